@@ -1,0 +1,422 @@
+/*
+ * ctl.c — stretchgoalctl: migrate the schema and manage stores, users and
+ * API tokens from the command line.  Reads the same configuration as the
+ * program (-c FILE, $SG_CONFIG, SG_* environment variables).
+ *
+ * Output meant for scripts (a token, a generated password) goes to stdout
+ * alone on its line; everything else goes to stderr.  Exit status: 0 done,
+ * 1 failed, 2 usage error.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "db/db.h"
+#include "domain/money.h"
+#include "domain/validate.h"
+#include "util/config.h"
+#include "util/crypto.h"
+#include "util/log.h"
+
+struct cmd {
+	const char	*name;		/* "store create" */
+	const char	*usage;
+	const char	*help;
+	int		(*fn)(struct sg_db *, const struct sg_config *, int, char **);
+};
+
+static int	cmd_migrate(struct sg_db *, const struct sg_config *, int, char **);
+static int	cmd_store_create(struct sg_db *, const struct sg_config *, int, char **);
+static int	cmd_token_create(struct sg_db *, const struct sg_config *, int, char **);
+static int	cmd_user_add(struct sg_db *, const struct sg_config *, int, char **);
+static int	cmd_demo(struct sg_db *, const struct sg_config *, int, char **);
+
+static const struct cmd cmds[] = {
+	{ "migrate", "migrate",
+	  "Apply the schema migrations in sql_dir that are not applied yet.\n"
+	  "Running it again changes nothing.", cmd_migrate },
+	{ "store create", "store create --handle H --name N --currency C",
+	  "Create a store.  H: 1-64 of a-z, 0-9 and '-'; C: an ISO 4217 code.",
+	  cmd_store_create },
+	{ "token create", "token create --store H [--label TEXT]",
+	  "Create an API token for store H and print it on stdout.  It is\n"
+	  "shown only this once: only a hash of it is stored.", cmd_token_create },
+	{ "user add", "user add --store H --email E [--password-stdin]",
+	  "Add a creator account to store H.  With --password-stdin the password\n"
+	  "is the first line of standard input (10-1024 bytes); otherwise one is\n"
+	  "generated and printed on stdout.", cmd_user_add },
+	{ "demo", "demo",
+	  "Create the demo store \"demo\" with products, a live campaign and\n"
+	  "milestones of both reward kinds and scopes, unless it exists.",
+	  cmd_demo },
+};
+
+#define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
+
+static void
+usage_all(FILE *f)
+{
+	size_t	 i;
+
+	fprintf(f, "usage: stretchgoalctl [-c config-file] COMMAND [options]\n\n"
+	    "commands:\n");
+	for (i = 0; i < NCMDS; i++)
+		fprintf(f, "  %s\n", cmds[i].usage);
+	fprintf(f, "\n\"stretchgoalctl COMMAND --help\" explains one command.\n");
+}
+
+static void
+usage_cmd(FILE *f, const struct cmd *c)
+{
+	fprintf(f, "usage: stretchgoalctl [-c config-file] %s\n\n%s\n", c->usage,
+	    c->help);
+}
+
+/*
+ * Find "--name VALUE" in argv; returns the value, NULL when absent.  *bad is
+ * set when an option is unknown or lacks its value.
+ */
+static const char *
+opt_get(int argc, char **argv, const char *name)
+{
+	int	 i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return i + 1 < argc ? argv[i + 1] : NULL;
+	return NULL;
+}
+
+/* Every argument must be one of the allowed options (with a value). */
+static int
+opts_check(int argc, char **argv, const char *const *valued,
+    const char *const *flags)
+{
+	int	 i;
+	size_t	 j;
+
+	for (i = 0; i < argc; i++) {
+		for (j = 0; valued != NULL && valued[j] != NULL; j++)
+			if (strcmp(argv[i], valued[j]) == 0)
+				break;
+		if (valued != NULL && valued[j] != NULL) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "stretchgoalctl: %s needs a value\n",
+				    argv[i]);
+				return -1;
+			}
+			i++;
+			continue;
+		}
+		for (j = 0; flags != NULL && flags[j] != NULL; j++)
+			if (strcmp(argv[i], flags[j]) == 0)
+				break;
+		if (flags != NULL && flags[j] != NULL)
+			continue;
+		fprintf(stderr, "stretchgoalctl: unknown argument \"%s\"\n", argv[i]);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+has_flag(int argc, char **argv, const char *flag)
+{
+	int	 i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], flag) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+fail_db(struct sg_db *db, const char *what)
+{
+	fprintf(stderr, "stretchgoalctl: %s: %s\n", what, db_last_error(db));
+	return 1;
+}
+
+static int
+cmd_migrate(struct sg_db *db, const struct sg_config *cfg, int argc, char **argv)
+{
+	int	 applied, rc;
+
+	if (opts_check(argc, argv, NULL, NULL) == -1)
+		return 2;
+	if ((rc = db_migrate(db, cfg->sql_dir, &applied)) != DB_OK)
+		return fail_db(db, "migrate");
+	fprintf(stderr, "migrate: %d migration%s applied, schema up to date\n",
+	    applied, applied == 1 ? "" : "s");
+	return 0;
+}
+
+static int
+store_lookup(struct sg_db *db, const char *handle, struct db_store *s)
+{
+	int	 rc;
+
+	if ((rc = db_store_get_by_handle(db, handle, s)) < 0)
+		return fail_db(db, "store lookup");
+	if (rc == 0) {
+		fprintf(stderr, "stretchgoalctl: no store \"%s\"\n", handle);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+cmd_store_create(struct sg_db *db, const struct sg_config *cfg, int argc, char **argv)
+{
+	static const char *const valued[] = { "--handle", "--name", "--currency", NULL };
+	const char			*handle, *name, *cur;
+	const struct sg_currency	*c;
+	int64_t				 id;
+	int				 rc;
+
+	if (opts_check(argc, argv, valued, NULL) == -1)
+		return 2;
+	handle = opt_get(argc, argv, "--handle");
+	name = opt_get(argc, argv, "--name");
+	cur = opt_get(argc, argv, "--currency");
+	if (handle == NULL || name == NULL || cur == NULL) {
+		fprintf(stderr, "stretchgoalctl: --handle, --name and --currency are required\n");
+		return 2;
+	}
+	if (sg_slug_check(handle) != SG_VERR_OK) {
+		fprintf(stderr, "stretchgoalctl: handle must be 1-64 of a-z, 0-9 "
+		    "and '-', not starting or ending with '-'\n");
+		return 1;
+	}
+	if (sg_text_check(name, strlen(name), 1, SG_TITLE_MAX, 0, 0, NULL) != SG_VERR_OK) {
+		fprintf(stderr, "stretchgoalctl: name must be 1-%d characters of "
+		    "UTF-8 text\n", SG_TITLE_MAX);
+		return 1;
+	}
+	if ((c = sg_currency_lookup(cur)) == NULL) {
+		fprintf(stderr, "stretchgoalctl: unknown currency \"%s\" (use an "
+		    "ISO 4217 code such as USD)\n", cur);
+		return 1;
+	}
+	rc = db_store_insert(db, handle, name, c->code, c->exponent, &id);
+	if (rc == DB_DUP) {
+		fprintf(stderr, "stretchgoalctl: a store \"%s\" exists already\n", handle);
+		return 1;
+	}
+	if (rc != DB_OK)
+		return fail_db(db, "store create");
+	fprintf(stderr, "store \"%s\" created (%s, exponent %d)\n", handle,
+	    c->code, c->exponent);
+	return 0;
+}
+
+static int
+cmd_token_create(struct sg_db *db, const struct sg_config *cfg, int argc, char **argv)
+{
+	static const char *const valued[] = { "--store", "--label", NULL };
+	const char	*handle, *label;
+	struct db_store	 s;
+	char		 token[SG_TOKEN_LEN + 1], id[SG_TOKEN_ID_LEN + 1];
+	unsigned char	 hash[SG_HASH_LEN];
+	int		 rc;
+
+	if (opts_check(argc, argv, valued, NULL) == -1)
+		return 2;
+	if ((handle = opt_get(argc, argv, "--store")) == NULL) {
+		fprintf(stderr, "stretchgoalctl: --store is required\n");
+		return 2;
+	}
+	if ((label = opt_get(argc, argv, "--label")) == NULL)
+		label = "";
+	if (sg_text_check(label, strlen(label), 0, SG_TITLE_MAX, 0, 0, NULL) != SG_VERR_OK) {
+		fprintf(stderr, "stretchgoalctl: label must be up to %d characters "
+		    "of UTF-8 text\n", SG_TITLE_MAX);
+		return 1;
+	}
+	if ((rc = store_lookup(db, handle, &s)) != 0)
+		return rc;
+	if (sg_token_new(token, id, hash) == -1) {
+		fprintf(stderr, "stretchgoalctl: could not make a token\n");
+		return 1;
+	}
+	if (db_token_insert(db, s.id, id, hash, label) != DB_OK)
+		return fail_db(db, "token create");
+	printf("%s\n", token);
+	fprintf(stderr, "API token for store \"%s\" created; it is shown only "
+	    "this once\n", handle);
+	sodium_memzero(token, sizeof(token));
+	return 0;
+}
+
+/* Read one line of stdin into buf (without the newline). */
+static int
+read_password(char *buf, size_t size)
+{
+	size_t	 len;
+
+	if (fgets(buf, (int)size, stdin) == NULL)
+		return -1;
+	len = strlen(buf);
+	if (len > 0 && buf[len - 1] == '\n')
+		buf[--len] = '\0';
+	else if (!feof(stdin))
+		return -1;	/* longer than the buffer */
+	if (len > 0 && buf[len - 1] == '\r')
+		buf[--len] = '\0';
+	return 0;
+}
+
+static int
+cmd_user_add(struct sg_db *db, const struct sg_config *cfg, int argc, char **argv)
+{
+	static const char *const valued[] = { "--store", "--email", NULL };
+	static const char *const flags[] = { "--password-stdin", NULL };
+	const char	*handle, *email;
+	char		 norm[SG_EMAIL_MAX_BYTES + 1];
+	char		 pw[SG_PASSWORD_MAX + 2], hash[SG_PWHASH_LEN];
+	struct db_store	 s;
+	int		 rc, generated;
+	size_t		 len;
+
+	if (opts_check(argc, argv, valued, flags) == -1)
+		return 2;
+	handle = opt_get(argc, argv, "--store");
+	email = opt_get(argc, argv, "--email");
+	if (handle == NULL || email == NULL) {
+		fprintf(stderr, "stretchgoalctl: --store and --email are required\n");
+		return 2;
+	}
+	if (sg_email_normalise(email, norm, sizeof(norm)) != SG_VERR_OK) {
+		fprintf(stderr, "stretchgoalctl: \"%s\" is not a valid email address\n",
+		    email);
+		return 1;
+	}
+	if ((rc = store_lookup(db, handle, &s)) != 0)
+		return rc;
+	generated = !has_flag(argc, argv, "--password-stdin");
+	if (generated)
+		sg_random_password(pw, 16);
+	else if (read_password(pw, sizeof(pw)) == -1) {
+		fprintf(stderr, "stretchgoalctl: could not read a password of at "
+		    "most %d bytes from standard input\n", SG_PASSWORD_MAX);
+		return 1;
+	}
+	len = strlen(pw);
+	if (len < SG_PASSWORD_MIN || len > SG_PASSWORD_MAX) {
+		fprintf(stderr, "stretchgoalctl: the password must be %d to %d bytes\n",
+		    SG_PASSWORD_MIN, SG_PASSWORD_MAX);
+		sodium_memzero(pw, sizeof(pw));
+		return 1;
+	}
+	if (sg_password_hash(pw, hash) == -1) {
+		fprintf(stderr, "stretchgoalctl: could not hash the password\n");
+		sodium_memzero(pw, sizeof(pw));
+		return 1;
+	}
+	rc = db_user_insert(db, s.id, norm, hash, NULL);
+	if (rc == DB_DUP) {
+		fprintf(stderr, "stretchgoalctl: a user %s exists already\n", norm);
+		sodium_memzero(pw, sizeof(pw));
+		return 1;
+	}
+	if (rc != DB_OK) {
+		sodium_memzero(pw, sizeof(pw));
+		return fail_db(db, "user add");
+	}
+	if (generated)
+		printf("%s\n", pw);
+	fprintf(stderr, "user %s added to store \"%s\"%s\n", norm, handle,
+	    generated ? "; the generated password is shown only this once" : "");
+	sodium_memzero(pw, sizeof(pw));
+	return 0;
+}
+
+static int
+cmd_demo(struct sg_db *db, const struct sg_config *cfg, int argc, char **argv)
+{
+	int64_t	 id;
+	int	 rc;
+
+	if (opts_check(argc, argv, NULL, NULL) == -1)
+		return 2;
+	if ((rc = db_demo_create(db, &id)) < 0)
+		return fail_db(db, "demo");
+	fprintf(stderr, rc > 0 ? "demo store \"demo\" created\n" :
+	    "demo store \"demo\" exists already\n");
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const struct cmd	*c = NULL;
+	struct sg_config	*cfg;
+	struct sg_db		*db;
+	const char		*cpath = NULL, *env;
+	char			 err[512];
+	size_t			 i, words;
+	int			 rc, argi = 1;
+
+	sg_log_init("stretchgoalctl", SG_LOG_WARN);
+	if (argc > 2 && strcmp(argv[1], "-c") == 0) {
+		cpath = argv[2];
+		argi = 3;
+	}
+	if (argi >= argc || strcmp(argv[argi], "--help") == 0 ||
+	    strcmp(argv[argi], "-h") == 0 || strcmp(argv[argi], "help") == 0) {
+		usage_all(argi >= argc ? stderr : stdout);
+		return argi >= argc ? 2 : 0;
+	}
+	for (i = 0; i < NCMDS && c == NULL; i++) {
+		words = strchr(cmds[i].name, ' ') != NULL ? 2 : 1;
+		if (words == 1 && strcmp(argv[argi], cmds[i].name) == 0)
+			c = &cmds[i];
+		else if (words == 2 && argi + 1 < argc &&
+		    strncmp(cmds[i].name, argv[argi], strlen(argv[argi])) == 0 &&
+		    cmds[i].name[strlen(argv[argi])] == ' ' &&
+		    strcmp(cmds[i].name + strlen(argv[argi]) + 1, argv[argi + 1]) == 0)
+			c = &cmds[i];
+	}
+	if (c == NULL) {
+		fprintf(stderr, "stretchgoalctl: unknown command \"%s\"\n\n", argv[argi]);
+		usage_all(stderr);
+		return 2;
+	}
+	argi += strchr(c->name, ' ') != NULL ? 2 : 1;
+	if (has_flag(argc - argi, argv + argi, "--help") ||
+	    has_flag(argc - argi, argv + argi, "-h")) {
+		usage_cmd(stdout, c);
+		return 0;
+	}
+	if (cpath == NULL && (env = getenv("SG_CONFIG")) != NULL && *env != '\0')
+		cpath = env;
+	if (cpath == NULL && access(SG_SYSCONFDIR "/stretchgoal.conf", F_OK) == 0)
+		cpath = SG_SYSCONFDIR "/stretchgoal.conf";
+	if ((cfg = sg_config_load(cpath, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "stretchgoalctl: configuration: %s\n", err);
+		return 1;
+	}
+	if (sg_crypto_init() == -1) {
+		fprintf(stderr, "stretchgoalctl: libsodium failed to initialise\n");
+		sg_config_free(cfg);
+		return 1;
+	}
+	if ((db = db_new(cfg)) == NULL) {
+		sg_config_free(cfg);
+		return 1;
+	}
+	if (db_ensure(db) != DB_OK) {
+		fprintf(stderr, "stretchgoalctl: cannot connect to the database: %s\n",
+		    db_last_error(db));
+		rc = 1;
+	} else
+		rc = c->fn(db, cfg, argc - argi, argv + argi);
+	db_free(db);
+	sg_config_free(cfg);
+	return rc;
+}

@@ -1,0 +1,136 @@
+/*
+ * db.h — the database module: the only part of stretchgoal that includes
+ * MariaDB Connector/C headers.
+ *
+ * One struct sg_db is one connection (one per worker process).  It connects
+ * lazily and again after the server went away: db_ensure() is called at the
+ * start of every request.  SQL lives in sql.h as an enum of statements and a
+ * parallel table of '?'-parameterised text; statements are prepared once per
+ * connection and kept until the connection is lost.
+ *
+ * Return conventions, used by every db_* function:
+ *   DB_OK (0)       success
+ *   > 0             for lookups: found (a row is available)
+ *   0               for lookups: not found
+ *   DB_ERR          a server or programming error, already logged
+ *   DB_DOWN         the server is unreachable or the connection was lost;
+ *                   the connection is closed and the next db_ensure() retries
+ *   DB_RETRY        deadlock or lock wait timeout: the transaction was rolled
+ *                   back and the whole unit of work may be tried again
+ *   DB_DUP          a unique key was violated
+ *
+ * Parameters are bound from a type string, one character per '?':
+ *   's'  const char *    (NULL binds SQL NULL)
+ *   'b'  const void *, size_t   (bytes)
+ *   'i'  int64_t
+ * Result columns are all fetched as text; db_col_* convert.  Column text
+ * stays valid until the next db_fetch() or db_done() on the same statement.
+ */
+#ifndef SG_DB_DB_H
+#define SG_DB_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/sql.h"
+
+struct sg_config;
+struct sg_db;
+
+#define DB_OK		  0
+#define DB_ERR		(-1)
+#define DB_DOWN		(-2)
+#define DB_RETRY	(-3)
+#define DB_DUP		(-4)
+
+/* Allocates the handle; does not connect.  NULL on allocation failure. */
+struct sg_db	*db_new(const struct sg_config *);
+void		 db_free(struct sg_db *);		/* NULL ok */
+/* Connect if not connected.  DB_OK or DB_DOWN. */
+int		 db_ensure(struct sg_db *);
+/* A round trip to the server (SELECT 1).  DB_OK or DB_DOWN. */
+int		 db_ping(struct sg_db *);
+/* Close the connection (statements are lost); the handle stays usable. */
+void		 db_disconnect(struct sg_db *);
+/* Text of the last error, for logs. */
+const char	*db_last_error(const struct sg_db *);
+
+int	db_begin(struct sg_db *);
+int	db_commit(struct sg_db *);
+void	db_rollback(struct sg_db *);
+
+/*
+ * Execute statement q with parameters.  For statements that return rows,
+ * follow with db_fetch() until it returns 0, then db_done().  For others,
+ * db_affected() and db_insert_id() tell the outcome.
+ */
+int	db_exec(struct sg_db *, enum sqlstmt q, const char *types, ...);
+/* 1: a row is ready, 0: no more rows, < 0: error. */
+int	db_fetch(struct sg_db *, enum sqlstmt q);
+void	db_done(struct sg_db *, enum sqlstmt q);
+int64_t	db_affected(struct sg_db *, enum sqlstmt q);
+int64_t	db_insert_id(struct sg_db *, enum sqlstmt q);
+
+/* Column accessors for the current row of q (0-based column index). */
+int		 db_col_isnull(struct sg_db *, enum sqlstmt q, unsigned col);
+const char	*db_col_str(struct sg_db *, enum sqlstmt q, unsigned col, size_t *lenp);
+int64_t		 db_col_i64(struct sg_db *, enum sqlstmt q, unsigned col);
+
+/*
+ * Run one query that returns at most one row and one integer column
+ * (e.g. COUNT(*)).  Returns > 0 and sets *out when a row came back, 0 when
+ * none, < 0 on error.
+ */
+int	db_get_i64(struct sg_db *, enum sqlstmt q, int64_t *out, const char *types, ...);
+
+/*
+ * Run SQL text that is not in the statement table: only for schema
+ * migrations read from sql/ (possibly several statements).  Never with
+ * input from a request.
+ */
+int	db_exec_script(struct sg_db *, const char *sql, size_t len);
+
+/* --- migrations (migrate.c) ---------------------------------------------- */
+
+/*
+ * Apply every sql/NNN_name.sql in dir that is not yet recorded in
+ * schema_migrations, in order; print one line per applied file to the log.
+ * *applied counts them.  DB_OK or < 0.
+ */
+int	db_migrate(struct sg_db *, const char *dir, int *applied);
+
+/* --- stores, tokens, users (store.c) ------------------------------------- */
+
+struct db_store {
+	int64_t	 id;
+	char	 handle[65];
+	char	 name[201];
+	char	 currency[4];
+	int	 exponent;
+};
+
+int	db_store_insert(struct sg_db *, const char *handle, const char *name,
+	    const char *currency, int exponent, int64_t *id);
+int	db_store_get_by_handle(struct sg_db *, const char *handle, struct db_store *);
+int	db_store_get_by_id(struct sg_db *, int64_t id, struct db_store *);
+int	db_token_insert(struct sg_db *, int64_t store_id, const char *token_id,
+	    const unsigned char *hash, const char *label);
+/*
+ * Look up an API token by its presented text and verify its secret in
+ * constant time.  > 0 and *store_id set when valid; 0 when unknown, revoked or
+ * wrong; < 0 on error.
+ */
+int	db_token_verify(struct sg_db *, const char *token, int64_t *store_id);
+int	db_user_insert(struct sg_db *, int64_t store_id, const char *email,
+	    const char *password_hash, int64_t *id);
+
+/* --- demo data (demo.c) -------------------------------------------------- */
+
+/*
+ * Create the demo store "demo" with products, a live campaign and milestones
+ * of both reward kinds and scopes, unless the store exists already.  > 0 when
+ * created, 0 when it was already there, < 0 on error.
+ */
+int	db_demo_create(struct sg_db *, int64_t *store_id);
+
+#endif

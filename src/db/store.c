@@ -1,0 +1,108 @@
+/* store.c — stores, API tokens and users; see db.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "util/crypto.h"
+
+static void
+store_copy(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src == NULL ? "" : src);
+}
+
+int
+db_store_insert(struct sg_db *db, const char *handle, const char *name,
+    const char *currency, int exponent, int64_t *id)
+{
+	int	 rc;
+
+	rc = db_exec(db, SQL_STORE_INSERT, "sssi", handle, name, currency,
+	    (int64_t)exponent);
+	if (rc == DB_OK && id != NULL)
+		*id = db_insert_id(db, SQL_STORE_INSERT);
+	return rc;
+}
+
+static int
+store_get(struct sg_db *db, enum sqlstmt q, struct db_store *s)
+{
+	int	 rc;
+
+	if ((rc = db_fetch(db, q)) > 0) {
+		s->id = db_col_i64(db, q, 0);
+		store_copy(s->handle, sizeof(s->handle), db_col_str(db, q, 1, NULL));
+		store_copy(s->name, sizeof(s->name), db_col_str(db, q, 2, NULL));
+		store_copy(s->currency, sizeof(s->currency), db_col_str(db, q, 3, NULL));
+		s->exponent = (int)db_col_i64(db, q, 4);
+	}
+	db_done(db, q);
+	return rc;
+}
+
+int
+db_store_get_by_handle(struct sg_db *db, const char *handle, struct db_store *s)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_STORE_GET_BY_HANDLE, "s", handle)) != DB_OK)
+		return rc;
+	return store_get(db, SQL_STORE_GET_BY_HANDLE, s);
+}
+
+int
+db_store_get_by_id(struct sg_db *db, int64_t id, struct db_store *s)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_STORE_GET_BY_ID, "i", id)) != DB_OK)
+		return rc;
+	return store_get(db, SQL_STORE_GET_BY_ID, s);
+}
+
+int
+db_token_insert(struct sg_db *db, int64_t store_id, const char *token_id,
+    const unsigned char *hash, const char *label)
+{
+	return db_exec(db, SQL_TOKEN_INSERT, "isbs", store_id, token_id,
+	    (const void *)hash, (size_t)SG_HASH_LEN, label);
+}
+
+int
+db_token_verify(struct sg_db *db, const char *token, int64_t *store_id)
+{
+	char		 id[SG_TOKEN_ID_LEN + 1];
+	unsigned char	 presented[SG_HASH_LEN];
+	const char	*stored;
+	size_t		 len;
+	int		 rc, ok = 0;
+
+	if (sg_token_parse(token, id, presented) == -1)
+		return 0;
+	if ((rc = db_exec(db, SQL_TOKEN_GET, "s", id)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, SQL_TOKEN_GET)) > 0) {
+		stored = db_col_str(db, SQL_TOKEN_GET, 1, &len);
+		if (stored != NULL && len == SG_HASH_LEN &&
+		    sg_hash_equal((const unsigned char *)stored, presented)) {
+			*store_id = db_col_i64(db, SQL_TOKEN_GET, 0);
+			ok = 1;
+		}
+	}
+	db_done(db, SQL_TOKEN_GET);
+	return rc < 0 ? rc : ok;
+}
+
+int
+db_user_insert(struct sg_db *db, int64_t store_id, const char *email,
+    const char *password_hash, int64_t *id)
+{
+	int	 rc;
+
+	rc = db_exec(db, SQL_USER_INSERT, "iss", store_id, email, password_hash);
+	if (rc == DB_OK && id != NULL)
+		*id = db_insert_id(db, SQL_USER_INSERT);
+	return rc;
+}

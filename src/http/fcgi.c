@@ -1,0 +1,247 @@
+/* fcgi.c — the FastCGI edge; see fcgi.h. */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "http/fcgi.h"
+#include "util/config.h"
+#include "util/log.h"
+
+int
+fcgi_listen(const char *path, int backlog, unsigned mode)
+{
+	struct sockaddr_un	 sun;
+	struct stat		 st;
+	int			 fd;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sun.sun_path)) {
+		sg_error("listen: socket path too long: %s", path);
+		return -1;
+	}
+	strcpy(sun.sun_path, path);
+	if (lstat(path, &st) == 0) {
+		if (!S_ISSOCK(st.st_mode)) {
+			sg_error("listen: %s exists and is not a socket", path);
+			return -1;
+		}
+		unlink(path);
+	}
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1) {
+		sg_error("listen: socket: %s", strerror(errno));
+		return -1;
+	}
+	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
+	    chmod(path, (mode_t)mode) == -1 || listen(fd, backlog) == -1) {
+		sg_error("listen: %s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+void
+fcgi_shutdown(void)
+{
+	FCGX_ShutdownPending();
+}
+
+static const char *
+param(FCGX_Request *r, const char *name)
+{
+	const char	*v = FCGX_GetParam(name, r->envp);
+
+	return v == NULL ? "" : v;
+}
+
+/*
+ * Read the body into b, at most cap bytes.  Returns 0, 1 when the body is
+ * larger than cap, -1 on a read error or a short body.
+ */
+static int
+read_body(FCGX_Request *r, struct sg_buf *b, size_t cap)
+{
+	const char	*cl = param(r, "CONTENT_LENGTH");
+	char		 chunk[16384], *end;
+	unsigned long long	 want = 0;
+	int		 n, known = 0;
+
+	if (*cl != '\0') {
+		errno = 0;
+		want = strtoull(cl, &end, 10);
+		if (errno != 0 || *end != '\0')
+			return -1;
+		if (want > cap)
+			return 1;
+		known = 1;
+	}
+	for (;;) {
+		n = FCGX_GetStr(chunk, sizeof(chunk), r->in);
+		if (n <= 0)
+			break;
+		if (b->len + (size_t)n > cap)
+			return 1;
+		if (sg_buf_add(b, chunk, (size_t)n) != SG_BUF_OK)
+			return -1;
+	}
+	if (known && b->len != want)
+		return -1;
+	return 0;
+}
+
+/* Headers every response carries, unless the handler set its own. */
+static void
+security_headers(struct sg_resp *resp)
+{
+	sg_resp_header(resp, "X-Content-Type-Options", "nosniff");
+	sg_resp_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
+	if (!resp->has_csp)
+		sg_resp_header(resp, "Content-Security-Policy",
+		    "default-src 'none'; frame-ancestors 'none'");
+}
+
+static double
+elapsed_ms(const struct timespec *t0)
+{
+	struct timespec	 t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 +
+	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/*
+ * Send status, headers and body.  libfcgi's own printf does not know every
+ * conversion (%zu among them), so everything is formatted here.
+ */
+static void
+write_response(FCGX_Request *r, const struct sg_req *req, struct sg_resp *resp)
+{
+	char	 line[128];
+	int	 n;
+
+	n = snprintf(line, sizeof(line), "Status: %d %s\r\n", resp->status,
+	    sg_status_text(resp->status));
+	FCGX_PutStr(line, n, r->out);
+	if (resp->headers.len > 0)
+		FCGX_PutStr(resp->headers.data, (int)resp->headers.len, r->out);
+	n = snprintf(line, sizeof(line), "Content-Length: %zu\r\n\r\n",
+	    resp->body.len);
+	FCGX_PutStr(line, n, r->out);
+	if (req->method != SG_METHOD_HEAD && resp->body.len > 0)
+		FCGX_PutStr(resp->body.data, (int)resp->body.len, r->out);
+}
+
+static void
+serve_one(FCGX_Request *r, struct sg_app *app)
+{
+	struct sg_req	 req;
+	struct sg_resp	 resp;
+	struct sg_buf	 body, uri;
+	struct timespec	 t0;
+	const char	*q;
+	int		 rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&req, 0, sizeof(req));
+	sg_resp_init(&resp);
+	sg_buf_init(&body, (size_t)app->cfg->max_body);
+	sg_buf_init(&uri, SG_PATH_MAX * 4);
+
+	req.method_name = param(r, "REQUEST_METHOD");
+	req.method = sg_method_parse(req.method_name);
+	/* REQUEST_URI is the raw target: split path and query ourselves. */
+	if (sg_buf_adds(&uri, param(r, "REQUEST_URI")) != SG_BUF_OK || uri.len == 0) {
+		sg_resp_error(&resp, 414, "uri_too_long", "the request target is too long", NULL);
+		req.path = "";
+		goto write;
+	}
+	if ((q = strchr(uri.data, '?')) != NULL) {
+		uri.data[q - uri.data] = '\0';
+		req.query = q + 1;
+	} else
+		req.query = "";
+	req.path = uri.data;
+	req.content_type = param(r, "CONTENT_TYPE");
+	req.authorization = param(r, "HTTP_AUTHORIZATION");
+	req.cookie = param(r, "HTTP_COOKIE");
+	req.if_none_match = param(r, "HTTP_IF_NONE_MATCH");
+	req.sec_fetch_site = param(r, "HTTP_SEC_FETCH_SITE");
+	req.origin = param(r, "HTTP_ORIGIN");
+	req.remote_addr = param(r, "REMOTE_ADDR");
+	req.https = strcasecmp(param(r, "HTTPS"), "on") == 0;
+
+	rc = read_body(r, &body, (size_t)app->cfg->max_body);
+	if (rc == 1) {
+		sg_resp_error(&resp, 413, "too_large",
+		    "the request body is larger than allowed", NULL);
+		goto write;
+	} else if (rc == -1) {
+		sg_resp_error(&resp, 400, "bad_request",
+		    "the request body could not be read", NULL);
+		goto write;
+	}
+	req.body = body.data == NULL ? "" : body.data;
+	req.body_len = body.len;
+	sg_dispatch(app, &req, &resp);
+write:
+	security_headers(&resp);
+	write_response(r, &req, &resp);
+	sg_info("%s %s %d %.1fms", req.method_name, req.path, resp.status,
+	    elapsed_ms(&t0));
+	sg_resp_free(&resp);
+	sg_buf_free(&body);
+	sg_buf_free(&uri);
+}
+
+int
+fcgi_serve(int listen_fd, struct sg_app *app, volatile sig_atomic_t *stop)
+{
+	FCGX_Request	 r;
+	sigset_t	 term;
+
+	/*
+	 * SIGTERM interrupts accept() (the handler sets *stop), but while a
+	 * request is served it stays blocked, so that the request finishes and
+	 * no database read is cut short by EINTR.
+	 */
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGINT);
+
+	if (FCGX_Init() != 0) {
+		sg_error("FCGX_Init failed");
+		return -1;
+	}
+	if (FCGX_InitRequest(&r, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+		sg_error("FCGX_InitRequest failed");
+		return -1;
+	}
+	while (!*stop) {
+		if (FCGX_Accept_r(&r) < 0) {
+			if (*stop)
+				break;
+			usleep(10000);	/* do not spin on a persistent error */
+			continue;
+		}
+		sigprocmask(SIG_BLOCK, &term, NULL);
+		serve_one(&r, app);
+		FCGX_Finish_r(&r);
+		sigprocmask(SIG_UNBLOCK, &term, NULL);
+	}
+	FCGX_Free(&r, 1);
+	return 0;
+}

@@ -1,0 +1,110 @@
+/*
+ * http.h — the request and response that every handler sees.
+ *
+ * This header is the vocabulary shared by the HTTP edge (http/fcgi.c, the
+ * only code that talks libfcgi), the router (http/router.c) and the
+ * handlers.  Nothing here knows about FastCGI, so handlers can be driven by
+ * tests with a request built in memory.
+ *
+ * Ownership: a struct sg_req points into memory owned by the edge for the
+ * duration of one request; handlers must not keep pointers past it.  A struct
+ * sg_resp owns its buffers: sg_resp_init() before use, sg_resp_free() after.
+ * Response helpers return 0, or -1 when a buffer cap or memory ran out (the
+ * edge then answers 500).
+ */
+#ifndef SG_HTTP_HTTP_H
+#define SG_HTTP_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+
+struct cJSON;
+struct sg_config;
+struct sg_db;
+
+enum sg_method {
+	SG_METHOD_GET,
+	SG_METHOD_HEAD,
+	SG_METHOD_POST,
+	SG_METHOD_PUT,
+	SG_METHOD_PATCH,
+	SG_METHOD_DELETE,
+	SG_METHOD_OPTIONS,
+	SG_METHOD_OTHER,
+	SG_METHOD__MAX
+};
+
+/* Most captured path segments a route may have. */
+#define SG_ROUTE_MAXARGS	4
+/* Longest request path accepted (bytes); longer ones are 414. */
+#define SG_PATH_MAX		2048
+/* Longest response header block a handler may build. */
+#define SG_RESP_HEADERS_MAX	(16u * 1024u)
+/* Largest response body (bytes). */
+#define SG_RESP_BODY_MAX	(8u * 1024u * 1024u)
+
+struct sg_req {
+	enum sg_method	 method;
+	const char	*method_name;
+	const char	*path;		/* raw path, without the query */
+	const char	*query;		/* raw query string, "" when none */
+	const char	*content_type;	/* "" when none */
+	const char	*authorization;	/* "" when none */
+	const char	*cookie;
+	const char	*if_none_match;
+	const char	*sec_fetch_site;
+	const char	*origin;
+	const char	*remote_addr;
+	int		 https;		/* came over TLS */
+	const char	*body;		/* body_len bytes, NUL-terminated */
+	size_t		 body_len;
+	/* Percent-decoded path segments matched by '*' in the route. */
+	char		*args[SG_ROUTE_MAXARGS];
+	size_t		 nargs;
+};
+
+struct sg_resp {
+	int		 status;
+	struct sg_buf	 headers;	/* "Name: value\r\n" lines */
+	struct sg_buf	 body;
+	int		 has_csp;	/* a Content-Security-Policy was set */
+};
+
+/* Per-worker state handed to every handler. */
+struct sg_app {
+	const struct sg_config	*cfg;
+	struct sg_db		*db;
+};
+
+void	sg_resp_init(struct sg_resp *);
+void	sg_resp_free(struct sg_resp *);
+/* Drop status, headers and body (before a retry). */
+void	sg_resp_reset(struct sg_resp *);
+int	sg_resp_header(struct sg_resp *, const char *name, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/*
+ * Answer with status and the JSON of obj (Content-Type application/json).
+ * obj stays the caller's.
+ */
+int	sg_resp_json(struct sg_resp *, int status, const struct cJSON *obj);
+/*
+ * Answer with the error shape of SPEC.md:
+ * {"error":{"code":…,"message":…,"field":…}}; field may be NULL.
+ */
+int	sg_resp_error(struct sg_resp *, int status, const char *code,
+	    const char *message, const char *field);
+/* Reason phrase for a status code ("OK", "Not Found", …). */
+const char *sg_status_text(int status);
+enum sg_method sg_method_parse(const char *);
+
+/*
+ * Route and answer one request (router.c): picks the handler by method and
+ * path, checks content type and body size, runs the handler, retries it a
+ * bounded number of times after a deadlock, and fills resp.  Never fails:
+ * whatever happens, resp holds an answer.
+ */
+void	sg_dispatch(struct sg_app *, struct sg_req *, struct sg_resp *);
+
+#endif

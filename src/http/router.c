@@ -1,0 +1,248 @@
+/*
+ * router.c — the front line: method, page and content type are checked here,
+ * then one handler per page runs.  See http.h for sg_dispatch().
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "db/db.h"
+#include "handlers/handlers.h"
+#include "http/http.h"
+#include "util/config.h"
+#include "util/log.h"
+
+/* What a route accepts as a request body. */
+enum body_kind {
+	BODY_NONE,	/* no body expected; one is ignored */
+	BODY_JSON,	/* application/json */
+};
+
+enum page {
+	PAGE_HEALTHZ,
+	PAGE__MAX
+};
+
+struct route {
+	enum page	 page;
+	enum sg_method	 method;
+	const char	*pattern;	/* '/'-separated; '*' matches one segment */
+	enum body_kind	 body;
+	int		 needs_db;	/* connect before running the handler */
+	sg_handler_fn	 fn;
+};
+
+static const struct route routes[] = {
+	{ PAGE_HEALTHZ, SG_METHOD_GET, "/healthz", BODY_NONE, 0, h_healthz },
+};
+
+#define NROUTES	(sizeof(routes) / sizeof(routes[0]))
+/* How many times a handler runs when the database keeps rolling it back. */
+#define DISPATCH_TRIES	4
+
+static const char *const method_names[SG_METHOD__MAX] = {
+	"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "",
+};
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/*
+ * Percent-decode the segment [s, s+len) into a new string.  Returns NULL
+ * for a bad escape, an encoded NUL or '/', or no memory.
+ */
+static char *
+segment_decode(const char *s, size_t len)
+{
+	char	*out, *o;
+	size_t	 i;
+	int	 hi, lo, c;
+
+	if ((out = malloc(len + 1)) == NULL)
+		return NULL;
+	for (i = 0, o = out; i < len; i++) {
+		if (s[i] != '%') {
+			*o++ = s[i];
+			continue;
+		}
+		if (i + 2 >= len || (hi = hexval((unsigned char)s[i + 1])) < 0 ||
+		    (lo = hexval((unsigned char)s[i + 2])) < 0)
+			goto bad;
+		c = hi * 16 + lo;
+		if (c == 0 || c == '/')
+			goto bad;
+		*o++ = (char)c;
+		i += 2;
+	}
+	*o = '\0';
+	return out;
+bad:
+	free(out);
+	return NULL;
+}
+
+static void
+args_free(struct sg_req *req)
+{
+	size_t	 i;
+
+	for (i = 0; i < req->nargs; i++) {
+		free(req->args[i]);
+		req->args[i] = NULL;
+	}
+	req->nargs = 0;
+}
+
+/*
+ * Does path match pattern?  When it does and req is not NULL, the '*'
+ * segments are decoded into req->args.  Returns 1 match, 0 no match,
+ * -1 a captured segment could not be decoded (treated as no match).
+ */
+static int
+route_match(const char *pattern, const char *path, struct sg_req *req)
+{
+	const char	*p = pattern, *s = path, *pe, *se;
+
+	for (;;) {
+		if (*p != '/' || *s != '/')
+			return 0;
+		p++, s++;
+		pe = strchr(p, '/');
+		se = strchr(s, '/');
+		if (pe == NULL)
+			pe = p + strlen(p);
+		if (se == NULL)
+			se = s + strlen(s);
+		if (pe - p == 1 && *p == '*') {
+			if (se == s)
+				return 0;	/* empty segment */
+			if (req != NULL) {
+				if (req->nargs == SG_ROUTE_MAXARGS)
+					return -1;
+				if ((req->args[req->nargs] =
+				    segment_decode(s, (size_t)(se - s))) == NULL)
+					return -1;
+				req->nargs++;
+			}
+		} else if (pe - p != se - s || strncmp(p, s, (size_t)(pe - p)) != 0)
+			return 0;
+		p = pe, s = se;
+		if (*p == '\0' && *s == '\0')
+			return 1;
+		if (*p == '\0' || *s == '\0')
+			return 0;
+	}
+}
+
+/* application/json, optionally with "; charset=utf-8". */
+static int
+content_type_is_json(const char *ct)
+{
+	const char	*p;
+
+	if (strncasecmp(ct, "application/json", 16) != 0)
+		return 0;
+	p = ct + 16;
+	while (*p == ' ')
+		p++;
+	if (*p == '\0')
+		return 1;
+	if (*p++ != ';')
+		return 0;
+	while (*p == ' ')
+		p++;
+	return strcasecmp(p, "charset=utf-8") == 0;
+}
+
+static void
+answer_allow(struct sg_resp *resp, unsigned allowed)
+{
+	struct sg_buf	 allow;
+	size_t		 m;
+
+	sg_buf_init(&allow, 128);
+	for (m = 0; m < SG_METHOD__MAX; m++)
+		if (allowed & (1u << m))
+			(void)sg_buf_printf(&allow, "%s%s",
+			    allow.len ? ", " : "", method_names[m]);
+	sg_resp_error(resp, 405, "method_not_allowed",
+	    "this method is not allowed here", NULL);
+	sg_resp_header(resp, "Allow", "%s", allow.data ? allow.data : "");
+	sg_buf_free(&allow);
+}
+
+void
+sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
+{
+	const struct route	*r = NULL;
+	unsigned		 allowed = 0;
+	size_t			 i;
+	int			 m, rc, try;
+	enum sg_method		 method;
+
+	if (strlen(req->path) > SG_PATH_MAX) {
+		sg_resp_error(resp, 414, "uri_too_long", "the path is too long", NULL);
+		return;
+	}
+	/* HEAD is GET without the body; the edge drops the body. */
+	method = req->method == SG_METHOD_HEAD ? SG_METHOD_GET : req->method;
+	for (i = 0; i < NROUTES; i++) {
+		if ((m = route_match(routes[i].pattern, req->path, NULL)) != 1)
+			continue;
+		allowed |= 1u << routes[i].method;
+		if (routes[i].method == SG_METHOD_GET)
+			allowed |= 1u << SG_METHOD_HEAD;
+		if (routes[i].method == method && r == NULL)
+			r = &routes[i];
+	}
+	if (r == NULL) {
+		if (allowed == 0)
+			sg_resp_error(resp, 404, "not_found", "no such resource", NULL);
+		else
+			answer_allow(resp, allowed);
+		return;
+	}
+	if (route_match(r->pattern, req->path, req) != 1) {
+		args_free(req);
+		sg_resp_error(resp, 404, "not_found", "no such resource", NULL);
+		return;
+	}
+	if (r->body == BODY_JSON && !content_type_is_json(req->content_type)) {
+		sg_resp_error(resp, 415, "unsupported_media_type",
+		    "the body must be application/json", NULL);
+		goto out;
+	}
+	for (try = 0; try < DISPATCH_TRIES; try++) {
+		if (try > 0) {
+			sg_resp_reset(resp);
+			usleep((useconds_t)(1000 * try * try));
+		}
+		if (r->needs_db && db_ensure(app->db) != DB_OK) {
+			rc = SG_H_DBDOWN;
+			break;
+		}
+		if ((rc = r->fn(app, req, resp)) != SG_H_RETRY)
+			break;
+	}
+	if (rc == SG_H_DBDOWN)
+		sg_h_unavailable(resp);
+	else if (rc == SG_H_RETRY) {
+		sg_warn("%s %s: still conflicting after %d tries", req->method_name,
+		    req->path, DISPATCH_TRIES);
+		sg_h_unavailable(resp);
+	}
+out:
+	args_free(req);
+}

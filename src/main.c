@@ -1,0 +1,360 @@
+/*
+ * main.c — the stretchgoal FastCGI program.
+ *
+ * A supervisor process opens the unix socket, starts N worker processes that
+ * accept on it, restarts a worker that dies, stops gracefully on SIGTERM or
+ * SIGINT (workers finish the request in flight), and on SIGHUP re-reads the
+ * configuration and replaces the workers with new ones (which load the
+ * templates afresh) without closing the socket.
+ *
+ * usage: stretchgoal [-c config-file] [-t]
+ */
+#include "config.h"
+
+#include <sys/prctl.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db/db.h"
+#include "http/fcgi.h"
+#include "http/http.h"
+#include "util/config.h"
+#include "util/crypto.h"
+#include "util/log.h"
+
+/* Most workers; the config also bounds it. */
+#define MAX_WORKERS		256
+/* Seconds the supervisor waits for workers to finish before SIGKILL. */
+#define STOP_GRACE_SECONDS	30
+/* A worker that dies this many times within RESPAWN_WINDOW seconds... */
+#define RESPAWN_BURST		10
+#define RESPAWN_WINDOW		10
+/* ...makes the supervisor pause this long before the next start. */
+#define RESPAWN_PAUSE_MS	1000
+
+static volatile sig_atomic_t got_term, got_hup, got_chld;
+static volatile sig_atomic_t worker_stop;
+
+struct worker {
+	pid_t	 pid;
+	int	 generation;
+};
+
+static struct worker	workers[MAX_WORKERS * 2];
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: stretchgoal [-c config-file] [-t]\n"
+	    "  -c FILE  configuration file (default: $SG_CONFIG or %s/stretchgoal.conf)\n"
+	    "  -t       check the configuration and exit\n", SG_SYSCONFDIR);
+	exit(2);
+}
+
+static void
+on_supervisor_signal(int sig)
+{
+	if (sig == SIGTERM || sig == SIGINT)
+		got_term = 1;
+	else if (sig == SIGHUP)
+		got_hup = 1;
+	else if (sig == SIGCHLD)
+		got_chld = 1;
+}
+
+static void
+on_worker_term(int sig)
+{
+	(void)sig;
+	worker_stop = 1;
+	fcgi_shutdown();
+}
+
+static void
+set_handler(int sig, void (*fn)(int))
+{
+	struct sigaction	 sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;	/* no SA_RESTART: accept() must return */
+	sigaction(sig, &sa, NULL);
+}
+
+/* The worker process: one database connection, serve until told to stop. */
+static void
+worker_main(int fd, const struct sg_config *cfg)
+{
+	struct sg_app	 app;
+	sigset_t	 none;
+	int		 rc;
+
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	set_handler(SIGTERM, on_worker_term);
+	set_handler(SIGINT, on_worker_term);
+	set_handler(SIGHUP, SIG_IGN);
+	set_handler(SIGCHLD, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (getppid() == 1)
+		_exit(0);	/* the supervisor is already gone */
+
+	memset(&app, 0, sizeof(app));
+	app.cfg = cfg;
+	if ((app.db = db_new(cfg)) == NULL) {
+		sg_error("worker: out of memory");
+		_exit(1);
+	}
+	(void)db_ensure(app.db);	/* early, but a down database is fine */
+	rc = fcgi_serve(fd, &app, &worker_stop);
+	db_free(app.db);
+	exit(rc == 0 ? 0 : 1);
+}
+
+static pid_t
+worker_spawn(int fd, const struct sg_config *cfg, int generation)
+{
+	pid_t	 pid;
+	size_t	 i;
+
+	for (i = 0; i < sizeof(workers) / sizeof(workers[0]); i++)
+		if (workers[i].pid == 0)
+			break;
+	if (i == sizeof(workers) / sizeof(workers[0]))
+		return -1;
+	if ((pid = fork()) == -1) {
+		sg_error("fork: %s", strerror(errno));
+		return -1;
+	}
+	if (pid == 0)
+		worker_main(fd, cfg);
+	workers[i].pid = pid;
+	workers[i].generation = generation;
+	return pid;
+}
+
+static int
+workers_alive(void)
+{
+	size_t	 i;
+	int	 n = 0;
+
+	for (i = 0; i < sizeof(workers) / sizeof(workers[0]); i++)
+		if (workers[i].pid != 0)
+			n++;
+	return n;
+}
+
+static void
+workers_signal(int sig, int generation_below)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(workers) / sizeof(workers[0]); i++)
+		if (workers[i].pid != 0 && workers[i].generation < generation_below)
+			kill(workers[i].pid, sig);
+}
+
+/*
+ * Collect dead workers.  Returns how many workers of the current generation
+ * died unexpectedly (they need replacing).
+ */
+static int
+workers_reap(int generation, int stopping)
+{
+	pid_t	 pid;
+	int	 status, lost = 0;
+	size_t	 i;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		for (i = 0; i < sizeof(workers) / sizeof(workers[0]); i++) {
+			if (workers[i].pid != pid)
+				continue;
+			workers[i].pid = 0;
+			if (stopping || workers[i].generation != generation)
+				break;
+			lost++;
+			if (WIFSIGNALED(status))
+				sg_warn("worker %ld killed by signal %d; starting another",
+				    (long)pid, WTERMSIG(status));
+			else
+				sg_warn("worker %ld exited with status %d; starting another",
+				    (long)pid, WEXITSTATUS(status));
+			break;
+		}
+	}
+	return lost;
+}
+
+static const char *
+config_path(const char *opt)
+{
+	const char	*env;
+
+	if (opt != NULL)
+		return opt;
+	if ((env = getenv("SG_CONFIG")) != NULL && *env != '\0')
+		return env;
+	return SG_SYSCONFDIR "/stretchgoal.conf";
+}
+
+static struct sg_config *
+config_load_or_log(const char *path)
+{
+	struct sg_config	*cfg;
+	char			 err[512];
+	int			 lvl;
+
+	if (access(path, F_OK) != 0 && getenv("SG_CONFIG") == NULL &&
+	    strcmp(path, SG_SYSCONFDIR "/stretchgoal.conf") == 0)
+		path = NULL;	/* no file at the default place: defaults + env */
+	if ((cfg = sg_config_load(path, err, sizeof(err))) == NULL) {
+		sg_error("configuration: %s", err);
+		return NULL;
+	}
+	if ((lvl = sg_log_level_parse(cfg->log_level)) < 0) {
+		sg_error("configuration: log_level must be debug, info, warn or error");
+		sg_config_free(cfg);
+		return NULL;
+	}
+	sg_log_init("stretchgoal", (enum sg_log_level)lvl);
+	return cfg;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct sg_config	*cfg, *ncfg;
+	const char		*cpath = NULL;
+	sigset_t		 block, old;
+	int			 ch, check = 0, fd, generation = 1, lost, i;
+	long			 n;
+	time_t			 window_start = 0;
+	int			 window_deaths = 0;
+	struct timespec		 ts, deadline;
+
+	while ((ch = getopt(argc, argv, "c:th")) != -1) {
+		switch (ch) {
+		case 'c':
+			cpath = optarg;
+			break;
+		case 't':
+			check = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	sg_log_init("stretchgoal", SG_LOG_INFO);
+	cpath = config_path(cpath);
+	if ((cfg = config_load_or_log(cpath)) == NULL)
+		return 1;
+	if (check) {
+		printf("configuration ok\n");
+		sg_config_free(cfg);
+		return 0;
+	}
+	if (sg_crypto_init() == -1) {
+		sg_error("libsodium failed to initialise");
+		return 1;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	/* Signals are handled only inside sigsuspend(). */
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	set_handler(SIGTERM, on_supervisor_signal);
+	set_handler(SIGINT, on_supervisor_signal);
+	set_handler(SIGHUP, on_supervisor_signal);
+	set_handler(SIGCHLD, on_supervisor_signal);
+
+	if ((fd = fcgi_listen(cfg->listen, (int)cfg->listen_backlog, 0666)) == -1)
+		return 1;
+	n = sg_config_workers(cfg);
+	if (n > MAX_WORKERS)
+		n = MAX_WORKERS;
+	for (i = 0; i < n; i++)
+		worker_spawn(fd, cfg, generation);
+	sg_info("listening on %s with %ld workers", cfg->listen, n);
+
+	while (!got_term) {
+		sigsuspend(&old);
+		if (got_chld) {
+			got_chld = 0;
+			lost = workers_reap(generation, 0);
+			if (lost > 0) {
+				if (time(NULL) - window_start > RESPAWN_WINDOW) {
+					window_start = time(NULL);
+					window_deaths = 0;
+				}
+				window_deaths += lost;
+				if (window_deaths > RESPAWN_BURST) {
+					sg_warn("workers keep dying; pausing before restarting them");
+					ts.tv_sec = RESPAWN_PAUSE_MS / 1000;
+					ts.tv_nsec = (RESPAWN_PAUSE_MS % 1000) * 1000000L;
+					nanosleep(&ts, NULL);
+				}
+				for (i = 0; i < lost; i++)
+					worker_spawn(fd, cfg, generation);
+			}
+		}
+		if (got_hup) {
+			got_hup = 0;
+			if ((ncfg = config_load_or_log(cpath)) == NULL) {
+				sg_warn("reload refused; keeping the running configuration");
+				continue;
+			}
+			if (strcmp(ncfg->listen, cfg->listen) != 0)
+				sg_warn("reload: a new listen path takes a restart; "
+				    "keeping %s", cfg->listen);
+			/* Old workers keep their own copy of cfg (fork). */
+			sg_config_free(cfg);
+			cfg = ncfg;
+			generation++;
+			n = sg_config_workers(cfg);
+			if (n > MAX_WORKERS)
+				n = MAX_WORKERS;
+			for (i = 0; i < n; i++)
+				worker_spawn(fd, cfg, generation);
+			workers_signal(SIGTERM, generation);
+			sg_info("reloaded: %ld new workers, old ones finishing", n);
+		}
+	}
+
+	sg_info("stopping: waiting for requests in flight");
+	workers_signal(SIGTERM, generation + 1);
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += STOP_GRACE_SECONDS;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	while (workers_alive() > 0) {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		if (ts.tv_sec > deadline.tv_sec) {
+			sg_warn("workers did not stop in %d s; killing them",
+			    STOP_GRACE_SECONDS);
+			workers_signal(SIGKILL, generation + 1);
+		}
+		workers_reap(generation, 1);
+		ts.tv_sec = 0;
+		ts.tv_nsec = 20 * 1000000L;
+		nanosleep(&ts, NULL);
+	}
+	close(fd);
+	unlink(cfg->listen);
+	sg_config_free(cfg);
+	sg_info("stopped");
+	return 0;
+}

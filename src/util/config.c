@@ -1,0 +1,214 @@
+/* config.c — see config.h. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/config.h"
+
+enum cfg_type { CFG_STR, CFG_LONG };
+
+struct cfg_key {
+	const char	*name;
+	enum cfg_type	 type;
+	size_t		 off;
+	const char	*def;		/* default as text; NULL: unset */
+	long		 min, max;	/* for CFG_LONG */
+};
+
+#define S(f, d)		{ #f, CFG_STR, offsetof(struct sg_config, f), d, 0, 0 }
+#define L(f, d, lo, hi)	{ #f, CFG_LONG, offsetof(struct sg_config, f), d, lo, hi }
+
+static const struct cfg_key cfg_keys[] = {
+	S(listen,		"/run/stretchgoal/stretchgoal.sock"),
+	L(listen_backlog,	"256", 1, 65535),
+	L(workers,		"0", 0, 256),
+	S(db_socket,		NULL),
+	S(db_host,		"127.0.0.1"),
+	L(db_port,		"3306", 1, 65535),
+	S(db_user,		"stretchgoal"),
+	S(db_password,		""),
+	S(db_name,		"stretchgoal"),
+	L(db_connect_timeout,	"2", 1, 60),
+	L(db_rw_timeout,	"30", 1, 3600),
+	S(template_dir,		SG_PKGDATADIR "/templates"),
+	S(static_dir,		SG_PKGDATADIR "/static"),
+	S(media_dir,		"/var/lib/stretchgoal/media"),
+	S(sql_dir,		SG_PKGDATADIR "/sql"),
+	L(max_body,		"1048576", 1024, 67108864),
+	L(max_upload,		"2097152", 1024, 67108864),
+	S(public_url,		"http://127.0.0.1:8080"),
+	S(log_level,		"info"),
+};
+
+#define CFG_NKEYS (sizeof(cfg_keys) / sizeof(cfg_keys[0]))
+
+static const struct cfg_key *
+cfg_key_find(const char *name, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < CFG_NKEYS; i++)
+		if (strlen(cfg_keys[i].name) == len &&
+		    strncmp(cfg_keys[i].name, name, len) == 0)
+			return &cfg_keys[i];
+	return NULL;
+}
+
+/* Store value text into the field for key k; returns 0 or -1 with err. */
+static int
+cfg_set(struct sg_config *c, const struct cfg_key *k, const char *val,
+    const char *where, char *err, size_t errlen)
+{
+	char	**sp, *end, *dup;
+	long	 *lp, v;
+
+	if (k->type == CFG_STR) {
+		sp = (char **)((char *)c + k->off);
+		if ((dup = strdup(val)) == NULL) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		free(*sp);
+		*sp = dup;
+		return 0;
+	}
+	lp = (long *)((char *)c + k->off);
+	errno = 0;
+	v = strtol(val, &end, 10);
+	if (errno != 0 || end == val || *end != '\0' || v < k->min ||
+	    v > k->max) {
+		snprintf(err, errlen, "%s: %s must be an integer from %ld to %ld",
+		    where, k->name, k->min, k->max);
+		return -1;
+	}
+	*lp = v;
+	return 0;
+}
+
+static char *
+cfg_trim(char *s)
+{
+	char	*e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+static int
+cfg_read_file(struct sg_config *c, const char *path, char *err, size_t errlen)
+{
+	FILE			*f;
+	char			 line[SG_CONFIG_LINE_MAX + 2], where[512], *p, *eq, *key, *val;
+	size_t			 lineno = 0;
+	const struct cfg_key	*k;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		snprintf(where, sizeof(where), "%s:%zu", path, lineno);
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			snprintf(err, errlen, "%s: line longer than %d bytes",
+			    where, SG_CONFIG_LINE_MAX);
+			goto fail;
+		}
+		p = cfg_trim(line);
+		if (*p == '\0' || *p == '#')
+			continue;
+		if ((eq = strchr(p, '=')) == NULL) {
+			snprintf(err, errlen, "%s: expected \"key = value\"", where);
+			goto fail;
+		}
+		*eq = '\0';
+		key = cfg_trim(p);
+		val = cfg_trim(eq + 1);
+		if ((k = cfg_key_find(key, strlen(key))) == NULL) {
+			snprintf(err, errlen, "%s: unknown key \"%s\"", where, key);
+			goto fail;
+		}
+		if (cfg_set(c, k, val, where, err, errlen) == -1)
+			goto fail;
+	}
+	if (ferror(f)) {
+		snprintf(err, errlen, "%s: read error", path);
+		goto fail;
+	}
+	fclose(f);
+	return 0;
+fail:
+	fclose(f);
+	return -1;
+}
+
+struct sg_config *
+sg_config_load(const char *path, char *err, size_t errlen)
+{
+	struct sg_config	*c;
+	size_t			 i, j;
+	char			 env[64];
+	const char		*v;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	for (i = 0; i < CFG_NKEYS; i++)
+		if (cfg_keys[i].def != NULL &&
+		    cfg_set(c, &cfg_keys[i], cfg_keys[i].def, "default", err,
+		    errlen) == -1)
+			goto fail;
+	if (path != NULL && cfg_read_file(c, path, err, errlen) == -1)
+		goto fail;
+	for (i = 0; i < CFG_NKEYS; i++) {
+		snprintf(env, sizeof(env), "SG_%s", cfg_keys[i].name);
+		for (j = 3; env[j] != '\0'; j++)
+			env[j] = (char)toupper((unsigned char)env[j]);
+		if ((v = getenv(env)) == NULL)
+			continue;
+		if (cfg_set(c, &cfg_keys[i], v, env, err, errlen) == -1)
+			goto fail;
+	}
+	if (c->db_socket != NULL && c->db_socket[0] == '\0') {
+		free(c->db_socket);
+		c->db_socket = NULL;
+	}
+	return c;
+fail:
+	sg_config_free(c);
+	return NULL;
+}
+
+void
+sg_config_free(struct sg_config *c)
+{
+	size_t	 i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < CFG_NKEYS; i++)
+		if (cfg_keys[i].type == CFG_STR)
+			free(*(char **)((char *)c + cfg_keys[i].off));
+	free(c);
+}
+
+long
+sg_config_workers(const struct sg_config *c)
+{
+	long	 n;
+
+	if (c->workers > 0)
+		return c->workers;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? n : 1;
+}

@@ -1,0 +1,1 @@
+# Module fragments (unit tests and fuzz targets) are appended below.
