@@ -1,0 +1,226 @@
+/* money.c — ISO 4217 table, money formatting, checked arithmetic; see money.h. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/money.h"
+
+/*
+ * Active ISO 4217 codes with a minor unit (list of 2024/2025, including the
+ * fund codes such as CLF, UYW and the new XCG and ZWG), sorted by code for
+ * bsearch().  Symbols only where they are unambiguous in an English
+ * storefront; everything else shows the code.
+ */
+static const struct sg_currency currencies[] = {
+	{ "AED", 2, NULL }, { "AFN", 2, NULL }, { "ALL", 2, NULL },
+	{ "AMD", 2, NULL }, { "ANG", 2, NULL }, { "AOA", 2, NULL },
+	{ "ARS", 2, NULL }, { "AUD", 2, "A$" }, { "AWG", 2, NULL },
+	{ "AZN", 2, NULL }, { "BAM", 2, NULL }, { "BBD", 2, NULL },
+	{ "BDT", 2, NULL }, { "BGN", 2, NULL }, { "BHD", 3, NULL },
+	{ "BIF", 0, NULL }, { "BMD", 2, NULL }, { "BND", 2, NULL },
+	{ "BOB", 2, NULL }, { "BOV", 2, NULL }, { "BRL", 2, "R$" },
+	{ "BSD", 2, NULL }, { "BTN", 2, NULL }, { "BWP", 2, NULL },
+	{ "BYN", 2, NULL }, { "BZD", 2, NULL }, { "CAD", 2, "CA$" },
+	{ "CDF", 2, NULL }, { "CHE", 2, NULL }, { "CHF", 2, NULL },
+	{ "CHW", 2, NULL }, { "CLF", 4, NULL }, { "CLP", 0, NULL },
+	{ "CNY", 2, "CN\xc2\xa5" }, { "COP", 2, NULL }, { "COU", 2, NULL },
+	{ "CRC", 2, NULL }, { "CUC", 2, NULL }, { "CUP", 2, NULL },
+	{ "CVE", 2, NULL }, { "CZK", 2, NULL }, { "DJF", 0, NULL },
+	{ "DKK", 2, NULL }, { "DOP", 2, NULL }, { "DZD", 2, NULL },
+	{ "EGP", 2, NULL }, { "ERN", 2, NULL }, { "ETB", 2, NULL },
+	{ "EUR", 2, "\xe2\x82\xac" }, { "FJD", 2, NULL }, { "FKP", 2, NULL },
+	{ "GBP", 2, "\xc2\xa3" }, { "GEL", 2, NULL }, { "GHS", 2, NULL },
+	{ "GIP", 2, NULL }, { "GMD", 2, NULL }, { "GNF", 0, NULL },
+	{ "GTQ", 2, NULL }, { "GYD", 2, NULL }, { "HKD", 2, "HK$" },
+	{ "HNL", 2, NULL }, { "HTG", 2, NULL }, { "HUF", 2, NULL },
+	{ "IDR", 2, NULL }, { "ILS", 2, "\xe2\x82\xaa" }, { "INR", 2, "\xe2\x82\xb9" },
+	{ "IQD", 3, NULL }, { "IRR", 2, NULL }, { "ISK", 0, NULL },
+	{ "JMD", 2, NULL }, { "JOD", 3, NULL }, { "JPY", 0, "\xc2\xa5" },
+	{ "KES", 2, NULL }, { "KGS", 2, NULL }, { "KHR", 2, NULL },
+	{ "KMF", 0, NULL }, { "KPW", 2, NULL }, { "KRW", 0, "\xe2\x82\xa9" },
+	{ "KWD", 3, NULL }, { "KYD", 2, NULL }, { "KZT", 2, NULL },
+	{ "LAK", 2, NULL }, { "LBP", 2, NULL }, { "LKR", 2, NULL },
+	{ "LRD", 2, NULL }, { "LSL", 2, NULL }, { "LYD", 3, NULL },
+	{ "MAD", 2, NULL }, { "MDL", 2, NULL }, { "MGA", 2, NULL },
+	{ "MKD", 2, NULL }, { "MMK", 2, NULL }, { "MNT", 2, NULL },
+	{ "MOP", 2, NULL }, { "MRU", 2, NULL }, { "MUR", 2, NULL },
+	{ "MVR", 2, NULL }, { "MWK", 2, NULL }, { "MXN", 2, "MX$" },
+	{ "MXV", 2, NULL }, { "MYR", 2, NULL }, { "MZN", 2, NULL },
+	{ "NAD", 2, NULL }, { "NGN", 2, "\xe2\x82\xa6" }, { "NIO", 2, NULL },
+	{ "NOK", 2, NULL }, { "NPR", 2, NULL }, { "NZD", 2, "NZ$" },
+	{ "OMR", 3, NULL }, { "PAB", 2, NULL }, { "PEN", 2, NULL },
+	{ "PGK", 2, NULL }, { "PHP", 2, "\xe2\x82\xb1" }, { "PKR", 2, NULL },
+	{ "PLN", 2, NULL }, { "PYG", 0, NULL }, { "QAR", 2, NULL },
+	{ "RON", 2, NULL }, { "RSD", 2, NULL }, { "RUB", 2, NULL },
+	{ "RWF", 0, NULL }, { "SAR", 2, NULL }, { "SBD", 2, NULL },
+	{ "SCR", 2, NULL }, { "SDG", 2, NULL }, { "SEK", 2, NULL },
+	{ "SGD", 2, NULL }, { "SHP", 2, NULL }, { "SLE", 2, NULL },
+	{ "SLL", 2, NULL }, { "SOS", 2, NULL }, { "SRD", 2, NULL },
+	{ "SSP", 2, NULL }, { "STN", 2, NULL }, { "SVC", 2, NULL },
+	{ "SYP", 2, NULL }, { "SZL", 2, NULL }, { "THB", 2, NULL },
+	{ "TJS", 2, NULL }, { "TMT", 2, NULL }, { "TND", 3, NULL },
+	{ "TOP", 2, NULL }, { "TRY", 2, "\xe2\x82\xba" }, { "TTD", 2, NULL },
+	{ "TWD", 2, "NT$" }, { "TZS", 2, NULL }, { "UAH", 2, "\xe2\x82\xb4" },
+	{ "UGX", 0, NULL }, { "USD", 2, "$" }, { "USN", 2, NULL },
+	{ "UYI", 0, NULL }, { "UYU", 2, NULL }, { "UYW", 4, NULL },
+	{ "UZS", 2, NULL }, { "VED", 2, NULL }, { "VES", 2, NULL },
+	{ "VND", 0, "\xe2\x82\xab" }, { "VUV", 0, NULL }, { "WST", 2, NULL },
+	{ "XAF", 0, NULL }, { "XCD", 2, NULL }, { "XCG", 2, NULL },
+	{ "XOF", 0, NULL }, { "XPF", 0, NULL }, { "YER", 2, NULL },
+	{ "ZAR", 2, NULL }, { "ZMW", 2, NULL }, { "ZWG", 2, NULL },
+	{ "ZWL", 2, NULL },
+};
+
+#define NCURRENCIES (sizeof(currencies) / sizeof(currencies[0]))
+
+static int
+currency_cmp(const void *key, const void *elem)
+{
+	const struct sg_currency *c = elem;
+
+	return strcmp(key, c->code);
+}
+
+const struct sg_currency *
+sg_currency_lookup(const char *code)
+{
+	size_t	 i;
+
+	if (code == NULL)
+		return NULL;
+	for (i = 0; i < 3; i++)
+		if (code[i] < 'A' || code[i] > 'Z')
+			return NULL;
+	if (code[3] != '\0')
+		return NULL;
+	return bsearch(code, currencies, NCURRENCIES, sizeof(currencies[0]),
+	    currency_cmp);
+}
+
+size_t
+sg_currency_count(void)
+{
+	return NCURRENCIES;
+}
+
+const struct sg_currency *
+sg_currency_at(size_t i)
+{
+	return i < NCURRENCIES ? &currencies[i] : NULL;
+}
+
+/*
+ * Write the decimal digits of v into tmp (right-aligned, no terminator),
+ * grouping the integer part in thousands with ',' and putting '.' before
+ * the last exp digits.  Returns the start of the text inside tmp.
+ */
+static char *
+money_digits(char *end, uint64_t v, int exp)
+{
+	char	*p = end;
+	int	 n = 0, grp = 0;
+
+	/* Fraction digits, zero-padded. */
+	for (n = 0; n < exp; n++) {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	}
+	if (exp > 0)
+		*--p = '.';
+	do {
+		if (grp == 3) {
+			*--p = ',';
+			grp = 0;
+		}
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+		grp++;
+	} while (v != 0);
+	return p;
+}
+
+static int
+fmt_join(char *dst, size_t dstsz, int neg, const char *prefix,
+    const char *digits, size_t ndigits)
+{
+	size_t	 plen = strlen(prefix), need;
+
+	need = (neg ? 1 : 0) + plen + ndigits + 1;
+	if (dst == NULL || need > dstsz)
+		return -1;
+	if (neg)
+		*dst++ = '-';
+	memcpy(dst, prefix, plen);
+	memcpy(dst + plen, digits, ndigits);
+	dst[plen + ndigits] = '\0';
+	return 0;
+}
+
+int
+sg_money_format(char *dst, size_t dstsz, int64_t minor,
+    const struct sg_currency *cur)
+{
+	char		 tmp[48], prefix[8], *p;
+	uint64_t	 mag;
+	int		 neg = minor < 0;
+
+	if (cur == NULL || cur->exponent < 0 || cur->exponent > 4)
+		return -1;
+	mag = neg ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor;
+	p = money_digits(tmp + sizeof(tmp), mag, cur->exponent);
+	if (cur->symbol != NULL)
+		snprintf(prefix, sizeof(prefix), "%s", cur->symbol);
+	else
+		snprintf(prefix, sizeof(prefix), "%s ", cur->code);
+	return fmt_join(dst, dstsz, neg, prefix, p,
+	    (size_t)(tmp + sizeof(tmp) - p));
+}
+
+int
+sg_units_format(char *dst, size_t dstsz, int64_t units)
+{
+	char		 tmp[48], *p;
+	uint64_t	 mag;
+	int		 neg = units < 0;
+
+	mag = neg ? (uint64_t)0 - (uint64_t)units : (uint64_t)units;
+	p = money_digits(tmp + sizeof(tmp), mag, 0);
+	return fmt_join(dst, dstsz, neg, "", p,
+	    (size_t)(tmp + sizeof(tmp) - p));
+}
+
+int
+sg_money_add(int64_t a, int64_t b, int64_t *out)
+{
+	int64_t	 r;
+
+	if (__builtin_add_overflow(a, b, &r))
+		return -1;
+	*out = r;
+	return 0;
+}
+
+int
+sg_money_sub(int64_t a, int64_t b, int64_t *out)
+{
+	int64_t	 r;
+
+	if (__builtin_sub_overflow(a, b, &r))
+		return -1;
+	*out = r;
+	return 0;
+}
+
+int
+sg_money_mul(int64_t a, int64_t b, int64_t *out)
+{
+	int64_t	 r;
+
+	if (__builtin_mul_overflow(a, b, &r))
+		return -1;
+	*out = r;
+	return 0;
+}

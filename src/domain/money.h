@@ -1,0 +1,72 @@
+/*
+ * money.h — currencies, money limits, display formatting, checked arithmetic.
+ *
+ * Money is always an int64_t count of minor units (cents); never a float.
+ * The currency table is static and read-only: pointers returned by
+ * sg_currency_lookup() stay valid for the life of the program and must not
+ * be freed.  Formatting functions write into a caller-supplied buffer (no
+ * allocation); SG_MONEY_FMT_MAX bytes are always enough.
+ *
+ * Conventions: functions returning int return 0 on success and -1 on
+ * failure (overflow, buffer too small, unknown code); outputs are only
+ * written on success.
+ */
+#ifndef SG_DOMAIN_MONEY_H
+#define SG_DOMAIN_MONEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Limits from SPEC "Bad input". */
+#define SG_QUANTITY_MIN	1
+#define SG_QUANTITY_MAX	1000000
+#define SG_PRICE_MIN	0
+#define SG_PRICE_MAX	INT64_C(1000000000000)		/* 10^12 minor units */
+
+/*
+ * Largest campaign goal and milestone target (units or minor units): 10^15,
+ * well below 2^53 so that every accepted JSON number is exact.
+ */
+#define SG_GOAL_MAX	INT64_C(1000000000000000)
+
+/* Enough for any formatted amount of any currency, NUL included. */
+#define SG_MONEY_FMT_MAX 64
+
+struct sg_currency {
+	const char	*code;		/* "USD": 3 upper-case letters */
+	int		 exponent;	/* minor-unit exponent: 0..4 */
+	const char	*symbol;	/* "$" (UTF-8), or NULL: display the code */
+};
+
+/*
+ * Look up an active ISO 4217 currency by its exact upper-case code
+ * ("usd" and "USD " are unknown).  Returns NULL when unknown.  Codes
+ * without a minor unit (XAU, XDR, XXX, ...) are not in the table.
+ */
+const struct sg_currency *sg_currency_lookup(const char *code);
+
+/* Number of entries in the table and the i-th entry (for tests, pickers). */
+size_t			  sg_currency_count(void);
+const struct sg_currency *sg_currency_at(size_t i);
+
+/*
+ * Format an amount of minor units for display: "$1,234.56", "¥1,234",
+ * "KWD 1.500", "-$0.05", "CLF 0.0001".  The symbol (or the code and a
+ * space) comes first, the minus sign before it; thousands are separated by
+ * "," and the decimal mark is ".".  Any int64_t, INT64_MIN included, is
+ * formatted.  Returns -1 when dst (of dstsz bytes) is too small.
+ */
+int	sg_money_format(char *dst, size_t dstsz, int64_t minor,
+	    const struct sg_currency *cur);
+
+/* Format a count with thousands separators: "1,234", "-5", "0". */
+int	sg_units_format(char *dst, size_t dstsz, int64_t units);
+
+/* *out = a + b, or -1 on int64 overflow (then *out is untouched). */
+int	sg_money_add(int64_t a, int64_t b, int64_t *out);
+/* *out = a - b, or -1 on int64 overflow. */
+int	sg_money_sub(int64_t a, int64_t b, int64_t *out);
+/* *out = a * b, or -1 on int64 overflow. */
+int	sg_money_mul(int64_t a, int64_t b, int64_t *out);
+
+#endif

@@ -1,0 +1,212 @@
+/*
+ * rules.h — the counting and milestone rules of SPEC as pure functions.
+ *
+ * Nothing here reads the database or the clock: the caller (the db layer,
+ * inside the transaction that counts an order) loads plain structs, asks
+ * these functions what happens, and writes the result back.
+ *
+ * Moments.  Every event that matters for qualification — an order being
+ * counted in a campaign, a milestone being reached — is stamped with a
+ * sequence number (int64_t, > 0) taken from one counter that only grows, in
+ * commit order.  An order counted in the transaction that reaches a
+ * milestone gets the same number as the reach ("at or after" then holds
+ * for it).  A milestone reached at creation/edit time takes a fresh number
+ * from the same counter.  Comparisons of moments are therefore exact:
+ * "counted at or after the reach" is order->seq >= milestone->reached_seq.
+ * Timestamps (reached_at, created_at) are for display only.
+ *
+ * Conventions: functions return 0 on success and -1 on failure (int64
+ * overflow, bad arguments); index outputs are written into caller arrays
+ * whose required size is stated per function.  Nothing allocates.
+ * Strings are borrowed: they must stay valid during the call only.
+ */
+#ifndef SG_DOMAIN_RULES_H
+#define SG_DOMAIN_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/validate.h"
+
+enum sg_goal_kind {
+	SG_GOAL_UNITS = 0,	/* progress counts units (sum of quantity) */
+	SG_GOAL_MONEY		/* progress counts minor units (quantity x price) */
+};
+
+enum sg_scope {
+	SG_SCOPE_ALL = 0,	/* every backer, also those who backed before */
+	SG_SCOPE_NEW		/* orders counted at or after the reach */
+};
+
+/* One line item of an order, as validated by order.h. */
+struct sg_order_line {
+	char		 product_id[SG_EXTID_MAX + 1];
+	char		 variant_id[SG_EXTID_MAX + 1];	/* "" when absent/null */
+	int		 has_variant;
+	int64_t		 quantity;	/* SG_QUANTITY_MIN..SG_QUANTITY_MAX */
+	int64_t		 price;		/* SG_PRICE_MIN..SG_PRICE_MAX, per unit */
+	int		 gift;		/* 1: a gift line, never counts */
+};
+
+/* An order's contribution to one campaign. */
+struct sg_contribution {
+	int		 counted;	/* has a non-gift line of the campaign */
+	int64_t		 units;		/* sum of quantity */
+	int64_t		 amount;	/* sum of quantity x price */
+};
+
+/*
+ * The contribution of lines[0..n) to a campaign whose products are
+ * product_ids[0..np): only non-gift lines whose product_id is in the set
+ * count.  An order counts ("counted" = 1) as soon as one such line exists,
+ * even if its amount is 0 (price 0).  Whether the campaign is live and
+ * placed_at lies in [starts_at, ends_at) is sg_rules_in_window()'s job.
+ * Returns -1 (out untouched) when a total overflows int64.
+ */
+int	sg_rules_contribution(const struct sg_order_line *lines, size_t n,
+	    const char *const *product_ids, size_t np,
+	    struct sg_contribution *out);
+
+/* The contribution's value in the unit of the goal. */
+int64_t	sg_rules_progress_of(const struct sg_contribution *c,
+	    enum sg_goal_kind kind);
+
+/*
+ * Does an order placed at placed_at fall in [starts_at, ends_at)?  A bound
+ * is ignored when its has_ flag is 0.  Returns 1 or 0.
+ */
+int	sg_rules_in_window(int64_t placed_at, int has_start, int64_t starts_at,
+	    int has_end, int64_t ends_at);
+
+/* A milestone as the rules see it. */
+struct sg_rule_milestone {
+	int64_t		 target;	/* > 0 */
+	int		 reached;	/* latched: once 1, stays 1 */
+	int64_t		 reached_seq;	/* moment of reaching, when reached */
+	int		 gift;		/* 1: reward is a gift */
+	enum sg_scope	 scope;
+};
+
+/*
+ * Crossing detection (rules 1 and 2).  Progress moves from p0 to p1 when
+ * an order is counted.  Writes to out[] (room for n entries) the indices,
+ * in input order, of every milestone with p0 < target <= p1 that is not
+ * already reached, and returns how many.  p1 <= p0 reaches nothing; a
+ * milestone already reached is never reported again.  Pass milestones
+ * sorted by target to get the result sorted by target.
+ */
+size_t	sg_rules_crossed(int64_t p0, int64_t p1,
+	    const struct sg_rule_milestone *ms, size_t n, size_t *out);
+
+/*
+ * Rule 1, second sentence: a milestone created, or edited to a target,
+ * with target <= progress is reached at that moment.  Returns 1 when the
+ * milestone (not yet reached) becomes reached now, else 0.
+ */
+int	sg_rules_reached_on_save(int64_t target, int already_reached,
+	    int64_t progress);
+
+/* An order of a backer in one campaign, as the rules see it. */
+struct sg_rule_order {
+	const char	*backer;	/* backer identity */
+	int64_t		 seq;		/* moment it was counted in the campaign */
+	int		 counted;	/* 1: it counts in the campaign */
+	int		 active;	/* 1: active, 0: cancelled */
+};
+
+/*
+ * Qualification (rules 4 and 5) of an order for a reached gift milestone:
+ * the order must be active and counted, and for scope "new" counted at or
+ * after the reach (seq >= reached_seq).  For scope "all" every active
+ * counted order qualifies: those counted before the reach were served at
+ * the reach moment, those counted later qualify by rule 5.  Returns 1 or 0
+ * (0 also for an unreached milestone or a reveal).  Rule 6 (one non-void
+ * grant per backer) is the caller's to check: grant only if the backer
+ * holds none for the milestone.
+ */
+int	sg_rules_order_qualifies(const struct sg_rule_milestone *ms,
+	    const struct sg_rule_order *o);
+
+/*
+ * Grants created at the moment a gift milestone is reached (rules 4-7).
+ * orders[0..n) are the active and cancelled orders counted in the
+ * milestone's campaign (any order, any backer); holds[i] is 1 when
+ * orders[i]'s backer already holds a non-void grant for this milestone
+ * (holds may be NULL: nobody does).  posted is the index of the order
+ * whose counting reached the milestone, or SIZE_MAX when the milestone
+ * was reached by being created/edited.
+ *
+ * Scope "all": one grant per backer with an active counted order and no
+ * grant yet, attached to the posted order for the posted order's backer
+ * and to the backer's earliest (lowest seq) active counted order for
+ * everyone else.  Scope "new": only the posted order, when it qualifies.
+ *
+ * Writes to out[] (room for n entries) the indices of the orders that get
+ * a new pending grant, sorted by seq, and stores their number in *nout.
+ * work[] is scratch space of n entries.  Returns -1 if ms is not a reached
+ * gift milestone.
+ */
+int	sg_rules_grants_at_reach(const struct sg_rule_milestone *ms,
+	    const struct sg_rule_order *orders, const int *holds, size_t n,
+	    size_t posted, size_t *out, size_t *nout, size_t *work);
+
+/*
+ * Cancel placement (rule 8) for one non-void grant of milestone ms that
+ * sat on a cancelled order.  others[0..n) are the backer's other orders in
+ * the campaign.  Returns the index of the earliest (lowest seq) of them
+ * that is active, counted and qualifies for ms, or -1: the grant becomes
+ * void.
+ */
+ptrdiff_t sg_rules_place_on_cancel(const struct sg_rule_milestone *ms,
+	    const struct sg_rule_order *others, size_t n);
+
+/*
+ * The same for every grant of the cancelled order: grant i belongs to
+ * milestone ms[i]; out[i] receives the index into others or -1 (void).
+ */
+void	sg_rules_place_grants_on_cancel(const struct sg_rule_milestone *ms,
+	    size_t ngrants, const struct sg_rule_order *others, size_t n,
+	    ptrdiff_t *out);
+
+/* One line of a refund request or of an earlier refund. */
+struct sg_refund_line {
+	char		 product_id[SG_EXTID_MAX + 1];
+	int64_t		 quantity;	/* 0..SG_QUANTITY_MAX units returned */
+	int64_t		 amount;	/* 0..SG_PRICE_MAX minor units returned */
+};
+
+/* Result codes of sg_rules_refund_check(). */
+#define SG_REFUND_OK		0
+#define SG_REFUND_UNKNOWN	(-1)	/* product not among the non-gift lines */
+#define SG_REFUND_EXCEEDS	(-2)	/* more units or money than bought */
+#define SG_REFUND_OVERFLOW	(-3)	/* int64 overflow in a total */
+
+/*
+ * Validate a partial refund against what was bought.  Per product, over
+ * the order's non-gift lines[0..n): the units bought are the sum of
+ * quantity, the money bought the sum of quantity x price.  The earlier
+ * refunds prior[0..nprior) plus the request req[0..nreq) (a product may
+ * appear several times) must not exceed either.  Gift lines cannot be
+ * refunded (they never counted).  On failure *bad (if not NULL) is the
+ * index in req of the first offending line.
+ */
+int	sg_rules_refund_check(const struct sg_order_line *lines, size_t n,
+	    const struct sg_refund_line *prior, size_t nprior,
+	    const struct sg_refund_line *req, size_t nreq, size_t *bad);
+
+/*
+ * How much a (validated) refund lowers an order's contribution to a
+ * campaign with products product_ids[0..np): units by the refunded
+ * quantities, amount by the refunded amounts, of campaign products only.
+ * The result is subtracted from *c with sg_rules_lower(); "counted" and the
+ * backer stay (a refund is not a cancellation and keeps the grants).
+ */
+int	sg_rules_refund_effect(const struct sg_refund_line *req, size_t nreq,
+	    const char *const *product_ids, size_t np,
+	    struct sg_contribution *effect);
+
+/* c -= effect, never below 0 in either total. */
+void	sg_rules_lower(struct sg_contribution *c,
+	    const struct sg_contribution *effect);
+
+#endif

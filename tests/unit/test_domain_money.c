@@ -1,0 +1,182 @@
+/* test_domain_money.c — currency table, formatting, checked arithmetic. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <CUnit/Basic.h>
+
+#include "domain/money.h"
+
+static void
+test_lookup(void)
+{
+	static const struct { const char *code; int exp; } ok[] = {
+		{ "USD", 2 }, { "EUR", 2 }, { "JPY", 0 }, { "KWD", 3 },
+		{ "CLF", 4 }, { "BHD", 3 }, { "UYW", 4 }, { "KRW", 0 },
+		{ "XOF", 0 }, { "AED", 2 }, { "ZWL", 2 }, { "TND", 3 },
+	};
+	static const char *const bad[] = {
+		"usd", "Usd", "US", "USDX", "", "XXX", "XAU", "ABC", " USD",
+		"USD ", "HRK", "U$D",
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		const struct sg_currency *c = sg_currency_lookup(ok[i].code);
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+		CU_ASSERT_STRING_EQUAL(c->code, ok[i].code);
+		CU_ASSERT_EQUAL(c->exponent, ok[i].exp);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CU_ASSERT_PTR_NULL(sg_currency_lookup(bad[i]));
+	CU_ASSERT_PTR_NULL(sg_currency_lookup(NULL));
+}
+
+/* The table must be sorted (bsearch) and every entry findable. */
+static void
+test_table_sorted(void)
+{
+	size_t	 i, n = sg_currency_count();
+
+	CU_ASSERT(n > 150);
+	for (i = 0; i < n; i++) {
+		const struct sg_currency *c = sg_currency_at(i);
+
+		CU_ASSERT_EQUAL(strlen(c->code), 3);
+		CU_ASSERT(c->exponent >= 0 && c->exponent <= 4);
+		if (i > 0)
+			CU_ASSERT(strcmp(sg_currency_at(i - 1)->code,
+			    c->code) < 0);
+		CU_ASSERT_PTR_EQUAL(sg_currency_lookup(c->code), c);
+	}
+	CU_ASSERT_PTR_NULL(sg_currency_at(n));
+}
+
+static void
+test_format(void)
+{
+	static const struct { const char *code; int64_t v; const char *want; }
+	    cases[] = {
+		{ "USD", 123456, "$1,234.56" },
+		{ "USD", 0, "$0.00" },
+		{ "USD", 5, "$0.05" },
+		{ "USD", 99, "$0.99" },
+		{ "USD", 100, "$1.00" },
+		{ "USD", -5, "-$0.05" },
+		{ "USD", -123456, "-$1,234.56" },
+		{ "USD", 100000000, "$1,000,000.00" },
+		{ "USD", 99999999, "$999,999.99" },
+		{ "JPY", 1234, "\xc2\xa5" "1,234" },
+		{ "JPY", 123, "\xc2\xa5" "123" },
+		{ "JPY", 1000, "\xc2\xa5" "1,000" },
+		{ "KWD", 1500, "KWD 1.500" },
+		{ "KWD", -1, "-KWD 0.001" },
+		{ "CLF", 1, "CLF 0.0001" },
+		{ "CLF", 12345678, "CLF 1,234.5678" },
+		{ "EUR", 100, "\xe2\x82\xac" "1.00" },
+		{ "GBP", 250000, "\xc2\xa3" "2,500.00" },
+		{ "CHF", 1050, "CHF 10.50" },
+		{ "USD", INT64_MAX, "$92,233,720,368,547,758.07" },
+		{ "USD", INT64_MIN, "-$92,233,720,368,547,758.08" },
+		{ "JPY", INT64_MIN, "-\xc2\xa5" "9,223,372,036,854,775,808" },
+	};
+	char	 buf[SG_MONEY_FMT_MAX];
+	size_t	 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CU_ASSERT_EQUAL(sg_money_format(buf, sizeof(buf), cases[i].v,
+		    sg_currency_lookup(cases[i].code)), 0);
+		CU_ASSERT_STRING_EQUAL(buf, cases[i].want);
+		if (strcmp(buf, cases[i].want) != 0)
+			fprintf(stderr, "case %zu: got %s\n", i, buf);
+	}
+	/* Too small a buffer fails, exactly big enough works. */
+	CU_ASSERT_EQUAL(sg_money_format(buf, 9, 123456,
+	    sg_currency_lookup("USD")), -1);
+	CU_ASSERT_EQUAL(sg_money_format(buf, 10, 123456,
+	    sg_currency_lookup("USD")), 0);
+	CU_ASSERT_EQUAL(sg_money_format(buf, sizeof(buf), 1, NULL), -1);
+}
+
+static void
+test_units(void)
+{
+	static const struct { int64_t v; const char *want; } cases[] = {
+		{ 0, "0" }, { 7, "7" }, { 999, "999" }, { 1000, "1,000" },
+		{ 1234, "1,234" }, { 1234567, "1,234,567" }, { -1234, "-1,234" },
+		{ INT64_MIN, "-9,223,372,036,854,775,808" },
+	};
+	char	 buf[SG_MONEY_FMT_MAX];
+	size_t	 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CU_ASSERT_EQUAL(sg_units_format(buf, sizeof(buf), cases[i].v), 0);
+		CU_ASSERT_STRING_EQUAL(buf, cases[i].want);
+	}
+	CU_ASSERT_EQUAL(sg_units_format(buf, 5, 1234), -1);
+	CU_ASSERT_EQUAL(sg_units_format(buf, 6, 1234), 0);
+}
+
+static void
+test_arith(void)
+{
+	int64_t	 r = 42;
+
+	CU_ASSERT_EQUAL(sg_money_add(1, 2, &r), 0);
+	CU_ASSERT_EQUAL(r, 3);
+	CU_ASSERT_EQUAL(sg_money_add(INT64_MAX, 1, &r), -1);
+	CU_ASSERT_EQUAL(r, 3);		/* untouched on overflow */
+	CU_ASSERT_EQUAL(sg_money_add(INT64_MIN, -1, &r), -1);
+	CU_ASSERT_EQUAL(sg_money_add(INT64_MAX, 0, &r), 0);
+	CU_ASSERT_EQUAL(sg_money_sub(INT64_MIN, 1, &r), -1);
+	CU_ASSERT_EQUAL(sg_money_sub(5, 7, &r), 0);
+	CU_ASSERT_EQUAL(r, -2);
+	CU_ASSERT_EQUAL(sg_money_mul(SG_QUANTITY_MAX, SG_PRICE_MAX, &r), 0);
+	CU_ASSERT_EQUAL(r, INT64_C(1000000000000000000));
+	CU_ASSERT_EQUAL(sg_money_mul(INT64_C(10000000000), INT64_C(10000000000),
+	    &r), -1);
+	CU_ASSERT_EQUAL(sg_money_mul(-1, INT64_MIN, &r), -1);
+	CU_ASSERT_EQUAL(sg_money_mul(0, INT64_MIN, &r), 0);
+	CU_ASSERT_EQUAL(r, 0);
+	/* Ten max lines overflow a total. */
+	{
+		int64_t	 sum = 0, line;
+		int	 i, over = 0;
+
+		sg_money_mul(SG_QUANTITY_MAX, SG_PRICE_MAX, &line);
+		for (i = 0; i < 10; i++)
+			if (sg_money_add(sum, line, &sum) == -1)
+				over = 1;
+		CU_ASSERT_EQUAL(over, 1);
+	}
+}
+
+int
+main(void)
+{
+	CU_pSuite	 s;
+	unsigned	 fails;
+
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	if ((s = CU_add_suite("domain_money", NULL, NULL)) == NULL ||
+	    CU_add_test(s, "currency lookup", test_lookup) == NULL ||
+	    CU_add_test(s, "table sorted", test_table_sorted) == NULL ||
+	    CU_add_test(s, "money format", test_format) == NULL ||
+	    CU_add_test(s, "units format", test_units) == NULL ||
+	    CU_add_test(s, "checked arithmetic", test_arith) == NULL) {
+		CU_cleanup_registry();
+		return 1;
+	}
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	if (CU_basic_run_tests() != CUE_SUCCESS) {
+		CU_cleanup_registry();
+		return 1;
+	}
+	fails = CU_get_number_of_failures();
+	CU_cleanup_registry();
+	return fails != 0;
+}

@@ -1,0 +1,467 @@
+/* test_domain_rules.c — counting, crossing, qualification, cancel, refund. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <CUnit/Basic.h>
+
+#include "domain/money.h"
+#include "domain/rules.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static struct sg_order_line
+line(const char *p, int64_t q, int64_t price, int gift)
+{
+	struct sg_order_line	 l;
+
+	memset(&l, 0, sizeof(l));
+	snprintf(l.product_id, sizeof(l.product_id), "%s", p);
+	l.quantity = q;
+	l.price = price;
+	l.gift = gift;
+	return l;
+}
+
+static void
+test_contribution(void)
+{
+	const char		*prods[] = { "p-1", "p-2" };
+	struct sg_order_line	 l[5];
+	struct sg_contribution	 c;
+
+	l[0] = line("p-1", 2, 2500, 0);
+	l[1] = line("p-2", 1, 1000, 0);
+	l[2] = line("p-3", 5, 9999, 0);		/* not in campaign */
+	l[3] = line("p-1", 1, 0, 1);		/* gift never counts */
+	l[4] = line("p-2", 3, 0, 0);		/* free, counts units */
+	CU_ASSERT_EQUAL(sg_rules_contribution(l, 5, prods, 2, &c), 0);
+	CU_ASSERT_EQUAL(c.counted, 1);
+	CU_ASSERT_EQUAL(c.units, 6);
+	CU_ASSERT_EQUAL(c.amount, 6000);
+	CU_ASSERT_EQUAL(sg_rules_progress_of(&c, SG_GOAL_UNITS), 6);
+	CU_ASSERT_EQUAL(sg_rules_progress_of(&c, SG_GOAL_MONEY), 6000);
+
+	/* Only other products: not counted. */
+	CU_ASSERT_EQUAL(sg_rules_contribution(&l[2], 1, prods, 2, &c), 0);
+	CU_ASSERT_EQUAL(c.counted, 0);
+	CU_ASSERT_EQUAL(c.units, 0);
+	/* Only a gift line of a campaign product: not counted. */
+	CU_ASSERT_EQUAL(sg_rules_contribution(&l[3], 1, prods, 2, &c), 0);
+	CU_ASSERT_EQUAL(c.counted, 0);
+	/* Zero-amount order: counted with amount 0. */
+	CU_ASSERT_EQUAL(sg_rules_contribution(&l[4], 1, prods, 2, &c), 0);
+	CU_ASSERT_EQUAL(c.counted, 1);
+	CU_ASSERT_EQUAL(c.amount, 0);
+	/* No campaign products at all. */
+	CU_ASSERT_EQUAL(sg_rules_contribution(l, 5, NULL, 0, &c), 0);
+	CU_ASSERT_EQUAL(c.counted, 0);
+}
+
+static void
+test_contribution_overflow(void)
+{
+	const char		*prods[] = { "p" };
+	struct sg_order_line	 l[10];
+	struct sg_contribution	 c = { 7, 7, 7 };
+	size_t			 i;
+
+	for (i = 0; i < N(l); i++)
+		l[i] = line("p", SG_QUANTITY_MAX, SG_PRICE_MAX, 0);
+	/* 9 lines of 10^18 fit in int64, 10 do not. */
+	CU_ASSERT_EQUAL(sg_rules_contribution(l, 9, prods, 1, &c), 0);
+	CU_ASSERT_EQUAL(c.amount, INT64_C(9000000000000000000));
+	c.units = 7;
+	CU_ASSERT_EQUAL(sg_rules_contribution(l, 10, prods, 1, &c), -1);
+	CU_ASSERT_EQUAL(c.units, 7);	/* untouched */
+	/* Gift lines do not overflow anything. */
+	for (i = 0; i < N(l); i++)
+		l[i].gift = 1;
+	CU_ASSERT_EQUAL(sg_rules_contribution(l, 10, prods, 1, &c), 0);
+}
+
+static void
+test_window(void)
+{
+	CU_ASSERT_TRUE(sg_rules_in_window(5, 0, 0, 0, 0));
+	CU_ASSERT_TRUE(sg_rules_in_window(5, 1, 5, 1, 6));	/* start inclusive */
+	CU_ASSERT_FALSE(sg_rules_in_window(6, 1, 5, 1, 6));	/* end exclusive */
+	CU_ASSERT_FALSE(sg_rules_in_window(4, 1, 5, 0, 0));
+	CU_ASSERT_TRUE(sg_rules_in_window(-100, 0, 0, 1, 6));
+	CU_ASSERT_FALSE(sg_rules_in_window(100, 0, 0, 1, 6));
+}
+
+static void
+test_crossed(void)
+{
+	struct sg_rule_milestone ms[] = {
+		{ 10, 0, 0, 0, SG_SCOPE_ALL },
+		{ 20, 0, 0, 0, SG_SCOPE_ALL },
+		{ 30, 1, 5, 0, SG_SCOPE_ALL },	/* already reached */
+		{ 40, 0, 0, 0, SG_SCOPE_ALL },
+	};
+	static const struct { int64_t p0, p1; size_t n; size_t idx[4]; }
+	    cases[] = {
+		{ 0, 9, 0, { 0 } },
+		{ 0, 10, 1, { 0 } },		/* exactly at the target */
+		{ 9, 10, 1, { 0 } },
+		{ 10, 11, 0, { 0 } },		/* P0 == T: not again */
+		{ 0, 25, 2, { 0, 1 } },		/* several at once */
+		{ 0, 100, 3, { 0, 1, 3 } },	/* latched one skipped */
+		{ 25, 35, 0, { 0 } },		/* 30 already reached */
+		{ 10, 10, 0, { 0 } },		/* zero contribution */
+		{ 50, 0, 0, { 0 } },		/* progress going down */
+		{ 19, 20, 1, { 1 } },
+		{ 39, 40, 1, { 3 } },
+	};
+	size_t	 out[4], i, j, n;
+
+	for (i = 0; i < N(cases); i++) {
+		n = sg_rules_crossed(cases[i].p0, cases[i].p1, ms, N(ms), out);
+		CU_ASSERT_EQUAL(n, cases[i].n);
+		for (j = 0; j < n && j < cases[i].n; j++)
+			CU_ASSERT_EQUAL(out[j], cases[i].idx[j]);
+	}
+	/* Latching: after marking, a later rise never reaches again. */
+	n = sg_rules_crossed(0, 15, ms, N(ms), out);
+	CU_ASSERT_EQUAL(n, 1);
+	ms[out[0]].reached = 1;
+	/* Cancel lowers progress to 5, a new order brings it to 15. */
+	CU_ASSERT_EQUAL(sg_rules_crossed(5, 15, ms, N(ms), out), 0);
+	CU_ASSERT_EQUAL(sg_rules_crossed(5, 20, ms, N(ms), out), 1);
+	CU_ASSERT_EQUAL(out[0], 1);
+}
+
+static void
+test_reached_on_save(void)
+{
+	CU_ASSERT_TRUE(sg_rules_reached_on_save(10, 0, 10));
+	CU_ASSERT_TRUE(sg_rules_reached_on_save(5, 0, 10));
+	CU_ASSERT_FALSE(sg_rules_reached_on_save(11, 0, 10));
+	CU_ASSERT_FALSE(sg_rules_reached_on_save(5, 1, 10));
+	CU_ASSERT_FALSE(sg_rules_reached_on_save(1, 0, 0));
+}
+
+static void
+test_qualifies(void)
+{
+	struct sg_rule_milestone	 mnew = { 10, 1, 100, 1, SG_SCOPE_NEW };
+	struct sg_rule_milestone	 mall = { 10, 1, 100, 1, SG_SCOPE_ALL };
+	struct sg_rule_milestone	 unreached = { 10, 0, 0, 1, SG_SCOPE_ALL };
+	struct sg_rule_milestone	 reveal = { 10, 1, 100, 0, SG_SCOPE_ALL };
+	struct sg_rule_order		 before = { "a", 99, 1, 1 };
+	struct sg_rule_order		 at = { "a", 100, 1, 1 };
+	struct sg_rule_order		 after = { "a", 101, 1, 1 };
+	struct sg_rule_order		 cancelled = { "a", 101, 1, 0 };
+	struct sg_rule_order		 uncounted = { "a", 101, 0, 1 };
+
+	CU_ASSERT_FALSE(sg_rules_order_qualifies(&mnew, &before));
+	CU_ASSERT_TRUE(sg_rules_order_qualifies(&mnew, &at));	/* reaching */
+	CU_ASSERT_TRUE(sg_rules_order_qualifies(&mnew, &after));
+	CU_ASSERT_FALSE(sg_rules_order_qualifies(&mnew, &cancelled));
+	CU_ASSERT_FALSE(sg_rules_order_qualifies(&mnew, &uncounted));
+	CU_ASSERT_TRUE(sg_rules_order_qualifies(&mall, &before));
+	CU_ASSERT_TRUE(sg_rules_order_qualifies(&mall, &at));
+	CU_ASSERT_TRUE(sg_rules_order_qualifies(&mall, &after));
+	CU_ASSERT_FALSE(sg_rules_order_qualifies(&mall, &cancelled));
+	CU_ASSERT_FALSE(sg_rules_order_qualifies(&mall, &uncounted));
+	CU_ASSERT_FALSE(sg_rules_order_qualifies(&unreached, &after));
+	CU_ASSERT_FALSE(sg_rules_order_qualifies(&reveal, &after));
+}
+
+static void
+test_grants_at_reach_all(void)
+{
+	struct sg_rule_milestone ms = { 10, 1, 50, 1, SG_SCOPE_ALL };
+	/* Backers a (3 orders), b (1, cancelled), c (2), d (holds one). */
+	struct sg_rule_order o[] = {
+		{ "a", 30, 1, 1 },	/* 0 */
+		{ "c", 20, 1, 0 },	/* 1: cancelled, c's earliest */
+		{ "a", 10, 1, 1 },	/* 2: a's earliest */
+		{ "b", 15, 1, 0 },	/* 3: b only cancelled */
+		{ "c", 40, 1, 1 },	/* 4: c's earliest active */
+		{ "d", 5, 1, 1 },	/* 5 */
+		{ "a", 50, 1, 1 },	/* 6: the posted, reaching order */
+		{ "e", 12, 0, 1 },	/* 7: not counted */
+	};
+	int	 holds[N(o)] = { 0, 0, 0, 0, 0, 1, 0, 0 };
+	size_t	 out[N(o)], work[N(o)], n = 99;
+
+	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, holds, N(o), 6,
+	    out, &n, work), 0);
+	/* a on the posted order (rule 7), c on its earliest active. */
+	CU_ASSERT_EQUAL_FATAL(n, 2);
+	CU_ASSERT_EQUAL(out[0], 4);
+	CU_ASSERT_EQUAL(out[1], 6);
+
+	/* Reached at creation: no posted order, a gets its earliest. */
+	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, holds, N(o),
+	    SIZE_MAX, out, &n, work), 0);
+	CU_ASSERT_EQUAL_FATAL(n, 2);
+	CU_ASSERT_EQUAL(out[0], 2);
+	CU_ASSERT_EQUAL(out[1], 4);
+
+	/* Nobody holds one: d too, sorted by seq. */
+	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, NULL, N(o),
+	    SIZE_MAX, out, &n, work), 0);
+	CU_ASSERT_EQUAL_FATAL(n, 3);
+	CU_ASSERT_EQUAL(out[0], 5);
+	CU_ASSERT_EQUAL(out[1], 2);
+	CU_ASSERT_EQUAL(out[2], 4);
+
+	/* No orders at all. */
+	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, NULL, 0, SIZE_MAX,
+	    out, &n, work), 0);
+	CU_ASSERT_EQUAL(n, 0);
+
+	/* Not a reached gift: error. */
+	ms.reached = 0;
+	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, NULL, N(o), 6,
+	    out, &n, work), -1);
+	ms.reached = 1;
+	ms.gift = 0;
+	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, NULL, N(o), 6,
+	    out, &n, work), -1);
+	ms.gift = 1;
+	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, NULL, N(o), 99,
+	    out, &n, work), -1);
+}
+
+static void
+test_grants_at_reach_new(void)
+{
+	struct sg_rule_milestone ms = { 10, 1, 50, 1, SG_SCOPE_NEW };
+	struct sg_rule_order o[] = {
+		{ "a", 10, 1, 1 },
+		{ "b", 20, 1, 1 },
+		{ "a", 50, 1, 1 },	/* posted, reaching */
+	};
+	int	 holds[3] = { 1, 0, 1 };
+	size_t	 out[3], work[3], n = 99;
+
+	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, NULL, 3, 2, out,
+	    &n, work), 0);
+	CU_ASSERT_EQUAL_FATAL(n, 1);
+	CU_ASSERT_EQUAL(out[0], 2);
+	/* The posting backer already holds one: nothing. */
+	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, holds, 3, 2, out,
+	    &n, work), 0);
+	CU_ASSERT_EQUAL(n, 0);
+	/* Reached at creation: nobody yet. */
+	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, NULL, 3, SIZE_MAX,
+	    out, &n, work), 0);
+	CU_ASSERT_EQUAL(n, 0);
+}
+
+static void
+test_cancel_placement(void)
+{
+	struct sg_rule_milestone mnew = { 10, 1, 50, 1, SG_SCOPE_NEW };
+	struct sg_rule_milestone mall = { 20, 1, 50, 1, SG_SCOPE_ALL };
+	struct sg_rule_milestone ms2[2];
+	struct sg_rule_order others[] = {
+		{ "a", 70, 1, 1 },	/* 0 */
+		{ "a", 10, 1, 1 },	/* 1: before the reach */
+		{ "a", 60, 1, 0 },	/* 2: cancelled */
+		{ "a", 55, 1, 1 },	/* 3: earliest after the reach */
+		{ "a", 5, 0, 1 },	/* 4: not counted */
+	};
+	struct sg_rule_order only_before[] = { { "a", 10, 1, 1 } };
+	ptrdiff_t out[2];
+
+	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&mnew, others, N(others)), 3);
+	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&mall, others, N(others)), 1);
+	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&mnew, only_before, 1), -1);
+	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&mall, only_before, 1), 0);
+	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&mall, NULL, 0), -1);
+	ms2[0] = mnew;
+	ms2[1] = mall;
+	sg_rules_place_grants_on_cancel(ms2, 2, only_before, 1, out);
+	CU_ASSERT_EQUAL(out[0], -1);	/* void */
+	CU_ASSERT_EQUAL(out[1], 0);
+}
+
+static struct sg_refund_line
+rline(const char *p, int64_t q, int64_t a)
+{
+	struct sg_refund_line	 r;
+
+	memset(&r, 0, sizeof(r));
+	snprintf(r.product_id, sizeof(r.product_id), "%s", p);
+	r.quantity = q;
+	r.amount = a;
+	return r;
+}
+
+static void
+test_refund(void)
+{
+	const char		*prods[] = { "p-1" };
+	struct sg_order_line	 l[3];
+	struct sg_refund_line	 prior[1], req[3];
+	struct sg_contribution	 c, e;
+	size_t			 bad = 99;
+
+	l[0] = line("p-1", 2, 2500, 0);
+	l[1] = line("p-1", 1, 1000, 0);		/* p-1: 3 units, 6000 */
+	l[2] = line("g-1", 1, 0, 1);		/* gift */
+
+	req[0] = rline("p-1", 1, 2500);
+	CU_ASSERT_EQUAL(sg_rules_refund_check(l, 3, NULL, 0, req, 1, &bad),
+	    SG_REFUND_OK);
+	/* Everything: exactly what was bought. */
+	req[0] = rline("p-1", 3, 6000);
+	CU_ASSERT_EQUAL(sg_rules_refund_check(l, 3, NULL, 0, req, 1, &bad),
+	    SG_REFUND_OK);
+	req[0] = rline("p-1", 4, 0);
+	CU_ASSERT_EQUAL(sg_rules_refund_check(l, 3, NULL, 0, req, 1, &bad),
+	    SG_REFUND_EXCEEDS);
+	req[0] = rline("p-1", 0, 6001);
+	CU_ASSERT_EQUAL(sg_rules_refund_check(l, 3, NULL, 0, req, 1, &bad),
+	    SG_REFUND_EXCEEDS);
+	/* Split over two lines of the request. */
+	req[0] = rline("p-1", 2, 3000);
+	req[1] = rline("p-1", 2, 3000);
+	CU_ASSERT_EQUAL(sg_rules_refund_check(l, 3, NULL, 0, req, 2, &bad),
+	    SG_REFUND_EXCEEDS);
+	/* Counting earlier refunds. */
+	prior[0] = rline("p-1", 2, 5000);
+	req[0] = rline("p-1", 1, 1000);
+	CU_ASSERT_EQUAL(sg_rules_refund_check(l, 3, prior, 1, req, 1, &bad),
+	    SG_REFUND_OK);
+	req[0] = rline("p-1", 1, 1001);
+	CU_ASSERT_EQUAL(sg_rules_refund_check(l, 3, prior, 1, req, 1, &bad),
+	    SG_REFUND_EXCEEDS);
+	/* Unknown product and gift lines. */
+	req[0] = rline("p-1", 1, 0);
+	req[1] = rline("p-9", 1, 0);
+	CU_ASSERT_EQUAL(sg_rules_refund_check(l, 3, NULL, 0, req, 2, &bad),
+	    SG_REFUND_UNKNOWN);
+	CU_ASSERT_EQUAL(bad, 1);
+	req[0] = rline("g-1", 1, 0);
+	CU_ASSERT_EQUAL(sg_rules_refund_check(l, 3, NULL, 0, req, 1, &bad),
+	    SG_REFUND_UNKNOWN);
+
+	/* Effect on the contribution, down to zero and never below. */
+	CU_ASSERT_EQUAL(sg_rules_contribution(l, 3, prods, 1, &c), 0);
+	CU_ASSERT_EQUAL(c.units, 3);
+	CU_ASSERT_EQUAL(c.amount, 6000);
+	req[0] = rline("p-1", 1, 2500);
+	req[1] = rline("p-9", 5, 100);		/* not a campaign product */
+	CU_ASSERT_EQUAL(sg_rules_refund_effect(req, 2, prods, 1, &e), 0);
+	CU_ASSERT_EQUAL(e.units, 1);
+	CU_ASSERT_EQUAL(e.amount, 2500);
+	sg_rules_lower(&c, &e);
+	CU_ASSERT_EQUAL(c.units, 2);
+	CU_ASSERT_EQUAL(c.amount, 3500);
+	CU_ASSERT_EQUAL(c.counted, 1);		/* stays counted */
+	req[0] = rline("p-1", 2, 3500);
+	CU_ASSERT_EQUAL(sg_rules_refund_effect(req, 1, prods, 1, &e), 0);
+	sg_rules_lower(&c, &e);
+	CU_ASSERT_EQUAL(c.units, 0);
+	CU_ASSERT_EQUAL(c.amount, 0);
+	req[0] = rline("p-1", 5, 99999);
+	CU_ASSERT_EQUAL(sg_rules_refund_effect(req, 1, prods, 1, &e), 0);
+	sg_rules_lower(&c, &e);
+	CU_ASSERT_EQUAL(c.units, 0);
+	CU_ASSERT_EQUAL(c.amount, 0);
+}
+
+/*
+ * A whole story, scope new and all: three backers, the milestone reached
+ * by the third order, then a cancellation.
+ */
+static void
+test_story(void)
+{
+	const char		*prods[] = { "p" };
+	struct sg_rule_milestone ms[2] = {
+		{ 5, 0, 0, 1, SG_SCOPE_NEW },
+		{ 5, 0, 0, 1, SG_SCOPE_ALL },
+	};
+	struct sg_rule_order	 o[4];
+	struct sg_order_line	 l;
+	struct sg_contribution	 c;
+	int64_t			 p = 0, p1;
+	size_t			 out[4], work[4], n, k, crossed[2];
+	static const struct { const char *b; int64_t q; } seq[] = {
+		{ "ann", 2 }, { "bob", 2 }, { "cat", 1 }, { "ann", 1 },
+	};
+
+	for (k = 0; k < 3; k++) {
+		l = line("p", seq[k].q, 100, 0);
+		CU_ASSERT_EQUAL(sg_rules_contribution(&l, 1, prods, 1, &c), 0);
+		o[k].backer = seq[k].b;
+		o[k].seq = (int64_t)k + 1;
+		o[k].counted = c.counted;
+		o[k].active = 1;
+		p1 = p + sg_rules_progress_of(&c, SG_GOAL_UNITS);
+		n = sg_rules_crossed(p, p1, ms, 2, crossed);
+		CU_ASSERT_EQUAL(n, k == 2 ? 2 : 0);
+		p = p1;
+	}
+	ms[0].reached = ms[1].reached = 1;
+	ms[0].reached_seq = ms[1].reached_seq = 3;
+	/* Scope new: only cat's reaching order. */
+	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms[0], o, NULL, 3, 2, out,
+	    &n, work), 0);
+	CU_ASSERT_EQUAL_FATAL(n, 1);
+	CU_ASSERT_EQUAL(out[0], 2);
+	/* Scope all: everybody, ann and bob on their orders, cat on 2. */
+	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms[1], o, NULL, 3, 2, out,
+	    &n, work), 0);
+	CU_ASSERT_EQUAL_FATAL(n, 3);
+	CU_ASSERT_EQUAL(out[0], 0);
+	CU_ASSERT_EQUAL(out[1], 1);
+	CU_ASSERT_EQUAL(out[2], 2);
+	/* ann orders again: qualifies for new, but holds all already. */
+	o[3].backer = "ann";
+	o[3].seq = 4;
+	o[3].counted = 1;
+	o[3].active = 1;
+	CU_ASSERT_TRUE(sg_rules_order_qualifies(&ms[0], &o[3]));
+	CU_ASSERT_TRUE(sg_rules_order_qualifies(&ms[1], &o[3]));
+	/* ann cancels order 0: her "all" grant moves to order 3. */
+	o[0].active = 0;
+	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&ms[1], &o[3], 1), 0);
+	/* cat cancels: no other orders, void. */
+	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&ms[0], NULL, 0), -1);
+}
+
+int
+main(void)
+{
+	CU_pSuite	 s;
+	unsigned	 fails;
+
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	if ((s = CU_add_suite("domain_rules", NULL, NULL)) == NULL ||
+	    CU_add_test(s, "contribution", test_contribution) == NULL ||
+	    CU_add_test(s, "contribution overflow",
+	    test_contribution_overflow) == NULL ||
+	    CU_add_test(s, "window", test_window) == NULL ||
+	    CU_add_test(s, "crossing", test_crossed) == NULL ||
+	    CU_add_test(s, "reached on save", test_reached_on_save) == NULL ||
+	    CU_add_test(s, "qualification", test_qualifies) == NULL ||
+	    CU_add_test(s, "grants at reach, all",
+	    test_grants_at_reach_all) == NULL ||
+	    CU_add_test(s, "grants at reach, new",
+	    test_grants_at_reach_new) == NULL ||
+	    CU_add_test(s, "cancel placement", test_cancel_placement) == NULL ||
+	    CU_add_test(s, "refund", test_refund) == NULL ||
+	    CU_add_test(s, "story", test_story) == NULL) {
+		CU_cleanup_registry();
+		return 1;
+	}
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	if (CU_basic_run_tests() != CUE_SUCCESS) {
+		CU_cleanup_registry();
+		return 1;
+	}
+	fails = CU_get_number_of_failures();
+	CU_cleanup_registry();
+	return fails != 0;
+}
