@@ -183,6 +183,22 @@ answer_allow(struct sg_resp *resp, unsigned allowed)
 	sg_buf_free(&allow);
 }
 
+/* A path with a broken escape or an encoded NUL is malformed. */
+static int
+path_wellformed(const char *p)
+{
+	for (; *p != '\0'; p++) {
+		if (*p != '%')
+			continue;
+		if (hexval((unsigned char)p[1]) < 0 || hexval((unsigned char)p[2]) < 0)
+			return 0;
+		if (p[1] == '0' && p[2] == '0')
+			return 0;
+		p += 2;
+	}
+	return 1;
+}
+
 void
 sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 {
@@ -194,6 +210,10 @@ sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 
 	if (strlen(req->path) > SG_PATH_MAX) {
 		sg_resp_error(resp, 414, "uri_too_long", "the path is too long", NULL);
+		return;
+	}
+	if (req->path[0] != '/' || !path_wellformed(req->path)) {
+		sg_resp_error(resp, 400, "bad_request", "the request path is malformed", NULL);
 		return;
 	}
 	/* HEAD is GET without the body; the edge drops the body. */

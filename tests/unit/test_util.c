@@ -1,0 +1,198 @@
+/* test_util.c — buffers, configuration and tokens. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <CUnit/Basic.h>
+
+#include "util/buf.h"
+#include "util/config.h"
+#include "util/crypto.h"
+
+static void
+test_buf_cap(void)
+{
+	struct sg_buf	 b;
+
+	sg_buf_init(&b, 8);
+	CU_ASSERT_EQUAL(sg_buf_adds(&b, "12345678"), SG_BUF_OK);
+	CU_ASSERT_EQUAL(b.len, 8);
+	CU_ASSERT_EQUAL(sg_buf_addc(&b, '9'), SG_BUF_TOOBIG);
+	CU_ASSERT_EQUAL(b.len, 8);
+	CU_ASSERT_STRING_EQUAL(b.data, "12345678");
+	sg_buf_reset(&b);
+	CU_ASSERT_EQUAL(sg_buf_printf(&b, "%d-%s", 42, "x"), SG_BUF_OK);
+	CU_ASSERT_STRING_EQUAL(b.data, "42-x");
+	CU_ASSERT_EQUAL(sg_buf_printf(&b, "%s", "123456"), SG_BUF_TOOBIG);
+	CU_ASSERT_STRING_EQUAL(b.data, "42-x");
+	sg_buf_free(&b);
+	sg_buf_free(NULL);
+}
+
+static void
+test_buf_steal(void)
+{
+	struct sg_buf	 b;
+	char		*s;
+	size_t		 len;
+
+	sg_buf_init(&b, 0);
+	s = sg_buf_steal(&b, &len);
+	CU_ASSERT_STRING_EQUAL(s, "");
+	CU_ASSERT_EQUAL(len, 0);
+	free(s);
+	sg_buf_add(&b, "abc", 3);
+	s = sg_buf_steal(&b, &len);
+	CU_ASSERT_STRING_EQUAL(s, "abc");
+	CU_ASSERT_EQUAL(len, 3);
+	CU_ASSERT_PTR_NULL(b.data);
+	free(s);
+}
+
+static char *
+write_temp(const char *text)
+{
+	static char	 path[64];
+	FILE		*f;
+	int		 fd;
+
+	snprintf(path, sizeof(path), "/tmp/sgconf-XXXXXX");
+	fd = mkstemp(path);
+	CU_ASSERT_FATAL(fd != -1);
+	f = fdopen(fd, "w");
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+static void
+test_config_file_and_env(void)
+{
+	struct sg_config	*c;
+	char			 err[256], *path;
+
+	path = write_temp("# comment\n\nworkers = 3\n db_name =  shop \n"
+	    "db_socket =\n");
+	unsetenv("SG_DB_NAME");
+	c = sg_config_load(path, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_EQUAL(c->workers, 3);
+	CU_ASSERT_STRING_EQUAL(c->db_name, "shop");
+	CU_ASSERT_PTR_NULL(c->db_socket);	/* empty means unset */
+	CU_ASSERT_EQUAL(c->max_body, 1048576);	/* default */
+	CU_ASSERT_EQUAL(sg_config_workers(c), 3);
+	sg_config_free(c);
+
+	setenv("SG_DB_NAME", "fromenv", 1);
+	setenv("SG_WORKERS", "5", 1);
+	c = sg_config_load(path, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_STRING_EQUAL(c->db_name, "fromenv");
+	CU_ASSERT_EQUAL(c->workers, 5);
+	sg_config_free(c);
+	unsetenv("SG_DB_NAME");
+	unsetenv("SG_WORKERS");
+	unlink(path);
+}
+
+static void
+test_config_errors(void)
+{
+	static const char *const bad[] = {
+		"nosuchkey = 1\n",
+		"workers = many\n",
+		"workers = 100000\n",
+		"max_body = 10\n",
+		"just words\n",
+	};
+	struct sg_config	*c;
+	char			 err[256], *path;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		path = write_temp(bad[i]);
+		err[0] = '\0';
+		c = sg_config_load(path, err, sizeof(err));
+		CU_ASSERT_PTR_NULL(c);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, ":1"));	/* names the line */
+		sg_config_free(c);
+		unlink(path);
+	}
+	c = sg_config_load("/nonexistent/stretchgoal.conf", err, sizeof(err));
+	CU_ASSERT_PTR_NULL(c);
+	setenv("SG_DB_PORT", "70000", 1);
+	c = sg_config_load(NULL, err, sizeof(err));
+	CU_ASSERT_PTR_NULL(c);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "SG_DB_PORT"));
+	unsetenv("SG_DB_PORT");
+}
+
+static void
+test_tokens(void)
+{
+	char		 tok[SG_TOKEN_LEN + 1], id[SG_TOKEN_ID_LEN + 1];
+	char		 id2[SG_TOKEN_ID_LEN + 1], tok2[SG_TOKEN_LEN + 1];
+	unsigned char	 h[SG_HASH_LEN], h2[SG_HASH_LEN];
+
+	CU_ASSERT_EQUAL_FATAL(sg_token_new(tok, id, h), 0);
+	CU_ASSERT_EQUAL(strlen(tok), SG_TOKEN_LEN);
+	CU_ASSERT_EQUAL(sg_token_parse(tok, id2, h2), 0);
+	CU_ASSERT_STRING_EQUAL(id, id2);
+	CU_ASSERT_TRUE(sg_hash_equal(h, h2));
+	/* One changed character of the secret changes the hash. */
+	memcpy(tok2, tok, sizeof(tok));
+	tok2[SG_TOKEN_LEN - 1] = tok2[SG_TOKEN_LEN - 1] == 'a' ? 'b' : 'a';
+	CU_ASSERT_EQUAL(sg_token_parse(tok2, id2, h2), 0);
+	CU_ASSERT_FALSE(sg_hash_equal(h, h2));
+	/* Wrong shapes are refused before any lookup. */
+	CU_ASSERT_EQUAL(sg_token_parse("", id2, h2), -1);
+	CU_ASSERT_EQUAL(sg_token_parse("Bearer x", id2, h2), -1);
+	memcpy(tok2, tok, sizeof(tok));
+	tok2[5] = 'Z';	/* ids are lower-case hex */
+	CU_ASSERT_EQUAL(sg_token_parse(tok2, id2, h2), -1);
+	memcpy(tok2, tok, sizeof(tok));
+	tok2[SG_TOKEN_LEN - 3] = '+';
+	CU_ASSERT_EQUAL(sg_token_parse(tok2, id2, h2), -1);
+	/* Two tokens differ. */
+	CU_ASSERT_EQUAL(sg_token_new(tok2, id2, h2), 0);
+	CU_ASSERT_STRING_NOT_EQUAL(tok, tok2);
+}
+
+static void
+test_passwords(void)
+{
+	char	 hash[SG_PWHASH_LEN], pw[32];
+
+	sg_random_password(pw, 16);
+	CU_ASSERT_EQUAL(strlen(pw), 16);
+	CU_ASSERT_EQUAL_FATAL(sg_password_hash(pw, hash), 0);
+	CU_ASSERT_EQUAL(strncmp(hash, "$argon2id$", 10), 0);
+	CU_ASSERT_EQUAL(sg_password_verify(hash, pw), 1);
+	pw[0] ^= 1;
+	CU_ASSERT_EQUAL(sg_password_verify(hash, pw), 0);
+}
+
+int
+main(void)
+{
+	CU_pSuite	 s;
+	int		 failed;
+
+	if (sg_crypto_init() == -1 || CU_initialize_registry() != CUE_SUCCESS)
+		return 99;
+	s = CU_add_suite("util", NULL, NULL);
+	CU_add_test(s, "buffer cap", test_buf_cap);
+	CU_add_test(s, "buffer steal", test_buf_steal);
+	CU_add_test(s, "config file and environment", test_config_file_and_env);
+	CU_add_test(s, "config errors name the line", test_config_errors);
+	CU_add_test(s, "API tokens", test_tokens);
+	CU_add_test(s, "passwords", test_passwords);
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	failed = CU_get_number_of_failures() != 0 || CU_get_error() != CUE_SUCCESS;
+	CU_cleanup_registry();
+	return failed;
+}
