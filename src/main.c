@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "render/mustache.h"
 #include "http/fcgi.h"
 #include "http/http.h"
 #include "util/config.h"
@@ -90,9 +91,31 @@ set_handler(int sig, void (*fn)(int))
 	sigaction(sig, &sa, NULL);
 }
 
+/*
+ * Compile every template in cfg->template_dir.  Returns the set, or NULL
+ * (logged) when a template does not parse or the directory cannot be read.
+ */
+static struct mst_set *
+templates_load(const struct sg_config *cfg)
+{
+	struct mst_set		*set;
+	struct mst_error	 err;
+
+	if ((set = mst_set_new()) == NULL) {
+		sg_error("templates: out of memory");
+		return NULL;
+	}
+	if (mst_set_load_dir(set, cfg->template_dir, &err) != MST_OK) {
+		sg_error("templates in %s: %s", cfg->template_dir, err.message);
+		mst_set_free(set);
+		return NULL;
+	}
+	return set;
+}
+
 /* The worker process: one database connection, serve until told to stop. */
 static void
-worker_main(int fd, const struct sg_config *cfg)
+worker_main(int fd, const struct sg_config *cfg, const struct mst_set *templates)
 {
 	struct sg_app	 app;
 	sigset_t	 none;
@@ -110,18 +133,21 @@ worker_main(int fd, const struct sg_config *cfg)
 
 	memset(&app, 0, sizeof(app));
 	app.cfg = cfg;
+	app.templates = templates;
 	if ((app.db = db_new(cfg)) == NULL) {
 		sg_error("worker: out of memory");
 		_exit(1);
 	}
 	(void)db_ensure(app.db);	/* early, but a down database is fine */
 	rc = fcgi_serve(fd, &app, &worker_stop);
+	sg_app_cleanup(&app);
 	db_free(app.db);
 	exit(rc == 0 ? 0 : 1);
 }
 
 static pid_t
-worker_spawn(int fd, const struct sg_config *cfg, int generation)
+worker_spawn(int fd, const struct sg_config *cfg, const struct mst_set *templates,
+    int generation)
 {
 	pid_t	 pid;
 	size_t	 i;
@@ -136,7 +162,7 @@ worker_spawn(int fd, const struct sg_config *cfg, int generation)
 		return -1;
 	}
 	if (pid == 0)
-		worker_main(fd, cfg);
+		worker_main(fd, cfg, templates);
 	workers[i].pid = pid;
 	workers[i].generation = generation;
 	return pid;
@@ -234,6 +260,7 @@ int
 main(int argc, char *argv[])
 {
 	struct sg_config	*cfg, *ncfg;
+	struct mst_set		*templates, *ntemplates;
 	const char		*cpath = NULL;
 	sigset_t		 block, old;
 	int			 ch, check = 0, fd, generation = 1, lost, i;
@@ -282,13 +309,15 @@ main(int argc, char *argv[])
 	set_handler(SIGHUP, on_supervisor_signal);
 	set_handler(SIGCHLD, on_supervisor_signal);
 
+	if ((templates = templates_load(cfg)) == NULL)
+		return 1;
 	if ((fd = fcgi_listen(cfg->listen, (int)cfg->listen_backlog, 0666)) == -1)
 		return 1;
 	n = sg_config_workers(cfg);
 	if (n > MAX_WORKERS)
 		n = MAX_WORKERS;
 	for (i = 0; i < n; i++)
-		worker_spawn(fd, cfg, generation);
+		worker_spawn(fd, cfg, templates, generation);
 	sg_info("listening on %s with %ld workers", cfg->listen, n);
 
 	while (!got_term) {
@@ -309,7 +338,7 @@ main(int argc, char *argv[])
 					nanosleep(&ts, NULL);
 				}
 				for (i = 0; i < lost; i++)
-					worker_spawn(fd, cfg, generation);
+					worker_spawn(fd, cfg, templates, generation);
 			}
 		}
 		if (got_hup) {
@@ -318,6 +347,14 @@ main(int argc, char *argv[])
 				sg_warn("reload refused; keeping the running configuration");
 				continue;
 			}
+			if ((ntemplates = templates_load(ncfg)) == NULL) {
+				sg_warn("reload refused; keeping the running templates");
+				sg_config_free(ncfg);
+				continue;
+			}
+			/* Old workers keep their own copies (fork). */
+			mst_set_free(templates);
+			templates = ntemplates;
 			if (strcmp(ncfg->listen, cfg->listen) != 0)
 				sg_warn("reload: a new listen path takes a restart; "
 				    "keeping %s", cfg->listen);
@@ -329,7 +366,7 @@ main(int argc, char *argv[])
 			if (n > MAX_WORKERS)
 				n = MAX_WORKERS;
 			for (i = 0; i < n; i++)
-				worker_spawn(fd, cfg, generation);
+				worker_spawn(fd, cfg, templates, generation);
 			workers_signal(SIGTERM, generation);
 			sg_info("reloaded: %ld new workers, old ones finishing", n);
 		}
@@ -354,6 +391,7 @@ main(int argc, char *argv[])
 	}
 	close(fd);
 	unlink(cfg->listen);
+	mst_set_free(templates);
 	sg_config_free(cfg);
 	sg_info("stopped");
 	return 0;

@@ -16,7 +16,7 @@
 
 static const char *const sqls[SQL__MAX] = {
 #define X(name, text) text,
-	SG_SQL_STATEMENTS
+	SG_SQL_ALL
 #undef X
 };
 

@@ -63,9 +63,17 @@
 	    "after_text, reward, gift_product_id, gift_variant_id, gift_quantity, scope) " \
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
+/* Each feature module keeps its statements in a list of its own. */
+#include "db/sql_api.h"
+#include "db/sql_public.h"
+#include "db/sql_admin.h"
+
+#define SG_SQL_ALL \
+	SG_SQL_STATEMENTS SG_SQL_API SG_SQL_PUBLIC SG_SQL_ADMIN
+
 enum sqlstmt {
 #define X(name, text) name,
-	SG_SQL_STATEMENTS
+	SG_SQL_ALL
 #undef X
 	SQL__MAX
 };

@@ -145,6 +145,18 @@ write_response(FCGX_Request *r, const struct sg_req *req, struct sg_resp *resp)
 		FCGX_PutStr(resp->body.data, (int)resp->body.len, r->out);
 }
 
+/*
+ * The most any route accepts: JSON routes are held to max_body by the
+ * router, form routes (uploads) to max_upload plus the other fields.
+ */
+static size_t
+body_cap(const struct sg_config *cfg)
+{
+	size_t	 form = (size_t)cfg->max_upload + SG_FORM_OVERHEAD;
+
+	return form > (size_t)cfg->max_body ? form : (size_t)cfg->max_body;
+}
+
 static void
 serve_one(FCGX_Request *r, struct sg_app *app)
 {
@@ -158,7 +170,7 @@ serve_one(FCGX_Request *r, struct sg_app *app)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&req, 0, sizeof(req));
 	sg_resp_init(&resp);
-	sg_buf_init(&body, (size_t)app->cfg->max_body);
+	sg_buf_init(&body, body_cap(app->cfg));
 	sg_buf_init(&uri, SG_PATH_MAX * 4);
 
 	req.method_name = param(r, "REQUEST_METHOD");
@@ -184,7 +196,7 @@ serve_one(FCGX_Request *r, struct sg_app *app)
 	req.remote_addr = param(r, "REMOTE_ADDR");
 	req.https = strcasecmp(param(r, "HTTPS"), "on") == 0;
 
-	rc = read_body(r, &body, (size_t)app->cfg->max_body);
+	rc = read_body(r, &body, body_cap(app->cfg));
 	if (rc == 1) {
 		sg_resp_error(&resp, 413, "too_large",
 		    "the request body is larger than allowed", NULL);

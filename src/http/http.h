@@ -23,6 +23,8 @@
 struct cJSON;
 struct sg_config;
 struct sg_db;
+struct mst_set;
+struct sg_widget_cache;
 
 enum sg_method {
 	SG_METHOD_GET,
@@ -72,11 +74,34 @@ struct sg_resp {
 	int		 has_csp;	/* a Content-Security-Policy was set */
 };
 
-/* Per-worker state handed to every handler. */
+/* What a route accepts as a request body (checked by the router). */
+enum sg_body_kind {
+	SG_BODY_NONE,		/* none expected; one that comes is ignored */
+	SG_BODY_JSON,		/* application/json, up to max_body bytes */
+	SG_BODY_FORM,		/* application/x-www-form-urlencoded or
+				   multipart/form-data, up to max_upload
+				   bytes plus SG_FORM_OVERHEAD */
+};
+
+/* Room for the other fields of a form that carries an upload. */
+#define SG_FORM_OVERHEAD	(64u * 1024u)
+
+/*
+ * Per-worker state handed to every handler.  templates is loaded by the
+ * supervisor at start and on SIGHUP and inherited by the workers; it is
+ * never NULL in the program (an empty set when the directory has none).
+ * widget_cache belongs to the public module (handlers/public.h): created on
+ * first use, freed by sg_app_cleanup() when the worker stops.
+ */
 struct sg_app {
 	const struct sg_config	*cfg;
 	struct sg_db		*db;
+	const struct mst_set	*templates;
+	struct sg_widget_cache	*widget_cache;
 };
+
+/* Release what handlers attached to app (handlers/app.c). */
+void	sg_app_cleanup(struct sg_app *);
 
 void	sg_resp_init(struct sg_resp *);
 void	sg_resp_free(struct sg_resp *);

@@ -12,32 +12,33 @@
 
 #include "db/db.h"
 #include "handlers/handlers.h"
+#include "handlers/routes_admin.h"
+#include "handlers/routes_api.h"
+#include "handlers/routes_public.h"
 #include "http/http.h"
 #include "util/config.h"
 #include "util/log.h"
 
-/* What a route accepts as a request body. */
-enum body_kind {
-	BODY_NONE,	/* no body expected; one is ignored */
-	BODY_JSON,	/* application/json */
-};
-
-enum page {
-	PAGE_HEALTHZ,
-	PAGE__MAX
-};
-
 struct route {
-	enum page	 page;
-	enum sg_method	 method;
-	const char	*pattern;	/* '/'-separated; '*' matches one segment */
-	enum body_kind	 body;
-	int		 needs_db;	/* connect before running the handler */
-	sg_handler_fn	 fn;
+	enum sg_method		 method;
+	const char		*pattern;	/* '/'-separated; '*' matches one segment */
+	enum sg_body_kind	 body;
+	int			 needs_db;	/* connect before running the handler */
+	sg_handler_fn		 fn;
 };
 
+/*
+ * The routing table.  Each feature module lists its routes as
+ * R(method, pattern, body kind, needs_db, handler) entries in its own
+ * handlers/routes_*.h; the first entry matching method and path wins.
+ */
 static const struct route routes[] = {
-	{ PAGE_HEALTHZ, SG_METHOD_GET, "/healthz", BODY_NONE, 0, h_healthz },
+#define R(m, p, b, d, f) { m, p, b, d, f },
+	R(SG_METHOD_GET, "/healthz", SG_BODY_NONE, 0, h_healthz)
+	SG_ROUTES_API
+	SG_ROUTES_PUBLIC
+	SG_ROUTES_ADMIN
+#undef R
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
@@ -146,6 +147,21 @@ route_match(const char *pattern, const char *path, struct sg_req *req)
 	}
 }
 
+/* application/x-www-form-urlencoded or multipart/form-data (any params). */
+static int
+content_type_is_form(const char *ct)
+{
+	size_t	 n;
+
+	n = strlen("application/x-www-form-urlencoded");
+	if (strncasecmp(ct, "application/x-www-form-urlencoded", n) == 0 &&
+	    (ct[n] == '\0' || ct[n] == ';'))
+		return 1;
+	n = strlen("multipart/form-data");
+	return strncasecmp(ct, "multipart/form-data", n) == 0 &&
+	    (ct[n] == '\0' || ct[n] == ';');
+}
+
 /* application/json, optionally with "; charset=utf-8". */
 static int
 content_type_is_json(const char *ct)
@@ -227,6 +243,13 @@ sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 		if (routes[i].method == method && r == NULL)
 			r = &routes[i];
 	}
+	/* Bodies beyond what the route (or, without one, JSON) takes: 413. */
+	if (req->body_len > (size_t)app->cfg->max_body &&
+	    (r == NULL || r->body != SG_BODY_FORM)) {
+		sg_resp_error(resp, 413, "too_large",
+		    "the request body is larger than allowed", NULL);
+		return;
+	}
 	if (r == NULL) {
 		if (allowed == 0)
 			sg_resp_error(resp, 404, "not_found", "no such resource", NULL);
@@ -239,9 +262,14 @@ sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 		sg_resp_error(resp, 404, "not_found", "no such resource", NULL);
 		return;
 	}
-	if (r->body == BODY_JSON && !content_type_is_json(req->content_type)) {
+	if (r->body == SG_BODY_JSON && !content_type_is_json(req->content_type)) {
 		sg_resp_error(resp, 415, "unsupported_media_type",
 		    "the body must be application/json", NULL);
+		goto out;
+	}
+	if (r->body == SG_BODY_FORM && !content_type_is_form(req->content_type)) {
+		sg_resp_error(resp, 415, "unsupported_media_type",
+		    "the body must be a form", NULL);
 		goto out;
 	}
 	for (try = 0; try < DISPATCH_TRIES; try++) {
