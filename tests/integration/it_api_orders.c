@@ -439,9 +439,10 @@ test_refund(void)
 	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1}]}", 404));
 	api_db_state(after, sizeof(after));
 	CU_ASSERT_STRING_EQUAL(before, after);
-	/* The rest can be refunded; then nothing more. */
+	/* The rest can be refunded (unknown keys are ignored); then nothing more. */
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":2,\"amount\":2000}]}", 200));
+	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":2,\"amount\":2000}],"
+	    "\"note\":\"\xff\xfe\"}", 200));
 	CU_ASSERT_EQUAL(progress("u"), 0);
 	CU_ASSERT_EQUAL(progress("m"), 0);
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/a1/refund", api_tok,
