@@ -22,3 +22,13 @@ tests_integration_it_public_golden_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_public_golden_LDADD = $(FIXTURE_LDADD)
 
 EXTRA_DIST += tests/golden docs/widget.md
+
+# Browser tests: headless Chromium through playwright-core (tests/browser).
+INTEGRATION_TESTS += tests/integration/it_browser
+check_PROGRAMS += tests/integration/it_browser
+tests_integration_it_browser_SOURCES = tests/integration/it_browser.c \
+	tests/integration/it_browser.h
+tests_integration_it_browser_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_browser_LDADD = $(FIXTURE_LDADD)
+EXTRA_DIST += tests/browser/package.json tests/browser/package-lock.json \
+	tests/browser/lib.mjs tests/browser/widget.mjs
