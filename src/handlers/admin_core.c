@@ -338,15 +338,26 @@ admin_amount_input(char *dst, size_t size, int64_t v, int money, int exponent)
 {
 	int64_t	 div = 1;
 	int	 i;
+	char	 frac[8];
+	int64_t	 f;
 
 	if (!money || exponent <= 0) {
 		snprintf(dst, size, "%" PRId64, v);
 		return;
 	}
+	if (exponent > 4)
+		exponent = 4;
 	for (i = 0; i < exponent; i++)
 		div *= 10;
-	snprintf(dst, size, "%" PRId64 ".%0*" PRId64, v / div, exponent,
-	    v % div);
+	f = v % div;
+	if (f < 0)
+		f = -f;
+	for (i = exponent - 1; i >= 0; i--) {
+		frac[i] = (char)('0' + f % 10);
+		f /= 10;
+	}
+	frac[exponent] = '\0';
+	snprintf(dst, size, "%" PRId64 ".%s", v / div, frac);
 }
 
 int64_t

@@ -124,6 +124,7 @@ h_admin_login(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp
 	char			 sid[2 * ADMIN_SID_BYTES + 1];
 	char			 csrf[2 * ADMIN_CSRF_BYTES + 1];
 	char			 pwhash[SG_PWHASH_LEN + 1];
+	char			 typed[SG_EMAIL_MAX_BYTES + 1];
 	unsigned char		 idh[SG_HASH_LEN];
 	int64_t			 nu, na, user_id = 0;
 	int			 rc, ok, tokok, found;
@@ -144,8 +145,10 @@ h_admin_login(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp
 	sg_form_free(&cookies);
 	email = admin_field(&body, "email");
 	password = admin_field(&body, "password");
-	if (email == NULL)
-		email = "";
+	/* Kept for the form after the body is freed, cut to a sane length. */
+	snprintf(typed, sizeof(typed), "%s", email == NULL ||
+	    strlen(email) > SG_EMAIL_MAX_BYTES ? "" : email);
+	email = typed;
 	if (!tokok) {
 		rc = login_form(app, req, resp, 403, email, "The sign-in form "
 		    "expired or was not sent from this site. Please try again.");

@@ -170,6 +170,10 @@ milestone_read(const struct admin_body *b, const struct admin_session *s,
 			continue;
 		if (val == NULL)
 			val = "";
+		/* Radio buttons left unset: the defaults (reveal, all). */
+		if ((strcmp(name, "reward") == 0 || strcmp(name, "scope") == 0) &&
+		    *val == '\0')
+			continue;
 		if (strcmp(name, "target") == 0) {
 			if (*val == '\0') {
 				if (admin_error_add(errors, name, "Enter the target.") == -1)
