@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cJSON.h>
 
@@ -242,6 +243,26 @@ milestone_check(const cJSON *api, int is_patch, cJSON *errors,
 	return 0;
 }
 
+/*
+ * A file name is fine when it has no extension or an image one.  The name
+ * is never used to store the file; this only refuses what is plainly not a
+ * photo (say "shell.php" holding PNG bytes) instead of silently renaming it.
+ */
+static int
+milestone_photo_name_ok(const char *name)
+{
+	static const char *const exts[] = { "png", "jpg", "jpeg", "gif", "webp" };
+	const char	*dot;
+	size_t		 i;
+
+	if (name == NULL || (dot = strrchr(name, '.')) == NULL)
+		return 1;
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (strcasecmp(dot + 1, exts[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Check an uploaded photo without saving it, for the error message. */
 static int
 milestone_photo_check(const struct admin_body *b, cJSON *errors)
@@ -251,6 +272,10 @@ milestone_photo_check(const struct admin_body *b, cJSON *errors)
 
 	if (!b->multipart || !b->mp.has_file)
 		return 0;
+	if (!milestone_photo_name_ok(b->mp.file_name))
+		return admin_error_add(errors, "photo", "The file's name does not "
+		    "end in .png, .jpg, .jpeg, .gif or .webp: only PNG, JPEG, GIF "
+		    "and WebP photos are accepted.");
 	if (b->mp.file.len > SG_IMAGE_MAX_BYTES)
 		rc = SG_IMAGE_TOOLARGE;
 	else
