@@ -2,3 +2,33 @@
 # Append to: libsgapp_a_SOURCES, check_PROGRAMS, INTEGRATION_TESTS (for
 # tests/integration/it_* programs; tests/integration.sh runs them),
 # dist_templates_DATA, dist_static_DATA, dist_sql_DATA, EXTRA_DIST.
+
+libsgapp_a_SOURCES += src/handlers/public.c src/db/public.c src/db/public.h
+
+dist_templates_DATA += templates/widget.mustache templates/widget-full.mustache \
+	templates/widget-compact.mustache templates/widget-bar.mustache \
+	templates/widget-missing.mustache
+dist_static_DATA += static/stretchgoal.js static/stretchgoal.css
+
+INTEGRATION_TESTS += tests/integration/it_public tests/integration/it_public_golden
+check_PROGRAMS += tests/integration/it_public tests/integration/it_public_golden
+tests_integration_it_public_SOURCES = tests/integration/it_public.c \
+	tests/integration/it_public_seed.h
+tests_integration_it_public_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_public_LDADD = $(FIXTURE_LDADD)
+tests_integration_it_public_golden_SOURCES = tests/integration/it_public_golden.c \
+	tests/integration/it_public_seed.h
+tests_integration_it_public_golden_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_public_golden_LDADD = $(FIXTURE_LDADD)
+
+EXTRA_DIST += tests/golden docs/widget.md
+
+# Browser tests: headless Chromium through playwright-core (tests/browser).
+INTEGRATION_TESTS += tests/integration/it_browser
+check_PROGRAMS += tests/integration/it_browser
+tests_integration_it_browser_SOURCES = tests/integration/it_browser.c \
+	tests/integration/it_browser.h
+tests_integration_it_browser_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_browser_LDADD = $(FIXTURE_LDADD)
+EXTRA_DIST += tests/browser/package.json tests/browser/package-lock.json \
+	tests/browser/lib.mjs tests/browser/widget.mjs

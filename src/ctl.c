@@ -19,6 +19,8 @@
 #include "db/db.h"
 #include "domain/money.h"
 #include "domain/validate.h"
+#include "render/mustache.h"
+#include "util/buf.h"
 #include "util/config.h"
 #include "util/crypto.h"
 #include "util/log.h"
@@ -35,6 +37,7 @@ static int	cmd_store_create(struct sg_db *, const struct sg_config *, int, char 
 static int	cmd_token_create(struct sg_db *, const struct sg_config *, int, char **);
 static int	cmd_user_add(struct sg_db *, const struct sg_config *, int, char **);
 static int	cmd_demo(struct sg_db *, const struct sg_config *, int, char **);
+static int	cmd_render(struct sg_db *, const struct sg_config *, int, char **);
 
 static const struct cmd cmds[] = {
 	{ "migrate", "migrate",
@@ -54,6 +57,10 @@ static const struct cmd cmds[] = {
 	  "Create the demo store \"demo\" with products, a live campaign and\n"
 	  "milestones of both reward kinds and scopes, unless it exists.",
 	  cmd_demo },
+	{ "render", "render TEMPLATE DATA.json [--partials DIR]",
+	  "Render the Mustache file TEMPLATE with the JSON in DATA.json and print\n"
+	  "the result exactly, nothing added.  Partials are DIR/NAME.mustache.\n"
+	  "Needs no configuration and no database.", cmd_render },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
@@ -351,6 +358,101 @@ cmd_demo(struct sg_db *db, const struct sg_config *cfg, int argc, char **argv)
 	return 0;
 }
 
+/* Largest template or data file "render" reads, in bytes. */
+#define CTL_RENDER_FILE_MAX	(8u * 1024u * 1024u)
+/* Largest output "render" produces, in bytes. */
+#define CTL_RENDER_OUT_MAX	(64u * 1024u * 1024u)
+
+/* Read all of path into b (capped).  0, or -1 with a message printed. */
+static int
+render_read(const char *path, struct sg_buf *b)
+{
+	FILE	*f;
+	char	 chunk[8192];
+	size_t	 n;
+	int	 rc = 0;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		fprintf(stderr, "stretchgoalctl: %s: cannot open\n", path);
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (sg_buf_add(b, chunk, n) != SG_BUF_OK) {
+			fprintf(stderr, "stretchgoalctl: %s: larger than %u bytes\n",
+			    path, CTL_RENDER_FILE_MAX);
+			rc = -1;
+			break;
+		}
+	if (ferror(f)) {
+		fprintf(stderr, "stretchgoalctl: %s: read error\n", path);
+		rc = -1;
+	}
+	fclose(f);
+	return rc;
+}
+
+static int
+cmd_render(struct sg_db *db, const struct sg_config *cfg, int argc, char **argv)
+{
+	struct sg_buf		 tsrc, dsrc, out;
+	struct mst_error	 err;
+	struct mst_template	*t = NULL;
+	struct mst_set		*partials = NULL;
+	cJSON			*data = NULL;
+	int			 rc = 1;
+
+	(void)db;
+	(void)cfg;
+	if (!(argc == 2 || (argc == 4 && strcmp(argv[2], "--partials") == 0)) ||
+	    argv[0][0] == '-' || argv[1][0] == '-') {
+		fprintf(stderr, "usage: stretchgoalctl render TEMPLATE DATA.json "
+		    "[--partials DIR]\n");
+		return 2;
+	}
+	sg_buf_init(&tsrc, CTL_RENDER_FILE_MAX);
+	sg_buf_init(&dsrc, CTL_RENDER_FILE_MAX);
+	sg_buf_init(&out, CTL_RENDER_OUT_MAX);
+	if (render_read(argv[0], &tsrc) == -1 || render_read(argv[1], &dsrc) == -1)
+		goto out;
+	if ((data = cJSON_ParseWithLength(dsrc.data == NULL ? "" : dsrc.data,
+	    dsrc.len)) == NULL) {
+		fprintf(stderr, "stretchgoalctl: %s: not valid JSON\n", argv[1]);
+		goto out;
+	}
+	if ((t = mst_parse(tsrc.data == NULL ? "" : tsrc.data, tsrc.len, &err)) == NULL) {
+		fprintf(stderr, "stretchgoalctl: %s: line %u, column %u: %s\n",
+		    argv[0], err.line, err.column, err.message);
+		goto out;
+	}
+	if ((partials = mst_set_new()) == NULL) {
+		fprintf(stderr, "stretchgoalctl: out of memory\n");
+		goto out;
+	}
+	if (argc == 4 && mst_set_load_dir(partials, argv[3], &err) != MST_OK) {
+		fprintf(stderr, "stretchgoalctl: partials in %s: %s\n", argv[3],
+		    err.message);
+		goto out;
+	}
+	if (mst_render(t, data, partials, &out, &err) != MST_OK) {
+		fprintf(stderr, "stretchgoalctl: render: %s\n", err.message);
+		goto out;
+	}
+	if (out.len > 0 && (fwrite(out.data, 1, out.len, stdout) != out.len ||
+	    fflush(stdout) != 0)) {
+		fprintf(stderr, "stretchgoalctl: write error\n");
+		goto out;
+	}
+	rc = 0;
+out:
+	mst_set_free(partials);
+	mst_free(t);
+	cJSON_Delete(data);
+	sg_buf_free(&tsrc);
+	sg_buf_free(&dsrc);
+	sg_buf_free(&out);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -393,6 +495,8 @@ main(int argc, char *argv[])
 		usage_cmd(stdout, c);
 		return 0;
 	}
+	if (c->fn == cmd_render)	/* no configuration, no database */
+		return cmd_render(NULL, NULL, argc - argi, argv + argi);
 	if (cpath == NULL && (env = getenv("SG_CONFIG")) != NULL && *env != '\0')
 		cpath = env;
 	if (cpath == NULL && access(SG_SYSCONFDIR "/stretchgoal.conf", F_OK) == 0)

@@ -1,14 +1,73 @@
 /*
  * public.h — the public (backer-facing) module's per-worker state.
  *
- * struct sg_widget_cache is created on first use by the public handlers and
- * hung on struct sg_app; widget_cache_free() releases it (NULL ok).
+ * struct sg_widget_cache keeps the rendered bytes of each public answer
+ * (the progress JSON, the full and the compact widget page) per campaign,
+ * keyed by what makes them differ: the campaign's version (bumped by every
+ * writer on anything a backer sees) and a "phase" (whether the campaign
+ * has ended, and the countdown step shown).  An unchanged campaign then
+ * costs one indexed lookup (db_pub_head_get) and a copy of bytes.
+ *
+ * It is created on first use by the public handlers and hung on struct
+ * sg_app; each worker process has its own (nothing is shared, so nothing
+ * is locked).  widget_cache_free() releases it (NULL ok).
+ *
+ * Bounds: WIDGET_CACHE_SLOTS entries (one per campaign and view, hashed;
+ * a collision replaces the older entry) holding at most
+ * WIDGET_CACHE_BYTES_MAX bytes of bodies in all; a body larger than
+ * WIDGET_CACHE_ENTRY_MAX is served but not kept.
+ *
+ * Ownership: widget_cache_get() returns an entry owned by the cache, valid
+ * until the next widget_cache_put() or widget_cache_free().  put copies.
  */
 #ifndef SG_HANDLERS_PUBLIC_H
 #define SG_HANDLERS_PUBLIC_H
 
+#include <stddef.h>
+#include <stdint.h>
+
+#define WIDGET_CACHE_SLOTS	1024
+#define WIDGET_CACHE_BYTES_MAX	(32u * 1024u * 1024u)
+#define WIDGET_CACHE_ENTRY_MAX	(1024u * 1024u)
+/* Longest ETag the public handlers make, quotes and NUL included. */
+#define WIDGET_ETAG_MAX		96
+
+/* The kinds of answer cached for one campaign. */
+enum widget_view {
+	WIDGET_VIEW_JSON,
+	WIDGET_VIEW_FULL,
+	WIDGET_VIEW_COMPACT,
+	WIDGET_VIEW__MAX
+};
+
+struct widget_entry {
+	int64_t		 campaign_id;	/* 0: empty slot */
+	enum widget_view view;
+	int64_t		 version;
+	int64_t		 phase;
+	char		 etag[WIDGET_ETAG_MAX];
+	char		*body;
+	size_t		 len;
+};
+
 struct sg_widget_cache;
 
-void	widget_cache_free(struct sg_widget_cache *);
+struct sg_widget_cache	*widget_cache_new(void);
+void			 widget_cache_free(struct sg_widget_cache *);
+/* The entry for exactly (campaign, view, version, phase), or NULL. */
+const struct widget_entry *widget_cache_get(struct sg_widget_cache *,
+			    int64_t campaign_id, enum widget_view view,
+			    int64_t version, int64_t phase);
+/*
+ * Keep a copy of body under that key, replacing what the slot held.
+ * Returns 0, or -1 when it was not kept (too large, no memory): the cache
+ * stays consistent either way.
+ */
+int			 widget_cache_put(struct sg_widget_cache *,
+			    int64_t campaign_id, enum widget_view view,
+			    int64_t version, int64_t phase, const char *etag,
+			    const char *body, size_t len);
+/* Counters for tests and logs. */
+size_t			 widget_cache_bytes(const struct sg_widget_cache *);
 
 #endif

@@ -1,0 +1,91 @@
+/*
+ * db/public.h — the reads behind the backer-facing widget (db/public.c).
+ *
+ * Return conventions are db.h's: > 0 found, 0 not found, < 0 a DB_* error.
+ *
+ * Ownership: db_pub_campaign_load() fills a caller-owned struct whose strings
+ * and milestone array are heap memory; db_pub_campaign_free() releases them
+ * (safe on a zeroed or already freed struct).  Text columns are copied, so
+ * nothing points into the connection's buffers afterwards.
+ *
+ * Secrecy: a milestone's text is its before_text until reached_at is set and
+ * its after_text from then on, chosen in SQL (sql_public.h); the after_text
+ * of a milestone not yet reached is never read into the program.
+ */
+#ifndef SG_DB_PUBLIC_H
+#define SG_DB_PUBLIC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/timefmt.h"
+
+struct sg_db;
+
+/* Most milestones one widget shows (more are cut, with a warning). */
+#define DB_PUB_MILESTONES_MAX	1000
+
+enum db_pub_status {
+	DB_PUB_DRAFT,
+	DB_PUB_LIVE,
+	DB_PUB_ENDED
+};
+
+/* What one request needs to answer 304 or serve from the cache. */
+struct db_pub_head {
+	int64_t			 id;
+	int64_t			 version;
+	enum db_pub_status	 status;
+	int			 has_ends;
+	sg_usec_t		 ends_at;
+};
+
+struct db_pub_milestone {
+	int64_t		 id;
+	int64_t		 target;
+	char		*title;
+	char		*image_url;	/* NULL when none */
+	char		*text;		/* before or after text, per reached */
+	int		 reached;
+	sg_usec_t	 reached_at;
+	int		 gift;		/* reward is "gift" (else "reveal") */
+	char		*gift_title;	/* NULL when not a gift or no product */
+	int64_t		 gift_quantity;
+	int		 scope_new;	/* scope is "new" (else "all") */
+};
+
+struct db_pub_campaign {
+	struct db_pub_head	 head;
+	char			 store[65];
+	char			 slug[65];
+	char			*title;
+	int			 money;		/* goal_kind "money" (else "units") */
+	int64_t			 goal;
+	int64_t			 units;
+	int64_t			 amount;
+	int64_t			 backers;
+	int64_t			 orders;
+	int			 has_starts;
+	sg_usec_t		 starts_at;
+	char			 currency[4];
+	int			 exponent;
+	struct db_pub_milestone	*ms;
+	size_t			 nms;
+};
+
+/*
+ * Look up store handle/campaign slug.  > 0 and *h filled when the campaign
+ * exists (in any status: the caller decides what drafts mean).
+ */
+int	db_pub_head_get(struct sg_db *, const char *store, const char *slug,
+	    struct db_pub_head *h);
+
+/*
+ * Load the campaign with id and its milestones in target order, from one
+ * consistent snapshot (a read transaction).  > 0 when found, 0 when it is
+ * gone, < 0 on error; on anything but > 0, c is left freed.
+ */
+int	db_pub_campaign_load(struct sg_db *, int64_t id, struct db_pub_campaign *c);
+void	db_pub_campaign_free(struct db_pub_campaign *c);
+
+#endif

@@ -1,0 +1,110 @@
+/*
+ * it_browser.h — run a headless-Chromium test file against a fixture
+ * instance.  Header only (static functions), for it_browser.c and any other
+ * it_browser_*.c program: seed the instance with the fixture, then
+ *   CU_ASSERT_EQUAL(browser_run(FX, "widget.mjs"), 0);
+ *
+ * browser_run() makes sure tests/browser/node_modules holds playwright-core
+ * (npm ci from the committed lock file when it is missing), then runs
+ * node tests/browser/NAME with SG_BASE_URL, SG_DB_SOCKET, SG_DB_NAME and
+ * SG_ARTIFACTS (BUILD/tests/browser-artifacts) in the environment, its
+ * output passed through.  Returns node's exit status; anything missing
+ * (node, npm, chromium) is a loud failure, never a skip.
+ */
+#ifndef SG_IT_BROWSER_H
+#define SG_IT_BROWSER_H
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fixture/fixture.h"
+
+/* The value of "key = value" in the instance's configuration file. */
+static int
+browser_conf_get(struct fx *fx, const char *key, char *dst, size_t size)
+{
+	char	 line[1024], *p, *e;
+	FILE	*f;
+	size_t	 klen = strlen(key);
+	int	 found = 0;
+
+	if ((f = fopen(fx->conf, "r")) == NULL)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f) != NULL) {
+		if (strncmp(line, key, klen) != 0)
+			continue;
+		p = line + klen;
+		while (*p == ' ')
+			p++;
+		if (*p++ != '=')
+			continue;
+		while (*p == ' ')
+			p++;
+		if ((e = strpbrk(p, "\r\n")) != NULL)
+			*e = '\0';
+		snprintf(dst, size, "%s", p);
+		found = 1;
+	}
+	fclose(f);
+	return found;
+}
+
+static int
+browser_system(const char *cmd)
+{
+	int	 st = system(cmd);
+
+	if (st == -1)
+		return 127;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* npm ci into tests/browser/node_modules unless playwright-core is there. */
+static int
+browser_install(void)
+{
+	char		 path[1024], cmd[1400];
+	struct stat	 st;
+
+	snprintf(path, sizeof(path), "%s/tests/browser/node_modules/playwright-core/package.json",
+	    fx_srcdir());
+	if (stat(path, &st) == 0)
+		return 0;
+	if (access("/usr/bin/chromium", X_OK) != 0)
+		fprintf(stderr, "browser tests: /usr/bin/chromium is missing "
+		    "(scripts/deps test installs it)\n");
+	snprintf(cmd, sizeof(cmd), "cd '%s/tests/browser' && npm ci --no-audit "
+	    "--no-fund --loglevel=error >&2", fx_srcdir());
+	if (browser_system(cmd) != 0) {
+		fprintf(stderr, "browser tests: npm ci failed in %s/tests/browser "
+		    "(are nodejs and npm installed? scripts/deps test)\n", fx_srcdir());
+		return -1;
+	}
+	return 0;
+}
+
+static int
+browser_run(struct fx *fx, const char *name)
+{
+	char	 base[64], sock[600], arts[700], cmd[2400];
+
+	if (browser_install() == -1)
+		return -1;
+	if (!browser_conf_get(fx, "db_socket", sock, sizeof(sock))) {
+		fprintf(stderr, "browser tests: no db_socket in %s\n", fx->conf);
+		return -1;
+	}
+	snprintf(base, sizeof(base), "http://127.0.0.1:%d", fx->port);
+	snprintf(arts, sizeof(arts), "%s/tests/browser-artifacts", fx_builddir());
+	snprintf(cmd, sizeof(cmd), "SG_BASE_URL='%s' SG_DB_SOCKET='%s' SG_DB_NAME='%s' "
+	    "SG_ARTIFACTS='%s' node '%s/tests/browser/%s' >&2", base, sock,
+	    fx->dbname, arts, fx_srcdir(), name);
+	return browser_system(cmd);
+}
+
+#endif

@@ -1,0 +1,585 @@
+/*
+ * it_public.c — the public module through nginx against MariaDB: the
+ * progress JSON and the widget page, statuses, ETag/304, CORS, reveal
+ * secrecy, escaping of hostile creator text, the worker's render cache and
+ * stretchgoalctl render.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <CUnit/Basic.h>
+
+#include "fixture/fixture.h"
+#include "integration/it_public_seed.h"
+
+#define FX	fx_current
+
+static const char *const views[] = {
+	"/api/v1/public/shop/game", "/w/shop/game", "/w/shop/game?view=compact",
+};
+#define NVIEWS	(sizeof(views) / sizeof(views[0]))
+
+static int64_t	 store_id, camp_id;
+
+/* A live units campaign "shop/game": goal 250, milestones 50, 120, 200. */
+static void
+seed_game(void)
+{
+	store_id = seed_store(FX, "shop", "USD");
+	seed_product(FX, store_id, "g-pin", "Enamel pin");
+	camp_id = seed_campaign(FX, store_id, "game", "Skyward Isles", "units", 250,
+	    "live");
+	/* Inserted out of order: the answer sorts by target. */
+	seed_milestone(FX, camp_id, 120, "A new island", NULL,
+	    "Something hides in the fog", "SECRET-ISLAND-REVEALED", NULL, "all");
+	seed_milestone(FX, camp_id, 50, "Pin for all", "/media/pin.png",
+	    "At 50 every backer gets a pin", "SECRET-PIN-UNLOCKED", "g-pin", "all");
+	seed_milestone(FX, camp_id, 200, "Dice", "https://cdn.example/dice.jpg",
+	    "Dice for new backers", "SECRET-DICE-UNLOCKED", "g-pin", "new");
+	seed_progress(FX, camp_id, 20, 3, "2026-11-20 10:00:00", 0);
+}
+
+static const cJSON *
+jget(const cJSON *o, const char *name)
+{
+	return cJSON_GetObjectItemCaseSensitive(o, name);
+}
+
+static const char *
+jstr(const cJSON *o, const char *name)
+{
+	const cJSON	*v = jget(o, name);
+
+	return cJSON_IsString(v) ? v->valuestring : "(not a string)";
+}
+
+static double
+jnum(const cJSON *o, const char *name)
+{
+	const cJSON	*v = jget(o, name);
+
+	return cJSON_IsNumber(v) ? v->valuedouble : -999999;
+}
+
+static void
+test_json_fields(void)
+{
+	struct fx_resp	 r;
+	const cJSON	*ms, *m, *d;
+	char		 h[256];
+
+	seed_game();
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", views[0], NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r.json);
+	CU_ASSERT_STRING_EQUAL(jstr(r.json, "title"), "Skyward Isles");
+	CU_ASSERT_STRING_EQUAL(jstr(r.json, "store"), "shop");
+	CU_ASSERT_STRING_EQUAL(jstr(r.json, "campaign"), "game");
+	CU_ASSERT_STRING_EQUAL(jstr(r.json, "goal_kind"), "units");
+	CU_ASSERT_STRING_EQUAL(jstr(r.json, "currency"), "USD");
+	CU_ASSERT_EQUAL(jnum(r.json, "goal"), 250);
+	CU_ASSERT_EQUAL(jnum(r.json, "progress"), 20);
+	CU_ASSERT_EQUAL(jnum(r.json, "percent"), 8);
+	CU_ASSERT_EQUAL(jnum(r.json, "backers"), 3);
+	CU_ASSERT_TRUE(cJSON_IsNull(jget(r.json, "ends_at")));
+	CU_ASSERT_TRUE(cJSON_IsFalse(jget(r.json, "ended")));
+	CU_ASSERT_EQUAL(jnum(r.json, "version"), 2);
+	d = jget(r.json, "display");
+	CU_ASSERT_STRING_EQUAL(jstr(d, "progress"), "20");
+	CU_ASSERT_STRING_EQUAL(jstr(d, "percent"), "8%");
+	ms = jget(r.json, "milestones");
+	CU_ASSERT_EQUAL_FATAL(cJSON_GetArraySize(ms), 3);
+	m = cJSON_GetArrayItem(ms, 0);
+	CU_ASSERT_EQUAL(jnum(m, "target"), 50);
+	CU_ASSERT_STRING_EQUAL(jstr(m, "title"), "Pin for all");
+	CU_ASSERT_STRING_EQUAL(jstr(m, "image_url"), "/media/pin.png");
+	CU_ASSERT_TRUE(cJSON_IsFalse(jget(m, "reached")));
+	CU_ASSERT_TRUE(cJSON_IsNull(jget(m, "reached_at")));
+	CU_ASSERT_STRING_EQUAL(jstr(m, "text"), "At 50 every backer gets a pin");
+	CU_ASSERT_STRING_EQUAL(jstr(m, "reward"), "gift");
+	CU_ASSERT_STRING_EQUAL(jstr(m, "gift_title"), "Enamel pin");
+	CU_ASSERT_STRING_EQUAL(jstr(m, "scope"), "all");
+	CU_ASSERT_EQUAL(jnum(m, "remaining"), 30);
+	CU_ASSERT_TRUE(cJSON_IsNumber(jget(m, "id")));
+	m = cJSON_GetArrayItem(ms, 1);
+	CU_ASSERT_EQUAL(jnum(m, "target"), 120);
+	CU_ASSERT_STRING_EQUAL(jstr(m, "reward"), "reveal");
+	CU_ASSERT_TRUE(cJSON_IsNull(jget(m, "gift_title")));
+	CU_ASSERT_EQUAL(jnum(cJSON_GetArrayItem(ms, 2), "target"), 200);
+	CU_ASSERT_STRING_EQUAL(jstr(cJSON_GetArrayItem(ms, 2), "scope"), "new");
+
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Content-Type", h, sizeof(h)));
+	CU_ASSERT_STRING_EQUAL(h, "application/json");
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Access-Control-Allow-Origin", h, sizeof(h)));
+	CU_ASSERT_STRING_EQUAL(h, "*");
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Cache-Control", h, sizeof(h)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(h, "max-age=5"));
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", h, sizeof(h)));
+	CU_ASSERT_EQUAL(h[0], '"');
+	fx_resp_free(&r);
+
+	/* Past the goal: percent over 100, reached milestones carry their time. */
+	seed_progress(FX, camp_id, 380, 40, "2026-11-21 09:30:00", 0);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", views[0], NULL, NULL, 0, &r), 200);
+	CU_ASSERT_EQUAL(jnum(r.json, "percent"), 152);
+	CU_ASSERT_STRING_EQUAL(jstr(jget(r.json, "display"), "percent"), "152%");
+	m = cJSON_GetArrayItem(jget(r.json, "milestones"), 0);
+	CU_ASSERT_TRUE(cJSON_IsTrue(jget(m, "reached")));
+	CU_ASSERT_STRING_EQUAL(jstr(m, "reached_at"), "2026-11-21T09:30:00Z");
+	CU_ASSERT_EQUAL(jnum(m, "remaining"), 0);
+	CU_ASSERT_STRING_EQUAL(jstr(m, "text"), "SECRET-PIN-UNLOCKED");
+	fx_resp_free(&r);
+}
+
+static void
+test_money_formatting(void)
+{
+	struct fx_resp	 r;
+	const cJSON	*d, *m;
+	int64_t		 s, c;
+
+	s = seed_store(FX, "yen", "JPY");
+	c = seed_campaign(FX, s, "cam", "Camera", "money", 5000000, "live");
+	seed_milestone(FX, c, 1000000, "Strap", NULL, "b", "a", NULL, "all");
+	seed_progress(FX, c, 1234567, 1, "2026-11-20 10:00:00", 0);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/api/v1/public/yen/cam", NULL,
+	    NULL, 0, &r), 200);
+	d = jget(r.json, "display");
+	CU_ASSERT_STRING_EQUAL(jstr(d, "progress"), "¥1,234,567");
+	CU_ASSERT_STRING_EQUAL(jstr(d, "goal"), "¥5,000,000");
+	CU_ASSERT_STRING_EQUAL(jstr(d, "percent"), "24%");
+	m = cJSON_GetArrayItem(jget(r.json, "milestones"), 0);
+	CU_ASSERT_STRING_EQUAL(jstr(jget(m, "display"), "target"), "¥1,000,000");
+	fx_resp_free(&r);
+
+	s = seed_store(FX, "dollar", "USD");
+	c = seed_campaign(FX, s, "pen", "Pen", "money", 500000, "live");
+	seed_progress(FX, c, 123456, 1, "2026-11-20 10:00:00", 0);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/dollar/pen", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "$1,234.56"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "$5,000.00"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "1 backer<"));
+	fx_resp_free(&r);
+}
+
+static void
+test_not_found(void)
+{
+	static const char *const paths[] = {
+		"/api/v1/public/shop/draft", "/w/shop/draft",
+		"/api/v1/public/shop/nope", "/w/shop/nope",
+		"/api/v1/public/nope/game", "/w/nope/game",
+		"/api/v1/public/other/game", "/api/v1/public/Shop/game",
+		"/api/v1/public/shop/ga_me", "/w/shop/%2e%2e",
+		"/api/v1/public/shop/-game", "/w/shop/game%3Cscript%3E",
+	};
+	struct fx_resp	 r;
+	char		 h[256];
+	size_t		 i;
+	int64_t		 other;
+
+	seed_game();
+	seed_campaign(FX, store_id, "draft", "Not yet", "units", 10, "draft");
+	other = seed_store(FX, "other", "EUR");
+	(void)other;
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", paths[i], NULL, NULL, 0, &r), 404);
+		if (r.status != 404)
+			fprintf(stderr, "  %s answered %d\n", paths[i], r.status);
+		if (strncmp(paths[i], "/api/", 5) == 0) {
+			CU_ASSERT_PTR_NOT_NULL(r.json);
+			CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r,
+			    "Access-Control-Allow-Origin", h, sizeof(h)));
+		} else if (r.status == 404 && strstr(paths[i], "%2e") == NULL) {
+			CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "not available"));
+		}
+		CU_ASSERT_PTR_NULL(strstr(r.body, "Not yet"));
+		fx_resp_free(&r);
+	}
+	/* A draft going live shows; an ended campaign still shows. */
+	fx_sql(FX, "UPDATE campaigns SET status = 'ended' WHERE slug = 'draft'");
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/api/v1/public/shop/draft", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_TRUE(cJSON_IsTrue(jget(r.json, "ended")));
+	fx_resp_free(&r);
+	/* Wrong methods and views. */
+	CU_ASSERT_EQUAL(fx_http(FX, "POST", views[0], "Content-Type: application/json\r\n",
+	    "{}", 2, &r), 405);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game?view=huge", NULL, NULL, 0, &r), 400);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game?view=%ff", NULL, NULL, 0, &r), 400);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game?view=full&utm=x", NULL, NULL, 0, &r), 200);
+	fx_resp_free(&r);
+}
+
+static void
+test_etag_304(void)
+{
+	struct fx_resp	 r;
+	char		 etag[128], h[256], hdr[400], first[128];
+	size_t		 v;
+
+	seed_game();
+	for (v = 0; v < NVIEWS; v++) {
+		CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", views[v], NULL, NULL, 0, &r), 200);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(fx_resp_header(&r, "ETag", etag, sizeof(etag)));
+		fx_resp_free(&r);
+		snprintf(hdr, sizeof(hdr), "If-None-Match: %s\r\n", etag);
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], hdr, NULL, 0, &r), 304);
+		CU_ASSERT_EQUAL(r.body_len, 0);
+		CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", h, sizeof(h)));
+		CU_ASSERT_STRING_EQUAL(h, etag);
+		CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Cache-Control", h, sizeof(h)));
+		if (v == 0) {
+			CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r,
+			    "Access-Control-Allow-Origin", h, sizeof(h)));
+		} else {
+			CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r,
+			    "Content-Security-Policy", h, sizeof(h)));
+			CU_ASSERT_PTR_NOT_NULL(strstr(h, "frame-ancestors *"));
+		}
+		fx_resp_free(&r);
+		/* Weak form and lists match too; another tag does not. */
+		snprintf(hdr, sizeof(hdr), "If-None-Match: \"x\", W/%s\r\n", etag);
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], hdr, NULL, 0, &r), 304);
+		fx_resp_free(&r);
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], "If-None-Match: *\r\n",
+		    NULL, 0, &r), 304);
+		fx_resp_free(&r);
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], "If-None-Match: \"1-1-j0\"\r\n",
+		    NULL, 0, &r), 200);
+		fx_resp_free(&r);
+		CU_ASSERT_EQUAL(fx_http(FX, "HEAD", views[v], hdr, NULL, 0, &r), 304);
+		fx_resp_free(&r);
+	}
+	/* A new version: the old tag no longer matches. */
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", views[0], NULL, NULL, 0, &r), 200);
+	fx_resp_header(&r, "ETag", first, sizeof(first));
+	fx_resp_free(&r);
+	seed_progress(FX, camp_id, 60, 5, "2026-11-21 09:30:00", 0);
+	snprintf(hdr, sizeof(hdr), "If-None-Match: %s\r\n", first);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", views[0], hdr, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", h, sizeof(h)));
+	CU_ASSERT_STRING_NOT_EQUAL(h, first);
+	CU_ASSERT_EQUAL(jnum(r.json, "progress"), 60);
+	fx_resp_free(&r);
+
+	/* The preflight of a script that sends If-None-Match itself. */
+	CU_ASSERT_EQUAL(fx_http(FX, "OPTIONS", views[0], "Origin: http://shop.test\r\n"
+	    "Access-Control-Request-Method: GET\r\n"
+	    "Access-Control-Request-Headers: if-none-match\r\n", NULL, 0, &r), 204);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Access-Control-Allow-Headers", h, sizeof(h)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(h, "If-None-Match"));
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Access-Control-Allow-Origin", h, sizeof(h)));
+	CU_ASSERT_STRING_EQUAL(h, "*");
+	fx_resp_free(&r);
+}
+
+/* No answer of any view, head or body, may hold a secret. */
+static void
+assert_no_secret(const char *secret, int want_present_in_views)
+{
+	struct fx_resp	 r;
+	char		 hdr[400], etag[128];
+	size_t		 v;
+	int		 found = 0;
+
+	for (v = 0; v < NVIEWS; v++) {
+		CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", views[v], NULL, NULL, 0, &r), 200);
+		if (strstr(r.head, secret) != NULL)
+			CU_FAIL("secret in a header");
+		if (strstr(r.body, secret) != NULL)
+			found++;
+		fx_resp_header(&r, "ETag", etag, sizeof(etag));
+		fx_resp_free(&r);
+		snprintf(hdr, sizeof(hdr), "If-None-Match: %s\r\n", etag);
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], hdr, NULL, 0, &r), 304);
+		CU_ASSERT_PTR_NULL(strstr(r.head, secret));
+		CU_ASSERT_PTR_NULL(strstr(r.body, secret));
+		fx_resp_free(&r);
+		CU_ASSERT_EQUAL(fx_http(FX, "HEAD", views[v], NULL, NULL, 0, &r), 200);
+		CU_ASSERT_PTR_NULL(strstr(r.head, secret));
+		fx_resp_free(&r);
+	}
+	CU_ASSERT_EQUAL(found, want_present_in_views);
+}
+
+static void
+test_reveal_secrecy(void)
+{
+	seed_game();
+	assert_no_secret("SECRET", 0);
+	/* 60 reaches the pin only: its after text shows, the others stay hidden. */
+	seed_progress(FX, camp_id, 60, 5, "2026-11-21 09:30:00", 0);
+	assert_no_secret("SECRET-ISLAND", 0);
+	assert_no_secret("SECRET-DICE", 0);
+	/* JSON and full page show texts; the compact view shows only the next. */
+	assert_no_secret("SECRET-PIN-UNLOCKED", 2);
+	/* Latched: progress falls back below, the text stays revealed. */
+	seed_progress(FX, camp_id, 10, 1, "2026-11-21 09:30:00", 0);
+	assert_no_secret("SECRET-PIN-UNLOCKED", 2);
+	assert_no_secret("SECRET-ISLAND", 0);
+	/* A milestone reached by an edit (reached_at set) reveals likewise. */
+	fx_sql(FX, "UPDATE milestones SET reached_at = UTC_TIMESTAMP(6) WHERE target = 200");
+	fx_sql(FX, "UPDATE campaigns SET version = version + 1");
+	assert_no_secret("SECRET-DICE-UNLOCKED", 2);
+	assert_no_secret("SECRET-ISLAND", 0);
+}
+
+/* Hostile creator text in every field: nothing may come out as markup. */
+static void
+test_xss_payloads(void)
+{
+	static const char *const payloads[] = {
+		"<script>alert(1)</script>",
+		"\"><img src=x onerror=alert(1)>",
+		"'><svg onload=alert(1)>",
+		"</title><script>alert(1)</script>",
+		"{{title}}{{{title}}}",
+		"<iframe src=javascript:alert(1)>",
+		"&lt;script&gt;alert(1)&lt;/script&gt;",
+		"</style><style>*{display:none}</style>",
+		"<a href=\"javascript:alert(1)\">x</a>",
+		"\xe2\x80\xae<b onmouseover=alert(1)>",
+	};
+	static const char *const bad_urls[] = {
+		"javascript:alert(1)", "data:image/svg+xml,<svg onload=alert(1)>",
+		"//evil.example/x.png", "/media/../../etc/passwd",
+		"https://x.example/a.png\" onerror=\"alert(1)", "vbscript:msgbox(1)",
+	};
+	struct fx_resp	 r;
+	char		 slug[32], path[3][96], gift[16];
+	int64_t		 s, c;
+	size_t		 i, v;
+
+	s = seed_store(FX, "xss", "USD");
+	for (i = 0; i < sizeof(payloads) / sizeof(payloads[0]); i++) {
+		snprintf(slug, sizeof(slug), "c%zu", i);
+		snprintf(gift, sizeof(gift), "g%zu", i);
+		seed_product(FX, s, gift, payloads[i]);
+		c = seed_campaign(FX, s, slug, payloads[i], "units", 100, "live");
+		seed_milestone(FX, c, 10, payloads[i],
+		    bad_urls[i % (sizeof(bad_urls) / sizeof(bad_urls[0]))],
+		    payloads[i], payloads[i], gift, "all");
+		seed_milestone(FX, c, 50, payloads[i], NULL, payloads[i],
+		    payloads[i], NULL, "new");
+		seed_progress(FX, c, 20, 2, "2026-11-20 10:00:00", 0);
+		snprintf(path[0], sizeof(path[0]), "/api/v1/public/xss/%s", slug);
+		snprintf(path[1], sizeof(path[1]), "/w/xss/%s", slug);
+		snprintf(path[2], sizeof(path[2]), "/w/xss/%s?view=compact", slug);
+		for (v = 0; v < 3; v++) {
+			CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", path[v], NULL, NULL, 0, &r), 200);
+			if (v == 0) {
+				/* JSON carries the text as data, never as markup. */
+				CU_ASSERT_PTR_NOT_NULL(r.json);
+				CU_ASSERT_STRING_EQUAL(jstr(r.json, "title"), payloads[i]);
+				CU_ASSERT_TRUE(cJSON_IsNull(jget(cJSON_GetArrayItem(
+				    jget(r.json, "milestones"), 0), "image_url")));
+			} else {
+				if (strstr(payloads[i], "<") != NULL) {
+					CU_ASSERT_PTR_NULL(strstr(r.body, payloads[i]));
+				}
+				CU_ASSERT_PTR_NULL(strstr(r.body, "<script"));
+				CU_ASSERT_PTR_NULL(strstr(r.body, "<img src=x"));
+				CU_ASSERT_PTR_NULL(strstr(r.body, "<svg onload"));
+				CU_ASSERT_PTR_NULL(strstr(r.body, "<iframe"));
+				CU_ASSERT_PTR_NULL(strstr(r.body, "<a href"));
+				CU_ASSERT_PTR_NULL(strstr(r.body, "<b "));
+				CU_ASSERT_PTR_NULL(strstr(r.body, "<style>"));
+				/* Escaped text may mention a scheme; no attribute may. */
+				CU_ASSERT_PTR_NULL(strstr(r.body, "=\"javascript:"));
+				CU_ASSERT_PTR_NULL(strstr(r.body, "=\"vbscript:"));
+				CU_ASSERT_PTR_NULL(strstr(r.body, "=\"data:"));
+				CU_ASSERT_PTR_NULL(strstr(r.body, "src=\"//"));
+				CU_ASSERT_PTR_NULL(strstr(r.body, "evil.example"));
+				CU_ASSERT_PTR_NULL(strstr(r.body, "etc/passwd"));
+				CU_ASSERT_PTR_NULL(strstr(r.body, "\" onerror"));
+				/* Mustache in data is not expanded again. */
+				if (i == 4) {
+					CU_ASSERT_PTR_NOT_NULL(strstr(r.body,
+					    "{{title}}{{{title}}}"));
+				}
+			}
+			fx_resp_free(&r);
+		}
+	}
+}
+
+static void
+test_widget_page(void)
+{
+	struct fx_resp	 r;
+	char		 h[512], sql[256];
+
+	seed_game();
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Content-Type", h, sizeof(h)));
+	CU_ASSERT_STRING_EQUAL(h, "text/html; charset=utf-8");
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Content-Security-Policy", h, sizeof(h)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(h, "frame-ancestors *"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(h, "default-src 'none'"));
+	CU_ASSERT_PTR_NULL(strstr(h, "script-src"));
+	CU_ASSERT_PTR_NULL(strstr(h, "unsafe"));
+	CU_ASSERT_PTR_NULL(fx_resp_header(&r, "X-Frame-Options", h, sizeof(h)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "role=\"progressbar\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "aria-valuenow=\"20\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "aria-valuemax=\"250\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "name=\"viewport\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "/static/stretchgoal.css"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "sg-full"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "src=\"/media/pin.png\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "src=\"https://cdn.example/dice.jpg\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "30 to go"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "3 backers"));
+	/* Bar: scale max(goal 250, 200) = 250; fill 20/250 = 80 of 1000. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "class=\"sg-bar-fill\" x=\"0\" y=\"6\" width=\"80\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "x1=\"200\""));	/* 50/250 */
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "x1=\"800\""));	/* 200/250 */
+	CU_ASSERT_PTR_NULL(strstr(r.body, "<script"));
+	fx_resp_free(&r);
+
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game?view=compact", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "sg-compact"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Next: <strong>Pin for all</strong>"));
+	CU_ASSERT_PTR_NULL(strstr(r.body, "sg-milestones"));
+	fx_resp_free(&r);
+
+	/* A countdown, and an ended campaign by time alone (no version bump). */
+	snprintf(sql, sizeof(sql), "UPDATE campaigns SET ends_at = UTC_TIMESTAMP() + "
+	    "INTERVAL 5 DAY + INTERVAL 1 HOUR, version = version + 1 WHERE id = %lld",
+	    (long long)camp_id);
+	fx_sql(FX, sql);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "5 days left"));
+	fx_resp_free(&r);
+	snprintf(sql, sizeof(sql), "UPDATE campaigns SET ends_at = UTC_TIMESTAMP() + "
+	    "INTERVAL 5 HOUR + INTERVAL 10 MINUTE WHERE id = %lld", (long long)camp_id);
+	fx_sql(FX, sql);
+	snprintf(sql, sizeof(sql), "UPDATE campaigns SET ends_at = UTC_TIMESTAMP() - "
+	    "INTERVAL 1 MINUTE WHERE id = %lld", (long long)camp_id);
+	fx_sql(FX, sql);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Campaign ended"));
+	CU_ASSERT_PTR_NULL(strstr(r.body, "days left"));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", views[0], NULL, NULL, 0, &r), 200);
+	CU_ASSERT_TRUE(cJSON_IsTrue(jget(r.json, "ended")));
+	fx_resp_free(&r);
+}
+
+/*
+ * The worker keeps rendered bytes per (campaign, version): a change that
+ * did not bump the version is not seen (proof that nothing re-rendered),
+ * one that did is.  The instance has one worker, so every request meets
+ * the same cache.
+ */
+static void
+test_render_cache(void)
+{
+	struct fx_resp	 r;
+	size_t		 v;
+
+	seed_game();
+	for (v = 0; v < NVIEWS; v++) {
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], NULL, NULL, 0, &r), 200);
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Skyward Isles"));
+		fx_resp_free(&r);
+	}
+	fx_sql(FX, "UPDATE campaigns SET title = 'Renamed quietly'");
+	for (v = 0; v < NVIEWS; v++) {
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], NULL, NULL, 0, &r), 200);
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Skyward Isles"));
+		CU_ASSERT_PTR_NULL(strstr(r.body, "Renamed quietly"));
+		fx_resp_free(&r);
+	}
+	fx_sql(FX, "UPDATE campaigns SET version = version + 1");
+	for (v = 0; v < NVIEWS; v++) {
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], NULL, NULL, 0, &r), 200);
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Renamed quietly"));
+		fx_resp_free(&r);
+	}
+	/* Deleted: gone at once, whatever the cache holds. */
+	fx_sql(FX, "DELETE FROM milestones");
+	fx_sql(FX, "DELETE FROM campaigns");
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", views[0], NULL, NULL, 0, &r), 404);
+	fx_resp_free(&r);
+}
+
+/* stretchgoalctl render prints exactly the rendering, nothing added. */
+static void
+test_ctl_render(void)
+{
+	char		 tpl[700], data[700], pdir[700], part[800], out[4096], err[1024];
+	const char	*argv[8];
+	FILE		*f;
+
+	snprintf(tpl, sizeof(tpl), "%s/t.mustache", FX->dir);
+	snprintf(data, sizeof(data), "%s/d.json", FX->dir);
+	snprintf(pdir, sizeof(pdir), "%s/partials", FX->dir);
+	snprintf(part, sizeof(part), "%s/p.mustache", pdir);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(tpl, "w"));
+	fputs("Hi {{name}}{{#items}} [{{.}}]{{/items}}{{> p}}", f);
+	fclose(f);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(data, "w"));
+	fputs("{\"name\": \"<b>&\", \"items\": [1, \"two\"], \"x\": 7}", f);
+	fclose(f);
+	CU_ASSERT_EQUAL_FATAL(system(NULL) != 0, 1);
+	snprintf(out, sizeof(out), "mkdir -p %s", pdir);
+	CU_ASSERT_EQUAL(system(out), 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(part, "w"));
+	fputs(" x={{x}}", f);
+	fclose(f);
+
+	argv[0] = "render"; argv[1] = tpl; argv[2] = data; argv[3] = NULL;
+	CU_ASSERT_EQUAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err), argv), 0);
+	CU_ASSERT_STRING_EQUAL(out, "Hi &lt;b&gt;&amp; [1] [two]");
+	argv[3] = "--partials"; argv[4] = pdir; argv[5] = NULL;
+	CU_ASSERT_EQUAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err), argv), 0);
+	CU_ASSERT_STRING_EQUAL(out, "Hi &lt;b&gt;&amp; [1] [two] x=7");
+	/* Errors: a missing file, bad JSON, a template that does not parse. */
+	argv[2] = "/nonexistent.json"; argv[3] = NULL;
+	CU_ASSERT_EQUAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err), argv), 1);
+	CU_ASSERT_STRING_EQUAL(out, "");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(data, "w"));
+	fputs("{\"name\": ", f);
+	fclose(f);
+	argv[2] = data;
+	CU_ASSERT_EQUAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err), argv), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "JSON"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(tpl, "w"));
+	fputs("{{#a}}", f);
+	fclose(f);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(data, "w"));
+	fputs("{}", f);
+	fclose(f);
+	CU_ASSERT_EQUAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err), argv), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "line 1"));
+	argv[1] = NULL;
+	CU_ASSERT_EQUAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err), argv), 2);
+}
+
+static const struct fx_case cases[] = {
+	{ "progress JSON carries every field", test_json_fields },
+	{ "money and units are formatted", test_money_formatting },
+	{ "unknown, draft and malformed are 404; bad views 400", test_not_found },
+	{ "ETag, 304, CORS and the preflight", test_etag_304 },
+	{ "after texts stay secret until reached", test_reveal_secrecy },
+	{ "hostile creator text never runs", test_xss_payloads },
+	{ "the widget page: CSP, bar, views, countdown", test_widget_page },
+	{ "rendered bytes are cached per version", test_render_cache },
+	{ "stretchgoalctl render", test_ctl_render },
+	{ NULL, NULL },
+};
+
+int
+main(void)
+{
+	struct fx_opts	 opts = { 1, NULL };
+
+	return fx_run("public", cases, &opts, 1);
+}

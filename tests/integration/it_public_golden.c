@@ -1,0 +1,159 @@
+/*
+ * it_public_golden.c — golden files of the public answers: the progress
+ * JSON, the full widget page and the compact one, byte for byte, for fixed
+ * campaign states (before, between and after milestones, overfunded,
+ * ended, money in two currencies).  The files are tests/golden/public/
+ * STATE.json, STATE.html and STATE.compact.html.
+ *
+ * After an intended change of the output, regenerate them with
+ *   SG_GOLDEN_UPDATE=1 ./tests/integration/it_public_golden
+ * and review the diff before committing.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/Basic.h>
+
+#include "fixture/fixture.h"
+#include "integration/it_public_seed.h"
+
+#define FX	fx_current
+#define GOLDEN_MAX	(1024 * 1024)
+
+static int64_t	 units_camp, money_camp, yen_camp;
+
+static int
+golden_update(void)
+{
+	const char	*e = getenv("SG_GOLDEN_UPDATE");
+
+	return e != NULL && strcmp(e, "1") == 0;
+}
+
+/* Compare (or write) one answer with its golden file. */
+static void
+golden_check(const char *state, const char *suffix, const char *path)
+{
+	struct fx_resp	 r;
+	char		 file[1024], *want;
+	FILE		*f;
+	size_t		 n;
+
+	snprintf(file, sizeof(file), "%s/tests/golden/public/%s%s", fx_srcdir(),
+	    state, suffix);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", path, NULL, NULL, 0, &r), 200);
+	if (golden_update()) {
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(file, "wb"));
+		fwrite(r.body, 1, r.body_len, f);
+		fclose(f);
+		fx_resp_free(&r);
+		return;
+	}
+	if ((f = fopen(file, "rb")) == NULL) {
+		fprintf(stderr, "  %s: %s (SG_GOLDEN_UPDATE=1 writes it)\n", file,
+		    strerror(errno));
+		CU_FAIL("golden file missing");
+		fx_resp_free(&r);
+		return;
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(want = malloc(GOLDEN_MAX));
+	n = fread(want, 1, GOLDEN_MAX, f);
+	fclose(f);
+	if (n != r.body_len || memcmp(want, r.body, n) != 0) {
+		fprintf(stderr, "  %s differs from GET %s:\n%s\n", file, path, r.body);
+		CU_FAIL("answer differs from its golden file");
+	}
+	free(want);
+	fx_resp_free(&r);
+}
+
+static void
+golden_state(const char *state, const char *slugpath)
+{
+	char	 p[256];
+
+	snprintf(p, sizeof(p), "/api/v1/public/%s", slugpath);
+	golden_check(state, ".json", p);
+	snprintf(p, sizeof(p), "/w/%s", slugpath);
+	golden_check(state, ".html", p);
+	snprintf(p, sizeof(p), "/w/%s?view=compact", slugpath);
+	golden_check(state, ".compact.html", p);
+}
+
+static void
+golden_seed(void)
+{
+	int64_t	 s, y;
+
+	s = seed_store(FX, "golden", "USD");
+	seed_product(FX, s, "g-pin", "Enamel pin");
+	seed_product(FX, s, "g-dice", "Custom dice set");
+	units_camp = seed_campaign(FX, s, "isles", "Skyward Isles", "units", 250, "live");
+	seed_milestone(FX, units_camp, 50, "Enamel pin for everyone", "/media/pin.png",
+	    "At 50 copies every backer gets an enamel pin.",
+	    "Unlocked! Every backer gets an enamel pin.", "g-pin", "all");
+	seed_milestone(FX, units_camp, 120, "A new island", NULL,
+	    "Something is hiding in the fog…",
+	    "The Frost Island joins the base game!", NULL, "all");
+	seed_milestone(FX, units_camp, 300, "Custom dice for new backers",
+	    "javascript:alert(1)",
+	    "Back after 300 copies and get a custom dice set.",
+	    "Everyone who backs from now on gets a custom dice set.", "g-dice", "new");
+	fx_sql(FX, "UPDATE milestones SET gift_quantity = 2 WHERE target = 300");
+
+	money_camp = seed_campaign(FX, s, "lamp", "Desk lamp \"Aurora\" & friends",
+	    "money", 500000, "live");
+	seed_milestone(FX, money_camp, 100000, "Walnut base", NULL,
+	    "A solid walnut base option.", "Walnut base unlocked <for all>.", NULL, "all");
+	seed_milestone(FX, money_camp, 250000, "Free shade", NULL,
+	    "A second shade for new backers.", "Free shade from now on.", "g-pin", "new");
+
+	y = seed_store(FX, "kaisha", "JPY");
+	yen_camp = seed_campaign(FX, y, "kamera", "Kamera", "money", 3000000, "live");
+	seed_milestone(FX, yen_camp, 1500000, "Strap", NULL, "Strap before.",
+	    "Strap after.", NULL, "all");
+}
+
+static void
+test_golden_states(void)
+{
+	golden_seed();
+
+	seed_progress(FX, units_camp, 20, 3, "2026-11-20 10:00:00", 2);
+	golden_state("units-before", "golden/isles");
+
+	seed_progress(FX, units_camp, 130, 41, "2026-11-21 08:15:30", 3);
+	golden_state("units-between", "golden/isles");
+
+	seed_progress(FX, units_camp, 300, 77, "2026-11-22 06:00:00", 4);
+	golden_state("units-after", "golden/isles");
+
+	/* 380 of 250: 152%, the bar full (scale is the highest milestone, 300). */
+	seed_progress(FX, units_camp, 380, 1, "2026-11-22 07:00:00", 5);
+	golden_state("units-overfunded", "golden/isles");
+
+	fx_sql(FX, "UPDATE campaigns SET ends_at = '2026-11-01 00:00:00', "
+	    "starts_at = '2026-10-01 00:00:00', version = 6 WHERE slug = 'isles'");
+	golden_state("units-ended", "golden/isles");
+
+	seed_progress(FX, money_camp, 123456, 12, "2026-11-20 12:00:00", 2);
+	golden_state("money-between", "golden/lamp");
+
+	seed_progress(FX, yen_camp, 1234567, 2, "2026-11-20 12:00:00", 2);
+	golden_state("money-yen", "kaisha/kamera");
+}
+
+static const struct fx_case cases[] = {
+	{ "public answers match their golden files", test_golden_states },
+	{ NULL, NULL },
+};
+
+int
+main(void)
+{
+	return fx_run("public-golden", cases, NULL, 1);
+}
