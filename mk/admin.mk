@@ -29,3 +29,11 @@ tests_integration_it_admin_forms_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_admin_forms_LDADD = $(FIXTURE_LDADD)
 
 EXTRA_DIST += docs/admin.md
+
+# The admin in headless Chromium (uses tests/browser from the public module).
+INTEGRATION_TESTS += tests/integration/it_admin_browser
+tests_integration_it_admin_browser_SOURCES = tests/integration/it_admin_browser.c \
+	tests/integration/it_admin_util.c tests/integration/it_admin_util.h
+tests_integration_it_admin_browser_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_admin_browser_LDADD = $(FIXTURE_LDADD)
+EXTRA_DIST += tests/browser/admin.mjs
