@@ -591,6 +591,77 @@ test_grants_csv(void)
 	fx_resp_free(&r);
 }
 
+/* An order through the pipeline API with store acme's token. */
+static int
+api_order(const char *token, const char *json)
+{
+	struct fx_resp	 r;
+	char		 hdr[512];
+	int		 st;
+
+	snprintf(hdr, sizeof(hdr), "Authorization: Bearer %s\r\n"
+	    "Content-Type: application/json\r\n", token);
+	st = fx_http(FX, "POST", "/api/v1/orders", hdr, json, strlen(json), &r);
+	if (st != 201)
+		fprintf(stderr, "  order: %d %s\n", st, r.body ? r.body : "");
+	fx_resp_free(&r);
+	return st;
+}
+
+static void
+test_milestone_reached_on_save_with_grants(void)
+{
+	static const char *const tok_argv[] = { "token", "create", "--store", "acme", NULL };
+	struct fx_resp	 r;
+	char		 tok[256], err[256];
+	size_t		 n;
+
+	signed_in();
+	CU_ASSERT_EQUAL_FATAL(fx_ctl(FX, NULL, tok, sizeof(tok), err, sizeof(err),
+	    tok_argv), 0);
+	n = strlen(tok);
+	while (n > 0 && (tok[n - 1] == '\n' || tok[n - 1] == '\r'))
+		tok[--n] = '\0';
+	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
+	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/status", "status=live", 303, &r));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(api_order(tok, "{\"id\":\"o1\",\"placed_at\":\"2026-11-22T10:00:00Z\","
+	    "\"currency\":\"USD\",\"customer\":{\"id\":\"c-1\"},\"line_items\":"
+	    "[{\"product_id\":\"p-1\",\"quantity\":3,\"price\":100}]}"), 201);
+	CU_ASSERT_EQUAL(api_order(tok, "{\"id\":\"o2\",\"placed_at\":\"2026-11-22T10:01:00Z\","
+	    "\"currency\":\"USD\",\"customer\":{\"id\":\"c-2\"},\"line_items\":"
+	    "[{\"product_id\":\"p-1\",\"quantity\":4,\"price\":100}]}"), 201);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT units FROM campaigns"), 7);
+
+	/* Scope all at or below the progress: reached now, a grant per backer. */
+	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Pin&"
+	    "target=5&reward=gift&gift_product_id=g-1&scope=all", 303, &r));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones WHERE "
+	    "target = 5 AND reached_at IS NOT NULL"), 1);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants WHERE "
+	    "status = 'pending' AND product_id = 'g-1'"), 2);
+	/* Scope new: reached, but nobody is owed anything yet. */
+	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Dice&"
+	    "target=7&reward=gift&gift_product_id=g-2&scope=new", 303, &r));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones WHERE "
+	    "reached_at IS NOT NULL"), 2);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants"), 2);
+
+	/* The dashboard tells it all. */
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/kick", &r), 200);
+	CU_ASSERT_TRUE(adm_has(&r, "2 pending · 0 fulfilled · 0 void"));
+	CU_ASSERT_TRUE(adm_has(&r, "when saved"));
+	CU_ASSERT_TRUE(adm_has(&r, "<strong>7</strong> of 100"));
+	CU_ASSERT_TRUE(adm_has(&r, "<td>o2</td><td>c-2</td>"));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/kick/grants.csv", &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, ",o1,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, ",o2,"));
+	fx_resp_free(&r);
+}
+
 static const struct fx_case cases[] = {
 	{ "campaign create, picker, dashboard", test_campaign_create },
 	{ "campaign validation: a message per field", test_campaign_validation },
@@ -600,6 +671,8 @@ static const struct fx_case cases[] = {
 	{ "upload: every accepted format", test_upload_accepted },
 	{ "upload: refused files", test_upload_refused },
 	{ "grants CSV and dashboard", test_grants_csv },
+	{ "milestone reached on save hands out grants",
+	  test_milestone_reached_on_save_with_grants },
 	{ NULL, NULL },
 };
 
