@@ -80,6 +80,47 @@ milestone_load(struct sg_app *app, const cJSON *c, int64_t id, cJSON *m)
 }
 
 /*
+ * The catalog's variants as suggestions for the gift variant field: one
+ * {"id", "label"} per variant of the listed products, into d.variants.
+ * Variants are stored by the catalog sync as [{"id","title"}].
+ */
+static int
+milestone_variant_options(const cJSON *prods, cJSON *d)
+{
+	const cJSON	*p, *v, *id, *title;
+	cJSON		*opts, *vars, *o;
+	char		 label[512];
+
+	if ((opts = cJSON_AddArrayToObject(d, "variants")) == NULL)
+		return -1;
+	cJSON_ArrayForEach(p, prods) {
+		const char *text = json_str(p, "variants");
+
+		if (*text == '\0' || (vars = cJSON_Parse(text)) == NULL)
+			continue;
+		cJSON_ArrayForEach(v, vars) {
+			id = cJSON_GetObjectItemCaseSensitive(v, "id");
+			title = cJSON_GetObjectItemCaseSensitive(v, "title");
+			if (!cJSON_IsString(id))
+				continue;
+			snprintf(label, sizeof(label), "%s — %s (%s)",
+			    json_str(p, "title"), cJSON_IsString(title) &&
+			    *title->valuestring != '\0' ? title->valuestring :
+			    id->valuestring, json_str(p, "product_id"));
+			if ((o = cJSON_CreateObject()) == NULL ||
+			    !cJSON_AddItemToArray(opts, o) ||
+			    cJSON_AddStringToObject(o, "id", id->valuestring) == NULL ||
+			    cJSON_AddStringToObject(o, "label", label) == NULL) {
+				cJSON_Delete(vars);
+				return -1;
+			}
+		}
+		cJSON_Delete(vars);
+	}
+	return 0;
+}
+
+/*
  * Render the milestone form.  m is the stored milestone (NULL for a new
  * one), v the values to show, errors the messages per field.
  */
@@ -126,6 +167,8 @@ milestone_form(struct sg_app *app, struct sg_resp *resp,
 		cJSON_Delete(d);
 		return sg_h_db_error(resp, rc);
 	}
+	if (milestone_variant_options(prods, d) == -1)
+		goto nomem;
 	admin_render(app, resp, status, "admin_milestone_form", d);
 	cJSON_Delete(d);
 	return SG_H_OK;

@@ -5,9 +5,14 @@
  */
 #include "config.h"
 
+#include <sys/socket.h>
+#include <sys/un.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include <CUnit/Basic.h>
 
@@ -418,6 +423,162 @@ test_cross_store_404(void)
 	fx_resp_free(&r);
 }
 
+/*
+ * One request straight to the program's FastCGI socket, as nginx sends it
+ * behind TLS (HTTPS=on): nginx in the fixture has no TLS.  Writes the
+ * program's whole answer (CGI headers and body) into out.
+ */
+static void
+fcgi_put(char **p, int type, const char *data, size_t len)
+{
+	unsigned char	*h = (unsigned char *)*p;
+
+	h[0] = 1; h[1] = (unsigned char)type; h[2] = 0; h[3] = 1;
+	h[4] = (unsigned char)(len >> 8); h[5] = (unsigned char)len;
+	h[6] = 0; h[7] = 0;
+	memcpy(*p + 8, data, len);
+	*p += 8 + len;
+}
+
+static size_t
+fcgi_param(char *dst, const char *name, const char *value)
+{
+	size_t	 n = strlen(name), v = strlen(value), o = 0;
+
+	dst[o++] = (char)n;
+	if (v < 128)
+		dst[o++] = (char)v;
+	else {
+		dst[o++] = (char)(0x80 | (v >> 24));
+		dst[o++] = (char)(v >> 16);
+		dst[o++] = (char)(v >> 8);
+		dst[o++] = (char)v;
+	}
+	memcpy(dst + o, name, n);
+	memcpy(dst + o + n, value, v);
+	return o + n + v;
+}
+
+static void
+fcgi_https(const char *method, const char *uri, const char *cookie,
+    const char *body, char *out, size_t outsz)
+{
+	static const char begin[8] = { 0, 1, 0, 0, 0, 0, 0, 0 };
+	char			 params[4096], req[16384], *p = req, clen[32];
+	unsigned char		 h[8];
+	struct sockaddr_un	 sa;
+	size_t			 n = 0, got = 0;
+	ssize_t			 k;
+	int			 fd;
+
+	snprintf(clen, sizeof(clen), "%zu", body ? strlen(body) : 0);
+	n += fcgi_param(params + n, "REQUEST_METHOD", method);
+	n += fcgi_param(params + n, "REQUEST_URI", uri);
+	n += fcgi_param(params + n, "REMOTE_ADDR", "192.0.2.7");
+	n += fcgi_param(params + n, "HTTPS", "on");
+	n += fcgi_param(params + n, "HTTP_COOKIE", cookie);
+	n += fcgi_param(params + n, "CONTENT_LENGTH", clen);
+	n += fcgi_param(params + n, "CONTENT_TYPE", body ?
+	    "application/x-www-form-urlencoded" : "");
+	fcgi_put(&p, 1, begin, sizeof(begin));
+	fcgi_put(&p, 4, params, n);
+	fcgi_put(&p, 4, "", 0);
+	if (body != NULL)
+		fcgi_put(&p, 5, body, strlen(body));
+	fcgi_put(&p, 5, "", 0);
+
+	out[0] = '\0';
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	CU_ASSERT_FATAL(strlen(FX->sock) < sizeof(sa.sun_path));
+	memcpy(sa.sun_path, FX->sock, strlen(FX->sock) + 1);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	CU_ASSERT_FATAL(fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0);
+	CU_ASSERT_FATAL(write(fd, req, (size_t)(p - req)) == p - req);
+	/* Records until END_REQUEST; STDOUT bodies are concatenated. */
+	for (;;) {
+		size_t	 len, pad, i;
+		char	 buf[65536 + 256];
+
+		for (i = 0; i < 8; i += (size_t)k)
+			if ((k = read(fd, h + i, 8 - i)) <= 0)
+				goto done;
+		len = ((size_t)h[4] << 8) | h[5];
+		pad = h[6];
+		for (i = 0; i < len + pad; i += (size_t)k)
+			if ((k = read(fd, buf + i, len + pad - i)) <= 0)
+				goto done;
+		if (h[1] == 3)
+			break;
+		if (h[1] == 6 && got + len < outsz) {
+			memcpy(out + got, buf, len);
+			got += len;
+			out[got] = '\0';
+		}
+	}
+done:
+	close(fd);
+}
+
+/* Value of header name in a CGI answer (first match), into dst. */
+static const char *
+cgi_header(const char *resp, const char *name, char *dst, size_t size)
+{
+	const char	*p = resp, *e;
+	size_t		 n = strlen(name);
+
+	dst[0] = '\0';
+	while (p != NULL && *p != '\0' && strncmp(p, "\r\n", 2) != 0) {
+		if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+			p += n + 1;
+			while (*p == ' ')
+				p++;
+			e = strstr(p, "\r\n");
+			snprintf(dst, size, "%.*s", (int)(e ? e - p : (long)strlen(p)), p);
+			return dst;
+		}
+		p = strstr(p, "\r\n");
+		if (p != NULL)
+			p += 2;
+	}
+	return NULL;
+}
+
+static void
+test_https_cookie(void)
+{
+	static char	 out[65536];
+	char		 h[512], tok[128], cookie[256], body[256], sid[256];
+	size_t		 n;
+
+	adm_stores();
+	fcgi_https("GET", "/admin/login", "", NULL, out, sizeof(out));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cgi_header(out, "Set-Cookie", h, sizeof(h)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(h, "; Secure"));
+	n = strcspn(h, ";");
+	snprintf(cookie, sizeof(cookie), "%.*s", (int)n, h);
+	adm_input_value(out, "csrf", tok, sizeof(tok));
+	snprintf(body, sizeof(body), "csrf=%s&email=ana%%40acme.test&"
+	    "password=correct+horse+battery", tok);
+	fcgi_https("POST", "/admin/login", cookie, body, out, sizeof(out));
+	CU_ASSERT_EQUAL(strncmp(out, "Status: 303", 11), 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cgi_header(out, "Set-Cookie", h, sizeof(h)));
+	/* Behind TLS: the __Host- prefix, Secure, Path=/. */
+	CU_ASSERT_EQUAL(strncmp(h, "__Host-sg_session=", 18), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(h, "; Path=/;"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(h, "; Secure"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(h, "; HttpOnly"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(h, "; SameSite=Lax"));
+	n = strcspn(h, ";");
+	snprintf(sid, sizeof(sid), "%.*s", (int)n, h);
+	fcgi_https("GET", "/admin/campaigns", sid, NULL, out, sizeof(out));
+	CU_ASSERT_EQUAL(strncmp(out, "Status: 200", 11), 0);
+	/* Over TLS the unprefixed cookie is not accepted. */
+	snprintf(cookie, sizeof(cookie), "sg_session=%s", sid + 18);
+	fcgi_https("GET", "/admin/campaigns", cookie, NULL, out, sizeof(out));
+	CU_ASSERT_EQUAL(strncmp(out, "Status: 303", 11), 0);
+}
+
 static const struct fx_case cases[] = {
 	{ "login success", test_login_success },
 	{ "login failure", test_login_failure },
@@ -429,6 +590,7 @@ static const struct fx_case cases[] = {
 	{ "logout", test_logout },
 	{ "csrf", test_csrf },
 	{ "another store's campaign is 404", test_cross_store_404 },
+	{ "behind TLS: __Host- cookie, Secure", test_https_cookie },
 	{ NULL, NULL },
 };
 

@@ -262,8 +262,13 @@ test_milestone_create_and_validation(void)
 	size_t		 i;
 
 	signed_in();
+	fx_sql(FX, "INSERT INTO products (store_id, product_id, title, price, variants) "
+	    "VALUES (1, 'g-1', 'Enamel pin', 0, '[{\\\"id\\\":\\\"v-red\\\",\\\"title\\\":\\\"Red\\\"}]')");
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
 	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/kick/milestones/new", &r), 200);
+	/* The catalog as suggestions for the gift product and variant. */
+	CU_ASSERT_TRUE(adm_has(&r, "<option value=\"g-1\">Enamel pin</option>"));
+	CU_ASSERT_TRUE(adm_has(&r, "<option value=\"v-red\">Enamel pin — Red (g-1)</option>"));
 	CU_ASSERT_TRUE(adm_has(&r, "enctype=\"multipart/form-data\""));
 	CU_ASSERT_TRUE(adm_has(&r, "New backers only"));
 	fx_resp_free(&r);
