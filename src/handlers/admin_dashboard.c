@@ -33,6 +33,25 @@ json_str(const cJSON *o, const char *name)
 	return cJSON_IsString(v) ? v->valuestring : "";
 }
 
+/*
+ * Replace the DATETIME text of o[name] ("2026-11-22 10:00:00.000000", UTC)
+ * by "2026-11-22 10:00 UTC" for display; null stays null.
+ */
+static int
+dashboard_time(cJSON *o, const char *name)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
+	char		 buf[32];
+	cJSON		*n;
+
+	if (!cJSON_IsString(v) || strlen(v->valuestring) < 16)
+		return 0;
+	snprintf(buf, sizeof(buf), "%.16s UTC", v->valuestring);
+	if ((n = cJSON_CreateString(buf)) == NULL)
+		return -1;
+	return cJSON_ReplaceItemInObjectCaseSensitive(o, name, n) ? 0 : -1;
+}
+
 /* Display fields of one milestone row. */
 static int
 dashboard_milestone(const struct admin_session *s, const cJSON *c, cJSON *m)
@@ -46,7 +65,8 @@ dashboard_milestone(const struct admin_session *s, const cJSON *c, cJSON *m)
 	admin_amount_format(t, sizeof(t), target, money, &s->store);
 	admin_amount_format(r, sizeof(r), target > progress ? target - progress : 0,
 	    money, &s->store);
-	if (cJSON_AddStringToObject(m, "target_display", t) == NULL ||
+	if (dashboard_time(m, "reached_at") == -1 ||
+	    cJSON_AddStringToObject(m, "target_display", t) == NULL ||
 	    cJSON_AddStringToObject(m, "remaining_display", r) == NULL ||
 	    cJSON_AddBoolToObject(m, "reached", reached) == NULL ||
 	    cJSON_AddBoolToObject(m, "is_gift",
@@ -111,7 +131,8 @@ h_admin_campaign(struct sg_app *app, const struct sg_req *req,
 		    json_i64(o, "amount") : json_i64(o, "units"),
 		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "is_money")),
 		    &s.store);
-		if (cJSON_AddStringToObject(o, "contribution", a) == NULL ||
+		if (dashboard_time(o, "placed_at") == -1 ||
+		    cJSON_AddStringToObject(o, "contribution", a) == NULL ||
 		    cJSON_AddBoolToObject(o, "cancelled", json_i64(o, "active") == 0) == NULL)
 			goto nomem;
 	}

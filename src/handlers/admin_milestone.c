@@ -136,6 +136,10 @@ milestone_form(struct sg_app *app, struct sg_resp *resp,
 	cJSON		*d, *prods;
 	int		 rc;
 
+	char		 reached_when[32];
+
+	snprintf(reached_when, sizeof(reached_when), "%.16s UTC",
+	    m != NULL ? json_str(m, "reached_at") : "");
 	if ((d = admin_page_data(s, m == NULL ? "New milestone" :
 	    "Edit milestone")) == NULL)
 		goto nomem;
@@ -150,7 +154,7 @@ milestone_form(struct sg_app *app, struct sg_resp *resp,
 	    cJSON_AddBoolToObject(d, "is_edit", m != NULL) == NULL ||
 	    cJSON_AddBoolToObject(d, "reached", reached) == NULL ||
 	    (reached && cJSON_AddStringToObject(d, "reached_at",
-	    json_str(m, "reached_at")) == NULL) ||
+	    reached_when) == NULL) ||
 	    cJSON_AddBoolToObject(d, "reward_gift", strcmp(reward, "gift") == 0) == NULL ||
 	    cJSON_AddBoolToObject(d, "reward_reveal", strcmp(reward, "gift") != 0) == NULL ||
 	    cJSON_AddBoolToObject(d, "scope_new", strcmp(scope, "new") == 0) == NULL ||
