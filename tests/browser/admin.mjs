@@ -107,15 +107,33 @@ try {
 	check((await page.locator('.status').first().innerText()) === 'live', 'the campaign is live');
 	await page.screenshot({ path: artifact('admin-4-dashboard.png'), fullPage: true });
 
-	// The widget shows both milestones, the after texts still secret.
+	// Rule 9 in the form: a reached milestone's locked fields are disabled.
+	sql("UPDATE campaigns SET units = 40, version = version + 1 WHERE slug = 'skyward'; " +
+		"UPDATE milestones SET reached_at = UTC_TIMESTAMP(6) WHERE target = 30");
+	await page.goto(page.url());
+	await page.locator('tr', { hasText: 'Enamel pin' }).locator('a:has-text("Edit")').click();
+	await page.waitForSelector('#locked-reason');
+	check(await page.isDisabled('#target') && await page.isDisabled('#gift_product_id') &&
+		await page.isDisabled('input[name=scope][value=new]'), 'locked fields are disabled');
+	check(!(await page.isDisabled('#title')) && !(await page.isDisabled('#after_text')),
+		'texts stay editable');
+	await page.screenshot({ path: artifact('admin-4b-reached-milestone.png'), fullPage: true });
+	await page.fill('#title', 'Enamel pin (gold)');
+	await page.click('button:has-text("Save milestone")');
+	await page.waitForURL('**/admin/campaigns/skyward');
+	check(sql("SELECT title FROM milestones WHERE target = 30").trim() === 'Enamel pin (gold)',
+		'the title of a reached milestone still changes');
+
+	// The widget shows both milestones, the after text of the locked one secret.
 	const widgetUrl = await page.locator('a[href*="/w/acme/skyward"]').getAttribute('href');
 	const w = await context.newPage();
 	await w.goto(base + new URL(widgetUrl).pathname);
 	await w.waitForSelector('.sg-milestone', { timeout: 10000 });
 	check(await w.locator('.sg-milestone').count() === 2, 'the widget shows the two milestones');
 	const wt = await w.locator('body').innerText();
-	check(wt.includes('Enamel pin') && wt.includes('Frost Island'), 'with their titles');
-	check(!wt.includes('joins the base game'), 'after texts stay secret');
+	check(wt.includes('Enamel pin (gold)') && wt.includes('Frost Island'), 'with their titles');
+	check(!wt.includes('joins the base game'), 'the locked after text stays secret');
+	check(wt.includes('every new backer gets an enamel pin'), 'the reached one shows its after text');
 	await w.screenshot({ path: artifact('admin-5-widget.png'), fullPage: true });
 	await w.close();
 
