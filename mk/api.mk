@@ -27,3 +27,10 @@ tests_integration_it_api_orders_SOURCES = tests/integration/it_api_orders.c \
 	$(API_IT_SOURCES)
 tests_integration_it_api_orders_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_api_orders_LDADD = $(FIXTURE_LDADD)
+INTEGRATION_TESTS += tests/integration/it_api_bad
+check_PROGRAMS += tests/integration/it_api_bad
+tests_integration_it_api_bad_SOURCES = tests/integration/it_api_bad.c \
+	$(API_IT_SOURCES)
+tests_integration_it_api_bad_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_api_bad_LDADD = $(FIXTURE_LDADD)
+EXTRA_DIST += docs/api.md
