@@ -143,6 +143,13 @@ static const struct bad bad_cases[] = {
 	  "\"reward\":\"cash\"}", 422, NULL, "reward" },
 	{ "POST", "/api/v1/campaigns/c/milestones", JSON, "{\"target\":5,\"title\":\"T\","
 	  "\"image_url\":\"javascript:alert(1)\"}", 422, NULL, "image_url" },
+	/* Invalid UTF-8 inside an order. */
+	{ "POST", "/api/v1/orders", JSON, "{\"id\":\"b1\",\"placed_at\":\"2026-11-22T10:00:00Z\","
+	  "\"currency\":\"USD\",\"customer\":{\"email\":\"\xff\xfe@example.com\"},"
+	  LINE("1", "1"), 422, NULL, "customer.email" },
+	{ "POST", "/api/v1/orders", JSON, "{\"id\":\"b\xc3\xa9\",\"placed_at\":"
+	  "\"2026-11-22T10:00:00Z\",\"currency\":\"USD\",\"customer\":{\"id\":\"c\"},"
+	  LINE("1", "1"), 422, NULL, "id" },
 	/* Duplicate keys. */
 	{ "POST", "/api/v1/orders", JSON, "{\"id\":\"b1\",\"id\":\"b2\"}", 422, "duplicate", "id" },
 	/* Hostile text: control characters, escaped NUL, too long. */
