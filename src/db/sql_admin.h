@@ -69,7 +69,8 @@
 	/* i:store s:like s:like -> product_id title price variants image_url */ \
 	X(SQL_ADMIN_PRODUCT_SEARCH, \
 	    "SELECT product_id, title, price, variants, image_url FROM products " \
-	    "WHERE store_id = ? AND (title LIKE ? OR product_id LIKE ?) " \
+	    "WHERE store_id = ? AND (title LIKE ? OR " \
+	    "CONVERT(product_id USING utf8mb4) COLLATE utf8mb4_unicode_ci LIKE ?) " \
 	    "ORDER BY title, product_id LIMIT 50") \
 	/* i:campaign -> id target title image_url before_text after_text reward \
 	   gift_product_id gift_variant_id gift_quantity scope reached_at \

@@ -94,6 +94,30 @@ login_failures(struct sg_db *db, const char *key, const char *window)
 	return rc < 0 ? rc : n;
 }
 
+/*
+ * The failure key of an account: "u:<email>".  Accounts are ASCII (the
+ * users table is); an email with other characters cannot be one, and gets
+ * "u#<hash>" so that it still fits the ASCII key column.
+ */
+static void
+login_account_key(const char *email, char *key, size_t size)
+{
+	unsigned char	 h[SG_HASH_LEN];
+	const char	*p;
+	size_t		 i, o;
+
+	for (p = email; *p != '\0' && (unsigned char)*p < 0x80; p++)
+		;
+	if (*p == '\0') {
+		snprintf(key, size, "u:%s", email);
+		return;
+	}
+	sg_hash(email, strlen(email), h);
+	o = (size_t)snprintf(key, size, "u#");
+	for (i = 0; i < SG_HASH_LEN && o + 3 <= size; i++)
+		o += (size_t)snprintf(key + o, size - o, "%02x", h[i]);
+}
+
 /* A password hash to verify against when the account does not exist. */
 static const char *
 login_dummy_hash(void)
@@ -165,7 +189,7 @@ h_admin_login(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp
 	}
 
 	login_window(window, sizeof(window), 0);
-	snprintf(ukey, sizeof(ukey), "u:%s", norm);
+	login_account_key(norm, ukey, sizeof(ukey));
 	snprintf(akey, sizeof(akey), "a:%.290s", req->remote_addr);
 	if ((nu = login_failures(app->db, ukey, window)) < 0 ||
 	    (na = login_failures(app->db, akey, window)) < 0) {
@@ -182,17 +206,21 @@ h_admin_login(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp
 		return rc;
 	}
 
-	if ((rc = db_exec(app->db, SQL_ADMIN_USER_BY_EMAIL, "s", norm)) != DB_OK) {
-		admin_body_free(&body);
-		return sg_h_db_error(resp, rc);
-	}
+	/* Accounts are ASCII (see login_account_key()): others are unknown. */
 	pwhash[0] = '\0';
-	if ((found = db_fetch(app->db, SQL_ADMIN_USER_BY_EMAIL)) > 0) {
-		user_id = db_col_i64(app->db, SQL_ADMIN_USER_BY_EMAIL, 0);
-		stored = db_col_str(app->db, SQL_ADMIN_USER_BY_EMAIL, 2, NULL);
-		snprintf(pwhash, sizeof(pwhash), "%s", stored);
+	found = 0;
+	if (ukey[1] == ':') {
+		if ((rc = db_exec(app->db, SQL_ADMIN_USER_BY_EMAIL, "s", norm)) != DB_OK) {
+			admin_body_free(&body);
+			return sg_h_db_error(resp, rc);
+		}
+		if ((found = db_fetch(app->db, SQL_ADMIN_USER_BY_EMAIL)) > 0) {
+			user_id = db_col_i64(app->db, SQL_ADMIN_USER_BY_EMAIL, 0);
+			stored = db_col_str(app->db, SQL_ADMIN_USER_BY_EMAIL, 2, NULL);
+			snprintf(pwhash, sizeof(pwhash), "%s", stored);
+		}
+		db_done(app->db, SQL_ADMIN_USER_BY_EMAIL);
 	}
-	db_done(app->db, SQL_ADMIN_USER_BY_EMAIL);
 	if (found < 0) {
 		admin_body_free(&body);
 		return sg_h_db_error(resp, found);

@@ -103,12 +103,17 @@ test_login_failure(void)
 	CU_ASSERT_STRING_EQUAL(a.cookie, "");
 	CU_ASSERT_EQUAL(adm_login(&a, "nobody@acme.test", ADM_PASSWORD), 401);
 	CU_ASSERT_EQUAL(adm_login(&a, "not an email", ADM_PASSWORD), 401);
+	CU_ASSERT_EQUAL(adm_login(&a, "\xc3\xb1o@acme.test", ADM_PASSWORD), 401);
+	/* Not UTF-8 at all: a malformed form. */
+	CU_ASSERT_EQUAL(adm_login(&a, "ana@acme.test\xff", ADM_PASSWORD), 400);
 	CU_ASSERT_EQUAL(adm_login(&a, "ana@acme.test", ""), 401);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM sessions"), 0);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT failures FROM login_failures "
 	    "WHERE k = 'u:ana@acme.test'"), 1);
 	CU_ASSERT_TRUE(fx_sql_i64(FX, "SELECT failures FROM login_failures "
-	    "WHERE k LIKE 'a:%'") >= 2);
+	    "WHERE k LIKE 'a:%'") >= 3);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM login_failures "
+	    "WHERE k LIKE 'u#%'"), 1);
 
 	/* The form's login token is required (login CSRF). */
 	CU_ASSERT_EQUAL(fx_http(FX, "POST", "/admin/login",

@@ -63,6 +63,13 @@ test_campaign_create(void)
 	CU_ASSERT_TRUE(adm_has(&r, "value=\"p-2\""));
 	CU_ASSERT_FALSE(adm_has(&r, "value=\"p-1\""));
 	fx_resp_free(&r);
+	/* Any text, also beyond ASCII (product ids are ASCII). */
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/new-campaign?q=%C3%B1", &r), 200);
+	CU_ASSERT_FALSE(adm_has(&r, "value=\"p-1\""));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/new-campaign?q=P-1", &r), 200);
+	CU_ASSERT_TRUE(adm_has(&r, "value=\"p-1\""));
+	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(adm_get(&A, "/admin/new-campaign?q=%25", &r), 200);
 	CU_ASSERT_FALSE(adm_has(&r, "value=\"p-1\""));	/* % is literal */
 	fx_resp_free(&r);
