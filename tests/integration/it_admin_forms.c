@@ -674,6 +674,66 @@ test_milestone_reached_on_save_with_grants(void)
 	fx_resp_free(&r);
 }
 
+/* Hostile input on every form: a clear 4xx (or a save), never a 5xx. */
+static void
+test_hostile_input(void)
+{
+	static const char *const paths[] = {
+		"/admin/campaigns", "/admin/campaigns/kick/edit",
+		"/admin/campaigns/kick/status", "/admin/campaigns/kick/milestones",
+		"/admin/campaigns/kick/milestones/1/edit",
+		"/admin/campaigns/kick/milestones/1/delete",
+	};
+	static const char *const bodies[] = {
+		"title=%00&slug=%00&goal=%00&target=%00",
+		"title=%FF%FE&slug=k&goal_kind=units&goal=1",
+		"title=%C0%AF&slug=%E2%80%AE&goal_kind=units&goal=1&target=1",
+		"title=a&title=b&slug=x&slug=y&goal_kind=units&goal=1&goal=2&target=3&target=4",
+		"goal=-9223372036854775808&target=9223372036854775807&gift_quantity=99999999999",
+		"goal=1e9&target=0x10&gift_quantity=1.0&reward=gift&scope=all",
+		"title=%3Cscript%3E&slug=..%2F..&goal_kind=money&goal=1.&product_ids_extra=%2C%2C%2C",
+		"starts_at=9999-12-31T23%3A59&ends_at=0000-01-01T00%3A00&goal_kind=units&goal=1&title=t&slug=t",
+		"status=%00&reward=%00&scope=%00&gift_product_id=%E2%80%8B",
+		"remove_photo=1&image_url=javascript%3Aalert(1)&title=x&target=2",
+		"=&&&=x&%20=%20",
+		"",
+	};
+	struct fx_resp	 r;
+	char		*big;
+	size_t		 i, j, n = 60000;
+
+	signed_in();
+	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
+	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=M&"
+	    "target=50&reward=reveal", 303, &r));
+	fx_resp_free(&r);
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		for (j = 0; j < sizeof(bodies) / sizeof(bodies[0]); j++) {
+			adm_post(&A, paths[i], bodies[j], 1, &r);
+			if (r.status >= 500 || r.status < 300)
+				fprintf(stderr, "  %s <- %s: %d\n", paths[i], bodies[j],
+				    r.status);
+			CU_ASSERT_TRUE(r.status >= 303 && r.status < 500);
+			CU_ASSERT_FALSE(adm_has(&r, "<script>"));
+			fx_resp_free(&r);
+		}
+	/* A very long value in every text field. */
+	big = malloc(n + 64);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+	memcpy(big, "title=", 6);
+	memset(big + 6, 'a', n);
+	strcpy(big + 6 + n, "&slug=k&goal_kind=units&goal=5");
+	CU_ASSERT_EQUAL(adm_post(&A, "/admin/campaigns", big, 1, &r), 422);
+	CU_ASSERT_TRUE(adm_has(&r, "title-error"));
+	fx_resp_free(&r);
+	free(big);
+	/* The campaign is still there and readable. */
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/kick", &r), 200);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM campaigns WHERE "
+	    "title LIKE '%script%' OR title LIKE '%..%'"), 0);
+}
+
 static const struct fx_case cases[] = {
 	{ "campaign create, picker, dashboard", test_campaign_create },
 	{ "campaign validation: a message per field", test_campaign_validation },
@@ -683,6 +743,7 @@ static const struct fx_case cases[] = {
 	{ "upload: every accepted format", test_upload_accepted },
 	{ "upload: refused files", test_upload_refused },
 	{ "grants CSV and dashboard", test_grants_csv },
+	{ "hostile input: 4xx, never 5xx", test_hostile_input },
 	{ "milestone reached on save hands out grants",
 	  test_milestone_reached_on_save_with_grants },
 	{ NULL, NULL },
