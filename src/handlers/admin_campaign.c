@@ -475,14 +475,6 @@ campaign_check(const cJSON *api, cJSON *errors, struct sg_campaign_input *in)
 	return 0;
 }
 
-/* A message for the user from a service refusal. */
-static int
-campaign_svc_error(cJSON *errors, int rc, const struct sg_verror *err)
-{
-	(void)rc;
-	return admin_verror_add(errors, err, "form");
-}
-
 /*
  * POST /admin/campaigns (form: csrf, slug, title, description, goal_kind,
  * goal, product_ids*, product_ids_extra, starts_at, ends_at)
@@ -531,7 +523,7 @@ h_admin_campaign_create(struct sg_app *app, const struct sg_req *req,
 		goto out;
 	}
 	if (rc != SVC_OK) {
-		if (campaign_svc_error(errors, rc, &err) == -1)
+		if (admin_verror_add(errors, &err, "form") == -1)
 			goto nomem;
 		rc = campaign_form(app, req, resp, &s, rc == SVC_CONFLICT ? 409 : 422,
 		    NULL, NULL, v, errors, chosen);
@@ -589,16 +581,15 @@ h_admin_campaign_edit(struct sg_app *app, const struct sg_req *req,
 			return admin_error(app, resp, &s, 404, "There is no such campaign.");
 		return sg_h_db_error(resp, rc);
 	}
+	if ((prods = cJSON_CreateArray()) == NULL)
+		goto nomem;
 	if ((rc = campaign_counted(app, json_i64(c, "id"), &n)) < 0 ||
-	    (prods = cJSON_CreateArray()) == NULL ||
 	    (rc = db_exec(app->db, SQL_ADMIN_CAMPAIGN_PRODUCTS, "i",
 	    json_i64(c, "id"))) < 0 ||
 	    (rc = db_admin_rows(app->db, SQL_ADMIN_CAMPAIGN_PRODUCTS,
 	    "product_id title", prods)) < 0) {
-		cJSON_Delete(c);
-		cJSON_Delete(prods);
-		return prods == NULL ? (sg_h_internal(resp), SG_H_OK) :
-		    sg_h_db_error(resp, rc);
+		rc = sg_h_db_error(resp, rc);
+		goto out;
 	}
 	v = cJSON_CreateObject();
 	errors = cJSON_CreateObject();
@@ -717,7 +708,7 @@ h_admin_campaign_update(struct sg_app *app, const struct sg_req *req,
 		goto out;
 	}
 	if (rc != SVC_OK) {
-		if (campaign_svc_error(errors, rc, &err) == -1)
+		if (admin_verror_add(errors, &err, "form") == -1)
 			goto nomem;
 		rc = campaign_form(app, req, resp, &s, rc == SVC_CONFLICT ? 409 : 422,
 		    req->args[0], c, v, errors, chosen);

@@ -380,8 +380,8 @@ h_admin_milestone_new(struct sg_app *app, const struct sg_req *req,
  * create.  Answers resp (303 to the campaign page, or the form again).
  */
 static int
-milestone_save(struct sg_app *app, const struct sg_req *req,
-    struct sg_resp *resp, const struct admin_session *s,
+milestone_save(struct sg_app *app, struct sg_resp *resp,
+    const struct admin_session *s,
     struct admin_body *b, const cJSON *c, const cJSON *m)
 {
 	struct sg_milestone_input	 in;
@@ -391,7 +391,6 @@ milestone_save(struct sg_app *app, const struct sg_req *req,
 	char				 url[128], loc[256];
 	int				 rc, saved = 0, reached = 0;
 
-	(void)req;
 	v = cJSON_CreateObject();
 	errors = cJSON_CreateObject();
 	api = cJSON_CreateObject();
@@ -537,7 +536,7 @@ h_admin_milestone_create(struct sg_app *app, const struct sg_req *req,
 		sg_h_internal(resp);
 		rc = SG_H_OK;
 	} else if (milestone_campaign(app, req, resp, &s, c, &rc))
-		rc = milestone_save(app, req, resp, &s, &body, c, NULL);
+		rc = milestone_save(app, resp, &s, &body, c, NULL);
 	cJSON_Delete(c);
 	admin_body_free(&body);
 	return rc;
@@ -647,7 +646,7 @@ h_admin_milestone_update(struct sg_app *app, const struct sg_req *req,
 		sg_h_internal(resp);
 		rc = SG_H_OK;
 	} else if (milestone_target(app, req, resp, &s, c, m, &rc))
-		rc = milestone_save(app, req, resp, &s, &body, c, m);
+		rc = milestone_save(app, resp, &s, &body, c, m);
 	cJSON_Delete(c);
 	cJSON_Delete(m);
 	admin_body_free(&body);
