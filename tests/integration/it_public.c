@@ -563,6 +563,113 @@ test_ctl_render(void)
 	CU_ASSERT_EQUAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err), argv), 2);
 }
 
+/* Turn the shipped micro-cache on: drop the "#MC " prefixes, reload nginx. */
+static void
+microcache_enable(void)
+{
+	char	 path[700], cmd[2400], line[1024], *text;
+	FILE	*in, *out;
+	size_t	 len = 0;
+
+	snprintf(path, sizeof(path), "%s/nginx/stretchgoal.conf", FX->dir);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text = calloc(1, 1 << 20));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(in = fopen(path, "r"));
+	while (fgets(line, sizeof(line), in) != NULL && len + sizeof(line) < (1 << 20)) {
+		len += (size_t)snprintf(text + len, (1 << 20) - len, "%s",
+		    strncmp(line, "#MC ", 4) == 0 ? line + 4 : line);
+	}
+	fclose(in);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(strstr(text, "fastcgi_cache sg_public_cache;"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out = fopen(path, "w"));
+	fputs(text, out);
+	fclose(out);
+	free(text);
+	snprintf(cmd, sizeof(cmd), "nginx -p %s/nginx -c %s/nginx/nginx.conf -e stderr "
+	    "-s reload", FX->dir, FX->dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+}
+
+/*
+ * The reload is done when every answer comes from the new configuration:
+ * old nginx workers may still take a connection or two meanwhile.
+ */
+static int
+microcache_on(void *arg)
+{
+	struct fx_resp	 r;
+	char		 h[64];
+	int		 on = 1, i;
+
+	(void)arg;
+	for (i = 0; i < 20 && on; i++) {
+		on = fx_http(FX, "GET", "/api/v1/public/shop/nope", NULL, NULL, 0, &r) == 404 &&
+		    fx_resp_header(&r, "X-Cache", h, sizeof(h)) != NULL;
+		fx_resp_free(&r);
+	}
+	return on;
+}
+
+static int
+microcache_revealed(void *arg)
+{
+	struct fx_resp	 r;
+	int		 found;
+
+	fx_http(FX, "GET", (const char *)arg, NULL, NULL, 0, &r);
+	found = r.body != NULL && strstr(r.body, "SECRET-PIN-UNLOCKED") != NULL;
+	fx_resp_free(&r);
+	return found;
+}
+
+/*
+ * The optional nginx micro-cache: hits, 304s answered by nginx, never a
+ * cached 304 handed to a client without a validator, and the after text
+ * still hidden until reached, then shown within a second or so.
+ */
+static void
+test_microcache(void)
+{
+	struct fx_resp	 r;
+	char		 h[128], etag[128], hdr[256];
+	size_t		 v;
+
+	seed_game();
+	microcache_enable();
+	CU_ASSERT_TRUE_FATAL(fx_wait(5000, microcache_on, NULL));
+	for (v = 0; v < NVIEWS; v++) {
+		/* A validator on a cold key: nginx asks for the full answer. */
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], "If-None-Match: *\r\n",
+		    NULL, 0, &r), 304);
+		fx_resp_free(&r);
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], NULL, NULL, 0, &r), 200);
+		CU_ASSERT_TRUE(r.body_len > 100);
+		CU_ASSERT_PTR_NULL(strstr(r.body, "SECRET"));
+		fx_resp_header(&r, "ETag", etag, sizeof(etag));
+		fx_resp_free(&r);
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], NULL, NULL, 0, &r), 200);
+		if (fx_resp_header(&r, "X-Cache", h, sizeof(h)) == NULL) {
+			fprintf(stderr, "no X-Cache:\n%s\n", r.head);
+			CU_FAIL("no X-Cache header");
+		}
+		CU_ASSERT_TRUE(r.body_len > 100);
+		fx_resp_free(&r);
+		snprintf(hdr, sizeof(hdr), "If-None-Match: %s\r\n", etag);
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], hdr, NULL, 0, &r), 304);
+		CU_ASSERT_EQUAL(r.body_len, 0);
+		fx_resp_free(&r);
+	}
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", views[0], NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Access-Control-Allow-Origin", h, sizeof(h)));
+	fx_resp_free(&r);
+	seed_progress(FX, camp_id, 60, 5, "2026-11-21 09:30:00", 0);
+	for (v = 0; v < NVIEWS; v++)
+		CU_ASSERT_TRUE(fx_wait(5000, microcache_revealed, (void *)views[v]) ||
+		    v == 2);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", views[1], NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NULL(strstr(r.body, "SECRET-ISLAND"));
+	fx_resp_free(&r);
+}
+
 static const struct fx_case cases[] = {
 	{ "progress JSON carries every field", test_json_fields },
 	{ "money and units are formatted", test_money_formatting },
@@ -573,6 +680,7 @@ static const struct fx_case cases[] = {
 	{ "the widget page: CSP, bar, views, countdown", test_widget_page },
 	{ "rendered bytes are cached per version", test_render_cache },
 	{ "stretchgoalctl render", test_ctl_render },
+	{ "the optional nginx micro-cache", test_microcache },
 	{ NULL, NULL },
 };
 
