@@ -21,5 +21,6 @@ tests_integration_it_concurrency_SOURCES = tests/integration/it_concurrency.c
 tests_integration_it_concurrency_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_concurrency_LDADD = tests/oracle/liboracle.a $(FIXTURE_LDADD) -lpthread
 
-EXTRA_DIST += bench/run.sh bench/bench_orders.c bench/bench_raw.c bench/bench_reach.c \
+EXTRA_DIST += bench/run.sh bench/common.h bench/bench_orders.c bench/raw_order.h \
+	bench/raw_steps.h bench/bench_reach.c \
 	docs/BENCHMARKS.md

@@ -1,0 +1,166 @@
+/*
+ * bench_orders.c — benchmark (a): order ingestion into one hot campaign.
+ *
+ *   bench_orders [orders] [clients] [workers]      (defaults 3000 16 4)
+ *
+ * 1. Through nginx: `orders` distinct orders, all counting toward one units
+ *    campaign (with gift milestones of both scopes along the way), from
+ *    `clients` keep-alive clients; orders/s, p50 and p99 latency.
+ * 2. In the same run, the raw database limit for the same work: the SQL the
+ *    API runs for one counted order (bench/raw_order.h, taken from the
+ *    MariaDB general log of a POST /api/v1/orders), executed directly as
+ *    prepared statements over `clients` connections on the same database.
+ *
+ * Prints both and the ratio.  Run through bench/run.sh (release build,
+ * durable MariaDB).
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <unistd.h>
+
+#include "common.h"
+
+struct raw_shared {
+	struct fx	*fx;
+	int		 n;
+	atomic_int	 next;
+	int64_t		*lat;
+	atomic_int	 retries;
+	int64_t		 store_id, campaign_id;
+};
+
+#include "raw_order.h"
+
+static void *
+raw_thread(void *arg)
+{
+	struct raw_shared	*sh = arg;
+	struct raw_conn		 rc;
+	int			 i;
+	int64_t			 t0;
+
+	raw_conn_open(&rc, sh);
+	for (;;) {
+		if ((i = atomic_fetch_add(&sh->next, 1)) >= sh->n)
+			break;
+		t0 = ld_now_us();
+		while (raw_order(&rc, sh, i) != 0)
+			atomic_fetch_add(&sh->retries, 1);
+		sh->lat[i] = ld_now_us() - t0;
+	}
+	raw_conn_close(&rc);
+	return NULL;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct fx_opts		 opts = { 4, NULL };
+	struct fx		*fx;
+	struct ld_opts		 lo;
+	struct ld_job		*jobs;
+	struct raw_shared	 sh;
+	pthread_t		*th;
+	int			 n = 3000, clients = 16, i, bad = 0, warm = 200;
+	int64_t			 t0, http_us, raw_us, hp50, hp99, rp50, rp99;
+	double			 http_rate, raw_rate;
+	char			 sql[256];
+
+	if (argc > 1)
+		n = atoi(argv[1]);
+	if (argc > 2)
+		clients = atoi(argv[2]);
+	if (argc > 3)
+		opts.workers = atoi(argv[3]);
+	if (n < 100 || clients < 1 || opts.workers < 1)
+		bench_die("usage: bench_orders [orders>=100] [clients] [workers]");
+	fx = fx_start(&opts);
+	bench_store(fx);
+	/* Goal and milestones spread over the run: crossings happen. */
+	bench_campaign(fx, "hot", "units", (long long)(n + warm) * 2, "p-1");
+	bench_milestone(fx, "hot", n / 4, "all", "g-1");
+	bench_milestone(fx, "hot", n / 2, "new", "g-2");
+	bench_milestone(fx, "hot", n, "all", "g-3");
+
+	/* 1. Through nginx. */
+	jobs = calloc((size_t)(n + warm), sizeof(*jobs));
+	if (jobs == NULL)
+		bench_die("out of memory");
+	for (i = 0; i < n + warm; i++) {
+		jobs[i].method = "POST";
+		snprintf(jobs[i].path, sizeof(jobs[i].path), "/api/v1/orders");
+		if ((jobs[i].body = malloc(512)) == NULL)
+			bench_die("out of memory");
+		jobs[i].body_len = (size_t)snprintf(jobs[i].body, 512,
+		    "{\"id\":\"h-%d\",\"placed_at\":\"2026-11-22T10:00:00Z\","
+		    "\"currency\":\"USD\",\"customer\":{\"id\":\"c-%d\"},"
+		    "\"line_items\":[{\"product_id\":\"p-1\",\"variant_id\":null,"
+		    "\"quantity\":1,\"price\":1000}]}", i, i % 2000);
+	}
+	memset(&lo, 0, sizeof(lo));
+	lo.port = fx->port;
+	lo.auth = bench_token;
+	lo.clients = clients;
+	lo.deadline_s = 300;
+	lo.keepalive = 1;
+	ld_run(&lo, jobs, (size_t)warm);		/* warm-up */
+	t0 = ld_now_us();
+	ld_run(&lo, jobs + warm, (size_t)n);
+	http_us = ld_now_us() - t0;
+	for (i = warm; i < n + warm; i++)
+		if (jobs[i].status != 201)
+			bad++;
+	if (bad > 0)
+		fprintf(stderr, "bench_orders: %d orders not answered 201 (first: "
+		    "%d %s)\n", bad, jobs[warm].status, jobs[warm].resp != NULL ?
+		    jobs[warm].resp : "");
+	hp50 = ld_percentile(jobs + warm, (size_t)n, 50);
+	hp99 = ld_percentile(jobs + warm, (size_t)n, 99);
+	http_rate = (double)n / ((double)http_us / 1e6);
+	ld_jobs_free(jobs, (size_t)(n + warm));
+	free(jobs);
+
+	/* 2. The same SQL straight to MariaDB. */
+	memset(&sh, 0, sizeof(sh));
+	sh.fx = fx;
+	sh.n = n;
+	atomic_init(&sh.next, 0);
+	atomic_init(&sh.retries, 0);
+	sh.store_id = fx_sql_i64(fx, "SELECT id FROM stores WHERE handle = 'shop'");
+	snprintf(sql, sizeof(sql), "SELECT id FROM campaigns WHERE slug = 'hot'");
+	sh.campaign_id = fx_sql_i64(fx, sql);
+	if ((sh.lat = calloc((size_t)n, sizeof(*sh.lat))) == NULL ||
+	    (th = calloc((size_t)clients, sizeof(*th))) == NULL)
+		bench_die("out of memory");
+	t0 = ld_now_us();
+	for (i = 0; i < clients; i++)
+		if (pthread_create(&th[i], NULL, raw_thread, &sh) != 0)
+			bench_die("pthread_create");
+	for (i = 0; i < clients; i++)
+		pthread_join(th[i], NULL);
+	raw_us = ld_now_us() - t0;
+	rp50 = bench_pct(sh.lat, (size_t)n, 50);
+	rp99 = bench_pct(sh.lat, (size_t)n, 99);
+	raw_rate = (double)n / ((double)raw_us / 1e6);
+
+	printf("bench (a): %d orders into one hot campaign, %d clients, %d "
+	    "workers, durable commits\n", n, clients, opts.workers);
+	printf("  through nginx:  %8.0f orders/s  p50 %6.2f ms  p99 %6.2f ms  "
+	    "(%d not 201)\n", http_rate, (double)hp50 / 1000.0,
+	    (double)hp99 / 1000.0, bad);
+	printf("  raw SQL (same statements, %d connections): %8.0f orders/s  "
+	    "p50 %6.2f ms  p99 %6.2f ms  (%d deadlock retries)\n", clients,
+	    raw_rate, (double)rp50 / 1000.0, (double)rp99 / 1000.0,
+	    atomic_load(&sh.retries));
+	printf("  ratio ours/raw: %.0f%%  (target >= 60%%, p99 < 50 ms)\n",
+	    100.0 * http_rate / raw_rate);
+	printf("  check: campaign units %lld (expected %d)\n",
+	    (long long)fx_sql_i64(fx, "SELECT units FROM campaigns WHERE slug = 'hot'"),
+	    n + warm + n);
+	free(sh.lat);
+	free(th);
+	fx_stop(fx);
+	return bad > 0;
+}
