@@ -18,3 +18,18 @@ tests_integration_it_api_campaigns_SOURCES = tests/integration/it_api_campaigns.
 	$(API_IT_SOURCES)
 tests_integration_it_api_campaigns_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_api_campaigns_LDADD = $(FIXTURE_LDADD)
+libsgapp_a_SOURCES += \
+	src/service/order.h src/service/order.c \
+	src/handlers/api_orders.c src/handlers/api_grants.c
+INTEGRATION_TESTS += tests/integration/it_api_orders
+check_PROGRAMS += tests/integration/it_api_orders
+tests_integration_it_api_orders_SOURCES = tests/integration/it_api_orders.c \
+	$(API_IT_SOURCES)
+tests_integration_it_api_orders_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_api_orders_LDADD = $(FIXTURE_LDADD)
+INTEGRATION_TESTS += tests/integration/it_api_bad
+check_PROGRAMS += tests/integration/it_api_bad
+tests_integration_it_api_bad_SOURCES = tests/integration/it_api_bad.c \
+	$(API_IT_SOURCES)
+tests_integration_it_api_bad_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_api_bad_LDADD = $(FIXTURE_LDADD)

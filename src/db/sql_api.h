@@ -146,6 +146,123 @@
 	SG_SQL_API_PIPELINE
 
 /* Orders, refunds, grants and products. */
-#define SG_SQL_API_PIPELINE
+#define SG_SQL_API_PIPELINE \
+	/* i:store s:external_id s:backer s:placed_at s:currency b:fingerprint */ \
+	X(SQL_API_ORDER_INSERT, \
+	    "INSERT INTO orders (store_id, external_id, backer, placed_at, currency, " \
+	    "fingerprint, response) VALUES (?, ?, ?, ?, ?, ?, '')") \
+	/* i:store s:external_id -> fingerprint response */ \
+	X(SQL_API_ORDER_GET_RESPONSE, \
+	    "SELECT fingerprint, response FROM orders " \
+	    "WHERE store_id = ? AND external_id = ?") \
+	/* s:response i:id */ \
+	X(SQL_API_ORDER_SET_RESPONSE, \
+	    "UPDATE orders SET response = ? WHERE id = ?") \
+	/* i:order i:line_no s:product s:variant i:quantity i:price i:gift */ \
+	X(SQL_API_ORDER_LINE_INSERT, \
+	    "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, " \
+	    "quantity, price, gift) VALUES (?, ?, ?, ?, ?, ?, ?)") \
+	/* i:order i:store -> campaign_id: campaigns with a product of the order */ \
+	X(SQL_API_ORDER_CANDIDATES, \
+	    "SELECT DISTINCT cp.campaign_id FROM order_lines ol " \
+	    "JOIN campaign_products cp ON cp.product_id = ol.product_id " \
+	    "JOIN campaigns c ON c.id = cp.campaign_id " \
+	    "WHERE ol.order_id = ? AND ol.gift = 0 AND c.store_id = ? " \
+	    "ORDER BY cp.campaign_id") \
+	/* i:order i:campaign s:backer i:units i:amount i:seq */ \
+	X(SQL_API_ORDER_CAMPAIGN_INSERT, \
+	    "INSERT INTO order_campaigns (order_id, campaign_id, backer, units, " \
+	    "amount, counted_seq) VALUES (?, ?, ?, ?, ?, ?)") \
+	/* i:campaign s:backer -> active_orders */ \
+	X(SQL_API_BACKER_GET, \
+	    "SELECT active_orders FROM campaign_backers " \
+	    "WHERE campaign_id = ? AND backer = ?") \
+	/* i:campaign s:backer */ \
+	X(SQL_API_BACKER_ADD, \
+	    "INSERT INTO campaign_backers (campaign_id, backer, active_orders) " \
+	    "VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE active_orders = active_orders + 1") \
+	/* i:campaign s:backer */ \
+	X(SQL_API_BACKER_REMOVE, \
+	    "UPDATE campaign_backers SET active_orders = active_orders - 1 " \
+	    "WHERE campaign_id = ? AND backer = ? AND active_orders > 0") \
+	/* i:store i:campaign i:milestone i:order s:backer s:product s:variant \
+	   i:quantity i:moved_from (0: none) */ \
+	X(SQL_API_GRANT_INSERT, \
+	    "INSERT INTO grants (store_id, campaign_id, milestone_id, order_id, " \
+	    "backer, product_id, variant_id, quantity, moved_from) " \
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0))") \
+	/* i:store s:external_id -> id status cancelled_at backer */ \
+	X(SQL_API_ORDER_LOCK, \
+	    "SELECT id, status, cancelled_at, backer FROM orders " \
+	    "WHERE store_id = ? AND external_id = ? FOR UPDATE") \
+	/* i:order -> campaign_id units amount, active only, by campaign id */ \
+	X(SQL_API_ORDER_ACTIVE_CAMPAIGNS, \
+	    "SELECT campaign_id, units, amount FROM order_campaigns " \
+	    "WHERE order_id = ? AND active = 1 ORDER BY campaign_id") \
+	/* i:order i:campaign */ \
+	X(SQL_API_ORDER_CAMPAIGN_DEACTIVATE, \
+	    "UPDATE order_campaigns SET active = 0 " \
+	    "WHERE order_id = ? AND campaign_id = ?") \
+	/* i:units i:amount i:order i:campaign */ \
+	X(SQL_API_ORDER_CAMPAIGN_SET, \
+	    "UPDATE order_campaigns SET units = ?, amount = ? " \
+	    "WHERE order_id = ? AND campaign_id = ?") \
+	/* i:order i:campaign -> id milestone_id product_id variant_id quantity \
+	   backer: the order's non-void grants in the campaign */ \
+	X(SQL_API_ORDER_GRANTS_LIVE, \
+	    "SELECT id, milestone_id, product_id, variant_id, quantity, backer " \
+	    "FROM grants WHERE order_id = ? AND campaign_id = ? " \
+	    "AND status <> 'void' ORDER BY id FOR UPDATE") \
+	/* i:campaign s:backer i:order -> order_id counted_seq active external_id */ \
+	X(SQL_API_BACKER_OTHER_ORDERS, \
+	    "SELECT oc.order_id, oc.counted_seq, oc.active, o.external_id " \
+	    "FROM order_campaigns oc JOIN orders o ON o.id = oc.order_id " \
+	    "WHERE oc.campaign_id = ? AND oc.backer = ? AND oc.order_id <> ? " \
+	    "ORDER BY oc.counted_seq") \
+	/* i:id */ \
+	X(SQL_API_GRANT_VOID, \
+	    "UPDATE grants SET status = 'void', voided_at = UTC_TIMESTAMP(6) " \
+	    "WHERE id = ?") \
+	/* i:id */ \
+	X(SQL_API_ORDER_CANCEL, \
+	    "UPDATE orders SET status = 'cancelled', " \
+	    "cancelled_at = UTC_TIMESTAMP(6) WHERE id = ?") \
+	/* i:order -> line_no product_id variant_id quantity price gift \
+	   refunded_qty refunded_amount */ \
+	X(SQL_API_ORDER_LINES, \
+	    "SELECT line_no, product_id, variant_id, quantity, price, gift, " \
+	    "refunded_qty, refunded_amount FROM order_lines WHERE order_id = ? " \
+	    "ORDER BY line_no") \
+	/* i:quantity i:amount i:order i:line_no */ \
+	X(SQL_API_ORDER_LINE_REFUND, \
+	    "UPDATE order_lines SET refunded_qty = refunded_qty + ?, " \
+	    "refunded_amount = refunded_amount + ? WHERE order_id = ? AND line_no = ?") \
+	/* i:order s:body */ \
+	X(SQL_API_REFUND_INSERT, \
+	    "INSERT INTO refunds (order_id, body) VALUES (?, ?)") \
+	/* i:store s:status s:status i:campaign i:campaign i:after i:limit */ \
+	X(SQL_API_GRANT_LIST, \
+	    "SELECT " SG_SQL_GRANT_COLS "WHERE g.store_id = ? " \
+	    "AND (? IS NULL OR g.status = ?) AND (? = 0 OR g.campaign_id = ?) " \
+	    "AND g.id > ? ORDER BY g.id LIMIT ?") \
+	/* i:store i:id -> grant cols */ \
+	X(SQL_API_GRANT_GET, \
+	    "SELECT " SG_SQL_GRANT_COLS "WHERE g.store_id = ? AND g.id = ?") \
+	/* i:id i:store */ \
+	X(SQL_API_GRANT_FULFILL, \
+	    "UPDATE grants SET status = 'fulfilled', fulfilled_at = UTC_TIMESTAMP(6) " \
+	    "WHERE id = ? AND store_id = ? AND status = 'pending'") \
+	/* i:store s:product -> product_id title price image_url variants updated_at */ \
+	X(SQL_API_PRODUCT_GET, \
+	    "SELECT product_id, title, price, image_url, variants, updated_at " \
+	    "FROM products WHERE store_id = ? AND product_id = ?") \
+	/* i:store s:product -> 1 when it exists */ \
+	X(SQL_API_PRODUCT_EXISTS, \
+	    "SELECT COUNT(*) FROM products WHERE store_id = ? AND product_id = ?") \
+	/* i:store s:pattern s:pattern i:limit -> as SQL_API_PRODUCT_GET */ \
+	X(SQL_API_PRODUCT_SEARCH, \
+	    "SELECT product_id, title, price, image_url, variants, updated_at " \
+	    "FROM products WHERE store_id = ? AND (title LIKE ? OR product_id LIKE ?) " \
+	    "ORDER BY product_id LIMIT ?")
 
 #endif

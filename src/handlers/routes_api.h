@@ -28,7 +28,22 @@
 	SG_ROUTES_API_PIPELINE
 
 /* Orders, grants and products (api_orders.c, api_grants.c). */
-#define SG_ROUTES_API_PIPELINE
+#define SG_ROUTES_API_PIPELINE \
+	R(SG_METHOD_POST, "/api/v1/orders", SG_BODY_JSON, 1, h_api_order_post) \
+	R(SG_METHOD_POST, "/api/v1/orders/*/cancel", SG_BODY_NONE, 1, h_api_order_cancel) \
+	R(SG_METHOD_POST, "/api/v1/orders/*/refund", SG_BODY_JSON, 1, h_api_order_refund) \
+	R(SG_METHOD_GET, "/api/v1/grants", SG_BODY_NONE, 1, h_api_grant_list) \
+	R(SG_METHOD_POST, "/api/v1/grants/*/fulfill", SG_BODY_NONE, 1, h_api_grant_fulfill) \
+	R(SG_METHOD_PUT, "/api/v1/products/*", SG_BODY_JSON, 1, h_api_product_put) \
+	R(SG_METHOD_GET, "/api/v1/products", SG_BODY_NONE, 1, h_api_product_search)
+
+int	h_api_order_post(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_order_cancel(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_order_refund(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_grant_list(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_grant_fulfill(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_product_put(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_product_search(struct sg_app *, const struct sg_req *, struct sg_resp *);
 
 int	h_api_campaign_create(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_api_campaign_list(struct sg_app *, const struct sg_req *, struct sg_resp *);
