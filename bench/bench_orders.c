@@ -67,6 +67,7 @@ main(int argc, char *argv[])
 	int64_t			 t0, http_us, raw_us, hp50, hp99, rp50, rp99;
 	double			 http_rate, raw_rate;
 	char			 sql[256];
+	const char		*glog;
 
 	if (argc > 1)
 		n = atoi(argv[1]);
@@ -106,6 +107,24 @@ main(int argc, char *argv[])
 	lo.deadline_s = 300;
 	lo.keepalive = 1;
 	ld_run(&lo, jobs, (size_t)warm);		/* warm-up */
+	if ((glog = getenv("BENCH_GENERAL_LOG")) != NULL) {
+		/* Capture the SQL of one counted order (for raw_steps.h). */
+		MYSQL	*my = bench_db(fx);
+		char	 q[700];
+
+		snprintf(q, sizeof(q), "SET GLOBAL general_log_file = '%s'", glog);
+		bench_q(my, q);
+		bench_q(my, "SET GLOBAL general_log = 1");
+		ld_run(&lo, jobs + warm, 1);
+		bench_q(my, "SET GLOBAL general_log = 0");
+		mysql_close(my);
+		printf("general log of one order: %s (status %d)\n", glog,
+		    jobs[warm].status);
+		ld_jobs_free(jobs, (size_t)(n + warm));
+		free(jobs);
+		fx_stop(fx);
+		return 0;
+	}
 	t0 = ld_now_us();
 	ld_run(&lo, jobs + warm, (size_t)n);
 	http_us = ld_now_us() - t0;

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # bench/run.sh — build and run the benchmarks (not part of make check).
 #
-#   bench/run.sh [orders|reach|all]            (default all)
+#   bench/run.sh [orders|reach|all|sql]        (default all)
+#
+# "sql" prints the statements the service runs for one counted order, from
+# the MariaDB general log (the source of bench/raw_steps.h).
 #
 # Environment: BENCH_BUILD (release build dir, default /tmp/build-bench),
 # BENCH_DB (MariaDB dir, default /tmp/bench-mariadb), BENCH_ORDERS (3000),
@@ -42,6 +45,12 @@ echo "MariaDB: innodb_flush_log_at_trx_commit = $(mariadb --no-defaults \
 export SG_TEST_MYSQL_DIR=$db top_srcdir=$src top_builddir=$build
 echo "host: $(nproc) cores; $(uname -sr); $(mariadbd --version | head -1)"
 rc=0
+if [ "$what" = sql ]; then
+	BENCH_GENERAL_LOG=$build/order-sql.log "$build/bench_orders" 100 1 1
+	grep -E '(Execute|Query)' "$build/order-sql.log" | grep -v 'general_log' |
+		sed -E 's/^.*(Execute|Query)[[:space:]]+//'
+	exit 0
+fi
 case $what in
 orders|all) "$build/bench_orders" "${BENCH_ORDERS:-3000}" "${BENCH_CLIENTS:-16}" \
 	"${BENCH_WORKERS:-4}" || rc=1 ;;

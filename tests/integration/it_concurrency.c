@@ -116,7 +116,7 @@ static int		 nmdefs;
 static uint64_t		 rng = 20261122;
 static int		 findings, printed;
 static char		 token[256];
-static char		 auth[300];
+static char		 auth[400];
 static int		 api_setup = 1;	/* campaigns/milestones via the API */
 static struct or_campaign oc[NCAMP];
 static char		*big;
@@ -289,7 +289,8 @@ setup_store(void)
 	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
 		out[--n] = '\0';
 	snprintf(token, sizeof(token), "%s", out);
-	snprintf(auth, sizeof(auth), "Authorization: Bearer %s\r\n", token);
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s\r\n"
+	    "Content-Type: application/json\r\n", token);
 }
 
 static void
