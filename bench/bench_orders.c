@@ -24,11 +24,11 @@
 
 struct raw_shared {
 	struct fx	*fx;
-	int		 n;
+	int		 n, base;
 	atomic_int	 next;
 	int64_t		*lat;
 	atomic_int	 retries;
-	int64_t		 store_id, campaign_id;
+	int64_t		 store_id, campaign_id, ms[3];
 };
 
 #include "raw_order.h"
@@ -46,7 +46,7 @@ raw_thread(void *arg)
 		if ((i = atomic_fetch_add(&sh->next, 1)) >= sh->n)
 			break;
 		t0 = ld_now_us();
-		while (raw_order(&rc, sh, i) != 0)
+		while (raw_order(&rc, sh, sh->base + i) != 0)
 			atomic_fetch_add(&sh->retries, 1);
 		sh->lat[i] = ld_now_us() - t0;
 	}
@@ -64,8 +64,9 @@ main(int argc, char *argv[])
 	struct raw_shared	 sh;
 	pthread_t		*th;
 	int			 n = 3000, clients = 16, i, bad = 0, warm = 200;
-	int64_t			 t0, http_us, raw_us, hp50, hp99, rp50, rp99;
-	double			 http_rate, raw_rate;
+	int64_t			 t0, http_us, raw_us, hp50, hp99, rp50[2], rp99[2];
+	double			 http_rate, raw_rate[2];
+	int			 run, conns, best, retries[2];
 	char			 sql[256];
 	const char		*glog;
 
@@ -81,9 +82,11 @@ main(int argc, char *argv[])
 	bench_store(fx);
 	/* Goal and milestones spread over the run: crossings happen. */
 	bench_campaign(fx, "hot", "units", (long long)(n + warm) * 2, "p-1");
-	bench_milestone(fx, "hot", n / 4, "all", "g-1");
-	bench_milestone(fx, "hot", n / 2, "new", "g-2");
-	bench_milestone(fx, "hot", n, "all", "g-3");
+	/* Three gift milestones, reached during the warm-up: each measured
+	 * order (a new backer) qualifies for three gifts. */
+	bench_milestone(fx, "hot", 50, "all", "g-1");
+	bench_milestone(fx, "hot", 100, "new", "g-2");
+	bench_milestone(fx, "hot", 150, "all", "g-3");
 
 	/* 1. Through nginx. */
 	jobs = calloc((size_t)(n + warm), sizeof(*jobs));
@@ -98,7 +101,7 @@ main(int argc, char *argv[])
 		    "{\"id\":\"h-%d\",\"placed_at\":\"2026-11-22T10:00:00Z\","
 		    "\"currency\":\"USD\",\"customer\":{\"id\":\"c-%d\"},"
 		    "\"line_items\":[{\"product_id\":\"p-1\",\"variant_id\":null,"
-		    "\"quantity\":1,\"price\":1000}]}", i, i % 2000);
+		    "\"quantity\":1,\"price\":1000}]}", i, i);
 	}
 	memset(&lo, 0, sizeof(lo));
 	lo.port = fx->port;
@@ -141,43 +144,61 @@ main(int argc, char *argv[])
 	ld_jobs_free(jobs, (size_t)(n + warm));
 	free(jobs);
 
-	/* 2. The same SQL straight to MariaDB. */
+	/* 2. The same SQL straight to MariaDB: over as many connections as
+	 * clients, and over as many as the program has workers. */
 	memset(&sh, 0, sizeof(sh));
 	sh.fx = fx;
 	sh.n = n;
-	atomic_init(&sh.next, 0);
-	atomic_init(&sh.retries, 0);
 	sh.store_id = fx_sql_i64(fx, "SELECT id FROM stores WHERE handle = 'shop'");
 	snprintf(sql, sizeof(sql), "SELECT id FROM campaigns WHERE slug = 'hot'");
 	sh.campaign_id = fx_sql_i64(fx, sql);
+	for (i = 0; i < 3; i++) {
+		snprintf(sql, sizeof(sql), "SELECT id FROM milestones WHERE "
+		    "gift_product_id = 'g-%d'", i + 1);
+		sh.ms[i] = fx_sql_i64(fx, sql);
+	}
 	if ((sh.lat = calloc((size_t)n, sizeof(*sh.lat))) == NULL ||
 	    (th = calloc((size_t)clients, sizeof(*th))) == NULL)
 		bench_die("out of memory");
-	t0 = ld_now_us();
-	for (i = 0; i < clients; i++)
-		if (pthread_create(&th[i], NULL, raw_thread, &sh) != 0)
-			bench_die("pthread_create");
-	for (i = 0; i < clients; i++)
-		pthread_join(th[i], NULL);
-	raw_us = ld_now_us() - t0;
-	rp50 = bench_pct(sh.lat, (size_t)n, 50);
-	rp99 = bench_pct(sh.lat, (size_t)n, 99);
-	raw_rate = (double)n / ((double)raw_us / 1e6);
+	for (run = 0; run < 2; run++) {
+		conns = run == 0 ? clients : opts.workers;
+		sh.base = run * 1000000;
+		atomic_init(&sh.next, 0);
+		atomic_init(&sh.retries, 0);
+		t0 = ld_now_us();
+		for (i = 0; i < conns; i++)
+			if (pthread_create(&th[i], NULL, raw_thread, &sh) != 0)
+				bench_die("pthread_create");
+		for (i = 0; i < conns; i++)
+			pthread_join(th[i], NULL);
+		raw_us = ld_now_us() - t0;
+		rp50[run] = bench_pct(sh.lat, (size_t)n, 50);
+		rp99[run] = bench_pct(sh.lat, (size_t)n, 99);
+		raw_rate[run] = (double)n / ((double)raw_us / 1e6);
+		retries[run] = atomic_load(&sh.retries);
+	}
+	best = raw_rate[0] > raw_rate[1] ? 0 : 1;
 
 	printf("bench (a): %d orders into one hot campaign, %d clients, %d "
 	    "workers, durable commits\n", n, clients, opts.workers);
 	printf("  through nginx:  %8.0f orders/s  p50 %6.2f ms  p99 %6.2f ms  "
 	    "(%d not 201)\n", http_rate, (double)hp50 / 1000.0,
 	    (double)hp99 / 1000.0, bad);
-	printf("  raw SQL (same statements, %d connections): %8.0f orders/s  "
-	    "p50 %6.2f ms  p99 %6.2f ms  (%d deadlock retries)\n", clients,
-	    raw_rate, (double)rp50 / 1000.0, (double)rp99 / 1000.0,
-	    atomic_load(&sh.retries));
-	printf("  ratio ours/raw: %.0f%%  (target >= 60%%, p99 < 50 ms)\n",
-	    100.0 * http_rate / raw_rate);
-	printf("  check: campaign units %lld (expected %d)\n",
-	    (long long)fx_sql_i64(fx, "SELECT units FROM campaigns WHERE slug = 'hot'"),
-	    n + warm + n);
+	for (run = 0; run < 2; run++)
+		printf("  raw SQL, %2d connections: %8.0f orders/s  p50 %6.2f ms  "
+		    "p99 %6.2f ms  (%d deadlock retries)\n",
+		    run == 0 ? clients : opts.workers, raw_rate[run],
+		    (double)rp50[run] / 1000.0, (double)rp99[run] / 1000.0,
+		    retries[run]);
+	printf("  ratio ours/raw (the faster raw run): %.0f%%  (target >= 60%%, "
+	    "p99 < 50 ms)\n", 100.0 * http_rate / raw_rate[best]);
+	printf("  check: %lld orders counted through the API (expected %d), "
+	    "%lld grants (expected 3 per measured order: %d)\n",
+	    (long long)fx_sql_i64(fx, "SELECT COUNT(*) FROM order_campaigns oc "
+	    "JOIN orders o ON o.id = oc.order_id WHERE o.external_id LIKE 'h-%'"),
+	    n + warm, (long long)fx_sql_i64(fx, "SELECT COUNT(*) FROM grants g JOIN "
+	    "orders o ON o.id = g.order_id WHERE o.external_id LIKE 'h-%' AND "
+	    "CAST(SUBSTRING(o.external_id, 3) AS INTEGER) >= 200"), 3 * n);
 	free(sh.lat);
 	free(th);
 	fx_stop(fx);

@@ -3,14 +3,16 @@
  * the service runs for one POST /api/v1/orders that counts toward one
  * campaign, as prepared statements on one connection per client.
  *
- * RAW_STEPS lists them in order, as captured from the MariaDB general log
- * of the service handling such an order (see docs/BENCHMARKS.md).  Each
- * step names its parameters with one letter each:
+ * raw_steps.h lists them in order, as captured from the MariaDB general
+ * log of the service handling such an order (bench/run.sh sql).  Each step
+ * names its parameters with one letter each:
  *   t token id            s store id          c campaign id
- *   o order external id   b backer            i orders.id of this order
- *   f fingerprint (32 B)  r response JSON     p placed_at
- *   h token secret hash is not needed: the token check is a lookup by id.
- * A step whose SQL is "BEGIN" or "COMMIT" is sent as text.  A failed step
+ *   o order external id   b backer (new)      i orders.id of this order
+ *   f fingerprint (32 B)  r response JSON     p placed_at   u currency
+ *   q a sequence number   P product p-1       m price 1000  n NULL
+ *   x y z the campaign's milestones (by target), X Y Z their gift products
+ *   any other character: itself as a one-character string
+ * A step with params NULL is sent as a text query.  A failed step
  * (deadlock) rolls back and the whole order is retried.
  */
 #ifndef SG_BENCH_RAW_ORDER_H
@@ -45,8 +47,7 @@ raw_conn_open(struct raw_conn *rc, struct raw_shared *sh)
 	    sizeof(tok));
 	snprintf(rc->token_id, sizeof(rc->token_id), "%s", tok);
 	for (k = 0; k < RAW_NSTEPS; k++) {
-		if (strcmp(raw_steps[k].sql, "BEGIN") == 0 ||
-		    strcmp(raw_steps[k].sql, "COMMIT") == 0)
+		if (raw_steps[k].params == NULL)
 			continue;
 		if ((rc->st[k] = mysql_stmt_init(rc->my)) == NULL ||
 		    mysql_stmt_prepare(rc->st[k], raw_steps[k].sql,
@@ -83,8 +84,7 @@ raw_order(struct raw_conn *rc, struct raw_shared *sh, int n)
 	    "\"backers\":%d,\"reached\":[]}],\"gifts\":[]}", n, n, n);
 	for (k = 0; k < RAW_NSTEPS; k++) {
 		if (rc->st[k] == NULL) {
-			if (mysql_query(rc->my, strcmp(raw_steps[k].sql, "BEGIN") == 0 ?
-			    "START TRANSACTION" : "COMMIT") != 0)
+			if (mysql_query(rc->my, raw_steps[k].sql) != 0)
 				goto fail;
 			continue;
 		}
@@ -98,7 +98,22 @@ raw_order(struct raw_conn *rc, struct raw_shared *sh, int n)
 			case 's': snprintf(v[j], sizeof(v[j]), "%lld", (long long)sh->store_id); break;
 			case 'c': snprintf(v[j], sizeof(v[j]), "%lld", (long long)sh->campaign_id); break;
 			case 'o': snprintf(v[j], sizeof(v[j]), "r-%d", n); break;
-			case 'b': snprintf(v[j], sizeof(v[j]), "c-%d", n % 2000); break;
+			case 'b': snprintf(v[j], sizeof(v[j]), "rb-%d", n); break;
+			case 'u': snprintf(v[j], sizeof(v[j]), "USD"); break;
+			case 'q': snprintf(v[j], sizeof(v[j]), "%d", 100000 + n); break;
+			case 'P': snprintf(v[j], sizeof(v[j]), "p-1"); break;
+			case 'm': snprintf(v[j], sizeof(v[j]), "1000"); break;
+			case 'x': case 'y': case 'z':
+				snprintf(v[j], sizeof(v[j]), "%lld",
+				    (long long)sh->ms[*p - 'x']);
+				break;
+			case 'X': case 'Y': case 'Z':
+				snprintf(v[j], sizeof(v[j]), "g-%d", *p - 'X' + 1);
+				break;
+			case 'n':
+				b[j].buffer_type = MYSQL_TYPE_NULL;
+				len[j] = 0;
+				continue;
 			case 'i': snprintf(v[j], sizeof(v[j]), "%llu", insert_id); break;
 			case 'f': snprintf(v[j], sizeof(v[j]), "%032d", n); break;
 			case 'p': snprintf(v[j], sizeof(v[j]), "2026-11-22 10:00:00.000000"); break;
