@@ -38,10 +38,15 @@ for b in bench_orders bench_reach; do
 	cc $cflags -o "$build/$b" "$src/bench/$b.c" "$src/tests/oracle/load.c" $libs
 done
 
-"$src/scripts/mariadb" start "$db"
+# Its own tmpdir (mariadbd takes TMPDIR): the grant fan-out of benchmark b
+# materialises an on-disk temporary table, and files in a shared /tmp can
+# vanish under it (seen: "Error on delete of '/tmp/#sql-temptable-….MAI'").
+mkdir -p "$db/tmp"
+"$src/scripts/mariadb" stop "$db"
+TMPDIR=$db/tmp "$src/scripts/mariadb" start "$db"
 trap '"$src/scripts/mariadb" stop "$db"' EXIT
-echo "MariaDB: innodb_flush_log_at_trx_commit = $(mariadb --no-defaults \
-	--socket="$db/mysqld.sock" -uroot -N -e 'SELECT @@innodb_flush_log_at_trx_commit')"
+echo "MariaDB: $(mariadb --no-defaults --socket="$db/mysqld.sock" -uroot -N -e \
+	"SELECT CONCAT('innodb_flush_log_at_trx_commit = ', @@innodb_flush_log_at_trx_commit, ', tmpdir = ', @@tmpdir)")"
 export SG_TEST_MYSQL_DIR=$db top_srcdir=$src top_builddir=$build
 echo "host: $(nproc) cores; $(uname -sr); $(mariadbd --version | head -1)"
 rc=0
