@@ -16,7 +16,12 @@
  *      re-sends of phase-1 orders — no new orders;
  *      then two milestones are created below the current progress (they
  *      are reached at creation: scope all and scope new);
- *   3. more orders with duplicates, and re-sends of cancelled orders.
+ *   3. more orders with duplicates, and re-sends of cancelled orders;
+ *   4. 30 ids sent with two different bodies at once (exactly one 201, the
+ *      other body 409, the winner counted), and 40 orders of a third
+ *      campaign posted together with their own cancellation (either order
+ *      is a valid serial order: only race-camp's final totals are checked);
+ *   finally 40 pending grants are fulfilled, each twice at once.
  *
  * Serial order.  SPEC only requires that each campaign's result equals
  * *some* serial order of the requests.  The oracle derives that order from
@@ -30,6 +35,8 @@
  * does not depend on their relative order (totals commute; a grant always
  * ends on the earliest remaining qualifying order of its backer, or void),
  * so the oracle applies them in any order and only final state is compared.
+ * Requests that got no answer are sent again (safe: every pipeline call is
+ * idempotent), and every non-2xx answer is itself a finding.
  *
  * Every difference is printed as one "ORACLE:" line naming the order,
  * campaign, milestone or grant; the test fails when there is any.
@@ -52,16 +59,21 @@
 #define NBACKERS	120
 #define N1		560		/* phase-1 orders */
 #define N3		360		/* phase-3 orders */
-#define NORD		(N1 + N3)
+#define N13		(N1 + N3)	/* end of phase 3 */
+#define NCONF		30		/* phase 4: same id, two bodies */
+#define NRACE		40		/* phase 4: posted and cancelled at once */
+#define NORD		(N13 + NCONF + NRACE)
+#define RACE_PRICE	700
 #define CLIENTS		16
 #define PHASE_SECONDS	40		/* bound per phase */
 #define MAX_PRINT	120		/* findings printed in full */
 #define BIG		(4u * 1024u * 1024u)
 
 enum { CU_ = 0, CM_ = 1, NCAMP = 2 };	/* units campaign, money campaign */
-enum { J_POST, J_CANCEL, J_REFUND };
+enum { J_POST, J_CANCEL, J_REFUND, J_POST_ALT };
 
 static const char *const slug[NCAMP] = { "units-camp", "money-camp" };
+#define RACE_SLUG	"race-camp"
 
 struct product {
 	const char	*id;
@@ -72,6 +84,7 @@ static const struct product products[] = {
 	{ "pu-1", 1200, CU_ }, { "pu-2", 800, CU_ },
 	{ "pm-1", 2500, CM_ }, { "pm-2", 999, CM_ },
 	{ "px-9", 300, -1 },
+	{ "pr-1", RACE_PRICE, -1 },	/* race-camp only (phase 4) */
 };
 #define NPRODUCTS	(int)(sizeof(products) / sizeof(products[0]))
 
@@ -93,6 +106,14 @@ struct gorder {
 	int64_t		 units[NCAMP], amount[NCAMP];
 	int		 cancel;	/* cancelled in phase 2 */
 	int		 refund_line;	/* line refunded in phase 2, or -1 */
+	char		*alt_body;	/* phase 4 conflicts: the other body */
+	size_t		 alt_len;
+	int		 alt_qty;	/* its first line's quantity */
+	int		 race;		/* phase 4: posted and cancelled at once */
+	/* phase 4 conflicts: every answer, for deciding after the run */
+	int		 nconf;
+	int		 conf_status[6], conf_alt[6];
+	char		*conf_resp[6];
 	/* results */
 	cJSON		*first;		/* the 201 response (or a repeat) */
 	int		 n201, nacks;
@@ -204,12 +225,56 @@ customer_json(int b, char *buf, size_t size)
 		snprintf(buf, size, "{\"email\":\"%s\"}", email);
 }
 
+/* The counted contributions of o's lines. */
+static void
+order_sums(struct gorder *o)
+{
+	int	 k, c;
+
+	memset(o->counts, 0, sizeof(o->counts));
+	memset(o->units, 0, sizeof(o->units));
+	memset(o->amount, 0, sizeof(o->amount));
+	for (k = 0; k < o->nlines; k++) {
+		if (o->lines[k].gift || (c = products[o->lines[k].product].camp) < 0)
+			continue;
+		o->counts[c] = 1;
+		o->units[c] += o->lines[k].qty;
+		o->amount[c] += o->lines[k].qty * products[o->lines[k].product].price;
+	}
+}
+
+/* The JSON body of o as it stands (malloc'd into *body). */
+static void
+order_body(const struct gorder *o, int i, const char *cust, char **body,
+    size_t *len)
+{
+	char	 lines[1024], *p = lines;
+	int	 k;
+
+	lines[0] = '\0';
+	for (k = 0; k < o->nlines; k++)
+		p += snprintf(p, sizeof(lines) - (size_t)(p - lines),
+		    "%s{\"product_id\":\"%s\",\"variant_id\":%s,\"quantity\":%d,"
+		    "\"price\":%lld%s}", k > 0 ? "," : "",
+		    products[o->lines[k].product].id, k == 0 ? "\"v-1\"" : "null",
+		    o->lines[k].qty, o->lines[k].gift ? 0LL :
+		    (long long)products[o->lines[k].product].price,
+		    o->lines[k].gift ? ",\"gift\":true" : "");
+	*body = malloc(2048);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(*body);
+	*len = (size_t)snprintf(*body, 2048,
+	    "{\"id\":\"%s\",\"placed_at\":\"2026-11-22T%02d:%02d:%02dZ\","
+	    "\"currency\":\"USD\",\"customer\":%s,\"line_items\":[%s],"
+	    "\"note\":\"unknown keys are ignored\"}",
+	    o->id, 10 + i / 3600, (i / 60) % 60, i % 60, cust, lines);
+}
+
 static void
 gen_order(int i, int phase)
 {
 	struct gorder	*o = &orders[i];
-	char		 cust[160], lines[1024], *p;
-	int		 n, k, j, used[NPRODUCTS], pr, c, len;
+	char		 cust[160];
+	int		 n, k, j, used[NPRODUCTS], pr;
 
 	memset(o, 0, sizeof(*o));
 	snprintf(o->id, sizeof(o->id), "o-%d-%04d", phase, i);
@@ -234,32 +299,37 @@ gen_order(int i, int phase)
 		o->lines[o->nlines].gift = 1;
 		o->nlines++;
 	}
-	for (k = 0; k < o->nlines; k++) {
-		if (o->lines[k].gift || (c = products[o->lines[k].product].camp) < 0)
-			continue;
-		o->counts[c] = 1;
-		o->units[c] += o->lines[k].qty;
-		o->amount[c] += o->lines[k].qty * products[o->lines[k].product].price;
-	}
+	order_sums(o);
 	customer_json(o->backer, cust, sizeof(cust));
-	p = lines;
-	for (k = 0; k < o->nlines; k++) {
-		len = snprintf(p, sizeof(lines) - (size_t)(p - lines),
-		    "%s{\"product_id\":\"%s\",\"variant_id\":%s,\"quantity\":%d,"
-		    "\"price\":%lld%s}", k > 0 ? "," : "",
-		    products[o->lines[k].product].id, k == 0 ? "\"v-1\"" : "null",
-		    o->lines[k].qty, o->lines[k].gift ? 0LL :
-		    (long long)products[o->lines[k].product].price,
-		    o->lines[k].gift ? ",\"gift\":true" : "");
-		p += len;
+	order_body(o, i, cust, &o->body, &o->body_len);
+	if (phase == 4) {
+		/* The same id with another quantity on its first line. */
+		k = o->lines[0].qty;
+		o->alt_qty = o->lines[0].qty = k % 3 + 1;
+		order_body(o, i, cust, &o->alt_body, &o->alt_len);
+		o->lines[0].qty = k;
 	}
-	o->body = malloc(2048);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(o->body);
-	o->body_len = (size_t)snprintf(o->body, 2048,
-	    "{\"id\":\"%s\",\"placed_at\":\"2026-11-22T%02d:%02d:%02dZ\","
-	    "\"currency\":\"USD\",\"customer\":%s,\"line_items\":[%s],"
-	    "\"note\":\"unknown keys are ignored\"}",
-	    o->id, 10 + i / 3600, (i / 60) % 60, i % 60, cust, lines);
+}
+
+/* Phase 4: an order of race-camp's product only. */
+static void
+gen_race(int i)
+{
+	struct gorder	*o = &orders[i];
+	char		 cust[160];
+
+	memset(o, 0, sizeof(*o));
+	snprintf(o->id, sizeof(o->id), "o-5-%04d", i);
+	o->phase = 4;
+	o->race = 1;
+	o->backer = rndn(NBACKERS);
+	o->refund_line = -1;
+	o->lines[0].product = NPRODUCTS - 1;
+	o->lines[0].qty = 1 + rndn(3);
+	o->nlines = 1;
+	order_sums(o);
+	customer_json(o->backer, cust, sizeof(cust));
+	order_body(o, i, cust, &o->body, &o->body_len);
 }
 
 /* --- service calls ---------------------------------------------------- */
@@ -458,6 +528,13 @@ job_fill(struct ld_job *j, const struct jkey *k)
 		memcpy(j->body, o->body, o->body_len + 1);
 		j->body_len = o->body_len;
 		break;
+	case J_POST_ALT:
+		snprintf(j->path, sizeof(j->path), "/api/v1/orders");
+		j->body = malloc(o->alt_len + 1);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(j->body);
+		memcpy(j->body, o->alt_body, o->alt_len + 1);
+		j->body_len = o->alt_len;
+		break;
 	case J_CANCEL:
 		snprintf(j->path, sizeof(j->path), "/api/v1/orders/%s/cancel", o->id);
 		break;
@@ -568,11 +645,34 @@ run_jobs(struct jkey *keys, size_t n, const char *phase)
 		if (jobs[i].tries > 1)
 			finding("%s %s (%s): answered only at try %d", jobs[i].method,
 			    jobs[i].path, o->id, jobs[i].tries);
+		if (o->alt_body != NULL && (jobs[i].tag % 4 == J_POST ||
+		    jobs[i].tag % 4 == J_POST_ALT)) {
+			/* decided after the run, when the winner is known */
+			if (st >= 200 && st <= 299)
+				ok++;
+			if (o->nconf < 6) {
+				o->conf_status[o->nconf] = st;
+				o->conf_alt[o->nconf] = jobs[i].tag % 4 == J_POST_ALT;
+				o->conf_resp[o->nconf++] = jobs[i].resp;
+				jobs[i].resp = NULL;
+			}
+			continue;
+		}
 		switch (jobs[i].tag % 4) {
 		case J_POST:
 			record_post(o, st, jobs[i].resp);
 			break;
 		case J_CANCEL:
+			if (o->race) {
+				/* 404 when it ran before the order existed */
+				if (st >= 200 && st <= 299)
+					o->cancel = 1;
+				else if (st != 404)
+					finding("POST %s (racing its order): status "
+					    "%d %s", jobs[i].path, st, jobs[i].resp);
+				break;
+			}
+			/* FALLTHROUGH */
 		case J_REFUND:
 			if (st < 200 || st > 299)
 				finding("POST %s %s: status %d %s", jobs[i].path,
@@ -1143,6 +1243,166 @@ check_gift_ids(void)
 	}
 }
 
+/* --- phase 4: conflicts, races, fulfilment ---------------------------- */
+
+/*
+ * Same id, two bodies, sent at once: exactly one body wins (one 201); the
+ * winner's repeats are duplicates of its first answer, the other body gets
+ * 409 every time.  The oracle then counts the winner.
+ */
+static void
+resolve_conflicts(void)
+{
+	struct gorder	*o;
+	char		*t, sql[512];
+	size_t		 tl;
+	int		 i, k, n201, alt_won, nalt = 0, n409 = 0;
+
+	for (i = N13; i < N13 + NCONF; i++) {
+		o = &orders[i];
+		n201 = 0;
+		alt_won = -1;
+		for (k = 0; k < o->nconf; k++)
+			if (o->conf_status[k] == 201) {
+				n201++;
+				alt_won = o->conf_alt[k];
+			}
+		if (n201 != 1)
+			finding("order %s: two bodies sent at once, %d answers 201 "
+			    "(one expected)", o->id, n201);
+		for (k = 0; k < o->nconf && alt_won >= 0; k++) {
+			if (o->conf_alt[k] == alt_won)
+				record_post(o, o->conf_status[k], o->conf_resp[k]);
+			else if (o->conf_status[k] == 409)
+				n409++;
+			else
+				finding("order %s: the losing body (first line "
+				    "quantity %d) answered %d, expected 409: %s",
+				    o->id, o->conf_alt[k] ? o->alt_qty :
+				    o->lines[0].qty, o->conf_status[k],
+				    o->conf_resp[k] != NULL ? o->conf_resp[k] : "");
+		}
+		for (k = 0; k < o->nconf; k++)
+			free(o->conf_resp[k]);
+		o->nconf = 0;
+		if (alt_won == 1) {
+			nalt++;
+			t = o->body;
+			tl = o->body_len;
+			o->body = o->alt_body;
+			o->body_len = o->alt_len;
+			o->alt_body = t;
+			o->alt_len = tl;
+			k = o->lines[0].qty;
+			o->lines[0].qty = o->alt_qty;
+			o->alt_qty = k;
+			order_sums(o);
+		}
+		if (alt_won < 0)
+			continue;
+		snprintf(sql, sizeof(sql), "SELECT ol.quantity FROM order_lines ol "
+		    "JOIN orders o ON o.id = ol.order_id WHERE o.external_id = '%s' "
+		    "AND ol.line_no = (SELECT MIN(line_no) FROM order_lines WHERE "
+		    "order_id = o.id)", o->id);
+		if (fx_sql_i64(FX, sql) != o->lines[0].qty)
+			finding("order %s: the winning body has quantity %d on its "
+			    "first line, the database %lld", o->id, o->lines[0].qty,
+			    (long long)fx_sql_i64(FX, sql));
+	}
+	fprintf(stderr, "it_concurrency: %d ids sent with two bodies at once: the "
+	    "second body won %d times; %d answers 409\n", NCONF, nalt, n409);
+}
+
+/* race-camp: only final totals (a post racing its cancel has two outcomes). */
+static void
+check_race(void)
+{
+	char	 sql[256];
+	int	 i, b, seen[NBACKERS], ncancelled = 0;
+	int64_t	 units = 0, backers = 0, v;
+
+	memset(seen, 0, sizeof(seen));
+	for (i = N13 + NCONF; i < NORD; i++) {
+		ncancelled += orders[i].cancel;
+		if (orders[i].nacks == 0 || orders[i].cancel)
+			continue;
+		units += orders[i].lines[0].qty;
+		b = orders[i].backer;
+		if (!seen[b]++)
+			backers++;
+	}
+	snprintf(sql, sizeof(sql), "SELECT units FROM campaigns WHERE slug = '%s'",
+	    RACE_SLUG);
+	if ((v = fx_sql_i64(FX, sql)) != units)
+		finding("%s (orders posted and cancelled at once): units %lld, "
+		    "expected %lld", RACE_SLUG, (long long)v, (long long)units);
+	snprintf(sql, sizeof(sql), "SELECT backers FROM campaigns WHERE slug = "
+	    "'%s'", RACE_SLUG);
+	if ((v = fx_sql_i64(FX, sql)) != backers)
+		finding("%s: backers %lld, expected %lld", RACE_SLUG, (long long)v,
+		    (long long)backers);
+	snprintf(sql, sizeof(sql), "SELECT amount FROM campaigns WHERE slug = '%s'",
+	    RACE_SLUG);
+	if ((v = fx_sql_i64(FX, sql)) != units * RACE_PRICE)
+		finding("%s: amount %lld, expected %lld", RACE_SLUG, (long long)v,
+		    (long long)(units * RACE_PRICE));
+	fprintf(stderr, "it_concurrency: %d orders posted with their cancellation "
+	    "at once: %d cancelled, %d cancellations came first (404)\n", NRACE,
+	    ncancelled, NRACE - ncancelled);
+}
+
+/* Fulfil 40 pending grants, each twice at once: idempotent. */
+static void
+fulfil_some(void)
+{
+	struct ld_opts	 lo;
+	struct ld_job	 jobs[80];
+	char		*p, *e;
+	int		 n = 0, i;
+	int64_t		 id, before;
+
+	fx_sql_str(FX, "SELECT GROUP_CONCAT(id ORDER BY id) FROM (SELECT id FROM "
+	    "grants WHERE status = 'pending' ORDER BY id LIMIT 40) t", big, BIG);
+	before = fx_sql_i64(FX, "SELECT COUNT(*) FROM grants WHERE status = "
+	    "'pending'");
+	memset(jobs, 0, sizeof(jobs));
+	for (p = big; *p != '\0' && n < 80; p = *e == ',' ? e + 1 : e) {
+		id = strtoll(p, &e, 10);
+		if (e == p)
+			break;
+		for (i = 0; i < 2; i++) {
+			jobs[n].method = "POST";
+			snprintf(jobs[n].path, sizeof(jobs[n].path),
+			    "/api/v1/grants/%lld/fulfill", (long long)id);
+			n++;
+		}
+	}
+	if (n < 80)
+		finding("only %d pending grants to fulfil", n / 2);
+	memset(&lo, 0, sizeof(lo));
+	lo.port = FX->port;
+	lo.auth = token;
+	lo.clients = CLIENTS;
+	lo.deadline_s = PHASE_SECONDS;
+	lo.keepalive = 1;
+	ld_run(&lo, jobs, (size_t)n);
+	for (i = 0; i < n; i++)
+		if (jobs[i].status < 200 || jobs[i].status > 299)
+			finding("POST %s (twice at once): status %d %s", jobs[i].path,
+			    jobs[i].status, jobs[i].resp != NULL ? jobs[i].resp : "");
+	if (fx_sql_i64(FX, "SELECT COUNT(*) FROM grants WHERE status = "
+	    "'fulfilled' AND fulfilled_at IS NOT NULL") != n / 2)
+		finding("%lld grants fulfilled after fulfilling %d (each twice)",
+		    (long long)fx_sql_i64(FX, "SELECT COUNT(*) FROM grants WHERE "
+		    "status = 'fulfilled'"), n / 2);
+	if (fx_sql_i64(FX, "SELECT COUNT(*) FROM grants WHERE status = "
+	    "'pending'") != before - n / 2)
+		finding("pending grants: %lld before, %lld after fulfilling %d",
+		    (long long)before, (long long)fx_sql_i64(FX, "SELECT COUNT(*) "
+		    "FROM grants WHERE status = 'pending'"), n / 2);
+	ld_jobs_free(jobs, (size_t)n);
+}
+
 /* --- the test -------------------------------------------------------------- */
 
 static void
@@ -1176,6 +1436,7 @@ test_concurrent_pipeline_matches_oracle(void)
 	static int	 granted[NORD][OR_MAX_MS * NCAMP];
 	static int	 ngranted[NORD];
 	struct jkey	*keys;
+	struct fx_resp	 r;
 	size_t		 nk, acked = 0, sent = 0;
 	int64_t		 t1[NCAMP], s2[NCAMP], t3[NCAMP], d;
 	int		 i, c, k, ncancel = 0, nrefund = 0, posts;
@@ -1193,8 +1454,12 @@ test_concurrent_pipeline_matches_oracle(void)
 	/* Generate everything first: the targets depend on the totals. */
 	for (i = 0; i < N1; i++)
 		gen_order(i, 1);
-	for (i = N1; i < NORD; i++)
+	for (i = N1; i < N13; i++)
 		gen_order(i, 3);
+	for (i = N13; i < N13 + NCONF; i++)
+		gen_order(i, 4);
+	for (i = N13 + NCONF; i < NORD; i++)
+		gen_race(i);
 	memset(t1, 0, sizeof(t1));
 	memset(t3, 0, sizeof(t3));
 	for (i = 0; i < N1; i++) {
@@ -1222,7 +1487,7 @@ test_concurrent_pipeline_matches_oracle(void)
 				    orders[i].refund_line].product].price : 1;
 		}
 		t3[c] = s2[c];
-		for (i = N1; i < NORD; i++)
+		for (i = N1; i < N13; i++)
 			t3[c] += c == CM_ ? orders[i].amount[c] : orders[i].units[c];
 		CU_ASSERT_TRUE_FATAL(t3[c] > t1[c] + 100);
 		fprintf(stderr, "it_concurrency: %s: phase 1 ends at %lld, phase 2 "
@@ -1249,6 +1514,12 @@ test_concurrent_pipeline_matches_oracle(void)
 		or_init(&oc[c], c == CM_, NBACKERS, NORD);
 		create_campaign(c, t3[c]);
 	}
+	if (api("POST", "/api/v1/campaigns", "{\"slug\":\"" RACE_SLUG "\","
+	    "\"title\":\"Race\",\"goal_kind\":\"units\",\"goal\":1000,"
+	    "\"product_ids\":[\"pr-1\"],\"status\":\"live\"}", &r) != 201)
+		finding("POST /api/v1/campaigns (" RACE_SLUG "): status %d %s",
+		    r.status, r.body != NULL ? r.body : "");
+	fx_resp_free(&r);
 	for (i = 0; i < nmdefs; i++) {
 		m = &mdefs[i];
 		if (m->late)
@@ -1319,7 +1590,7 @@ test_concurrent_pipeline_matches_oracle(void)
 
 	/* Phase 3: more orders, duplicates, re-sends of cancelled orders. */
 	nk = 0;
-	add_order_posts(keys, &nk, N1, NORD);
+	add_order_posts(keys, &nk, N1, N13);
 	for (i = 0; i < N1; i++)
 		if (orders[i].cancel && rndn(3) == 0) {
 			keys[nk].key = (int64_t)rndn(N3) * 8 + 3;
@@ -1328,10 +1599,39 @@ test_concurrent_pipeline_matches_oracle(void)
 		}
 	sent += nk;
 	acked += run_jobs(keys, nk, "phase 3 (orders)");
-	resend_unacked(N1, NORD);
+	resend_unacked(N1, N13);
 	for (c = 0; c < NCAMP; c++)
-		replay_phase(c, N1, NORD, granted, ngranted);
+		replay_phase(c, N1, N13, granted, ngranted);
+
+	/* Phase 4: one id with two bodies at once; orders racing their own
+	 * cancellation (race-camp); both kept apart from phase 3's chain. */
+	nk = 0;
+	for (i = N13; i < NORD; i++) {
+		int64_t base = (int64_t)rndn(1 << 20) * 8;
+
+		keys[nk].key = base;
+		keys[nk].kind = J_POST;
+		keys[nk++].ord = i;
+		keys[nk].key = base + 1;
+		keys[nk].kind = orders[i].race ? J_CANCEL : J_POST_ALT;
+		keys[nk++].ord = i;
+		keys[nk].key = base + 2;
+		keys[nk].kind = J_POST;
+		keys[nk++].ord = i;
+		if (orders[i].race && rndn(2) == 0) {
+			keys[nk].key = base + 3;
+			keys[nk].kind = J_CANCEL;
+			keys[nk++].ord = i;
+		}
+	}
+	sent += nk;
+	acked += run_jobs(keys, nk, "phase 4 (conflicting bodies, races)");
+	resolve_conflicts();
+	resend_unacked(N13 + NCONF, NORD);
+	for (c = 0; c < NCAMP; c++)
+		replay_phase(c, N13, NORD, granted, ngranted);
 	check_gifts(0, NORD, granted, ngranted);
+	check_race();
 
 	/* Final state against the oracle. */
 	check_campaigns();
@@ -1339,6 +1639,7 @@ test_concurrent_pipeline_matches_oracle(void)
 	check_orders();
 	check_grants();
 	check_gift_ids();
+	fulfil_some();
 
 	posts = 0;
 	for (i = 0; i < NORD; i++)
@@ -1356,6 +1657,7 @@ test_concurrent_pipeline_matches_oracle(void)
 
 	for (i = 0; i < NORD; i++) {
 		free(orders[i].body);
+		free(orders[i].alt_body);
 		cJSON_Delete(orders[i].first);
 	}
 	for (c = 0; c < NCAMP; c++)
