@@ -40,7 +40,8 @@
  *
  * Every difference is printed as one "ORACLE:" line naming the order,
  * campaign, milestone or grant; the test fails when there is any.
- * Environment: SG_ORACLE_SEED (default 20261122).
+ * Environment: SG_ORACLE_SEED (default 20261122), SG_ORACLE_WORKERS
+ * (worker processes, default 2).
  */
 #include "config.h"
 
@@ -62,7 +63,9 @@
 #define N13		(N1 + N3)	/* end of phase 3 */
 #define NCONF		30		/* phase 4: same id, two bodies */
 #define NRACE		40		/* phase 4: posted and cancelled at once */
-#define NORD		(N13 + NCONF + NRACE)
+#define N4		(N13 + NCONF + NRACE)	/* end of phase 4 */
+#define N5		80		/* phase 5: mixed orders */
+#define NORD		(N4 + N5)
 #define RACE_PRICE	700
 #define CLIENTS		16
 #define PHASE_SECONDS	40		/* bound per phase */
@@ -977,7 +980,7 @@ diff_sets(const char *what, char **exp, size_t ne, char **got, size_t ng)
 }
 
 static void
-check_campaigns(void)
+check_campaigns(int api_too)
 {
 	struct fx_resp	 r;
 	char		 sql[512], path[128];
@@ -1014,7 +1017,7 @@ check_campaigns(void)
 			finding("%s: %lld campaign_backers with active orders, "
 			    "oracle %lld", slug[c], (long long)v,
 			    (long long)oc[c].backers);
-		if (!api_setup)
+		if (!api_setup || !api_too)
 			continue;
 		snprintf(path, sizeof(path), "/api/v1/campaigns/%s", slug[c]);
 		if (api("GET", path, NULL, &r) != 200 || r.json == NULL)
@@ -1322,7 +1325,7 @@ check_race(void)
 	int64_t	 units = 0, backers = 0, v;
 
 	memset(seen, 0, sizeof(seen));
-	for (i = N13 + NCONF; i < NORD; i++) {
+	for (i = N13 + NCONF; i < N4; i++) {
 		ncancelled += orders[i].cancel;
 		if (orders[i].nacks == 0 || orders[i].cancel)
 			continue;
@@ -1403,6 +1406,204 @@ fulfil_some(void)
 	ld_jobs_free(jobs, (size_t)n);
 }
 
+/* --- invariants that hold whatever the serial order ------------------ */
+
+/* Reports every row of sql (one text column, '\n'-separated) as a finding. */
+static void
+expect_no_rows(const char *what, const char *sql)
+{
+	char	**rows;
+	size_t	 n, i;
+
+	fx_sql_str(FX, sql, big, BIG);
+	n = split_lines(big, &rows);
+	for (i = 0; i < n; i++)
+		finding("%s: %s", what, rows[i]);
+	free(rows);
+}
+
+/*
+ * SPEC's rules as invariants over the stored state, using the service's
+ * own sequence numbers for "counted at or after the reach".  They hold
+ * after any serial order, so they are checked after the mixed phase too.
+ */
+static void
+check_invariants(const char *when)
+{
+	char	 what[160];
+
+	snprintf(what, sizeof(what), "%s: active backer without a grant of a "
+	    "reached scope-all gift milestone (rules 5, 8)", when);
+	expect_no_rows(what, "SELECT GROUP_CONCAT(t.x SEPARATOR '\\n') FROM "
+	    "(SELECT CONCAT('milestone ', m.id, ' backer ', oc.backer) AS x "
+	    "FROM milestones m JOIN order_campaigns oc ON oc.campaign_id = "
+	    "m.campaign_id AND oc.active = 1 WHERE m.reward = 'gift' AND "
+	    "m.scope = 'all' AND m.reached_at IS NOT NULL AND NOT EXISTS "
+	    "(SELECT 1 FROM grants g WHERE g.milestone_id = m.id AND "
+	    "g.live_backer = oc.backer) GROUP BY m.id, oc.backer) t");
+	snprintf(what, sizeof(what), "%s: backer with an active order counted "
+	    "at or after a scope-new reach but without its grant (rules 4, 8)",
+	    when);
+	expect_no_rows(what, "SELECT GROUP_CONCAT(t.x SEPARATOR '\\n') FROM "
+	    "(SELECT CONCAT('milestone ', m.id, ' backer ', oc.backer) AS x "
+	    "FROM milestones m JOIN order_campaigns oc ON oc.campaign_id = "
+	    "m.campaign_id AND oc.active = 1 AND oc.counted_seq >= m.reached_seq "
+	    "WHERE m.reward = 'gift' AND m.scope = 'new' AND m.reached_at IS NOT "
+	    "NULL AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.milestone_id = "
+	    "m.id AND g.live_backer = oc.backer) GROUP BY m.id, oc.backer) t");
+	snprintf(what, sizeof(what), "%s: live grant not on an active, "
+	    "qualifying order of its backer (rules 4-8)", when);
+	expect_no_rows(what, "SELECT GROUP_CONCAT(CONCAT('grant ', g.id, ' "
+	    "milestone ', m.id, ' (', m.scope, ') backer ', g.backer, ' order ', "
+	    "o.external_id, ' ', o.status, ' seq ', COALESCE(oc.counted_seq, "
+	    "'none'), ' reached_seq ', COALESCE(m.reached_seq, 'none')) SEPARATOR "
+	    "'\\n') FROM grants g JOIN milestones m ON m.id = g.milestone_id JOIN "
+	    "orders o ON o.id = g.order_id LEFT JOIN order_campaigns oc ON "
+	    "oc.order_id = g.order_id AND oc.campaign_id = m.campaign_id WHERE "
+	    "g.status <> 'void' AND (oc.order_id IS NULL OR oc.active = 0 OR "
+	    "oc.backer <> g.backer OR m.reached_at IS NULL OR (m.scope = 'new' "
+	    "AND oc.counted_seq < m.reached_seq))");
+	snprintf(what, sizeof(what), "%s: campaign counters differ from its "
+	    "active contributions", when);
+	expect_no_rows(what, "SELECT GROUP_CONCAT(CONCAT(c.slug, ': units ', "
+	    "c.units, '/', COALESCE(t.u, 0), ' amount ', c.amount, '/', "
+	    "COALESCE(t.a, 0), ' orders ', c.orders, '/', COALESCE(t.n, 0), "
+	    "' backers ', c.backers, '/', COALESCE(t.b, 0)) SEPARATOR '\\n') "
+	    "FROM campaigns c LEFT JOIN (SELECT campaign_id, SUM(units) AS u, "
+	    "SUM(amount) AS a, COUNT(*) AS n, COUNT(DISTINCT backer) AS b FROM "
+	    "order_campaigns WHERE active = 1 GROUP BY campaign_id) t ON "
+	    "t.campaign_id = c.id WHERE c.units <> COALESCE(t.u, 0) OR c.amount "
+	    "<> COALESCE(t.a, 0) OR c.orders <> COALESCE(t.n, 0) OR c.backers <> "
+	    "COALESCE(t.b, 0)");
+	snprintf(what, sizeof(what), "%s: campaign_backers.active_orders differs "
+	    "from the active contributions", when);
+	expect_no_rows(what, "SELECT GROUP_CONCAT(CONCAT('campaign ', "
+	    "cb.campaign_id, ' backer ', cb.backer, ': ', cb.active_orders, '/', "
+	    "(SELECT COUNT(*) FROM order_campaigns oc WHERE oc.campaign_id = "
+	    "cb.campaign_id AND oc.backer = cb.backer AND oc.active = 1)) "
+	    "SEPARATOR '\\n') FROM campaign_backers cb WHERE cb.active_orders <> "
+	    "(SELECT COUNT(*) FROM order_campaigns oc WHERE oc.campaign_id = "
+	    "cb.campaign_id AND oc.backer = cb.backer AND oc.active = 1)");
+	snprintf(what, sizeof(what), "%s: milestone crossed by its reaching "
+	    "order's contribution? reached_seq differs from that order's", when);
+	expect_no_rows(what, "SELECT GROUP_CONCAT(CONCAT('milestone ', m.id, "
+	    "' reached_seq ', m.reached_seq, ' order seq ', oc.counted_seq) "
+	    "SEPARATOR '\\n') FROM milestones m JOIN order_campaigns oc ON "
+	    "oc.order_id = m.reached_order_id AND oc.campaign_id = m.campaign_id "
+	    "WHERE oc.counted_seq <> m.reached_seq");
+}
+
+/* Phase 5: order for backer b counting in campaign c (units or money). */
+static void
+gen_for_backer(int i, int b, int c)
+{
+	struct gorder	*o = &orders[i];
+	char		 cust[160];
+
+	memset(o, 0, sizeof(*o));
+	snprintf(o->id, sizeof(o->id), "o-6-%04d", i);
+	o->phase = 5;
+	o->backer = b;
+	o->refund_line = -1;
+	o->lines[0].product = c == CU_ ? rndn(2) : 2 + rndn(2);
+	o->lines[0].qty = 1 + rndn(3);
+	o->nlines = 1;
+	order_sums(o);
+	customer_json(b, cust, sizeof(cust));
+	order_body(o, i, cust, &o->body, &o->body_len);
+}
+
+/*
+ * Phase 5, everything at once: for backers holding pending grants, the
+ * order holding them is cancelled while the same backer posts a new order
+ * to the same campaign (a grant move racing a new grant), next to other
+ * cancellations, refunds and orders.  Afterwards only what does not depend
+ * on the serial order is compared: totals, backers, order states, and the
+ * invariants.
+ */
+static void
+phase_mixed(struct jkey *keys, size_t *sent, size_t *acked)
+{
+	char	**rows, *p, ext[64], backer[256], name[64];
+	size_t	 nrows, r, nk = 0;
+	int	 i = N4, b, c, k, ord;
+	int64_t	 base, units_id;
+
+	units_id = fx_sql_i64(FX, "SELECT id FROM campaigns WHERE slug = "
+	    "'units-camp'");
+	fx_sql_str(FX, "SELECT GROUP_CONCAT(x SEPARATOR '\\n') FROM (SELECT "
+	    "CONCAT(MIN(o.external_id), ' ', g.backer, ' ', MIN(g.campaign_id)) "
+	    "AS x FROM grants g JOIN orders o ON o.id = g.order_id WHERE g.status "
+	    "= 'pending' AND o.status = 'active' AND NOT EXISTS (SELECT 1 FROM "
+	    "grants f WHERE f.order_id = g.order_id AND f.status = 'fulfilled') "
+	    "GROUP BY g.backer ORDER BY g.backer LIMIT 40) t", big, BIG);
+	p = strdup(big);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	nrows = split_lines(p, &rows);
+	for (r = 0; r < nrows && i < NORD; r++) {
+		int64_t cid;
+
+		if (sscanf(rows[r], "%63s %255s %lld", ext, backer,
+		    (long long *)&cid) != 3)
+			continue;
+		for (ord = 0; ord < N4 && strcmp(orders[ord].id, ext) != 0; ord++)
+			;
+		for (b = 0; b < NBACKERS && strcmp(backer_name(b, name,
+		    sizeof(name)), backer) != 0; b++)
+			;
+		if (ord == N4 || b == NBACKERS || orders[ord].cancel)
+			continue;
+		c = cid == units_id ? CU_ : CM_;
+		gen_for_backer(i, b, c);
+		base = (int64_t)rndn(1 << 20) * 8;
+		keys[nk].key = base;
+		keys[nk].kind = J_CANCEL;
+		keys[nk++].ord = ord;
+		keys[nk].key = base + 1;
+		keys[nk].kind = J_POST;
+		keys[nk++].ord = i;
+		orders[ord].cancel = 2;		/* cancelled in phase 5 */
+		i++;
+	}
+	free(rows);
+	free(p);
+	for (; i < NORD; i++) {		/* more orders, any backer */
+		gen_for_backer(i, rndn(NBACKERS), rndn(2));
+		keys[nk].key = (int64_t)rndn(1 << 20) * 8 + 2;
+		keys[nk].kind = J_POST;
+		keys[nk++].ord = i;
+	}
+	for (k = 0; k < 20; k++) {	/* and other cancellations */
+		ord = rndn(N1);
+		if (orders[ord].cancel || orders[ord].refund_line >= 0 ||
+		    orders[ord].nacks == 0)
+			continue;
+		orders[ord].cancel = 2;
+		keys[nk].key = (int64_t)rndn(1 << 20) * 8 + 3;
+		keys[nk].kind = J_CANCEL;
+		keys[nk++].ord = ord;
+	}
+	*sent += nk;
+	*acked += run_jobs(keys, nk, "phase 5 (cancels racing new orders of "
+	    "the same backers)");
+	resend_unacked(N4, NORD);
+	/* Totals and backers do not depend on the order: apply in any. */
+	for (i = 0; i < N4; i++)
+		if (orders[i].cancel == 2)
+			for (c = 0; c < NCAMP; c++)
+				or_cancel(&oc[c], i);
+	for (i = N4; i < NORD; i++) {
+		struct or_post pp;
+
+		if (orders[i].first == NULL)
+			continue;
+		for (c = 0; c < NCAMP; c++)
+			if (orders[i].counts[c])
+				or_post(&oc[c], i, orders[i].backer,
+				    orders[i].units[c], orders[i].amount[c], &pp);
+	}
+}
+
 /* --- the test -------------------------------------------------------------- */
 
 static void
@@ -1458,7 +1659,7 @@ test_concurrent_pipeline_matches_oracle(void)
 		gen_order(i, 3);
 	for (i = N13; i < N13 + NCONF; i++)
 		gen_order(i, 4);
-	for (i = N13 + NCONF; i < NORD; i++)
+	for (i = N13 + NCONF; i < N4; i++)
 		gen_race(i);
 	memset(t1, 0, sizeof(t1));
 	memset(t3, 0, sizeof(t3));
@@ -1606,7 +1807,7 @@ test_concurrent_pipeline_matches_oracle(void)
 	/* Phase 4: one id with two bodies at once; orders racing their own
 	 * cancellation (race-camp); both kept apart from phase 3's chain. */
 	nk = 0;
-	for (i = N13; i < NORD; i++) {
+	for (i = N13; i < N4; i++) {
 		int64_t base = (int64_t)rndn(1 << 20) * 8;
 
 		keys[nk].key = base;
@@ -1627,19 +1828,26 @@ test_concurrent_pipeline_matches_oracle(void)
 	sent += nk;
 	acked += run_jobs(keys, nk, "phase 4 (conflicting bodies, races)");
 	resolve_conflicts();
-	resend_unacked(N13 + NCONF, NORD);
+	resend_unacked(N13 + NCONF, N4);
 	for (c = 0; c < NCAMP; c++)
-		replay_phase(c, N13, NORD, granted, ngranted);
+		replay_phase(c, N13, N4, granted, ngranted);
 	check_gifts(0, NORD, granted, ngranted);
 	check_race();
 
 	/* Final state against the oracle. */
-	check_campaigns();
+	check_campaigns(1);
 	check_milestones();
 	check_orders();
 	check_grants();
 	check_gift_ids();
+	check_invariants("after phase 4");
 	fulfil_some();
+
+	/* Phase 5: mixed; then what holds in every serial order. */
+	phase_mixed(keys, &sent, &acked);
+	check_invariants("after phase 5");
+	check_campaigns(0);
+	check_orders();
 
 	posts = 0;
 	for (i = 0; i < NORD; i++)
@@ -1675,6 +1883,9 @@ main(void)
 		{ NULL, NULL }
 	};
 	struct fx_opts	 opts = { 2, NULL };
+	const char	*w = getenv("SG_ORACLE_WORKERS");
 
+	if (w != NULL && atoi(w) >= 2 && atoi(w) <= 64)
+		opts.workers = atoi(w);
 	return fx_run("concurrency", cases, &opts, 1);
 }
