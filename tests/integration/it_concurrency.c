@@ -73,7 +73,7 @@
 #define BIG		(4u * 1024u * 1024u)
 
 enum { CU_ = 0, CM_ = 1, NCAMP = 2 };	/* units campaign, money campaign */
-enum { J_POST, J_CANCEL, J_REFUND, J_POST_ALT };
+enum { J_POST, J_CANCEL, J_REFUND, J_POST_ALT, J_MS };
 
 static const char *const slug[NCAMP] = { "units-camp", "money-camp" };
 #define RACE_SLUG	"race-camp"
@@ -132,10 +132,13 @@ struct mdef {
 	int64_t		 svc_id;	/* the service's id */
 	int		 or_idx;	/* the oracle's index */
 	int		 late;		/* created after phase 2 */
+	int		 racing;	/* created during phase 3, racing orders */
+	int64_t		 seq_pos;	/* racing: the service's reached_seq when
+					   reached at creation, else -1 */
 };
 
 static struct gorder	 orders[NORD];
-static struct mdef	 mdefs[16];
+static struct mdef	 mdefs[32];
 static int		 nmdefs;
 static uint64_t		 rng = 20261122;
 static int		 findings, printed;
@@ -146,6 +149,8 @@ static struct or_campaign oc[NCAMP];
 static char		*big;
 
 static void finding(const char *, ...) __attribute__((format(printf, 1, 2)));
+static int64_t jnum(const cJSON *, const char *, int64_t);
+static size_t split_lines(char *, char ***);
 
 static void
 finding(const char *fmt, ...)
@@ -523,6 +528,22 @@ job_fill(struct ld_job *j, const struct jkey *k)
 	memset(j, 0, sizeof(*j));
 	j->method = "POST";
 	j->tag = k->ord * 4 + k->kind;
+	if (k->kind == J_MS) {
+		const struct mdef *m = &mdefs[k->ord];
+
+		j->tag = -1 - k->ord;
+		snprintf(j->path, sizeof(j->path), "/api/v1/campaigns/%s/milestones",
+		    slug[m->camp]);
+		snprintf(buf, sizeof(buf), "{\"target\":%lld,\"title\":\"%s\","
+		    "\"before_text\":\"b\",\"after_text\":\"a\",\"reward\":"
+		    "\"gift\",\"gift_product_id\":\"%s\",\"scope\":\"%s\"}",
+		    (long long)m->target, m->title, m->product,
+		    m->scope_all ? "all" : "new");
+		j->body = strdup(buf);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(j->body);
+		j->body_len = strlen(buf);
+		return;
+	}
 	switch (k->kind) {
 	case J_POST:
 		snprintf(j->path, sizeof(j->path), "/api/v1/orders");
@@ -638,8 +659,24 @@ run_jobs(struct jkey *keys, size_t n, const char *phase)
 	    "%.2f s, %zu without answer\n", phase, n, CLIENTS,
 	    (double)(ld_now_us() - t0) / 1e6, lost);
 	for (i = 0; i < n; i++) {
-		o = &orders[jobs[i].tag / 4];
 		st = jobs[i].status;
+		if (jobs[i].tag < 0) {	/* a milestone created during the run */
+			struct mdef *m = &mdefs[-1 - jobs[i].tag];
+			cJSON *j = jobs[i].resp != NULL ?
+			    cJSON_Parse(jobs[i].resp) : NULL;
+
+			if (st == 201 && j != NULL)
+				m->svc_id = jnum(j, "id", -1);
+			else
+				finding("POST %s %s (during orders): status %d %s",
+				    jobs[i].path, jobs[i].body, st,
+				    jobs[i].resp != NULL ? jobs[i].resp : "");
+			cJSON_Delete(j);
+			if (st >= 200 && st <= 299)
+				ok++;
+			continue;
+		}
+		o = &orders[jobs[i].tag / 4];
 		if (st == -1) {
 			finding("%s %s (%s): no answer after %d tries", jobs[i].method,
 			    jobs[i].path, o->id, jobs[i].tries);
@@ -749,6 +786,101 @@ jnum(const cJSON *o, const char *k, int64_t dflt)
 }
 
 /*
+ * Milestones created while orders flow (phase 3) enter the oracle's serial
+ * order where the service put them: one reached by an order was created
+ * before that order (any earlier moment gives the same result, so: at the
+ * phase start); one reached at its creation sits just after the orders
+ * whose sequence number (order_campaigns.counted_seq) is below its
+ * reached_seq; one not reached at all, at the phase start.
+ */
+static void
+racing_resolve(void)
+{
+	char	 sql[256], buf[128];
+	int	 i, reached, by_order = 0, at_creation = 0, none = 0;
+	long long order_id, seq;
+
+	for (i = 0; i < nmdefs; i++) {
+		if (!mdefs[i].racing || mdefs[i].svc_id <= 0)
+			continue;
+		snprintf(sql, sizeof(sql), "SELECT CONCAT(reached_at IS NOT NULL, "
+		    "' ', COALESCE(reached_order_id, 0), ' ', COALESCE(reached_seq, "
+		    "-1)) FROM milestones WHERE id = %lld",
+		    (long long)mdefs[i].svc_id);
+		fx_sql_str(FX, sql, buf, sizeof(buf));
+		mdefs[i].seq_pos = -1;
+		if (sscanf(buf, "%d %lld %lld", &reached, &order_id, &seq) != 3 ||
+		    !reached)
+			none++;
+		else if (order_id == 0) {
+			mdefs[i].seq_pos = seq;
+			at_creation++;
+		} else
+			by_order++;
+	}
+	fprintf(stderr, "it_concurrency: milestones created during phase 3: %d "
+	    "reached by an order, %d at their creation, %d not reached\n",
+	    by_order, at_creation, none);
+}
+
+/* The service's sequence number of each order counted in c (-1: none). */
+static int64_t *
+racing_seqs(int c)
+{
+	char	**rows, sql[512], *p;
+	size_t	 n, r;
+	int64_t	*v;
+	int	 i;
+
+	v = malloc(NORD * sizeof(*v));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	for (i = 0; i < NORD; i++)
+		v[i] = -1;
+	for (i = 0; i < nmdefs; i++)
+		if (mdefs[i].racing && mdefs[i].camp == c && mdefs[i].or_idx < 0 &&
+		    mdefs[i].seq_pos >= 0)
+			break;
+	if (i == nmdefs)
+		return v;
+	snprintf(sql, sizeof(sql), "SELECT GROUP_CONCAT(CONCAT(o.external_id, "
+	    "' ', oc.counted_seq) SEPARATOR '\\n') FROM order_campaigns oc JOIN "
+	    "orders o ON o.id = oc.order_id JOIN campaigns c ON c.id = "
+	    "oc.campaign_id WHERE c.slug = '%s'", slug[c]);
+	fx_sql_str(FX, sql, big, BIG);
+	n = split_lines(big, &rows);
+	for (r = 0; r < n; r++) {
+		if ((p = strrchr(rows[r], '-')) == NULL)
+			continue;
+		i = atoi(p + 1);
+		if (i >= 0 && i < NORD && (p = strchr(rows[r], ' ')) != NULL)
+			v[i] = strtoll(p + 1, NULL, 10);
+	}
+	free(rows);
+	return v;
+}
+
+/*
+ * Adds campaign c's pending racing milestones that belong before order
+ * ord (-1: the phase start; -2: the end, whatever is left).
+ */
+static void
+racing_add(int c, const int64_t *dbseq, int ord)
+{
+	struct mdef	*m;
+	int		 i;
+
+	for (i = 0; i < nmdefs; i++) {
+		m = &mdefs[i];
+		if (!m->racing || m->camp != c || m->or_idx >= 0 || m->svc_id <= 0)
+			continue;
+		if ((ord == -1 && m->seq_pos < 0) || ord == -2 ||
+		    (ord >= 0 && m->seq_pos >= 0 && dbseq[ord] > m->seq_pos))
+			m->or_idx = or_add_milestone(&oc[c], m->target, m->gift,
+			    m->scope_all);
+	}
+}
+
+/*
  * Replays one phase of orders for campaign c in the serial order the
  * responses give, and compares each response with the oracle.
  * expected_gifts[ord] collects the milestones granted to each order.
@@ -761,7 +893,7 @@ replay_phase(int c, int from, int to, int granted[NORD][OR_MAX_MS * NCAMP],
 	struct or_post	 p;
 	const cJSON	*rc, *r;
 	const struct mdef *md;
-	int64_t		 prev, contrib;
+	int64_t		 prev, contrib, *dbseq;
 	int		 i, n = 0, k, found, m;
 
 	pl = calloc((size_t)(to - from), sizeof(*pl));
@@ -793,8 +925,12 @@ replay_phase(int c, int from, int to, int granted[NORD][OR_MAX_MS * NCAMP],
 	}
 	qsort(pl, (size_t)n, sizeof(*pl), placed_cmp);
 	prev = or_progress(&oc[c]);
+	dbseq = racing_seqs(c);
+	racing_add(c, dbseq, -1);
 	for (k = 0; k < n; k++) {
 		struct gorder *o = &orders[pl[k].ord];
+
+		racing_add(c, dbseq, pl[k].ord);
 
 		contrib = c == CM_ ? o->amount[c] : o->units[c];
 		if (pl[k].p1 - contrib != prev)
@@ -857,6 +993,8 @@ replay_phase(int c, int from, int to, int granted[NORD][OR_MAX_MS * NCAMP],
 			granted[pl[k].ord][ngranted[pl[k].ord]++] = c * OR_MAX_MS +
 			    p.granted[m];
 	}
+	racing_add(c, dbseq, -2);
+	free(dbseq);
 	free(pl);
 }
 
@@ -1484,6 +1622,13 @@ check_invariants(const char *when)
 	    "SEPARATOR '\\n') FROM campaign_backers cb WHERE cb.active_orders <> "
 	    "(SELECT COUNT(*) FROM order_campaigns oc WHERE oc.campaign_id = "
 	    "cb.campaign_id AND oc.backer = cb.backer AND oc.active = 1)");
+	snprintf(what, sizeof(what), "%s: milestone not reached although the "
+	    "progress is at or above its target (rule 1)", when);
+	expect_no_rows(what, "SELECT GROUP_CONCAT(CONCAT('milestone ', m.id, "
+	    "' target ', m.target, ' progress ', IF(c.goal_kind = 'money', "
+	    "c.amount, c.units)) SEPARATOR '\\n') FROM milestones m JOIN "
+	    "campaigns c ON c.id = m.campaign_id WHERE m.reached_at IS NULL AND "
+	    "m.target <= IF(c.goal_kind = 'money', c.amount, c.units)");
 	snprintf(what, sizeof(what), "%s: milestone crossed by its reaching "
 	    "order's contribution? reached_seq differs from that order's", when);
 	expect_no_rows(what, "SELECT GROUP_CONCAT(CONCAT('milestone ', m.id, "
@@ -1709,6 +1854,19 @@ test_concurrent_pipeline_matches_oracle(void)
 	mdef_add("M4", CM_, 1, 1, "g-m4", 1, t1[CM_] + d * 80 / 100, 0);
 	mdef_add("U7", CU_, 1, 1, "g-u7", 1, s2[CU_] / 2, 1);
 	mdef_add("M5", CM_, 1, 0, "g-m5", 1, s2[CM_] / 3, 1);
+	for (c = 0; c < NCAMP; c++)
+		for (k = 1; k <= 4; k++) {
+			static const char *const rt[NCAMP][4] = {
+				{ "RU1", "RU2", "RU3", "RU4" },
+				{ "RM1", "RM2", "RM3", "RM4" } };
+			static const char *const rp[NCAMP][4] = {
+				{ "g-ru1", "g-ru2", "g-ru3", "g-ru4" },
+				{ "g-rm1", "g-rm2", "g-rm3", "g-rm4" } };
+
+			m = mdef_add(rt[c][k - 1], c, 1, k % 2, rp[c][k - 1], 1,
+			    s2[c] + (t3[c] - s2[c]) * k / 5 + 3, 1);
+			m->racing = 1;
+		}
 
 	setup_store();
 	for (c = 0; c < NCAMP; c++) {
@@ -1782,7 +1940,7 @@ test_concurrent_pipeline_matches_oracle(void)
 	if (api_setup)
 		for (i = 0; i < nmdefs; i++) {
 			m = &mdefs[i];
-			if (!m->late)
+			if (!m->late || m->racing)
 				continue;
 			create_milestone(m);
 			m->or_idx = or_add_milestone(&oc[m->camp], m->target,
@@ -1792,6 +1950,12 @@ test_concurrent_pipeline_matches_oracle(void)
 	/* Phase 3: more orders, duplicates, re-sends of cancelled orders. */
 	nk = 0;
 	add_order_posts(keys, &nk, N1, N13);
+	for (i = 0, k = 0; i < nmdefs && api_setup; i++)
+		if (mdefs[i].racing) {	/* near where progress passes them */
+			keys[nk].key = (int64_t)(N3 * (k++ % 4 + 1) / 5) * 8 + 5;
+			keys[nk].kind = J_MS;
+			keys[nk++].ord = i;
+		}
 	for (i = 0; i < N1; i++)
 		if (orders[i].cancel && rndn(3) == 0) {
 			keys[nk].key = (int64_t)rndn(N3) * 8 + 3;
@@ -1801,6 +1965,7 @@ test_concurrent_pipeline_matches_oracle(void)
 	sent += nk;
 	acked += run_jobs(keys, nk, "phase 3 (orders)");
 	resend_unacked(N1, N13);
+	racing_resolve();
 	for (c = 0; c < NCAMP; c++)
 		replay_phase(c, N1, N13, granted, ngranted);
 
