@@ -33,3 +33,4 @@ tests_integration_it_api_bad_SOURCES = tests/integration/it_api_bad.c \
 	$(API_IT_SOURCES)
 tests_integration_it_api_bad_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_api_bad_LDADD = $(FIXTURE_LDADD)
+EXTRA_DIST += docs/api.md

@@ -256,9 +256,6 @@
 	X(SQL_API_PRODUCT_GET, \
 	    "SELECT product_id, title, price, image_url, variants, updated_at " \
 	    "FROM products WHERE store_id = ? AND product_id = ?") \
-	/* i:store s:product -> 1 when it exists */ \
-	X(SQL_API_PRODUCT_EXISTS, \
-	    "SELECT COUNT(*) FROM products WHERE store_id = ? AND product_id = ?") \
 	/* i:store s:pattern s:pattern i:limit -> as SQL_API_PRODUCT_GET */ \
 	X(SQL_API_PRODUCT_SEARCH, \
 	    "SELECT product_id, title, price, image_url, variants, updated_at " \

@@ -382,8 +382,8 @@ h_api_product_put(struct sg_app *app, const struct sg_req *req,
 	const char	*title, *image;
 	char		*variants = NULL;
 	cJSON		*body;
-	int64_t		 price, exists = 0;
-	int		 hrc, rc;
+	int64_t		 price;
+	int		 hrc, rc, created;
 
 	if (!api_auth(app, req, resp, &st, &hrc))
 		return hrc;
@@ -399,15 +399,15 @@ h_api_product_put(struct sg_app *app, const struct sg_req *req,
 		cJSON_Delete(body);
 		return SG_H_OK;
 	}
-	if ((rc = db_get_i64(app->db, SQL_API_PRODUCT_EXISTS, &exists, "is", st.id,
-	    req->args[0])) >= 0)
-		rc = db_exec(app->db, SQL_PRODUCT_UPSERT, "ississ", st.id,
-		    req->args[0], title, price, image, variants);
+	/* One statement: 1 affected row is an insert, 2 (or 0) an update. */
+	rc = db_exec(app->db, SQL_PRODUCT_UPSERT, "ississ", st.id, req->args[0],
+	    title, price, image, variants);
 	cJSON_Delete(body);
 	free(variants);
 	if (rc < 0)
 		return sg_h_db_error(resp, rc);
-	return product_answer(app, st.id, req->args[0], exists > 0 ? 200 : 201, resp);
+	created = db_affected(app->db, SQL_PRODUCT_UPSERT) == 1;
+	return product_answer(app, st.id, req->args[0], created ? 201 : 200, resp);
 }
 
 /*

@@ -123,7 +123,7 @@ h_api_order_refund(struct sg_app *app, const struct sg_req *req,
 		api_verror(resp, 422, &err);
 		return SG_H_OK;
 	}
-	rc = svc_order_refund(app->db, st.id, req->args[0], &r, req->body, &out, &err);
+	rc = svc_order_refund(app->db, st.id, req->args[0], &r, &out, &err);
 	sg_refund_free(&r);
 	if (rc != SVC_OK)
 		return api_svc_error(resp, rc, &err);

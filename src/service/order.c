@@ -104,8 +104,8 @@ order_repeat(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		cJSON_Delete(j);
 		return DB_ERR;
 	}
-	cJSON_DeleteItemFromObjectCaseSensitive(j, "duplicate");
-	if (!cJSON_AddTrueToObject(j, "duplicate")) {
+	if (!cJSON_ReplaceItemInObjectCaseSensitive(j, "duplicate",
+	    cJSON_CreateTrue())) {
 		cJSON_Delete(j);
 		return DB_ERR;
 	}
@@ -622,10 +622,32 @@ out:
 	return rc;
 }
 
+/* The validated refund as JSON text (malloc'd), or NULL. */
+static char *
+refund_text(const struct sg_refund *r)
+{
+	cJSON	*o, *arr, *x;
+	char	*text = NULL;
+	size_t	 i;
+
+	if ((o = cJSON_CreateObject()) == NULL ||
+	    (arr = cJSON_AddArrayToObject(o, "line_items")) == NULL)
+		goto out;
+	for (i = 0; i < r->nlines; i++)
+		if ((x = cJSON_CreateObject()) == NULL || !cJSON_AddItemToArray(arr, x) ||
+		    cJSON_AddStringToObject(x, "product_id", r->lines[i].product_id) == NULL ||
+		    !add_num(x, "quantity", r->lines[i].quantity) ||
+		    !add_num(x, "amount", r->lines[i].amount))
+			goto out;
+	text = cJSON_PrintUnformatted(o);
+out:
+	cJSON_Delete(o);
+	return text;
+}
+
 int
 svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
-    const struct sg_refund *r, const char *raw, cJSON **out,
-    struct sg_verror *err)
+    const struct sg_refund *r, cJSON **out, struct sg_verror *err)
 {
 	const enum sqlstmt	 q = SQL_API_ORDER_LINES;
 	const char		*pids[SG_CAMPAIGN_PRODUCTS_MAX];
@@ -638,6 +660,7 @@ svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
 	struct sg_contribution	 cur, eff;
 	size_t			 nl = 0, cap = 0, np = 0, n = 0, i, k, bad = 0;
 	cJSON			*resp = NULL, *camps;
+	char			*raw = NULL;
 	int			 rc;
 
 	*out = NULL;
@@ -774,6 +797,10 @@ svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
 			goto fail;
 		}
 	}
+	if ((raw = refund_text(r)) == NULL) {
+		rc = DB_ERR;
+		goto fail;
+	}
 	if ((rc = db_exec(db, SQL_API_REFUND_INSERT, "is", ord.pk, raw)) != DB_OK)
 		goto fail;
 	if (!add_num(resp, "refund_id", db_insert_id(db, SQL_API_REFUND_INSERT))) {
@@ -795,5 +822,6 @@ out:
 	free(lines);
 	free(prior);
 	free(line_no);
+	free(raw);
 	return rc;
 }

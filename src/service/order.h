@@ -49,15 +49,15 @@ int	svc_order_cancel(struct sg_db *, int64_t store_id, const char *external_id,
 	    cJSON **out, struct sg_verror *err);
 
 /*
- * Record a partial refund r (raw: the request body, stored as sent) of the
- * order external_id: lowers its contribution, keeps grants and reached
+ * Record a partial refund r of the order external_id (its validated lines
+ * are stored as JSON in refunds.body): lowers its contribution, keeps grants and reached
  * milestones.  SVC_CONFLICT ("id") when the order is cancelled;
  * SVC_INVALID when a line names a product the order did not buy or
  * returns more than bought (field "line_items[i].quantity" / ".amount" /
  * ".product_id").  *out: {"order_id", "refund_id", "campaigns":[…]}.
  */
 int	svc_order_refund(struct sg_db *, int64_t store_id, const char *external_id,
-	    const struct sg_refund *r, const char *raw, cJSON **out,
+	    const struct sg_refund *r, cJSON **out,
 	    struct sg_verror *err);
 
 #endif

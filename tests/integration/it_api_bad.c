@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <CUnit/Basic.h>
 
@@ -142,6 +143,13 @@ static const struct bad bad_cases[] = {
 	  "\"reward\":\"cash\"}", 422, NULL, "reward" },
 	{ "POST", "/api/v1/campaigns/c/milestones", JSON, "{\"target\":5,\"title\":\"T\","
 	  "\"image_url\":\"javascript:alert(1)\"}", 422, NULL, "image_url" },
+	/* Invalid UTF-8 inside an order. */
+	{ "POST", "/api/v1/orders", JSON, "{\"id\":\"b1\",\"placed_at\":\"2026-11-22T10:00:00Z\","
+	  "\"currency\":\"USD\",\"customer\":{\"email\":\"\xff\xfe@example.com\"},"
+	  LINE("1", "1"), 422, NULL, "customer.email" },
+	{ "POST", "/api/v1/orders", JSON, "{\"id\":\"b\xc3\xa9\",\"placed_at\":"
+	  "\"2026-11-22T10:00:00Z\",\"currency\":\"USD\",\"customer\":{\"id\":\"c\"},"
+	  LINE("1", "1"), 422, NULL, "id" },
 	/* Duplicate keys. */
 	{ "POST", "/api/v1/orders", JSON, "{\"id\":\"b1\",\"id\":\"b2\"}", 422, "duplicate", "id" },
 	/* Hostile text: control characters, escaped NUL, too long. */
@@ -318,6 +326,74 @@ test_other_store(void)
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT units FROM campaigns"), 3);
 }
 
+/* Counters that would overflow int64: 422 overflow, nothing changes. */
+static void
+test_counter_overflow(void)
+{
+	struct fx_resp	 r;
+	char		 body[2048], before[512], after[512];
+	size_t		 i;
+
+	api_stores();
+	api_campaign("m", "money", 1000);
+	/* 9 lines of 10^6 x 10^12 = 9 x 10^18: fits one order, not two. */
+	for (i = 0; i < 2; i++) {
+		snprintf(body, sizeof(body), "{\"id\":\"big%zu\",\"placed_at\":"
+		    "\"2026-11-22T10:00:00Z\",\"currency\":\"USD\",\"customer\":{\"id\":"
+		    "\"c\"},\"line_items\":[%s]}", i,
+		    "{\"product_id\":\"p-1\",\"quantity\":1000000,\"price\":1000000000000},"
+		    "{\"product_id\":\"p-1\",\"quantity\":1000000,\"price\":1000000000000},"
+		    "{\"product_id\":\"p-1\",\"quantity\":1000000,\"price\":1000000000000},"
+		    "{\"product_id\":\"p-1\",\"quantity\":1000000,\"price\":1000000000000},"
+		    "{\"product_id\":\"p-1\",\"quantity\":1000000,\"price\":1000000000000},"
+		    "{\"product_id\":\"p-1\",\"quantity\":1000000,\"price\":1000000000000},"
+		    "{\"product_id\":\"p-1\",\"quantity\":1000000,\"price\":1000000000000},"
+		    "{\"product_id\":\"p-1\",\"quantity\":1000000,\"price\":1000000000000},"
+		    "{\"product_id\":\"p-1\",\"quantity\":1000000,\"price\":1000000000000}");
+		if (i == 1)
+			api_db_state(before, sizeof(before));
+		CU_ASSERT_EQUAL(api_order(body, &r), i == 0 ? 201 : 422);
+		if (i == 1) {
+			CU_ASSERT_STRING_EQUAL(api_err_code(&r), "overflow");
+			CU_ASSERT_STRING_EQUAL(api_err_field(&r), "line_items");
+		}
+		fx_resp_free(&r);
+	}
+	api_db_state(after, sizeof(after));
+	CU_ASSERT_STRING_EQUAL(before, after);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM orders WHERE external_id = 'big1'"), 0);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT amount = 9000000000000000000 FROM campaigns"), 1);
+}
+
+/* The database away: 503 with Retry-After; afterwards the order counts once. */
+static void
+test_database_down(void)
+{
+	struct fx_resp	 r;
+	char		 h[32];
+	const char	*body = "{\"id\":\"d1\",\"placed_at\":\"2026-11-22T10:00:00Z\","
+	    "\"currency\":\"USD\",\"customer\":{\"id\":\"c\"},\"line_items\":"
+	    "[{\"product_id\":\"p-1\",\"quantity\":2,\"price\":1}]}";
+	int		 i, st = 0;
+
+	api_stores();
+	api_campaign("c", "units", 100);
+	fx_mariadb_stop();
+	CU_ASSERT_EQUAL(api_order(body, &r), 503);
+	CU_ASSERT_STRING_EQUAL(api_err_code(&r), "unavailable");
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Retry-After", h, sizeof(h)));
+	fx_resp_free(&r);
+	CU_ASSERT_TRUE(api_expect("GET", "/api/v1/campaigns/c", api_tok, NULL, 503));
+	fx_mariadb_start();
+	for (i = 0; i < 100 && st != 201; i++) {
+		if ((st = api_order(body, NULL)) != 201)
+			usleep(100000);
+	}
+	CU_ASSERT_EQUAL(st, 201);
+	CU_ASSERT_EQUAL(api_order(body, NULL), 200);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT units FROM campaigns"), 2);
+}
+
 int
 main(void)
 {
@@ -325,6 +401,8 @@ main(void)
 		{ "bad_bodies", test_bad_bodies },
 		{ "invalid_utf8_and_sizes", test_invalid_utf8_and_sizes },
 		{ "other_store", test_other_store },
+		{ "counter_overflow", test_counter_overflow },
+		{ "database_down", test_database_down },
 		{ NULL, NULL }
 	};
 

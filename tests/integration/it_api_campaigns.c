@@ -39,6 +39,36 @@ test_auth(void)
 	CU_ASSERT_TRUE(api_expect("GET", "/api/v1/campaigns", api_tok_other, NULL, 401));
 	api_db_state(after, sizeof(after));
 	CU_ASSERT_STRING_EQUAL(before, after);
+	/* Every endpoint asks for the token first. */
+	{
+		static const char *const routes[][3] = {
+			{ "POST", "/api/v1/orders", "{}" },
+			{ "POST", "/api/v1/orders/1/cancel", NULL },
+			{ "POST", "/api/v1/orders/1/refund", "{}" },
+			{ "GET", "/api/v1/grants", NULL },
+			{ "POST", "/api/v1/grants/1/fulfill", NULL },
+			{ "PUT", "/api/v1/products/p-1", "{\"title\":\"X\"}" },
+			{ "GET", "/api/v1/products?q=x", NULL },
+			{ "POST", "/api/v1/campaigns", "{}" },
+			{ "GET", "/api/v1/campaigns", NULL },
+			{ "GET", "/api/v1/campaigns/c", NULL },
+			{ "PATCH", "/api/v1/campaigns/c", "{}" },
+			{ "DELETE", "/api/v1/campaigns/c", NULL },
+			{ "POST", "/api/v1/campaigns/c/milestones", "{}" },
+			{ "PATCH", "/api/v1/campaigns/c/milestones/1", "{}" },
+			{ "DELETE", "/api/v1/campaigns/c/milestones/1", NULL },
+		};
+		size_t	 i;
+
+		for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+			CU_ASSERT_TRUE(api_expect(routes[i][0], routes[i][1], NULL,
+			    routes[i][2], 401));
+			CU_ASSERT_TRUE(api_expect(routes[i][0], routes[i][1], bad,
+			    routes[i][2], 401));
+		}
+	}
+	api_db_state(after, sizeof(after));
+	CU_ASSERT_STRING_EQUAL(before, after);
 	/* Other schemes are not accepted. */
 	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/api/v1/campaigns",
 	    "Authorization: Basic dXNlcjpwdw==\r\n", NULL, 0, &r), 401);

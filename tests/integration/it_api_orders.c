@@ -439,9 +439,10 @@ test_refund(void)
 	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1}]}", 404));
 	api_db_state(after, sizeof(after));
 	CU_ASSERT_STRING_EQUAL(before, after);
-	/* The rest can be refunded; then nothing more. */
+	/* The rest can be refunded (unknown keys are ignored); then nothing more. */
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":2,\"amount\":2000}]}", 200));
+	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":2,\"amount\":2000}],"
+	    "\"note\":\"\xff\xfe\"}", 200));
 	CU_ASSERT_EQUAL(progress("u"), 0);
 	CU_ASSERT_EQUAL(progress("m"), 0);
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/a1/refund", api_tok,
@@ -648,6 +649,78 @@ test_concurrent_duplicates(void)
 	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM grants"), 1);
 }
 
+/*
+ * Several processes post and cancel orders of overlapping backers in two
+ * campaigns at once: the counters equal the sums of what is active, and
+ * every backer with an active order holds exactly one live grant of each
+ * reached scope-"all" milestone (no request fails).
+ */
+static void
+test_concurrent_orders(void)
+{
+	pid_t		 kids[6];
+	int		 i, st, ok = 1;
+
+	api_stores();
+	api_campaign("c", "units", 1000);
+	api_campaign("d", "money", 1000000);
+	api_milestone("c", "{\"target\":10,\"title\":\"A\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g-a\"}");
+	api_milestone("c", "{\"target\":40,\"title\":\"B\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g-b\",\"scope\":\"new\"}");
+	api_milestone("d", "{\"target\":20000,\"title\":\"C\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g-c\"}");
+	for (i = 0; i < 6; i++) {
+		if ((kids[i] = fork()) == 0) {
+			char	 body[512], path[128];
+			int	 k, s, bad = 0;
+
+			for (k = 0; k < 12; k++) {
+				snprintf(body, sizeof(body), "{\"id\":\"o%d-%d\","
+				    "\"placed_at\":\"2026-11-22T10:00:00Z\",\"currency\":\"USD\","
+				    "\"customer\":{\"id\":\"b%d\"},\"line_items\":["
+				    "{\"product_id\":\"p-%d\",\"quantity\":%d,\"price\":1000}]}",
+				    i, k, (i * 12 + k) % 9, 1 + k % 2, 1 + (k % 3));
+				s = api_order(body, NULL);
+				bad |= s != 201;
+				if (k % 4 == 3) {
+					snprintf(path, sizeof(path),
+					    "/api/v1/orders/o%d-%d/cancel", i, k - 2);
+					bad |= !api_expect("POST", path, api_tok, NULL, 200);
+				}
+			}
+			_exit(bad);
+		}
+		CU_ASSERT_TRUE_FATAL(kids[i] > 0);
+	}
+	for (i = 0; i < 6; i++) {
+		CU_ASSERT_EQUAL(waitpid(kids[i], &st, 0), kids[i]);
+		ok &= WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	}
+	CU_ASSERT_TRUE(ok);
+	/* Counters equal the sums of the active contributions. */
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM campaigns c WHERE units <> "
+	    "(SELECT COALESCE(SUM(units), 0) FROM order_campaigns WHERE campaign_id = c.id "
+	    "AND active = 1) OR amount <> (SELECT COALESCE(SUM(amount), 0) FROM "
+	    "order_campaigns WHERE campaign_id = c.id AND active = 1) OR orders <> "
+	    "(SELECT COUNT(*) FROM order_campaigns WHERE campaign_id = c.id AND active = 1) "
+	    "OR backers <> (SELECT COUNT(DISTINCT backer) FROM order_campaigns WHERE "
+	    "campaign_id = c.id AND active = 1)"), 0);
+	/* 72 orders, each counted in both campaigns. */
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaigns"), 6 * 12 * 2);
+	/* The scope-all milestones are reached; each active backer holds one. */
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM milestones WHERE scope = 'all' "
+	    "AND reached_at IS NULL"), 0);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM milestones m JOIN (SELECT DISTINCT "
+	    "campaign_id, backer FROM order_campaigns WHERE active = 1) b "
+	    "ON b.campaign_id = m.campaign_id WHERE m.scope = 'all' AND (SELECT COUNT(*) "
+	    "FROM grants g WHERE g.milestone_id = m.id AND g.backer = b.backer "
+	    "AND g.status <> 'void') <> 1"), 0);
+	/* Live grants sit on active orders only. */
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM grants g JOIN orders o ON o.id = g.order_id "
+	    "WHERE g.status <> 'void' AND o.status <> 'active'"), 0);
+}
+
 int
 main(void)
 {
@@ -662,6 +735,7 @@ main(void)
 		{ "grants_queue", test_grants_queue },
 		{ "products", test_products },
 		{ "concurrent_duplicates", test_concurrent_duplicates },
+		{ "concurrent_orders", test_concurrent_orders },
 		{ NULL, NULL }
 	};
 	static const struct fx_opts opts = { 4, NULL };
