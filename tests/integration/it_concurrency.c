@@ -632,6 +632,31 @@ record_post(struct gorder *o, int status, const char *resp)
 		cJSON_Delete(j);
 }
 
+/*
+ * Every request and its answer, one line each, in FX->dir/oracle-requests.log
+ * (tab-separated: phase, client, start µs, end µs, tries, method, path,
+ * status, request body, response body), for reading a failure afterwards.
+ */
+static void
+reqlog_write(const char *phase, const struct ld_job *jobs, size_t n)
+{
+	char	 path[700];
+	FILE	*f;
+	size_t	 i;
+
+	snprintf(path, sizeof(path), "%s/oracle-requests.log", FX->dir);
+	if ((f = fopen(path, "a")) == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		fprintf(f, "%s\t%d\t%lld\t%lld\t%d\t%s\t%s\t%d\t%s\t%s\n", phase,
+		    jobs[i].client, (long long)jobs[i].start_us,
+		    (long long)jobs[i].end_us, jobs[i].tries, jobs[i].method,
+		    jobs[i].path, jobs[i].status,
+		    jobs[i].body != NULL ? jobs[i].body : "",
+		    jobs[i].resp != NULL ? jobs[i].resp : "");
+	fclose(f);
+}
+
 static size_t
 run_jobs(struct jkey *keys, size_t n, const char *phase)
 {
@@ -655,6 +680,7 @@ run_jobs(struct jkey *keys, size_t n, const char *phase)
 	lo.keepalive = 1;
 	t0 = ld_now_us();
 	lost = ld_run(&lo, jobs, n);
+	reqlog_write(phase, jobs, n);
 	fprintf(stderr, "it_concurrency: %s: %zu requests from %d clients in "
 	    "%.2f s, %zu without answer\n", phase, n, CLIENTS,
 	    (double)(ld_now_us() - t0) / 1e6, lost);
@@ -2027,6 +2053,9 @@ test_concurrent_pipeline_matches_oracle(void)
 	    findings);
 	CU_ASSERT_TRUE(posts >= 1000);
 	CU_ASSERT_EQUAL(findings, 0);
+	if (findings > 0)
+		fprintf(stderr, "it_concurrency: every request and answer: "
+		    "%s/oracle-requests.log\n", FX->dir);
 
 	for (i = 0; i < NORD; i++) {
 		free(orders[i].body);
