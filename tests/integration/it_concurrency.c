@@ -1381,6 +1381,50 @@ out:
 	free(a);
 }
 
+/* GET /api/v1/grants without status: every grant, each once, oldest first. */
+static void
+check_grant_list_all(void)
+{
+	struct fx_resp	 r;
+	char		 path[256], after[64];
+	const cJSON	*g, *next;
+	int64_t		 n = 0, last = 0, db;
+	int		 pages = 0;
+
+	after[0] = '\0';
+	for (;;) {
+		snprintf(path, sizeof(path), "/api/v1/grants?limit=100%s%s",
+		    after[0] != '\0' ? "&after=" : "", after);
+		if (api("GET", path, NULL, &r) != 200 || r.json == NULL) {
+			finding("GET %s: status %d", path, r.status);
+			fx_resp_free(&r);
+			return;
+		}
+		cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(r.json,
+		    "grants")) {
+			if (jnum(g, "id", -1) <= last)
+				finding("GET /api/v1/grants: grant %lld after %lld",
+				    (long long)jnum(g, "id", -1), (long long)last);
+			last = jnum(g, "id", -1);
+			n++;
+		}
+		next = cJSON_GetObjectItemCaseSensitive(r.json, "next_after");
+		if (cJSON_IsString(next) && ++pages < 1000)
+			snprintf(after, sizeof(after), "%s", next->valuestring);
+		else if (cJSON_IsNumber(next) && ++pages < 1000)
+			snprintf(after, sizeof(after), "%lld",
+			    (long long)next->valuedouble);
+		else {
+			fx_resp_free(&r);
+			break;
+		}
+		fx_resp_free(&r);
+	}
+	if ((db = fx_sql_i64(FX, "SELECT COUNT(*) FROM grants")) != n)
+		finding("GET /api/v1/grants (every status) lists %lld grants, the "
+		    "database holds %lld", (long long)n, (long long)db);
+}
+
 /* Each gift a first response returned is a grant of that milestone and order. */
 static void
 check_gift_ids(void)
@@ -2033,6 +2077,7 @@ test_concurrent_pipeline_matches_oracle(void)
 	check_gift_ids();
 	check_invariants("after phase 4");
 	fulfil_some();
+	check_grant_list_all();
 
 	/* Phase 5: mixed; then what holds in every serial order. */
 	phase_mixed(keys, &sent, &acked);
