@@ -1821,6 +1821,8 @@ phase_mixed(struct jkey *keys, size_t *sent, size_t *acked)
 
 /* --- the test -------------------------------------------------------------- */
 
+static int	 dups_adjacent;	/* duplicates sent next to their original */
+
 static void
 add_order_posts(struct jkey *keys, size_t *nk, int from, int to)
 {
@@ -1833,6 +1835,7 @@ add_order_posts(struct jkey *keys, size_t *nk, int from, int to)
 		(*nk)++;
 		switch (rndn(20)) {
 		case 0: case 1: case 2: case 3:	/* 20%: right next to it */
+			dups_adjacent++;
 			keys[*nk] = keys[*nk - 1];
 			keys[*nk].key++;
 			(*nk)++;
@@ -1855,7 +1858,7 @@ test_concurrent_pipeline_matches_oracle(void)
 	struct fx_resp	 r;
 	size_t		 nk, acked = 0, sent = 0;
 	int64_t		 t1[NCAMP], s2[NCAMP], t3[NCAMP], d;
-	int		 i, c, k, ncancel = 0, nrefund = 0, posts;
+	int		 i, c, k, ncancel = 0, nrefund = 0, posts, distinct;
 	const char	*seed;
 	struct mdef	*m;
 
@@ -2085,9 +2088,14 @@ test_concurrent_pipeline_matches_oracle(void)
 	check_campaigns(0);
 	check_orders();
 
-	posts = 0;
-	for (i = 0; i < NORD; i++)
+	posts = distinct = 0;
+	for (i = 0; i < NORD; i++) {
 		posts += orders[i].nacks;
+		distinct += orders[i].nacks > 0;
+	}
+	fprintf(stderr, "it_concurrency: %d of %d acknowledged order posts are "
+	    "exact duplicates (%d sent right next to their original)\n",
+	    posts - distinct, posts, dups_adjacent);
 	fprintf(stderr, "it_concurrency: %zu requests sent, %zu acknowledged: "
 	    "%d order posts (%d distinct orders), %d cancellations, %d refunds; "
 	    "oracle: %s %lld units / %lld backers, %s %lld cents / %lld "
@@ -2097,6 +2105,7 @@ test_concurrent_pipeline_matches_oracle(void)
 	    (long long)oc[CM_].backers, oc[CU_].ngrants, oc[CM_].ngrants,
 	    findings);
 	CU_ASSERT_TRUE(posts >= 1000);
+	CU_ASSERT_TRUE((posts - distinct) * 5 >= posts);	/* >= 20% */
 	CU_ASSERT_EQUAL(findings, 0);
 	if (findings > 0)
 		fprintf(stderr, "it_concurrency: every request and answer: "
