@@ -14,7 +14,7 @@ tests_oracle_liboracle_a_SOURCES = tests/oracle/oracle.c tests/oracle/oracle.h \
 check_PROGRAMS += tests/oracle/test_oracle
 TESTS += tests/oracle/test_oracle
 tests_oracle_test_oracle_SOURCES = tests/oracle/test_oracle.c
-tests_oracle_test_oracle_LDADD = tests/oracle/liboracle.a $(UNIT_LDADD)
+tests_oracle_test_oracle_LDADD = tests/oracle/liboracle.a $(UNIT_LDADD) -lpthread
 
 INTEGRATION_TESTS += tests/integration/it_concurrency
 tests_integration_it_concurrency_SOURCES = tests/integration/it_concurrency.c

@@ -200,6 +200,9 @@ ld_read_response(struct ld_conn *c, struct ld_job *job, int *close_after)
 			while (c->len - off < chunk + 2)
 				if (ld_fill(c) == -1)
 					goto fail;
+			if (c->in[off + chunk] != '\r' ||
+			    c->in[off + chunk + 1] != '\n')
+				goto fail;	/* not the chunk size it said */
 			if (chunk == 0) {
 				/* no trailers expected: "0\r\n\r\n" */
 				off += 2;

@@ -4,10 +4,20 @@
  */
 #include "config.h"
 
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <CUnit/Basic.h>
 
+#include "oracle/load.h"
 #include "oracle/oracle.h"
 
 enum { A, B, C, NB };
@@ -141,6 +151,128 @@ test_several_crossed_at_once_and_reached_at_creation(void)
 	or_free(&c);
 }
 
+/*
+ * The load generator against a canned HTTP/1.1 server: a Content-Length
+ * answer and a chunked one on one keep-alive connection, then one that
+ * closes the connection (the next request must reconnect), then a read to
+ * EOF without a length.
+ */
+static const char *const canned[] = {
+	"HTTP/1.1 201 Created\r\nContent-Length: 11\r\n\r\n{\"a\":\"one\"}",
+	"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+	    "4\r\n{\"b\"\r\n7\r\n:\"two\"}\r\n0\r\n\r\n",
+	"HTTP/1.1 409 Conflict\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+	"HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\nbye",
+};
+
+struct canned_server {
+	int	 fd;
+	int	 connections;
+	int	 requests;
+};
+
+/* Reads one request (headers and Content-Length body); 0 at EOF. */
+static int
+canned_read_request(int c)
+{
+	char	 buf[8192];
+	size_t	 n = 0;
+	ssize_t	 r;
+	char	*end, *cl;
+	size_t	 want;
+
+	for (;;) {
+		if ((r = read(c, buf + n, sizeof(buf) - 1 - n)) <= 0)
+			return 0;
+		n += (size_t)r;
+		buf[n] = '\0';
+		if ((end = strstr(buf, "\r\n\r\n")) == NULL)
+			continue;
+		want = 0;
+		if ((cl = strstr(buf, "Content-Length: ")) != NULL)
+			want = strtoul(cl + 16, NULL, 10);
+		if (n >= (size_t)(end + 4 - buf) + want)
+			return 1;
+	}
+}
+
+static void *
+canned_serve(void *arg)
+{
+	struct canned_server	*sv = arg;
+	int			 c, k = 0;
+
+	while (k < 4 && (c = accept(sv->fd, NULL, NULL)) != -1) {
+		sv->connections++;
+		while (k < 4 && canned_read_request(c)) {
+			sv->requests++;
+			if (write(c, canned[k], strlen(canned[k])) < 0)
+				break;
+			if (strstr(canned[k++], "Connection: close") != NULL)
+				break;
+		}
+		close(c);
+	}
+	return NULL;
+}
+
+static void
+test_load_generator_http(void)
+{
+	struct canned_server	 sv;
+	struct sockaddr_in	 sin;
+	socklen_t		 len = sizeof(sin);
+	struct ld_opts		 lo;
+	struct ld_job		 jobs[4];
+	pthread_t		 tid;
+	int			 i, one = 1;
+
+	memset(&sv, 0, sizeof(sv));
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sv.fd = socket(AF_INET, SOCK_STREAM, 0);
+	CU_ASSERT_FATAL(sv.fd != -1);
+	setsockopt(sv.fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	CU_ASSERT_FATAL(bind(sv.fd, (struct sockaddr *)&sin, sizeof(sin)) == 0);
+	CU_ASSERT_FATAL(listen(sv.fd, 4) == 0);
+	CU_ASSERT_FATAL(getsockname(sv.fd, (struct sockaddr *)&sin, &len) == 0);
+	CU_ASSERT_FATAL(pthread_create(&tid, NULL, canned_serve, &sv) == 0);
+
+	memset(jobs, 0, sizeof(jobs));
+	for (i = 0; i < 4; i++) {
+		jobs[i].method = "POST";
+		snprintf(jobs[i].path, sizeof(jobs[i].path), "/x/%d", i);
+		jobs[i].body = strdup("{\"k\":1}");
+		jobs[i].body_len = strlen(jobs[i].body);
+	}
+	memset(&lo, 0, sizeof(lo));
+	lo.port = ntohs(sin.sin_port);
+	lo.auth = "t";
+	lo.clients = 1;
+	lo.deadline_s = 10;
+	lo.keepalive = 1;
+	CU_ASSERT_EQUAL(ld_run(&lo, jobs, 4), 0);
+	pthread_join(tid, NULL);
+	close(sv.fd);
+	CU_ASSERT_EQUAL(jobs[0].status, 201);
+	CU_ASSERT_STRING_EQUAL(jobs[0].resp, "{\"a\":\"one\"}");
+	CU_ASSERT_EQUAL(jobs[1].status, 200);
+	CU_ASSERT_STRING_EQUAL(jobs[1].resp, "{\"b\":\"two\"}");
+	CU_ASSERT_EQUAL(jobs[1].resp_len, 11);
+	CU_ASSERT_EQUAL(jobs[2].status, 409);
+	CU_ASSERT_STRING_EQUAL(jobs[2].resp, "{}");
+	CU_ASSERT_EQUAL(jobs[3].status, 404);
+	CU_ASSERT_STRING_EQUAL(jobs[3].resp, "bye");
+	for (i = 0; i < 4; i++)
+		CU_ASSERT_EQUAL(jobs[i].tries, 1);
+	/* Keep-alive for the first three, a new connection after the close. */
+	CU_ASSERT_EQUAL(sv.connections, 2);
+	CU_ASSERT_EQUAL(sv.requests, 4);
+	CU_ASSERT_TRUE(ld_percentile(jobs, 4, 50) >= 0);
+	ld_jobs_free(jobs, 4);
+}
+
 int
 main(void)
 {
@@ -154,7 +286,9 @@ main(void)
 	    CU_add_test(s, "crossing, scopes, cancel moves and voids",
 	    test_crossing_scopes_and_cancel) == NULL ||
 	    CU_add_test(s, "several crossed at once; reached at creation; refund",
-	    test_several_crossed_at_once_and_reached_at_creation) == NULL)
+	    test_several_crossed_at_once_and_reached_at_creation) == NULL ||
+	    CU_add_test(s, "load generator: keep-alive, chunked, close, EOF",
+	    test_load_generator_http) == NULL)
 		return 99;
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
