@@ -7,8 +7,8 @@
 # the MariaDB general log (the source of bench/raw_steps.h).
 #
 # Environment: BENCH_BUILD (release build dir, default /tmp/build-bench),
-# BENCH_DB (MariaDB dir, default /tmp/bench-mariadb), BENCH_ORDERS (3000),
-# BENCH_CLIENTS (16), BENCH_WORKERS (4), BENCH_BACKERS (100000).
+# BENCH_DB (MariaDB dir, default /tmp/bench-mariadb), BENCH_ORDERS (2000 per round),
+# BENCH_CLIENTS (16), BENCH_WORKERS (4), BENCH_BACKERS (100000), BENCH_ROUNDS (3).
 #
 # 1. A release build of the tree this script is in: configure without
 #    --enable-debug/--enable-sanitizers, CFLAGS=-O2.
@@ -49,6 +49,7 @@ echo "MariaDB: $(mariadb --no-defaults --socket="$db/mysqld.sock" -uroot -N -e \
 	"SELECT CONCAT('innodb_flush_log_at_trx_commit = ', @@innodb_flush_log_at_trx_commit, ', tmpdir = ', @@tmpdir)")"
 export SG_TEST_MYSQL_DIR=$db top_srcdir=$src top_builddir=$build
 echo "host: $(nproc) cores; $(uname -sr); $(mariadbd --version | head -1)"
+echo "load before: $(cut -d" " -f1-3 /proc/loadavg) (other jobs on this host skew the figures)"
 rc=0
 if [ "$what" = sql ]; then
 	BENCH_GENERAL_LOG=$build/order-sql.log "$build/bench_orders" 100 1 1
@@ -57,8 +58,8 @@ if [ "$what" = sql ]; then
 	exit 0
 fi
 case $what in
-orders|all) "$build/bench_orders" "${BENCH_ORDERS:-3000}" "${BENCH_CLIENTS:-16}" \
-	"${BENCH_WORKERS:-4}" || rc=1 ;;
+orders|all) "$build/bench_orders" "${BENCH_ORDERS:-2000}" "${BENCH_CLIENTS:-16}" \
+	"${BENCH_WORKERS:-4}" "${BENCH_ROUNDS:-3}" || rc=1 ;;
 esac
 case $what in
 reach|all) "$build/bench_reach" "${BENCH_BACKERS:-100000}" 8 \
