@@ -16,7 +16,10 @@
  *      re-sends of phase-1 orders — no new orders;
  *      then two milestones are created below the current progress (they
  *      are reached at creation: scope all and scope new);
- *   3. more orders with duplicates, and re-sends of cancelled orders;
+ *   3. more orders with duplicates, and re-sends of cancelled orders, while
+ *      8 gift milestones are created and 2 reveal milestones are edited into
+ *      gifts with targets on the way (either reached by an order or at
+ *      their creation/edit, as the race goes);
  *   4. 30 ids sent with two different bodies at once (exactly one 201, the
  *      other body 409, the winner counted), and 40 orders of a third
  *      campaign posted together with their own cancellation (either order
@@ -133,6 +136,12 @@ struct mdef {
 	int		 or_idx;	/* the oracle's index */
 	int		 late;		/* created after phase 2 */
 	int		 racing;	/* created during phase 3, racing orders */
+	int		 edit_racing;	/* edited during phase 3 to the new_* */
+	int		 edited;
+	int		 resolved;	/* racing_resolve() has read its state */
+	int64_t		 new_target;
+	int		 new_gift, new_scope_all;
+	const char	*new_product;
 	int64_t		 seq_pos;	/* racing: the service's reached_seq when
 					   reached at creation, else -1 */
 };
@@ -528,6 +537,22 @@ job_fill(struct ld_job *j, const struct jkey *k)
 	memset(j, 0, sizeof(*j));
 	j->method = "POST";
 	j->tag = k->ord * 4 + k->kind;
+	if (k->kind == J_MS && mdefs[k->ord].edit_racing) {
+		const struct mdef *m = &mdefs[k->ord];
+
+		j->tag = -1 - k->ord;
+		j->method = "PATCH";
+		snprintf(j->path, sizeof(j->path), "/api/v1/campaigns/%s/milestones/"
+		    "%lld", slug[m->camp], (long long)m->svc_id);
+		snprintf(buf, sizeof(buf), "{\"target\":%lld,\"reward\":\"gift\","
+		    "\"gift_product_id\":\"%s\",\"scope\":\"%s\"}",
+		    (long long)m->new_target, m->new_product,
+		    m->new_scope_all ? "all" : "new");
+		j->body = strdup(buf);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(j->body);
+		j->body_len = strlen(buf);
+		return;
+	}
 	if (k->kind == J_MS) {
 		const struct mdef *m = &mdefs[k->ord];
 
@@ -691,7 +716,9 @@ run_jobs(struct jkey *keys, size_t n, const char *phase)
 			cJSON *j = jobs[i].resp != NULL ?
 			    cJSON_Parse(jobs[i].resp) : NULL;
 
-			if (st == 201 && j != NULL)
+			if (m->edit_racing && st == 200)
+				;
+			else if (!m->edit_racing && st == 201 && j != NULL)
 				m->svc_id = jnum(j, "id", -1);
 			else
 				finding("POST %s %s (during orders): status %d %s",
@@ -827,7 +854,8 @@ racing_resolve(void)
 	long long order_id, seq;
 
 	for (i = 0; i < nmdefs; i++) {
-		if (!mdefs[i].racing || mdefs[i].svc_id <= 0)
+		if ((!mdefs[i].racing && !mdefs[i].edit_racing) ||
+		    mdefs[i].svc_id <= 0)
 			continue;
 		snprintf(sql, sizeof(sql), "SELECT CONCAT(reached_at IS NOT NULL, "
 		    "' ', COALESCE(reached_order_id, 0), ' ', COALESCE(reached_seq, "
@@ -835,6 +863,7 @@ racing_resolve(void)
 		    (long long)mdefs[i].svc_id);
 		fx_sql_str(FX, sql, buf, sizeof(buf));
 		mdefs[i].seq_pos = -1;
+		mdefs[i].resolved = 1;
 		if (sscanf(buf, "%d %lld %lld", &reached, &order_id, &seq) != 3 ||
 		    !reached)
 			none++;
@@ -844,9 +873,19 @@ racing_resolve(void)
 		} else
 			by_order++;
 	}
-	fprintf(stderr, "it_concurrency: milestones created during phase 3: %d "
-	    "reached by an order, %d at their creation, %d not reached\n",
+	fprintf(stderr, "it_concurrency: milestones created or edited during "
+	    "phase 3: %d "
+	    "reached by an order, %d at their creation/edit, %d not reached\n",
 	    by_order, at_creation, none);
+}
+
+/* Is m created or edited during the phase and not yet in the oracle? */
+static int
+racing_pending(const struct mdef *m)
+{
+	if (m->svc_id <= 0 || !m->resolved)
+		return 0;
+	return (m->racing && m->or_idx < 0) || (m->edit_racing && !m->edited);
 }
 
 /* The service's sequence number of each order counted in c (-1: none). */
@@ -863,7 +902,7 @@ racing_seqs(int c)
 	for (i = 0; i < NORD; i++)
 		v[i] = -1;
 	for (i = 0; i < nmdefs; i++)
-		if (mdefs[i].racing && mdefs[i].camp == c && mdefs[i].or_idx < 0 &&
+		if (racing_pending(&mdefs[i]) && mdefs[i].camp == c &&
 		    mdefs[i].seq_pos >= 0)
 			break;
 	if (i == nmdefs)
@@ -897,12 +936,25 @@ racing_add(int c, const int64_t *dbseq, int ord)
 
 	for (i = 0; i < nmdefs; i++) {
 		m = &mdefs[i];
-		if (!m->racing || m->camp != c || m->or_idx >= 0 || m->svc_id <= 0)
+		if (!racing_pending(m) || m->camp != c)
 			continue;
-		if ((ord == -1 && m->seq_pos < 0) || ord == -2 ||
-		    (ord >= 0 && m->seq_pos >= 0 && dbseq[ord] > m->seq_pos))
+		if (!((ord == -1 && m->seq_pos < 0) || ord == -2 ||
+		    (ord >= 0 && m->seq_pos >= 0 && dbseq[ord] > m->seq_pos)))
+			continue;
+		if (m->racing) {
 			m->or_idx = or_add_milestone(&oc[c], m->target, m->gift,
 			    m->scope_all);
+			continue;
+		}
+		m->edited = 1;
+		m->target = m->new_target;
+		m->gift = m->new_gift;
+		m->scope_all = m->new_scope_all;
+		m->product = m->new_product;
+		if (or_edit_milestone(&oc[c], m->or_idx, m->target, m->gift,
+		    m->scope_all) != 0)
+			finding("milestone %lld was edited while the oracle has it "
+			    "reached already", (long long)m->svc_id);
 	}
 }
 
@@ -1919,12 +1971,23 @@ test_concurrent_pipeline_matches_oracle(void)
 	mdef_add("U3", CU_, 1, 0, "g-u3", 2, t1[CU_] * 70 / 100, 0);
 	mdef_add("U4", CU_, 1, 1, "g-u4", 1, t1[CU_] + d * 30 / 100, 0);
 	mdef_add("U5", CU_, 1, 0, "g-u5", 1, t1[CU_] + d * 65 / 100, 0);
-	mdef_add("U6", CU_, 0, 0, NULL, 1, t3[CU_] + 500, 0);
+	m = mdef_add("U6", CU_, 0, 0, NULL, 1, t3[CU_] + 500, 0);
+	m->edit_racing = 1;	/* edited in phase 3 into a scope-all gift */
+	m->new_target = s2[CU_] + (t3[CU_] - s2[CU_]) * 9 / 20 + 11;
+	m->new_gift = 1;
+	m->new_scope_all = 1;
+	m->new_product = "g-u6";
 	d = t3[CM_] - t1[CM_];
 	mdef_add("M1", CM_, 1, 0, "g-m1", 1, t1[CM_] * 25 / 100, 0);
 	mdef_add("M2", CM_, 1, 1, "g-m2", 3, t1[CM_] * 60 / 100, 0);
 	mdef_add("M3", CM_, 0, 0, NULL, 1, t1[CM_] + d * 50 / 100, 0);
 	mdef_add("M4", CM_, 1, 1, "g-m4", 1, t1[CM_] + d * 80 / 100, 0);
+	m = mdef_add("M6", CM_, 0, 0, NULL, 1, t3[CM_] + 500, 0);
+	m->edit_racing = 1;	/* edited in phase 3 into a scope-new gift */
+	m->new_target = s2[CM_] + (t3[CM_] - s2[CM_]) * 11 / 20 + 13;
+	m->new_gift = 1;
+	m->new_scope_all = 0;
+	m->new_product = "g-m6";
 	mdef_add("U7", CU_, 1, 1, "g-u7", 1, s2[CU_] / 2, 1);
 	mdef_add("M5", CM_, 1, 0, "g-m5", 1, s2[CM_] / 3, 1);
 	for (c = 0; c < NCAMP; c++)
@@ -1940,6 +2003,14 @@ test_concurrent_pipeline_matches_oracle(void)
 			    s2[c] + (t3[c] - s2[c]) * k / 5 + 3, 1);
 			m->racing = 1;
 		}
+
+	for (i = 0; i < nmdefs; i++)	/* edited targets are unique too */
+		for (k = 0; k < nmdefs && mdefs[i].edit_racing; k++)
+			if (k != i && mdefs[k].camp == mdefs[i].camp &&
+			    mdefs[k].target == mdefs[i].new_target) {
+				mdefs[i].new_target++;
+				k = -1;
+			}
 
 	setup_store();
 	for (c = 0; c < NCAMP; c++) {
@@ -2026,6 +2097,11 @@ test_concurrent_pipeline_matches_oracle(void)
 	for (i = 0, k = 0; i < nmdefs && api_setup; i++)
 		if (mdefs[i].racing) {	/* near where progress passes them */
 			keys[nk].key = (int64_t)(N3 * (k++ % 4 + 1) / 5) * 8 + 5;
+			keys[nk].kind = J_MS;
+			keys[nk++].ord = i;
+		} else if (mdefs[i].edit_racing) {
+			keys[nk].key = (int64_t)(N3 * (mdefs[i].camp == CU_ ? 9 :
+			    11) / 20) * 8 + 6;
 			keys[nk].kind = J_MS;
 			keys[nk++].ord = i;
 		}

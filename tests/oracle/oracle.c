@@ -136,6 +136,26 @@ or_add_milestone(struct or_campaign *c, int64_t target, int gift, int scope_all)
 	return m;
 }
 
+int
+or_edit_milestone(struct or_campaign *c, int m, int64_t target, int gift,
+    int scope_all)
+{
+	struct or_milestone	*ms = &c->ms[m];
+
+	if (ms->reached)
+		return -1;
+	ms->target = target;
+	ms->gift = gift;
+	ms->scope_all = scope_all;
+	if (target <= or_progress(c)) {
+		ms->reached = 1;
+		ms->reached_seq = ++c->seq;
+		if (gift && scope_all)
+			or_grant_all(c, m, -1);
+	}
+	return 0;
+}
+
 void
 or_post(struct or_campaign *c, int ref, int backer, int64_t units,
     int64_t amount, struct or_post *out)

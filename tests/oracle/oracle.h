@@ -91,6 +91,14 @@ int64_t	or_progress(const struct or_campaign *);
 int	or_add_milestone(struct or_campaign *, int64_t target, int gift,
 	    int scope_all);
 
+/*
+ * Edits a milestone that is not reached (its target, reward, scope); when
+ * the new target is at or below the progress it is reached now, as at
+ * creation.  Returns 0, or -1 when it was reached already (SPEC: 409).
+ */
+int	or_edit_milestone(struct or_campaign *, int m, int64_t target, int gift,
+	    int scope_all);
+
 /* Counts order ref of backer with the given contribution. */
 void	or_post(struct or_campaign *, int ref, int backer, int64_t units,
 	    int64_t amount, struct or_post *out);

@@ -141,6 +141,16 @@ test_several_crossed_at_once_and_reached_at_creation(void)
 	or_post(&c, 2, A, 1, 10, &p);
 	CU_ASSERT_EQUAL(p.ngranted, 1);
 	CU_ASSERT_EQUAL(p.granted[0], m4);
+	/* Edited down to the progress: reached now; reached: refused. */
+	m1 = or_add_milestone(&c, 900000, 0, 0);
+	CU_ASSERT_FALSE(c.ms[m1].reached);
+	CU_ASSERT_EQUAL(or_edit_milestone(&c, m1, 600000, 1, 1), 0);
+	CU_ASSERT_FALSE(c.ms[m1].reached);
+	CU_ASSERT_EQUAL(or_edit_milestone(&c, m1, 2510, 1, 1), 0);
+	CU_ASSERT_TRUE(c.ms[m1].reached);
+	CU_ASSERT_EQUAL(live_grant_ref(&c, m1, A), 0);
+	CU_ASSERT_EQUAL(live_grant_ref(&c, m1, B), 1);
+	CU_ASSERT_EQUAL(or_edit_milestone(&c, m1, 3000, 1, 1), -1);
 	/* A refund lowers the contribution, never below 0, keeps grants. */
 	or_refund(&c, 0, 1, 99999);
 	CU_ASSERT_EQUAL(c.amount, 10);
