@@ -41,6 +41,10 @@
  * Requests that got no answer are sent again (safe: every pipeline call is
  * idempotent), and every non-2xx answer is itself a finding.
  *
+ * Where SPEC leaves room, the oracle assumes: a campaign's "orders" counter
+ * is its number of active counted orders; a refund lowers both units and
+ * amount; a cancellation of an unknown order is 404.
+ *
  * Every difference is printed as one "ORACLE:" line naming the order,
  * campaign, milestone or grant; the test fails when there is any.
  * Environment: SG_ORACLE_SEED (default 20261122), SG_ORACLE_WORKERS
