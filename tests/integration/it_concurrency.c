@@ -20,8 +20,10 @@
  *      8 gift milestones are created and 2 reveal milestones are edited into
  *      gifts with targets on the way (either reached by an order or at
  *      their creation/edit, as the race goes);
- *   4. 30 ids sent with two different bodies at once (exactly one 201, the
- *      other body 409, the winner counted), and 40 orders of a third
+ *   4. 20 ids sent with two different bodies at once (exactly one 201, the
+ *      other body 409, the winner counted), 10 ids sent in two spellings of
+ *      one body at once (key order, white space: one 201, the other a
+ *      duplicate with the same answer), and 40 orders of a third
  *      campaign posted together with their own cancellation (either order
  *      is a valid serial order: only race-camp's final totals are checked);
  *   finally 40 pending grants are fulfilled, each twice at once.
@@ -69,6 +71,7 @@
 #define N3		360		/* phase-3 orders */
 #define N13		(N1 + N3)	/* end of phase 3 */
 #define NCONF		30		/* phase 4: same id, two bodies */
+#define NEQUIV		10		/* ... of which the last are equivalent */
 #define NRACE		40		/* phase 4: posted and cancelled at once */
 #define N4		(N13 + NCONF + NRACE)	/* end of phase 4 */
 #define N5		80		/* phase 5: mixed orders */
@@ -120,6 +123,7 @@ struct gorder {
 	size_t		 alt_len;
 	int		 alt_qty;	/* its first line's quantity */
 	int		 race;		/* phase 4: posted and cancelled at once */
+	int		 equiv;		/* phase 4: alt_body is the same order */
 	/* phase 4 conflicts: every answer, for deciding after the run */
 	int		 nconf;
 	int		 conf_status[6], conf_alt[6];
@@ -323,7 +327,25 @@ gen_order(int i, int phase)
 	order_sums(o);
 	customer_json(o->backer, cust, sizeof(cust));
 	order_body(o, i, cust, &o->body, &o->body_len);
-	if (phase == 4) {
+	if (phase == 4 && i >= N13 + NCONF - NEQUIV) {
+		/* The same body written otherwise: white space, key order. */
+		char	*q, *e;
+
+		o->equiv = 1;
+		o->alt_qty = o->lines[0].qty;
+		o->alt_body = malloc(4096);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(o->alt_body);
+		q = o->alt_body;
+		e = strstr(o->body, ",\"currency\"");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+		/* {"placed_at"…,"id":"…", "currency"… with spaces after , and : */
+		q += sprintf(q, "{ \"currency\":\"USD\", %.*s", (int)(e - o->body - 1),
+		    o->body + 1);
+		e = strstr(o->body, ",\"customer\"");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+		sprintf(q, "%s\n", e);
+		o->alt_len = strlen(o->alt_body);
+	} else if (phase == 4) {
 		/* The same id with another quantity on its first line. */
 		k = o->lines[0].qty;
 		o->alt_qty = o->lines[0].qty = k % 3 + 1;
@@ -1527,6 +1549,18 @@ resolve_conflicts(void)
 
 	for (i = N13; i < N13 + NCONF; i++) {
 		o = &orders[i];
+		if (o->equiv) {
+			/* one 201, every other answer its duplicate */
+			for (k = 0; k < o->nconf; k++) {
+				record_post(o, o->conf_status[k], o->conf_resp[k]);
+				free(o->conf_resp[k]);
+			}
+			o->nconf = 0;
+			if (o->n201 != 1)
+				finding("order %s: one body in two spellings at once, "
+				    "%d answers 201 (one expected)", o->id, o->n201);
+			continue;
+		}
 		n201 = 0;
 		alt_won = -1;
 		for (k = 0; k < o->nconf; k++)
@@ -1577,7 +1611,8 @@ resolve_conflicts(void)
 			    (long long)fx_sql_i64(FX, sql));
 	}
 	fprintf(stderr, "it_concurrency: %d ids sent with two bodies at once: the "
-	    "second body won %d times; %d answers 409\n", NCONF, nalt, n409);
+	    "second body won %d times; %d answers 409; %d ids sent in two "
+	    "spellings of one body at once\n", NCONF - NEQUIV, nalt, n409, NEQUIV);
 }
 
 /* race-camp: only final totals (a post racing its cancel has two outcomes). */
