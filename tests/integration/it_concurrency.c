@@ -1521,7 +1521,7 @@ check_gift_ids(void)
 			    "g.order_id WHERE g.id = %lld",
 			    (long long)jnum(g, "grant_id", -1));
 			fx_sql_str(FX, sql, got, sizeof(got));
-			snprintf(exp, sizeof(exp), "%lld %s",
+			snprintf(exp, sizeof(exp), "%lld %.31s",
 			    (long long)jnum(g, "milestone_id", -1), orders[i].id);
 			if (strcmp(got, exp) != 0)
 				finding("order %s: gift grant_id %lld is \"%s\" in "
