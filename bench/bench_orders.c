@@ -1,0 +1,255 @@
+/*
+ * bench_orders.c — benchmark (a): order ingestion into one hot campaign.
+ *
+ *   bench_orders [orders] [clients] [workers] [rounds]   (2000 16 4 3)
+ *
+ * Per round:
+ * 1. Through nginx: `orders` distinct orders, all counting toward one units
+ *    campaign (each gets three gifts), from `clients` keep-alive clients;
+ *    orders/s, p50 and p99 latency.
+ * 2. Around it, the raw database limit for the same work: the SQL the API
+ *    runs for one counted order (bench/raw_steps.h, taken from the MariaDB
+ *    general log of a POST /api/v1/orders), executed directly as prepared
+ *    statements over `clients` and over `workers` connections on the same
+ *    database.
+ *
+ * Prints every round and the medians (rate, p99, ratio to the faster raw).  Run through bench/run.sh (release build,
+ * durable MariaDB).
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <unistd.h>
+
+#include "common.h"
+
+struct raw_shared {
+	struct fx	*fx;
+	int		 n, base;
+	atomic_int	 next;
+	int64_t		*lat;
+	atomic_int	 retries;
+	int64_t		 store_id, campaign_id, ms[3];
+};
+
+#include "raw_order.h"
+
+static void *
+raw_thread(void *arg)
+{
+	struct raw_shared	*sh = arg;
+	struct raw_conn		 rc;
+	int			 i;
+	int64_t			 t0;
+
+	raw_conn_open(&rc, sh);
+	for (;;) {
+		if ((i = atomic_fetch_add(&sh->next, 1)) >= sh->n)
+			break;
+		t0 = ld_now_us();
+		while (raw_order(&rc, sh, sh->base + i) != 0)
+			atomic_fetch_add(&sh->retries, 1);
+		sh->lat[i] = ld_now_us() - t0;
+	}
+	raw_conn_close(&rc);
+	return NULL;
+}
+
+/* One raw run over conns connections; fills rate, p50, p99, retries. */
+static void
+raw_measure(struct raw_shared *sh, int conns, int base, double *rate,
+    int64_t *p50, int64_t *p99, int *retries)
+{
+	pthread_t	*th;
+	int64_t		 t0;
+	int		 i;
+
+	if ((th = calloc((size_t)conns, sizeof(*th))) == NULL)
+		bench_die("out of memory");
+	sh->base = base;
+	atomic_init(&sh->next, 0);
+	atomic_init(&sh->retries, 0);
+	t0 = ld_now_us();
+	for (i = 0; i < conns; i++)
+		if (pthread_create(&th[i], NULL, raw_thread, sh) != 0)
+			bench_die("pthread_create");
+	for (i = 0; i < conns; i++)
+		pthread_join(th[i], NULL);
+	*rate = (double)sh->n / ((double)(ld_now_us() - t0) / 1e6);
+	*p50 = bench_pct(sh->lat, (size_t)sh->n, 50);
+	*p99 = bench_pct(sh->lat, (size_t)sh->n, 99);
+	*retries = atomic_load(&sh->retries);
+	free(th);
+}
+
+static int
+dbl_cmp(const void *a, const void *b)
+{
+	double	 x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(*v), dbl_cmp);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+#define MAX_ROUNDS	9
+
+int
+main(int argc, char *argv[])
+{
+	struct fx_opts		 opts = { 4, NULL };
+	struct fx		*fx;
+	struct ld_opts		 lo;
+	struct ld_job		*jobs, *rj;
+	struct raw_shared	 sh;
+	int			 n = 2000, clients = 16, rounds = 3, warm = 200;
+	int			 i, r, bad = 0, retries[2];
+	int64_t			 t0, hp50, hp99, rp50[2], rp99[2];
+	double			 http_rate[MAX_ROUNDS], raw_best[MAX_ROUNDS];
+	double			 ratio[MAX_ROUNDS], p99s[MAX_ROUNDS], raw_rate[2];
+	double			 m_http, m_raw, m_ratio, m_p99;
+	char			 sql[256];
+	const char		*glog;
+
+	if (argc > 1)
+		n = atoi(argv[1]);
+	if (argc > 2)
+		clients = atoi(argv[2]);
+	if (argc > 3)
+		opts.workers = atoi(argv[3]);
+	if (argc > 4)
+		rounds = atoi(argv[4]);
+	if (n < 100 || clients < 1 || opts.workers < 1 || rounds < 1 ||
+	    rounds > MAX_ROUNDS)
+		bench_die("usage: bench_orders [orders>=100] [clients] [workers] "
+		    "[rounds 1-9]");
+	fx = fx_start(&opts);
+	bench_store(fx);
+	bench_campaign(fx, "hot", "units", 100000000LL, "p-1");
+	/* Three gift milestones, reached during the warm-up: each measured
+	 * order (a new backer) qualifies for three gifts. */
+	bench_milestone(fx, "hot", 50, "all", "g-1");
+	bench_milestone(fx, "hot", 100, "new", "g-2");
+	bench_milestone(fx, "hot", 150, "all", "g-3");
+
+	jobs = calloc((size_t)(warm + rounds * n), sizeof(*jobs));
+	if (jobs == NULL)
+		bench_die("out of memory");
+	for (i = 0; i < warm + rounds * n; i++) {
+		jobs[i].method = "POST";
+		snprintf(jobs[i].path, sizeof(jobs[i].path), "/api/v1/orders");
+		if ((jobs[i].body = malloc(512)) == NULL)
+			bench_die("out of memory");
+		jobs[i].body_len = (size_t)snprintf(jobs[i].body, 512,
+		    "{\"id\":\"h-%d\",\"placed_at\":\"2026-11-22T10:00:00Z\","
+		    "\"currency\":\"USD\",\"customer\":{\"id\":\"c-%d\"},"
+		    "\"line_items\":[{\"product_id\":\"p-1\",\"variant_id\":null,"
+		    "\"quantity\":1,\"price\":1000}]}", i, i);
+	}
+	memset(&lo, 0, sizeof(lo));
+	lo.port = fx->port;
+	lo.auth = bench_token;
+	lo.clients = clients;
+	lo.deadline_s = 300;
+	lo.keepalive = 1;
+	ld_run(&lo, jobs, (size_t)warm);		/* warm-up */
+	if ((glog = getenv("BENCH_GENERAL_LOG")) != NULL) {
+		/* Capture the SQL of one counted order (for raw_steps.h). */
+		MYSQL	*my = bench_db(fx);
+		char	 q[700];
+
+		snprintf(q, sizeof(q), "SET GLOBAL general_log_file = '%s'", glog);
+		bench_q(my, q);
+		bench_q(my, "SET GLOBAL general_log = 1");
+		ld_run(&lo, jobs + warm, 1);
+		bench_q(my, "SET GLOBAL general_log = 0");
+		mysql_close(my);
+		printf("general log of one order: %s (status %d)\n", glog,
+		    jobs[warm].status);
+		ld_jobs_free(jobs, (size_t)(warm + rounds * n));
+		free(jobs);
+		fx_stop(fx);
+		return 0;
+	}
+
+	memset(&sh, 0, sizeof(sh));
+	sh.fx = fx;
+	sh.n = n;
+	sh.store_id = fx_sql_i64(fx, "SELECT id FROM stores WHERE handle = 'shop'");
+	snprintf(sql, sizeof(sql), "SELECT id FROM campaigns WHERE slug = 'hot'");
+	sh.campaign_id = fx_sql_i64(fx, sql);
+	for (i = 0; i < 3; i++) {
+		snprintf(sql, sizeof(sql), "SELECT id FROM milestones WHERE "
+		    "gift_product_id = 'g-%d'", i + 1);
+		sh.ms[i] = fx_sql_i64(fx, sql);
+	}
+	if ((sh.lat = calloc((size_t)n, sizeof(*sh.lat))) == NULL)
+		bench_die("out of memory");
+
+	printf("bench (a): %d orders per round into one hot campaign, %d clients, "
+	    "%d workers, durable commits, %d rounds\n", n, clients, opts.workers,
+	    rounds);
+	/*
+	 * Each round: the raw statements over as many connections as clients,
+	 * then the API through nginx, then the raw statements over as many
+	 * connections as workers — so neither side always meets the larger
+	 * tables, and a burst of other load on the host hits both.
+	 */
+	for (r = 0; r < rounds; r++) {
+		raw_measure(&sh, clients, r * 2000000, &raw_rate[0], &rp50[0],
+		    &rp99[0], &retries[0]);
+		rj = jobs + warm + r * n;
+		t0 = ld_now_us();
+		ld_run(&lo, rj, (size_t)n);
+		http_rate[r] = (double)n / ((double)(ld_now_us() - t0) / 1e6);
+		for (i = 0; i < n; i++)
+			if (rj[i].status != 201) {
+				if (bad++ == 0)
+					fprintf(stderr, "bench_orders: %d %s\n",
+					    rj[i].status, rj[i].resp != NULL ?
+					    rj[i].resp : "");
+			}
+		hp50 = ld_percentile(rj, (size_t)n, 50);
+		hp99 = ld_percentile(rj, (size_t)n, 99);
+		raw_measure(&sh, opts.workers, r * 2000000 + 1000000, &raw_rate[1],
+		    &rp50[1], &rp99[1], &retries[1]);
+		raw_best[r] = raw_rate[0] > raw_rate[1] ? raw_rate[0] : raw_rate[1];
+		ratio[r] = http_rate[r] / raw_best[r];
+		p99s[r] = (double)hp99 / 1000.0;
+		printf("  round %d: API %4.0f/s p50 %5.1f ms p99 %5.1f ms | raw %2d "
+		    "conns %4.0f/s p99 %5.1f ms | raw %2d conns %4.0f/s p99 %5.1f ms "
+		    "| ratio %3.0f%%\n", r + 1, http_rate[r], (double)hp50 / 1000.0,
+		    p99s[r], clients, raw_rate[0], (double)rp99[0] / 1000.0,
+		    opts.workers, raw_rate[1], (double)rp99[1] / 1000.0,
+		    100.0 * ratio[r]);
+		if (retries[0] + retries[1] > 0)
+			printf("    (raw deadlock retries: %d, %d)\n", retries[0],
+			    retries[1]);
+	}
+	m_http = median(http_rate, rounds);
+	m_raw = median(raw_best, rounds);
+	m_ratio = median(ratio, rounds);
+	m_p99 = median(p99s, rounds);
+	printf("  median: API %.0f orders/s (p99 %.1f ms), raw %.0f orders/s, "
+	    "ratio %.0f%%  (target >= 60%%, p99 < 50 ms)  %d not 201\n", m_http,
+	    m_p99, m_raw, 100.0 * m_ratio, bad);
+	printf("  check: %lld orders counted through the API (expected %d), "
+	    "%lld grants on measured orders (expected 3 each: %d)\n",
+	    (long long)fx_sql_i64(fx, "SELECT COUNT(*) FROM order_campaigns oc "
+	    "JOIN orders o ON o.id = oc.order_id WHERE o.external_id LIKE 'h-%'"),
+	    warm + rounds * n, (long long)fx_sql_i64(fx, "SELECT COUNT(*) FROM "
+	    "grants g JOIN orders o ON o.id = g.order_id WHERE o.external_id LIKE "
+	    "'h-%' AND CAST(SUBSTRING(o.external_id, 3) AS INTEGER) >= 200"),
+	    3 * rounds * n);
+	ld_jobs_free(jobs, (size_t)(warm + rounds * n));
+	free(jobs);
+	free(sh.lat);
+	fx_stop(fx);
+	return bad > 0;
+}
