@@ -129,9 +129,10 @@
 	 * Rule 5 fan-out at the moment a scope-"all" gift is reached: one \
 	 * grant per backer with an active counted order in the campaign and \
 	 * no non-void grant for the milestone, on that backer's earliest \
-	 * active counted order. \
+	 * active counted order.  A backer who holds one already (the reaching \
+	 * order's) is skipped by the unique key: the statement does not read \
+	 * grants, so MariaDB needs no temporary copy of the result. \
 	 * i:store i:milestone s:product s:variant i:quantity i:campaign \
-	 * i:milestone \
 	 */ \
 	X(SQL_API_GRANTS_FANOUT, \
 	    "INSERT INTO grants (store_id, campaign_id, milestone_id, order_id, " \
@@ -140,9 +141,8 @@
 	    "FROM order_campaigns oc WHERE oc.campaign_id = ? AND oc.active = 1 " \
 	    "AND oc.counted_seq = (SELECT MIN(o2.counted_seq) FROM order_campaigns o2 " \
 	    "WHERE o2.campaign_id = oc.campaign_id AND o2.backer = oc.backer " \
-	    "AND o2.active = 1) " \
-	    "AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.milestone_id = ? " \
-	    "AND g.live_backer = oc.backer) ORDER BY oc.counted_seq") \
+	    "AND o2.active = 1) ORDER BY oc.counted_seq " \
+	    "ON DUPLICATE KEY UPDATE grants.id = grants.id") \
 	SG_SQL_API_PIPELINE
 
 /* Orders, refunds, grants and products. */

@@ -41,9 +41,9 @@ svc_reach_fanout(struct sg_db *db, int64_t store_id, int64_t campaign_id,
 {
 	if (!m->rule.gift || m->rule.scope != SG_SCOPE_ALL)
 		return DB_OK;
-	return db_exec(db, SQL_API_GRANTS_FANOUT, "iissiii", store_id, m->id,
+	return db_exec(db, SQL_API_GRANTS_FANOUT, "iissii", store_id, m->id,
 	    m->gift_product_id, m->has_gift_variant ? m->gift_variant_id : NULL,
-	    m->gift_quantity, campaign_id, m->id);
+	    m->gift_quantity, campaign_id);
 }
 
 /* Write the campaign's product ids: replace the stored list. */
