@@ -6,11 +6,15 @@
  */
 #include "config.h"
 
+#include <sys/types.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <dirent.h>
 
 #include <CUnit/Basic.h>
 
@@ -563,6 +567,62 @@ test_ctl_render(void)
 	CU_ASSERT_EQUAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err), argv), 2);
 }
 
+/* The pids of the children of nginx's master process. */
+static int
+nginx_workers(pid_t *pids, int max)
+{
+	char		 path[700], buf[512], *p;
+	DIR		*d;
+	struct dirent	*de;
+	FILE		*f;
+	long		 master = 0, ppid;
+	int		 n = 0;
+
+	snprintf(path, sizeof(path), "%s/nginx/nginx.pid", FX->dir);
+	if ((f = fopen(path, "r")) != NULL) {
+		if (fscanf(f, "%ld", &master) != 1)
+			master = 0;
+		fclose(f);
+	}
+	if (master <= 0 || (d = opendir("/proc")) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL && n < max) {
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		if (fgets(buf, sizeof(buf), f) != NULL &&
+		    (p = strrchr(buf, ')')) != NULL &&
+		    sscanf(p + 1, " %*c %ld", &ppid) == 1 && ppid == master)
+			pids[n++] = (pid_t)atol(de->d_name);
+		fclose(f);
+	}
+	closedir(d);
+	return n;
+}
+
+static pid_t	 old_workers[16];
+static int	 nold_workers;
+
+/* The reload is done when no worker of the old configuration is left. */
+static int
+nginx_reloaded(void *arg)
+{
+	pid_t	 now[16];
+	int	 n, i, j;
+
+	(void)arg;
+	n = nginx_workers(now, 16);
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < nold_workers; j++)
+			if (now[i] == old_workers[j])
+				return 0;
+	return 1;
+}
+
 /* Turn the shipped micro-cache on: drop the "#MC " prefixes, reload nginx. */
 static void
 microcache_enable(void)
@@ -584,29 +644,12 @@ microcache_enable(void)
 	fputs(text, out);
 	fclose(out);
 	free(text);
+	nold_workers = nginx_workers(old_workers, 16);
+	CU_ASSERT_TRUE_FATAL(nold_workers > 0);
 	snprintf(cmd, sizeof(cmd), "nginx -p %s/nginx -c %s/nginx/nginx.conf -e stderr "
 	    "-s reload", FX->dir, FX->dir);
 	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
-}
-
-/*
- * The reload is done when every answer comes from the new configuration:
- * old nginx workers may still take a connection or two meanwhile.
- */
-static int
-microcache_on(void *arg)
-{
-	struct fx_resp	 r;
-	char		 h[64];
-	int		 on = 1, i;
-
-	(void)arg;
-	for (i = 0; i < 20 && on; i++) {
-		on = fx_http(FX, "GET", "/api/v1/public/shop/nope", NULL, NULL, 0, &r) == 404 &&
-		    fx_resp_header(&r, "X-Cache", h, sizeof(h)) != NULL;
-		fx_resp_free(&r);
-	}
-	return on;
+	CU_ASSERT_TRUE_FATAL(fx_wait(10000, nginx_reloaded, NULL));
 }
 
 static int
@@ -635,7 +678,6 @@ test_microcache(void)
 
 	seed_game();
 	microcache_enable();
-	CU_ASSERT_TRUE_FATAL(fx_wait(5000, microcache_on, NULL));
 	for (v = 0; v < NVIEWS; v++) {
 		/* HEAD first: its empty body must never be served to a GET. */
 		CU_ASSERT_EQUAL(fx_http(FX, "HEAD", views[v], NULL, NULL, 0, &r), 200);
@@ -673,6 +715,42 @@ test_microcache(void)
 	fx_resp_free(&r);
 }
 
+static int
+public_answers(void *arg)
+{
+	struct fx_resp	 r;
+	int		 ok;
+
+	(void)arg;
+	ok = fx_http(FX, "GET", views[0], NULL, NULL, 0, &r) == 200;
+	fx_resp_free(&r);
+	return ok;
+}
+
+/* Database down: 503 with Retry-After from every view, then recovery. */
+static void
+test_database_down(void)
+{
+	struct fx_resp	 r;
+	char		 h[64];
+	size_t		 v;
+
+	seed_game();
+	CU_ASSERT_TRUE_FATAL(public_answers(NULL));
+	fx_mariadb_stop();
+	for (v = 0; v < NVIEWS; v++) {
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], NULL, NULL, 0, &r), 503);
+		CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Retry-After", h, sizeof(h)));
+		CU_ASSERT_PTR_NULL(strstr(r.body, "SECRET"));
+		fx_resp_free(&r);
+	}
+	/* The preflight needs no database. */
+	CU_ASSERT_EQUAL(fx_http(FX, "OPTIONS", views[0], NULL, NULL, 0, &r), 204);
+	fx_resp_free(&r);
+	fx_mariadb_start();
+	CU_ASSERT_TRUE(fx_wait(10000, public_answers, NULL));
+}
+
 static const struct fx_case cases[] = {
 	{ "progress JSON carries every field", test_json_fields },
 	{ "money and units are formatted", test_money_formatting },
@@ -684,6 +762,7 @@ static const struct fx_case cases[] = {
 	{ "rendered bytes are cached per version", test_render_cache },
 	{ "stretchgoalctl render", test_ctl_render },
 	{ "the optional nginx micro-cache", test_microcache },
+	{ "database down gives 503, then recovers", test_database_down },
 	{ NULL, NULL },
 };
 
