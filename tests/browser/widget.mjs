@@ -97,7 +97,8 @@ try {
 	// The pipeline counts orders: 130 copies reach the 120 milestone.
 	sql("UPDATE campaigns SET units = 130, orders = 30, backers = 29, version = version + 1 " +
 		"WHERE slug = 'skyward-isles'; UPDATE milestones SET reached_at = UTC_TIMESTAMP(6) " +
-		"WHERE target <= 130 AND reached_at IS NULL");
+		"WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = 'skyward-isles') " +
+		"AND target <= 130 AND reached_at IS NULL");
 	await page.waitForFunction(() => document.querySelector('#full')?.textContent
 		.includes('The Frost Island joins the base game!'), null, { timeout: 8000 })
 		.then(() => check(true, 'after text appears within the poll interval'),
@@ -120,7 +121,8 @@ try {
 	const rm = await openStore(browser, { reducedMotion: 'reduce' });
 	await rm.page.waitForSelector('#full .sg-milestone', { timeout: 10000 });
 	sql("UPDATE campaigns SET units = 205, version = version + 1 WHERE slug = 'skyward-isles'; " +
-		"UPDATE milestones SET reached_at = UTC_TIMESTAMP(6) WHERE target <= 205 AND reached_at IS NULL");
+		"UPDATE milestones SET reached_at = UTC_TIMESTAMP(6) WHERE campaign_id = " +
+		"(SELECT id FROM campaigns WHERE slug = 'skyward-isles') AND target <= 205 AND reached_at IS NULL");
 	await rm.page.waitForFunction(() => document.querySelector('#full')?.textContent
 		.includes('Everyone who backs from now on gets a custom dice set.'), null, { timeout: 8000 })
 		.then(() => check(true, 'reduced motion: the unlock shows'),
@@ -153,6 +155,7 @@ try {
 	let pwned = await xp.evaluate(() => window.__pwned);
 	for (const f of xp.frames()) pwned = pwned ?? await f.evaluate(() => window.__pwned).catch(() => undefined);
 	check(pwned === undefined && dialogs === 0, `no payload ran (window.__pwned=${pwned}, dialogs=${dialogs})`);
+	check(await xp.locator('#x1 .sg-milestone.sg-locked').count() === 1, 'xss campaign: one milestone still locked');
 	check(await xp.locator('#x1 .sg-title').innerText() === '<img src=x onerror="window.__pwned=1">',
 		'drop-in: the campaign title shows literally');
 	check(await xp.locator('#x1 img, #x1 script, #x1 iframe, #x1 svg a, #x1 a').count() === 0,
