@@ -2,3 +2,35 @@
 # Append to: libsgapp_a_SOURCES, check_PROGRAMS, INTEGRATION_TESTS (for
 # tests/integration/it_* programs; tests/integration.sh runs them),
 # dist_templates_DATA, dist_static_DATA, dist_sql_DATA, EXTRA_DIST.
+
+libsgapp_a_SOURCES += \
+	src/db/api.h src/db/api_rows.c \
+	src/service/campaign.h src/service/campaign.c \
+	src/service/internal.h
+libsgapp_a_SOURCES += \
+	src/handlers/api_common.c src/handlers/api_campaigns.c
+
+# --- integration tests ------------------------------------------------------
+API_IT_SOURCES = tests/integration/it_api_util.c tests/integration/it_api_util.h
+INTEGRATION_TESTS += tests/integration/it_api_campaigns
+check_PROGRAMS += tests/integration/it_api_campaigns
+tests_integration_it_api_campaigns_SOURCES = tests/integration/it_api_campaigns.c \
+	$(API_IT_SOURCES)
+tests_integration_it_api_campaigns_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_api_campaigns_LDADD = $(FIXTURE_LDADD)
+libsgapp_a_SOURCES += \
+	src/service/order.h src/service/order.c \
+	src/handlers/api_orders.c src/handlers/api_grants.c
+INTEGRATION_TESTS += tests/integration/it_api_orders
+check_PROGRAMS += tests/integration/it_api_orders
+tests_integration_it_api_orders_SOURCES = tests/integration/it_api_orders.c \
+	$(API_IT_SOURCES)
+tests_integration_it_api_orders_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_api_orders_LDADD = $(FIXTURE_LDADD)
+INTEGRATION_TESTS += tests/integration/it_api_bad
+check_PROGRAMS += tests/integration/it_api_bad
+tests_integration_it_api_bad_SOURCES = tests/integration/it_api_bad.c \
+	$(API_IT_SOURCES)
+tests_integration_it_api_bad_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_api_bad_LDADD = $(FIXTURE_LDADD)
+EXTRA_DIST += docs/api.md

@@ -3,6 +3,9 @@
 sg_say() { printf '%s\n' "$*" >&2; }
 sg_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# Servers live in sbin, which a non-login shell may not have on its PATH.
+case ":$PATH:" in *:/usr/sbin:*) ;; *) PATH=$PATH:/usr/sbin:/sbin; export PATH ;; esac
+
 # The repository root (the directory holding configure.ac).
 SG_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 

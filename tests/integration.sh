@@ -8,6 +8,7 @@ srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 builddir=${top_builddir:-.}
 programs=${INTEGRATION_TESTS:-}
 
+case ":$PATH:" in *:/usr/sbin:*) ;; *) PATH=$PATH:/usr/sbin:/sbin; export PATH ;; esac
 run=$(mktemp -d /tmp/sgtest-run-XXXXXX)
 export SG_TEST_RUN_DIR=$run SG_TEST_MYSQL_DIR=$run/mariadb
 export top_srcdir=$srcdir top_builddir=$builddir

@@ -1,13 +1,50 @@
 /*
  * routes_admin.h — the routes of the admin module and its handlers' prototypes.
  * SG_ROUTES_ADMIN lists R(method, pattern, body kind, needs_db, handler)
- * entries for the routing table in http/router.c.
+ * entries for the routing table in http/router.c.  Every handler's
+ * contract (input, statuses) is in the comment above it in admin_*.c.
  */
 #ifndef SG_HANDLERS_ROUTES_ADMIN_H
 #define SG_HANDLERS_ROUTES_ADMIN_H
 
 #include "handlers/handlers.h"
 
-#define SG_ROUTES_ADMIN
+#define SG_ROUTES_ADMIN \
+	R(SG_METHOD_GET, "/admin", SG_BODY_NONE, 0, h_admin_home) \
+	R(SG_METHOD_GET, "/admin/", SG_BODY_NONE, 0, h_admin_home) \
+	R(SG_METHOD_GET, "/admin/login", SG_BODY_NONE, 1, h_admin_login_form) \
+	R(SG_METHOD_POST, "/admin/login", SG_BODY_FORM, 1, h_admin_login) \
+	R(SG_METHOD_POST, "/admin/logout", SG_BODY_FORM, 1, h_admin_logout) \
+	R(SG_METHOD_GET, "/admin/campaigns", SG_BODY_NONE, 1, h_admin_campaigns) \
+	R(SG_METHOD_POST, "/admin/campaigns", SG_BODY_FORM, 1, h_admin_campaign_create) \
+	R(SG_METHOD_GET, "/admin/new-campaign", SG_BODY_NONE, 1, h_admin_campaign_new) \
+	R(SG_METHOD_GET, "/admin/campaigns/*", SG_BODY_NONE, 1, h_admin_campaign) \
+	R(SG_METHOD_GET, "/admin/campaigns/*/edit", SG_BODY_NONE, 1, h_admin_campaign_edit) \
+	R(SG_METHOD_POST, "/admin/campaigns/*/edit", SG_BODY_FORM, 1, h_admin_campaign_update) \
+	R(SG_METHOD_POST, "/admin/campaigns/*/status", SG_BODY_FORM, 1, h_admin_campaign_status) \
+	R(SG_METHOD_GET, "/admin/campaigns/*/grants.csv", SG_BODY_NONE, 1, h_admin_grants_csv) \
+	R(SG_METHOD_GET, "/admin/campaigns/*/milestones/new", SG_BODY_NONE, 1, h_admin_milestone_new) \
+	R(SG_METHOD_POST, "/admin/campaigns/*/milestones", SG_BODY_FORM, 1, h_admin_milestone_create) \
+	R(SG_METHOD_GET, "/admin/campaigns/*/milestones/*/edit", SG_BODY_NONE, 1, h_admin_milestone_edit) \
+	R(SG_METHOD_POST, "/admin/campaigns/*/milestones/*/edit", SG_BODY_FORM, 1, h_admin_milestone_update) \
+	R(SG_METHOD_POST, "/admin/campaigns/*/milestones/*/delete", SG_BODY_FORM, 1, h_admin_milestone_delete)
+
+int	h_admin_home(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_login_form(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_login(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_logout(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_campaigns(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_campaign_new(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_campaign_create(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_campaign(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_campaign_edit(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_campaign_update(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_campaign_status(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_grants_csv(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_milestone_new(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_milestone_create(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_milestone_edit(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_milestone_update(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_milestone_delete(struct sg_app *, const struct sg_req *, struct sg_resp *);
 
 #endif

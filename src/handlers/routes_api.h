@@ -2,12 +2,100 @@
  * routes_api.h — the routes of the api module and its handlers' prototypes.
  * SG_ROUTES_API lists R(method, pattern, body kind, needs_db, handler)
  * entries for the routing table in http/router.c.
+ *
+ * Every handler here authenticates with "Authorization: Bearer <token>"
+ * first (401 when missing or wrong), then reaches only its store's rows
+ * (another store's objects are 404).  Bodies are JSON objects (400 when
+ * not, 413/415 from the router, 422 for an invalid value with the field).
  */
 #ifndef SG_HANDLERS_ROUTES_API_H
 #define SG_HANDLERS_ROUTES_API_H
 
 #include "handlers/handlers.h"
 
-#define SG_ROUTES_API
+#define SG_ROUTES_API \
+	R(SG_METHOD_POST, "/api/v1/campaigns", SG_BODY_JSON, 1, h_api_campaign_create) \
+	R(SG_METHOD_GET, "/api/v1/campaigns", SG_BODY_NONE, 1, h_api_campaign_list) \
+	R(SG_METHOD_GET, "/api/v1/campaigns/*", SG_BODY_NONE, 1, h_api_campaign_get) \
+	R(SG_METHOD_PATCH, "/api/v1/campaigns/*", SG_BODY_JSON, 1, h_api_campaign_patch) \
+	R(SG_METHOD_DELETE, "/api/v1/campaigns/*", SG_BODY_NONE, 1, h_api_campaign_delete) \
+	R(SG_METHOD_POST, "/api/v1/campaigns/*/milestones", SG_BODY_JSON, 1, \
+	    h_api_milestone_create) \
+	R(SG_METHOD_PATCH, "/api/v1/campaigns/*/milestones/*", SG_BODY_JSON, 1, \
+	    h_api_milestone_patch) \
+	R(SG_METHOD_DELETE, "/api/v1/campaigns/*/milestones/*", SG_BODY_NONE, 1, \
+	    h_api_milestone_delete) \
+	SG_ROUTES_API_PIPELINE
+
+/* Orders, grants and products (api_orders.c, api_grants.c). */
+#define SG_ROUTES_API_PIPELINE \
+	R(SG_METHOD_POST, "/api/v1/orders", SG_BODY_JSON, 1, h_api_order_post) \
+	R(SG_METHOD_POST, "/api/v1/orders/*/cancel", SG_BODY_NONE, 1, h_api_order_cancel) \
+	R(SG_METHOD_POST, "/api/v1/orders/*/refund", SG_BODY_JSON, 1, h_api_order_refund) \
+	R(SG_METHOD_GET, "/api/v1/grants", SG_BODY_NONE, 1, h_api_grant_list) \
+	R(SG_METHOD_POST, "/api/v1/grants/*/fulfill", SG_BODY_NONE, 1, h_api_grant_fulfill) \
+	R(SG_METHOD_PUT, "/api/v1/products/*", SG_BODY_JSON, 1, h_api_product_put) \
+	R(SG_METHOD_GET, "/api/v1/products", SG_BODY_NONE, 1, h_api_product_search)
+
+int	h_api_order_post(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_order_cancel(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_order_refund(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_grant_list(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_grant_fulfill(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_product_put(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_product_search(struct sg_app *, const struct sg_req *, struct sg_resp *);
+
+int	h_api_campaign_create(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_campaign_list(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_campaign_get(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_campaign_patch(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_campaign_delete(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_milestone_create(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_milestone_patch(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_milestone_delete(struct sg_app *, const struct sg_req *, struct sg_resp *);
+
+/* --- shared by the api handlers (api_common.c) --------------------------- */
+
+struct cJSON;
+struct db_store;
+struct sg_verror;
+struct api_campaign;
+
+/*
+ * Check the bearer token and load its store.  Returns 1 when the request
+ * may go on; otherwise 0 with resp answered (401) or *hrc set to the
+ * SG_H_* code of a database failure.
+ */
+int	api_auth(struct sg_app *, const struct sg_req *, struct sg_resp *,
+	    struct db_store *, int *hrc);
+/*
+ * Parse the body as a JSON object into *out (caller frees with
+ * cJSON_Delete).  Returns 1, or 0 with resp answered: 400 malformed or
+ * not an object, 422 invalid_char for an escaped NUL.
+ */
+int	api_body(const struct sg_req *, struct sg_resp *, struct cJSON **out);
+/* Answer a validation error with status (422 or 409). */
+void	api_verror(struct sg_resp *, int status, const struct sg_verror *);
+/*
+ * Answer a service status (service/campaign.h) that is not SVC_OK:
+ * 404 / 409 / 422 or the database answer.  Returns the SG_H_* code.
+ */
+int	api_svc_error(struct sg_resp *, int svc, const struct sg_verror *);
+/* Answer obj with status and free it; NULL obj -> 500.  Returns SG_H_OK. */
+int	api_send(struct sg_resp *, int status, struct cJSON *obj);
+/*
+ * The full campaign object (SPEC: every field, store, counters, version,
+ * milestones) of c, whose product ids are loaded.  NULL on no memory or a
+ * database error (*dbrc then < 0).
+ */
+struct cJSON *api_campaign_json(struct sg_app *, const struct db_store *,
+	    const struct api_campaign *, int *dbrc);
+struct api_milestone;
+/* The milestone object (every field; the API is not public). */
+struct cJSON *api_milestone_json(const struct api_milestone *);
+/* RFC 3339 text into a JSON string (or null when !has). */
+struct cJSON *api_time_json(int has, int64_t usec);
+/* Parse a decimal id "1".."2^63-1" (no sign, no leading zero); 0 if bad. */
+int64_t	api_parse_id(const char *s);
 
 #endif

@@ -221,7 +221,7 @@ sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 	const struct route	*r = NULL;
 	unsigned		 allowed = 0;
 	size_t			 i;
-	int			 m, rc, try;
+	int			 m, rc = SG_H_OK, try, stale_retry;
 	enum sg_method		 method;
 
 	if (strlen(req->path) > SG_PATH_MAX) {
@@ -272,6 +272,14 @@ sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 		    "the body must be a form", NULL);
 		goto out;
 	}
+	/*
+	 * A handler runs again (on a clean response) after a deadlock, and once
+	 * after its connection turned out to be stale — the server restarted
+	 * since this worker's last request — when a new connection succeeds.
+	 * Handlers keep all their writes in one transaction, so a rolled-back
+	 * attempt left nothing behind.
+	 */
+	stale_retry = 0;
 	for (try = 0; try < DISPATCH_TRIES; try++) {
 		if (try > 0) {
 			sg_resp_reset(resp);
@@ -281,7 +289,13 @@ sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 			rc = SG_H_DBDOWN;
 			break;
 		}
-		if ((rc = r->fn(app, req, resp)) != SG_H_RETRY)
+		rc = r->fn(app, req, resp);
+		if (rc == SG_H_DBDOWN && r->needs_db && !stale_retry &&
+		    db_ensure(app->db) == DB_OK) {
+			stale_retry = 1;
+			continue;
+		}
+		if (rc != SG_H_RETRY)
 			break;
 	}
 	if (rc == SG_H_DBDOWN)

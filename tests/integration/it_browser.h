@@ -4,9 +4,11 @@
  * it_browser_*.c program: seed the instance with the fixture, then
  *   CU_ASSERT_EQUAL(browser_run(FX, "widget.mjs"), 0);
  *
- * browser_run() makes sure tests/browser/node_modules holds playwright-core
- * (npm ci from the committed lock file when it is missing), then runs
- * node tests/browser/NAME with SG_BASE_URL, SG_DB_SOCKET, SG_DB_NAME and
+ * browser_run() copies tests/browser/ (the scripts, package.json and its
+ * lock) into BUILD/tests/browser-run/ — the source tree may be read-only, as
+ * in "make distcheck" — makes sure playwright-core is installed there (npm ci
+ * from the committed lock file when it is missing), then runs
+ * node BUILD/tests/browser-run/NAME with SG_BASE_URL, SG_DB_SOCKET, SG_DB_NAME and
  * SG_ARTIFACTS (BUILD/tests/browser-artifacts) in the environment, its
  * output passed through.  Returns node's exit status; anything missing
  * (node, npm, chromium) is a loud failure, never a skip.
@@ -64,25 +66,39 @@ browser_system(const char *cmd)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
-/* npm ci into tests/browser/node_modules unless playwright-core is there. */
+/*
+ * Copy the browser scripts into the build tree and npm ci there unless
+ * playwright-core is installed already.
+ */
 static int
 browser_install(void)
 {
-	char		 path[1024], cmd[1400];
+	char		 path[1024], cmd[2400];
 	struct stat	 st;
 
-	snprintf(path, sizeof(path), "%s/tests/browser/node_modules/playwright-core/package.json",
-	    fx_srcdir());
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s/tests/browser-run' && "
+	    "cp '%s'/tests/browser/*.mjs '%s'/tests/browser/package.json "
+	    "'%s'/tests/browser/package-lock.json '%s/tests/browser-run/' && "
+	    "chmod u+w '%s'/tests/browser-run/*", fx_builddir(), fx_srcdir(),
+	    fx_srcdir(), fx_srcdir(), fx_builddir(), fx_builddir());
+	if (browser_system(cmd) != 0) {
+		fprintf(stderr, "browser tests: could not copy tests/browser "
+		    "into %s/tests/browser-run\n", fx_builddir());
+		return -1;
+	}
+	snprintf(path, sizeof(path),
+	    "%s/tests/browser-run/node_modules/playwright-core/package.json",
+	    fx_builddir());
 	if (stat(path, &st) == 0)
 		return 0;
 	if (access("/usr/bin/chromium", X_OK) != 0)
 		fprintf(stderr, "browser tests: /usr/bin/chromium is missing "
 		    "(scripts/deps test installs it)\n");
-	snprintf(cmd, sizeof(cmd), "cd '%s/tests/browser' && npm ci --no-audit "
-	    "--no-fund --loglevel=error >&2", fx_srcdir());
+	snprintf(cmd, sizeof(cmd), "cd '%s/tests/browser-run' && npm ci --no-audit "
+	    "--no-fund --loglevel=error >&2", fx_builddir());
 	if (browser_system(cmd) != 0) {
-		fprintf(stderr, "browser tests: npm ci failed in %s/tests/browser "
-		    "(are nodejs and npm installed? scripts/deps test)\n", fx_srcdir());
+		fprintf(stderr, "browser tests: npm ci failed in %s/tests/browser-run "
+		    "(are nodejs and npm installed? scripts/deps test)\n", fx_builddir());
 		return -1;
 	}
 	return 0;
@@ -102,8 +118,8 @@ browser_run(struct fx *fx, const char *name)
 	snprintf(base, sizeof(base), "http://127.0.0.1:%d", fx->port);
 	snprintf(arts, sizeof(arts), "%s/tests/browser-artifacts", fx_builddir());
 	snprintf(cmd, sizeof(cmd), "SG_BASE_URL='%s' SG_DB_SOCKET='%s' SG_DB_NAME='%s' "
-	    "SG_ARTIFACTS='%s' node '%s/tests/browser/%s' >&2", base, sock,
-	    fx->dbname, arts, fx_srcdir(), name);
+	    "SG_ARTIFACTS='%s' node '%s/tests/browser-run/%s' >&2", base, sock,
+	    fx->dbname, arts, fx_builddir(), name);
 	return browser_system(cmd);
 }
 

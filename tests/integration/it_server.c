@@ -273,6 +273,39 @@ test_database_down_503_then_recovery(void)
 	    (before[0] == after[1] && before[1] == after[0])));
 }
 
+static void
+test_first_request_after_db_restart(void)
+{
+	static const char *const store[] = { "store", "create", "--handle",
+	    "s1", "--name", "S", "--currency", "USD", NULL };
+	static const char *const tok[] = { "token", "create", "--store", "s1", NULL };
+	char		 out[512], err[512], auth[600];
+	struct fx_resp	 r;
+	size_t		 n;
+	int		 i;
+
+	CU_ASSERT_EQUAL_FATAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err), store), 0);
+	CU_ASSERT_EQUAL_FATAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err), tok), 0);
+	n = strcspn(out, "\r\n");
+	out[n] = '\0';
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s\r\n", out);
+	/* Every worker connects and answers. */
+	for (i = 0; i < 4; i++) {
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", "/api/v1/campaigns", auth, NULL, 0, &r), 200);
+		fx_resp_free(&r);
+	}
+	fx_mariadb_stop();
+	fx_mariadb_start();
+	/*
+	 * The workers' connections are stale now; the first request on each
+	 * reconnects and is served, not refused.
+	 */
+	for (i = 0; i < 4; i++) {
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", "/api/v1/campaigns", auth, NULL, 0, &r), 200);
+		fx_resp_free(&r);
+	}
+}
+
 /* --- a raw FastCGI client, to hold a request open across a SIGTERM -------- */
 
 static void
@@ -425,6 +458,8 @@ static const struct fx_case cases[] = {
 	{ "one access log line per request", test_access_log },
 	{ "a killed worker is replaced", test_killed_worker_is_replaced },
 	{ "database down gives 503, then recovers", test_database_down_503_then_recovery },
+	{ "the first request after a database restart is served",
+	  test_first_request_after_db_restart },
 	{ "SIGTERM finishes the request in flight", test_sigterm_finishes_request_in_flight },
 	{ "SIGHUP reloads the configuration", test_sighup_reloads_with_new_workers },
 	{ "a bad configuration is refused", test_bad_config_is_refused },

@@ -7,6 +7,8 @@
 
 #include <CUnit/Basic.h>
 
+#include "unit/unit.h"
+
 #include "domain/money.h"
 
 static void
@@ -154,29 +156,17 @@ test_arith(void)
 	}
 }
 
+static const struct unit_case cases[] = {
+	{ "domain_money", "currency lookup", test_lookup },
+	{ "domain_money", "table sorted", test_table_sorted },
+	{ "domain_money", "money format", test_format },
+	{ "domain_money", "units format", test_units },
+	{ "domain_money", "checked arithmetic", test_arith },
+	{ NULL, NULL, NULL },
+};
+
 int
 main(void)
 {
-	CU_pSuite	 s;
-	unsigned	 fails;
-
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	if ((s = CU_add_suite("domain_money", NULL, NULL)) == NULL ||
-	    CU_add_test(s, "currency lookup", test_lookup) == NULL ||
-	    CU_add_test(s, "table sorted", test_table_sorted) == NULL ||
-	    CU_add_test(s, "money format", test_format) == NULL ||
-	    CU_add_test(s, "units format", test_units) == NULL ||
-	    CU_add_test(s, "checked arithmetic", test_arith) == NULL) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	if (CU_basic_run_tests() != CUE_SUCCESS) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	fails = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return fails != 0;
+	return unit_run(cases);
 }

@@ -6,8 +6,9 @@
 #include <string.h>
 
 #include <CUnit/Basic.h>
+
+#include "unit/unit.h"
 #include <cjson/cJSON.h>
-#include <sodium.h>
 
 #include "domain/order.h"
 
@@ -647,33 +648,19 @@ test_milestone(void)
 	cJSON_Delete(j);
 }
 
+static const struct unit_case cases[] = {
+	{ "domain_order", "order cases", test_order_cases },
+	{ "domain_order", "order values", test_order_values },
+	{ "domain_order", "order limits", test_order_limits },
+	{ "domain_order", "fingerprint", test_fingerprint },
+	{ "domain_order", "refund body", test_refund_parse },
+	{ "domain_order", "campaign body", test_campaign },
+	{ "domain_order", "milestone body", test_milestone },
+	{ NULL, NULL, NULL },
+};
+
 int
 main(void)
 {
-	CU_pSuite	 s;
-	unsigned	 fails;
-
-	if (sodium_init() < 0)
-		return 1;
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	if ((s = CU_add_suite("domain_order", NULL, NULL)) == NULL ||
-	    CU_add_test(s, "order cases", test_order_cases) == NULL ||
-	    CU_add_test(s, "order values", test_order_values) == NULL ||
-	    CU_add_test(s, "order limits", test_order_limits) == NULL ||
-	    CU_add_test(s, "fingerprint", test_fingerprint) == NULL ||
-	    CU_add_test(s, "refund body", test_refund_parse) == NULL ||
-	    CU_add_test(s, "campaign body", test_campaign) == NULL ||
-	    CU_add_test(s, "milestone body", test_milestone) == NULL) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	if (CU_basic_run_tests() != CUE_SUCCESS) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	fails = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return fails != 0;
+	return unit_run(cases);
 }

@@ -7,6 +7,8 @@
 
 #include <CUnit/Basic.h>
 
+#include "unit/unit.h"
+
 #include "domain/money.h"
 #include "domain/rules.h"
 
@@ -430,38 +432,23 @@ test_story(void)
 	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&ms[0], NULL, 0), -1);
 }
 
+static const struct unit_case cases[] = {
+	{ "domain_rules", "contribution", test_contribution },
+	{ "domain_rules", "contribution overflow", test_contribution_overflow },
+	{ "domain_rules", "window", test_window },
+	{ "domain_rules", "crossing", test_crossed },
+	{ "domain_rules", "reached on save", test_reached_on_save },
+	{ "domain_rules", "qualification", test_qualifies },
+	{ "domain_rules", "grants at reach, all", test_grants_at_reach_all },
+	{ "domain_rules", "grants at reach, new", test_grants_at_reach_new },
+	{ "domain_rules", "cancel placement", test_cancel_placement },
+	{ "domain_rules", "refund", test_refund },
+	{ "domain_rules", "story", test_story },
+	{ NULL, NULL, NULL },
+};
+
 int
 main(void)
 {
-	CU_pSuite	 s;
-	unsigned	 fails;
-
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	if ((s = CU_add_suite("domain_rules", NULL, NULL)) == NULL ||
-	    CU_add_test(s, "contribution", test_contribution) == NULL ||
-	    CU_add_test(s, "contribution overflow",
-	    test_contribution_overflow) == NULL ||
-	    CU_add_test(s, "window", test_window) == NULL ||
-	    CU_add_test(s, "crossing", test_crossed) == NULL ||
-	    CU_add_test(s, "reached on save", test_reached_on_save) == NULL ||
-	    CU_add_test(s, "qualification", test_qualifies) == NULL ||
-	    CU_add_test(s, "grants at reach, all",
-	    test_grants_at_reach_all) == NULL ||
-	    CU_add_test(s, "grants at reach, new",
-	    test_grants_at_reach_new) == NULL ||
-	    CU_add_test(s, "cancel placement", test_cancel_placement) == NULL ||
-	    CU_add_test(s, "refund", test_refund) == NULL ||
-	    CU_add_test(s, "story", test_story) == NULL) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	if (CU_basic_run_tests() != CUE_SUCCESS) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	fails = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return fails != 0;
+	return unit_run(cases);
 }

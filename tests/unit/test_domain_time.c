@@ -7,6 +7,8 @@
 
 #include <CUnit/Basic.h>
 
+#include "unit/unit.h"
+
 #include "domain/timefmt.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -211,30 +213,18 @@ test_leap(void)
 	CU_ASSERT_EQUAL(sg_time_days_in_month(2026, 13), 0);
 }
 
+static const struct unit_case cases[] = {
+	{ "domain_time", "parse ok", test_parse_ok },
+	{ "domain_time", "parse bad", test_parse_bad },
+	{ "domain_time", "format", test_format },
+	{ "domain_time", "sql", test_sql },
+	{ "domain_time", "round trip", test_roundtrip },
+	{ "domain_time", "leap years", test_leap },
+	{ NULL, NULL, NULL },
+};
+
 int
 main(void)
 {
-	CU_pSuite	 s;
-	unsigned	 fails;
-
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	if ((s = CU_add_suite("domain_time", NULL, NULL)) == NULL ||
-	    CU_add_test(s, "parse ok", test_parse_ok) == NULL ||
-	    CU_add_test(s, "parse bad", test_parse_bad) == NULL ||
-	    CU_add_test(s, "format", test_format) == NULL ||
-	    CU_add_test(s, "sql", test_sql) == NULL ||
-	    CU_add_test(s, "round trip", test_roundtrip) == NULL ||
-	    CU_add_test(s, "leap years", test_leap) == NULL) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	if (CU_basic_run_tests() != CUE_SUCCESS) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	fails = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return fails != 0;
+	return unit_run(cases);
 }

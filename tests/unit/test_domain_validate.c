@@ -6,6 +6,8 @@
 
 #include <CUnit/Basic.h>
 
+#include "unit/unit.h"
+
 #include "domain/validate.h"
 
 struct strcase {
@@ -321,32 +323,20 @@ test_codes(void)
 	CU_ASSERT_STRING_EQUAL(sg_verr_code(SG_VERR__MAX), "invalid");
 }
 
+static const struct unit_case cases[] = {
+	{ "domain_validate", "utf8", test_utf8 },
+	{ "domain_validate", "text limits", test_text },
+	{ "domain_validate", "slug", test_slug },
+	{ "domain_validate", "external id", test_extid },
+	{ "domain_validate", "email", test_email },
+	{ "domain_validate", "image url", test_url },
+	{ "domain_validate", "nul escape", test_nul_escape },
+	{ "domain_validate", "codes", test_codes },
+	{ NULL, NULL, NULL },
+};
+
 int
 main(void)
 {
-	CU_pSuite	 s;
-	unsigned	 fails;
-
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	if ((s = CU_add_suite("domain_validate", NULL, NULL)) == NULL ||
-	    CU_add_test(s, "utf8", test_utf8) == NULL ||
-	    CU_add_test(s, "text limits", test_text) == NULL ||
-	    CU_add_test(s, "slug", test_slug) == NULL ||
-	    CU_add_test(s, "external id", test_extid) == NULL ||
-	    CU_add_test(s, "email", test_email) == NULL ||
-	    CU_add_test(s, "image url", test_url) == NULL ||
-	    CU_add_test(s, "nul escape", test_nul_escape) == NULL ||
-	    CU_add_test(s, "codes", test_codes) == NULL) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	if (CU_basic_run_tests() != CUE_SUCCESS) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	fails = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return fails != 0;
+	return unit_run(cases);
 }

@@ -7,6 +7,8 @@
 
 #include <CUnit/Basic.h>
 
+#include "unit/unit.h"
+
 #include "util/buf.h"
 #include "util/form.h"
 
@@ -405,37 +407,24 @@ test_form_strerror(void)
 	CU_ASSERT_STRING_EQUAL(sg_form_strerror(-42), "unknown form error");
 }
 
+static const struct unit_case cases[] = {
+	{ "form", "parse cases", test_form_cases },
+	{ "form", "raw NUL", test_form_embedded_nul_raw },
+	{ "form", "lengths", test_form_lengths_kept },
+	{ "form", "max pairs", test_form_max_pairs },
+	{ "form", "max bytes", test_form_max_bytes },
+	{ "form", "lookup", test_form_lookup },
+	{ "form", "add", test_form_add },
+	{ "form", "encode", test_form_encode },
+	{ "form", "utf-8", test_form_utf8 },
+	{ "form", "strerror", test_form_strerror },
+	{ "cookie", "cookie cases", test_cookie_cases },
+	{ "cookie", "cookie limits", test_cookie_limits },
+	{ NULL, NULL, NULL },
+};
+
 int
 main(void)
 {
-	CU_pSuite	 s;
-	unsigned	 failures;
-
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	if ((s = CU_add_suite("form", NULL, NULL)) == NULL ||
-	    CU_add_test(s, "parse cases", test_form_cases) == NULL ||
-	    CU_add_test(s, "raw NUL", test_form_embedded_nul_raw) == NULL ||
-	    CU_add_test(s, "lengths", test_form_lengths_kept) == NULL ||
-	    CU_add_test(s, "max pairs", test_form_max_pairs) == NULL ||
-	    CU_add_test(s, "max bytes", test_form_max_bytes) == NULL ||
-	    CU_add_test(s, "lookup", test_form_lookup) == NULL ||
-	    CU_add_test(s, "add", test_form_add) == NULL ||
-	    CU_add_test(s, "encode", test_form_encode) == NULL ||
-	    CU_add_test(s, "utf-8", test_form_utf8) == NULL ||
-	    CU_add_test(s, "strerror", test_form_strerror) == NULL ||
-	    (s = CU_add_suite("cookie", NULL, NULL)) == NULL ||
-	    CU_add_test(s, "cookie cases", test_cookie_cases) == NULL ||
-	    CU_add_test(s, "cookie limits", test_cookie_limits) == NULL) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	if (CU_basic_run_tests() != CUE_SUCCESS) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	failures = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failures != 0 || CU_get_error() != CUE_SUCCESS;
+	return unit_run(cases);
 }

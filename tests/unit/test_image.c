@@ -7,6 +7,8 @@
 
 #include <CUnit/Basic.h>
 
+#include "unit/unit.h"
+
 #include "util/image.h"
 
 /* ---- files in tests/data/images ---- */
@@ -382,30 +384,17 @@ test_image_strerror(void)
 	CU_ASSERT_STRING_EQUAL(sg_image_strerror(-99), "unknown image error");
 }
 
+static const struct unit_case cases[] = {
+	{ "image", "test files", test_image_files },
+	{ "image", "hand-made bytes", test_image_bytes },
+	{ "image", "limits", test_image_limits },
+	{ "image", "inspect checks size first", test_image_inspect_size_first },
+	{ "image", "strerror", test_image_strerror },
+	{ NULL, NULL, NULL },
+};
+
 int
 main(void)
 {
-	CU_pSuite	 s;
-	unsigned	 failures;
-
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	if ((s = CU_add_suite("image", NULL, NULL)) == NULL ||
-	    CU_add_test(s, "test files", test_image_files) == NULL ||
-	    CU_add_test(s, "hand-made bytes", test_image_bytes) == NULL ||
-	    CU_add_test(s, "limits", test_image_limits) == NULL ||
-	    CU_add_test(s, "inspect checks size first",
-	    test_image_inspect_size_first) == NULL ||
-	    CU_add_test(s, "strerror", test_image_strerror) == NULL) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	if (CU_basic_run_tests() != CUE_SUCCESS) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	failures = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failures != 0 || CU_get_error() != CUE_SUCCESS;
+	return unit_run(cases);
 }

@@ -7,6 +7,8 @@
 
 #include <CUnit/Basic.h>
 
+#include "unit/unit.h"
+
 #include "util/buf.h"
 #include "util/form.h"
 #include "util/multipart.h"
@@ -760,35 +762,22 @@ test_mp_strerror(void)
 	    "unknown multipart error");
 }
 
+static const struct unit_case cases[] = {
+	{ "multipart", "boundary", test_mp_boundary },
+	{ "multipart", "cases in any chunking", test_mp_cases },
+	{ "multipart", "binary data", test_mp_binary_log },
+	{ "multipart", "limits", test_mp_limits },
+	{ "multipart", "long data", test_mp_long_data },
+	{ "multipart", "callback verdicts", test_mp_verdicts },
+	{ "multipart", "strerror", test_mp_strerror },
+	{ "multipart collector", "collect", test_mp_form_collect },
+	{ "multipart collector", "cases", test_mp_form_cases },
+	{ "multipart collector", "value cap", test_mp_form_value_cap },
+	{ NULL, NULL, NULL },
+};
+
 int
 main(void)
 {
-	CU_pSuite	 s;
-	unsigned	 failures;
-
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	if ((s = CU_add_suite("multipart", NULL, NULL)) == NULL ||
-	    CU_add_test(s, "boundary", test_mp_boundary) == NULL ||
-	    CU_add_test(s, "cases in any chunking", test_mp_cases) == NULL ||
-	    CU_add_test(s, "binary data", test_mp_binary_log) == NULL ||
-	    CU_add_test(s, "limits", test_mp_limits) == NULL ||
-	    CU_add_test(s, "long data", test_mp_long_data) == NULL ||
-	    CU_add_test(s, "callback verdicts", test_mp_verdicts) == NULL ||
-	    CU_add_test(s, "strerror", test_mp_strerror) == NULL ||
-	    (s = CU_add_suite("multipart collector", NULL, NULL)) == NULL ||
-	    CU_add_test(s, "collect", test_mp_form_collect) == NULL ||
-	    CU_add_test(s, "cases", test_mp_form_cases) == NULL ||
-	    CU_add_test(s, "value cap", test_mp_form_value_cap) == NULL) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	if (CU_basic_run_tests() != CUE_SUCCESS) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	failures = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failures != 0 || CU_get_error() != CUE_SUCCESS;
+	return unit_run(cases);
 }

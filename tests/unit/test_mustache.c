@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include <CUnit/Basic.h>
+
+#include "unit/unit.h"
 #include <cJSON.h>
 
 #include "util/buf.h"
@@ -750,45 +752,29 @@ test_nonfinite(void)
 	mst_free(t);
 }
 
+static const struct unit_case cases[] = {
+	{ "mustache spec", "comments", test_spec_comments },
+	{ "mustache spec", "delimiters", test_spec_delimiters },
+	{ "mustache spec", "interpolation", test_spec_interpolation },
+	{ "mustache spec", "inverted", test_spec_inverted },
+	{ "mustache spec", "partials", test_spec_partials },
+	{ "mustache spec", "sections", test_spec_sections },
+	{ "mustache", "render table", test_render_table },
+	{ "mustache", "parse errors", test_parse_errors },
+	{ "mustache", "name length", test_name_length },
+	{ "mustache", "template cap", test_template_cap },
+	{ "mustache", "section depth", test_section_depth },
+	{ "mustache", "render caps", test_render_caps },
+	{ "mustache", "render twice", test_render_twice },
+	{ "mustache", "set", test_set },
+	{ "mustache", "load dir", test_load_dir },
+	{ "mustache", "nul bytes", test_nul_bytes },
+	{ "mustache", "non-finite numbers", test_nonfinite },
+	{ NULL, NULL, NULL },
+};
+
 int
 main(void)
 {
-	CU_pSuite	 spec, own;
-	unsigned	 fails;
-
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	spec = CU_add_suite("mustache spec", NULL, NULL);
-	own = CU_add_suite("mustache", NULL, NULL);
-	if (spec == NULL || own == NULL ||
-	    CU_add_test(spec, "comments", test_spec_comments) == NULL ||
-	    CU_add_test(spec, "delimiters", test_spec_delimiters) == NULL ||
-	    CU_add_test(spec, "interpolation", test_spec_interpolation) == NULL ||
-	    CU_add_test(spec, "inverted", test_spec_inverted) == NULL ||
-	    CU_add_test(spec, "partials", test_spec_partials) == NULL ||
-	    CU_add_test(spec, "sections", test_spec_sections) == NULL ||
-	    CU_add_test(own, "render table", test_render_table) == NULL ||
-	    CU_add_test(own, "parse errors", test_parse_errors) == NULL ||
-	    CU_add_test(own, "name length", test_name_length) == NULL ||
-	    CU_add_test(own, "template cap", test_template_cap) == NULL ||
-	    CU_add_test(own, "section depth", test_section_depth) == NULL ||
-	    CU_add_test(own, "render caps", test_render_caps) == NULL ||
-	    CU_add_test(own, "render twice", test_render_twice) == NULL ||
-	    CU_add_test(own, "set", test_set) == NULL ||
-	    CU_add_test(own, "load dir", test_load_dir) == NULL ||
-	    CU_add_test(own, "nul bytes", test_nul_bytes) == NULL ||
-	    CU_add_test(own, "non-finite numbers", test_nonfinite) == NULL) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	if (CU_basic_run_tests() != CUE_SUCCESS) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	fails = CU_get_number_of_failures();
-	if (CU_get_error() != CUE_SUCCESS)
-		fails++;
-	CU_cleanup_registry();
-	return fails != 0;
+	return unit_run(cases);
 }

@@ -8,6 +8,8 @@
 
 #include <CUnit/Basic.h>
 
+#include "unit/unit.h"
+
 #include "util/buf.h"
 #include "util/config.h"
 #include "util/crypto.h"
@@ -175,24 +177,18 @@ test_passwords(void)
 	CU_ASSERT_EQUAL(sg_password_verify(hash, pw), 0);
 }
 
+static const struct unit_case cases[] = {
+	{ "util", "buffer cap", test_buf_cap },
+	{ "util", "buffer steal", test_buf_steal },
+	{ "util", "config file and environment", test_config_file_and_env },
+	{ "util", "config errors name the line", test_config_errors },
+	{ "util", "API tokens", test_tokens },
+	{ "util", "passwords", test_passwords },
+	{ NULL, NULL, NULL },
+};
+
 int
 main(void)
 {
-	CU_pSuite	 s;
-	int		 failed;
-
-	if (sg_crypto_init() == -1 || CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	s = CU_add_suite("util", NULL, NULL);
-	CU_add_test(s, "buffer cap", test_buf_cap);
-	CU_add_test(s, "buffer steal", test_buf_steal);
-	CU_add_test(s, "config file and environment", test_config_file_and_env);
-	CU_add_test(s, "config errors name the line", test_config_errors);
-	CU_add_test(s, "API tokens", test_tokens);
-	CU_add_test(s, "passwords", test_passwords);
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures() != 0 || CU_get_error() != CUE_SUCCESS;
-	CU_cleanup_registry();
-	return failed;
+	return unit_run(cases);
 }

@@ -1,0 +1,805 @@
+/*
+ * admin_campaign.c — the campaign pages of the admin: the list, the
+ * create/edit form with the product picker, going live and ending, the
+ * dashboard and the CSV export of grants.
+ *
+ * Form input is turned into the same JSON body the API takes and validated
+ * by domain/order.h, one field at a time (so that every wrong field gets
+ * its own message) and then as a whole; saving goes through
+ * service/campaign.h, shared with the API.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "db/admin.h"
+#include "db/db.h"
+#include "domain/order.h"
+#include "domain/timefmt.h"
+#include "domain/validate.h"
+#include "handlers/admin.h"
+#include "handlers/routes_admin.h"
+#include "service/campaign.h"
+#include "util/config.h"
+#include "util/form.h"
+#include "util/log.h"
+
+/* Most catalog products the picker lists at once (also in the SQL). */
+#define PICKER_MAX	50
+/* Longest search text in the picker. */
+#define PICKER_Q_MAX	100
+
+/* The campaign's columns as named in the templates. */
+static const char campaign_cols[] =
+    "id:i slug title description goal_kind goal:i starts_at ends_at status "
+    "units:i amount:i orders:i backers:i version:i";
+
+int
+admin_campaign_load(struct sg_app *app, const struct admin_session *s,
+    const char *slug, cJSON *c)
+{
+	int	 rc;
+
+	if (sg_slug_check(slug) != SG_VERR_OK)
+		return 0;
+	if ((rc = db_exec(app->db, SQL_ADMIN_CAMPAIGN_GET, "is", s->store.id,
+	    slug)) != DB_OK)
+		return rc;
+	if ((rc = db_admin_row(app->db, SQL_ADMIN_CAMPAIGN_GET, campaign_cols,
+	    c)) <= 0)
+		return rc;
+	return admin_campaign_decorate(app, s, c) == -1 ? DB_ERR : 1;
+}
+
+static int64_t
+json_i64(const cJSON *o, const char *name)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
+}
+
+static const char *
+json_str(const cJSON *o, const char *name)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+int
+admin_campaign_decorate(struct sg_app *app, const struct admin_session *s,
+    cJSON *c)
+{
+	char		 a[SG_MONEY_FMT_MAX], b[SG_MONEY_FMT_MAX], url[1024];
+	char		 snippet[3072];
+	const char	*status = json_str(c, "status"), *slug = json_str(c, "slug");
+	int		 money = strcmp(json_str(c, "goal_kind"), "money") == 0;
+	int64_t		 progress, goal = json_i64(c, "goal"), pct;
+
+	progress = money ? json_i64(c, "amount") : json_i64(c, "units");
+	pct = admin_percent(progress, goal);
+	admin_amount_format(a, sizeof(a), progress, money, &s->store);
+	admin_amount_format(b, sizeof(b), goal, money, &s->store);
+	snprintf(url, sizeof(url), "%s/w/%s/%s", app->cfg->public_url,
+	    s->store.handle, slug);
+	snprintf(snippet, sizeof(snippet), "<iframe src=\"%s\" title=\"%s\" "
+	    "style=\"border:0;width:100%%;height:420px\" loading=\"lazy\"></iframe>",
+	    url, "Campaign progress");
+	if (cJSON_AddNumberToObject(c, "progress", (double)progress) == NULL ||
+	    cJSON_AddNumberToObject(c, "percent", (double)pct) == NULL ||
+	    cJSON_AddNumberToObject(c, "bar_percent", (double)(pct > 100 ? 100 : pct)) == NULL ||
+	    cJSON_AddStringToObject(c, "progress_display", a) == NULL ||
+	    cJSON_AddStringToObject(c, "goal_display", b) == NULL ||
+	    cJSON_AddBoolToObject(c, "is_money", money) == NULL ||
+	    cJSON_AddBoolToObject(c, "is_draft", strcmp(status, "draft") == 0) == NULL ||
+	    cJSON_AddBoolToObject(c, "is_live", strcmp(status, "live") == 0) == NULL ||
+	    cJSON_AddBoolToObject(c, "is_ended", strcmp(status, "ended") == 0) == NULL ||
+	    cJSON_AddStringToObject(c, "widget_url", url) == NULL ||
+	    cJSON_AddStringToObject(c, "embed_snippet", snippet) == NULL)
+		return -1;
+	return 0;
+}
+
+/*
+ * Look the catalog up for the picker: products whose title or id contains
+ * q (every product when q is empty), at most PICKER_MAX, into arr.
+ */
+int
+admin_products_search(struct sg_app *app, const struct admin_session *s,
+    const char *q, cJSON *arr)
+{
+	char	 like[2 * PICKER_Q_MAX + 3], *o = like;
+	size_t	 i;
+	int	 rc;
+
+	*o++ = '%';
+	for (i = 0; q[i] != '\0' && i < PICKER_Q_MAX; i++) {
+		if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+			*o++ = '\\';
+		*o++ = q[i];
+	}
+	*o++ = '%';
+	*o = '\0';
+	if ((rc = db_exec(app->db, SQL_ADMIN_PRODUCT_SEARCH, "iss", s->store.id,
+	    like, like)) != DB_OK)
+		return rc;
+	return db_admin_rows(app->db, SQL_ADMIN_PRODUCT_SEARCH,
+	    "product_id title price:i variants image_url", arr);
+}
+
+/* The search text of the picker from the query string ("" when none). */
+static void
+picker_query(const struct sg_req *req, char *q, size_t size)
+{
+	struct sg_form	 f;
+	const char	*v;
+
+	q[0] = '\0';
+	sg_form_init(&f);
+	if (sg_form_parse(&f, req->query, strlen(req->query)) == SG_FORM_OK &&
+	    (v = sg_form_get(&f, "q")) != NULL &&
+	    sg_text_check(v, strlen(v), 0, PICKER_Q_MAX, 0, 0, NULL) == SG_VERR_OK)
+		snprintf(q, size, "%s", v);
+	sg_form_free(&f);
+}
+
+/* DATETIME text "2026-11-22 10:00:00.000000" -> "2026-11-22T10:00". */
+static void
+datetime_input(char *dst, size_t size, const char *sql)
+{
+	if (sql == NULL || strlen(sql) < 16) {
+		dst[0] = '\0';
+		return;
+	}
+	snprintf(dst, size, "%.10sT%.5s", sql, sql + 11);
+}
+
+/*
+ * The picker's list: the catalog matches, then every chosen product that
+ * is not among them, each with "checked" when chosen.  chosen holds product
+ * id strings (a JSON array).
+ */
+static int
+picker_build(struct sg_app *app, const struct admin_session *s, const char *q,
+    const cJSON *chosen, cJSON *d)
+{
+	cJSON		*list, *p, *id;
+	const cJSON	*c;
+	int		 rc, found;
+
+	if ((list = cJSON_AddArrayToObject(d, "products")) == NULL)
+		return DB_ERR;
+	if ((rc = admin_products_search(app, s, q, list)) < 0)
+		return rc;
+	if (cJSON_AddBoolToObject(d, "catalog_empty", rc == 0 && *q == '\0') == NULL)
+		return DB_ERR;
+	cJSON_ArrayForEach(p, list) {
+		found = 0;
+		cJSON_ArrayForEach(c, chosen)
+			if (strcmp(c->valuestring, json_str(p, "product_id")) == 0)
+				found = 1;
+		if (cJSON_AddBoolToObject(p, "checked", found) == NULL)
+			return DB_ERR;
+	}
+	cJSON_ArrayForEach(c, chosen) {
+		found = 0;
+		cJSON_ArrayForEach(p, list)
+			if (strcmp(c->valuestring, json_str(p, "product_id")) == 0)
+				found = 1;
+		if (found)
+			continue;
+		if ((p = cJSON_CreateObject()) == NULL ||
+		    !cJSON_AddItemToArray(list, p)) {
+			cJSON_Delete(p);
+			return DB_ERR;
+		}
+		if ((id = cJSON_AddStringToObject(p, "product_id", c->valuestring)) == NULL ||
+		    cJSON_AddStringToObject(p, "title", "") == NULL ||
+		    cJSON_AddBoolToObject(p, "checked", 1) == NULL)
+			return DB_ERR;
+	}
+	return DB_OK;
+}
+
+/*
+ * Render the campaign form.  v holds the values to show (strings), errors
+ * the messages per field (may be empty), chosen the chosen product ids;
+ * slug is NULL for a new campaign, else the stored slug.  Takes ownership
+ * of nothing.
+ */
+static int
+campaign_form(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp, const struct admin_session *s, int status,
+    const char *slug, const cJSON *stored, cJSON *v, cJSON *errors,
+    const cJSON *chosen)
+{
+	char	 q[PICKER_Q_MAX * 4 + 1], action[128];
+	cJSON	*d;
+	int	 rc, locked;
+	const char *kind;
+
+	picker_query(req, q, sizeof(q));
+	if ((d = admin_page_data(s, slug == NULL ? "New campaign" :
+	    "Edit campaign")) == NULL)
+		goto nomem;
+	if (slug == NULL)
+		snprintf(action, sizeof(action), "/admin/campaigns");
+	else
+		snprintf(action, sizeof(action), "/admin/campaigns/%s/edit", slug);
+	kind = json_str(v, "goal_kind");
+	locked = stored != NULL && json_i64(stored, "orders_ever") > 0;
+	if (cJSON_AddStringToObject(d, "action", action) == NULL ||
+	    cJSON_AddStringToObject(d, "q", q) == NULL ||
+	    cJSON_AddBoolToObject(d, "is_edit", slug != NULL) == NULL ||
+	    (slug != NULL && cJSON_AddStringToObject(d, "slug", slug) == NULL) ||
+	    cJSON_AddBoolToObject(d, "kind_units", strcmp(kind, "money") != 0) == NULL ||
+	    cJSON_AddBoolToObject(d, "kind_money", strcmp(kind, "money") == 0) == NULL ||
+	    cJSON_AddBoolToObject(d, "goal_kind_locked", locked) == NULL ||
+	    cJSON_AddBoolToObject(d, "has_errors", cJSON_GetArraySize(errors) > 0) == NULL)
+		goto nomem;
+	if (!cJSON_AddItemReferenceToObject(d, "v", v) ||
+	    !cJSON_AddItemReferenceToObject(d, "errors", errors))
+		goto nomem;
+	if ((rc = picker_build(app, s, q, chosen, d)) < 0) {
+		cJSON_Delete(d);
+		return sg_h_db_error(resp, rc);
+	}
+	admin_render(app, resp, status, "admin_campaign_form", d);
+	cJSON_Delete(d);
+	return SG_H_OK;
+nomem:
+	cJSON_Delete(d);
+	sg_h_internal(resp);
+	return SG_H_OK;
+}
+
+/*
+ * GET /admin/campaigns
+ * The store's campaigns with status and progress.  200; 303 to the login.
+ */
+int
+h_admin_campaigns(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct admin_session	 s;
+	cJSON			*d, *list, *c;
+	int			 rc;
+
+	if ((rc = admin_door(app, req, resp, &s, NULL)) <= 0)
+		return ADMIN_DOOR_RC(rc);
+	if ((d = admin_page_data(&s, "Campaigns")) == NULL ||
+	    (list = cJSON_AddArrayToObject(d, "campaigns")) == NULL)
+		goto nomem;
+	if ((rc = db_exec(app->db, SQL_ADMIN_CAMPAIGN_LIST, "i", s.store.id)) != DB_OK ||
+	    (rc = db_admin_rows(app->db, SQL_ADMIN_CAMPAIGN_LIST,
+	    "id:i slug title status goal_kind goal:i units:i amount:i orders:i "
+	    "backers:i", list)) < 0) {
+		cJSON_Delete(d);
+		return sg_h_db_error(resp, rc);
+	}
+	cJSON_ArrayForEach(c, list)
+		if (admin_campaign_decorate(app, &s, c) == -1)
+			goto nomem;
+	if (cJSON_AddBoolToObject(d, "has_campaigns", cJSON_GetArraySize(list) > 0) == NULL)
+		goto nomem;
+	admin_render(app, resp, 200, "admin_campaigns", d);
+	cJSON_Delete(d);
+	return SG_H_OK;
+nomem:
+	cJSON_Delete(d);
+	sg_h_internal(resp);
+	return SG_H_OK;
+}
+
+/*
+ * GET /admin/new-campaign[?q=search]
+ * The empty campaign form.  200; 303 to the login.
+ */
+int
+h_admin_campaign_new(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct admin_session	 s;
+	cJSON			*v, *errors, *chosen;
+	int			 rc;
+
+	if ((rc = admin_door(app, req, resp, &s, NULL)) <= 0)
+		return ADMIN_DOOR_RC(rc);
+	v = cJSON_CreateObject();
+	errors = cJSON_CreateObject();
+	chosen = cJSON_CreateArray();
+	if (v == NULL || errors == NULL || chosen == NULL ||
+	    cJSON_AddStringToObject(v, "goal_kind", "units") == NULL) {
+		sg_h_internal(resp);
+		rc = SG_H_OK;
+	} else
+		rc = campaign_form(app, req, resp, &s, 200, NULL, NULL, v,
+		    errors, chosen);
+	cJSON_Delete(v);
+	cJSON_Delete(errors);
+	cJSON_Delete(chosen);
+	return rc;
+}
+
+/* Product ids typed by hand: separated by commas or white space. */
+static int
+extra_ids(const char *s, cJSON *chosen)
+{
+	char		 id[SG_EXTID_MAX * 4 + 2];
+	const cJSON	*c;
+	size_t		 n;
+	int		 dup;
+
+	while (*s != '\0') {
+		while (*s == ',' || isspace((unsigned char)*s))
+			s++;
+		for (n = 0; s[n] != '\0' && s[n] != ',' && !isspace((unsigned char)s[n]); n++)
+			;
+		if (n == 0)
+			break;
+		if (n >= sizeof(id))
+			n = sizeof(id) - 1;	/* too long: fails validation */
+		memcpy(id, s, n);
+		id[n] = '\0';
+		s += n;
+		while (*s != '\0' && *s != ',' && !isspace((unsigned char)*s))
+			s++;
+		dup = 0;
+		cJSON_ArrayForEach(c, chosen)
+			if (strcmp(c->valuestring, id) == 0)
+				dup = 1;
+		if (!dup && !cJSON_AddItemToArray(chosen, cJSON_CreateString(id)))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Read the campaign form into v (the values as typed), chosen (product ids)
+ * and api (the API's JSON body).  Errors found while converting (a goal
+ * that is not a number, a bad date) go into errors.  -1: no memory.
+ */
+static int
+campaign_read(const struct admin_body *b, const struct admin_session *s,
+    cJSON *v, cJSON *chosen, cJSON *api, cJSON *errors)
+{
+	static const char *const texts[] = {
+		"slug", "title", "description", "goal_kind", "goal",
+		"starts_at", "ends_at", "product_ids_extra",
+	};
+	const char	*ids[SG_CAMPAIGN_PRODUCTS_MAX + 1], *val, *kind;
+	char		 when[SG_TIME_FMT_MAX + 8];
+	size_t		 i, n;
+	int64_t		 goal;
+	int		 money;
+	const cJSON	*c;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		val = admin_field(b, texts[i]);
+		if (cJSON_AddStringToObject(v, texts[i], val == NULL ? "" : val) == NULL)
+			return -1;
+	}
+	n = admin_field_all(b, "product_ids", ids, SG_CAMPAIGN_PRODUCTS_MAX + 1);
+	if (n > SG_CAMPAIGN_PRODUCTS_MAX + 1)
+		n = SG_CAMPAIGN_PRODUCTS_MAX + 1;
+	for (i = 0; i < n; i++) {
+		int dup = 0;
+
+		cJSON_ArrayForEach(c, chosen)
+			if (strcmp(c->valuestring, ids[i]) == 0)
+				dup = 1;
+		if (!dup && !cJSON_AddItemToArray(chosen, cJSON_CreateString(ids[i])))
+			return -1;
+	}
+	if (extra_ids(json_str(v, "product_ids_extra"), chosen) == -1)
+		return -1;
+
+	if (cJSON_AddStringToObject(api, "slug", json_str(v, "slug")) == NULL ||
+	    cJSON_AddStringToObject(api, "title", json_str(v, "title")) == NULL ||
+	    cJSON_AddStringToObject(api, "description", json_str(v, "description")) == NULL ||
+	    cJSON_AddStringToObject(api, "goal_kind", json_str(v, "goal_kind")) == NULL)
+		return -1;
+	kind = json_str(v, "goal_kind");
+	money = strcmp(kind, "money") == 0;
+	val = json_str(v, "goal");
+	if (*val == '\0') {
+		if (admin_error_add(errors, "goal", "Enter the goal.") == -1)
+			return -1;
+	} else if (admin_amount_parse(val, money, s->store.exponent, &goal) == -1) {
+		if (admin_error_add(errors, "goal", money ?
+		    "Enter an amount of money, like 2500 or 2500.00." :
+		    "Enter a whole number of units, like 500.") == -1)
+			return -1;
+	} else if (cJSON_AddNumberToObject(api, "goal", (double)goal) == NULL)
+		return -1;
+	if (!cJSON_AddItemReferenceToObject(api, "product_ids", chosen))
+		return -1;
+	for (i = 0; i < 2; i++) {
+		const char *name = i == 0 ? "starts_at" : "ends_at";
+
+		val = json_str(v, name);
+		if (*val == '\0') {
+			if (cJSON_AddNullToObject(api, name) == NULL)
+				return -1;
+			continue;
+		}
+		if (admin_datetime_rfc3339(val, when, sizeof(when)) == -1) {
+			if (admin_error_add(errors, name, "Enter a date and time "
+			    "(UTC), like 2026-11-22T10:00.") == -1)
+				return -1;
+		} else if (cJSON_AddStringToObject(api, name, when) == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Validate api field by field, then as a whole, adding a message per
+ * wrong field to errors; in holds the result when errors stays empty.
+ */
+static int
+campaign_check(const cJSON *api, cJSON *errors, struct sg_campaign_input *in)
+{
+	struct sg_verror	 err;
+	cJSON			*one;
+	const cJSON		*f;
+
+	cJSON_ArrayForEach(f, api) {
+		if (cJSON_GetObjectItemCaseSensitive(errors, f->string) != NULL)
+			continue;
+		if ((one = cJSON_CreateObject()) == NULL)
+			return -1;
+		if (!cJSON_AddItemReferenceToObject(one, f->string, (cJSON *)f)) {
+			cJSON_Delete(one);
+			return -1;
+		}
+		if (sg_campaign_parse(one, 1, in, &err) == SG_PARSE_INVALID &&
+		    admin_verror_add(errors, &err, f->string) == -1) {
+			cJSON_Delete(one);
+			return -1;
+		}
+		cJSON_Delete(one);
+	}
+	if (cJSON_GetArraySize(errors) > 0)
+		return 0;
+	if (sg_campaign_parse(api, 0, in, &err) == SG_PARSE_INVALID &&
+	    admin_verror_add(errors, &err, "form") == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * POST /admin/campaigns (form: csrf, slug, title, description, goal_kind,
+ * goal, product_ids*, product_ids_extra, starts_at, ends_at)
+ * Creates a draft campaign: 303 to its page.  422 the form again with a
+ * message per wrong field, 409 when the slug is taken (nothing saved);
+ * 403 CSRF; 400 malformed body.
+ */
+int
+h_admin_campaign_create(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct admin_session		 s;
+	struct admin_body		 body;
+	struct sg_campaign_input	 in;
+	struct sg_verror		 err;
+	const char			*why;
+	cJSON				*v = NULL, *errors = NULL, *chosen = NULL, *api = NULL;
+	char				 loc[128];
+	int				 rc;
+
+	if (admin_body_parse(app, req, &body, &why) == -1) {
+		admin_body_free(&body);
+		return admin_error(app, resp, NULL, 400, why);
+	}
+	if ((rc = admin_door(app, req, resp, &s, &body)) <= 0) {
+		admin_body_free(&body);
+		return ADMIN_DOOR_RC(rc);
+	}
+	v = cJSON_CreateObject();
+	errors = cJSON_CreateObject();
+	chosen = cJSON_CreateArray();
+	api = cJSON_CreateObject();
+	if (v == NULL || errors == NULL || chosen == NULL || api == NULL ||
+	    campaign_read(&body, &s, v, chosen, api, errors) == -1 ||
+	    campaign_check(api, errors, &in) == -1)
+		goto nomem;
+	if (cJSON_GetArraySize(errors) > 0) {
+		rc = campaign_form(app, req, resp, &s, 422, NULL, NULL, v,
+		    errors, chosen);
+		goto out;
+	}
+	memset(&err, 0, sizeof(err));
+	rc = svc_campaign_create(app->db, s.store.id, &in, NULL, &err);
+	if (rc < 0) {
+		rc = sg_h_db_error(resp, rc);
+		goto out;
+	}
+	if (rc != SVC_OK) {
+		if (admin_verror_add(errors, &err, "form") == -1)
+			goto nomem;
+		rc = campaign_form(app, req, resp, &s, rc == SVC_CONFLICT ? 409 : 422,
+		    NULL, NULL, v, errors, chosen);
+		goto out;
+	}
+	sg_info("admin: %s created campaign %s/%s", s.email, s.store.handle, in.slug);
+	snprintf(loc, sizeof(loc), "/admin/campaigns/%s", in.slug);
+	rc = admin_redirect(resp, loc);
+	goto out;
+nomem:
+	sg_h_internal(resp);
+	rc = SG_H_OK;
+out:
+	cJSON_Delete(api);
+	cJSON_Delete(v);
+	cJSON_Delete(errors);
+	cJSON_Delete(chosen);
+	admin_body_free(&body);
+	return rc;
+}
+
+/* Whether an order has ever counted in campaign id: 1, 0, or < 0. */
+static int
+campaign_counted(struct sg_app *app, int64_t id, int64_t *n)
+{
+	int	 rc;
+
+	rc = db_get_i64(app->db, SQL_ADMIN_CAMPAIGN_COUNTED, n, "i", id);
+	return rc < 0 ? rc : DB_OK;
+}
+
+/*
+ * GET /admin/campaigns/{slug}/edit[?q=search]
+ * The campaign form filled with the stored values.  200; 404 for an
+ * unknown slug or another store's campaign; 303 to the login.
+ */
+int
+h_admin_campaign_edit(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct admin_session	 s;
+	cJSON			*c = NULL, *v = NULL, *errors = NULL, *chosen = NULL;
+	cJSON			*prods = NULL, *p;
+	char			 buf[SG_MONEY_FMT_MAX];
+	int64_t			 n = 0;
+	int			 rc;
+
+	if ((rc = admin_door(app, req, resp, &s, NULL)) <= 0)
+		return ADMIN_DOOR_RC(rc);
+	if ((c = cJSON_CreateObject()) == NULL)
+		goto nomem;
+	if ((rc = admin_campaign_load(app, &s, req->args[0], c)) <= 0) {
+		cJSON_Delete(c);
+		if (rc == 0)
+			return admin_error(app, resp, &s, 404, "There is no such campaign.");
+		return sg_h_db_error(resp, rc);
+	}
+	if ((prods = cJSON_CreateArray()) == NULL)
+		goto nomem;
+	if ((rc = campaign_counted(app, json_i64(c, "id"), &n)) < 0 ||
+	    (rc = db_exec(app->db, SQL_ADMIN_CAMPAIGN_PRODUCTS, "i",
+	    json_i64(c, "id"))) < 0 ||
+	    (rc = db_admin_rows(app->db, SQL_ADMIN_CAMPAIGN_PRODUCTS,
+	    "product_id title", prods)) < 0) {
+		rc = sg_h_db_error(resp, rc);
+		goto out;
+	}
+	v = cJSON_CreateObject();
+	errors = cJSON_CreateObject();
+	chosen = cJSON_CreateArray();
+	if (v == NULL || errors == NULL || chosen == NULL ||
+	    cJSON_AddNumberToObject(c, "orders_ever", (double)n) == NULL)
+		goto nomem;
+	cJSON_ArrayForEach(p, prods)
+		if (!cJSON_AddItemToArray(chosen,
+		    cJSON_CreateString(json_str(p, "product_id"))))
+			goto nomem;
+	admin_amount_input(buf, sizeof(buf), json_i64(c, "goal"),
+	    strcmp(json_str(c, "goal_kind"), "money") == 0, s.store.exponent);
+	{
+		char	 sa[32], ea[32];
+		const cJSON *st = cJSON_GetObjectItemCaseSensitive(c, "starts_at");
+		const cJSON *en = cJSON_GetObjectItemCaseSensitive(c, "ends_at");
+
+		datetime_input(sa, sizeof(sa), cJSON_IsString(st) ? st->valuestring : NULL);
+		datetime_input(ea, sizeof(ea), cJSON_IsString(en) ? en->valuestring : NULL);
+		if (cJSON_AddStringToObject(v, "slug", json_str(c, "slug")) == NULL ||
+		    cJSON_AddStringToObject(v, "title", json_str(c, "title")) == NULL ||
+		    cJSON_AddStringToObject(v, "description", json_str(c, "description")) == NULL ||
+		    cJSON_AddStringToObject(v, "goal_kind", json_str(c, "goal_kind")) == NULL ||
+		    cJSON_AddStringToObject(v, "goal", buf) == NULL ||
+		    cJSON_AddStringToObject(v, "starts_at", sa) == NULL ||
+		    cJSON_AddStringToObject(v, "ends_at", ea) == NULL ||
+		    cJSON_AddStringToObject(v, "product_ids_extra", "") == NULL)
+			goto nomem;
+	}
+	rc = campaign_form(app, req, resp, &s, 200, req->args[0], c, v, errors, chosen);
+	goto out;
+nomem:
+	sg_h_internal(resp);
+	rc = SG_H_OK;
+out:
+	cJSON_Delete(c);
+	cJSON_Delete(v);
+	cJSON_Delete(errors);
+	cJSON_Delete(chosen);
+	cJSON_Delete(prods);
+	return rc;
+}
+
+/*
+ * POST /admin/campaigns/{slug}/edit (the fields of the create form)
+ * Saves the campaign: 303 to its page.  422 the form with a message per
+ * wrong field; 409 slug taken or goal kind changed after orders counted;
+ * 404 unknown campaign; 403 CSRF; 400 malformed body.
+ */
+int
+h_admin_campaign_update(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct admin_session		 s;
+	struct admin_body		 body;
+	struct sg_campaign_input	 in;
+	struct sg_verror		 err;
+	const char			*why;
+	cJSON				*c = NULL, *v = NULL, *errors = NULL;
+	cJSON				*chosen = NULL, *api = NULL;
+	char				 loc[128];
+	int64_t				 n = 0;
+	int				 rc;
+
+	if (admin_body_parse(app, req, &body, &why) == -1) {
+		admin_body_free(&body);
+		return admin_error(app, resp, NULL, 400, why);
+	}
+	if ((rc = admin_door(app, req, resp, &s, &body)) <= 0) {
+		admin_body_free(&body);
+		return ADMIN_DOOR_RC(rc);
+	}
+	if ((c = cJSON_CreateObject()) == NULL)
+		goto nomem;
+	if ((rc = admin_campaign_load(app, &s, req->args[0], c)) <= 0 ||
+	    (rc = campaign_counted(app, json_i64(c, "id"), &n)) < 0) {
+		if (rc == 0)
+			rc = admin_error(app, resp, &s, 404, "There is no such campaign.");
+		else
+			rc = sg_h_db_error(resp, rc);
+		goto out;
+	}
+	v = cJSON_CreateObject();
+	errors = cJSON_CreateObject();
+	chosen = cJSON_CreateArray();
+	api = cJSON_CreateObject();
+	if (v == NULL || errors == NULL || chosen == NULL || api == NULL ||
+	    cJSON_AddNumberToObject(c, "orders_ever", (double)n) == NULL)
+		goto nomem;
+	/* A locked goal kind is shown disabled: the browser does not send it. */
+	if (n > 0 && admin_field(&body, "goal_kind") == NULL &&
+	    sg_form_add(body.multipart ? &body.mp.fields : &body.form,
+	    "goal_kind", 9, json_str(c, "goal_kind"),
+	    strlen(json_str(c, "goal_kind"))) != SG_FORM_OK)
+		goto nomem;
+	if (campaign_read(&body, &s, v, chosen, api, errors) == -1 ||
+	    campaign_check(api, errors, &in) == -1)
+		goto nomem;
+	if (cJSON_GetArraySize(errors) > 0) {
+		rc = campaign_form(app, req, resp, &s, 422, req->args[0], c, v,
+		    errors, chosen);
+		goto out;
+	}
+	/* Everything but the status, which has its own buttons. */
+	in.has = SG_CF_SLUG | SG_CF_TITLE | SG_CF_DESCRIPTION | SG_CF_GOAL_KIND |
+	    SG_CF_GOAL | SG_CF_PRODUCT_IDS | SG_CF_STARTS_AT | SG_CF_ENDS_AT;
+	memset(&err, 0, sizeof(err));
+	rc = svc_campaign_update(app->db, s.store.id, req->args[0], &in, NULL, &err);
+	if (rc < 0) {
+		rc = sg_h_db_error(resp, rc);
+		goto out;
+	}
+	if (rc == SVC_NOT_FOUND) {
+		rc = admin_error(app, resp, &s, 404, "There is no such campaign.");
+		goto out;
+	}
+	if (rc != SVC_OK) {
+		if (admin_verror_add(errors, &err, "form") == -1)
+			goto nomem;
+		rc = campaign_form(app, req, resp, &s, rc == SVC_CONFLICT ? 409 : 422,
+		    req->args[0], c, v, errors, chosen);
+		goto out;
+	}
+	sg_info("admin: %s edited campaign %s/%s", s.email, s.store.handle, in.slug);
+	snprintf(loc, sizeof(loc), "/admin/campaigns/%s", in.slug);
+	rc = admin_redirect(resp, loc);
+	goto out;
+nomem:
+	sg_h_internal(resp);
+	rc = SG_H_OK;
+out:
+	cJSON_Delete(api);
+	cJSON_Delete(c);
+	cJSON_Delete(v);
+	cJSON_Delete(errors);
+	cJSON_Delete(chosen);
+	admin_body_free(&body);
+	return rc;
+}
+
+/*
+ * POST /admin/campaigns/{slug}/status (form: csrf, status=live|ended)
+ * Moves the campaign forward: draft -> live -> ended (also draft ->
+ * ended).  303 to its page; 409 for any other move (the page explains);
+ * 422 an unknown status; 404 unknown campaign; 403 CSRF.
+ */
+int
+h_admin_campaign_status(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct admin_session		 s;
+	struct admin_body		 body;
+	struct sg_campaign_input	 in;
+	struct sg_verror		 err;
+	enum sg_campaign_status		 to, from;
+	const char			*why, *want;
+	char				 loc[128];
+	cJSON				*c = NULL;
+	int				 rc;
+
+	if (admin_body_parse(app, req, &body, &why) == -1) {
+		admin_body_free(&body);
+		return admin_error(app, resp, NULL, 400, why);
+	}
+	if ((rc = admin_door(app, req, resp, &s, &body)) <= 0) {
+		admin_body_free(&body);
+		return ADMIN_DOOR_RC(rc);
+	}
+	want = admin_field(&body, "status");
+	if ((c = cJSON_CreateObject()) == NULL) {
+		sg_h_internal(resp);
+		rc = SG_H_OK;
+		goto out;
+	}
+	if ((rc = admin_campaign_load(app, &s, req->args[0], c)) <= 0) {
+		rc = rc == 0 ? admin_error(app, resp, &s, 404,
+		    "There is no such campaign.") : sg_h_db_error(resp, rc);
+		goto out;
+	}
+	if (want == NULL || sg_campaign_status_parse(want, &to) == -1) {
+		rc = admin_error(app, resp, &s, 422, "Unknown campaign status.");
+		goto out;
+	}
+	(void)sg_campaign_status_parse(json_str(c, "status"), &from);
+	if (to <= from) {
+		rc = admin_error(app, resp, &s, 409, "A campaign only moves "
+		    "forward: from draft to live, and from live to ended.");
+		goto out;
+	}
+	memset(&in, 0, sizeof(in));
+	memset(&err, 0, sizeof(err));
+	in.has = SG_CF_STATUS;
+	in.status = to;
+	rc = svc_campaign_update(app->db, s.store.id, req->args[0], &in, NULL, &err);
+	if (rc < 0) {
+		rc = sg_h_db_error(resp, rc);
+		goto out;
+	}
+	if (rc != SVC_OK) {
+		rc = admin_error(app, resp, &s, rc == SVC_NOT_FOUND ? 404 : 409,
+		    err.message[0] != '\0' ? err.message : "The status cannot change.");
+		goto out;
+	}
+	sg_info("admin: %s set campaign %s/%s %s", s.email, s.store.handle,
+	    req->args[0], want);
+	snprintf(loc, sizeof(loc), "/admin/campaigns/%s", req->args[0]);
+	rc = admin_redirect(resp, loc);
+out:
+	cJSON_Delete(c);
+	admin_body_free(&body);
+	return rc;
+}

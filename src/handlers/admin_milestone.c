@@ -1,0 +1,709 @@
+/*
+ * admin_milestone.c — the milestone form of the admin: create, edit and
+ * delete milestones, with the reveal photo upload.
+ *
+ * Rule 9 is shown in the form: once a milestone is reached, its target,
+ * reward, scope and gift fields are rendered disabled with the reason, and
+ * the browser does not send them; the service refuses (409) a change that
+ * comes anyway.  Saving goes through service/campaign.h (shared with the
+ * API), which also reaches a milestone created at or below the current
+ * progress and hands out its grants.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cJSON.h>
+
+#include "db/admin.h"
+#include "db/db.h"
+#include "domain/order.h"
+#include "domain/validate.h"
+#include "handlers/admin.h"
+#include "handlers/routes_admin.h"
+#include "service/campaign.h"
+#include "util/image.h"
+#include "util/log.h"
+
+static const char milestone_cols[] =
+    "id:i target:i title image_url before_text after_text reward "
+    "gift_product_id gift_variant_id gift_quantity:i scope reached_at";
+
+static const char *
+json_str(const cJSON *o, const char *name)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+static int64_t
+json_i64(const cJSON *o, const char *name)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
+}
+
+/* A milestone id from the path: 1..2^53 in decimal, or -1. */
+static int64_t
+milestone_id_parse(const char *s)
+{
+	int64_t	 v = 0;
+	size_t	 i;
+
+	if (s == NULL || *s == '\0' || strlen(s) > 15)
+		return -1;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v > 0 ? v : -1;
+}
+
+/* Load milestone id of campaign c into m: 1, 0, < 0 (a DB_* code). */
+static int
+milestone_load(struct sg_app *app, const cJSON *c, int64_t id, cJSON *m)
+{
+	int	 rc;
+
+	if ((rc = db_exec(app->db, SQL_ADMIN_MILESTONE_GET, "ii",
+	    json_i64(c, "id"), id)) != DB_OK)
+		return rc;
+	return db_admin_row(app->db, SQL_ADMIN_MILESTONE_GET, milestone_cols, m);
+}
+
+/*
+ * The catalog's variants as suggestions for the gift variant field: one
+ * {"id", "label"} per variant of the listed products, into d.variants.
+ * Variants are stored by the catalog sync as [{"id","title"}].
+ */
+static int
+milestone_variant_options(const cJSON *prods, cJSON *d)
+{
+	const cJSON	*p, *v, *id, *title;
+	cJSON		*opts, *vars, *o;
+	char		 label[512];
+
+	if ((opts = cJSON_AddArrayToObject(d, "variants")) == NULL)
+		return -1;
+	cJSON_ArrayForEach(p, prods) {
+		const char *text = json_str(p, "variants");
+
+		if (*text == '\0' || (vars = cJSON_Parse(text)) == NULL)
+			continue;
+		cJSON_ArrayForEach(v, vars) {
+			id = cJSON_GetObjectItemCaseSensitive(v, "id");
+			title = cJSON_GetObjectItemCaseSensitive(v, "title");
+			if (!cJSON_IsString(id))
+				continue;
+			snprintf(label, sizeof(label), "%s — %s (%s)",
+			    json_str(p, "title"), cJSON_IsString(title) &&
+			    *title->valuestring != '\0' ? title->valuestring :
+			    id->valuestring, json_str(p, "product_id"));
+			if ((o = cJSON_CreateObject()) == NULL ||
+			    !cJSON_AddItemToArray(opts, o) ||
+			    cJSON_AddStringToObject(o, "id", id->valuestring) == NULL ||
+			    cJSON_AddStringToObject(o, "label", label) == NULL) {
+				cJSON_Delete(vars);
+				return -1;
+			}
+		}
+		cJSON_Delete(vars);
+	}
+	return 0;
+}
+
+/*
+ * Render the milestone form.  m is the stored milestone (NULL for a new
+ * one), v the values to show, errors the messages per field.
+ */
+static int
+milestone_form(struct sg_app *app, struct sg_resp *resp,
+    const struct admin_session *s, int status, const cJSON *c,
+    const cJSON *m, cJSON *v, cJSON *errors)
+{
+	char		 action[256];
+	const char	*reward = json_str(v, "reward"), *scope = json_str(v, "scope");
+	int		 reached = m != NULL && cJSON_IsString(
+			    cJSON_GetObjectItemCaseSensitive(m, "reached_at"));
+	cJSON		*d, *prods;
+	int		 rc;
+
+	char		 reached_when[32];
+
+	snprintf(reached_when, sizeof(reached_when), "%.16s UTC",
+	    m != NULL ? json_str(m, "reached_at") : "");
+	if ((d = admin_page_data(s, m == NULL ? "New milestone" :
+	    "Edit milestone")) == NULL)
+		goto nomem;
+	if (m == NULL)
+		snprintf(action, sizeof(action), "/admin/campaigns/%s/milestones",
+		    json_str(c, "slug"));
+	else
+		snprintf(action, sizeof(action),
+		    "/admin/campaigns/%s/milestones/%" PRId64 "/edit",
+		    json_str(c, "slug"), json_i64(m, "id"));
+	if (cJSON_AddStringToObject(d, "action", action) == NULL ||
+	    cJSON_AddBoolToObject(d, "is_edit", m != NULL) == NULL ||
+	    cJSON_AddBoolToObject(d, "reached", reached) == NULL ||
+	    (reached && cJSON_AddStringToObject(d, "reached_at",
+	    reached_when) == NULL) ||
+	    cJSON_AddBoolToObject(d, "reward_gift", strcmp(reward, "gift") == 0) == NULL ||
+	    cJSON_AddBoolToObject(d, "reward_reveal", strcmp(reward, "gift") != 0) == NULL ||
+	    cJSON_AddBoolToObject(d, "scope_new", strcmp(scope, "new") == 0) == NULL ||
+	    cJSON_AddBoolToObject(d, "scope_all", strcmp(scope, "new") != 0) == NULL ||
+	    cJSON_AddBoolToObject(d, "has_errors", cJSON_GetArraySize(errors) > 0) == NULL ||
+	    cJSON_AddNumberToObject(d, "max_upload_mib", 2) == NULL ||
+	    !cJSON_AddItemReferenceToObject(d, "campaign", (cJSON *)c) ||
+	    (m != NULL && !cJSON_AddItemReferenceToObject(d, "milestone", (cJSON *)m)) ||
+	    !cJSON_AddItemReferenceToObject(d, "v", v) ||
+	    !cJSON_AddItemReferenceToObject(d, "errors", errors) ||
+	    (prods = cJSON_AddArrayToObject(d, "products")) == NULL)
+		goto nomem;
+	if ((rc = admin_products_search(app, s, "", prods)) < 0) {
+		cJSON_Delete(d);
+		return sg_h_db_error(resp, rc);
+	}
+	if (milestone_variant_options(prods, d) == -1)
+		goto nomem;
+	admin_render(app, resp, status, "admin_milestone_form", d);
+	cJSON_Delete(d);
+	return SG_H_OK;
+nomem:
+	cJSON_Delete(d);
+	sg_h_internal(resp);
+	return SG_H_OK;
+}
+
+/* Form field names, in the order they are validated and shown. */
+static const char *const ms_fields[] = {
+	"target", "title", "before_text", "after_text", "reward",
+	"gift_product_id", "gift_variant_id", "gift_quantity", "scope",
+};
+#define MS_NFIELDS	(sizeof(ms_fields) / sizeof(ms_fields[0]))
+
+/*
+ * Read the form into v (values as typed) and api (the API's JSON body).
+ * For an edit (all 0) only fields the browser sent go into api; for a
+ * create (all 1) every field does.  Conversion errors go to errors.
+ */
+static int
+milestone_read(const struct admin_body *b, const struct admin_session *s,
+    const cJSON *c, int all, cJSON *v, cJSON *api, cJSON *errors)
+{
+	const char	*val;
+	size_t		 i;
+	int64_t		 n;
+	int		 money = strcmp(json_str(c, "goal_kind"), "money") == 0;
+	int		 gift;
+
+	for (i = 0; i < MS_NFIELDS; i++) {
+		val = admin_field(b, ms_fields[i]);
+		if (cJSON_AddStringToObject(v, ms_fields[i], val == NULL ? "" : val) == NULL)
+			return -1;
+	}
+	gift = strcmp(json_str(v, "reward"), "gift") == 0;
+	for (i = 0; i < MS_NFIELDS; i++) {
+		const char *name = ms_fields[i];
+
+		val = admin_field(b, name);
+		if (val == NULL && !all)
+			continue;
+		if (val == NULL)
+			val = "";
+		/* Radio buttons left unset: the defaults (reveal, all). */
+		if ((strcmp(name, "reward") == 0 || strcmp(name, "scope") == 0) &&
+		    *val == '\0')
+			continue;
+		if (strcmp(name, "target") == 0) {
+			if (*val == '\0') {
+				if (admin_error_add(errors, name, "Enter the target.") == -1)
+					return -1;
+			} else if (admin_amount_parse(val, money, s->store.exponent, &n) == -1) {
+				if (admin_error_add(errors, name, money ?
+				    "Enter an amount of money, like 500 or 500.00." :
+				    "Enter a whole number of units, like 100.") == -1)
+					return -1;
+			} else if (cJSON_AddNumberToObject(api, name, (double)n) == NULL)
+				return -1;
+		} else if (strcmp(name, "gift_quantity") == 0) {
+			if (!gift)
+				continue;
+			if (*val == '\0')
+				val = "1";
+			if (admin_amount_parse(val, 0, 0, &n) == -1) {
+				if (admin_error_add(errors, name,
+				    "Enter a whole number, like 1.") == -1)
+					return -1;
+			} else if (cJSON_AddNumberToObject(api, name, (double)n) == NULL)
+				return -1;
+		} else if (strncmp(name, "gift_", 5) == 0) {
+			/* A reveal has no gift: what was typed there is ignored. */
+			if (!gift || *val == '\0') {
+				if ((gift || !all) && cJSON_AddNullToObject(api, name) == NULL)
+					return -1;
+			} else if (cJSON_AddStringToObject(api, name, val) == NULL)
+				return -1;
+		} else if (cJSON_AddStringToObject(api, name, val) == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/* Validate api field by field, then as a whole (see campaign_check()). */
+static int
+milestone_check(const cJSON *api, int is_patch, cJSON *errors,
+    struct sg_milestone_input *in)
+{
+	struct sg_verror	 err;
+	cJSON			*one;
+	const cJSON		*f;
+
+	cJSON_ArrayForEach(f, api) {
+		if (cJSON_GetObjectItemCaseSensitive(errors, f->string) != NULL)
+			continue;
+		if ((one = cJSON_CreateObject()) == NULL)
+			return -1;
+		if (!cJSON_AddItemReferenceToObject(one, f->string, (cJSON *)f)) {
+			cJSON_Delete(one);
+			return -1;
+		}
+		if (sg_milestone_parse(one, 1, in, &err) == SG_PARSE_INVALID &&
+		    admin_verror_add(errors, &err, f->string) == -1) {
+			cJSON_Delete(one);
+			return -1;
+		}
+		cJSON_Delete(one);
+	}
+	if (cJSON_GetArraySize(errors) > 0)
+		return 0;
+	if (sg_milestone_parse(api, is_patch, in, &err) == SG_PARSE_INVALID &&
+	    admin_verror_add(errors, &err, "form") == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * A file name is fine when it has no extension or an image one.  The name
+ * is never used to store the file; this only refuses what is plainly not a
+ * photo (say "shell.php" holding PNG bytes) instead of silently renaming it.
+ */
+static int
+milestone_photo_name_ok(const char *name)
+{
+	static const char *const exts[] = { "png", "jpg", "jpeg", "gif", "webp" };
+	const char	*dot;
+	size_t		 i;
+
+	if (name == NULL || (dot = strrchr(name, '.')) == NULL)
+		return 1;
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (strcasecmp(dot + 1, exts[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Check an uploaded photo without saving it, for the error message. */
+static int
+milestone_photo_check(const struct admin_body *b, cJSON *errors)
+{
+	struct sg_image_info	 info;
+	int			 rc;
+
+	if (!b->multipart || !b->mp.has_file)
+		return 0;
+	if (!milestone_photo_name_ok(b->mp.file_name))
+		return admin_error_add(errors, "photo", "The file's name does not "
+		    "end in .png, .jpg, .jpeg, .gif or .webp: only PNG, JPEG, GIF "
+		    "and WebP photos are accepted.");
+	if (b->mp.file.len > SG_IMAGE_MAX_BYTES)
+		rc = SG_IMAGE_TOOLARGE;
+	else
+		rc = sg_image_inspect(b->mp.file.data, b->mp.file.len, &info);
+	if (rc == SG_IMAGE_OK)
+		return 0;
+	return admin_error_add(errors, "photo", sg_image_strerror(rc));
+}
+
+/* Load the campaign of args[0] into c, answering 404 itself: 1, or a return. */
+static int
+milestone_campaign(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp, const struct admin_session *s, cJSON *c, int *hrc)
+{
+	int	 rc;
+
+	if ((rc = admin_campaign_load(app, s, req->args[0], c)) > 0)
+		return 1;
+	*hrc = rc == 0 ? admin_error(app, resp, s, 404, "There is no such campaign.") :
+	    sg_h_db_error(resp, rc);
+	return 0;
+}
+
+/*
+ * GET /admin/campaigns/{slug}/milestones/new
+ * The empty milestone form.  200; 404 unknown campaign; 303 to the login.
+ */
+int
+h_admin_milestone_new(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct admin_session	 s;
+	cJSON			*c = NULL, *v = NULL, *errors = NULL;
+	int			 rc;
+
+	if ((rc = admin_door(app, req, resp, &s, NULL)) <= 0)
+		return ADMIN_DOOR_RC(rc);
+	if ((c = cJSON_CreateObject()) == NULL || (v = cJSON_CreateObject()) == NULL ||
+	    (errors = cJSON_CreateObject()) == NULL ||
+	    cJSON_AddStringToObject(v, "reward", "reveal") == NULL ||
+	    cJSON_AddStringToObject(v, "scope", "all") == NULL ||
+	    cJSON_AddStringToObject(v, "gift_quantity", "1") == NULL) {
+		sg_h_internal(resp);
+		rc = SG_H_OK;
+	} else if (milestone_campaign(app, req, resp, &s, c, &rc))
+		rc = milestone_form(app, resp, &s, 200, c, NULL, v, errors);
+	cJSON_Delete(c);
+	cJSON_Delete(v);
+	cJSON_Delete(errors);
+	return rc;
+}
+
+/*
+ * Validate, store the photo, save through the service.  m is NULL for a
+ * create.  Answers resp (303 to the campaign page, or the form again).
+ */
+static int
+milestone_save(struct sg_app *app, struct sg_resp *resp,
+    const struct admin_session *s,
+    struct admin_body *b, const cJSON *c, const cJSON *m)
+{
+	struct sg_milestone_input	 in;
+	struct sg_verror		 err;
+	cJSON				*v, *errors, *api;
+	const char			*why, *rm;
+	char				 url[128], loc[256];
+	int				 rc, saved = 0, reached = 0;
+
+	v = cJSON_CreateObject();
+	errors = cJSON_CreateObject();
+	api = cJSON_CreateObject();
+	if (v == NULL || errors == NULL || api == NULL ||
+	    milestone_read(b, s, c, m == NULL, v, api, errors) == -1)
+		goto nomem;
+	/* An edit re-shows the stored values of what the browser did not send. */
+	if (m != NULL) {
+		size_t i;
+
+		for (i = 0; i < MS_NFIELDS; i++) {
+			char	 num[32];
+			const cJSON *sv = cJSON_GetObjectItemCaseSensitive(m, ms_fields[i]);
+
+			if (admin_field(b, ms_fields[i]) != NULL)
+				continue;
+			if (cJSON_IsNumber(sv)) {
+				if (strcmp(ms_fields[i], "target") == 0)
+					admin_amount_input(num, sizeof(num), json_i64(m,
+					    "target"), strcmp(json_str(c, "goal_kind"),
+					    "money") == 0, s->store.exponent);
+				else
+					snprintf(num, sizeof(num), "%" PRId64,
+					    (int64_t)sv->valuedouble);
+				cJSON_ReplaceItemInObjectCaseSensitive(v, ms_fields[i],
+				    cJSON_CreateString(num));
+			} else
+				cJSON_ReplaceItemInObjectCaseSensitive(v, ms_fields[i],
+				    cJSON_CreateString(cJSON_IsString(sv) ? sv->valuestring : ""));
+		}
+		if (*json_str(m, "image_url") != '\0' &&
+		    cJSON_AddStringToObject(v, "image_url", json_str(m, "image_url")) == NULL)
+			goto nomem;
+	}
+	if (milestone_check(api, m != NULL, errors, &in) == -1 ||
+	    milestone_photo_check(b, errors) == -1)
+		goto nomem;
+	if (cJSON_GetArraySize(errors) > 0) {
+		if (b->multipart && b->mp.has_file &&
+		    admin_error_add(errors, "photo_again", "Choose the photo "
+		    "again: a browser does not keep it after an error.") == -1)
+			goto nomem;
+		rc = milestone_form(app, resp, s, 422, c, m, v, errors);
+		goto out;
+	}
+
+	rm = admin_field(b, "remove_photo");
+	if (b->multipart && b->mp.has_file) {
+		rc = admin_upload_save(app, b->mp.file.data, b->mp.file.len, url,
+		    sizeof(url), &why);
+		if (rc == -1) {
+			sg_h_internal(resp);
+			rc = SG_H_OK;
+			goto out;
+		}
+		if (rc == 1) {	/* checked above; kept for safety */
+			if (admin_error_add(errors, "photo", why) == -1)
+				goto nomem;
+			rc = milestone_form(app, resp, s, 422, c, m, v, errors);
+			goto out;
+		}
+		saved = 1;
+		if (cJSON_AddStringToObject(api, "image_url", url) == NULL)
+			goto nomem;
+	} else if (rm != NULL && m != NULL) {
+		if (cJSON_AddNullToObject(api, "image_url") == NULL)
+			goto nomem;
+	}
+	if (sg_milestone_parse(api, m != NULL, &in, &err) != SG_PARSE_OK) {
+		if (admin_verror_add(errors, &err, "form") == -1)
+			goto nomem;
+		rc = milestone_form(app, resp, s, 422, c, m, v, errors);
+		goto out;
+	}
+	memset(&err, 0, sizeof(err));
+	if (m == NULL)
+		rc = svc_milestone_create(app->db, s->store.id, json_str(c, "slug"),
+		    &in, NULL, &reached, &err);
+	else
+		rc = svc_milestone_update(app->db, s->store.id, json_str(c, "slug"),
+		    json_i64(m, "id"), &in, &reached, &err);
+	if (rc < 0) {
+		rc = sg_h_db_error(resp, rc);
+		goto out;
+	}
+	if (rc == SVC_NOT_FOUND) {
+		rc = admin_error(app, resp, s, 404, "There is no such milestone.");
+		goto out;
+	}
+	if (rc != SVC_OK) {
+		if (admin_verror_add(errors, &err, "form") == -1)
+			goto nomem;
+		rc = milestone_form(app, resp, s, rc == SVC_CONFLICT ? 409 : 422,
+		    c, m, v, errors);
+		goto out;
+	}
+	saved = 0;	/* the file is the milestone's now */
+	sg_info("admin: %s %s a milestone of %s/%s%s", s->email,
+	    m == NULL ? "added" : "edited", s->store.handle, json_str(c, "slug"),
+	    reached ? " (reached at once)" : "");
+	snprintf(loc, sizeof(loc), "/admin/campaigns/%s", json_str(c, "slug"));
+	rc = admin_redirect(resp, loc);
+	goto out;
+nomem:
+	sg_h_internal(resp);
+	rc = SG_H_OK;
+out:
+	if (saved)
+		admin_upload_remove(app, url);
+	cJSON_Delete(api);
+	cJSON_Delete(v);
+	cJSON_Delete(errors);
+	return rc;
+}
+
+/*
+ * POST /admin/campaigns/{slug}/milestones (multipart or urlencoded form:
+ * csrf, target, title, before_text, after_text, reward, gift_product_id,
+ * gift_variant_id, gift_quantity, scope, photo)
+ * 303 to the campaign page; 422 the form with a message per wrong field
+ * (also a refused photo); 409 target taken; 404 unknown campaign; 403 CSRF;
+ * 400 malformed body.
+ */
+int
+h_admin_milestone_create(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct admin_session	 s;
+	struct admin_body	 body;
+	const char		*why;
+	cJSON			*c;
+	int			 rc;
+
+	if (admin_body_parse(app, req, &body, &why) == -1) {
+		admin_body_free(&body);
+		return admin_error(app, resp, NULL, 400, why);
+	}
+	if ((rc = admin_door(app, req, resp, &s, &body)) <= 0) {
+		admin_body_free(&body);
+		return ADMIN_DOOR_RC(rc);
+	}
+	if ((c = cJSON_CreateObject()) == NULL) {
+		sg_h_internal(resp);
+		rc = SG_H_OK;
+	} else if (milestone_campaign(app, req, resp, &s, c, &rc))
+		rc = milestone_save(app, resp, &s, &body, c, NULL);
+	cJSON_Delete(c);
+	admin_body_free(&body);
+	return rc;
+}
+
+/* Campaign and milestone of the path into c and m: 1, or 0 with *hrc. */
+static int
+milestone_target(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp, const struct admin_session *s, cJSON *c, cJSON *m,
+    int *hrc)
+{
+	int64_t	 id;
+	int	 rc;
+
+	if (!milestone_campaign(app, req, resp, s, c, hrc))
+		return 0;
+	if ((id = milestone_id_parse(req->args[1])) < 0)
+		rc = 0;
+	else if ((rc = milestone_load(app, c, id, m)) > 0)
+		return 1;
+	*hrc = rc == 0 ? admin_error(app, resp, s, 404, "There is no such milestone.") :
+	    sg_h_db_error(resp, rc);
+	return 0;
+}
+
+/*
+ * GET /admin/campaigns/{slug}/milestones/{id}/edit
+ * The milestone form with the stored values; locked fields disabled once
+ * reached.  200; 404 unknown campaign or milestone; 303 to the login.
+ */
+int
+h_admin_milestone_edit(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct admin_session	 s;
+	cJSON			*c = NULL, *m = NULL, *v = NULL, *errors = NULL;
+	char			 num[64];
+	size_t			 i;
+	int			 rc;
+
+	if ((rc = admin_door(app, req, resp, &s, NULL)) <= 0)
+		return ADMIN_DOOR_RC(rc);
+	if ((c = cJSON_CreateObject()) == NULL || (m = cJSON_CreateObject()) == NULL ||
+	    (v = cJSON_CreateObject()) == NULL || (errors = cJSON_CreateObject()) == NULL) {
+		sg_h_internal(resp);
+		rc = SG_H_OK;
+		goto out;
+	}
+	if (!milestone_target(app, req, resp, &s, c, m, &rc))
+		goto out;
+	for (i = 0; i < MS_NFIELDS; i++) {
+		const cJSON *sv = cJSON_GetObjectItemCaseSensitive(m, ms_fields[i]);
+
+		if (strcmp(ms_fields[i], "target") == 0)
+			admin_amount_input(num, sizeof(num), json_i64(m, "target"),
+			    strcmp(json_str(c, "goal_kind"), "money") == 0,
+			    s.store.exponent);
+		else if (cJSON_IsNumber(sv))
+			snprintf(num, sizeof(num), "%" PRId64, (int64_t)sv->valuedouble);
+		else
+			snprintf(num, sizeof(num), "%s", "");
+		if (cJSON_AddStringToObject(v, ms_fields[i], cJSON_IsString(sv) ?
+		    sv->valuestring : num) == NULL)
+			goto nomem;
+	}
+	if (*json_str(m, "image_url") != '\0' &&
+	    cJSON_AddStringToObject(v, "image_url", json_str(m, "image_url")) == NULL)
+		goto nomem;
+	rc = milestone_form(app, resp, &s, 200, c, m, v, errors);
+	goto out;
+nomem:
+	sg_h_internal(resp);
+	rc = SG_H_OK;
+out:
+	cJSON_Delete(c);
+	cJSON_Delete(m);
+	cJSON_Delete(v);
+	cJSON_Delete(errors);
+	return rc;
+}
+
+/*
+ * POST /admin/campaigns/{slug}/milestones/{id}/edit (the fields of the
+ * create form, without the disabled ones once reached; remove_photo)
+ * 303 to the campaign page; 422 the form with messages; 409 rule 9 or
+ * target taken; 404 unknown campaign or milestone; 403 CSRF; 400 malformed.
+ */
+int
+h_admin_milestone_update(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct admin_session	 s;
+	struct admin_body	 body;
+	const char		*why;
+	cJSON			*c = NULL, *m = NULL;
+	int			 rc;
+
+	if (admin_body_parse(app, req, &body, &why) == -1) {
+		admin_body_free(&body);
+		return admin_error(app, resp, NULL, 400, why);
+	}
+	if ((rc = admin_door(app, req, resp, &s, &body)) <= 0) {
+		admin_body_free(&body);
+		return ADMIN_DOOR_RC(rc);
+	}
+	if ((c = cJSON_CreateObject()) == NULL || (m = cJSON_CreateObject()) == NULL) {
+		sg_h_internal(resp);
+		rc = SG_H_OK;
+	} else if (milestone_target(app, req, resp, &s, c, m, &rc))
+		rc = milestone_save(app, resp, &s, &body, c, m);
+	cJSON_Delete(c);
+	cJSON_Delete(m);
+	admin_body_free(&body);
+	return rc;
+}
+
+/*
+ * POST /admin/campaigns/{slug}/milestones/{id}/delete (form: csrf)
+ * 303 to the campaign page; 409 when reached (rule 9); 404 unknown
+ * campaign or milestone; 403 CSRF.
+ */
+int
+h_admin_milestone_delete(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct admin_session	 s;
+	struct admin_body	 body;
+	struct sg_verror	 err;
+	const char		*why;
+	char			 loc[256];
+	cJSON			*c = NULL, *m = NULL;
+	int			 rc;
+
+	if (admin_body_parse(app, req, &body, &why) == -1) {
+		admin_body_free(&body);
+		return admin_error(app, resp, NULL, 400, why);
+	}
+	rc = admin_door(app, req, resp, &s, &body);
+	admin_body_free(&body);
+	if (rc <= 0)
+		return ADMIN_DOOR_RC(rc);
+	if ((c = cJSON_CreateObject()) == NULL || (m = cJSON_CreateObject()) == NULL) {
+		sg_h_internal(resp);
+		rc = SG_H_OK;
+		goto out;
+	}
+	if (!milestone_target(app, req, resp, &s, c, m, &rc))
+		goto out;
+	memset(&err, 0, sizeof(err));
+	rc = svc_milestone_delete(app->db, s.store.id, json_str(c, "slug"),
+	    json_i64(m, "id"), &err);
+	if (rc < 0)
+		rc = sg_h_db_error(resp, rc);
+	else if (rc == SVC_NOT_FOUND)
+		rc = admin_error(app, resp, &s, 404, "There is no such milestone.");
+	else if (rc != SVC_OK)
+		rc = admin_error(app, resp, &s, 409, "This milestone was reached: "
+		    "it can no longer be deleted (its texts and photo can still "
+		    "change).");
+	else {
+		sg_info("admin: %s deleted milestone %" PRId64 " of %s/%s", s.email,
+		    json_i64(m, "id"), s.store.handle, json_str(c, "slug"));
+		snprintf(loc, sizeof(loc), "/admin/campaigns/%s", json_str(c, "slug"));
+		rc = admin_redirect(resp, loc);
+	}
+out:
+	cJSON_Delete(c);
+	cJSON_Delete(m);
+	return rc;
+}

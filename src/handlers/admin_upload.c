@@ -1,0 +1,89 @@
+/*
+ * admin_upload.c — milestone photos: recognised by their bytes
+ * (util/image.h), then stored under media_dir with a random name and the
+ * extension of the detected format, so that nothing a creator names or
+ * declares reaches the file system or the Content-Type nginx serves.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "handlers/admin.h"
+#include "util/config.h"
+#include "util/crypto.h"
+#include "util/image.h"
+#include "util/log.h"
+
+/*
+ * Check data (len bytes) and write it to media_dir/<random>.<ext>; url
+ * receives "/media/<name>".  Returns 0; 1 when the image is refused (*why
+ * says why, for the form); -1 when it could not be written (logged).
+ */
+int
+admin_upload_save(const struct sg_app *app, const void *data, size_t len,
+    char *url, size_t urlsize, const char **why)
+{
+	struct sg_image_info	 info;
+	char			 name[ADMIN_MEDIA_NAME_MAX], path[4096];
+	const char		*p = data;
+	size_t			 off = 0;
+	ssize_t			 n;
+	int			 fd, rc;
+
+	if (len > (size_t)app->cfg->max_upload) {
+		*why = sg_image_strerror(SG_IMAGE_TOOLARGE);
+		return 1;
+	}
+	if ((rc = sg_image_inspect(data, len, &info)) != SG_IMAGE_OK) {
+		*why = sg_image_strerror(rc);
+		return 1;
+	}
+	sg_random_hex(name, 16);
+	snprintf(name + 32, sizeof(name) - 32, ".%s", info.ext);
+	if (snprintf(path, sizeof(path), "%s/%s", app->cfg->media_dir, name) >=
+	    (int)sizeof(path)) {
+		sg_error("admin: media_dir path too long");
+		return -1;
+	}
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) == -1) {
+		sg_error("admin: cannot create %s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (off < len) {
+		if ((n = write(fd, p + off, len - off)) <= 0) {
+			if (n == -1 && errno == EINTR)
+				continue;
+			sg_error("admin: cannot write %s: %s", path, strerror(errno));
+			close(fd);
+			unlink(path);
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	if (close(fd) == -1) {
+		sg_error("admin: cannot write %s: %s", path, strerror(errno));
+		unlink(path);
+		return -1;
+	}
+	snprintf(url, urlsize, "/media/%s", name);
+	return 0;
+}
+
+/* Remove a file stored by admin_upload_save() (after a failed save). */
+void
+admin_upload_remove(const struct sg_app *app, const char *url)
+{
+	char	 path[4096];
+
+	if (strncmp(url, "/media/", 7) != 0 || strchr(url + 7, '/') != NULL)
+		return;
+	if (snprintf(path, sizeof(path), "%s/%s", app->cfg->media_dir, url + 7) <
+	    (int)sizeof(path))
+		unlink(path);
+}

@@ -1,0 +1,258 @@
+/* api_common.c — authentication, bodies and JSON shared by the api handlers. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cJSON.h>
+
+#include "db/api.h"
+#include "db/db.h"
+#include "handlers/routes_api.h"
+#include "service/campaign.h"
+#include "util/crypto.h"
+#include "util/log.h"
+
+int
+api_auth(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp,
+    struct db_store *st, int *hrc)
+{
+	const char	*a = req->authorization;
+	int64_t		 store_id;
+	int		 rc;
+
+	*hrc = SG_H_OK;
+	if (a == NULL || strncasecmp(a, "Bearer ", 7) != 0) {
+		sg_resp_error(resp, 401, "unauthorized",
+		    "an API token is required: Authorization: Bearer <token>", NULL);
+		sg_resp_header(resp, "WWW-Authenticate", "Bearer");
+		return 0;
+	}
+	a += 7;
+	while (*a == ' ')
+		a++;
+	if (strlen(a) != SG_TOKEN_LEN) {
+		rc = 0;
+	} else if ((rc = db_token_verify(app->db, a, &store_id)) < 0) {
+		*hrc = sg_h_db_error(resp, rc);
+		return 0;
+	}
+	if (rc > 0 && (rc = db_store_get_by_id(app->db, store_id, st)) < 0) {
+		*hrc = sg_h_db_error(resp, rc);
+		return 0;
+	}
+	if (rc == 0) {
+		sg_resp_error(resp, 401, "unauthorized",
+		    "the API token is not valid", NULL);
+		sg_resp_header(resp, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
+		return 0;
+	}
+	return 1;
+}
+
+int
+api_body(const struct sg_req *req, struct sg_resp *resp, cJSON **out)
+{
+	const char	*end = NULL;
+	cJSON		*j;
+
+	*out = NULL;
+	if (sg_json_has_nul_escape(req->body, req->body_len)) {
+		sg_resp_error(resp, 422, "invalid_char",
+		    "strings must not contain NUL (\\u0000)", NULL);
+		return 0;
+	}
+	j = cJSON_ParseWithLengthOpts(req->body, req->body_len, &end, 0);
+	if (j != NULL && end != NULL) {
+		while (end < req->body + req->body_len &&
+		    (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
+			end++;
+		if (end != req->body + req->body_len) {
+			cJSON_Delete(j);
+			j = NULL;
+		}
+	}
+	if (j == NULL || !cJSON_IsObject(j)) {
+		cJSON_Delete(j);
+		sg_resp_error(resp, 400, "malformed",
+		    "the body must be one JSON object", NULL);
+		return 0;
+	}
+	*out = j;
+	return 1;
+}
+
+void
+api_verror(struct sg_resp *resp, int status, const struct sg_verror *e)
+{
+	sg_resp_error(resp, status, status == 409 ? "conflict" : sg_verr_code(e->code),
+	    e->message[0] ? e->message : "invalid value",
+	    e->field[0] ? e->field : NULL);
+}
+
+int
+api_svc_error(struct sg_resp *resp, int svc, const struct sg_verror *e)
+{
+	switch (svc) {
+	case SVC_NOT_FOUND:
+		sg_resp_error(resp, 404, "not_found", "no such resource", NULL);
+		return SG_H_OK;
+	case SVC_CONFLICT:
+		api_verror(resp, 409, e);
+		return SG_H_OK;
+	case SVC_INVALID:
+		api_verror(resp, 422, e);
+		return SG_H_OK;
+	default:
+		return sg_h_db_error(resp, svc < 0 ? svc : DB_ERR);
+	}
+}
+
+int
+api_send(struct sg_resp *resp, int status, cJSON *obj)
+{
+	if (obj == NULL || sg_resp_json(resp, status, obj) == -1)
+		sg_h_internal(resp);
+	else
+		sg_resp_header(resp, "Cache-Control", "no-store");
+	cJSON_Delete(obj);
+	return SG_H_OK;
+}
+
+cJSON *
+api_time_json(int has, int64_t usec)
+{
+	char	 buf[SG_TIME_FMT_MAX];
+
+	if (!has || sg_time_format_rfc3339(usec, buf, sizeof(buf)) == -1)
+		return cJSON_CreateNull();
+	return cJSON_CreateString(buf);
+}
+
+int64_t
+api_parse_id(const char *s)
+{
+	int64_t	 v = 0;
+	size_t	 i;
+
+	if (s == NULL || s[0] < '1' || s[0] > '9' || strlen(s) > 18)
+		return 0;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* Add a string or null. */
+static int
+add_str(cJSON *o, const char *k, int has, const char *v)
+{
+	cJSON	*x = has ? cJSON_CreateString(v) : cJSON_CreateNull();
+
+	return x != NULL && cJSON_AddItemToObject(o, k, x);
+}
+
+static int
+add_num(cJSON *o, const char *k, int64_t v)
+{
+	return cJSON_AddNumberToObject(o, k, (double)v) != NULL;
+}
+
+static int
+add_item(cJSON *o, const char *k, cJSON *x)
+{
+	return x != NULL && cJSON_AddItemToObject(o, k, x);
+}
+
+cJSON *
+api_milestone_json(const struct api_milestone *m)
+{
+	cJSON	*o;
+
+	if ((o = cJSON_CreateObject()) == NULL)
+		return NULL;
+	if (!add_num(o, "id", m->id) || !add_num(o, "target", m->target) ||
+	    !add_str(o, "title", 1, m->title) ||
+	    !add_str(o, "image_url", m->has_image, m->image_url) ||
+	    !add_str(o, "before_text", 1, m->before_text) ||
+	    !add_str(o, "after_text", 1, m->after_text) ||
+	    !add_str(o, "reward", 1, m->gift ? "gift" : "reveal") ||
+	    !add_str(o, "gift_product_id", m->has_gift_product, m->gift_product_id) ||
+	    !add_str(o, "gift_variant_id", m->has_gift_variant, m->gift_variant_id) ||
+	    !add_num(o, "gift_quantity", m->gift_quantity) ||
+	    !add_str(o, "scope", 1, m->scope == SG_SCOPE_NEW ? "new" : "all") ||
+	    !add_item(o, "reached", cJSON_CreateBool(m->reached)) ||
+	    !add_item(o, "reached_at", api_time_json(m->reached, m->reached_at)) ||
+	    !add_str(o, "reached_order_id", m->reached_order[0] != '\0',
+	    m->reached_order) ||
+	    !add_item(o, "created_at", api_time_json(1, m->created_at)) ||
+	    !add_item(o, "updated_at", api_time_json(1, m->updated_at))) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+cJSON *
+api_campaign_json(struct sg_app *app, const struct db_store *st,
+    const struct api_campaign *c, int *dbrc)
+{
+	struct api_milestone	*m = NULL;
+	cJSON			*o, *a, *ms;
+	size_t			 i;
+	int			 rc;
+
+	*dbrc = DB_OK;
+	if ((o = cJSON_CreateObject()) == NULL)
+		return NULL;
+	if (!add_str(o, "slug", 1, c->slug) || !add_str(o, "store", 1, st->handle) ||
+	    !add_str(o, "title", 1, c->title) ||
+	    !add_str(o, "description", 1, c->description) ||
+	    !add_str(o, "goal_kind", 1, sg_goal_kind_name(c->goal_kind)) ||
+	    !add_num(o, "goal", c->goal) ||
+	    !add_str(o, "currency", 1, st->currency) ||
+	    (a = cJSON_AddArrayToObject(o, "product_ids")) == NULL)
+		goto fail;
+	for (i = 0; i < c->nproduct_ids; i++)
+		if (!cJSON_AddItemToArray(a, cJSON_CreateString(c->product_ids[i])))
+			goto fail;
+	if (!add_item(o, "starts_at", api_time_json(c->has_starts, c->starts_at)) ||
+	    !add_item(o, "ends_at", api_time_json(c->has_ends, c->ends_at)) ||
+	    !add_str(o, "status", 1, sg_campaign_status_name(c->status)) ||
+	    !add_num(o, "progress", api_campaign_progress(c)) ||
+	    !add_num(o, "units", c->units) || !add_num(o, "amount", c->amount) ||
+	    !add_num(o, "orders", c->orders) || !add_num(o, "backers", c->backers) ||
+	    !add_num(o, "version", c->version) ||
+	    !add_item(o, "created_at", api_time_json(1, c->created_at)) ||
+	    !add_item(o, "updated_at", api_time_json(1, c->updated_at)) ||
+	    (ms = cJSON_AddArrayToObject(o, "milestones")) == NULL)
+		goto fail;
+	if ((m = malloc(sizeof(*m))) == NULL)
+		goto fail;
+	if ((rc = db_exec(app->db, SQL_API_MILESTONE_LIST, "i", c->id)) != DB_OK) {
+		*dbrc = rc;
+		goto fail;
+	}
+	while ((rc = db_fetch(app->db, SQL_API_MILESTONE_LIST)) > 0) {
+		api_milestone_read(app->db, SQL_API_MILESTONE_LIST, m);
+		if (!cJSON_AddItemToArray(ms, api_milestone_json(m))) {
+			db_done(app->db, SQL_API_MILESTONE_LIST);
+			goto fail;
+		}
+	}
+	db_done(app->db, SQL_API_MILESTONE_LIST);
+	if (rc < 0) {
+		*dbrc = rc;
+		goto fail;
+	}
+	free(m);
+	return o;
+fail:
+	free(m);
+	cJSON_Delete(o);
+	return NULL;
+}

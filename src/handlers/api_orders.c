@@ -1,0 +1,131 @@
+/*
+ * api_orders.c — the order pipeline: POST /api/v1/orders,
+ * POST /api/v1/orders/{id}/cancel, POST /api/v1/orders/{id}/refund.
+ * The rules run in service/order.h; these handlers authenticate, validate
+ * and choose the status.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "db/db.h"
+#include "handlers/routes_api.h"
+#include "service/order.h"
+
+/*
+ * POST /api/v1/orders
+ * Input: an order (domain/order.h).  201 counted (first time), 200 a
+ * repeat with the same body ("duplicate": true); 400 malformed; 401;
+ * 409 same id, different body; 422 invalid field, currency other than the
+ * store's, a counter overflow.
+ */
+int
+h_api_order_post(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct db_store		 st;
+	struct sg_order		 o;
+	struct sg_verror	 err;
+	cJSON			*body, *out = NULL;
+	int			 hrc, rc, dup = 0;
+
+	if (!api_auth(app, req, resp, &st, &hrc))
+		return hrc;
+	if (!api_body(req, resp, &body))
+		return SG_H_OK;
+	memset(&err, 0, sizeof(err));
+	memset(&o, 0, sizeof(o));
+	rc = sg_order_parse(body, &o, &err);
+	cJSON_Delete(body);
+	if (rc == SG_PARSE_NOMEM) {
+		sg_h_internal(resp);
+		return SG_H_OK;
+	}
+	if (rc != SG_PARSE_OK) {
+		api_verror(resp, 422, &err);
+		return SG_H_OK;
+	}
+	if (strcmp(o.currency->code, st.currency) != 0) {
+		sg_order_free(&o);
+		sg_resp_error(resp, 422, "invalid",
+		    "the order's currency must be the store's currency", "currency");
+		return SG_H_OK;
+	}
+	rc = svc_order_post(app->db, st.id, &o, &out, &dup, &err);
+	sg_order_free(&o);
+	if (rc != SVC_OK)
+		return api_svc_error(resp, rc, &err);
+	return api_send(resp, dup ? 200 : 201, out);
+}
+
+/*
+ * POST /api/v1/orders/{id}/cancel
+ * No body.  200 cancelled (again: "duplicate": true, nothing changes);
+ * 401; 404 unknown order.
+ */
+int
+h_api_order_cancel(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct db_store		 st;
+	struct sg_verror	 err;
+	cJSON			*out = NULL;
+	int			 hrc, rc;
+
+	if (!api_auth(app, req, resp, &st, &hrc))
+		return hrc;
+	if (sg_extid_check(req->args[0]) != SG_VERR_OK) {
+		sg_resp_error(resp, 404, "not_found", "no such order", NULL);
+		return SG_H_OK;
+	}
+	memset(&err, 0, sizeof(err));
+	rc = svc_order_cancel(app->db, st.id, req->args[0], &out, &err);
+	if (rc != SVC_OK)
+		return api_svc_error(resp, rc, &err);
+	return api_send(resp, 200, out);
+}
+
+/*
+ * POST /api/v1/orders/{id}/refund
+ * Input: {"line_items":[{"product_id","quantity","amount"}]}.  200 with the
+ * campaigns' new progress; 400; 401; 404 unknown order; 409 cancelled
+ * order; 422 invalid field, product not bought, more than bought.
+ */
+int
+h_api_order_refund(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct db_store		 st;
+	struct sg_refund	 r;
+	struct sg_verror	 err;
+	cJSON			*body, *out = NULL;
+	int			 hrc, rc;
+
+	if (!api_auth(app, req, resp, &st, &hrc))
+		return hrc;
+	if (sg_extid_check(req->args[0]) != SG_VERR_OK) {
+		sg_resp_error(resp, 404, "not_found", "no such order", NULL);
+		return SG_H_OK;
+	}
+	if (!api_body(req, resp, &body))
+		return SG_H_OK;
+	memset(&err, 0, sizeof(err));
+	memset(&r, 0, sizeof(r));
+	rc = sg_refund_parse(body, &r, &err);
+	cJSON_Delete(body);
+	if (rc == SG_PARSE_NOMEM) {
+		sg_h_internal(resp);
+		return SG_H_OK;
+	}
+	if (rc != SG_PARSE_OK) {
+		api_verror(resp, 422, &err);
+		return SG_H_OK;
+	}
+	rc = svc_order_refund(app->db, st.id, req->args[0], &r, &out, &err);
+	sg_refund_free(&r);
+	if (rc != SVC_OK)
+		return api_svc_error(resp, rc, &err);
+	return api_send(resp, 200, out);
+}

@@ -1,0 +1,539 @@
+/* campaign.c — campaigns and milestones; see service/campaign.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/api.h"
+#include "db/db.h"
+#include "service/campaign.h"
+#include "service/internal.h"
+
+int
+svc_begin(struct sg_db *db)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_API_TX_READ_COMMITTED, "")) != DB_OK)
+		return rc;
+	return db_begin(db);
+}
+
+int
+svc_fail(struct sg_db *db, int rc)
+{
+	db_rollback(db);
+	return rc;
+}
+
+const char *
+svc_time_sql(sg_usec_t t, char *buf)
+{
+	if (sg_time_format_sql(t, buf, SG_TIME_FMT_MAX) == -1)
+		buf[0] = '\0';
+	return buf;
+}
+
+int
+svc_reach_fanout(struct sg_db *db, int64_t store_id, int64_t campaign_id,
+    const struct api_ms_rule *m)
+{
+	if (!m->rule.gift || m->rule.scope != SG_SCOPE_ALL)
+		return DB_OK;
+	return db_exec(db, SQL_API_GRANTS_FANOUT, "iissiii", store_id, m->id,
+	    m->gift_product_id, m->has_gift_variant ? m->gift_variant_id : NULL,
+	    m->gift_quantity, campaign_id, m->id);
+}
+
+/* Write the campaign's product ids: replace the stored list. */
+static int
+campaign_write_products(struct sg_db *db, int64_t id,
+    const struct sg_campaign_input *in)
+{
+	size_t	 i;
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_API_CAMPAIGN_PRODUCTS_CLEAR, "i", id)) != DB_OK)
+		return rc;
+	for (i = 0; i < in->nproduct_ids; i++)
+		if ((rc = db_exec(db, SQL_API_CAMPAIGN_PRODUCT_ADD, "is", id,
+		    in->product_ids[i])) != DB_OK)
+			return rc == DB_DUP ? DB_OK : rc;
+	return DB_OK;
+}
+
+int
+svc_campaign_create(struct sg_db *db, int64_t store_id,
+    const struct sg_campaign_input *in, int64_t *campaign_id,
+    struct sg_verror *err)
+{
+	char	 s[SG_TIME_FMT_MAX], e[SG_TIME_FMT_MAX];
+	int64_t	 id;
+	int	 rc;
+
+	if (sg_campaign_check_final(in, err) != SG_PARSE_OK)
+		return SVC_INVALID;
+	if ((rc = svc_begin(db)) != DB_OK)
+		return rc;
+	rc = db_exec(db, SQL_API_CAMPAIGN_INSERT, "issssisss", store_id,
+	    in->slug, in->title, in->description ? in->description : "",
+	    sg_goal_kind_name(in->goal_kind), in->goal,
+	    in->has_starts ? svc_time_sql(in->starts_at, s) : NULL,
+	    in->has_ends ? svc_time_sql(in->ends_at, e) : NULL,
+	    sg_campaign_status_name(in->status));
+	if (rc == DB_DUP) {
+		sg_verror_set(err, SG_VERR_INVALID, "slug",
+		    "a campaign with this slug exists already");
+		return svc_fail(db, SVC_CONFLICT);
+	}
+	if (rc != DB_OK)
+		return svc_fail(db, rc);
+	id = db_insert_id(db, SQL_API_CAMPAIGN_INSERT);
+	if ((rc = campaign_write_products(db, id, in)) != DB_OK)
+		return svc_fail(db, rc);
+	if ((rc = db_commit(db)) != DB_OK)
+		return svc_fail(db, rc);
+	if (campaign_id != NULL)
+		*campaign_id = id;
+	return SVC_OK;
+}
+
+/* The stored campaign as an input struct (pointers into c). */
+static void
+campaign_to_input(struct api_campaign *c, struct sg_campaign_input *in)
+{
+	size_t	 i;
+
+	memset(in, 0, sizeof(*in));
+	in->slug = c->slug;
+	in->title = c->title;
+	in->description = c->description;
+	in->goal_kind = c->goal_kind;
+	in->goal = c->goal;
+	for (i = 0; i < c->nproduct_ids; i++)
+		in->product_ids[i] = c->product_ids[i];
+	in->nproduct_ids = c->nproduct_ids;
+	in->has_starts = c->has_starts;
+	in->starts_at = c->starts_at;
+	in->has_ends = c->has_ends;
+	in->ends_at = c->ends_at;
+	in->status = c->status;
+}
+
+int
+svc_campaign_update(struct sg_db *db, int64_t store_id, const char *slug,
+    const struct sg_campaign_input *p, int64_t *campaign_id,
+    struct sg_verror *err)
+{
+	struct api_campaign	*c;
+	struct sg_campaign_input m;
+	char			 s[SG_TIME_FMT_MAX], e[SG_TIME_FMT_MAX];
+	size_t			 i;
+	int64_t			 has_orders = 0;
+	int			 rc;
+
+	if ((c = malloc(sizeof(*c))) == NULL)
+		return DB_ERR;
+	if ((rc = svc_begin(db)) != DB_OK)
+		goto out;
+	if ((rc = api_campaign_by_slug(db, store_id, slug, 1, c)) <= 0) {
+		rc = rc == 0 ? SVC_NOT_FOUND : rc;
+		goto fail;
+	}
+	if ((rc = api_campaign_load_products(db, c)) != DB_OK)
+		goto fail;
+	campaign_to_input(c, &m);
+	if (p->has & SG_CF_SLUG)
+		m.slug = p->slug;
+	if (p->has & SG_CF_TITLE)
+		m.title = p->title;
+	if (p->has & SG_CF_DESCRIPTION)
+		m.description = p->description ? p->description : "";
+	if (p->has & SG_CF_GOAL_KIND)
+		m.goal_kind = p->goal_kind;
+	if (p->has & SG_CF_GOAL)
+		m.goal = p->goal;
+	if (p->has & SG_CF_PRODUCT_IDS) {
+		for (i = 0; i < p->nproduct_ids; i++)
+			m.product_ids[i] = p->product_ids[i];
+		m.nproduct_ids = p->nproduct_ids;
+	}
+	if (p->has & SG_CF_STARTS_AT) {
+		m.has_starts = p->has_starts;
+		m.starts_at = p->starts_at;
+	}
+	if (p->has & SG_CF_ENDS_AT) {
+		m.has_ends = p->has_ends;
+		m.ends_at = p->ends_at;
+	}
+	if (p->has & SG_CF_STATUS)
+		m.status = p->status;
+	if (sg_campaign_check_final(&m, err) != SG_PARSE_OK) {
+		rc = SVC_INVALID;
+		goto fail;
+	}
+	if (m.goal_kind != c->goal_kind) {
+		if ((rc = db_get_i64(db, SQL_API_CAMPAIGN_HAS_ORDERS, &has_orders,
+		    "i", c->id)) < 0)
+			goto fail;
+		if (has_orders > 0) {
+			sg_verror_set(err, SG_VERR_INVALID, "goal_kind",
+			    "goal_kind cannot change once an order has counted");
+			rc = SVC_CONFLICT;
+			goto fail;
+		}
+	}
+	rc = db_exec(db, SQL_API_CAMPAIGN_UPDATE, "ssssisssi", m.slug, m.title,
+	    m.description, sg_goal_kind_name(m.goal_kind), m.goal,
+	    m.has_starts ? svc_time_sql(m.starts_at, s) : NULL,
+	    m.has_ends ? svc_time_sql(m.ends_at, e) : NULL,
+	    sg_campaign_status_name(m.status), c->id);
+	if (rc == DB_DUP) {
+		sg_verror_set(err, SG_VERR_INVALID, "slug",
+		    "a campaign with this slug exists already");
+		rc = SVC_CONFLICT;
+		goto fail;
+	}
+	if (rc != DB_OK)
+		goto fail;
+	if ((p->has & SG_CF_PRODUCT_IDS) &&
+	    (rc = campaign_write_products(db, c->id, &m)) != DB_OK)
+		goto fail;
+	if ((rc = db_commit(db)) != DB_OK)
+		goto fail;
+	if (campaign_id != NULL)
+		*campaign_id = c->id;
+	rc = SVC_OK;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	free(c);
+	return rc;
+}
+
+int
+svc_campaign_delete(struct sg_db *db, int64_t store_id, const char *slug,
+    struct sg_verror *err)
+{
+	struct api_campaign	*c;
+	int64_t			 has_orders = 0;
+	int			 rc;
+
+	if ((c = malloc(sizeof(*c))) == NULL)
+		return DB_ERR;
+	if ((rc = svc_begin(db)) != DB_OK)
+		goto out;
+	if ((rc = api_campaign_by_slug(db, store_id, slug, 1, c)) <= 0) {
+		rc = rc == 0 ? SVC_NOT_FOUND : rc;
+		goto fail;
+	}
+	if ((rc = db_get_i64(db, SQL_API_CAMPAIGN_HAS_ORDERS, &has_orders,
+	    "i", c->id)) < 0)
+		goto fail;
+	if (has_orders > 0) {
+		sg_verror_set(err, SG_VERR_INVALID, "slug",
+		    "a campaign in which orders have counted cannot be deleted; "
+		    "end it instead");
+		rc = SVC_CONFLICT;
+		goto fail;
+	}
+	if ((rc = db_exec(db, SQL_API_CAMPAIGN_DELETE, "i", c->id)) != DB_OK ||
+	    (rc = db_commit(db)) != DB_OK)
+		goto fail;
+	rc = SVC_OK;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	free(c);
+	return rc;
+}
+
+/*
+ * Rule 1, second sentence, for milestone id (just written with target):
+ * reach it now when target <= progress.  The campaign row c is locked.
+ */
+static int
+milestone_reach_on_save(struct sg_db *db, int64_t store_id,
+    struct api_campaign *c, int64_t id, int *reached)
+{
+	struct api_ms_rule	*v = NULL;
+	size_t			 n, i;
+	int64_t			 seq;
+	int			 rc;
+
+	if ((rc = api_ms_rules_load(db, c->id, &v, &n)) != DB_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (v[i].id == id)
+			break;
+	if (i == n || !sg_rules_reached_on_save(v[i].rule.target,
+	    v[i].rule.reached, api_campaign_progress(c))) {
+		free(v);
+		return DB_OK;
+	}
+	seq = c->counted_seq + 1;
+	if ((rc = db_exec(db, SQL_API_CAMPAIGN_SET_SEQ, "ii", seq, c->id)) != DB_OK ||
+	    (rc = db_exec(db, SQL_API_MILESTONE_REACH_SAVE, "ii", seq, id)) != DB_OK)
+		goto out;
+	c->counted_seq = seq;
+	v[i].rule.reached = 1;
+	v[i].rule.reached_seq = seq;
+	if ((rc = svc_reach_fanout(db, store_id, c->id, &v[i])) != DB_OK)
+		goto out;
+	if (reached != NULL)
+		*reached = 1;
+out:
+	free(v);
+	return rc;
+}
+
+static int
+milestone_write(struct sg_db *db, enum sqlstmt q, int64_t first,
+    const struct sg_milestone_input *m, int64_t last)
+{
+	const char	*reward = m->gift ? "gift" : "reveal";
+	const char	*scope = m->scope == SG_SCOPE_NEW ? "new" : "all";
+
+	if (q == SQL_API_MILESTONE_INSERT)
+		return db_exec(db, q, "iisssssssis", first, m->target, m->title,
+		    m->image_url, m->before_text ? m->before_text : "",
+		    m->after_text ? m->after_text : "", reward,
+		    m->gift_product_id, m->gift_variant_id, m->gift_quantity,
+		    scope);
+	return db_exec(db, q, "isssssssisi", m->target, m->title, m->image_url,
+	    m->before_text ? m->before_text : "",
+	    m->after_text ? m->after_text : "", reward, m->gift_product_id,
+	    m->gift_variant_id, m->gift_quantity, scope, last);
+}
+
+int
+svc_milestone_create(struct sg_db *db, int64_t store_id, const char *slug,
+    const struct sg_milestone_input *in, int64_t *milestone_id,
+    int *reached, struct sg_verror *err)
+{
+	struct api_campaign	*c;
+	int64_t			 id;
+	int			 rc;
+
+	if (reached != NULL)
+		*reached = 0;
+	if (sg_milestone_check_final(in, err) != SG_PARSE_OK)
+		return SVC_INVALID;
+	if ((c = malloc(sizeof(*c))) == NULL)
+		return DB_ERR;
+	if ((rc = svc_begin(db)) != DB_OK)
+		goto out;
+	if ((rc = api_campaign_by_slug(db, store_id, slug, 1, c)) <= 0) {
+		rc = rc == 0 ? SVC_NOT_FOUND : rc;
+		goto fail;
+	}
+	rc = milestone_write(db, SQL_API_MILESTONE_INSERT, c->id, in, 0);
+	if (rc == DB_DUP) {
+		sg_verror_set(err, SG_VERR_INVALID, "target",
+		    "the campaign has a milestone with this target already");
+		rc = SVC_CONFLICT;
+		goto fail;
+	}
+	if (rc != DB_OK)
+		goto fail;
+	id = db_insert_id(db, SQL_API_MILESTONE_INSERT);
+	if ((rc = db_exec(db, SQL_API_CAMPAIGN_BUMP, "i", c->id)) != DB_OK ||
+	    (rc = milestone_reach_on_save(db, store_id, c, id, reached)) != DB_OK ||
+	    (rc = db_commit(db)) != DB_OK)
+		goto fail;
+	if (milestone_id != NULL)
+		*milestone_id = id;
+	rc = SVC_OK;
+	goto out;
+fail:
+	if (reached != NULL)
+		*reached = 0;
+	db_rollback(db);
+out:
+	free(c);
+	return rc;
+}
+
+static int
+str_differs(int has_a, const char *a, const char *b)
+{
+	if (b == NULL)
+		return has_a;
+	return !has_a || strcmp(a, b) != 0;
+}
+
+/* Rule 9: the first locked field the patch changes, or NULL. */
+static const char *
+milestone_locked_change(const struct api_milestone *s,
+    const struct sg_milestone_input *p)
+{
+	if ((p->has & SG_MF_TARGET) && p->target != s->target)
+		return "target";
+	if ((p->has & SG_MF_REWARD) && p->gift != s->gift)
+		return "reward";
+	if ((p->has & SG_MF_SCOPE) && p->scope != s->scope)
+		return "scope";
+	if ((p->has & SG_MF_GIFT_PRODUCT) && str_differs(s->has_gift_product,
+	    s->gift_product_id, p->gift_product_id))
+		return "gift_product_id";
+	if ((p->has & SG_MF_GIFT_VARIANT) && str_differs(s->has_gift_variant,
+	    s->gift_variant_id, p->gift_variant_id))
+		return "gift_variant_id";
+	if ((p->has & SG_MF_GIFT_QUANTITY) && p->gift_quantity != s->gift_quantity)
+		return "gift_quantity";
+	return NULL;
+}
+
+/* Merge patch p into the stored milestone s: m points into s and p. */
+static void
+milestone_merge(const struct api_milestone *s,
+    const struct sg_milestone_input *p, struct sg_milestone_input *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->target = s->target;
+	m->title = s->title;
+	m->image_url = s->has_image ? s->image_url : NULL;
+	m->before_text = s->before_text;
+	m->after_text = s->after_text;
+	m->gift = s->gift;
+	m->gift_product_id = s->has_gift_product ? s->gift_product_id : NULL;
+	m->gift_variant_id = s->has_gift_variant ? s->gift_variant_id : NULL;
+	m->gift_quantity = s->gift_quantity;
+	m->scope = s->scope;
+	if (p->has & SG_MF_TARGET)
+		m->target = p->target;
+	if (p->has & SG_MF_TITLE)
+		m->title = p->title;
+	if (p->has & SG_MF_IMAGE_URL)
+		m->image_url = p->image_url;
+	if (p->has & SG_MF_BEFORE_TEXT)
+		m->before_text = p->before_text ? p->before_text : "";
+	if (p->has & SG_MF_AFTER_TEXT)
+		m->after_text = p->after_text ? p->after_text : "";
+	if (p->has & SG_MF_REWARD) {
+		m->gift = p->gift;
+		if (!p->gift) {
+			m->gift_product_id = NULL;
+			m->gift_variant_id = NULL;
+		}
+	}
+	if (p->has & SG_MF_GIFT_PRODUCT)
+		m->gift_product_id = p->gift_product_id;
+	if (p->has & SG_MF_GIFT_VARIANT)
+		m->gift_variant_id = p->gift_variant_id;
+	if (p->has & SG_MF_GIFT_QUANTITY)
+		m->gift_quantity = p->gift_quantity;
+	if (p->has & SG_MF_SCOPE)
+		m->scope = p->scope;
+	m->has = SG_MF_TARGET | SG_MF_TITLE | SG_MF_IMAGE_URL |
+	    SG_MF_BEFORE_TEXT | SG_MF_AFTER_TEXT | SG_MF_REWARD |
+	    SG_MF_GIFT_PRODUCT | SG_MF_GIFT_VARIANT | SG_MF_GIFT_QUANTITY |
+	    SG_MF_SCOPE;
+}
+
+int
+svc_milestone_update(struct sg_db *db, int64_t store_id, const char *slug,
+    int64_t milestone_id, const struct sg_milestone_input *p, int *reached,
+    struct sg_verror *err)
+{
+	struct api_campaign	*c;
+	struct api_milestone	*s;
+	struct sg_milestone_input m;
+	const char		*locked;
+	int			 rc;
+
+	if (reached != NULL)
+		*reached = 0;
+	c = malloc(sizeof(*c));
+	s = malloc(sizeof(*s));
+	if (c == NULL || s == NULL) {
+		free(c);
+		free(s);
+		return DB_ERR;
+	}
+	if ((rc = svc_begin(db)) != DB_OK)
+		goto out;
+	if ((rc = api_campaign_by_slug(db, store_id, slug, 1, c)) <= 0 ||
+	    (rc = api_milestone_get(db, c->id, milestone_id, s)) <= 0) {
+		rc = rc == 0 ? SVC_NOT_FOUND : rc;
+		goto fail;
+	}
+	if (s->reached && (locked = milestone_locked_change(s, p)) != NULL) {
+		sg_verror_set(err, SG_VERR_INVALID, locked,
+		    "%s cannot change once the milestone is reached", locked);
+		rc = SVC_CONFLICT;
+		goto fail;
+	}
+	milestone_merge(s, p, &m);
+	if (sg_milestone_check_final(&m, err) != SG_PARSE_OK) {
+		rc = SVC_INVALID;
+		goto fail;
+	}
+	rc = milestone_write(db, SQL_API_MILESTONE_UPDATE, 0, &m, s->id);
+	if (rc == DB_DUP) {
+		sg_verror_set(err, SG_VERR_INVALID, "target",
+		    "the campaign has a milestone with this target already");
+		rc = SVC_CONFLICT;
+		goto fail;
+	}
+	if (rc != DB_OK ||
+	    (rc = db_exec(db, SQL_API_CAMPAIGN_BUMP, "i", c->id)) != DB_OK ||
+	    (rc = milestone_reach_on_save(db, store_id, c, s->id, reached)) != DB_OK ||
+	    (rc = db_commit(db)) != DB_OK)
+		goto fail;
+	rc = SVC_OK;
+	goto out;
+fail:
+	if (reached != NULL)
+		*reached = 0;
+	db_rollback(db);
+out:
+	free(c);
+	free(s);
+	return rc;
+}
+
+int
+svc_milestone_delete(struct sg_db *db, int64_t store_id, const char *slug,
+    int64_t milestone_id, struct sg_verror *err)
+{
+	struct api_campaign	*c;
+	struct api_milestone	*s;
+	int			 rc;
+
+	c = malloc(sizeof(*c));
+	s = malloc(sizeof(*s));
+	if (c == NULL || s == NULL) {
+		free(c);
+		free(s);
+		return DB_ERR;
+	}
+	if ((rc = svc_begin(db)) != DB_OK)
+		goto out;
+	if ((rc = api_campaign_by_slug(db, store_id, slug, 1, c)) <= 0 ||
+	    (rc = api_milestone_get(db, c->id, milestone_id, s)) <= 0) {
+		rc = rc == 0 ? SVC_NOT_FOUND : rc;
+		goto fail;
+	}
+	if (s->reached) {
+		sg_verror_set(err, SG_VERR_INVALID, "id",
+		    "a reached milestone cannot be deleted");
+		rc = SVC_CONFLICT;
+		goto fail;
+	}
+	if ((rc = db_exec(db, SQL_API_MILESTONE_DELETE, "i", s->id)) != DB_OK ||
+	    (rc = db_exec(db, SQL_API_CAMPAIGN_BUMP, "i", c->id)) != DB_OK ||
+	    (rc = db_commit(db)) != DB_OK)
+		goto fail;
+	rc = SVC_OK;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	free(c);
+	free(s);
+	return rc;
+}

@@ -1,0 +1,125 @@
+/*
+ * campaign.h — the service layer for campaigns and milestones: create,
+ * update and delete, and the "reach a milestone" logic (SPEC rules 1, 5, 9).
+ *
+ * Used by the pipeline API (handlers/api_*.c) and the admin web forms alike.
+ * Nothing here knows about HTTP: each function takes the database, the store
+ * the caller is authenticated for, validated input (domain/order.h) and an
+ * error record, runs one transaction, and returns a status from the list
+ * below.  The caller chooses how to answer it.
+ *
+ * Input.  struct sg_campaign_input / sg_milestone_input come from
+ * sg_campaign_parse() / sg_milestone_parse() (or are filled by a form
+ * handler the same way: set the SG_CF_* / SG_MF_* bits in ->has for every
+ * field given).  Their strings are borrowed for the duration of the call.
+ * A create takes a complete input (sg_*_check_final() is run again here);
+ * an update takes a patch: only the fields in ->has change, merged into the
+ * stored row, then the cross-field checks run on the result.
+ *
+ * Return values (int):
+ *   SVC_OK         done; out-parameters are set
+ *   SVC_NOT_FOUND  no such campaign/milestone in this store (another
+ *                  store's objects are "not found" too)
+ *   SVC_CONFLICT   refused by a rule; err->code is SG_VERR_INVALID,
+ *                  err->field names the field (e.g. "slug", "target",
+ *                  "goal_kind") and err->message says why (slug taken,
+ *                  target taken, reached milestone locked, campaign has
+ *                  orders)
+ *   SVC_INVALID    the merged input breaks a cross-field rule; err says
+ *                  which field (answer it like a validation error, 422)
+ *   < 0            a db.h code: DB_ERR, DB_DOWN or DB_RETRY (the
+ *                  transaction was rolled back; nothing changed; on
+ *                  DB_RETRY the caller may run the whole call again)
+ * On every status but SVC_OK nothing was changed.
+ *
+ * Reaching at save time (rule 1, second sentence): a milestone created, or
+ * edited to a target, with target <= the campaign's current progress is
+ * reached in the same transaction, stamped with a fresh sequence number of
+ * the campaign; when it is a gift of scope "all", every backer with an
+ * active counted order gets a pending grant attached to their earliest
+ * active counted order (one set-based INSERT ... SELECT).  Scope "new" gives
+ * nothing at that moment (no order is being counted).
+ *
+ * Reading: the service only writes.  To show a campaign or a milestone,
+ * use the loaders of db/api.h (api_campaign_by_slug(), which also checks
+ * the store; api_campaign_load_products(); api_milestone_get(); the
+ * SQL_API_MILESTONE_LIST statement with api_milestone_read()), or
+ * api_campaign_json() of handlers/routes_api.h for the API's JSON shape.
+ *
+ * Concurrency: every function that changes a campaign or its milestones
+ * locks the campaign row first (SELECT ... FOR UPDATE), as the order
+ * pipeline does, so milestone edits and order counting are serialised per
+ * campaign.
+ */
+#ifndef SG_SERVICE_CAMPAIGN_H
+#define SG_SERVICE_CAMPAIGN_H
+
+#include <stdint.h>
+
+#include "domain/order.h"
+#include "domain/validate.h"
+
+struct sg_db;
+
+#define SVC_OK		0
+#define SVC_NOT_FOUND	1
+#define SVC_CONFLICT	2
+#define SVC_INVALID	3
+
+/*
+ * Create a campaign in store_id.  *campaign_id (if not NULL) receives its
+ * id.  SVC_CONFLICT (field "slug") when the slug is taken in the store.
+ */
+int	svc_campaign_create(struct sg_db *, int64_t store_id,
+	    const struct sg_campaign_input *in, int64_t *campaign_id,
+	    struct sg_verror *err);
+
+/*
+ * Apply a patch to the campaign called slug.  *campaign_id (if not NULL)
+ * receives its id.  SVC_CONFLICT: new slug taken ("slug"), or goal_kind
+ * changed after an order has counted ("goal_kind").  SVC_INVALID:
+ * starts_at >= ends_at after merging.  product_ids, when given, replace
+ * the whole list.  The campaign's version is bumped.
+ */
+int	svc_campaign_update(struct sg_db *, int64_t store_id, const char *slug,
+	    const struct sg_campaign_input *patch, int64_t *campaign_id,
+	    struct sg_verror *err);
+
+/*
+ * Delete the campaign called slug with its milestones.  SVC_CONFLICT
+ * ("slug") when an order has ever counted in it: orders and grants refer
+ * to it; end it instead (status "ended").
+ */
+int	svc_campaign_delete(struct sg_db *, int64_t store_id, const char *slug,
+	    struct sg_verror *err);
+
+/*
+ * Add a milestone to the campaign called slug.  *milestone_id (if not
+ * NULL) receives its id; *reached (if not NULL) is 1 when it was reached
+ * at once.  SVC_CONFLICT ("target") when the campaign has a milestone with
+ * that target.
+ */
+int	svc_milestone_create(struct sg_db *, int64_t store_id, const char *slug,
+	    const struct sg_milestone_input *in, int64_t *milestone_id,
+	    int *reached, struct sg_verror *err);
+
+/*
+ * Apply a patch to milestone milestone_id of the campaign called slug.
+ * Rule 9: once reached, a patch that changes target, reward, scope or a
+ * gift field is SVC_CONFLICT (field: the first such field); giving the
+ * stored value again is not a change.  A target taken by another milestone
+ * is SVC_CONFLICT ("target").  Turning a gift into a reveal clears the
+ * gift fields.  *reached as for create (1 when reached by this edit).
+ */
+int	svc_milestone_update(struct sg_db *, int64_t store_id, const char *slug,
+	    int64_t milestone_id, const struct sg_milestone_input *patch,
+	    int *reached, struct sg_verror *err);
+
+/*
+ * Delete a milestone that is not reached.  SVC_CONFLICT ("id") when it is
+ * reached (rule 9).
+ */
+int	svc_milestone_delete(struct sg_db *, int64_t store_id, const char *slug,
+	    int64_t milestone_id, struct sg_verror *err);
+
+#endif

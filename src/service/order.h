@@ -1,0 +1,63 @@
+/*
+ * order.h — the service layer of the order pipeline: counting an order
+ * (SPEC "Counting" and "Milestones" rules 1-8), cancelling it, refunding
+ * part of it.  No HTTP here; see service/campaign.h for the status codes
+ * (SVC_OK, SVC_NOT_FOUND, SVC_CONFLICT, SVC_INVALID, or a db.h code < 0
+ * after which nothing changed and DB_RETRY means "run it again").
+ *
+ * Each call is one transaction.  Campaign rows are locked with SELECT ...
+ * FOR UPDATE in campaign id order before anything of theirs is read, so
+ * every campaign sees the orders in one serial order whatever the
+ * concurrency; the idempotency record (orders row with the fingerprint and
+ * the stored response) is written in the same transaction.
+ *
+ * Output: *out receives a cJSON object the caller owns (cJSON_Delete), the
+ * body to answer with, on SVC_OK only.
+ */
+#ifndef SG_SERVICE_ORDER_H
+#define SG_SERVICE_ORDER_H
+
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "domain/order.h"
+#include "service/campaign.h"
+
+struct sg_db;
+
+/*
+ * Count order o (validated by sg_order_parse; its currency must be the
+ * store's: the caller checks) for store_id.  *out is the response of SPEC
+ * ({"order_id", "duplicate", "campaigns", "gifts"}).  *duplicate is 1
+ * when the same id came with the same body before: *out is then the first
+ * response with "duplicate": true and nothing changed.  SVC_CONFLICT
+ * ("id"): the same id with a different body.  SVC_INVALID ("line_items",
+ * overflow): a campaign counter would overflow.
+ */
+int	svc_order_post(struct sg_db *, int64_t store_id, const struct sg_order *o,
+	    cJSON **out, int *duplicate, struct sg_verror *err);
+
+/*
+ * Cancel the order with the store's id external_id (rule 8).  Idempotent:
+ * a second cancel changes nothing and answers "duplicate": true.
+ * *out: {"order_id", "status", "duplicate", "campaigns":[{slug, progress,
+ * goal, backers}], "grants":[{"grant_id", "milestone_id", "status":
+ * "moved"|"void", "moved_to": {"grant_id", "order_id"} or null}]}.
+ */
+int	svc_order_cancel(struct sg_db *, int64_t store_id, const char *external_id,
+	    cJSON **out, struct sg_verror *err);
+
+/*
+ * Record a partial refund r of the order external_id (its validated lines
+ * are stored as JSON in refunds.body): lowers its contribution, keeps grants and reached
+ * milestones.  SVC_CONFLICT ("id") when the order is cancelled;
+ * SVC_INVALID when a line names a product the order did not buy or
+ * returns more than bought (field "line_items[i].quantity" / ".amount" /
+ * ".product_id").  *out: {"order_id", "refund_id", "campaigns":[…]}.
+ */
+int	svc_order_refund(struct sg_db *, int64_t store_id, const char *external_id,
+	    const struct sg_refund *r, cJSON **out,
+	    struct sg_verror *err);
+
+#endif
