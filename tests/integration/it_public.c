@@ -715,6 +715,98 @@ test_microcache(void)
 	fx_resp_free(&r);
 }
 
+/* POST an order of qty copies of p-game through the pipeline API. */
+static int
+api_order(const char *auth, const char *id, int qty)
+{
+	struct fx_resp	 r;
+	char		 body[512];
+	int		 st;
+
+	snprintf(body, sizeof(body), "{\"id\": \"%s\", \"placed_at\": "
+	    "\"2026-11-22T10:00:00Z\", \"currency\": \"USD\", \"customer\": "
+	    "{\"id\": \"c-%s\"}, \"line_items\": [{\"product_id\": \"p-game\", "
+	    "\"quantity\": %d, \"price\": 4900}]}", id, id, qty);
+	st = fx_http(FX, "POST", "/api/v1/orders", auth, body, strlen(body), &r);
+	fx_resp_free(&r);
+	return st;
+}
+
+/*
+ * The contract with the pipeline module: orders, cancellations and edits
+ * through the real API bump the version, so the widget (cached per
+ * version) shows them at once, and reveals follow reached_at.
+ */
+static void
+test_pipeline_api_drives_the_widget(void)
+{
+	static const char *const demo[] = { "demo", NULL };
+	static const char *const token[] = { "token", "create", "--store", "demo", NULL };
+	static const char *const json = "/api/v1/public/demo/skyward-isles";
+	static const char *const page = "/w/demo/skyward-isles";
+	struct fx_resp	 r;
+	char		 out[512], err[512], auth[700], etag[128], hdr[256], path[128],
+			 body[256];
+	int64_t		 ms2;
+	size_t		 n;
+
+	CU_ASSERT_EQUAL_FATAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err), demo), 0);
+	CU_ASSERT_EQUAL_FATAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err), token), 0);
+	n = strcspn(out, "\r\n");
+	out[n] = '\0';
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s\r\n"
+	    "Content-Type: application/json\r\n", out);
+
+	/* Warm every cache, keep the ETag. */
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", json, NULL, NULL, 0, &r), 200);
+	CU_ASSERT_EQUAL(jnum(r.json, "progress"), 0);
+	fx_resp_header(&r, "ETag", etag, sizeof(etag));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", page, NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NULL(strstr(r.body, "Frost Island"));
+	fx_resp_free(&r);
+
+	/* 60 copies reach the first milestone. */
+	CU_ASSERT_EQUAL(api_order(auth, "1001", 60), 201);
+	snprintf(hdr, sizeof(hdr), "If-None-Match: %s\r\n", etag);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", json, hdr, NULL, 0, &r), 200);
+	CU_ASSERT_EQUAL(jnum(r.json, "progress"), 60);
+	CU_ASSERT_EQUAL(jnum(r.json, "backers"), 1);
+	CU_ASSERT_TRUE(cJSON_IsTrue(jget(cJSON_GetArrayItem(jget(r.json, "milestones"), 0),
+	    "reached")));
+	CU_ASSERT_STRING_EQUAL(jstr(cJSON_GetArrayItem(jget(r.json, "milestones"), 0),
+	    "text"), "Unlocked! Every backer gets an enamel pin.");
+	CU_ASSERT_PTR_NULL(strstr(r.body, "Frost Island"));
+	fx_resp_free(&r);
+
+	/* 70 more reach the island; the page reveals it. */
+	CU_ASSERT_EQUAL(api_order(auth, "1002", 70), 201);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", page, NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "The Frost Island joins the base game!"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "aria-valuenow=\"130\""));
+	fx_resp_free(&r);
+
+	/* Cancelled: progress falls back, the reveal stays (latched). */
+	CU_ASSERT_EQUAL(fx_http(FX, "POST", "/api/v1/orders/1002/cancel", auth, NULL, 0, &r), 200);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", json, NULL, NULL, 0, &r), 200);
+	CU_ASSERT_EQUAL(jnum(r.json, "progress"), 60);
+	CU_ASSERT_STRING_EQUAL(jstr(cJSON_GetArrayItem(jget(r.json, "milestones"), 1),
+	    "text"), "The Frost Island joins the base game!");
+	ms2 = (int64_t)jnum(cJSON_GetArrayItem(jget(r.json, "milestones"), 1), "id");
+	fx_resp_free(&r);
+
+	/* A creator edits the revealed text: the widget follows. */
+	snprintf(path, sizeof(path), "/api/v1/campaigns/skyward-isles/milestones/%lld",
+	    (long long)ms2);
+	snprintf(body, sizeof(body), "{\"after_text\": \"Frost Island, now with penguins.\"}");
+	CU_ASSERT_EQUAL(fx_http(FX, "PATCH", path, auth, body, strlen(body), &r), 200);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", page, NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Frost Island, now with penguins."));
+	fx_resp_free(&r);
+}
+
 static int
 public_answers(void *arg)
 {
@@ -762,6 +854,7 @@ static const struct fx_case cases[] = {
 	{ "rendered bytes are cached per version", test_render_cache },
 	{ "stretchgoalctl render", test_ctl_render },
 	{ "the optional nginx micro-cache", test_microcache },
+	{ "orders through the pipeline API drive the widget", test_pipeline_api_drives_the_widget },
 	{ "database down gives 503, then recovers", test_database_down },
 	{ NULL, NULL },
 };
