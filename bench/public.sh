@@ -92,7 +92,9 @@ cmp -s <(curl -fs "$BASE/bench/fcgi.html") "$W/static/bench.html" || sg_die "bas
 # run NAME PATH: one wrk run; prints a table row.
 run() {
 	local out rps p50 p99 bad
-	curl -fs "$BASE$2" -o /dev/null || sg_die "$2 does not answer 200"
+	local code
+	code=$(curl -s -o "$W/last-body" -w '%{http_code}' "$BASE$2")
+	[ "$code" = 200 ] || { cat "$W/last-body" >&2; tail -5 "$W/nginx/error.log" >&2; sg_die "$2 answers $code, not 200"; }
 	out=$(wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency "$BASE$2")
 	rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
 	p50=$(awk '$1 == "50%" {print $2}' <<<"$out")

@@ -30,6 +30,7 @@ header { padding: 16px 24px; background: #2b2d42; color: #fff; }
 main { display: grid; grid-template-columns: minmax(0, 1fr) 300px; gap: 24px; padding: 24px; }
 .card { background: #fff; border-radius: 10px; padding: 12px; box-shadow: 0 1px 3px #0002; }
 iframe { border: 0; width: 100%; height: 560px; }
+@media (max-width: 700px) { main { grid-template-columns: 1fr; padding: 12px; } }
 </style></head>
 <body>
 <header><strong>Demo Board Games</strong></header>
@@ -96,7 +97,8 @@ try {
 	// The pipeline counts orders: 130 copies reach the 120 milestone.
 	sql("UPDATE campaigns SET units = 130, orders = 30, backers = 29, version = version + 1 " +
 		"WHERE slug = 'skyward-isles'; UPDATE milestones SET reached_at = UTC_TIMESTAMP(6) " +
-		"WHERE target <= 130 AND reached_at IS NULL");
+		"WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = 'skyward-isles') " +
+		"AND target <= 130 AND reached_at IS NULL");
 	await page.waitForFunction(() => document.querySelector('#full')?.textContent
 		.includes('The Frost Island joins the base game!'), null, { timeout: 8000 })
 		.then(() => check(true, 'after text appears within the poll interval'),
@@ -119,7 +121,8 @@ try {
 	const rm = await openStore(browser, { reducedMotion: 'reduce' });
 	await rm.page.waitForSelector('#full .sg-milestone', { timeout: 10000 });
 	sql("UPDATE campaigns SET units = 205, version = version + 1 WHERE slug = 'skyward-isles'; " +
-		"UPDATE milestones SET reached_at = UTC_TIMESTAMP(6) WHERE target <= 205 AND reached_at IS NULL");
+		"UPDATE milestones SET reached_at = UTC_TIMESTAMP(6) WHERE campaign_id = " +
+		"(SELECT id FROM campaigns WHERE slug = 'skyward-isles') AND target <= 205 AND reached_at IS NULL");
 	await rm.page.waitForFunction(() => document.querySelector('#full')?.textContent
 		.includes('Everyone who backs from now on gets a custom dice set.'), null, { timeout: 8000 })
 		.then(() => check(true, 'reduced motion: the unlock shows'),
@@ -127,6 +130,42 @@ try {
 	check(await rm.page.locator('#full .sg-confetti').count() === 0, 'reduced motion: no confetti');
 	check(rm.problems.length === 0, 'reduced motion: no errors ' + JSON.stringify(rm.problems));
 	await rm.context.close();
+
+	// Hostile creator text in every field, on a store page without any CSP:
+	// nothing may run, and each text shows literally.
+	const xss = await browser.newContext();
+	const xp = await xss.newPage();
+	let dialogs = 0;
+	xp.on('dialog', (d) => { dialogs++; d.dismiss(); });
+	await xp.route(STORE + '**', (route) => route.fulfill({
+		status: 200, contentType: 'text/html; charset=utf-8', body: `<!doctype html>
+<html><head><meta charset="utf-8"><title>xss</title></head><body>
+<div id="x1" data-stretchgoal="demo/xss" data-stretchgoal-interval="2"></div>
+<div id="x2" data-stretchgoal="demo/xss" data-stretchgoal-view="compact"></div>
+<iframe id="xf" src="${base}/w/demo/xss"></iframe>
+<iframe id="xc" src="${base}/w/demo/xss?view=compact"></iframe>
+<script src="${base}/static/stretchgoal.js"></script></body></html>`,
+	}));
+	await xp.goto(STORE + 'xss');
+	await xp.waitForSelector('#x1 .sg-milestone', { timeout: 10000 });
+	await xp.waitForSelector('#x2 .sg-next', { timeout: 10000 });
+	await xp.frameLocator('#xf').locator('.sg-milestone').first().waitFor({ timeout: 10000 });
+	await xp.frameLocator('#xc').locator('.sg-widget').waitFor({ timeout: 10000 });
+	await xp.waitForTimeout(3000);	/* a poll or two, images tried */
+	let pwned = await xp.evaluate(() => window.__pwned);
+	for (const f of xp.frames()) pwned = pwned ?? await f.evaluate(() => window.__pwned).catch(() => undefined);
+	check(pwned === undefined && dialogs === 0, `no payload ran (window.__pwned=${pwned}, dialogs=${dialogs})`);
+	check(await xp.locator('#x1 .sg-milestone.sg-locked').count() === 1, 'xss campaign: one milestone still locked');
+	check(await xp.locator('#x1 .sg-title').innerText() === '<img src=x onerror="window.__pwned=1">',
+		'drop-in: the campaign title shows literally');
+	check(await xp.locator('#x1 img, #x1 script, #x1 iframe, #x1 svg a, #x1 a').count() === 0,
+		'drop-in: no element made from creator text');
+	check(await xp.frameLocator('#xf').locator('.sg-title').innerText() ===
+		'<img src=x onerror="window.__pwned=1">', 'iframe: the campaign title shows literally');
+	check(await xp.frameLocator('#xf').locator('img, script, iframe, a').count() === 0,
+		'iframe: no element made from creator text');
+	await xp.screenshot({ path: artifact('widget-xss.png'), fullPage: true });
+	await xss.close();
 } catch (e) {
 	check(false, 'unexpected: ' + (e && e.stack || e));
 } finally {

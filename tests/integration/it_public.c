@@ -6,11 +6,15 @@
  */
 #include "config.h"
 
+#include <sys/types.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <dirent.h>
 
 #include <CUnit/Basic.h>
 
@@ -563,6 +567,62 @@ test_ctl_render(void)
 	CU_ASSERT_EQUAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err), argv), 2);
 }
 
+/* The pids of the children of nginx's master process. */
+static int
+nginx_workers(pid_t *pids, int max)
+{
+	char		 path[700], buf[512], *p;
+	DIR		*d;
+	struct dirent	*de;
+	FILE		*f;
+	long		 master = 0, ppid;
+	int		 n = 0;
+
+	snprintf(path, sizeof(path), "%s/nginx/nginx.pid", FX->dir);
+	if ((f = fopen(path, "r")) != NULL) {
+		if (fscanf(f, "%ld", &master) != 1)
+			master = 0;
+		fclose(f);
+	}
+	if (master <= 0 || (d = opendir("/proc")) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL && n < max) {
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		if (fgets(buf, sizeof(buf), f) != NULL &&
+		    (p = strrchr(buf, ')')) != NULL &&
+		    sscanf(p + 1, " %*c %ld", &ppid) == 1 && ppid == master)
+			pids[n++] = (pid_t)atol(de->d_name);
+		fclose(f);
+	}
+	closedir(d);
+	return n;
+}
+
+static pid_t	 old_workers[16];
+static int	 nold_workers;
+
+/* The reload is done when no worker of the old configuration is left. */
+static int
+nginx_reloaded(void *arg)
+{
+	pid_t	 now[16];
+	int	 n, i, j;
+
+	(void)arg;
+	n = nginx_workers(now, 16);
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < nold_workers; j++)
+			if (now[i] == old_workers[j])
+				return 0;
+	return 1;
+}
+
 /* Turn the shipped micro-cache on: drop the "#MC " prefixes, reload nginx. */
 static void
 microcache_enable(void)
@@ -584,29 +644,12 @@ microcache_enable(void)
 	fputs(text, out);
 	fclose(out);
 	free(text);
+	nold_workers = nginx_workers(old_workers, 16);
+	CU_ASSERT_TRUE_FATAL(nold_workers > 0);
 	snprintf(cmd, sizeof(cmd), "nginx -p %s/nginx -c %s/nginx/nginx.conf -e stderr "
 	    "-s reload", FX->dir, FX->dir);
 	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
-}
-
-/*
- * The reload is done when every answer comes from the new configuration:
- * old nginx workers may still take a connection or two meanwhile.
- */
-static int
-microcache_on(void *arg)
-{
-	struct fx_resp	 r;
-	char		 h[64];
-	int		 on = 1, i;
-
-	(void)arg;
-	for (i = 0; i < 20 && on; i++) {
-		on = fx_http(FX, "GET", "/api/v1/public/shop/nope", NULL, NULL, 0, &r) == 404 &&
-		    fx_resp_header(&r, "X-Cache", h, sizeof(h)) != NULL;
-		fx_resp_free(&r);
-	}
-	return on;
+	CU_ASSERT_TRUE_FATAL(fx_wait(10000, nginx_reloaded, NULL));
 }
 
 static int
@@ -635,8 +678,10 @@ test_microcache(void)
 
 	seed_game();
 	microcache_enable();
-	CU_ASSERT_TRUE_FATAL(fx_wait(5000, microcache_on, NULL));
 	for (v = 0; v < NVIEWS; v++) {
+		/* HEAD first: its empty body must never be served to a GET. */
+		CU_ASSERT_EQUAL(fx_http(FX, "HEAD", views[v], NULL, NULL, 0, &r), 200);
+		fx_resp_free(&r);
 		/* A validator on a cold key: nginx asks for the full answer. */
 		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], "If-None-Match: *\r\n",
 		    NULL, 0, &r), 304);
@@ -670,6 +715,134 @@ test_microcache(void)
 	fx_resp_free(&r);
 }
 
+/* POST an order of qty copies of p-game through the pipeline API. */
+static int
+api_order(const char *auth, const char *id, int qty)
+{
+	struct fx_resp	 r;
+	char		 body[512];
+	int		 st;
+
+	snprintf(body, sizeof(body), "{\"id\": \"%s\", \"placed_at\": "
+	    "\"2026-11-22T10:00:00Z\", \"currency\": \"USD\", \"customer\": "
+	    "{\"id\": \"c-%s\"}, \"line_items\": [{\"product_id\": \"p-game\", "
+	    "\"quantity\": %d, \"price\": 4900}]}", id, id, qty);
+	st = fx_http(FX, "POST", "/api/v1/orders", auth, body, strlen(body), &r);
+	fx_resp_free(&r);
+	return st;
+}
+
+/*
+ * The contract with the pipeline module: orders, cancellations and edits
+ * through the real API bump the version, so the widget (cached per
+ * version) shows them at once, and reveals follow reached_at.
+ */
+static void
+test_pipeline_api_drives_the_widget(void)
+{
+	static const char *const demo[] = { "demo", NULL };
+	static const char *const token[] = { "token", "create", "--store", "demo", NULL };
+	static const char *const json = "/api/v1/public/demo/skyward-isles";
+	static const char *const page = "/w/demo/skyward-isles";
+	struct fx_resp	 r;
+	char		 out[512], err[512], auth[700], etag[128], hdr[256], path[128],
+			 body[256];
+	int64_t		 ms2;
+	size_t		 n;
+
+	CU_ASSERT_EQUAL_FATAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err), demo), 0);
+	CU_ASSERT_EQUAL_FATAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err), token), 0);
+	n = strcspn(out, "\r\n");
+	out[n] = '\0';
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s\r\n"
+	    "Content-Type: application/json\r\n", out);
+
+	/* Warm every cache, keep the ETag. */
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", json, NULL, NULL, 0, &r), 200);
+	CU_ASSERT_EQUAL(jnum(r.json, "progress"), 0);
+	fx_resp_header(&r, "ETag", etag, sizeof(etag));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", page, NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NULL(strstr(r.body, "Frost Island"));
+	fx_resp_free(&r);
+
+	/* 60 copies reach the first milestone. */
+	CU_ASSERT_EQUAL(api_order(auth, "1001", 60), 201);
+	snprintf(hdr, sizeof(hdr), "If-None-Match: %s\r\n", etag);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", json, hdr, NULL, 0, &r), 200);
+	CU_ASSERT_EQUAL(jnum(r.json, "progress"), 60);
+	CU_ASSERT_EQUAL(jnum(r.json, "backers"), 1);
+	CU_ASSERT_TRUE(cJSON_IsTrue(jget(cJSON_GetArrayItem(jget(r.json, "milestones"), 0),
+	    "reached")));
+	CU_ASSERT_STRING_EQUAL(jstr(cJSON_GetArrayItem(jget(r.json, "milestones"), 0),
+	    "text"), "Unlocked! Every backer gets an enamel pin.");
+	CU_ASSERT_PTR_NULL(strstr(r.body, "Frost Island"));
+	fx_resp_free(&r);
+
+	/* 70 more reach the island; the page reveals it. */
+	CU_ASSERT_EQUAL(api_order(auth, "1002", 70), 201);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", page, NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "The Frost Island joins the base game!"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "aria-valuenow=\"130\""));
+	fx_resp_free(&r);
+
+	/* Cancelled: progress falls back, the reveal stays (latched). */
+	CU_ASSERT_EQUAL(fx_http(FX, "POST", "/api/v1/orders/1002/cancel", auth, NULL, 0, &r), 200);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", json, NULL, NULL, 0, &r), 200);
+	CU_ASSERT_EQUAL(jnum(r.json, "progress"), 60);
+	CU_ASSERT_STRING_EQUAL(jstr(cJSON_GetArrayItem(jget(r.json, "milestones"), 1),
+	    "text"), "The Frost Island joins the base game!");
+	ms2 = (int64_t)jnum(cJSON_GetArrayItem(jget(r.json, "milestones"), 1), "id");
+	fx_resp_free(&r);
+
+	/* A creator edits the revealed text: the widget follows. */
+	snprintf(path, sizeof(path), "/api/v1/campaigns/skyward-isles/milestones/%lld",
+	    (long long)ms2);
+	snprintf(body, sizeof(body), "{\"after_text\": \"Frost Island, now with penguins.\"}");
+	CU_ASSERT_EQUAL(fx_http(FX, "PATCH", path, auth, body, strlen(body), &r), 200);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", page, NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Frost Island, now with penguins."));
+	fx_resp_free(&r);
+}
+
+static int
+public_answers(void *arg)
+{
+	struct fx_resp	 r;
+	int		 ok;
+
+	(void)arg;
+	ok = fx_http(FX, "GET", views[0], NULL, NULL, 0, &r) == 200;
+	fx_resp_free(&r);
+	return ok;
+}
+
+/* Database down: 503 with Retry-After from every view, then recovery. */
+static void
+test_database_down(void)
+{
+	struct fx_resp	 r;
+	char		 h[64];
+	size_t		 v;
+
+	seed_game();
+	CU_ASSERT_TRUE_FATAL(public_answers(NULL));
+	fx_mariadb_stop();
+	for (v = 0; v < NVIEWS; v++) {
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], NULL, NULL, 0, &r), 503);
+		CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Retry-After", h, sizeof(h)));
+		CU_ASSERT_PTR_NULL(strstr(r.body, "SECRET"));
+		fx_resp_free(&r);
+	}
+	/* The preflight needs no database. */
+	CU_ASSERT_EQUAL(fx_http(FX, "OPTIONS", views[0], NULL, NULL, 0, &r), 204);
+	fx_resp_free(&r);
+	fx_mariadb_start();
+	CU_ASSERT_TRUE(fx_wait(10000, public_answers, NULL));
+}
+
 static const struct fx_case cases[] = {
 	{ "progress JSON carries every field", test_json_fields },
 	{ "money and units are formatted", test_money_formatting },
@@ -681,6 +854,8 @@ static const struct fx_case cases[] = {
 	{ "rendered bytes are cached per version", test_render_cache },
 	{ "stretchgoalctl render", test_ctl_render },
 	{ "the optional nginx micro-cache", test_microcache },
+	{ "orders through the pipeline API drive the widget", test_pipeline_api_drives_the_widget },
+	{ "database down gives 503, then recovers", test_database_down },
 	{ NULL, NULL },
 };
 

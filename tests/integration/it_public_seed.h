@@ -16,7 +16,7 @@
 #include "fixture/fixture.h"
 
 /* s as an SQL string literal (quotes doubled, backslashes doubled), or NULL. */
-static void
+static inline void
 seed_lit(char *dst, size_t size, const char *s)
 {
 	size_t	 o = 0;
@@ -35,11 +35,11 @@ seed_lit(char *dst, size_t size, const char *s)
 	dst[o] = '\0';
 }
 
-static void
+static inline void
 seed_sqlf(struct fx *fx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static void
+static inline void
 seed_sqlf(struct fx *fx, const char *fmt, ...)
 {
 	char	 sql[65536];
@@ -52,7 +52,7 @@ seed_sqlf(struct fx *fx, const char *fmt, ...)
 }
 
 /* A store through stretchgoalctl; returns its id. */
-static int64_t
+static inline int64_t
 seed_store(struct fx *fx, const char *handle, const char *currency)
 {
 	const char	*argv[] = { "store", "create", "--handle", handle, "--name",
@@ -67,7 +67,7 @@ seed_store(struct fx *fx, const char *handle, const char *currency)
 	return fx_sql_i64(fx, sql);
 }
 
-static void
+static inline void
 seed_product(struct fx *fx, int64_t store, const char *id, const char *title)
 {
 	char	 t[4096];
@@ -78,7 +78,7 @@ seed_product(struct fx *fx, int64_t store, const char *id, const char *title)
 }
 
 /* A campaign (kind "units" or "money", status draft/live/ended). */
-static int64_t
+static inline int64_t
 seed_campaign(struct fx *fx, int64_t store, const char *slug, const char *title,
     const char *kind, int64_t goal, const char *status)
 {
@@ -94,7 +94,7 @@ seed_campaign(struct fx *fx, int64_t store, const char *slug, const char *title,
 }
 
 /* A milestone; gift NULL makes it a reveal. */
-static int64_t
+static inline int64_t
 seed_milestone(struct fx *fx, int64_t camp, int64_t target, const char *title,
     const char *image, const char *before, const char *after, const char *gift,
     const char *scope)
@@ -121,7 +121,7 @@ seed_milestone(struct fx *fx, int64_t camp, int64_t target, const char *title,
  * target <= progress reached at the given DATETIME text; the version goes
  * to version (pass 0 to bump it by one).
  */
-static void
+static inline void
 seed_progress(struct fx *fx, int64_t camp, int64_t progress, int64_t backers,
     const char *reached_at, int64_t version)
 {
