@@ -274,7 +274,15 @@
 				if (!r.ok) return null;
 				var tag = r.headers.get("ETag");
 				return r.json().then(function (d) {
-					if (d && typeof d === "object") { w.etag = tag; render(w, d); }
+					/*
+					 * Workers may be up to public_fresh_ms apart: an
+					 * answer older than the one shown is skipped.
+					 */
+					if (d && typeof d === "object" && !(num(d.version) < w.version)) {
+						w.etag = tag;
+						w.version = num(d.version);
+						render(w, d);
+					}
 				});
 			})
 			.catch(function () { /* offline or blocked: try again later */ })
@@ -305,7 +313,7 @@
 		node.setAttribute("data-stretchgoal-started", "1");
 		ensureStyles(base);
 		var w = {
-			node: node, base: base, etag: null, reached: null, timer: 0,
+			node: node, base: base, etag: null, version: 0, reached: null, timer: 0,
 			view: node.getAttribute("data-stretchgoal-view") === "compact" ? "compact" : "full",
 			interval: isFinite(iv) ? Math.min(3600, Math.max(2, iv)) : 30,
 			url: base + "/api/v1/public/" + id[0] + "/" + id[1]

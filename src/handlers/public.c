@@ -8,10 +8,12 @@
  * text a backer reads is written here: words live in the templates, the
  * program only supplies numbers, flags and formatted amounts.
  *
- * Speed: a request costs one indexed lookup (db_pub_head_get); the ETag and
- * the cache key come from the campaign's id and version and the "phase"
- * (ended, countdown step), so a matching If-None-Match is a 304 and an
- * unchanged campaign is served from the worker's struct sg_widget_cache.
+ * Speed: a request costs at most one indexed lookup (db_pub_head_get), and
+ * none while the worker's last lookup of that campaign is younger than
+ * public_fresh_ms; the ETag and the cache key come from the campaign's id
+ * and version and the "phase" (ended, countdown step), so a matching
+ * If-None-Match is a 304 and an unchanged campaign is served from the
+ * worker's struct sg_widget_cache.
  *
  * Secrecy: a milestone's after_text is only read from the database once it
  * is reached (sql_public.h), so it cannot leak into any answer, header or
@@ -36,6 +38,7 @@
 #include "handlers/public.h"
 #include "handlers/routes_public.h"
 #include "render/mustache.h"
+#include "util/config.h"
 #include "util/form.h"
 #include "util/log.h"
 
@@ -516,16 +519,30 @@ public_answer(struct sg_app *app, const struct sg_req *req,
 	const struct widget_entry *e;
 	char			 etag[WIDGET_ETAG_MAX];
 	int64_t			 phase;
+	sg_usec_t		 now;
 	int			 rc;
 
 	if (req->nargs != 2 || sg_slug_check(req->args[0]) != SG_VERR_OK ||
 	    sg_slug_check(req->args[1]) != SG_VERR_OK)
 		return public_not_found(app, resp, view);
-	if ((rc = db_pub_head_get(app->db, req->args[0], req->args[1], &head)) < 0)
-		return sg_h_db_error(resp, rc);
+	if (app->widget_cache == NULL)
+		app->widget_cache = widget_cache_new();	/* NULL: no caching */
+	now = public_now();
+	/* A lookup this worker made less than public_fresh_ms ago stands. */
+	if (widget_head_get(app->widget_cache, req->args[0], req->args[1], now,
+	    (sg_usec_t)app->cfg->public_fresh_ms * 1000, &head))
+		rc = 1;
+	else {
+		if ((rc = db_pub_head_get(app->db, req->args[0], req->args[1],
+		    &head)) < 0)
+			return sg_h_db_error(resp, rc);
+		if (rc > 0)
+			widget_head_put(app->widget_cache, req->args[0],
+			    req->args[1], now, &head);
+	}
 	if (rc == 0 || head.status == DB_PUB_DRAFT)
 		return public_not_found(app, resp, view);
-	public_clock_compute(&head, public_now(), &k);
+	public_clock_compute(&head, now, &k);
 	phase = public_phase(&k, view);
 	public_etag(etag, sizeof(etag), head.id, head.version, phase, view);
 	if (public_etag_matches(req->if_none_match, etag)) {
@@ -533,8 +550,6 @@ public_answer(struct sg_app *app, const struct sg_req *req,
 		public_headers(resp, view, etag);
 		return SG_H_OK;
 	}
-	if (app->widget_cache == NULL)
-		app->widget_cache = widget_cache_new();	/* NULL: no caching */
 	e = widget_cache_get(app->widget_cache, head.id, view, head.version, phase);
 	if (e != NULL) {
 		public_headers(resp, view, e->etag);

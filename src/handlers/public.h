@@ -17,6 +17,12 @@
  * WIDGET_CACHE_BYTES_MAX bytes of bodies in all; a body larger than
  * WIDGET_CACHE_ENTRY_MAX is served but not kept.
  *
+ * It also remembers, per (store handle, campaign slug), the campaign lookup
+ * (id, version, status, end) and when it was made: for public_fresh_ms
+ * (configuration) a worker answers from that without asking the database,
+ * so a change shows on the public pages within that time.  Bounds:
+ * WIDGET_HEAD_SLOTS lookups, hashed; a collision replaces the older one.
+ *
  * Ownership: widget_cache_get() returns an entry owned by the cache, valid
  * until the next widget_cache_put() or widget_cache_free().  put copies.
  */
@@ -25,6 +31,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "db/public.h"
 
 #define WIDGET_CACHE_SLOTS	1024
 #define WIDGET_CACHE_BYTES_MAX	(32u * 1024u * 1024u)
@@ -67,6 +75,19 @@ int			 widget_cache_put(struct sg_widget_cache *,
 			    int64_t campaign_id, enum widget_view view,
 			    int64_t version, int64_t phase, const char *etag,
 			    const char *body, size_t len);
+#define WIDGET_HEAD_SLOTS	1024
+
+/*
+ * The lookup of (handle, slug) made at most max_age microseconds before
+ * now, into *head: 1 when there is one, 0 when not (ask the database).
+ */
+int			 widget_head_get(struct sg_widget_cache *,
+			    const char *handle, const char *slug, sg_usec_t now,
+			    sg_usec_t max_age, struct db_pub_head *head);
+/* Remember a lookup made at now. */
+void			 widget_head_put(struct sg_widget_cache *,
+			    const char *handle, const char *slug, sg_usec_t now,
+			    const struct db_pub_head *head);
 /* Counters for tests and logs. */
 size_t			 widget_cache_bytes(const struct sg_widget_cache *);
 

@@ -7,9 +7,18 @@
 
 #include "handlers/public.h"
 
+/* A remembered campaign lookup; handle and slug are at most 64 bytes. */
+struct widget_head {
+	char			 handle[65];
+	char			 slug[65];
+	sg_usec_t		 at;		/* 0: empty slot */
+	struct db_pub_head	 head;
+};
+
 struct sg_widget_cache {
 	struct widget_entry	 slots[WIDGET_CACHE_SLOTS];
 	size_t			 bytes;		/* sum of every body's len */
+	struct widget_head	 heads[WIDGET_HEAD_SLOTS];
 };
 
 struct sg_widget_cache *
@@ -98,4 +107,51 @@ size_t
 widget_cache_bytes(const struct sg_widget_cache *c)
 {
 	return c == NULL ? 0 : c->bytes;
+}
+
+/* FNV-1a over handle, a separator and slug. */
+static struct widget_head *
+head_slot(struct sg_widget_cache *c, const char *handle, const char *slug)
+{
+	uint64_t	 h = UINT64_C(14695981039346656037);
+	const char	*p;
+
+	for (p = handle; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * UINT64_C(1099511628211);
+	h = (h ^ '/') * UINT64_C(1099511628211);
+	for (p = slug; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * UINT64_C(1099511628211);
+	return &c->heads[h % WIDGET_HEAD_SLOTS];
+}
+
+int
+widget_head_get(struct sg_widget_cache *c, const char *handle, const char *slug,
+    sg_usec_t now, sg_usec_t max_age, struct db_pub_head *head)
+{
+	struct widget_head	*e;
+
+	if (c == NULL || max_age <= 0)
+		return 0;
+	e = head_slot(c, handle, slug);
+	if (e->at == 0 || now < e->at || now - e->at >= max_age ||
+	    strcmp(e->handle, handle) != 0 || strcmp(e->slug, slug) != 0)
+		return 0;
+	*head = e->head;
+	return 1;
+}
+
+void
+widget_head_put(struct sg_widget_cache *c, const char *handle, const char *slug,
+    sg_usec_t now, const struct db_pub_head *head)
+{
+	struct widget_head	*e;
+
+	if (c == NULL || strlen(handle) >= sizeof(e->handle) ||
+	    strlen(slug) >= sizeof(e->slug))
+		return;
+	e = head_slot(c, handle, slug);
+	snprintf(e->handle, sizeof(e->handle), "%s", handle);
+	snprintf(e->slug, sizeof(e->slug), "%s", slug);
+	e->at = now;
+	e->head = *head;
 }

@@ -42,6 +42,7 @@ static const struct cfg_key cfg_keys[] = {
 	L(max_body,		"1048576", 1024, 67108864),
 	L(max_upload,		"2097152", 1024, 67108864),
 	S(public_url,		"http://127.0.0.1:8080"),
+	L(public_fresh_ms,	"1000", 0, 60000),
 	S(log_level,		"info"),
 };
 

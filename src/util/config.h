@@ -37,6 +37,7 @@ struct sg_config {
 	long	 max_body;		/* bytes, JSON and form bodies */
 	long	 max_upload;		/* bytes, photo uploads */
 	char	*public_url;		/* how users reach us, for printed links */
+	long	 public_fresh_ms;	/* a worker trusts its public lookup this long */
 	char	*log_level;
 };
 

@@ -820,6 +820,50 @@ public_answers(void *arg)
 }
 
 /* Database down: 503 with Retry-After from every view, then recovery. */
+static int
+progress_is(struct fx *fx, int64_t want)
+{
+	struct fx_resp	 r;
+	const cJSON	*p;
+	int		 ok;
+
+	fx_http(fx, "GET", "/api/v1/public/fresh/c", NULL, NULL, 0, &r);
+	p = r.json != NULL ? cJSON_GetObjectItemCaseSensitive(r.json, "progress") : NULL;
+	ok = r.status == 200 && cJSON_IsNumber(p) && (int64_t)p->valuedouble == want;
+	fx_resp_free(&r);
+	return ok;
+}
+
+static int
+progress_is_7(void *arg)
+{
+	return progress_is(arg, 7);
+}
+
+/*
+ * public_fresh_ms: a worker answers from its last lookup of a campaign for
+ * that long (here 3 s, one worker), then asks the database again.
+ */
+static void
+test_fresh_window(void)
+{
+	struct fx_opts	 opts = { 1, "public_fresh_ms = 3000\n" };
+	struct fx	*fx;
+	int64_t		 store, camp;
+
+	fx = fx_start(&opts);
+	store = seed_store(fx, "fresh", "USD");
+	camp = seed_campaign(fx, store, "c", "Fresh", "units", 10, "live");
+	seed_progress(fx, camp, 3, 1, "2026-01-01 00:00:00", 0);
+	CU_ASSERT_TRUE(progress_is(fx, 3));
+	seed_progress(fx, camp, 7, 2, "2026-01-01 00:00:00", 0);
+	/* Within the window: the worker's lookup stands. */
+	CU_ASSERT_TRUE(progress_is(fx, 3));
+	/* After it: the new version shows. */
+	CU_ASSERT_TRUE(fx_wait(6000, progress_is_7, fx));
+	fx_stop(fx);
+}
+
 static void
 test_database_down(void)
 {
@@ -856,6 +900,7 @@ static const struct fx_case cases[] = {
 	{ "the optional nginx micro-cache", test_microcache },
 	{ "orders through the pipeline API drive the widget", test_pipeline_api_drives_the_widget },
 	{ "database down gives 503, then recovers", test_database_down },
+	{ "a worker trusts its lookup for public_fresh_ms", test_fresh_window },
 	{ NULL, NULL },
 };
 
