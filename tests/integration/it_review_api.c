@@ -1,0 +1,198 @@
+/*
+ * it_review_api.c — regression tests from the independent review of the
+ * pipeline API and the public widget: edge cases of SPEC's milestone
+ * rules, and the bugs the review found (each test names its request).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/Basic.h>
+
+#include "it_api_util.h"
+
+#define FX	fx_current
+
+static int64_t
+sql(const char *q)
+{
+	return fx_sql_i64(FX, q);
+}
+
+/* An order of qty x product at price by customer cust, in store acme. */
+static int
+order_p(const char *id, const char *cust, const char *product, int qty,
+    int price, struct fx_resp *r)
+{
+	char	 body[512];
+
+	snprintf(body, sizeof(body), "{\"id\":\"%s\",\"placed_at\":"
+	    "\"2026-11-22T10:00:00Z\",\"currency\":\"USD\",\"customer\":"
+	    "{\"id\":\"%s\"},\"line_items\":[{\"product_id\":\"%s\","
+	    "\"quantity\":%d,\"price\":%d}]}", id, cust, product, qty, price);
+	return api_order(body, r);
+}
+
+static int
+order(const char *id, const char *cust, int qty, struct fx_resp *r)
+{
+	return order_p(id, cust, "p-1", qty, 1000, r);
+}
+
+static int
+gifts(const struct fx_resp *r)
+{
+	return cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r->json, "gifts"));
+}
+
+/* Live grants of backer for milestone m ("pending" or "fulfilled"). */
+static int64_t
+live_grants(const char *backer, int64_t m)
+{
+	char	 q[256];
+
+	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM grants WHERE backer = '%s' "
+	    "AND milestone_id = %lld AND status <> 'void'", backer, (long long)m);
+	return sql(q);
+}
+
+/* The order a backer's live grant for m sits on ("" when none). */
+static void
+grant_order(const char *backer, int64_t m, char *buf, size_t size)
+{
+	char	 q[256];
+
+	snprintf(q, sizeof(q), "SELECT o.external_id FROM grants g JOIN orders o "
+	    "ON o.id = g.order_id WHERE g.backer = '%s' AND g.milestone_id = %lld "
+	    "AND g.status <> 'void'", backer, (long long)m);
+	fx_sql_str(FX, q, buf, size);
+}
+
+/*
+ * One order crossing three milestones of mixed scopes (gift all, gift new,
+ * reveal), then cancelling that reaching order, re-posting its id, a
+ * refund to zero and a cancel: rules 1, 2, 4-8.
+ */
+static void
+test_rules_mixed_scopes_and_cancel(void)
+{
+	struct fx_resp	 r;
+	char		 before[512], after[512], on[80];
+	int64_t		 ma, mn, mr;
+
+	api_stores();
+	api_campaign("c", "units", 100);
+	ma = api_milestone("c", "{\"target\":5,\"title\":\"A\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g-a\",\"scope\":\"all\"}");
+	mn = api_milestone("c", "{\"target\":10,\"title\":\"N\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g-n\",\"scope\":\"new\"}");
+	mr = api_milestone("c", "{\"target\":15,\"title\":\"R\",\"after_text\":\"X\"}");
+	CU_ASSERT_EQUAL(order("x1", "xa", 3, NULL), 201);
+	/* y1 reaches all three at once. */
+	CU_ASSERT_EQUAL(order("y1", "ya", 20, &r), 201);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+	    cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r.json, "campaigns"), 0),
+	    "reached")), 3);
+	CU_ASSERT_EQUAL(gifts(&r), 2);
+	fx_resp_free(&r);
+	/* xa: the scope-all gift on x1 (rule 5, 7), not the scope-new one. */
+	CU_ASSERT_EQUAL(live_grants("xa", ma), 1);
+	CU_ASSERT_EQUAL(live_grants("xa", mn), 0);
+	grant_order("xa", ma, on, sizeof(on));
+	CU_ASSERT_STRING_EQUAL(on, "x1");
+	/* xa's next order: the scope-new gift only (rules 4, 6). */
+	CU_ASSERT_EQUAL(order("x2", "xa", 1, &r), 201);
+	CU_ASSERT_EQUAL(gifts(&r), 1);
+	CU_ASSERT_EQUAL(api_num(r.json, "gifts.0.milestone_id"), mn);
+	fx_resp_free(&r);
+
+	/* Cancelling the reaching order: latched, ya's grants void (rule 2, 8). */
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/y1/cancel", api_tok, NULL, 200));
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM milestones WHERE reached_at IS NULL"), 0);
+	CU_ASSERT_EQUAL(sql("SELECT units FROM campaigns"), 4);
+	CU_ASSERT_EQUAL(sql("SELECT backers FROM campaigns"), 1);
+	CU_ASSERT_EQUAL(live_grants("ya", ma) + live_grants("ya", mn), 0);
+	(void)mr;
+
+	/* The same id and body again: the first answer, nothing changes. */
+	api_db_state(before, sizeof(before));
+	CU_ASSERT_EQUAL(order("y1", "ya", 20, &r), 200);
+	CU_ASSERT_TRUE(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r.json, "duplicate")));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(order("y1", "ya", 21, NULL), 409);
+	api_db_state(after, sizeof(after));
+	CU_ASSERT_STRING_EQUAL(before, after);
+
+	/* ya comes back: both gifts again, once (rule 5 "afterwards", rule 4). */
+	CU_ASSERT_EQUAL(order("y2", "ya", 1, &r), 201);
+	CU_ASSERT_EQUAL(gifts(&r), 2);
+	fx_resp_free(&r);
+	/* Refund to zero keeps the backer and the grants; cancel removes both. */
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/y2/refund", api_tok,
+	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1000}]}",
+	    200));
+	CU_ASSERT_EQUAL(sql("SELECT units FROM campaigns"), 4);
+	CU_ASSERT_EQUAL(sql("SELECT backers FROM campaigns"), 2);
+	CU_ASSERT_EQUAL(live_grants("ya", ma), 1);
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/y2/cancel", api_tok, NULL, 200));
+	CU_ASSERT_EQUAL(sql("SELECT units FROM campaigns"), 4);
+	CU_ASSERT_EQUAL(sql("SELECT backers FROM campaigns"), 1);
+	CU_ASSERT_EQUAL(sql("SELECT orders FROM campaigns"), 2);
+	CU_ASSERT_EQUAL(live_grants("ya", ma) + live_grants("ya", mn), 0);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM campaigns WHERE units < 0 "
+	    "OR amount < 0 OR backers < 0 OR orders < 0"), 0);
+}
+
+/*
+ * Milestones created at, below and above progress in a money campaign,
+ * and an unreached target edited below progress (rule 1, second sentence).
+ */
+static void
+test_money_reach_on_save(void)
+{
+	struct fx_resp	 r;
+	char		 path[128];
+	int64_t		 at, below, above;
+
+	api_stores();
+	api_campaign("m", "money", 100000);
+	CU_ASSERT_EQUAL(order_p("m1", "ann", "p-1", 2, 2500, NULL), 201);
+	CU_ASSERT_EQUAL(order_p("m2", "ben", "p-1", 1, 0, NULL), 201);	/* 0 counts */
+	at = api_milestone("m", "{\"target\":5000,\"title\":\"at\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g\",\"scope\":\"all\"}");
+	below = api_milestone("m", "{\"target\":4999,\"title\":\"below\",\"reward\":"
+	    "\"gift\",\"gift_product_id\":\"g2\",\"scope\":\"new\"}");
+	above = api_milestone("m", "{\"target\":5001,\"title\":\"above\","
+	    "\"after_text\":\"Z\"}");
+	CU_ASSERT_EQUAL(live_grants("ann", at), 1);
+	CU_ASSERT_EQUAL(live_grants("ben", at), 1);
+	CU_ASSERT_EQUAL(live_grants("ann", below) + live_grants("ben", below), 0);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM milestones WHERE reached_at IS NULL"), 1);
+	snprintf(path, sizeof(path), "/api/v1/campaigns/m/milestones/%lld",
+	    (long long)above);
+	CU_ASSERT_EQUAL(api_req("PATCH", path, api_tok, "{\"target\":3000}", &r), 200);
+	CU_ASSERT_TRUE(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r.json, "reached")));
+	fx_resp_free(&r);
+	/* Now locked (rule 9). */
+	CU_ASSERT_TRUE(api_expect("PATCH", path, api_tok, "{\"target\":6000}", 409));
+	/* The next order qualifies for the scope-new gift reached at save. */
+	CU_ASSERT_EQUAL(order_p("m3", "ann", "p-1", 1, 1, &r), 201);
+	CU_ASSERT_EQUAL(gifts(&r), 1);
+	CU_ASSERT_EQUAL(api_num(r.json, "gifts.0.milestone_id"), below);
+	fx_resp_free(&r);
+}
+
+int
+main(void)
+{
+	static const struct fx_case cases[] = {
+		{ "rules_mixed_scopes_and_cancel", test_rules_mixed_scopes_and_cancel },
+		{ "money_reach_on_save", test_money_reach_on_save },
+		{ NULL, NULL }
+	};
+	static const struct fx_opts opts = { 2, NULL };
+
+	return fx_run("review_api", cases, &opts, 1);
+}
