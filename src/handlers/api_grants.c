@@ -399,14 +399,29 @@ h_api_product_put(struct sg_app *app, const struct sg_req *req,
 		cJSON_Delete(body);
 		return SG_H_OK;
 	}
-	/* One statement: 1 affected row is an insert, 2 (or 0) an update. */
-	rc = db_exec(app->db, SQL_PRODUCT_UPSERT, "ississ", st.id, req->args[0],
-	    title, price, image, variants);
+	/*
+	 * One transaction: the upsert (1 affected row is an insert, 2 or 0 an
+	 * update), then the version of the campaigns that show this product
+	 * as a gift, so no widget caches the new title under the old version.
+	 */
+	created = 0;
+	if ((rc = db_exec(app->db, SQL_API_TX_READ_COMMITTED, "")) == DB_OK &&
+	    (rc = db_begin(app->db)) == DB_OK) {
+		if ((rc = db_exec(app->db, SQL_PRODUCT_UPSERT, "ississ", st.id,
+		    req->args[0], title, price, image, variants)) == DB_OK)
+			created = db_affected(app->db, SQL_PRODUCT_UPSERT) == 1;
+		if (rc == DB_OK)
+			rc = db_exec(app->db, SQL_API_PRODUCT_CAMPAIGNS_BUMP, "is",
+			    st.id, req->args[0]);
+		if (rc == DB_OK)
+			rc = db_commit(app->db);
+		if (rc != DB_OK)
+			db_rollback(app->db);
+	}
 	cJSON_Delete(body);
 	free(variants);
 	if (rc < 0)
 		return sg_h_db_error(resp, rc);
-	created = db_affected(app->db, SQL_PRODUCT_UPSERT) == 1;
 	return product_answer(app, st.id, req->args[0], created ? 201 : 200, resp);
 }
 

@@ -184,12 +184,78 @@ test_money_reach_on_save(void)
 	fx_resp_free(&r);
 }
 
+/* The public progress JSON's gift_title, its ETag and version. */
+static void
+public_gift(const char *inm, struct fx_resp *r)
+{
+	char	 h[256];
+
+	h[0] = '\0';
+	if (inm != NULL)
+		snprintf(h, sizeof(h), "If-None-Match: %s\r\n", inm);
+	fx_http(FX, "GET", "/api/v1/public/acme/c", h, NULL, 0, r);
+}
+
+/*
+ * Bug: PUT /api/v1/products/g-pin with a new title did not change the
+ * campaign's version, so the widget kept showing the old gift title from
+ * the render cache (and answered 304 to the old ETag), while SPEC says the
+ * version changes whenever anything a backer sees changes.
+ */
+static void
+test_gift_title_changes_version(void)
+{
+	struct fx_resp	 r;
+	char		 etag[64], etag2[64];
+	int64_t		 v1;
+	int		 i;
+
+	api_stores();
+	api_campaign("c", "units", 100);
+	CU_ASSERT_TRUE(api_expect("PUT", "/api/v1/products/g-pin", api_tok,
+	    "{\"title\":\"Golden pin\"}", 201));
+	api_milestone("c", "{\"target\":50,\"title\":\"Pin\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g-pin\"}");
+	/* Warm every worker's cache. */
+	for (i = 0; i < 4; i++) {
+		public_gift(NULL, &r);
+		CU_ASSERT_EQUAL(r.status, 200);
+		CU_ASSERT_STRING_EQUAL(api_str(r.json, "milestones.0.gift_title"),
+		    "Golden pin");
+		fx_resp_header(&r, "ETag", etag, sizeof(etag));
+		v1 = api_num(r.json, "version");
+		fx_resp_free(&r);
+	}
+	CU_ASSERT_TRUE(api_expect("PUT", "/api/v1/products/g-pin", api_tok,
+	    "{\"title\":\"Silver pin\"}", 200));
+	for (i = 0; i < 4; i++) {
+		public_gift(NULL, &r);
+		CU_ASSERT_EQUAL(r.status, 200);
+		CU_ASSERT_STRING_EQUAL(api_str(r.json, "milestones.0.gift_title"),
+		    "Silver pin");
+		CU_ASSERT_TRUE(api_num(r.json, "version") > v1);
+		fx_resp_header(&r, "ETag", etag2, sizeof(etag2));
+		CU_ASSERT_STRING_NOT_EQUAL(etag, etag2);
+		fx_resp_free(&r);
+		/* The old ETag is no longer current. */
+		public_gift(etag, &r);
+		CU_ASSERT_EQUAL(r.status, 200);
+		fx_resp_free(&r);
+	}
+	/* A product no milestone uses changes no campaign. */
+	v1 = sql("SELECT version FROM campaigns");
+	CU_ASSERT_TRUE(api_expect("PUT", "/api/v1/products/p-1", api_tok,
+	    "{\"title\":\"Game\"}", 201));
+	CU_ASSERT_EQUAL(sql("SELECT version FROM campaigns"), v1);
+}
+
 int
 main(void)
 {
 	static const struct fx_case cases[] = {
 		{ "rules_mixed_scopes_and_cancel", test_rules_mixed_scopes_and_cancel },
 		{ "money_reach_on_save", test_money_reach_on_save },
+		{ "gift_title_changes_version", test_gift_title_changes_version },
 		{ NULL, NULL }
 	};
 	static const struct fx_opts opts = { 2, NULL };
