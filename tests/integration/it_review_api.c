@@ -249,6 +249,44 @@ test_gift_title_changes_version(void)
 	CU_ASSERT_EQUAL(sql("SELECT version FROM campaigns"), v1);
 }
 
+/*
+ * Bug: PUT /api/v1/products/{id} accepted a known key given twice
+ * ({"title":"a","title":"b"}, also inside a variant), which docs/api.md
+ * answers with 422 duplicate for every body.
+ */
+static void
+test_product_duplicate_keys(void)
+{
+	static const char *const bodies[] = {
+		"{\"title\":\"a\",\"title\":\"b\"}",
+		"{\"title\":\"a\",\"price\":1,\"price\":2}",
+		"{\"title\":\"a\",\"image_url\":\"/media/a.png\","
+		    "\"image_url\":\"javascript:alert(1)\"}",
+		"{\"title\":\"a\",\"variants\":[],\"variants\":[]}",
+		"{\"title\":\"a\",\"variants\":[{\"id\":\"v\",\"id\":\"w\"}]}",
+		"{\"title\":\"a\",\"variants\":[{\"id\":\"v\",\"title\":\"x\","
+		    "\"title\":\"y\"}]}",
+	};
+	struct fx_resp	 r;
+	char		 before[512], after[512];
+	size_t		 i;
+
+	api_stores();
+	CU_ASSERT_TRUE(api_expect("PUT", "/api/v1/products/px", api_tok,
+	    "{\"title\":\"orig\"}", 201));
+	api_db_state(before, sizeof(before));
+	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+		CU_ASSERT_EQUAL(api_req("PUT", "/api/v1/products/px", api_tok,
+		    bodies[i], &r), 422);
+		if (r.status != 422)
+			fprintf(stderr, "\n%s -> %d\n", bodies[i], r.status);
+		CU_ASSERT_STRING_EQUAL(api_err_code(&r), "duplicate");
+		fx_resp_free(&r);
+	}
+	api_db_state(after, sizeof(after));
+	CU_ASSERT_STRING_EQUAL(before, after);
+}
+
 int
 main(void)
 {
@@ -256,6 +294,7 @@ main(void)
 		{ "rules_mixed_scopes_and_cancel", test_rules_mixed_scopes_and_cancel },
 		{ "money_reach_on_save", test_money_reach_on_save },
 		{ "gift_title_changes_version", test_gift_title_changes_version },
+		{ "product_duplicate_keys", test_product_duplicate_keys },
 		{ NULL, NULL }
 	};
 	static const struct fx_opts opts = { 2, NULL };
