@@ -89,7 +89,8 @@ milestone_variant_options(const cJSON *prods, cJSON *d)
 {
 	const cJSON	*p, *v, *id, *title;
 	cJSON		*opts, *vars, *o;
-	char		 label[512];
+	/* Two titles of up to 200 characters (4 bytes each), the id: never cut. */
+	char		 label[2 * 4 * SG_TITLE_MAX + SG_EXTID_MAX + 16];
 
 	if ((opts = cJSON_AddArrayToObject(d, "variants")) == NULL)
 		return -1;

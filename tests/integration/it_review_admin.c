@@ -1,0 +1,72 @@
+/*
+ * it_review_admin.c — regression tests from the independent review of the
+ * admin web forms: every page a creator's browser gets is valid UTF-8,
+ * whatever the catalog holds.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/Basic.h>
+
+#include "domain/validate.h"
+#include "it_admin_util.h"
+
+#define FX	fx_current
+
+static struct adm	 A;
+
+static void
+signed_in(void)
+{
+	adm_stores();
+	if (adm_login(&A, "ana@acme.test", ADM_PASSWORD) != 303) {
+		fprintf(stderr, "it_review_admin: cannot sign in\n");
+		exit(1);
+	}
+}
+
+/*
+ * Bug: GET /admin/campaigns/{slug}/milestones/new built each catalog
+ * variant's label ("product title — variant title (id)") in a 512-byte
+ * buffer; a title of 200 four-byte characters (800 bytes, within the
+ * limit) was cut inside a character, so the page was not valid UTF-8.
+ */
+static void
+test_variant_labels_stay_utf8(void)
+{
+	struct fx_resp	 r;
+	char		 title[4 * 200 + 1], sqlq[4096];
+	size_t		 i;
+
+	signed_in();
+	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "c", "units", "100"), 303);
+	for (i = 0; i < 200; i++)
+		memcpy(title + 4 * i, "\xf0\x9f\x98\x80", 4);	/* U+1F600 */
+	title[4 * 200] = '\0';
+	snprintf(sqlq, sizeof(sqlq), "INSERT INTO products (store_id, product_id, "
+	    "title, price, variants) SELECT id, 'g-long', '%s', 0, "
+	    "'[{\"id\":\"v-1\",\"title\":\"%s\"}]' FROM stores WHERE handle = 'acme'",
+	    title, title);
+	fx_sql(FX, sqlq);
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/c/milestones/new", &r), 200);
+	CU_ASSERT_TRUE(adm_has(&r, "v-1"));
+	CU_ASSERT_EQUAL(sg_utf8_check(r.body, r.body_len, NULL), SG_VERR_OK);
+	/* The whole label is there: both titles and the product id. */
+	CU_ASSERT_TRUE(adm_has(&r, "(g-long)"));
+	fx_resp_free(&r);
+}
+
+int
+main(void)
+{
+	static const struct fx_case cases[] = {
+		{ "variant_labels_stay_utf8", test_variant_labels_stay_utf8 },
+		{ NULL, NULL }
+	};
+	static const struct fx_opts opts = { 2, NULL };
+
+	return fx_run("review_admin", cases, &opts, 1);
+}
