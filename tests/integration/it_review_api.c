@@ -5,9 +5,12 @@
  */
 #include "config.h"
 
+#include <sys/wait.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <CUnit/Basic.h>
 
@@ -184,6 +187,104 @@ test_money_reach_on_save(void)
 	fx_resp_free(&r);
 }
 
+/*
+ * Orders in two campaigns (locked in id order), cancels, refunds and
+ * milestones created at or below progress, all at once from several
+ * processes: no request fails, the counters equal the sums of the active
+ * contributions, every reached scope-"all" milestone has exactly one live
+ * grant per backer with an active order, and no unreached milestone lies
+ * at or below a progress the campaign had (rules 1, 5, 6).
+ */
+static void
+test_concurrent_mix(void)
+{
+	pid_t		 kids[6];
+	int		 i, st, ok = 1;
+
+	api_stores();
+	api_campaign("c", "units", 1000);
+	api_campaign("d", "money", 10000000);
+	/* A progress every milestone created below is under. */
+	CU_ASSERT_EQUAL(order_p("seed", "seed", "p-1", 1000, 1000, NULL), 201);
+	/* Crossed by the concurrent orders. */
+	api_milestone("c", "{\"target\":1010,\"title\":\"X\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g-x\"}");
+	api_milestone("c", "{\"target\":1030,\"title\":\"Y\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g-y\"}");
+	api_milestone("d", "{\"target\":1010000,\"title\":\"Z\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g-z\"}");
+	for (i = 0; i < 6; i++) {
+		if ((kids[i] = fork()) == 0) {
+			char	 body[512], path[128];
+			int	 k, s, bad = 0;
+
+			for (k = 0; k < 10; k++) {
+				snprintf(body, sizeof(body), "{\"id\":\"o%d-%d\","
+				    "\"placed_at\":\"2026-11-22T10:00:00Z\",\"currency\":\"USD\","
+				    "\"customer\":{\"id\":\"b%d\"},\"line_items\":["
+				    "{\"product_id\":\"p-2\",\"quantity\":1,\"price\":500},"
+				    "{\"product_id\":\"p-1\",\"quantity\":%d,\"price\":1000}]}",
+				    i, k, (i + k) % 5, 1 + k % 3);
+				s = api_order(body, NULL);
+				bad |= s != 201;
+				if (k % 3 == 2) {
+					/* A milestone at or below progress, now. */
+					snprintf(body, sizeof(body), "{\"target\":%d,"
+					    "\"title\":\"M\",\"reward\":\"gift\","
+					    "\"gift_product_id\":\"g-%d-%d\"}", 1 + i * 10 + k,
+					    i, k);
+					bad |= !api_expect("POST", "/api/v1/campaigns/c/milestones",
+					    api_tok, body, 201);
+					snprintf(body, sizeof(body), "{\"target\":%d,"
+					    "\"title\":\"M\",\"reward\":\"gift\",\"scope\":\"all\","
+					    "\"gift_product_id\":\"h-%d-%d\"}", 100 + i * 1000 + k,
+					    i, k);
+					bad |= !api_expect("POST", "/api/v1/campaigns/d/milestones",
+					    api_tok, body, 201);
+				}
+				if (k % 4 == 3) {
+					snprintf(path, sizeof(path),
+					    "/api/v1/orders/o%d-%d/cancel", i, k - 1);
+					bad |= !api_expect("POST", path, api_tok, NULL, 200);
+					snprintf(path, sizeof(path),
+					    "/api/v1/orders/o%d-%d/refund", i, k);
+					bad |= !api_expect("POST", path, api_tok,
+					    "{\"line_items\":[{\"product_id\":\"p-2\","
+					    "\"quantity\":1,\"amount\":500}]}", 200);
+				}
+			}
+			_exit(bad);
+		}
+		CU_ASSERT_TRUE_FATAL(kids[i] > 0);
+	}
+	for (i = 0; i < 6; i++) {
+		CU_ASSERT_EQUAL(waitpid(kids[i], &st, 0), kids[i]);
+		ok &= WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	}
+	CU_ASSERT_TRUE(ok);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM campaigns c WHERE units <> "
+	    "(SELECT COALESCE(SUM(units), 0) FROM order_campaigns WHERE campaign_id = c.id "
+	    "AND active = 1) OR amount <> (SELECT COALESCE(SUM(amount), 0) FROM "
+	    "order_campaigns WHERE campaign_id = c.id AND active = 1) OR orders <> "
+	    "(SELECT COUNT(*) FROM order_campaigns WHERE campaign_id = c.id AND active = 1) "
+	    "OR backers <> (SELECT COUNT(DISTINCT backer) FROM order_campaigns WHERE "
+	    "campaign_id = c.id AND active = 1)"), 0);
+	/* Created at or below progress, or crossed: all reached. */
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM milestones"), 39);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM milestones WHERE reached_at IS NULL"), 0);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM milestones m JOIN (SELECT DISTINCT "
+	    "campaign_id, backer FROM order_campaigns WHERE active = 1) b "
+	    "ON b.campaign_id = m.campaign_id WHERE (SELECT COUNT(*) "
+	    "FROM grants g WHERE g.milestone_id = m.id AND g.backer = b.backer "
+	    "AND g.status <> 'void') <> 1"), 0);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM grants g JOIN orders o ON o.id = g.order_id "
+	    "WHERE g.status <> 'void' AND o.status <> 'active'"), 0);
+	/* Each live grant sits on an order counted in its campaign. */
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM grants g WHERE g.status <> 'void' AND "
+	    "NOT EXISTS (SELECT 1 FROM order_campaigns oc WHERE oc.order_id = g.order_id "
+	    "AND oc.campaign_id = g.campaign_id AND oc.active = 1)"), 0);
+}
+
 /* The public progress JSON's gift_title, its ETag and version. */
 static void
 public_gift(const char *inm, struct fx_resp *r)
@@ -293,6 +394,7 @@ main(void)
 	static const struct fx_case cases[] = {
 		{ "rules_mixed_scopes_and_cancel", test_rules_mixed_scopes_and_cancel },
 		{ "money_reach_on_save", test_money_reach_on_save },
+		{ "concurrent_mix", test_concurrent_mix },
 		{ "gift_title_changes_version", test_gift_title_changes_version },
 		{ "product_duplicate_keys", test_product_duplicate_keys },
 		{ NULL, NULL }
