@@ -285,6 +285,134 @@ test_concurrent_mix(void)
 	    "AND oc.campaign_id = g.campaign_id AND oc.active = 1)"), 0);
 }
 
+/* GET path (public) with an optional If-None-Match; body must not hold s. */
+static int
+public_lacks(const char *path, const char *secret, int *status)
+{
+	struct fx_resp	 r;
+	int		 ok;
+
+	fx_http(FX, "GET", path, NULL, NULL, 0, &r);
+	*status = r.status;
+	ok = (r.body == NULL || strstr(r.body, secret) == NULL) &&
+	    (r.head == NULL || strstr(r.head, secret) == NULL);
+	fx_resp_free(&r);
+	return ok;
+}
+
+/*
+ * Rule 3 through every public view and the workers' render caches: an
+ * after_text edited while unreached, a campaign ended and made live again,
+ * then the reach; the API (authenticated) always shows it.
+ */
+static void
+test_secrecy_through_cache(void)
+{
+	static const char *const views[] = { "/api/v1/public/acme/c",
+	    "/w/acme/c", "/w/acme/c?view=compact", "/w/acme/c?view=full" };
+	size_t	 i, k;
+	int	 st;
+	char	 path[128];
+	int64_t	 m;
+
+	api_stores();
+	api_campaign("c", "units", 100);
+	m = api_milestone("c", "{\"target\":10,\"title\":\"Island\",\"before_text\":"
+	    "\"Hidden in the fog\",\"after_text\":\"SECRET-ONE\"}");
+	snprintf(path, sizeof(path), "/api/v1/campaigns/c/milestones/%lld",
+	    (long long)m);
+	for (k = 0; k < 3; k++)		/* warm both workers */
+		for (i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
+			CU_ASSERT_TRUE(public_lacks(views[i], "SECRET-", &st));
+			CU_ASSERT_EQUAL(st, 200);
+		}
+	CU_ASSERT_TRUE(api_expect("PATCH", path, api_tok,
+	    "{\"after_text\":\"SECRET-TWO\",\"title\":\"Isle\"}", 200));
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/c", api_tok,
+	    "{\"status\":\"ended\"}", 200));
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/c", api_tok,
+	    "{\"status\":\"live\"}", 200));
+	CU_ASSERT_EQUAL(order("a1", "ana", 9, NULL), 201);
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
+			CU_ASSERT_TRUE(public_lacks(views[i], "SECRET-", &st));
+			CU_ASSERT_EQUAL(st, 200);
+		}
+	/* Draft: 404 for everything public, even with If-None-Match: *. */
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/c", api_tok,
+	    "{\"status\":\"draft\"}", 200));
+	CU_ASSERT_TRUE(public_lacks(views[0], "SECRET-", &st));
+	CU_ASSERT_EQUAL(st, 404);
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/c", api_tok,
+	    "{\"status\":\"live\"}", 200));
+	/* Reached: the edited after text (the compact view shows no texts). */
+	CU_ASSERT_EQUAL(order("a2", "ana", 1, NULL), 201);
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
+			if (strstr(views[i], "compact") == NULL)
+				CU_ASSERT_FALSE(public_lacks(views[i], "SECRET-TWO", &st));
+			CU_ASSERT_TRUE(public_lacks(views[i], "SECRET-ONE", &st));
+		}
+}
+
+/*
+ * Another store's token with its own campaign of the same slug, an order
+ * of the same id, and this store's milestone and grant ids: 404 or its own
+ * objects, never this store's.
+ */
+static void
+test_store_separation_ids(void)
+{
+	struct fx_resp	 r;
+	char		 path[128], before[512], after[512];
+	int64_t		 m, g;
+
+	api_stores();
+	api_campaign("c", "units", 100);
+	m = api_milestone("c", "{\"target\":1,\"title\":\"Pin\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g-pin\",\"after_text\":\"ACME-SECRET\"}");
+	CU_ASSERT_EQUAL(order("x1", "ana", 2, NULL), 201);
+	g = sql("SELECT MAX(id) FROM grants");
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/campaigns", api_tok_other,
+	    "{\"slug\":\"c\",\"title\":\"Theirs\",\"goal_kind\":\"units\",\"goal\":5,"
+	    "\"product_ids\":[\"p-1\"],\"status\":\"live\"}", 201));
+	api_db_state(before, sizeof(before));
+	snprintf(path, sizeof(path), "/api/v1/campaigns/c/milestones/%lld", (long long)m);
+	CU_ASSERT_TRUE(api_expect("PATCH", path, api_tok_other, "{\"title\":\"X\"}", 404));
+	CU_ASSERT_TRUE(api_expect("DELETE", path, api_tok_other, NULL, 404));
+	snprintf(path, sizeof(path), "/api/v1/grants/%lld/fulfill", (long long)g);
+	CU_ASSERT_TRUE(api_expect("POST", path, api_tok_other, NULL, 404));
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/x1/refund", api_tok_other,
+	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":0}]}", 404));
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/x1/cancel", api_tok_other,
+	    NULL, 404));
+	api_db_state(after, sizeof(after));
+	CU_ASSERT_STRING_EQUAL(before, after);
+	/* Their own campaign "c" holds none of ours. */
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/campaigns/c", api_tok_other, NULL, &r), 200);
+	CU_ASSERT_STRING_EQUAL(api_str(r.json, "title"), "Theirs");
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r.json,
+	    "milestones")), 0);
+	CU_ASSERT_PTR_NULL(strstr(r.body, "ACME-SECRET"));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/grants", api_tok_other, NULL, &r), 200);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r.json,
+	    "grants")), 0);
+	fx_resp_free(&r);
+	/* The same order id in their store is their own order. */
+	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/orders", api_tok_other,
+	    "{\"id\":\"x1\",\"placed_at\":\"2026-11-22T10:00:00Z\",\"currency\":\"EUR\","
+	    "\"customer\":{\"id\":\"bo\"},\"line_items\":[{\"product_id\":\"p-1\","
+	    "\"quantity\":1,\"price\":1}]}", &r), 201);
+	fx_resp_free(&r);
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/x1/cancel", api_tok_other,
+	    NULL, 200));
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM orders WHERE external_id = 'x1' "
+	    "AND status = 'active'"), 1);
+	CU_ASSERT_EQUAL(sql("SELECT units FROM campaigns WHERE title = 'T c'"), 2);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM grants WHERE status = 'pending'"), 1);
+}
+
 /* The public progress JSON's gift_title, its ETag and version. */
 static void
 public_gift(const char *inm, struct fx_resp *r)
@@ -395,6 +523,8 @@ main(void)
 		{ "rules_mixed_scopes_and_cancel", test_rules_mixed_scopes_and_cancel },
 		{ "money_reach_on_save", test_money_reach_on_save },
 		{ "concurrent_mix", test_concurrent_mix },
+		{ "secrecy_through_cache", test_secrecy_through_cache },
+		{ "store_separation_ids", test_store_separation_ids },
 		{ "gift_title_changes_version", test_gift_title_changes_version },
 		{ "product_duplicate_keys", test_product_duplicate_keys },
 		{ NULL, NULL }
