@@ -96,6 +96,9 @@
 	X(SQL_API_MILESTONE_LIST, \
 	    "SELECT " SG_SQL_MILESTONE_COLS "WHERE m.campaign_id = ? " \
 	    "ORDER BY m.target") \
+	/* i:campaign -> the number of its milestones */ \
+	X(SQL_API_MILESTONE_COUNT, \
+	    "SELECT COUNT(*) FROM milestones WHERE campaign_id = ?") \
 	/* i:campaign -> id target reached_seq reward scope gift_product \
 	   gift_variant gift_quantity, by target */ \
 	X(SQL_API_MILESTONE_RULES, \

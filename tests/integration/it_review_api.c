@@ -15,6 +15,7 @@
 #include <CUnit/Basic.h>
 
 #include "it_api_util.h"
+#include "service/campaign.h"
 
 #define FX	fx_current
 
@@ -413,6 +414,73 @@ test_store_separation_ids(void)
 	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM grants WHERE status = 'pending'"), 1);
 }
 
+/* A campaign of n milestones, each with two texts of 5,000 four-byte characters. */
+static void
+big_campaign(const char *slug, int n)
+{
+	char	*body, path[128];
+	size_t	 off, k;
+	int	 i;
+
+	api_campaign(slug, "units", 1000);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(body = malloc(64 * 1024));
+	snprintf(path, sizeof(path), "/api/v1/campaigns/%s/milestones", slug);
+	for (i = 1; i <= n; i++) {
+		off = (size_t)snprintf(body, 64, "{\"target\":%d,\"title\":\"M\","
+		    "\"before_text\":\"", i);
+		for (k = 0; k < 5000; k++, off += 4)
+			memcpy(body + off, "\xf0\x9f\x98\x80", 4);
+		off += (size_t)snprintf(body + off, 64, "\",\"after_text\":\"");
+		for (k = 0; k < 5000; k++, off += 4)
+			memcpy(body + off, "\xf0\x9f\x98\x81", 4);
+		snprintf(body + off, 8, "\"}");
+		if (!api_expect("POST", path, api_tok, body, i <= SVC_MILESTONES_MAX ?
+		    201 : 409))
+			CU_FAIL("milestone");
+	}
+	free(body);
+}
+
+/*
+ * Bug: with enough milestones holding long texts (230 of 2 x 5,000
+ * characters), GET /api/v1/campaigns/{slug} and GET /api/v1/campaigns
+ * answered 500: the JSON did not fit in a response body (8 MiB).  Now a
+ * campaign has at most SVC_MILESTONES_MAX milestones (one more is 409) and
+ * a list page stops before 6 MiB of JSON, with next_after to go on.
+ */
+static void
+test_big_campaigns_fit(void)
+{
+	struct fx_resp	 r;
+	int		 st;
+
+	api_stores();
+	big_campaign("big", SVC_MILESTONES_MAX + 1);
+	big_campaign("big2", SVC_MILESTONES_MAX);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM milestones"), 2 * SVC_MILESTONES_MAX);
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/campaigns/big", api_tok, NULL, &r), 200);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r.json,
+	    "milestones")), SVC_MILESTONES_MAX);
+	fx_resp_free(&r);
+	CU_ASSERT_TRUE(public_lacks("/api/v1/public/acme/big", "no-such", &st));
+	CU_ASSERT_EQUAL(st, 200);
+	CU_ASSERT_TRUE(public_lacks("/w/acme/big", "no-such", &st));
+	CU_ASSERT_EQUAL(st, 200);
+	/* Two such campaigns do not fit one page: two pages. */
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/campaigns", api_tok, NULL, &r), 200);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r.json,
+	    "campaigns")), 1);
+	CU_ASSERT_STRING_EQUAL(api_str(r.json, "campaigns.0.slug"), "big");
+	CU_ASSERT_STRING_EQUAL(api_str(r.json, "next_after"), "big");
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/campaigns?after=big", api_tok, NULL,
+	    &r), 200);
+	CU_ASSERT_STRING_EQUAL(api_str(r.json, "campaigns.0.slug"), "big2");
+	CU_ASSERT_TRUE(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(r.json,
+	    "next_after")));
+	fx_resp_free(&r);
+}
+
 /* The public progress JSON's gift_title, its ETag and version. */
 static void
 public_gift(const char *inm, struct fx_resp *r)
@@ -525,6 +593,7 @@ main(void)
 		{ "concurrent_mix", test_concurrent_mix },
 		{ "secrecy_through_cache", test_secrecy_through_cache },
 		{ "store_separation_ids", test_store_separation_ids },
+		{ "big_campaigns_fit", test_big_campaigns_fit },
 		{ "gift_title_changes_version", test_gift_title_changes_version },
 		{ "product_duplicate_keys", test_product_duplicate_keys },
 		{ NULL, NULL }
