@@ -59,11 +59,49 @@ test_variant_labels_stay_utf8(void)
 	fx_resp_free(&r);
 }
 
+/*
+ * Bug: the same form answered 500 when the catalog's first 50 products had
+ * 100 variants each with titles of 200 '&' (5,000 labels, each 2 KB once
+ * escaped: more than a response holds).  The suggestions are now capped.
+ */
+static void
+test_variant_suggestions_fit(void)
+{
+	struct fx_resp	 r;
+	char		 amps[201], *q, *w;
+	size_t		 cap = 64 * 1024;
+	int		 i, k, options = 0;
+	const char	*p;
+
+	signed_in();
+	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "c", "units", "100"), 303);
+	memset(amps, '&', 200);
+	amps[200] = '\0';
+	CU_ASSERT_PTR_NOT_NULL_FATAL(q = malloc(cap));
+	for (i = 0; i < 50; i++) {
+		w = q + snprintf(q, cap, "INSERT INTO products (store_id, product_id, "
+		    "title, price, variants) SELECT id, 'amp-%02d', '%s', 0, '[", i, amps);
+		for (k = 0; k < 100; k++)
+			w += snprintf(w, cap - (size_t)(w - q), "%s{\"id\":\"v-%d\","
+			    "\"title\":\"%s\"}", k ? "," : "", k, amps);
+		snprintf(w, cap - (size_t)(w - q), "]' FROM stores WHERE handle = 'acme'");
+		fx_sql(FX, q);
+	}
+	free(q);
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/c/milestones/new", &r), 200);
+	CU_ASSERT_EQUAL(sg_utf8_check(r.body, r.body_len, NULL), SG_VERR_OK);
+	for (p = r.body; p != NULL && (p = strstr(p, "<option value=\"v-")) != NULL; p++)
+		options++;
+	CU_ASSERT_TRUE(options > 0 && options <= 400);
+	fx_resp_free(&r);
+}
+
 int
 main(void)
 {
 	static const struct fx_case cases[] = {
 		{ "variant_labels_stay_utf8", test_variant_labels_stay_utf8 },
+		{ "variant_suggestions_fit", test_variant_suggestions_fit },
 		{ NULL, NULL }
 	};
 	static const struct fx_opts opts = { 2, NULL };
