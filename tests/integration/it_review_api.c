@@ -481,6 +481,62 @@ test_big_campaigns_fit(void)
 	fx_resp_free(&r);
 }
 
+/*
+ * Product syncs of a gift product (which bump the version of its
+ * campaigns) while orders count in those campaigns: the bumps and the
+ * orders take campaign rows in different orders, and every request still
+ * succeeds (a deadlock is retried).
+ */
+static void
+test_product_sync_with_orders(void)
+{
+	pid_t		 kids[6];
+	int		 i, st, ok = 1;
+	int64_t		 v0;
+
+	api_stores();
+	api_campaign("c", "units", 100000);
+	api_campaign("d", "units", 100000);
+	api_milestone("c", "{\"target\":1,\"title\":\"P\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g-pin\"}");
+	api_milestone("d", "{\"target\":1,\"title\":\"P\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g-pin\"}");
+	CU_ASSERT_TRUE(api_expect("PUT", "/api/v1/products/g-pin", api_tok,
+	    "{\"title\":\"Pin\"}", 201));
+	v0 = sql("SELECT SUM(version) FROM campaigns");
+	for (i = 0; i < 6; i++) {
+		if ((kids[i] = fork()) == 0) {
+			char	 body[256];
+			int	 k, bad = 0;
+
+			for (k = 0; k < 15; k++) {
+				if (i < 2) {
+					snprintf(body, sizeof(body), "{\"title\":\"Pin %d-%d\"}",
+					    i, k);
+					bad |= !api_expect("PUT", "/api/v1/products/g-pin",
+					    api_tok, body, 200);
+				} else {
+					char	 id[32];
+
+					snprintf(id, sizeof(id), "o%d-%d", i, k);
+					bad |= order(id, id, 1, NULL) != 201;
+				}
+			}
+			_exit(bad);
+		}
+		CU_ASSERT_TRUE_FATAL(kids[i] > 0);
+	}
+	for (i = 0; i < 6; i++) {
+		CU_ASSERT_EQUAL(waitpid(kids[i], &st, 0), kids[i]);
+		ok &= WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	}
+	CU_ASSERT_TRUE(ok);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM orders"), 4 * 15);
+	CU_ASSERT_EQUAL(sql("SELECT SUM(units) FROM campaigns"), 2 * 4 * 15);
+	/* 2 x 60 counted orders and 2 x 30 syncs, each one version step. */
+	CU_ASSERT_EQUAL(sql("SELECT SUM(version) FROM campaigns") - v0, 120 + 60);
+}
+
 /* The public progress JSON's gift_title, its ETag and version. */
 static void
 public_gift(const char *inm, struct fx_resp *r)
@@ -595,6 +651,7 @@ main(void)
 		{ "store_separation_ids", test_store_separation_ids },
 		{ "big_campaigns_fit", test_big_campaigns_fit },
 		{ "gift_title_changes_version", test_gift_title_changes_version },
+		{ "product_sync_with_orders", test_product_sync_with_orders },
 		{ "product_duplicate_keys", test_product_duplicate_keys },
 		{ NULL, NULL }
 	};
