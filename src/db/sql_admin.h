@@ -95,13 +95,15 @@
 	    "SELECT o.external_id, oc.backer, o.placed_at, oc.units, oc.amount, oc.active " \
 	    "FROM order_campaigns oc JOIN orders o ON o.id = oc.order_id " \
 	    "WHERE oc.campaign_id = ? ORDER BY oc.counted_seq DESC LIMIT 20") \
-	/* i:store i:campaign -> id order milestone_id milestone_title backer \
-	   product_id variant_id quantity status created_at fulfilled_at */ \
+	/* i:store i:campaign i:limit i:offset -> id order milestone_id \
+	   milestone_title backer product_id variant_id quantity status \
+	   created_at fulfilled_at (one part of the export) */ \
 	X(SQL_ADMIN_GRANTS_EXPORT, \
 	    "SELECT g.id, o.external_id, g.milestone_id, m.title, g.backer, g.product_id, " \
 	    "g.variant_id, g.quantity, g.status, g.created_at, g.fulfilled_at " \
 	    "FROM grants g JOIN orders o ON o.id = g.order_id " \
 	    "JOIN milestones m ON m.id = g.milestone_id " \
-	    "WHERE g.store_id = ? AND g.campaign_id = ? ORDER BY g.id")
+	    "WHERE g.store_id = ? AND g.campaign_id = ? ORDER BY g.id " \
+	    "LIMIT ? OFFSET ?")
 
 #endif

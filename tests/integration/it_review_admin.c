@@ -96,12 +96,81 @@ test_variant_suggestions_fit(void)
 	fx_resp_free(&r);
 }
 
+static int
+crlf_count(const struct fx_resp *r)
+{
+	const char	*p;
+	int		 n = 0;
+
+	for (p = r->body; p != NULL && (p = strstr(p, "\r\n")) != NULL; p += 2)
+		n++;
+	return n;
+}
+
+/*
+ * Bug: GET /admin/campaigns/{slug}/grants.csv answered 500 once a
+ * campaign's grants made more than 8 MiB of CSV (9,000 grants with long
+ * backers and a long milestone title here; ~55,000 short ones), so a big
+ * campaign could not be fulfilled from the export.  Now the export comes
+ * in parts of 4,000 grants (?part=N), linked from the dashboard.
+ */
+static void
+test_grants_csv_in_parts(void)
+{
+	struct fx_resp	 r;
+	char		 body[4096], *w;
+	int		 i;
+
+	signed_in();
+	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "c", "units", "100"), 303);
+	w = body + snprintf(body, sizeof(body), "target=1000&reward=gift&"
+	    "gift_product_id=g-pin&scope=all&title=");
+	for (i = 0; i < 200; i++)
+		w += snprintf(w, sizeof(body) - (size_t)(w - body), "%%F0%%9F%%98%%80");
+	CU_ASSERT_EQUAL_FATAL(adm_post(&A, "/admin/campaigns/c/milestones", body, 1,
+	    &r), 303);
+	fx_resp_free(&r);
+	fx_sql(FX, "INSERT INTO orders (store_id, external_id, backer, placed_at, "
+	    "currency, fingerprint, response) SELECT id, 'o-1', 'b', "
+	    "'2026-11-22 10:00:00', 'USD', REPEAT('x', 32), '' FROM stores "
+	    "WHERE handle = 'acme'");
+	fx_sql(FX, "INSERT INTO grants (store_id, campaign_id, milestone_id, order_id, "
+	    "backer, product_id, quantity) SELECT c.store_id, c.id, m.id, o.id, "
+	    "CONCAT(REPEAT('b', 240), s.seq), 'g-pin', 1 FROM seq_1_to_9000 s "
+	    "JOIN campaigns c ON c.slug = 'c' JOIN milestones m ON m.campaign_id = c.id "
+	    "JOIN orders o ON o.external_id = 'o-1'");
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/c/grants.csv", &r), 200);
+	CU_ASSERT_EQUAL(crlf_count(&r), 1 + 4000);
+	CU_ASSERT_EQUAL(sg_utf8_check(r.body, r.body_len, NULL), SG_VERR_OK);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/c/grants.csv?part=2", &r), 200);
+	CU_ASSERT_EQUAL(crlf_count(&r), 1 + 4000);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/c/grants.csv?part=3", &r), 200);
+	CU_ASSERT_EQUAL(crlf_count(&r), 1 + 1000);
+	CU_ASSERT_TRUE(adm_has(&r, "bbbb9000,"));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/c/grants.csv?part=4", &r), 200);
+	CU_ASSERT_EQUAL(crlf_count(&r), 1);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/c/grants.csv?part=0", &r), 400);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/c/grants.csv?part=x", &r), 400);
+	fx_resp_free(&r);
+	/* The dashboard links the three parts. */
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/c", &r), 200);
+	CU_ASSERT_TRUE(adm_has(&r, "/admin/campaigns/c/grants.csv?part=3"));
+	CU_ASSERT_FALSE(adm_has(&r, "/admin/campaigns/c/grants.csv?part=4"));
+	fx_resp_free(&r);
+}
+
 int
 main(void)
 {
 	static const struct fx_case cases[] = {
 		{ "variant_labels_stay_utf8", test_variant_labels_stay_utf8 },
 		{ "variant_suggestions_fit", test_variant_suggestions_fit },
+		{ "grants_csv_in_parts", test_grants_csv_in_parts },
 		{ NULL, NULL }
 	};
 	static const struct fx_opts opts = { 2, NULL };
