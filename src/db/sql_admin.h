@@ -47,10 +47,12 @@
 	/* s:window_start: forget windows that ended */ \
 	X(SQL_ADMIN_FAILURES_PURGE, \
 	    "DELETE FROM login_failures WHERE window_start < ?") \
-	/* i:store -> id slug title status goal_kind goal units amount orders backers */ \
+	/* i:store i:limit i:offset -> id slug title status goal_kind goal units \
+	   amount orders backers, newest first */ \
 	X(SQL_ADMIN_CAMPAIGN_LIST, \
 	    "SELECT id, slug, title, status, goal_kind, goal, units, amount, orders, " \
-	    "backers FROM campaigns WHERE store_id = ? ORDER BY created_at DESC, id DESC") \
+	    "backers FROM campaigns WHERE store_id = ? ORDER BY created_at DESC, id DESC " \
+	    "LIMIT ? OFFSET ?") \
 	/* i:store s:slug -> id slug title description goal_kind goal starts_at \
 	   ends_at status units amount orders backers version */ \
 	X(SQL_ADMIN_CAMPAIGN_GET, \
