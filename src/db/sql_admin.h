@@ -47,10 +47,12 @@
 	/* s:window_start: forget windows that ended */ \
 	X(SQL_ADMIN_FAILURES_PURGE, \
 	    "DELETE FROM login_failures WHERE window_start < ?") \
-	/* i:store -> id slug title status goal_kind goal units amount orders backers */ \
+	/* i:store i:limit i:offset -> id slug title status goal_kind goal units \
+	   amount orders backers, newest first */ \
 	X(SQL_ADMIN_CAMPAIGN_LIST, \
 	    "SELECT id, slug, title, status, goal_kind, goal, units, amount, orders, " \
-	    "backers FROM campaigns WHERE store_id = ? ORDER BY created_at DESC, id DESC") \
+	    "backers FROM campaigns WHERE store_id = ? ORDER BY created_at DESC, id DESC " \
+	    "LIMIT ? OFFSET ?") \
 	/* i:store s:slug -> id slug title description goal_kind goal starts_at \
 	   ends_at status units amount orders backers version */ \
 	X(SQL_ADMIN_CAMPAIGN_GET, \
@@ -95,13 +97,15 @@
 	    "SELECT o.external_id, oc.backer, o.placed_at, oc.units, oc.amount, oc.active " \
 	    "FROM order_campaigns oc JOIN orders o ON o.id = oc.order_id " \
 	    "WHERE oc.campaign_id = ? ORDER BY oc.counted_seq DESC LIMIT 20") \
-	/* i:store i:campaign -> id order milestone_id milestone_title backer \
-	   product_id variant_id quantity status created_at fulfilled_at */ \
+	/* i:store i:campaign i:limit i:offset -> id order milestone_id \
+	   milestone_title backer product_id variant_id quantity status \
+	   created_at fulfilled_at (one part of the export) */ \
 	X(SQL_ADMIN_GRANTS_EXPORT, \
 	    "SELECT g.id, o.external_id, g.milestone_id, m.title, g.backer, g.product_id, " \
 	    "g.variant_id, g.quantity, g.status, g.created_at, g.fulfilled_at " \
 	    "FROM grants g JOIN orders o ON o.id = g.order_id " \
 	    "JOIN milestones m ON m.id = g.milestone_id " \
-	    "WHERE g.store_id = ? AND g.campaign_id = ? ORDER BY g.id")
+	    "WHERE g.store_id = ? AND g.campaign_id = ? ORDER BY g.id " \
+	    "LIMIT ? OFFSET ?")
 
 #endif

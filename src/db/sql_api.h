@@ -96,6 +96,9 @@
 	X(SQL_API_MILESTONE_LIST, \
 	    "SELECT " SG_SQL_MILESTONE_COLS "WHERE m.campaign_id = ? " \
 	    "ORDER BY m.target") \
+	/* i:campaign -> the number of its milestones */ \
+	X(SQL_API_MILESTONE_COUNT, \
+	    "SELECT COUNT(*) FROM milestones WHERE campaign_id = ?") \
 	/* i:campaign -> id target reached_seq reward scope gift_product \
 	   gift_variant gift_quantity, by target */ \
 	X(SQL_API_MILESTONE_RULES, \
@@ -252,6 +255,13 @@
 	X(SQL_API_GRANT_FULFILL, \
 	    "UPDATE grants SET status = 'fulfilled', fulfilled_at = UTC_TIMESTAMP(6) " \
 	    "WHERE id = ? AND store_id = ? AND status = 'pending'") \
+	/* i:store s:product — the widget shows a gift's product title: a \
+	   product sync changes the version of every campaign with a gift \
+	   milestone of that product */ \
+	X(SQL_API_PRODUCT_CAMPAIGNS_BUMP, \
+	    "UPDATE campaigns c SET c.version = c.version + 1 WHERE c.store_id = ? " \
+	    "AND EXISTS (SELECT 1 FROM milestones m WHERE m.campaign_id = c.id " \
+	    "AND m.reward = 'gift' AND m.gift_product_id = ?)") \
 	/* i:store s:product -> product_id title price image_url variants updated_at */ \
 	X(SQL_API_PRODUCT_GET, \
 	    "SELECT product_id, title, price, image_url, variants, updated_at " \

@@ -261,33 +261,69 @@ nomem:
 }
 
 /*
- * GET /admin/campaigns
- * The store's campaigns with status and progress.  200; 303 to the login.
+ * Campaigns per page of the list.  A row is at most ~1.5 KB of HTML (a
+ * title of 200 '&' is 1,000 bytes escaped); the whole list of a store with
+ * thousands of campaigns outgrew the response body cap (500).
+ */
+#define ADMIN_CAMPAIGNS_PAGE	500
+
+/*
+ * GET /admin/campaigns?page=N
+ * The store's campaigns with status and progress, newest first,
+ * ADMIN_CAMPAIGNS_PAGE a page (page 1 when not given).  200; 400 a page
+ * that is not 1, 2, …; 303 to the login.
  */
 int
 h_admin_campaigns(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp)
 {
 	struct admin_session	 s;
+	struct sg_form		 f;
 	cJSON			*d, *list, *c;
+	const char		*v;
+	int64_t			 page = 1, more;
+	size_t			 i;
 	int			 rc;
 
 	if ((rc = admin_door(app, req, resp, &s, NULL)) <= 0)
 		return ADMIN_DOOR_RC(rc);
+	sg_form_init(&f);
+	rc = sg_form_parse(&f, req->query, strlen(req->query));
+	v = rc == SG_FORM_OK ? sg_form_get(&f, "page") : NULL;
+	if (rc == SG_FORM_OK && v != NULL) {
+		page = 0;
+		for (i = 0; v[i] >= '0' && v[i] <= '9' && i < 7; i++)
+			page = page * 10 + (v[i] - '0');
+		if (v[i] != '\0')
+			page = 0;
+	}
+	sg_form_free(&f);
+	if (rc != SG_FORM_OK || page < 1)
+		return admin_error(app, resp, &s, 400, "There is no such page.");
 	if ((d = admin_page_data(&s, "Campaigns")) == NULL ||
 	    (list = cJSON_AddArrayToObject(d, "campaigns")) == NULL)
 		goto nomem;
-	if ((rc = db_exec(app->db, SQL_ADMIN_CAMPAIGN_LIST, "i", s.store.id)) != DB_OK ||
+	/* One more than a page tells whether there is an older one. */
+	if ((rc = db_exec(app->db, SQL_ADMIN_CAMPAIGN_LIST, "iii", s.store.id,
+	    (int64_t)ADMIN_CAMPAIGNS_PAGE + 1,
+	    (page - 1) * ADMIN_CAMPAIGNS_PAGE)) != DB_OK ||
 	    (rc = db_admin_rows(app->db, SQL_ADMIN_CAMPAIGN_LIST,
 	    "id:i slug title status goal_kind goal:i units:i amount:i orders:i "
 	    "backers:i", list)) < 0) {
 		cJSON_Delete(d);
 		return sg_h_db_error(resp, rc);
 	}
+	more = cJSON_GetArraySize(list) > ADMIN_CAMPAIGNS_PAGE;
+	if (more)
+		cJSON_DeleteItemFromArray(list, ADMIN_CAMPAIGNS_PAGE);
 	cJSON_ArrayForEach(c, list)
 		if (admin_campaign_decorate(app, &s, c) == -1)
 			goto nomem;
-	if (cJSON_AddBoolToObject(d, "has_campaigns", cJSON_GetArraySize(list) > 0) == NULL)
+	if (cJSON_AddBoolToObject(d, "has_campaigns", cJSON_GetArraySize(list) > 0) == NULL ||
+	    (page > 1 && cJSON_AddNumberToObject(d, "newer_page",
+	    (double)(page - 1)) == NULL) ||
+	    (more && cJSON_AddNumberToObject(d, "older_page",
+	    (double)(page + 1)) == NULL))
 		goto nomem;
 	admin_render(app, resp, 200, "admin_campaigns", d);
 	cJSON_Delete(d);

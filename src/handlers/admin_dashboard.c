@@ -15,7 +15,16 @@
 #include "handlers/admin.h"
 #include "handlers/routes_admin.h"
 #include "util/buf.h"
+#include "util/form.h"
 #include "util/log.h"
+
+/*
+ * Grants per part of the CSV export.  A row is at most ~1.4 KB (a title of
+ * 200 four-byte characters, a 254-byte backer, ids of 64), so a part stays
+ * well below the response body cap (8 MiB) that a whole export of a big
+ * campaign exceeded (500).
+ */
+#define ADMIN_CSV_PART_ROWS	4000
 
 static int64_t
 json_i64(const cJSON *o, const char *name)
@@ -79,6 +88,39 @@ dashboard_milestone(const struct admin_session *s, const cJSON *c, cJSON *m)
 }
 
 /*
+ * The export's parts when the campaign has more than ADMIN_CSV_PART_ROWS
+ * grants: d.csv_parts = [{"n", "href"}], d.has_csv_parts.  -1: no memory.
+ */
+static int
+dashboard_csv_parts(cJSON *d, const cJSON *c, const cJSON *ms)
+{
+	const cJSON	*m;
+	cJSON		*parts, *p;
+	char		 href[128];
+	int64_t		 total = 0, n, k;
+
+	cJSON_ArrayForEach(m, ms)
+		total += json_i64(m, "grants_pending") + json_i64(m, "grants_fulfilled") +
+		    json_i64(m, "grants_void");
+	n = (total + ADMIN_CSV_PART_ROWS - 1) / ADMIN_CSV_PART_ROWS;
+	if (cJSON_AddBoolToObject(d, "has_csv_parts", n > 1) == NULL)
+		return -1;
+	if (n <= 1)
+		return 0;
+	if ((parts = cJSON_AddArrayToObject(d, "csv_parts")) == NULL)
+		return -1;
+	for (k = 1; k <= n; k++) {
+		snprintf(href, sizeof(href), "/admin/campaigns/%s/grants.csv?part=%lld",
+		    json_str(c, "slug"), (long long)k);
+		if ((p = cJSON_CreateObject()) == NULL || !cJSON_AddItemToArray(parts, p) ||
+		    cJSON_AddNumberToObject(p, "n", (double)k) == NULL ||
+		    cJSON_AddStringToObject(p, "href", href) == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/*
  * GET /admin/campaigns/{slug}
  * The dashboard: the bar, each milestone (when and by which order it was
  * reached, grants pending/fulfilled/void), recent orders, the widget link
@@ -137,7 +179,8 @@ h_admin_campaign(struct sg_app *app, const struct sg_req *req,
 			goto nomem;
 	}
 	if (cJSON_AddBoolToObject(d, "has_milestones", cJSON_GetArraySize(ms) > 0) == NULL ||
-	    cJSON_AddBoolToObject(d, "has_orders", cJSON_GetArraySize(orders) > 0) == NULL)
+	    cJSON_AddBoolToObject(d, "has_orders", cJSON_GetArraySize(orders) > 0) == NULL ||
+	    dashboard_csv_parts(d, c, ms) == -1)
 		goto nomem;
 	cJSON_ReplaceItemInObjectCaseSensitive(d, "page_title",
 	    cJSON_CreateString(json_str(c, "title")));
@@ -148,6 +191,23 @@ nomem:
 	cJSON_Delete(d);
 	sg_h_internal(resp);
 	return SG_H_OK;
+}
+
+/* A part number of the export: 1 … 10^9, or -1. */
+static int64_t
+csv_part_parse(const char *v)
+{
+	int64_t	 n = 0;
+	size_t	 i;
+
+	if (*v < '1' || *v > '9' || strlen(v) > 9)
+		return -1;
+	for (i = 0; v[i] != '\0'; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return -1;
+		n = n * 10 + (v[i] - '0');
+	}
+	return n;
 }
 
 /*
@@ -179,10 +239,11 @@ csv_cell(struct sg_buf *b, const char *s, int last)
 }
 
 /*
- * GET /admin/campaigns/{slug}/grants.csv
- * Every grant of the campaign as CSV (RFC 4180, CRLF, header row), as an
- * attachment.  200; 404 unknown campaign; 303 to the login; 500 when the
- * export exceeds the response cap.
+ * GET /admin/campaigns/{slug}/grants.csv?part=N
+ * The grants of the campaign as CSV (RFC 4180, CRLF, header row), as an
+ * attachment, by grant id, in parts of ADMIN_CSV_PART_ROWS (part 1 when
+ * not given; a part past the end has the header row only).  200; 400 a
+ * part that is not 1, 2, …; 404 unknown campaign; 303 to the login.
  */
 int
 h_admin_grants_csv(struct sg_app *app, const struct sg_req *req,
@@ -194,13 +255,25 @@ h_admin_grants_csv(struct sg_app *app, const struct sg_req *req,
 		"fulfilled_at",
 	};
 	struct admin_session	 s;
+	struct sg_form		 f;
 	cJSON			*c;
 	size_t			 i, n = sizeof(head) / sizeof(head[0]);
+	int64_t			 part = 1;
 	int			 rc;
 	const char		*v;
+	char			 partname[32];
 
 	if ((rc = admin_door(app, req, resp, &s, NULL)) <= 0)
 		return ADMIN_DOOR_RC(rc);
+	sg_form_init(&f);
+	rc = sg_form_parse(&f, req->query, strlen(req->query));
+	v = rc == SG_FORM_OK ? sg_form_get(&f, "part") : NULL;
+	if (rc == SG_FORM_OK && v != NULL)
+		part = csv_part_parse(v);
+	sg_form_free(&f);
+	if (rc != SG_FORM_OK || part < 1)
+		return admin_error(app, resp, &s, 400, "There is no such part of "
+		    "the export.");
 	if ((c = cJSON_CreateObject()) == NULL) {
 		sg_h_internal(resp);
 		return SG_H_OK;
@@ -215,8 +288,9 @@ h_admin_grants_csv(struct sg_app *app, const struct sg_req *req,
 	for (i = 0; i < n; i++)
 		if (csv_cell(&resp->body, head[i], i + 1 == n) == -1)
 			goto toobig;
-	if ((rc = db_exec(app->db, SQL_ADMIN_GRANTS_EXPORT, "ii", s.store.id,
-	    json_i64(c, "id"))) != DB_OK) {
+	if ((rc = db_exec(app->db, SQL_ADMIN_GRANTS_EXPORT, "iiii", s.store.id,
+	    json_i64(c, "id"), (int64_t)ADMIN_CSV_PART_ROWS,
+	    (part - 1) * ADMIN_CSV_PART_ROWS)) != DB_OK) {
 		cJSON_Delete(c);
 		return sg_h_db_error(resp, rc);
 	}
@@ -236,9 +310,12 @@ h_admin_grants_csv(struct sg_app *app, const struct sg_req *req,
 	}
 	resp->status = 200;
 	sg_resp_header(resp, "Content-Type", "text/csv; charset=utf-8; header=present");
+	partname[0] = '\0';
+	if (part > 1 || req->query[0] != '\0')
+		snprintf(partname, sizeof(partname), "-part%lld", (long long)part);
 	sg_resp_header(resp, "Content-Disposition",
-	    "attachment; filename=\"grants-%s-%s.csv\"", s.store.handle,
-	    json_str(c, "slug"));
+	    "attachment; filename=\"grants-%s-%s%s.csv\"", s.store.handle,
+	    json_str(c, "slug"), partname);
 	admin_headers(resp);
 	cJSON_Delete(c);
 	return SG_H_OK;

@@ -80,22 +80,34 @@ milestone_load(struct sg_app *app, const cJSON *c, int64_t id, cJSON *m)
 }
 
 /*
+ * Variant suggestions per form, at most: 50 listed products may have 100
+ * variants each, and 5,000 labels of up to ~8 KB each once HTML-escaped
+ * did not fit in a response (500).
+ */
+#define MILESTONE_VARIANT_OPTIONS_MAX	400
+
+/*
  * The catalog's variants as suggestions for the gift variant field: one
- * {"id", "label"} per variant of the listed products, into d.variants.
- * Variants are stored by the catalog sync as [{"id","title"}].
+ * {"id", "label"} per variant of the listed products, into d.variants
+ * (the first MILESTONE_VARIANT_OPTIONS_MAX).  Variants are stored by the
+ * catalog sync as [{"id","title"}].
  */
 static int
 milestone_variant_options(const cJSON *prods, cJSON *d)
 {
 	const cJSON	*p, *v, *id, *title;
 	cJSON		*opts, *vars, *o;
-	char		 label[512];
+	int		 n = 0;
+	/* Two titles of up to 200 characters (4 bytes each), the id: never cut. */
+	char		 label[2 * 4 * SG_TITLE_MAX + SG_EXTID_MAX + 16];
 
 	if ((opts = cJSON_AddArrayToObject(d, "variants")) == NULL)
 		return -1;
 	cJSON_ArrayForEach(p, prods) {
 		const char *text = json_str(p, "variants");
 
+		if (n == MILESTONE_VARIANT_OPTIONS_MAX)
+			break;
 		if (*text == '\0' || (vars = cJSON_Parse(text)) == NULL)
 			continue;
 		cJSON_ArrayForEach(v, vars) {
@@ -103,6 +115,9 @@ milestone_variant_options(const cJSON *prods, cJSON *d)
 			title = cJSON_GetObjectItemCaseSensitive(v, "title");
 			if (!cJSON_IsString(id))
 				continue;
+			if (n == MILESTONE_VARIANT_OPTIONS_MAX)
+				break;
+			n++;
 			snprintf(label, sizeof(label), "%s — %s (%s)",
 			    json_str(p, "title"), cJSON_IsString(title) &&
 			    *title->valuestring != '\0' ? title->valuestring :

@@ -23,6 +23,8 @@
 /* Campaigns per page of GET /api/v1/campaigns (default and most). */
 #define API_CAMPAIGNS_PAGE	50
 #define API_CAMPAIGNS_PAGE_MAX	100
+/* JSON of the campaigns of one list page, at most (one always fits). */
+#define API_CAMPAIGNS_BYTES_MAX	(6u * 1024u * 1024u)
 
 /*
  * Answer the campaign called slug of st with status.  404 when it is gone
@@ -92,8 +94,9 @@ h_api_campaign_create(struct sg_app *app, const struct sg_req *req,
 
 /*
  * GET /api/v1/campaigns?after=SLUG&limit=N
- * 200 {"campaigns":[…], "next_after": slug or null}, by slug; 401;
- * 422 bad limit or after.
+ * 200 {"campaigns":[…], "next_after": slug or null}, by slug; a page
+ * holds at most limit campaigns and API_CAMPAIGNS_BYTES_MAX of JSON (at
+ * least one campaign); 401; 422 bad limit or after.
  */
 int
 h_api_campaign_list(struct sg_app *app, const struct sg_req *req,
@@ -104,6 +107,8 @@ h_api_campaign_list(struct sg_app *app, const struct sg_req *req,
 	struct api_campaign	*c = NULL;
 	const char		*after, *lim;
 	cJSON			*o = NULL, *arr, *x;
+	char			*text, last[SG_SLUG_MAX + 1] = "";
+	size_t			 len, bytes = 0;
 	int64_t			 limit = API_CAMPAIGNS_PAGE, n = 0;
 	int			 hrc, rc;
 
@@ -143,12 +148,11 @@ h_api_campaign_list(struct sg_app *app, const struct sg_req *req,
 	while ((rc = db_fetch(app->db, SQL_API_CAMPAIGN_LIST)) > 0) {
 		if (n == limit) {
 			if (!cJSON_AddItemToObject(o, "next_after",
-			    cJSON_CreateString(c->slug)))
+			    cJSON_CreateString(last)))
 				goto nomem_done;
 			break;
 		}
 		api_campaign_read(app->db, SQL_API_CAMPAIGN_LIST, c);
-		n++;
 		if ((rc = api_campaign_load_products(app->db, c)) < 0)
 			goto dberr_done;
 		if ((x = api_campaign_json(app, &st, c, &rc)) == NULL) {
@@ -156,6 +160,26 @@ h_api_campaign_list(struct sg_app *app, const struct sg_req *req,
 				goto dberr_done;
 			goto nomem_done;
 		}
+		/*
+		 * A page also ends before API_CAMPAIGNS_BYTES_MAX of JSON, so
+		 * that it fits in a response whatever the milestones' texts.
+		 */
+		if ((text = cJSON_PrintUnformatted(x)) == NULL) {
+			cJSON_Delete(x);
+			goto nomem_done;
+		}
+		len = strlen(text);
+		free(text);
+		if (n > 0 && bytes + len > API_CAMPAIGNS_BYTES_MAX) {
+			cJSON_Delete(x);
+			if (!cJSON_AddItemToObject(o, "next_after",
+			    cJSON_CreateString(last)))
+				goto nomem_done;
+			break;
+		}
+		bytes += len;
+		n++;
+		snprintf(last, sizeof(last), "%s", c->slug);
 		cJSON_AddItemToArray(arr, x);
 	}
 	db_done(app->db, SQL_API_CAMPAIGN_LIST);

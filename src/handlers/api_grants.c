@@ -256,6 +256,29 @@ title_check(const cJSON *t)
 }
 
 /*
+ * The first of the known keys names (NULL-terminated) that object o holds
+ * more than once, or NULL.  cJSON keeps both members and its lookups see
+ * only the first: a repeated key is refused (422 duplicate), as for every
+ * other body.
+ */
+static const char *
+product_dup_key(const cJSON *o, const char *const *names)
+{
+	const cJSON	*c;
+	size_t		 i, n;
+
+	for (i = 0; names[i] != NULL; i++) {
+		n = 0;
+		for (c = o->child; c != NULL; c = c->next)
+			if (c->string != NULL && strcmp(c->string, names[i]) == 0)
+				n++;
+		if (n > 1)
+			return names[i];
+	}
+	return NULL;
+}
+
+/*
  * Validate a product body into the parts to store.  *variants is a new
  * JSON array text (malloc'd) or NULL.  Returns 1, or 0 with resp answered.
  */
@@ -263,13 +286,20 @@ static int
 product_parse(const cJSON *b, struct sg_resp *resp, const char **title,
     int64_t *price, const char **image, char **variants)
 {
+	static const char *const product_keys[] = { "title", "price",
+	    "image_url", "variants", NULL };
+	static const char *const variant_keys[] = { "id", "title", NULL };
 	const cJSON	*t, *p, *im, *vs, *v, *vid, *vt;
+	const char	*dup;
 	cJSON		*out = NULL, *x;
 	char		 field[64];
 	enum sg_verr	 e;
 	int		 i = 0;
 
 	*variants = NULL;
+	if ((dup = product_dup_key(b, product_keys)) != NULL)
+		return field_err(resp, SG_VERR_DUPLICATE, dup,
+		    "a key appears more than once");
 	t = cJSON_GetObjectItemCaseSensitive(b, "title");
 	if ((e = title_check(t)) != SG_VERR_OK)
 		return field_err(resp, e, "title", "title must be 1 to 200 characters "
@@ -312,6 +342,13 @@ product_parse(const cJSON *b, struct sg_resp *resp, const char **title,
 	cJSON_ArrayForEach(v, vs) {
 		vid = cJSON_GetObjectItemCaseSensitive(v, "id");
 		vt = cJSON_GetObjectItemCaseSensitive(v, "title");
+		if (cJSON_IsObject(v) &&
+		    (dup = product_dup_key(v, variant_keys)) != NULL) {
+			cJSON_Delete(out);
+			snprintf(field, sizeof(field), "variants[%d].%s", i, dup);
+			return field_err(resp, SG_VERR_DUPLICATE, field,
+			    "a key appears more than once");
+		}
 		snprintf(field, sizeof(field), "variants[%d].id", i);
 		if (!cJSON_IsObject(v) || !cJSON_IsString(vid) ||
 		    (e = sg_extid_check(vid->valuestring)) != SG_VERR_OK) {
@@ -399,14 +436,29 @@ h_api_product_put(struct sg_app *app, const struct sg_req *req,
 		cJSON_Delete(body);
 		return SG_H_OK;
 	}
-	/* One statement: 1 affected row is an insert, 2 (or 0) an update. */
-	rc = db_exec(app->db, SQL_PRODUCT_UPSERT, "ississ", st.id, req->args[0],
-	    title, price, image, variants);
+	/*
+	 * One transaction: the upsert (1 affected row is an insert, 2 or 0 an
+	 * update), then the version of the campaigns that show this product
+	 * as a gift, so no widget caches the new title under the old version.
+	 */
+	created = 0;
+	if ((rc = db_exec(app->db, SQL_API_TX_READ_COMMITTED, "")) == DB_OK &&
+	    (rc = db_begin(app->db)) == DB_OK) {
+		if ((rc = db_exec(app->db, SQL_PRODUCT_UPSERT, "ississ", st.id,
+		    req->args[0], title, price, image, variants)) == DB_OK)
+			created = db_affected(app->db, SQL_PRODUCT_UPSERT) == 1;
+		if (rc == DB_OK)
+			rc = db_exec(app->db, SQL_API_PRODUCT_CAMPAIGNS_BUMP, "is",
+			    st.id, req->args[0]);
+		if (rc == DB_OK)
+			rc = db_commit(app->db);
+		if (rc != DB_OK)
+			db_rollback(app->db);
+	}
 	cJSON_Delete(body);
 	free(variants);
 	if (rc < 0)
 		return sg_h_db_error(resp, rc);
-	created = db_affected(app->db, SQL_PRODUCT_UPSERT) == 1;
 	return product_answer(app, st.id, req->args[0], created ? 201 : 200, resp);
 }
 

@@ -315,7 +315,7 @@ svc_milestone_create(struct sg_db *db, int64_t store_id, const char *slug,
     int *reached, struct sg_verror *err)
 {
 	struct api_campaign	*c;
-	int64_t			 id;
+	int64_t			 id, count = 0;
 	int			 rc;
 
 	if (reached != NULL)
@@ -328,6 +328,16 @@ svc_milestone_create(struct sg_db *db, int64_t store_id, const char *slug,
 		goto out;
 	if ((rc = api_campaign_by_slug(db, store_id, slug, 1, c)) <= 0) {
 		rc = rc == 0 ? SVC_NOT_FOUND : rc;
+		goto fail;
+	}
+	if ((rc = db_get_i64(db, SQL_API_MILESTONE_COUNT, &count, "i",
+	    c->id)) < 0)
+		goto fail;
+	if (count >= SVC_MILESTONES_MAX) {
+		sg_verror_set(err, SG_VERR_TOO_MANY, NULL,
+		    "the campaign has %d milestones, the most it can have",
+		    SVC_MILESTONES_MAX);
+		rc = SVC_CONFLICT;
 		goto fail;
 	}
 	rc = milestone_write(db, SQL_API_MILESTONE_INSERT, c->id, in, 0);

@@ -94,10 +94,18 @@ int	svc_campaign_delete(struct sg_db *, int64_t store_id, const char *slug,
 	    struct sg_verror *err);
 
 /*
+ * Milestones per campaign, at most.  Each may carry two texts of 5,000
+ * characters (up to 44 KB as JSON or HTML), so a campaign with all of them
+ * still fits in one response body (SG_RESP_BODY_MAX, 8 MiB) as the API's
+ * campaign object, the progress JSON and the widget page.
+ */
+#define SVC_MILESTONES_MAX	100
+
+/*
  * Add a milestone to the campaign called slug.  *milestone_id (if not
  * NULL) receives its id; *reached (if not NULL) is 1 when it was reached
  * at once.  SVC_CONFLICT ("target") when the campaign has a milestone with
- * that target.
+ * that target; SVC_CONFLICT (no field) when it has SVC_MILESTONES_MAX.
  */
 int	svc_milestone_create(struct sg_db *, int64_t store_id, const char *slug,
 	    const struct sg_milestone_input *in, int64_t *milestone_id,
