@@ -162,7 +162,10 @@ content_type_is_form(const char *ct)
 	    (ct[n] == '\0' || ct[n] == ';');
 }
 
-/* application/json, optionally with "; charset=utf-8". */
+/*
+ * application/json, optionally with a charset parameter of utf-8 (the value
+ * may be quoted, RFC 9110), with blanks around the ';' and the end.
+ */
 static int
 content_type_is_json(const char *ct)
 {
@@ -171,15 +174,26 @@ content_type_is_json(const char *ct)
 	if (strncasecmp(ct, "application/json", 16) != 0)
 		return 0;
 	p = ct + 16;
-	while (*p == ' ')
+	while (*p == ' ' || *p == '\t')
 		p++;
 	if (*p == '\0')
 		return 1;
 	if (*p++ != ';')
 		return 0;
-	while (*p == ' ')
+	while (*p == ' ' || *p == '\t')
 		p++;
-	return strcasecmp(p, "charset=utf-8") == 0;
+	if (strncasecmp(p, "charset=", 8) != 0)
+		return 0;
+	p += 8;
+	if (strncasecmp(p, "utf-8", 5) == 0)
+		p += 5;
+	else if (strncasecmp(p, "\"utf-8\"", 7) == 0)
+		p += 7;
+	else
+		return 0;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return *p == '\0';
 }
 
 static void

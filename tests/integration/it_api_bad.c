@@ -44,6 +44,10 @@ static const struct bad bad_cases[] = {
 	{ "POST", "/api/v1/orders", NULL, "{}", 415, "unsupported_media_type", NULL },
 	{ "POST", "/api/v1/orders", "application/x-www-form-urlencoded", "id=1", 415, NULL, NULL },
 	{ "PATCH", "/api/v1/campaigns/c", "application/json; charset=latin1", "{}", 415, NULL, NULL },
+	{ "POST", "/api/v1/orders", "application/json; charset=utf-8; x=1", "{}", 415, NULL, NULL },
+	/* Accepted spellings of the JSON type reach validation (422 here). */
+	{ "POST", "/api/v1/orders", "application/json; charset=\"UTF-8\"", "{}", 422, "required", "id" },
+	{ "POST", "/api/v1/orders", "Application/JSON;charset=utf-8", "{}", 422, "required", "id" },
 	/* Wrong method: 405. */
 	{ "DELETE", "/api/v1/orders", NULL, NULL, 405, "method_not_allowed", NULL },
 	{ "GET", "/api/v1/orders/x/cancel", NULL, NULL, 405, NULL, NULL },
