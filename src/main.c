@@ -15,6 +15,7 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -113,9 +114,47 @@ templates_load(const struct sg_config *cfg)
 	return set;
 }
 
+/*
+ * FNV-1a over the name and bytes of every *.mustache file in dir, in name
+ * order (the order mst_set_load_dir() reads them), so that the same
+ * templates give the same tag on every host.
+ */
+static uint32_t
+templates_tag(const char *dir)
+{
+	struct dirent	**names = NULL;
+	char		 path[4096], chunk[8192];
+	uint32_t	 h = 2166136261u;
+	size_t		 len, k;
+	int		 n, i;
+	FILE		*f;
+
+	if ((n = scandir(dir, &names, NULL, alphasort)) < 0)
+		return h;
+	for (i = 0; i < n; i++) {
+		len = strlen(names[i]->d_name);
+		if (names[i]->d_name[0] != '.' && len > 9 &&
+		    strcmp(names[i]->d_name + len - 9, ".mustache") == 0) {
+			for (k = 0; k <= len; k++)
+				h = (h ^ (unsigned char)names[i]->d_name[k]) * 16777619u;
+			snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+			if ((f = fopen(path, "r")) != NULL) {
+				while ((len = fread(chunk, 1, sizeof(chunk), f)) > 0)
+					for (k = 0; k < len; k++)
+						h = (h ^ (unsigned char)chunk[k]) * 16777619u;
+				fclose(f);
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	return h;
+}
+
 /* The worker process: one database connection, serve until told to stop. */
 static void
-worker_main(int fd, const struct sg_config *cfg, const struct mst_set *templates)
+worker_main(int fd, const struct sg_config *cfg, const struct mst_set *templates,
+    uint32_t tag)
 {
 	struct sg_app	 app;
 	sigset_t	 none;
@@ -134,6 +173,7 @@ worker_main(int fd, const struct sg_config *cfg, const struct mst_set *templates
 	memset(&app, 0, sizeof(app));
 	app.cfg = cfg;
 	app.templates = templates;
+	app.templates_tag = tag;
 	if ((app.db = db_new(cfg)) == NULL) {
 		sg_error("worker: out of memory");
 		_exit(1);
@@ -147,7 +187,7 @@ worker_main(int fd, const struct sg_config *cfg, const struct mst_set *templates
 
 static pid_t
 worker_spawn(int fd, const struct sg_config *cfg, const struct mst_set *templates,
-    int generation)
+    uint32_t tag, int generation)
 {
 	pid_t	 pid;
 	size_t	 i;
@@ -162,7 +202,7 @@ worker_spawn(int fd, const struct sg_config *cfg, const struct mst_set *template
 		return -1;
 	}
 	if (pid == 0)
-		worker_main(fd, cfg, templates);
+		worker_main(fd, cfg, templates, tag);
 	workers[i].pid = pid;
 	workers[i].generation = generation;
 	return pid;
@@ -261,6 +301,7 @@ main(int argc, char *argv[])
 {
 	struct sg_config	*cfg, *ncfg;
 	struct mst_set		*templates, *ntemplates;
+	uint32_t		 tag;
 	const char		*cpath = NULL;
 	sigset_t		 block, old;
 	int			 ch, check = 0, fd, generation = 1, lost, i;
@@ -311,13 +352,14 @@ main(int argc, char *argv[])
 
 	if ((templates = templates_load(cfg)) == NULL)
 		return 1;
+	tag = templates_tag(cfg->template_dir);
 	if ((fd = fcgi_listen(cfg->listen, (int)cfg->listen_backlog, 0666)) == -1)
 		return 1;
 	n = sg_config_workers(cfg);
 	if (n > MAX_WORKERS)
 		n = MAX_WORKERS;
 	for (i = 0; i < n; i++)
-		worker_spawn(fd, cfg, templates, generation);
+		worker_spawn(fd, cfg, templates, tag, generation);
 	sg_info("listening on %s with %ld workers", cfg->listen, n);
 
 	while (!got_term) {
@@ -338,7 +380,7 @@ main(int argc, char *argv[])
 					nanosleep(&ts, NULL);
 				}
 				for (i = 0; i < lost; i++)
-					worker_spawn(fd, cfg, templates, generation);
+					worker_spawn(fd, cfg, templates, tag, generation);
 			}
 		}
 		if (got_hup) {
@@ -355,6 +397,7 @@ main(int argc, char *argv[])
 			/* Old workers keep their own copies (fork). */
 			mst_set_free(templates);
 			templates = ntemplates;
+			tag = templates_tag(ncfg->template_dir);
 			if (strcmp(ncfg->listen, cfg->listen) != 0)
 				sg_warn("reload: a new listen path takes a restart; "
 				    "keeping %s", cfg->listen);
@@ -366,7 +409,7 @@ main(int argc, char *argv[])
 			if (n > MAX_WORKERS)
 				n = MAX_WORKERS;
 			for (i = 0; i < n; i++)
-				worker_spawn(fd, cfg, templates, generation);
+				worker_spawn(fd, cfg, templates, tag, generation);
 			workers_signal(SIGTERM, generation);
 			sg_info("reloaded: %ld new workers, old ones finishing", n);
 		}

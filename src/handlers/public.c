@@ -115,14 +115,24 @@ public_phase(const struct public_clock *k, enum widget_view view)
 	return INT64_C(2000000);
 }
 
+/*
+ * The pages also depend on the templates: their ETag carries the
+ * templates' tag, so a restyled widget reaches browsers that hold the old
+ * page.  The JSON does not.
+ */
 static void
-public_etag(char *dst, size_t size, int64_t id, int64_t version, int64_t phase,
-    enum widget_view view)
+public_etag(char *dst, size_t size, const struct sg_app *app, int64_t id,
+    int64_t version, int64_t phase, enum widget_view view)
 {
 	static const char	 letters[WIDGET_VIEW__MAX] = { 'j', 'f', 'c' };
 
-	snprintf(dst, size, "\"%" PRId64 "-%" PRId64 "-%c%" PRId64 "\"", id,
-	    version, letters[view], phase);
+	if (view == WIDGET_VIEW_JSON)
+		snprintf(dst, size, "\"%" PRId64 "-%" PRId64 "-%c%" PRId64 "\"",
+		    id, version, letters[view], phase);
+	else
+		snprintf(dst, size, "\"%" PRId64 "-%" PRId64 "-%c%" PRId64
+		    "-t%08" PRIx32 "\"", id, version, letters[view], phase,
+		    app->templates_tag);
 }
 
 /*
@@ -544,7 +554,7 @@ public_answer(struct sg_app *app, const struct sg_req *req,
 		return public_not_found(app, resp, view);
 	public_clock_compute(&head, now, &k);
 	phase = public_phase(&k, view);
-	public_etag(etag, sizeof(etag), head.id, head.version, phase, view);
+	public_etag(etag, sizeof(etag), app, head.id, head.version, phase, view);
 	if (public_etag_matches(req->if_none_match, etag)) {
 		resp->status = 304;
 		public_headers(resp, view, etag);
@@ -567,7 +577,8 @@ public_answer(struct sg_app *app, const struct sg_req *req,
 	/* The campaign may have moved on since the lookup: use what was read. */
 	public_clock_compute(&c.head, public_now(), &k);
 	phase = public_phase(&k, view);
-	public_etag(etag, sizeof(etag), c.head.id, c.head.version, phase, view);
+	public_etag(etag, sizeof(etag), app, c.head.id, c.head.version, phase,
+	    view);
 	if (public_render(app, &c, &k, view, resp) == -1) {
 		sg_error("public %s/%s: could not build the answer", c.store, c.slug);
 		db_pub_campaign_free(&c);

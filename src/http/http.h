@@ -89,7 +89,9 @@ enum sg_body_kind {
 /*
  * Per-worker state handed to every handler.  templates is loaded by the
  * supervisor at start and on SIGHUP and inherited by the workers; it is
- * never NULL in the program (an empty set when the directory has none).
+ * never NULL in the program (an empty set when the directory has none);
+ * templates_tag is a hash of the template files' names and contents, for
+ * validators of pages rendered from them.
  * widget_cache belongs to the public module (handlers/public.h): created on
  * first use, freed by sg_app_cleanup() when the worker stops.
  */
@@ -97,6 +99,7 @@ struct sg_app {
 	const struct sg_config	*cfg;
 	struct sg_db		*db;
 	const struct mst_set	*templates;
+	uint32_t		 templates_tag;	/* hash of the template files */
 	struct sg_widget_cache	*widget_cache;
 };
 

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -865,6 +866,87 @@ test_fresh_window(void)
 }
 
 static void
+get_etag(struct fx *fx, const char *path, const char *inm, int want,
+    char *etag, size_t size)
+{
+	struct fx_resp	 r;
+	char		 hdr[256];
+
+	snprintf(hdr, sizeof(hdr), "If-None-Match: %s\r\n", inm);
+	CU_ASSERT_EQUAL(fx_http(fx, "GET", path, inm != NULL ? hdr : NULL, NULL, 0,
+	    &r), want);
+	if (fx_resp_header(&r, "ETag", etag, size) == NULL)
+		etag[0] = '\0';
+	fx_resp_free(&r);
+}
+
+struct reload_wait {
+	struct fx	*fx;
+	pid_t		 old;
+};
+
+static int
+workers_replaced(void *arg)
+{
+	struct reload_wait	*w = arg;
+	pid_t			 p[8];
+	int			 n, i;
+
+	n = fx_workers(w->fx, p, 8);
+	for (i = 0; i < n; i++)
+		if (p[i] == w->old)
+			return 0;
+	return n == 1;
+}
+
+/*
+ * The widget pages' ETag carries the templates: after a restyle and a
+ * SIGHUP, a browser holding the old page gets the new one, not a 304.  The
+ * JSON's ETag does not change.
+ */
+static void
+test_etag_follows_templates(void)
+{
+	char		 dir[] = "/tmp/sgtest-tmpl-XXXXXX", cmd[1024], conf[700];
+	char		 page1[128], page2[128], json1[128], json2[128];
+	struct fx_opts	 opts = { 1, NULL };
+	struct reload_wait w;
+	struct fx	*fx;
+	FILE		*f;
+	pid_t		 p[8];
+	int64_t		 store;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp %s/templates/*.mustache %s/", fx_srcdir(), dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	snprintf(conf, sizeof(conf), "template_dir = %s\n", dir);
+	opts.extra_conf = conf;
+	fx = fx_start(&opts);
+	store = seed_store(fx, "tpl", "USD");
+	seed_campaign(fx, store, "c", "Templated", "units", 10, "live");
+	get_etag(fx, "/w/tpl/c", NULL, 200, page1, sizeof(page1));
+	get_etag(fx, "/api/v1/public/tpl/c", NULL, 200, json1, sizeof(json1));
+	get_etag(fx, "/w/tpl/c", page1, 304, page2, sizeof(page2));
+
+	snprintf(cmd, sizeof(cmd), "%s/widget.mustache", dir);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(cmd, "a"));
+	fputs("{{! restyled }}\n", f);
+	fclose(f);
+	CU_ASSERT_EQUAL_FATAL(fx_workers(fx, p, 8), 1);
+	w.fx = fx;
+	w.old = p[0];
+	CU_ASSERT_EQUAL_FATAL(kill(fx->prog, SIGHUP), 0);
+	CU_ASSERT_TRUE_FATAL(fx_wait(5000, workers_replaced, &w));
+
+	get_etag(fx, "/w/tpl/c", page1, 200, page2, sizeof(page2));
+	CU_ASSERT_STRING_NOT_EQUAL(page1, page2);
+	get_etag(fx, "/api/v1/public/tpl/c", json1, 304, json2, sizeof(json2));
+	fx_stop(fx);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	(void)system(cmd);
+}
+
+static void
 test_database_down(void)
 {
 	struct fx_resp	 r;
@@ -901,6 +983,7 @@ static const struct fx_case cases[] = {
 	{ "orders through the pipeline API drive the widget", test_pipeline_api_drives_the_widget },
 	{ "database down gives 503, then recovers", test_database_down },
 	{ "a worker trusts its lookup for public_fresh_ms", test_fresh_window },
+	{ "the pages' ETag follows the templates", test_etag_follows_templates },
 	{ NULL, NULL },
 };
 
