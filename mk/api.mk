@@ -34,3 +34,10 @@ tests_integration_it_api_bad_SOURCES = tests/integration/it_api_bad.c \
 tests_integration_it_api_bad_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_api_bad_LDADD = $(FIXTURE_LDADD)
 EXTRA_DIST += docs/api.md
+INTEGRATION_TESTS += tests/integration/it_api_refund
+check_PROGRAMS += tests/integration/it_api_refund
+tests_integration_it_api_refund_SOURCES = tests/integration/it_api_refund.c \
+	$(API_IT_SOURCES)
+tests_integration_it_api_refund_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_api_refund_LDADD = $(FIXTURE_LDADD)
+dist_sql_DATA += sql/011_order_campaign_products.sql

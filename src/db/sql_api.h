@@ -176,6 +176,15 @@
 	X(SQL_API_ORDER_CAMPAIGN_INSERT, \
 	    "INSERT INTO order_campaigns (order_id, campaign_id, backer, units, " \
 	    "amount, counted_seq) VALUES (?, ?, ?, ?, ?, ?)") \
+	/* i:order i:campaign s:product — a product that counted when the \
+	   order was counted (refunds go by these, not by campaign_products) */ \
+	X(SQL_API_ORDER_CAMPAIGN_PRODUCT_ADD, \
+	    "INSERT INTO order_campaign_products (order_id, campaign_id, " \
+	    "product_id) VALUES (?, ?, ?)") \
+	/* i:order i:campaign -> product_id: the products that counted */ \
+	X(SQL_API_ORDER_CAMPAIGN_PRODUCTS, \
+	    "SELECT product_id FROM order_campaign_products " \
+	    "WHERE order_id = ? AND campaign_id = ? ORDER BY product_id") \
 	/* i:campaign s:backer -> active_orders */ \
 	X(SQL_API_BACKER_GET, \
 	    "SELECT active_orders FROM campaign_backers " \

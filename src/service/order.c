@@ -67,6 +67,47 @@ campaign_pids(const struct api_campaign *c, const char **pids)
 	return c->nproduct_ids;
 }
 
+/* Is id among pids[0..n)? */
+static int
+order_pid_in(const char *id, const char *const *pids, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(pids[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Record which products of o counted toward campaign cid (pids[0..np), the
+ * list the contribution was computed with): each non-gift product of the
+ * order in pids, once.  Refunds go by this record (order_refund_pids()).
+ */
+static int
+order_record_products(struct sg_db *db, const struct sg_order *o,
+    int64_t order_pk, int64_t cid, const char *const *pids, size_t np)
+{
+	size_t	 i, k;
+	int	 rc;
+
+	for (i = 0; i < o->nlines; i++) {
+		if (o->lines[i].gift ||
+		    !order_pid_in(o->lines[i].product_id, pids, np))
+			continue;
+		for (k = 0; k < i; k++)
+			if (!o->lines[k].gift && strcmp(o->lines[k].product_id,
+			    o->lines[i].product_id) == 0)
+				break;
+		if (k < i)
+			continue;	/* recorded with an earlier line */
+		if ((rc = db_exec(db, SQL_API_ORDER_CAMPAIGN_PRODUCT_ADD, "iis",
+		    order_pk, cid, o->lines[i].product_id)) != DB_OK)
+			return rc;
+	}
+	return DB_OK;
+}
+
 /*
  * The same order id came again: compare fingerprints, answer the stored
  * response with "duplicate": true, or conflict.
@@ -153,7 +194,9 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	p1 = c->goal_kind == SG_GOAL_MONEY ? amount : units;
 	seq = c->counted_seq + 1;
 	if ((rc = db_exec(db, SQL_API_ORDER_CAMPAIGN_INSERT, "iisiii", order_pk,
-	    c->id, o->backer, con.units, con.amount, seq)) != DB_OK)
+	    c->id, o->backer, con.units, con.amount, seq)) != DB_OK ||
+	    (rc = order_record_products(db, o, order_pk, c->id, pids,
+	    c->nproduct_ids)) != DB_OK)
 		return rc;
 	if ((rc = db_get_i64(db, SQL_API_BACKER_GET, &active, "is", c->id,
 	    o->backer)) < 0)
@@ -645,14 +688,58 @@ out:
 	return text;
 }
 
+/* The products that counted toward one campaign, for a refund. */
+struct counted_pids {
+	char		 id[SG_CAMPAIGN_PRODUCTS_MAX][SG_EXTID_MAX + 1];
+	const char	*v[SG_CAMPAIGN_PRODUCTS_MAX];
+	size_t		 n;
+};
+
+/*
+ * The products of order pk that counted toward campaign c when the order
+ * was counted (order_record_products()), into *out.  A counted order has
+ * at least one; none recorded means an order counted by a program older
+ * than the record, and then the campaign's product_ids stand in for it (the
+ * approximation sql/011's backfill makes).
+ */
+static int
+order_refund_pids(struct sg_db *db, int64_t pk, struct api_campaign *c,
+    struct counted_pids *out)
+{
+	const enum sqlstmt q = SQL_API_ORDER_CAMPAIGN_PRODUCTS;
+	int	 rc;
+
+	out->n = 0;
+	if ((rc = db_exec(db, q, "ii", pk, c->id)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, q)) > 0) {
+		if (out->n == SG_CAMPAIGN_PRODUCTS_MAX) {
+			rc = DB_ERR;	/* never more than the campaign had */
+			break;
+		}
+		api_col_copy(db, q, 0, out->id[out->n], sizeof(out->id[0]));
+		out->v[out->n] = out->id[out->n];
+		out->n++;
+	}
+	db_done(db, q);
+	if (rc < 0)
+		return rc;
+	if (out->n > 0)
+		return DB_OK;
+	if ((rc = api_campaign_load_products(db, c)) != DB_OK)
+		return rc;
+	out->n = campaign_pids(c, out->v);
+	return DB_OK;
+}
+
 int
 svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
     const struct sg_refund *r, cJSON **out, struct sg_verror *err)
 {
 	const enum sqlstmt	 q = SQL_API_ORDER_LINES;
-	const char		*pids[SG_CAMPAIGN_PRODUCTS_MAX];
 	struct order_row	 ord;
 	struct api_campaign	*c = NULL;
+	struct counted_pids	*cp = NULL;
 	struct contrib		*cv = NULL;
 	struct sg_order_line	*lines = NULL, *lp;
 	struct sg_refund_line	*prior = NULL, *pp;
@@ -666,6 +753,10 @@ svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
 	*out = NULL;
 	if ((c = malloc(sizeof(*c))) == NULL)
 		return DB_ERR;
+	if ((cp = malloc(sizeof(*cp))) == NULL) {
+		free(c);
+		return DB_ERR;
+	}
 	if ((rc = svc_begin(db)) != DB_OK)
 		goto out;
 	if ((rc = order_lock(db, store_id, ext, &ord)) <= 0) {
@@ -770,10 +861,11 @@ svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
 			rc = rc == 0 ? DB_ERR : rc;
 			goto fail;
 		}
-		if ((rc = api_campaign_load_products(db, c)) != DB_OK)
+		/* Only the products that counted here, whatever it lists now. */
+		if ((rc = order_refund_pids(db, ord.pk, c, cp)) != DB_OK)
 			goto fail;
-		if (sg_rules_refund_effect(r->lines, r->nlines, pids,
-		    campaign_pids(c, pids), &eff) == -1) {
+		if (sg_rules_refund_effect(r->lines, r->nlines, cp->v, cp->n,
+		    &eff) == -1) {
 			sg_verror_set(err, SG_VERR_OVERFLOW, "line_items",
 			    "a total overflows");
 			rc = SVC_INVALID;
@@ -819,6 +911,7 @@ out:
 	cJSON_Delete(resp);
 	free(cv);
 	free(c);
+	free(cp);
 	free(lines);
 	free(prior);
 	free(line_no);

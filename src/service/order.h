@@ -50,11 +50,14 @@ int	svc_order_cancel(struct sg_db *, int64_t store_id, const char *external_id,
 
 /*
  * Record a partial refund r of the order external_id (its validated lines
- * are stored as JSON in refunds.body): lowers its contribution, keeps grants and reached
- * milestones.  SVC_CONFLICT ("id") when the order is cancelled;
- * SVC_INVALID when a line names a product the order did not buy or
- * returns more than bought (field "line_items[i].quantity" / ".amount" /
- * ".product_id").  *out: {"order_id", "refund_id", "campaigns":[…]}.
+ * are stored as JSON in refunds.body): lowers its contribution to each
+ * campaign by the refunded products that counted toward that campaign when
+ * the order was counted (order_campaign_products, not the campaign's
+ * product_ids now); keeps grants and reached milestones.  SVC_CONFLICT
+ * ("id") when the order is cancelled; SVC_INVALID when a line names a
+ * product the order did not buy or returns more than bought (field
+ * "line_items[i].quantity" / ".amount" / ".product_id").
+ * *out: {"order_id", "refund_id", "campaigns":[…]}.
  */
 int	svc_order_refund(struct sg_db *, int64_t store_id, const char *external_id,
 	    const struct sg_refund *r, cJSON **out,

@@ -1,0 +1,306 @@
+/*
+ * it_api_refund.c — a refund lowers a campaign's contribution only for the
+ * products that counted toward it when the order was counted, whatever
+ * the campaign's product_ids say now (docs/api.md, refund).  Also the
+ * backfill of sql/011_order_campaign_products.sql for orders counted
+ * before the record existed.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/Basic.h>
+
+#include "it_api_util.h"
+
+#define FX	fx_current
+
+static int64_t
+sql(const char *q)
+{
+	return fx_sql_i64(FX, q);
+}
+
+/* A live campaign slug of kind over the products in json_pids ("[...]"). */
+static void
+campaign(const char *slug, const char *kind, const char *json_pids)
+{
+	char	 body[512];
+
+	snprintf(body, sizeof(body), "{\"slug\":\"%s\",\"title\":\"T\","
+	    "\"goal_kind\":\"%s\",\"goal\":100000,\"product_ids\":%s,"
+	    "\"status\":\"live\"}", slug, kind, json_pids);
+	CU_ASSERT_TRUE_FATAL(api_expect("POST", "/api/v1/campaigns", api_tok,
+	    body, 201));
+}
+
+static void
+set_products(const char *slug, const char *json_pids)
+{
+	char	 path[128], body[256];
+
+	snprintf(path, sizeof(path), "/api/v1/campaigns/%s", slug);
+	snprintf(body, sizeof(body), "{\"product_ids\":%s}", json_pids);
+	CU_ASSERT_TRUE_FATAL(api_expect("PATCH", path, api_tok, body, 200));
+}
+
+/* Order id by c-1: q-1 x5 at 100 and q-2 x3 at 1. */
+static void
+order_q(const char *id)
+{
+	char	 body[512];
+
+	snprintf(body, sizeof(body), "{\"id\":\"%s\",\"placed_at\":"
+	    "\"2026-11-22T10:00:00Z\",\"currency\":\"USD\",\"customer\":"
+	    "{\"id\":\"c-1\"},\"line_items\":["
+	    "{\"product_id\":\"q-1\",\"quantity\":5,\"price\":100},"
+	    "{\"product_id\":\"q-2\",\"quantity\":3,\"price\":1}]}", id);
+	CU_ASSERT_EQUAL(api_order(body, NULL), 201);
+}
+
+/* Refund qty/amount of product on order id; returns the status. */
+static int
+refund(const char *id, const char *product, int qty, int amount,
+    struct fx_resp *r)
+{
+	char	 path[128], body[256];
+
+	snprintf(path, sizeof(path), "/api/v1/orders/%s/refund", id);
+	snprintf(body, sizeof(body), "{\"line_items\":[{\"product_id\":\"%s\","
+	    "\"quantity\":%d,\"amount\":%d}]}", product, qty, amount);
+	return api_req("POST", path, api_tok, body, r);
+}
+
+/* The progress a refund response reports for campaign slug, or -1. */
+static int64_t
+resp_progress(const struct fx_resp *r, const char *slug)
+{
+	const cJSON	*c;
+
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(r->json, "campaigns"))
+		if (strcmp(api_str(c, "slug"), slug) == 0)
+			return api_num(c, "progress");
+	return -1;
+}
+
+static int64_t
+units(const char *slug)
+{
+	char	 q[128];
+
+	snprintf(q, sizeof(q), "SELECT units FROM campaigns WHERE slug = '%s'", slug);
+	return sql(q);
+}
+
+static int64_t
+amount(const char *slug)
+{
+	char	 q[128];
+
+	snprintf(q, sizeof(q), "SELECT amount FROM campaigns WHERE slug = '%s'", slug);
+	return sql(q);
+}
+
+/*
+ * A product added to the campaign after the order counted: refunding it
+ * changes nothing in the campaign (it never counted); refunding a product
+ * that counted lowers it; an order counted after the change counts and
+ * refunds the new product.
+ */
+static void
+test_product_added_after_counting(void)
+{
+	struct fx_resp	 r;
+
+	api_stores();
+	campaign("pc", "units", "[\"q-1\"]");
+	campaign("pm", "money", "[\"q-1\"]");
+	order_q("pc1");
+	CU_ASSERT_EQUAL(units("pc"), 5);
+	CU_ASSERT_EQUAL(amount("pm"), 500);
+	set_products("pc", "[\"q-1\",\"q-2\"]");
+	set_products("pm", "[\"q-1\",\"q-2\"]");
+
+	CU_ASSERT_EQUAL(refund("pc1", "q-2", 3, 3, &r), 200);
+	CU_ASSERT_EQUAL(resp_progress(&r, "pc"), 5);
+	CU_ASSERT_EQUAL(resp_progress(&r, "pm"), 500);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(units("pc"), 5);
+	CU_ASSERT_EQUAL(amount("pm"), 500);
+	CU_ASSERT_EQUAL(sql("SELECT oc.units FROM order_campaigns oc JOIN campaigns c "
+	    "ON c.id = oc.campaign_id WHERE c.slug = 'pc'"), 5);
+
+	/* q-1 counted: its refund lowers both. */
+	CU_ASSERT_EQUAL(refund("pc1", "q-1", 2, 200, &r), 200);
+	CU_ASSERT_EQUAL(resp_progress(&r, "pc"), 3);
+	CU_ASSERT_EQUAL(resp_progress(&r, "pm"), 300);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(units("pc"), 3);
+	CU_ASSERT_EQUAL(amount("pm"), 300);
+
+	/* Counted after the change: q-2 counts now, and its refund lowers it. */
+	order_q("pc2");
+	CU_ASSERT_EQUAL(units("pc"), 11);
+	CU_ASSERT_EQUAL(amount("pm"), 803);
+	CU_ASSERT_EQUAL(refund("pc2", "q-2", 1, 1, &r), 200);
+	CU_ASSERT_EQUAL(resp_progress(&r, "pc"), 10);
+	CU_ASSERT_EQUAL(resp_progress(&r, "pm"), 802);
+	fx_resp_free(&r);
+
+	/* Cancel removes what is left of each order's contribution. */
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/cancel", api_tok,
+	    NULL, 200));
+	CU_ASSERT_EQUAL(units("pc"), 7);
+	CU_ASSERT_EQUAL(amount("pm"), 502);
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc2/cancel", api_tok,
+	    NULL, 200));
+	CU_ASSERT_EQUAL(units("pc"), 0);
+	CU_ASSERT_EQUAL(amount("pm"), 0);
+}
+
+/*
+ * A product removed from the campaign after the order counted: refunding
+ * it still lowers the campaign (it counted); the other one too.
+ */
+static void
+test_product_removed_after_counting(void)
+{
+	struct fx_resp	 r;
+
+	api_stores();
+	campaign("pc", "units", "[\"q-1\",\"q-2\"]");
+	campaign("pm", "money", "[\"q-1\",\"q-2\"]");
+	order_q("pc1");
+	CU_ASSERT_EQUAL(units("pc"), 8);
+	CU_ASSERT_EQUAL(amount("pm"), 503);
+	set_products("pc", "[\"q-2\"]");
+	set_products("pm", "[\"q-2\"]");
+
+	CU_ASSERT_EQUAL(refund("pc1", "q-1", 2, 200, &r), 200);
+	CU_ASSERT_EQUAL(resp_progress(&r, "pc"), 6);
+	CU_ASSERT_EQUAL(resp_progress(&r, "pm"), 303);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(units("pc"), 6);
+	CU_ASSERT_EQUAL(amount("pm"), 303);
+
+	CU_ASSERT_EQUAL(refund("pc1", "q-2", 1, 1, &r), 200);
+	CU_ASSERT_EQUAL(resp_progress(&r, "pc"), 5);
+	CU_ASSERT_EQUAL(resp_progress(&r, "pm"), 302);
+	fx_resp_free(&r);
+
+	/* Removed from every campaign: still lowers both. */
+	set_products("pc", "[\"q-3\"]");
+	set_products("pm", "[\"q-3\"]");
+	CU_ASSERT_EQUAL(refund("pc1", "q-1", 3, 300, &r), 200);
+	CU_ASSERT_EQUAL(resp_progress(&r, "pc"), 2);
+	CU_ASSERT_EQUAL(resp_progress(&r, "pm"), 2);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(units("pc"), 2);
+	CU_ASSERT_EQUAL(amount("pm"), 2);
+}
+
+/*
+ * The same product on two lines, and a gift line of a campaign product:
+ * recorded once, the gift line never.  Each campaign records its own
+ * products.
+ */
+static void
+test_record_per_campaign(void)
+{
+	api_stores();
+	campaign("pa", "units", "[\"q-1\"]");
+	campaign("pb", "units", "[\"q-2\",\"q-3\"]");
+	CU_ASSERT_EQUAL(api_order("{\"id\":\"r1\",\"placed_at\":"
+	    "\"2026-11-22T10:00:00Z\",\"currency\":\"USD\",\"customer\":"
+	    "{\"id\":\"c-1\"},\"line_items\":["
+	    "{\"product_id\":\"q-1\",\"quantity\":1,\"price\":1},"
+	    "{\"product_id\":\"q-2\",\"quantity\":1,\"price\":1},"
+	    "{\"product_id\":\"q-1\",\"variant_id\":\"v\",\"quantity\":2,\"price\":1},"
+	    "{\"product_id\":\"q-3\",\"quantity\":1,\"price\":0,\"gift\":true},"
+	    "{\"product_id\":\"q-4\",\"quantity\":1,\"price\":1}]}", NULL), 201);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products"), 2);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products ocp "
+	    "JOIN campaigns c ON c.id = ocp.campaign_id "
+	    "WHERE c.slug = 'pa' AND ocp.product_id = 'q-1'"), 1);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products ocp "
+	    "JOIN campaigns c ON c.id = ocp.campaign_id "
+	    "WHERE c.slug = 'pb' AND ocp.product_id = 'q-2'"), 1);
+	CU_ASSERT_EQUAL(units("pa"), 3);
+	CU_ASSERT_EQUAL(units("pb"), 1);
+	/* The duplicate answer changes nothing. */
+	CU_ASSERT_EQUAL(api_order("{\"id\":\"r1\",\"placed_at\":"
+	    "\"2026-11-22T10:00:00Z\",\"currency\":\"USD\",\"customer\":"
+	    "{\"id\":\"c-1\"},\"line_items\":["
+	    "{\"product_id\":\"q-1\",\"quantity\":1,\"price\":1},"
+	    "{\"product_id\":\"q-2\",\"quantity\":1,\"price\":1},"
+	    "{\"product_id\":\"q-1\",\"variant_id\":\"v\",\"quantity\":2,\"price\":1},"
+	    "{\"product_id\":\"q-3\",\"quantity\":1,\"price\":0,\"gift\":true},"
+	    "{\"product_id\":\"q-4\",\"quantity\":1,\"price\":1}]}", NULL), 200);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products"), 2);
+}
+
+/*
+ * The migration's backfill: orders counted before the record existed get
+ * their non-gift products that are (now) in the campaign.  Simulated by
+ * dropping the table and letting stretchgoalctl migrate apply 011 again.
+ * An order without any record falls back to the campaign's list now.
+ */
+static void
+test_migration_backfill(void)
+{
+	static const char *const argv[] = { "migrate", NULL };
+	char	 out[1024], err[1024];
+
+	api_stores();
+	campaign("pc", "units", "[\"q-1\",\"q-2\"]");
+	order_q("pc1");
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products"), 2);
+	fx_sql(FX, "DROP TABLE order_campaign_products");
+	fx_sql(FX, "DELETE FROM schema_migrations WHERE version = 11");
+	/* The best approximation of the past is the campaign's list now. */
+	set_products("pc", "[\"q-1\"]");
+	CU_ASSERT_EQUAL_FATAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err),
+	    argv), 0);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM schema_migrations "
+	    "WHERE version = 11"), 1);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products"), 1);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products "
+	    "WHERE product_id = 'q-1'"), 1);
+	/* And refunds go by it. */
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/refund", api_tok,
+	    "{\"line_items\":[{\"product_id\":\"q-2\",\"quantity\":1,"
+	    "\"amount\":1}]}", 200));
+	CU_ASSERT_EQUAL(units("pc"), 8);
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/refund", api_tok,
+	    "{\"line_items\":[{\"product_id\":\"q-1\",\"quantity\":1,"
+	    "\"amount\":100}]}", 200));
+	CU_ASSERT_EQUAL(units("pc"), 7);
+
+	/* No record at all (counted by an older program): the list now. */
+	fx_sql(FX, "DELETE FROM order_campaign_products");
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/refund", api_tok,
+	    "{\"line_items\":[{\"product_id\":\"q-2\",\"quantity\":1,"
+	    "\"amount\":1}]}", 200));
+	CU_ASSERT_EQUAL(units("pc"), 7);
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/refund", api_tok,
+	    "{\"line_items\":[{\"product_id\":\"q-1\",\"quantity\":1,"
+	    "\"amount\":100}]}", 200));
+	CU_ASSERT_EQUAL(units("pc"), 6);
+}
+
+int
+main(void)
+{
+	static const struct fx_case cases[] = {
+		{ "product_added_after_counting", test_product_added_after_counting },
+		{ "product_removed_after_counting", test_product_removed_after_counting },
+		{ "record_per_campaign", test_record_per_campaign },
+		{ "migration_backfill", test_migration_backfill },
+		{ NULL, NULL }
+	};
+	static const struct fx_opts opts = { 2, NULL };
+
+	return fx_run("api_refund", cases, &opts, 1);
+}
