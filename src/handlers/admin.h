@@ -144,6 +144,16 @@ int	admin_error_add(struct cJSON *errors, const char *field, const char *message
 int	admin_verror_add(struct cJSON *errors, const struct sg_verror *err,
 	    const char *fallback);
 /*
+ * Validate a form's fields (as an API body in api) one by one with parse,
+ * adding a message beside each wrong field to errors; then, when none was
+ * wrong, the whole body (for rules across fields), with is_patch.  in holds
+ * parse's result when errors stays empty.  0, or -1: no memory.
+ */
+typedef int (*admin_parse_fn)(const struct cJSON *body, int is_patch, void *in,
+    struct sg_verror *err);
+int	admin_fields_check(const struct cJSON *api, int is_patch,
+	    struct cJSON *errors, admin_parse_fn parse, void *in);
+/*
  * A datetime-local input ("2026-11-22T10:00" or with ":SS"), taken as UTC,
  * as RFC 3339 text.  -1 when it has another shape.
  */

@@ -476,39 +476,17 @@ campaign_read(const struct admin_body *b, const struct admin_session *s,
 	return 0;
 }
 
-/*
- * Validate api field by field, then as a whole, adding a message per
- * wrong field to errors; in holds the result when errors stays empty.
- */
+static int
+campaign_parse(const cJSON *body, int is_patch, void *in, struct sg_verror *err)
+{
+	return sg_campaign_parse(body, is_patch, in, err);
+}
+
+/* Validate the form's fields, then the whole (admin_fields_check()). */
 static int
 campaign_check(const cJSON *api, cJSON *errors, struct sg_campaign_input *in)
 {
-	struct sg_verror	 err;
-	cJSON			*one;
-	const cJSON		*f;
-
-	cJSON_ArrayForEach(f, api) {
-		if (cJSON_GetObjectItemCaseSensitive(errors, f->string) != NULL)
-			continue;
-		if ((one = cJSON_CreateObject()) == NULL)
-			return -1;
-		if (!cJSON_AddItemReferenceToObject(one, f->string, (cJSON *)f)) {
-			cJSON_Delete(one);
-			return -1;
-		}
-		if (sg_campaign_parse(one, 1, in, &err) == SG_PARSE_INVALID &&
-		    admin_verror_add(errors, &err, f->string) == -1) {
-			cJSON_Delete(one);
-			return -1;
-		}
-		cJSON_Delete(one);
-	}
-	if (cJSON_GetArraySize(errors) > 0)
-		return 0;
-	if (sg_campaign_parse(api, 0, in, &err) == SG_PARSE_INVALID &&
-	    admin_verror_add(errors, &err, "form") == -1)
-		return -1;
-	return 0;
+	return admin_fields_check(api, 0, errors, campaign_parse, in);
 }
 
 /*

@@ -7,6 +7,7 @@
 
 #include <cJSON.h>
 
+#include "domain/order.h"
 #include "domain/timefmt.h"
 #include "domain/validate.h"
 #include "handlers/admin.h"
@@ -60,4 +61,36 @@ admin_datetime_rfc3339(const char *in, char *out, size_t size)
 	else
 		return -1;
 	return sg_time_parse_rfc3339(out, strlen(out), &t) == 0 ? 0 : -1;
+}
+
+int
+admin_fields_check(const cJSON *api, int is_patch, cJSON *errors,
+    admin_parse_fn parse, void *in)
+{
+	struct sg_verror	 err;
+	cJSON			*one;
+	const cJSON		*f;
+
+	cJSON_ArrayForEach(f, api) {
+		if (cJSON_GetObjectItemCaseSensitive(errors, f->string) != NULL)
+			continue;
+		if ((one = cJSON_CreateObject()) == NULL)
+			return -1;
+		if (!cJSON_AddItemReferenceToObject(one, f->string, (cJSON *)f)) {
+			cJSON_Delete(one);
+			return -1;
+		}
+		if (parse(one, 1, in, &err) == SG_PARSE_INVALID &&
+		    admin_verror_add(errors, &err, f->string) == -1) {
+			cJSON_Delete(one);
+			return -1;
+		}
+		cJSON_Delete(one);
+	}
+	if (cJSON_GetArraySize(errors) > 0)
+		return 0;
+	if (parse(api, is_patch, in, &err) == SG_PARSE_INVALID &&
+	    admin_verror_add(errors, &err, "form") == -1)
+		return -1;
+	return 0;
 }

@@ -272,37 +272,18 @@ milestone_read(const struct admin_body *b, const struct admin_session *s,
 	return 0;
 }
 
-/* Validate api field by field, then as a whole (see campaign_check()). */
+static int
+milestone_parse(const cJSON *body, int is_patch, void *in, struct sg_verror *err)
+{
+	return sg_milestone_parse(body, is_patch, in, err);
+}
+
+/* Validate the form's fields, then the whole (admin_fields_check()). */
 static int
 milestone_check(const cJSON *api, int is_patch, cJSON *errors,
     struct sg_milestone_input *in)
 {
-	struct sg_verror	 err;
-	cJSON			*one;
-	const cJSON		*f;
-
-	cJSON_ArrayForEach(f, api) {
-		if (cJSON_GetObjectItemCaseSensitive(errors, f->string) != NULL)
-			continue;
-		if ((one = cJSON_CreateObject()) == NULL)
-			return -1;
-		if (!cJSON_AddItemReferenceToObject(one, f->string, (cJSON *)f)) {
-			cJSON_Delete(one);
-			return -1;
-		}
-		if (sg_milestone_parse(one, 1, in, &err) == SG_PARSE_INVALID &&
-		    admin_verror_add(errors, &err, f->string) == -1) {
-			cJSON_Delete(one);
-			return -1;
-		}
-		cJSON_Delete(one);
-	}
-	if (cJSON_GetArraySize(errors) > 0)
-		return 0;
-	if (sg_milestone_parse(api, is_patch, in, &err) == SG_PARSE_INVALID &&
-	    admin_verror_add(errors, &err, "form") == -1)
-		return -1;
-	return 0;
+	return admin_fields_check(api, is_patch, errors, milestone_parse, in);
 }
 
 /*
