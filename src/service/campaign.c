@@ -444,6 +444,43 @@ milestone_merge(const struct api_milestone *s,
 	    SG_MF_SCOPE;
 }
 
+/*
+ * Start the transaction of a milestone change: the campaign (store_id,
+ * slug) locked and milestone_id of it read, into *cp and *sp (the caller
+ * frees both, and commits or rolls back).  DB_OK, SVC_NOT_FOUND or a db
+ * code; on failure nothing is open and nothing is allocated.
+ */
+static int
+milestone_open(struct sg_db *db, int64_t store_id, const char *slug,
+    int64_t milestone_id, struct api_campaign **cp, struct api_milestone **sp)
+{
+	struct api_campaign	*c;
+	struct api_milestone	*s;
+	int			 rc;
+
+	c = malloc(sizeof(*c));
+	s = malloc(sizeof(*s));
+	if (c == NULL || s == NULL) {
+		rc = DB_ERR;
+		goto out;
+	}
+	if ((rc = svc_begin(db)) != DB_OK)
+		goto out;
+	if ((rc = api_campaign_by_slug(db, store_id, slug, 1, c)) <= 0 ||
+	    (rc = api_milestone_get(db, c->id, milestone_id, s)) <= 0) {
+		rc = rc == 0 ? SVC_NOT_FOUND : rc;
+		db_rollback(db);
+		goto out;
+	}
+	*cp = c;
+	*sp = s;
+	return DB_OK;
+out:
+	free(c);
+	free(s);
+	return rc;
+}
+
 int
 svc_milestone_update(struct sg_db *db, int64_t store_id, const char *slug,
     int64_t milestone_id, const struct sg_milestone_input *p, int *reached,
@@ -457,20 +494,8 @@ svc_milestone_update(struct sg_db *db, int64_t store_id, const char *slug,
 
 	if (reached != NULL)
 		*reached = 0;
-	c = malloc(sizeof(*c));
-	s = malloc(sizeof(*s));
-	if (c == NULL || s == NULL) {
-		free(c);
-		free(s);
-		return DB_ERR;
-	}
-	if ((rc = svc_begin(db)) != DB_OK)
-		goto out;
-	if ((rc = api_campaign_by_slug(db, store_id, slug, 1, c)) <= 0 ||
-	    (rc = api_milestone_get(db, c->id, milestone_id, s)) <= 0) {
-		rc = rc == 0 ? SVC_NOT_FOUND : rc;
-		goto fail;
-	}
+	if ((rc = milestone_open(db, store_id, slug, milestone_id, &c, &s)) != DB_OK)
+		return rc;
 	if (s->reached && (locked = milestone_locked_change(s, p)) != NULL) {
 		sg_verror_set(err, SG_VERR_INVALID, locked,
 		    "%s cannot change once the milestone is reached", locked);
@@ -514,20 +539,8 @@ svc_milestone_delete(struct sg_db *db, int64_t store_id, const char *slug,
 	struct api_milestone	*s;
 	int			 rc;
 
-	c = malloc(sizeof(*c));
-	s = malloc(sizeof(*s));
-	if (c == NULL || s == NULL) {
-		free(c);
-		free(s);
-		return DB_ERR;
-	}
-	if ((rc = svc_begin(db)) != DB_OK)
-		goto out;
-	if ((rc = api_campaign_by_slug(db, store_id, slug, 1, c)) <= 0 ||
-	    (rc = api_milestone_get(db, c->id, milestone_id, s)) <= 0) {
-		rc = rc == 0 ? SVC_NOT_FOUND : rc;
-		goto fail;
-	}
+	if ((rc = milestone_open(db, store_id, slug, milestone_id, &c, &s)) != DB_OK)
+		return rc;
 	if (s->reached) {
 		sg_verror_set(err, SG_VERR_INVALID, "id",
 		    "a reached milestone cannot be deleted");
