@@ -91,7 +91,6 @@ test_schema_constraints(void)
 static void
 test_store_create(void)
 {
-	static const char *const ok[] = { "store create", NULL };
 	static const char *const good[] = { "store", "create", "--handle", "acme",
 	    "--name", "Acme Games", "--currency", "JPY", NULL };
 	static const char *const bad_handle[] = { "store", "create", "--handle",
@@ -101,7 +100,6 @@ test_store_create(void)
 	static const char *const missing[] = { "store", "create", "--handle",
 	    "other", NULL };
 
-	(void)ok;
 	CU_ASSERT_EQUAL(ctl(NULL, good), 0);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT currency_exponent FROM stores "
 	    "WHERE handle = 'acme' AND currency = 'JPY' AND name = 'Acme Games'"), 0);
