@@ -4,7 +4,7 @@
 # dist_templates_DATA, dist_static_DATA, dist_sql_DATA, EXTRA_DIST.
 
 libsgapp_a_SOURCES += \
-	src/db/api.h src/db/api_rows.c \
+	src/db/campaign.h src/db/campaign.c src/db/milestone.h src/db/milestone.c \
 	src/service/campaign.h src/service/campaign.c \
 	src/service/internal.h
 libsgapp_a_SOURCES += \

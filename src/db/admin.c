@@ -8,6 +8,7 @@
 
 #include "db/admin.h"
 #include "db/db.h"
+#include "db/internal.h"
 
 /* Longest column name in a cols list. */
 #define COLNAME_MAX	64

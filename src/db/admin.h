@@ -15,6 +15,7 @@
 #define SG_DB_ADMIN_H
 
 #include "db/db.h"
+#include "db/internal.h"
 
 struct cJSON;
 

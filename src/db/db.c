@@ -11,6 +11,7 @@
 #include <mysqld_error.h>
 
 #include "db/db.h"
+#include "db/internal.h"
 #include "util/config.h"
 #include "util/log.h"
 
@@ -505,4 +506,36 @@ db_exec_script(struct sg_db *db, const char *sql, size_t len)
 	    rc == DB_OK)
 		rc = db_fail(db, mysql_errno(db->my), mysql_error(db->my), SQL__MAX);
 	return rc;
+}
+
+int
+db_col_copy(struct sg_db *db, enum sqlstmt q, unsigned col, char *dst,
+    size_t size)
+{
+	const char	*s;
+	size_t		 len;
+
+	if ((s = db_col_str(db, q, col, &len)) == NULL) {
+		dst[0] = '\0';
+		return 0;
+	}
+	if (len >= size)
+		len = size - 1;
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+	return 1;
+}
+
+int
+db_col_time(struct sg_db *db, enum sqlstmt q, unsigned col, sg_usec_t *out)
+{
+	const char	*s;
+	size_t		 len;
+
+	*out = 0;
+	if ((s = db_col_str(db, q, col, &len)) == NULL)
+		return 0;
+	if (sg_time_parse_sql(s, len, out) == -1)
+		*out = 0;
+	return 1;
 }

@@ -4,9 +4,10 @@
  *
  * One struct sg_db is one connection (one per worker process).  It connects
  * lazily and again after the server went away: db_ensure() is called at the
- * start of every request.  SQL lives in sql.h as an enum of statements and a
- * parallel table of '?'-parameterised text; statements are prepared once per
- * connection and kept until the connection is lost.
+ * start of every request.  Code outside db/ calls only the typed functions
+ * of this header and of the entity headers (db/campaign.h, ...); the
+ * statement runner and the statement table are private to db/ and live in
+ * db/internal.h.
  *
  * Return conventions, used by every db_* function:
  *   DB_OK (0)       success
@@ -18,21 +19,12 @@
  *   DB_RETRY        deadlock or lock wait timeout: the transaction was rolled
  *                   back and the whole unit of work may be tried again
  *   DB_DUP          a unique key was violated
- *
- * Parameters are bound from a type string, one character per '?':
- *   's'  const char *    (NULL binds SQL NULL)
- *   'b'  const void *, size_t   (bytes)
- *   'i'  int64_t
- * Result columns are all fetched as text; db_col_* convert.  Column text
- * stays valid until the next db_fetch() or db_done() on the same statement.
  */
 #ifndef SG_DB_DB_H
 #define SG_DB_DB_H
 
 #include <stddef.h>
 #include <stdint.h>
-
-#include "db/sql.h"
 
 struct sg_config;
 struct sg_db;
@@ -58,30 +50,6 @@ const char	*db_last_error(const struct sg_db *);
 int	db_begin(struct sg_db *);
 int	db_commit(struct sg_db *);
 void	db_rollback(struct sg_db *);
-
-/*
- * Execute statement q with parameters.  For statements that return rows,
- * follow with db_fetch() until it returns 0, then db_done().  For others,
- * db_affected() and db_insert_id() tell the outcome.
- */
-int	db_exec(struct sg_db *, enum sqlstmt q, const char *types, ...);
-/* 1: a row is ready, 0: no more rows, < 0: error. */
-int	db_fetch(struct sg_db *, enum sqlstmt q);
-void	db_done(struct sg_db *, enum sqlstmt q);
-int64_t	db_affected(struct sg_db *, enum sqlstmt q);
-int64_t	db_insert_id(struct sg_db *, enum sqlstmt q);
-
-/* Column accessors for the current row of q (0-based column index). */
-int		 db_col_isnull(struct sg_db *, enum sqlstmt q, unsigned col);
-const char	*db_col_str(struct sg_db *, enum sqlstmt q, unsigned col, size_t *lenp);
-int64_t		 db_col_i64(struct sg_db *, enum sqlstmt q, unsigned col);
-
-/*
- * Run one query that returns at most one row and one integer column
- * (e.g. COUNT(*)).  Returns > 0 and sets *out when a row came back, 0 when
- * none, < 0 on error.
- */
-int	db_get_i64(struct sg_db *, enum sqlstmt q, int64_t *out, const char *types, ...);
 
 /*
  * Run SQL text that is not in the statement table: only for schema

@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "db/db.h"
+#include "db/internal.h"
 
 struct demo_product {
 	const char	*id;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "db/internal.h"
 #include "util/buf.h"
 #include "util/log.h"
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "db/internal.h"
 #include "db/public.h"
 #include "util/log.h"
 

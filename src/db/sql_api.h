@@ -9,13 +9,13 @@
 #ifndef SG_DB_SQL_API_H
 #define SG_DB_SQL_API_H
 
-/* Columns read by api_campaign_read() (db/api.h). */
+/* Columns read by db_campaign_read() (db/campaign.c). */
 #define SG_SQL_CAMPAIGN_COLS \
 	"c.id, c.slug, c.title, c.description, c.goal_kind, c.goal, " \
 	"c.starts_at, c.ends_at, c.status, c.units, c.amount, c.orders, " \
 	"c.backers, c.counted_seq, c.version, c.created_at, c.updated_at "
 
-/* Columns read by api_milestone_read() (db/api.h). */
+/* Columns read by db_milestone_read() (db/milestone.c). */
 #define SG_SQL_MILESTONE_COLS \
 	"m.id, m.campaign_id, m.target, m.title, m.image_url, m.before_text, " \
 	"m.after_text, m.reward, m.gift_product_id, m.gift_variant_id, " \

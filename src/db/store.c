@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "db/internal.h"
 #include "util/crypto.h"
 
 static void

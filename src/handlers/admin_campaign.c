@@ -20,6 +20,7 @@
 
 #include "db/admin.h"
 #include "db/db.h"
+#include "db/internal.h"
 #include "domain/order.h"
 #include "domain/timefmt.h"
 #include "domain/validate.h"

@@ -14,6 +14,7 @@
 #include <cJSON.h>
 
 #include "db/db.h"
+#include "db/internal.h"
 #include "domain/money.h"
 #include "handlers/admin.h"
 #include "handlers/handlers.h"

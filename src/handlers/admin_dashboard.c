@@ -12,6 +12,7 @@
 
 #include "db/admin.h"
 #include "db/db.h"
+#include "db/internal.h"
 #include "handlers/admin.h"
 #include "handlers/routes_admin.h"
 #include "util/buf.h"

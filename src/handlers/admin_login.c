@@ -19,6 +19,7 @@
 #include <cJSON.h>
 
 #include "db/db.h"
+#include "db/internal.h"
 #include "domain/timefmt.h"
 #include "domain/validate.h"
 #include "handlers/admin.h"

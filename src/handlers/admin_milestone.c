@@ -22,6 +22,7 @@
 
 #include "db/admin.h"
 #include "db/db.h"
+#include "db/internal.h"
 #include "domain/order.h"
 #include "domain/validate.h"
 #include "handlers/admin.h"

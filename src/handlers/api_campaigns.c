@@ -14,8 +14,10 @@
 
 #include <cJSON.h>
 
-#include "db/api.h"
+#include "db/campaign.h"
+#include "db/milestone.h"
 #include "db/db.h"
+#include "db/internal.h"
 #include "handlers/routes_api.h"
 #include "service/campaign.h"
 #include "util/form.h"
@@ -34,7 +36,7 @@ static int
 campaign_answer(struct sg_app *app, const struct db_store *st,
     const char *slug, int status, struct sg_resp *resp)
 {
-	struct api_campaign	*c;
+	struct db_campaign	*c;
 	cJSON			*o;
 	int			 rc;
 
@@ -42,8 +44,8 @@ campaign_answer(struct sg_app *app, const struct db_store *st,
 		sg_h_internal(resp);
 		return SG_H_OK;
 	}
-	if ((rc = api_campaign_by_slug(app->db, st->id, slug, 0, c)) <= 0 ||
-	    (rc = api_campaign_load_products(app->db, c)) < 0) {
+	if ((rc = db_campaign_get_by_slug(app->db, st->id, slug, 0, c)) <= 0 ||
+	    (rc = db_campaign_products_load(app->db, c)) < 0) {
 		free(c);
 		if (rc == 0) {
 			sg_resp_error(resp, 404, "not_found", "no such campaign", NULL);
@@ -104,7 +106,7 @@ h_api_campaign_list(struct sg_app *app, const struct sg_req *req,
 {
 	struct db_store		 st;
 	struct sg_form		 f;
-	struct api_campaign	*c = NULL;
+	struct db_campaign	*c = NULL;
 	const char		*after, *lim;
 	cJSON			*o = NULL, *arr, *x;
 	char			*text, last[SG_SLUG_MAX + 1] = "";
@@ -152,8 +154,8 @@ h_api_campaign_list(struct sg_app *app, const struct sg_req *req,
 				goto nomem_done;
 			break;
 		}
-		api_campaign_read(app->db, SQL_API_CAMPAIGN_LIST, c);
-		if ((rc = api_campaign_load_products(app->db, c)) < 0)
+		db_campaign_read(app->db, SQL_API_CAMPAIGN_LIST, c);
+		if ((rc = db_campaign_products_load(app->db, c)) < 0)
 			goto dberr_done;
 		if ((x = api_campaign_json(app, &st, c, &rc)) == NULL) {
 			if (rc < 0)
@@ -297,8 +299,8 @@ static int
 milestone_answer(struct sg_app *app, const struct db_store *st,
     const char *slug, int64_t id, int status, struct sg_resp *resp)
 {
-	struct api_campaign	*c;
-	struct api_milestone	*m;
+	struct db_campaign	*c;
+	struct db_milestone	*m;
 	int			 rc;
 
 	c = malloc(sizeof(*c));
@@ -309,8 +311,8 @@ milestone_answer(struct sg_app *app, const struct db_store *st,
 		sg_h_internal(resp);
 		return SG_H_OK;
 	}
-	if ((rc = api_campaign_by_slug(app->db, st->id, slug, 0, c)) > 0)
-		rc = api_milestone_get(app->db, c->id, id, m);
+	if ((rc = db_campaign_get_by_slug(app->db, st->id, slug, 0, c)) > 0)
+		rc = db_milestone_get(app->db, c->id, id, m);
 	free(c);
 	if (rc <= 0) {
 		free(m);

@@ -8,8 +8,10 @@
 
 #include <cJSON.h>
 
-#include "db/api.h"
+#include "db/campaign.h"
+#include "db/milestone.h"
 #include "db/db.h"
+#include "db/internal.h"
 #include "handlers/routes_api.h"
 #include "service/campaign.h"
 #include "util/crypto.h"
@@ -169,7 +171,7 @@ add_item(cJSON *o, const char *k, cJSON *x)
 }
 
 cJSON *
-api_milestone_json(const struct api_milestone *m)
+api_milestone_json(const struct db_milestone *m)
 {
 	cJSON	*o;
 
@@ -199,9 +201,9 @@ api_milestone_json(const struct api_milestone *m)
 
 cJSON *
 api_campaign_json(struct sg_app *app, const struct db_store *st,
-    const struct api_campaign *c, int *dbrc)
+    const struct db_campaign *c, int *dbrc)
 {
-	struct api_milestone	*m = NULL;
+	struct db_milestone	*m = NULL;
 	cJSON			*o, *a, *ms;
 	size_t			 i;
 	int			 rc;
@@ -223,7 +225,7 @@ api_campaign_json(struct sg_app *app, const struct db_store *st,
 	if (!add_item(o, "starts_at", api_time_json(c->has_starts, c->starts_at)) ||
 	    !add_item(o, "ends_at", api_time_json(c->has_ends, c->ends_at)) ||
 	    !add_str(o, "status", 1, sg_campaign_status_name(c->status)) ||
-	    !add_num(o, "progress", api_campaign_progress(c)) ||
+	    !add_num(o, "progress", db_campaign_progress(c)) ||
 	    !add_num(o, "units", c->units) || !add_num(o, "amount", c->amount) ||
 	    !add_num(o, "orders", c->orders) || !add_num(o, "backers", c->backers) ||
 	    !add_num(o, "version", c->version) ||
@@ -238,7 +240,7 @@ api_campaign_json(struct sg_app *app, const struct db_store *st,
 		goto fail;
 	}
 	while ((rc = db_fetch(app->db, SQL_API_MILESTONE_LIST)) > 0) {
-		api_milestone_read(app->db, SQL_API_MILESTONE_LIST, m);
+		db_milestone_read(app->db, SQL_API_MILESTONE_LIST, m);
 		if (!cJSON_AddItemToArray(ms, api_milestone_json(m))) {
 			db_done(app->db, SQL_API_MILESTONE_LIST);
 			goto fail;

@@ -11,8 +11,10 @@
 
 #include <cJSON.h>
 
-#include "db/api.h"
+#include "db/campaign.h"
+#include "db/milestone.h"
 #include "db/db.h"
+#include "db/internal.h"
 #include "domain/money.h"
 #include "handlers/routes_api.h"
 #include "util/form.h"
@@ -34,7 +36,7 @@ grant_json(struct sg_db *db, enum sqlstmt q)
 
 	if ((o = cJSON_CreateObject()) == NULL)
 		return NULL;
-	api_col_time(db, q, 9, &t);
+	db_col_time(db, q, 9, &t);
 	if (cJSON_AddNumberToObject(o, "id", (double)db_col_i64(db, q, 0)) == NULL ||
 	    cJSON_AddStringToObject(o, "order_id", db_col_str(db, q, 1, NULL)) == NULL ||
 	    cJSON_AddStringToObject(o, "campaign", db_col_str(db, q, 2, NULL)) == NULL ||
@@ -66,7 +68,7 @@ h_api_grant_list(struct sg_app *app, const struct sg_req *req,
 	const enum sqlstmt	 q = SQL_API_GRANT_LIST;
 	struct db_store		 st;
 	struct sg_form		 f;
-	struct api_campaign	*c = NULL;
+	struct db_campaign	*c = NULL;
 	const char		*status, *camp, *after, *lim;
 	cJSON			*o = NULL, *arr, *x;
 	char			 next[24];
@@ -113,7 +115,7 @@ h_api_grant_list(struct sg_app *app, const struct sg_req *req,
 		}
 		if ((c = malloc(sizeof(*c))) == NULL)
 			goto nomem;
-		if ((rc = api_campaign_by_slug(app->db, st.id, camp, 0, c)) < 0)
+		if ((rc = db_campaign_get_by_slug(app->db, st.id, camp, 0, c)) < 0)
 			goto dberr;
 		if (rc == 0) {
 			sg_resp_error(resp, 404, "not_found", "no such campaign", "campaign");
@@ -219,7 +221,7 @@ product_json(struct sg_db *db, enum sqlstmt q)
 		vars = cJSON_Parse(v);
 	if (vars == NULL)
 		vars = cJSON_CreateArray();
-	api_col_time(db, q, 5, &t);
+	db_col_time(db, q, 5, &t);
 	if (cJSON_AddStringToObject(o, "id", db_col_str(db, q, 0, NULL)) == NULL ||
 	    cJSON_AddStringToObject(o, "title", db_col_str(db, q, 1, NULL)) == NULL ||
 	    cJSON_AddNumberToObject(o, "price", (double)db_col_i64(db, q, 2)) == NULL ||

@@ -59,7 +59,7 @@ int	h_api_milestone_delete(struct sg_app *, const struct sg_req *, struct sg_res
 struct cJSON;
 struct db_store;
 struct sg_verror;
-struct api_campaign;
+struct db_campaign;
 
 /*
  * Check the bearer token and load its store.  Returns 1 when the request
@@ -89,10 +89,10 @@ int	api_send(struct sg_resp *, int status, struct cJSON *obj);
  * database error (*dbrc then < 0).
  */
 struct cJSON *api_campaign_json(struct sg_app *, const struct db_store *,
-	    const struct api_campaign *, int *dbrc);
-struct api_milestone;
+	    const struct db_campaign *, int *dbrc);
+struct db_milestone;
 /* The milestone object (every field; the API is not public). */
-struct cJSON *api_milestone_json(const struct api_milestone *);
+struct cJSON *api_milestone_json(const struct db_milestone *);
 /* RFC 3339 text into a JSON string (or null when !has). */
 struct cJSON *api_time_json(int has, int64_t usec);
 /* Parse a decimal id "1".."2^63-1" (no sign, no leading zero); 0 if bad. */

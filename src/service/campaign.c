@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/api.h"
+#include "db/campaign.h"
+#include "db/milestone.h"
 #include "db/db.h"
+#include "db/internal.h"
 #include "service/campaign.h"
 #include "service/internal.h"
 
@@ -37,7 +39,7 @@ svc_time_sql(sg_usec_t t, char *buf)
 
 int
 svc_reach_fanout(struct sg_db *db, int64_t store_id, int64_t campaign_id,
-    const struct api_ms_rule *m)
+    const struct db_milestone_rule *m)
 {
 	if (!m->rule.gift || m->rule.scope != SG_SCOPE_ALL)
 		return DB_OK;
@@ -101,7 +103,7 @@ svc_campaign_create(struct sg_db *db, int64_t store_id,
 
 /* The stored campaign as an input struct (pointers into c). */
 static void
-campaign_to_input(struct api_campaign *c, struct sg_campaign_input *in)
+campaign_to_input(struct db_campaign *c, struct sg_campaign_input *in)
 {
 	size_t	 i;
 
@@ -126,7 +128,7 @@ svc_campaign_update(struct sg_db *db, int64_t store_id, const char *slug,
     const struct sg_campaign_input *p, int64_t *campaign_id,
     struct sg_verror *err)
 {
-	struct api_campaign	*c;
+	struct db_campaign	*c;
 	struct sg_campaign_input m;
 	char			 s[SG_TIME_FMT_MAX], e[SG_TIME_FMT_MAX];
 	size_t			 i;
@@ -137,11 +139,11 @@ svc_campaign_update(struct sg_db *db, int64_t store_id, const char *slug,
 		return DB_ERR;
 	if ((rc = svc_begin(db)) != DB_OK)
 		goto out;
-	if ((rc = api_campaign_by_slug(db, store_id, slug, 1, c)) <= 0) {
+	if ((rc = db_campaign_get_by_slug(db, store_id, slug, 1, c)) <= 0) {
 		rc = rc == 0 ? SVC_NOT_FOUND : rc;
 		goto fail;
 	}
-	if ((rc = api_campaign_load_products(db, c)) != DB_OK)
+	if ((rc = db_campaign_products_load(db, c)) != DB_OK)
 		goto fail;
 	campaign_to_input(c, &m);
 	if (p->has & SG_CF_SLUG)
@@ -217,7 +219,7 @@ int
 svc_campaign_delete(struct sg_db *db, int64_t store_id, const char *slug,
     struct sg_verror *err)
 {
-	struct api_campaign	*c;
+	struct db_campaign	*c;
 	int64_t			 has_orders = 0;
 	int			 rc;
 
@@ -225,7 +227,7 @@ svc_campaign_delete(struct sg_db *db, int64_t store_id, const char *slug,
 		return DB_ERR;
 	if ((rc = svc_begin(db)) != DB_OK)
 		goto out;
-	if ((rc = api_campaign_by_slug(db, store_id, slug, 1, c)) <= 0) {
+	if ((rc = db_campaign_get_by_slug(db, store_id, slug, 1, c)) <= 0) {
 		rc = rc == 0 ? SVC_NOT_FOUND : rc;
 		goto fail;
 	}
@@ -257,20 +259,20 @@ out:
  */
 static int
 milestone_reach_on_save(struct sg_db *db, int64_t store_id,
-    struct api_campaign *c, int64_t id, int *reached)
+    struct db_campaign *c, int64_t id, int *reached)
 {
-	struct api_ms_rule	*v = NULL;
+	struct db_milestone_rule	*v = NULL;
 	size_t			 n, i;
 	int64_t			 seq;
 	int			 rc;
 
-	if ((rc = api_ms_rules_load(db, c->id, &v, &n)) != DB_OK)
+	if ((rc = db_milestone_rules_load(db, c->id, &v, &n)) != DB_OK)
 		return rc;
 	for (i = 0; i < n; i++)
 		if (v[i].id == id)
 			break;
 	if (i == n || !sg_rules_reached_on_save(v[i].rule.target,
-	    v[i].rule.reached, api_campaign_progress(c))) {
+	    v[i].rule.reached, db_campaign_progress(c))) {
 		free(v);
 		return DB_OK;
 	}
@@ -314,7 +316,7 @@ svc_milestone_create(struct sg_db *db, int64_t store_id, const char *slug,
     const struct sg_milestone_input *in, int64_t *milestone_id,
     int *reached, struct sg_verror *err)
 {
-	struct api_campaign	*c;
+	struct db_campaign	*c;
 	int64_t			 id, count = 0;
 	int			 rc;
 
@@ -326,7 +328,7 @@ svc_milestone_create(struct sg_db *db, int64_t store_id, const char *slug,
 		return DB_ERR;
 	if ((rc = svc_begin(db)) != DB_OK)
 		goto out;
-	if ((rc = api_campaign_by_slug(db, store_id, slug, 1, c)) <= 0) {
+	if ((rc = db_campaign_get_by_slug(db, store_id, slug, 1, c)) <= 0) {
 		rc = rc == 0 ? SVC_NOT_FOUND : rc;
 		goto fail;
 	}
@@ -377,7 +379,7 @@ str_differs(int has_a, const char *a, const char *b)
 
 /* Rule 9: the first locked field the patch changes, or NULL. */
 static const char *
-milestone_locked_change(const struct api_milestone *s,
+milestone_locked_change(const struct db_milestone *s,
     const struct sg_milestone_input *p)
 {
 	if ((p->has & SG_MF_TARGET) && p->target != s->target)
@@ -399,7 +401,7 @@ milestone_locked_change(const struct api_milestone *s,
 
 /* Merge patch p into the stored milestone s: m points into s and p. */
 static void
-milestone_merge(const struct api_milestone *s,
+milestone_merge(const struct db_milestone *s,
     const struct sg_milestone_input *p, struct sg_milestone_input *m)
 {
 	memset(m, 0, sizeof(*m));
@@ -452,10 +454,10 @@ milestone_merge(const struct api_milestone *s,
  */
 static int
 milestone_open(struct sg_db *db, int64_t store_id, const char *slug,
-    int64_t milestone_id, struct api_campaign **cp, struct api_milestone **sp)
+    int64_t milestone_id, struct db_campaign **cp, struct db_milestone **sp)
 {
-	struct api_campaign	*c;
-	struct api_milestone	*s;
+	struct db_campaign	*c;
+	struct db_milestone	*s;
 	int			 rc;
 
 	c = malloc(sizeof(*c));
@@ -466,8 +468,8 @@ milestone_open(struct sg_db *db, int64_t store_id, const char *slug,
 	}
 	if ((rc = svc_begin(db)) != DB_OK)
 		goto out;
-	if ((rc = api_campaign_by_slug(db, store_id, slug, 1, c)) <= 0 ||
-	    (rc = api_milestone_get(db, c->id, milestone_id, s)) <= 0) {
+	if ((rc = db_campaign_get_by_slug(db, store_id, slug, 1, c)) <= 0 ||
+	    (rc = db_milestone_get(db, c->id, milestone_id, s)) <= 0) {
 		rc = rc == 0 ? SVC_NOT_FOUND : rc;
 		db_rollback(db);
 		goto out;
@@ -486,8 +488,8 @@ svc_milestone_update(struct sg_db *db, int64_t store_id, const char *slug,
     int64_t milestone_id, const struct sg_milestone_input *p, int *reached,
     struct sg_verror *err)
 {
-	struct api_campaign	*c;
-	struct api_milestone	*s;
+	struct db_campaign	*c;
+	struct db_milestone	*s;
 	struct sg_milestone_input m;
 	const char		*locked;
 	int			 rc;
@@ -535,8 +537,8 @@ int
 svc_milestone_delete(struct sg_db *db, int64_t store_id, const char *slug,
     int64_t milestone_id, struct sg_verror *err)
 {
-	struct api_campaign	*c;
-	struct api_milestone	*s;
+	struct db_campaign	*c;
+	struct db_milestone	*s;
 	int			 rc;
 
 	if ((rc = milestone_open(db, store_id, slug, milestone_id, &c, &s)) != DB_OK)

@@ -41,9 +41,9 @@
  * nothing at that moment (no order is being counted).
  *
  * Reading: the service only writes.  To show a campaign or a milestone,
- * use the loaders of db/api.h (api_campaign_by_slug(), which also checks
- * the store; api_campaign_load_products(); api_milestone_get(); the
- * SQL_API_MILESTONE_LIST statement with api_milestone_read()), or
+ * use the loaders of db/api.h (db_campaign_get_by_slug(), which also checks
+ * the store; db_campaign_products_load(); db_milestone_get(); the
+ * SQL_API_MILESTONE_LIST statement with db_milestone_read()), or
  * api_campaign_json() of handlers/routes_api.h for the API's JSON shape.
  *
  * Concurrency: every function that changes a campaign or its milestones

@@ -7,7 +7,8 @@
 
 #include <stdint.h>
 
-#include "db/api.h"
+#include "db/campaign.h"
+#include "db/milestone.h"
 
 /* START TRANSACTION at READ COMMITTED (reads after a lock see the latest). */
 int	svc_begin(struct sg_db *);
@@ -20,7 +21,7 @@ int	svc_fail(struct sg_db *, int rc);
  * The campaign row must be locked.  DB_OK or < 0.
  */
 int	svc_reach_fanout(struct sg_db *, int64_t store_id, int64_t campaign_id,
-	    const struct api_ms_rule *m);
+	    const struct db_milestone_rule *m);
 /* DATETIME text of t into buf (SG_TIME_FMT_MAX); returns buf. */
 const char *svc_time_sql(sg_usec_t t, char *buf);
 

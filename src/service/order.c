@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/api.h"
+#include "db/campaign.h"
+#include "db/milestone.h"
 #include "db/db.h"
+#include "db/internal.h"
 #include "domain/money.h"
 #include "service/internal.h"
 #include "service/order.h"
@@ -40,7 +42,7 @@ add_num(cJSON *o, const char *k, int64_t v)
 
 /* {"slug", "progress", "goal", "backers"} added to arr; NULL on no memory. */
 static cJSON *
-campaign_summary(cJSON *arr, const struct api_campaign *c, int64_t progress,
+campaign_summary(cJSON *arr, const struct db_campaign *c, int64_t progress,
     int64_t backers)
 {
 	cJSON	*x;
@@ -58,7 +60,7 @@ campaign_summary(cJSON *arr, const struct api_campaign *c, int64_t progress,
 
 /* The product ids of c as a pointer array (pids has SG_CAMPAIGN_PRODUCTS_MAX). */
 static size_t
-campaign_pids(const struct api_campaign *c, const char **pids)
+campaign_pids(const struct db_campaign *c, const char **pids)
 {
 	size_t	 i;
 
@@ -163,20 +165,20 @@ order_repeat(struct sg_db *db, int64_t store_id, const struct sg_order *o,
  */
 static int
 order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
-    int64_t order_pk, struct api_campaign *c, cJSON *camps, cJSON *gifts,
+    int64_t order_pk, struct db_campaign *c, cJSON *camps, cJSON *gifts,
     int *overflow)
 {
 	const char		*pids[SG_CAMPAIGN_PRODUCTS_MAX];
 	struct sg_contribution	 con;
 	struct sg_rule_order	 ro;
-	struct api_ms_rule	*ms = NULL;
+	struct db_milestone_rule	*ms = NULL;
 	struct sg_rule_milestone *rules = NULL;
 	size_t			*idx = NULL, n = 0, ncross, i, k;
 	int64_t			 units, amount, p0, p1, seq, active = 0, newb;
 	cJSON			*entry, *reached, *g;
 	int			 rc;
 
-	if ((rc = api_campaign_load_products(db, c)) != DB_OK)
+	if ((rc = db_campaign_products_load(db, c)) != DB_OK)
 		return rc;
 	if (sg_rules_contribution(o->lines, o->nlines, pids, campaign_pids(c, pids),
 	    &con) == -1) {
@@ -190,7 +192,7 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		*overflow = 1;
 		return DB_OK;
 	}
-	p0 = api_campaign_progress(c);
+	p0 = db_campaign_progress(c);
 	p1 = c->goal_kind == SG_GOAL_MONEY ? amount : units;
 	seq = c->counted_seq + 1;
 	if ((rc = db_exec(db, SQL_API_ORDER_CAMPAIGN_INSERT, "iisiii", order_pk,
@@ -206,7 +208,7 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	    (rc = db_exec(db, SQL_API_CAMPAIGN_COUNT, "iiiiii", con.units,
 	    con.amount, (int64_t)1, newb, seq, c->id)) != DB_OK)
 		return rc;
-	if ((rc = api_ms_rules_load(db, c->id, &ms, &n)) != DB_OK)
+	if ((rc = db_milestone_rules_load(db, c->id, &ms, &n)) != DB_OK)
 		return rc;
 	if (n > 0 && (idx = calloc(n, sizeof(*idx))) == NULL) {
 		rc = DB_ERR;
@@ -291,7 +293,7 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 {
 	unsigned char		 fp[SG_FINGERPRINT_BYTES];
 	char			 placed[SG_TIME_FMT_MAX];
-	struct api_campaign	*c = NULL;
+	struct db_campaign	*c = NULL;
 	struct ids		 cids = { NULL, 0, 0 };
 	cJSON			*resp = NULL, *camps, *gifts;
 	char			*text = NULL;
@@ -350,7 +352,7 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		goto fail;
 	}
 	for (i = 0; i < cids.n; i++) {
-		if ((rc = api_campaign_lock_id(db, cids.v[i], c)) < 0)
+		if ((rc = db_campaign_lock_by_id(db, cids.v[i], c)) < 0)
 			goto fail;
 		if (rc == 0 || c->status != SG_STATUS_LIVE ||
 		    !sg_rules_in_window(o->placed_at, c->has_starts, c->starts_at,
@@ -405,9 +407,9 @@ order_lock(struct sg_db *db, int64_t store_id, const char *ext,
 		return rc;
 	if ((rc = db_fetch(db, SQL_API_ORDER_LOCK)) > 0) {
 		r->pk = db_col_i64(db, SQL_API_ORDER_LOCK, 0);
-		api_col_copy(db, SQL_API_ORDER_LOCK, 1, st, sizeof(st));
+		db_col_copy(db, SQL_API_ORDER_LOCK, 1, st, sizeof(st));
 		r->cancelled = strcmp(st, "cancelled") == 0;
-		api_col_copy(db, SQL_API_ORDER_LOCK, 3, r->backer, sizeof(r->backer));
+		db_col_copy(db, SQL_API_ORDER_LOCK, 3, r->backer, sizeof(r->backer));
 	}
 	db_done(db, SQL_API_ORDER_LOCK);
 	return rc;
@@ -478,7 +480,7 @@ cancel_grants(struct sg_db *db, int64_t store_id, int64_t cid, int64_t pk,
 	struct live_grant	*gv = NULL, *gp;
 	struct other_order	*ov = NULL, *op;
 	struct sg_rule_order	*rv = NULL, *rp;
-	struct api_ms_rule	*ms = NULL;
+	struct db_milestone_rule	*ms = NULL;
 	size_t			 ng = 0, gcap = 0, no = 0, ocap = 0, nms = 0, i, k;
 	ptrdiff_t		 to;
 	int64_t			 nid;
@@ -499,9 +501,9 @@ cancel_grants(struct sg_db *db, int64_t store_id, int64_t cid, int64_t pk,
 		gp = &gv[ng++];
 		gp->id = db_col_i64(db, SQL_API_ORDER_GRANTS_LIVE, 0);
 		gp->milestone_id = db_col_i64(db, SQL_API_ORDER_GRANTS_LIVE, 1);
-		api_col_copy(db, SQL_API_ORDER_GRANTS_LIVE, 2, gp->product_id,
+		db_col_copy(db, SQL_API_ORDER_GRANTS_LIVE, 2, gp->product_id,
 		    sizeof(gp->product_id));
-		gp->has_variant = api_col_copy(db, SQL_API_ORDER_GRANTS_LIVE, 3,
+		gp->has_variant = db_col_copy(db, SQL_API_ORDER_GRANTS_LIVE, 3,
 		    gp->variant_id, sizeof(gp->variant_id));
 		gp->quantity = db_col_i64(db, SQL_API_ORDER_GRANTS_LIVE, 4);
 	}
@@ -526,14 +528,14 @@ cancel_grants(struct sg_db *db, int64_t store_id, int64_t cid, int64_t pk,
 		rv[no].seq = db_col_i64(db, SQL_API_BACKER_OTHER_ORDERS, 1);
 		rv[no].active = db_col_i64(db, SQL_API_BACKER_OTHER_ORDERS, 2) != 0;
 		rv[no].counted = 1;
-		api_col_copy(db, SQL_API_BACKER_OTHER_ORDERS, 3, ov[no].ext,
+		db_col_copy(db, SQL_API_BACKER_OTHER_ORDERS, 3, ov[no].ext,
 		    sizeof(ov[no].ext));
 		no++;
 	}
 	db_done(db, SQL_API_BACKER_OTHER_ORDERS);
 	if (rc < 0)
 		goto out;
-	if ((rc = api_ms_rules_load(db, cid, &ms, &nms)) != DB_OK)
+	if ((rc = db_milestone_rules_load(db, cid, &ms, &nms)) != DB_OK)
 		goto out;
 	for (i = 0; i < ng; i++) {
 		for (k = 0; k < nms && ms[k].id != gv[i].milestone_id; k++)
@@ -585,7 +587,7 @@ svc_order_cancel(struct sg_db *db, int64_t store_id, const char *ext,
     cJSON **out, struct sg_verror *err)
 {
 	struct order_row	 ord;
-	struct api_campaign	*c = NULL;
+	struct db_campaign	*c = NULL;
 	struct contrib		*cv = NULL;
 	size_t			 n = 0, i;
 	int64_t			 remaining, gone;
@@ -622,7 +624,7 @@ svc_order_cancel(struct sg_db *db, int64_t store_id, const char *ext,
 	if ((rc = order_contribs(db, ord.pk, &cv, &n)) != DB_OK)
 		goto fail;
 	for (i = 0; i < n; i++) {
-		if ((rc = api_campaign_lock_id(db, cv[i].campaign_id, c)) <= 0) {
+		if ((rc = db_campaign_lock_by_id(db, cv[i].campaign_id, c)) <= 0) {
 			rc = rc == 0 ? DB_ERR : rc;
 			goto fail;
 		}
@@ -640,7 +642,7 @@ svc_order_cancel(struct sg_db *db, int64_t store_id, const char *ext,
 			goto fail;
 		c->units -= cv[i].units;
 		c->amount -= cv[i].amount;
-		if (campaign_summary(camps, c, api_campaign_progress(c),
+		if (campaign_summary(camps, c, db_campaign_progress(c),
 		    c->backers - gone) == NULL) {
 			rc = DB_ERR;
 			goto fail;
@@ -703,7 +705,7 @@ struct counted_pids {
  * approximation sql/011's backfill makes).
  */
 static int
-order_refund_pids(struct sg_db *db, int64_t pk, struct api_campaign *c,
+order_refund_pids(struct sg_db *db, int64_t pk, struct db_campaign *c,
     struct counted_pids *out)
 {
 	const enum sqlstmt q = SQL_API_ORDER_CAMPAIGN_PRODUCTS;
@@ -717,7 +719,7 @@ order_refund_pids(struct sg_db *db, int64_t pk, struct api_campaign *c,
 			rc = DB_ERR;	/* never more than the campaign had */
 			break;
 		}
-		api_col_copy(db, q, 0, out->id[out->n], sizeof(out->id[0]));
+		db_col_copy(db, q, 0, out->id[out->n], sizeof(out->id[0]));
 		out->v[out->n] = out->id[out->n];
 		out->n++;
 	}
@@ -726,7 +728,7 @@ order_refund_pids(struct sg_db *db, int64_t pk, struct api_campaign *c,
 		return rc;
 	if (out->n > 0)
 		return DB_OK;
-	if ((rc = api_campaign_load_products(db, c)) != DB_OK)
+	if ((rc = db_campaign_products_load(db, c)) != DB_OK)
 		return rc;
 	out->n = campaign_pids(c, out->v);
 	return DB_OK;
@@ -738,7 +740,7 @@ svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
 {
 	const enum sqlstmt	 q = SQL_API_ORDER_LINES;
 	struct order_row	 ord;
-	struct api_campaign	*c = NULL;
+	struct db_campaign	*c = NULL;
 	struct counted_pids	*cp = NULL;
 	struct contrib		*cv = NULL;
 	struct sg_order_line	*lines = NULL, *lp;
@@ -793,8 +795,8 @@ svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
 		lp = &lines[nl];
 		memset(lp, 0, sizeof(*lp));
 		line_no[nl] = db_col_i64(db, q, 0);
-		api_col_copy(db, q, 1, lp->product_id, sizeof(lp->product_id));
-		lp->has_variant = api_col_copy(db, q, 2, lp->variant_id,
+		db_col_copy(db, q, 1, lp->product_id, sizeof(lp->product_id));
+		lp->has_variant = db_col_copy(db, q, 2, lp->variant_id,
 		    sizeof(lp->variant_id));
 		lp->quantity = db_col_i64(db, q, 3);
 		lp->price = db_col_i64(db, q, 4);
@@ -857,7 +859,7 @@ svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
 	if ((rc = order_contribs(db, ord.pk, &cv, &n)) != DB_OK)
 		goto fail;
 	for (i = 0; i < n; i++) {
-		if ((rc = api_campaign_lock_id(db, cv[i].campaign_id, c)) <= 0) {
+		if ((rc = db_campaign_lock_by_id(db, cv[i].campaign_id, c)) <= 0) {
 			rc = rc == 0 ? DB_ERR : rc;
 			goto fail;
 		}
@@ -883,7 +885,7 @@ svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
 			goto fail;
 		c->units += cur.units - cv[i].units;
 		c->amount += cur.amount - cv[i].amount;
-		if (campaign_summary(camps, c, api_campaign_progress(c),
+		if (campaign_summary(camps, c, db_campaign_progress(c),
 		    c->backers) == NULL) {
 			rc = DB_ERR;
 			goto fail;

@@ -1,0 +1,94 @@
+/* campaign.c — the campaign entity; see db/campaign.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/campaign.h"
+#include "db/internal.h"
+
+void
+db_campaign_read(struct sg_db *db, enum sqlstmt q, struct db_campaign *c)
+{
+	char	 buf[16];
+
+	c->id = db_col_i64(db, q, 0);
+	db_col_copy(db, q, 1, c->slug, sizeof(c->slug));
+	db_col_copy(db, q, 2, c->title, sizeof(c->title));
+	db_col_copy(db, q, 3, c->description, sizeof(c->description));
+	db_col_copy(db, q, 4, buf, sizeof(buf));
+	c->goal_kind = strcmp(buf, "money") == 0 ? SG_GOAL_MONEY : SG_GOAL_UNITS;
+	c->goal = db_col_i64(db, q, 5);
+	c->has_starts = db_col_time(db, q, 6, &c->starts_at);
+	c->has_ends = db_col_time(db, q, 7, &c->ends_at);
+	db_col_copy(db, q, 8, buf, sizeof(buf));
+	if (sg_campaign_status_parse(buf, &c->status) == -1)
+		c->status = SG_STATUS_DRAFT;
+	c->units = db_col_i64(db, q, 9);
+	c->amount = db_col_i64(db, q, 10);
+	c->orders = db_col_i64(db, q, 11);
+	c->backers = db_col_i64(db, q, 12);
+	c->counted_seq = db_col_i64(db, q, 13);
+	c->version = db_col_i64(db, q, 14);
+	(void)db_col_time(db, q, 15, &c->created_at);
+	(void)db_col_time(db, q, 16, &c->updated_at);
+	c->nproduct_ids = 0;
+}
+
+static int
+campaign_fetch(struct sg_db *db, enum sqlstmt q, struct db_campaign *c)
+{
+	int	 rc;
+
+	if ((rc = db_fetch(db, q)) > 0)
+		db_campaign_read(db, q, c);
+	db_done(db, q);
+	return rc;
+}
+
+int
+db_campaign_get_by_slug(struct sg_db *db, int64_t store_id, const char *slug,
+    int lock, struct db_campaign *c)
+{
+	enum sqlstmt	 q = lock ? SQL_API_CAMPAIGN_LOCK : SQL_API_CAMPAIGN_GET;
+	int		 rc;
+
+	if ((rc = db_exec(db, q, "is", store_id, slug)) != DB_OK)
+		return rc;
+	return campaign_fetch(db, q, c);
+}
+
+int
+db_campaign_lock_by_id(struct sg_db *db, int64_t id, struct db_campaign *c)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_API_CAMPAIGN_LOCK_ID, "i", id)) != DB_OK)
+		return rc;
+	return campaign_fetch(db, SQL_API_CAMPAIGN_LOCK_ID, c);
+}
+
+int
+db_campaign_products_load(struct sg_db *db, struct db_campaign *c)
+{
+	int	 rc;
+
+	c->nproduct_ids = 0;
+	if ((rc = db_exec(db, SQL_API_CAMPAIGN_PRODUCTS, "i", c->id)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, SQL_API_CAMPAIGN_PRODUCTS)) > 0)
+		if (c->nproduct_ids < SG_CAMPAIGN_PRODUCTS_MAX)
+			db_col_copy(db, SQL_API_CAMPAIGN_PRODUCTS, 0,
+			    c->product_ids[c->nproduct_ids++],
+			    sizeof(c->product_ids[0]));
+	db_done(db, SQL_API_CAMPAIGN_PRODUCTS);
+	return rc < 0 ? rc : DB_OK;
+}
+
+int64_t
+db_campaign_progress(const struct db_campaign *c)
+{
+	return c->goal_kind == SG_GOAL_MONEY ? c->amount : c->units;
+}
+

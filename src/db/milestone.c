@@ -1,0 +1,99 @@
+/* milestone.c — the milestone entity; see db/milestone.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/internal.h"
+#include "db/milestone.h"
+
+void
+db_milestone_read(struct sg_db *db, enum sqlstmt q, struct db_milestone *m)
+{
+	char	 buf[16];
+
+	m->id = db_col_i64(db, q, 0);
+	m->campaign_id = db_col_i64(db, q, 1);
+	m->target = db_col_i64(db, q, 2);
+	db_col_copy(db, q, 3, m->title, sizeof(m->title));
+	m->has_image = db_col_copy(db, q, 4, m->image_url, sizeof(m->image_url));
+	db_col_copy(db, q, 5, m->before_text, sizeof(m->before_text));
+	db_col_copy(db, q, 6, m->after_text, sizeof(m->after_text));
+	db_col_copy(db, q, 7, buf, sizeof(buf));
+	m->gift = strcmp(buf, "gift") == 0;
+	m->has_gift_product = db_col_copy(db, q, 8, m->gift_product_id,
+	    sizeof(m->gift_product_id));
+	m->has_gift_variant = db_col_copy(db, q, 9, m->gift_variant_id,
+	    sizeof(m->gift_variant_id));
+	m->gift_quantity = db_col_i64(db, q, 10);
+	db_col_copy(db, q, 11, buf, sizeof(buf));
+	m->scope = strcmp(buf, "new") == 0 ? SG_SCOPE_NEW : SG_SCOPE_ALL;
+	m->reached = db_col_time(db, q, 12, &m->reached_at);
+	m->reached_seq = db_col_i64(db, q, 13);
+	db_col_copy(db, q, 14, m->reached_order, sizeof(m->reached_order));
+	(void)db_col_time(db, q, 15, &m->created_at);
+	(void)db_col_time(db, q, 16, &m->updated_at);
+}
+
+int
+db_milestone_get(struct sg_db *db, int64_t campaign_id, int64_t id,
+    struct db_milestone *m)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_API_MILESTONE_GET, "ii", campaign_id, id)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, SQL_API_MILESTONE_GET)) > 0)
+		db_milestone_read(db, SQL_API_MILESTONE_GET, m);
+	db_done(db, SQL_API_MILESTONE_GET);
+	return rc;
+}
+
+int
+db_milestone_rules_load(struct sg_db *db, int64_t campaign_id,
+    struct db_milestone_rule **out, size_t *n)
+{
+	const enum sqlstmt q = SQL_API_MILESTONE_RULES;
+	struct db_milestone_rule	*v = NULL, *p, *r;
+	size_t			 cap = 0, len = 0;
+	char			 buf[16];
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, q, "i", campaign_id)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, q)) > 0) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((p = realloc(v, cap * sizeof(*v))) == NULL) {
+				rc = DB_ERR;
+				break;
+			}
+			v = p;
+		}
+		r = &v[len++];
+		memset(r, 0, sizeof(*r));
+		r->id = db_col_i64(db, q, 0);
+		r->rule.target = db_col_i64(db, q, 1);
+		r->rule.reached = !db_col_isnull(db, q, 2);
+		r->rule.reached_seq = db_col_i64(db, q, 2);
+		db_col_copy(db, q, 3, buf, sizeof(buf));
+		r->rule.gift = strcmp(buf, "gift") == 0;
+		db_col_copy(db, q, 4, buf, sizeof(buf));
+		r->rule.scope = strcmp(buf, "new") == 0 ? SG_SCOPE_NEW : SG_SCOPE_ALL;
+		db_col_copy(db, q, 5, r->gift_product_id, sizeof(r->gift_product_id));
+		r->has_gift_variant = db_col_copy(db, q, 6, r->gift_variant_id,
+		    sizeof(r->gift_variant_id));
+		r->gift_quantity = db_col_i64(db, q, 7);
+	}
+	db_done(db, q);
+	if (rc < 0) {
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*n = len;
+	return DB_OK;
+}

@@ -1,0 +1,58 @@
+/*
+ * milestone.h — the milestone entity: the canonical struct, the small rule
+ * view used by counting, and the typed functions that load them.  Return
+ * convention: see db/db.h.
+ */
+#ifndef SG_DB_MILESTONE_H
+#define SG_DB_MILESTONE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/db.h"
+#include "domain/order.h"
+
+struct db_milestone {
+	int64_t			 id, campaign_id, target;
+	char			 title[SG_CHARS_TO_BYTES(SG_TITLE_MAX) + 1];
+	int			 has_image;
+	char			 image_url[SG_URL_MAX_BYTES + 1];
+	char			 before_text[SG_CHARS_TO_BYTES(SG_MS_TEXT_MAX) + 1];
+	char			 after_text[SG_CHARS_TO_BYTES(SG_MS_TEXT_MAX) + 1];
+	int			 gift;
+	int			 has_gift_product;
+	char			 gift_product_id[SG_EXTID_MAX + 1];
+	int			 has_gift_variant;
+	char			 gift_variant_id[SG_EXTID_MAX + 1];
+	int64_t			 gift_quantity;
+	enum sg_scope		 scope;
+	int			 reached;
+	sg_usec_t		 reached_at;
+	int64_t			 reached_seq;
+	char			 reached_order[SG_EXTID_MAX + 1];	/* "" none */
+	sg_usec_t		 created_at, updated_at;
+};
+
+/* What the counting rules need of a milestone (small, for arrays). */
+struct db_milestone_rule {
+	int64_t			 id;
+	struct sg_rule_milestone rule;
+	char			 gift_product_id[SG_EXTID_MAX + 1];
+	int			 has_gift_variant;
+	char			 gift_variant_id[SG_EXTID_MAX + 1];
+	int64_t			 gift_quantity;
+	int			 crossed;	/* reached by the current order */
+};
+
+/* Milestone id of campaign_id: > 0 found, 0 not found, < 0 error. */
+int	db_milestone_get(struct sg_db *, int64_t campaign_id, int64_t id,
+	    struct db_milestone *);
+/*
+ * Load the rule view of every milestone of campaign_id, sorted by target,
+ * into a malloc'd array (*out, *n; free() it; NULL when none).
+ * DB_OK or < 0 (nothing to free then).
+ */
+int	db_milestone_rules_load(struct sg_db *, int64_t campaign_id,
+	    struct db_milestone_rule **out, size_t *n);
+
+#endif
