@@ -11,7 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+
 #include <time.h>
+#include <unistd.h>
 
 #include <CUnit/Basic.h>
 #include <sodium.h>
@@ -614,6 +617,119 @@ test_unknown_topics_and_ctl(void)
 	    "secret = 'rotated'"), 1);
 }
 
+/* Fixture name with every "5804567890123" (the order id) replaced by id. */
+static char *
+fixture_as(const char *name, const char *id, size_t *len)
+{
+	const char	*old = "5804567890123";
+	char		*src, *dst, *p, *q;
+	size_t		 n;
+
+	src = fixture(name, &n);
+	if ((dst = malloc(n * 2 + 64)) == NULL)
+		exit(1);
+	for (p = src, q = dst; *p != '\0';) {
+		if (strncmp(p, old, strlen(old)) == 0) {
+			q += sprintf(q, "%s", id);
+			p += strlen(old);
+		} else
+			*q++ = *p++;
+	}
+	*q = '\0';
+	free(src);
+	*len = (size_t)(q - dst);
+	return dst;
+}
+
+/* Deliver in a child process; returns its pid.  Exit status 0 when 200. */
+static pid_t
+deliver_async(const char *topic, const char *event_id, const char *body,
+    size_t len)
+{
+	struct fx_resp	 r;
+	pid_t		 pid;
+	int		 st;
+
+	if ((pid = fork()) == -1)
+		exit(1);
+	if (pid > 0)
+		return pid;
+	st = deliver("shopify", "shop", topic, event_id, body, len, SIG_OK, &r);
+	_exit(st == 200 ? 0 : 1);
+}
+
+static int
+reap(pid_t pid)
+{
+	int	 st;
+
+	if (waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/*
+ * A cancel and its create at the same moment, and four copies of one
+ * create at once.  Whatever the interleaving, each raced order ends
+ * cancelled and uncounted, and the copies count once.
+ */
+static void
+test_concurrent(void)
+{
+	char	 id[32], ev[32], q[256], *create, *cancel, *copy;
+	size_t	 clen, xlen, len;
+	pid_t	 a, b, p[4];
+	int	 k, i;
+
+	store("shop", "USD");
+	for (k = 0; k < 6; k++) {
+		snprintf(id, sizeof(id), "99000000%02d", k);
+		create = fixture_as("shopify-order-create.json", id, &clen);
+		cancel = fixture_as("shopify-order-cancelled.json", id, &xlen);
+		snprintf(ev, sizeof(ev), "create-%d", k);
+		if (k % 2 == 0) {
+			a = deliver_async("orders/create", ev, create, clen);
+			snprintf(ev, sizeof(ev), "cancel-%d", k);
+			b = deliver_async("orders/cancelled", ev, cancel, xlen);
+		} else {
+			snprintf(ev, sizeof(ev), "cancel-%d", k);
+			b = deliver_async("orders/cancelled", ev, cancel, xlen);
+			snprintf(ev, sizeof(ev), "create-%d", k);
+			a = deliver_async("orders/create", ev, create, clen);
+		}
+		CU_ASSERT_EQUAL(reap(a), 0);
+		CU_ASSERT_EQUAL(reap(b), 0);
+		free(create);
+		free(cancel);
+		snprintf(q, sizeof(q), "SELECT COUNT(*) FROM orders WHERE "
+		    "external_id = '%s' AND status = 'cancelled'", id);
+		CU_ASSERT_EQUAL(sql(q), 1);
+		snprintf(q, sizeof(q), "SELECT COUNT(*) FROM order_campaigns oc "
+		    "JOIN orders o ON o.id = oc.order_id WHERE o.external_id = '%s' "
+		    "AND oc.active = 1", id);
+		CU_ASSERT_EQUAL(sql(q), 0);
+	}
+	CU_ASSERT_EQUAL(units("shop-units"), 0);
+	CU_ASSERT_EQUAL(amount("shop-money"), 0);
+	CU_ASSERT_EQUAL(sql("SELECT backers FROM campaigns WHERE slug = 'shop-units'"), 0);
+
+	copy = fixture_as("shopify-order-create.json", "9900000099", &len);
+	for (i = 0; i < 4; i++) {
+		snprintf(ev, sizeof(ev), "copy-%d", i);
+		p[i] = deliver_async(i % 2 ? "orders/paid" : "orders/create", ev,
+		    copy, len);
+	}
+	for (i = 0; i < 4; i++)
+		CU_ASSERT_EQUAL(reap(p[i]), 0);
+	free(copy);
+	CU_ASSERT_EQUAL(units("shop-units"), 3);
+	CU_ASSERT_EQUAL(amount("shop-money"), 44800);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM hook_deliveries WHERE "
+	    "delivery_key LIKE 'copy-%' AND result = 'counted'"), 1);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM hook_deliveries WHERE "
+	    "delivery_key LIKE 'copy-%' AND result = 'duplicate'"), 3);
+}
+
 int
 main(void)
 {
@@ -627,6 +743,7 @@ main(void)
 		{ "woocommerce", test_woocommerce },
 		{ "woocommerce_reordered", test_woocommerce_reordered },
 		{ "unknown_topics_and_ctl", test_unknown_topics_and_ctl },
+		{ "concurrent", test_concurrent },
 		{ NULL, NULL }
 	};
 	static const struct fx_opts opts = { 2, NULL };
