@@ -16,6 +16,7 @@
 
 #include <sodium.h>
 
+#include "ctl_hooks.h"
 #include "db/db.h"
 #include "domain/money.h"
 #include "domain/validate.h"
@@ -61,6 +62,7 @@ static const struct cmd cmds[] = {
 	  "Render the Mustache file TEMPLATE with the JSON in DATA.json and print\n"
 	  "the result exactly, nothing added.  Partials are DIR/NAME.mustache.\n"
 	  "Needs no configuration and no database.", cmd_render },
+	{ "hooks set", CTL_HOOKS_SET_USAGE, CTL_HOOKS_SET_HELP, ctl_hooks_set },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))

@@ -67,9 +67,10 @@
 #include "db/sql_api.h"
 #include "db/sql_public.h"
 #include "db/sql_admin.h"
+#include "db/sql_hook.h"
 
 #define SG_SQL_ALL \
-	SG_SQL_STATEMENTS SG_SQL_API SG_SQL_PUBLIC SG_SQL_ADMIN
+	SG_SQL_STATEMENTS SG_SQL_API SG_SQL_PUBLIC SG_SQL_ADMIN SG_SQL_HOOK
 
 enum sqlstmt {
 #define X(name, text) name,

@@ -194,6 +194,13 @@ serve_one(FCGX_Request *r, struct sg_app *app)
 	req.sec_fetch_site = param(r, "HTTP_SEC_FETCH_SITE");
 	req.origin = param(r, "HTTP_ORIGIN");
 	req.remote_addr = param(r, "REMOTE_ADDR");
+	req.shopify_hmac = param(r, "HTTP_X_SHOPIFY_HMAC_SHA256");
+	req.shopify_topic = param(r, "HTTP_X_SHOPIFY_TOPIC");
+	req.shopify_event_id = param(r, "HTTP_X_SHOPIFY_EVENT_ID");
+	req.shopify_webhook_id = param(r, "HTTP_X_SHOPIFY_WEBHOOK_ID");
+	req.wc_signature = param(r, "HTTP_X_WC_WEBHOOK_SIGNATURE");
+	req.wc_topic = param(r, "HTTP_X_WC_WEBHOOK_TOPIC");
+	req.wc_delivery_id = param(r, "HTTP_X_WC_WEBHOOK_DELIVERY_ID");
 	req.https = strcasecmp(param(r, "HTTPS"), "on") == 0;
 
 	rc = read_body(r, &body, body_cap(app->cfg));

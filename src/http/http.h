@@ -59,6 +59,14 @@ struct sg_req {
 	const char	*sec_fetch_site;
 	const char	*origin;
 	const char	*remote_addr;
+	/* Store platform webhook headers (handlers/hooks.c); "" or NULL: none. */
+	const char	*shopify_hmac;		/* X-Shopify-Hmac-Sha256 */
+	const char	*shopify_topic;		/* X-Shopify-Topic */
+	const char	*shopify_event_id;	/* X-Shopify-Event-Id */
+	const char	*shopify_webhook_id;	/* X-Shopify-Webhook-Id */
+	const char	*wc_signature;		/* X-WC-Webhook-Signature */
+	const char	*wc_topic;		/* X-WC-Webhook-Topic */
+	const char	*wc_delivery_id;	/* X-WC-Webhook-Delivery-Id */
 	int		 https;		/* came over TLS */
 	const char	*body;		/* body_len bytes, NUL-terminated */
 	size_t		 body_len;
@@ -81,6 +89,8 @@ enum sg_body_kind {
 	SG_BODY_FORM,		/* application/x-www-form-urlencoded or
 				   multipart/form-data, up to max_upload
 				   bytes plus SG_FORM_OVERHEAD */
+	SG_BODY_RAW,		/* any content type, up to max_body bytes,
+				   kept as sent (signed webhook bodies) */
 };
 
 /* Room for the other fields of a form that carries an upload. */

@@ -14,6 +14,7 @@
 #include "handlers/handlers.h"
 #include "handlers/routes_admin.h"
 #include "handlers/routes_api.h"
+#include "handlers/routes_hooks.h"
 #include "handlers/routes_public.h"
 #include "http/http.h"
 #include "util/config.h"
@@ -38,6 +39,7 @@ static const struct route routes[] = {
 	SG_ROUTES_API
 	SG_ROUTES_PUBLIC
 	SG_ROUTES_ADMIN
+	SG_ROUTES_HOOKS
 #undef R
 };
 
