@@ -1,0 +1,19 @@
+# mk/topology.mk — automake fragment of the topology module: database
+# endpoints and failover, error classification, Galera, and the cluster
+# test, included by Makefile.am.
+#
+# tests/unit/test_db          error classes, ambiguous commits, db_hosts
+# tests/cluster.sh            it_concurrency against a 3-node Galera cluster
+#                             (scripts/cluster), then again with a node
+#                             killed and restarted mid-run
+
+check_PROGRAMS += tests/unit/test_db
+TESTS += tests/unit/test_db
+tests_unit_test_db_SOURCES = tests/unit/test_db.c
+tests_unit_test_db_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_unit_test_db_LDADD = tests/unit/libunit.a $(APP_LIBS) $(CUNIT_LIBS)
+
+TESTS += tests/cluster.sh
+dist_noinst_SCRIPTS += tests/cluster.sh scripts/cluster
+EXTRA_DIST += docs/operations.md deploy/stretchgoal.service \
+	deploy/stretchgoal-cluster-node.cnf
