@@ -3,6 +3,8 @@
 # test, included by Makefile.am.
 #
 # tests/unit/test_db          error classes, ambiguous commits, db_hosts
+# tests/integration/it_ambiguous  a connection cut during / before COMMIT
+#                             (a proxy in the test): 503 and no re-run / re-run
 # tests/cluster.sh            it_concurrency against a 3-node Galera cluster
 #                             (scripts/cluster), then again with a node
 #                             killed and restarted mid-run
@@ -13,7 +15,15 @@ tests_unit_test_db_SOURCES = tests/unit/test_db.c
 tests_unit_test_db_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_unit_test_db_LDADD = tests/unit/libunit.a $(APP_LIBS) $(CUNIT_LIBS)
 
+INTEGRATION_TESTS += tests/integration/it_ambiguous
+check_PROGRAMS += tests/integration/it_ambiguous
+tests_integration_it_ambiguous_SOURCES = tests/integration/it_ambiguous.c \
+	tests/integration/it_api_util.c tests/integration/it_api_util.h
+tests_integration_it_ambiguous_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_ambiguous_LDADD = $(FIXTURE_LDADD) -lpthread
+
 TESTS += tests/cluster.sh
 dist_noinst_SCRIPTS += tests/cluster.sh scripts/cluster
 EXTRA_DIST += docs/operations.md deploy/stretchgoal.service \
-	deploy/stretchgoal-cluster-node.cnf
+	deploy/stretchgoal-cluster-node.cnf \
+	deploy/stretchgoal-migrate.service

@@ -378,6 +378,26 @@ db_txn_lost(struct sg_db *db)
 }
 
 /*
+ * Did the connection die after the command may have reached the server?
+ * "Gone away" (2006) is found before sending, a refused connection or a
+ * node that refuses the statement (1047, 1290) ran nothing.
+ */
+static int
+db_lost_in_flight(unsigned int no)
+{
+	switch (no) {
+	case CR_SERVER_LOST:
+	case 2055:	/* CR_SERVER_LOST_EXTENDED */
+	case ER_CONNECTION_KILLED:
+	case ER_SERVER_SHUTDOWN:
+	case 4031:	/* ER_CLIENT_INTERACTION_TIMEOUT */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
  * Classify a failed call's error number, log what deserves it, and return the
  * DB_* code.  Connection errors close the connection so that the next
  * db_ensure() reconnects (to the next host for a node that cannot serve).
@@ -408,7 +428,7 @@ db_fail(struct sg_db *db, unsigned int no, const char *msg, enum sqlstmt q)
 		 * connection died may or may not have happened.
 		 */
 		if (!db->in_txn && q != SQL__MAX &&
-		    strncmp(sqls[q], "SELECT", 6) != 0)
+		    strncmp(sqls[q], "SELECT", 6) != 0 && db_lost_in_flight(no))
 			db->ambiguous = 1;
 		db_disconnect(db);
 		if (no == ER_UNKNOWN_COM_ERROR || no == ER_OPTION_PREVENTS_STATEMENT ||
