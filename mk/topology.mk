@@ -5,6 +5,8 @@
 # tests/unit/test_db          error classes, ambiguous commits, db_hosts
 # tests/integration/it_ambiguous  a connection cut during / before COMMIT
 #                             (a proxy in the test): 503 and no re-run / re-run
+# tests/integration/it_health     /healthz 503 while read-only (and, on the
+#                             cluster, while the nodes are not Synced)
 # tests/cluster.sh            it_concurrency against a 3-node Galera cluster
 #                             (scripts/cluster), then again with a node
 #                             killed and restarted mid-run
@@ -21,6 +23,12 @@ tests_integration_it_ambiguous_SOURCES = tests/integration/it_ambiguous.c \
 	tests/integration/it_api_util.c tests/integration/it_api_util.h
 tests_integration_it_ambiguous_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_ambiguous_LDADD = $(FIXTURE_LDADD) -lpthread
+
+INTEGRATION_TESTS += tests/integration/it_health
+check_PROGRAMS += tests/integration/it_health
+tests_integration_it_health_SOURCES = tests/integration/it_health.c
+tests_integration_it_health_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_health_LDADD = $(FIXTURE_LDADD)
 
 TESTS += tests/cluster.sh
 dist_noinst_SCRIPTS += tests/cluster.sh scripts/cluster

@@ -52,6 +52,11 @@ log_summary() {
 }
 
 failed=0
+echo "=== it_health on 3 Galera nodes"
+if ! "$builddir/tests/integration/it_health"; then
+	echo "FAIL: it_health on the cluster"
+	failed=1
+fi
 echo "=== it_concurrency on 3 Galera nodes, one program host per node"
 if ! "$builddir/tests/integration/it_concurrency"; then
 	echo "FAIL: it_concurrency on the cluster"
