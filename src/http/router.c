@@ -333,7 +333,7 @@ sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 	stale_retry = 0;
 	start = now_us();
 	budget = (int64_t)app->cfg->db_retry_budget_ms * 1000;
-	if (r->needs_db)
+	if (app->db != NULL)
 		(void)db_take_ambiguous(app->db);
 	for (try = 0; try < DISPATCH_TRIES; try++) {
 		if (try > 0) {
@@ -350,7 +350,7 @@ sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 			break;
 		}
 		rc = r->fn(app, req, resp);
-		if (r->needs_db && db_take_ambiguous(app->db)) {
+		if (app->db != NULL && db_take_ambiguous(app->db)) {
 			sg_warn("%s %s: the outcome of its commit is unknown; "
 			    "answering 503", req->method_name, req->path);
 			rc = SG_H_DBDOWN;
