@@ -15,6 +15,10 @@
  *   - CUT_BEFORE_EXEC: it closes both sides instead of forwarding the next
  *     statement.  Nothing was committed, so the program runs the request
  *     again on a new connection and answers 201 at once.
+ *
+ * db_hosts lists the server's own socket second (db_failback_secs = 1): when
+ * the proxy refuses connections the program fails over to it, and comes
+ * back to the proxy once it accepts again.
  */
 #include "config.h"
 
@@ -43,6 +47,9 @@ enum { CUT_NONE, CUT_AT_COMMIT, CUT_BEFORE_EXEC };
 
 static atomic_int	 cut_mode;	/* armed: the next matching packet cuts */
 static atomic_int	 cuts;		/* connections cut so far */
+static atomic_int	 refuse;	/* close new connections at once */
+static atomic_int	 generation;	/* bumped: every open connection closes */
+static atomic_int	 accepts;	/* connections served so far */
 static int		 proxy_fd = -1;
 static int		 proxy_port;
 static char		 mdb_sock[sizeof(((struct sockaddr_un *)0)->sun_path)];
@@ -110,16 +117,18 @@ pconn_main(void *arg)
 	unsigned char	*cbuf, sbuf[65536];
 	size_t		 clen = 0, ccap = 1u << 20;
 	ssize_t		 n;
-	int		 rc;
+	int		 rc, gen = atomic_load(&generation);
 
 	if ((cbuf = malloc(ccap)) == NULL)
 		goto out;
 	for (;;) {
+		if (atomic_load(&generation) != gen)
+			break;
 		pf[0].fd = pc->c;
 		pf[0].events = POLLIN;
 		pf[1].fd = pc->s;
 		pf[1].events = POLLIN;
-		if (poll(pf, 2, 1000) == -1) {
+		if (poll(pf, 2, 100) == -1) {
 			if (errno == EINTR)
 				continue;
 			break;
@@ -167,6 +176,11 @@ proxy_main(void *arg)
 				continue;
 			return NULL;
 		}
+		if (atomic_load(&refuse)) {
+			close(c);
+			continue;
+		}
+		atomic_fetch_add(&accepts, 1);
 		memset(&su, 0, sizeof(su));
 		su.sun_family = AF_UNIX;
 		memcpy(su.sun_path, mdb_sock, sizeof(su.sun_path));
@@ -313,6 +327,63 @@ test_lost_before_commit_is_rerun(void)
 	CU_ASSERT_FALSE(log_has("the outcome of its commit is unknown"));
 }
 
+/* How many lines of the program's log hold text? */
+static int
+log_count(const char *text)
+{
+	char	 path[700], line[2048];
+	FILE	*f;
+	int	 n = 0;
+
+	snprintf(path, sizeof(path), "%s/stretchgoal.log", FX->dir);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL)
+		n += strstr(line, text) != NULL;
+	fclose(f);
+	return n;
+}
+
+/*
+ * db_hosts = the proxy, then the server's socket.  The proxy goes away:
+ * the next request is served through the second host.  It comes back: after
+ * db_failback_secs the worker returns to the first host.
+ */
+static void
+test_failover_and_failback(void)
+{
+	struct fx_resp	 r;
+	int		 a;
+
+	api_stores();
+	api_campaign("amb", "units", 1000);
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/campaigns/amb", api_tok, NULL, &r), 200);
+	fx_resp_free(&r);
+
+	atomic_store(&refuse, 1);
+	atomic_fetch_add(&generation, 1);	/* cut every open connection */
+	usleep(300000);
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/campaigns/amb", api_tok, NULL, &r), 200);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(api_order("{\"id\":\"fo-1\",\"placed_at\":\"2026-11-22T10:00:00Z\","
+	    "\"currency\":\"USD\",\"customer\":{\"id\":\"c-9\"},\"line_items\":"
+	    "[{\"product_id\":\"p-1\",\"quantity\":1,\"price\":1000}]}", &r), 201);
+	fx_resp_free(&r);
+	CU_ASSERT_TRUE(log_count("(host 2 of 2)") >= 1);
+
+	/* The first host is back: after db_failback_secs (1) the worker
+	 * returns to it. */
+	a = atomic_load(&accepts);
+	atomic_store(&refuse, 0);
+	usleep(1300000);
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/campaigns/amb", api_tok, NULL, &r), 200);
+	CU_ASSERT_EQUAL(api_num(r.json, "units"), 1);
+	fx_resp_free(&r);
+	CU_ASSERT_TRUE(atomic_load(&accepts) > a);
+	CU_ASSERT_TRUE(log_count("trying the first host again") >= 1);
+	CU_ASSERT_TRUE(log_count("(host 1 of 2)") >= 1);
+}
+
 int
 main(void)
 {
@@ -321,14 +392,17 @@ main(void)
 		  test_commit_lost_is_not_rerun },
 		{ "a connection lost before COMMIT: run again, 201",
 		  test_lost_before_commit_is_rerun },
+		{ "db_hosts: fail over to the next host, fail back to the first",
+		  test_failover_and_failback },
 		{ NULL, NULL }
 	};
-	static char	 extra[128];
+	static char	 extra[800];
 	struct fx_opts	 opts = { 1, NULL };
 
 	proxy_start();
 	/* One worker, so that the cut connection is the one the order uses. */
-	snprintf(extra, sizeof(extra), "db_hosts = 127.0.0.1:%d\n", proxy_port);
+	snprintf(extra, sizeof(extra), "db_hosts = 127.0.0.1:%d, %s\n"
+	    "db_failback_secs = 1\n", proxy_port, mdb_sock);
 	opts.extra_conf = extra;
 	return fx_run("ambiguous", cases, &opts, 1);
 }
