@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include <mysql.h>
 #include <errmsg.h>
@@ -35,15 +37,23 @@ struct db_stmt {
 	unsigned long	*lens;
 	my_bool		*nulls;
 	int		 stored;	/* a result set is held */
+	int		 prepared_only;	/* prepared at connect; buffers not set up */
 };
 
 struct sg_db {
 	const struct sg_config	*cfg;
 	MYSQL			*my;
 	int			 was_down;	/* to log state changes once */
+	size_t			 cur;		/* endpoint connected or to try first */
+	time_t			 left_first;	/* when we moved off endpoint 0 */
+	int			 wsrep;		/* the server is a Galera node */
+	int			 in_txn;	/* between db_begin and commit/rollback */
+	int			 ambiguous;	/* a write's outcome is unknown */
 	struct db_stmt		 stmts[SQL__MAX];
 	char			 err[512];
 };
+
+static int	db_fail(struct sg_db *, unsigned int, const char *, enum sqlstmt);
 
 struct sg_db *
 db_new(const struct sg_config *cfg)
@@ -87,6 +97,7 @@ db_disconnect(struct sg_db *db)
 		mysql_close(db->my);
 		db->my = NULL;
 	}
+	db->in_txn = 0;
 }
 
 void
@@ -105,18 +116,123 @@ db_last_error(const struct sg_db *db)
 }
 
 int
-db_ensure(struct sg_db *db)
+db_take_ambiguous(struct sg_db *db)
+{
+	int	 a = db->ambiguous;
+
+	db->ambiguous = 0;
+	return a;
+}
+
+int
+db_classify(unsigned int no)
+{
+	switch (no) {
+	/* The connection is gone or the server cannot serve: reconnect. */
+	case CR_CONNECTION_ERROR:
+	case CR_CONN_HOST_ERROR:
+	case CR_SERVER_GONE_ERROR:
+	case CR_SERVER_LOST:
+	case 2055:	/* CR_SERVER_LOST_EXTENDED */
+	case ER_CONNECTION_KILLED:
+	case ER_SERVER_SHUTDOWN:
+	case 4031:	/* ER_CLIENT_INTERACTION_TIMEOUT */
+	case ER_CON_COUNT_ERROR:
+	case ER_UNKNOWN_COM_ERROR:	/* 1047: WSREP has not yet prepared node */
+	case ER_OPTION_PREVENTS_STATEMENT:	/* 1290: --read-only */
+	case ER_READ_ONLY_MODE:		/* 1836 */
+		return DB_DOWN;
+	/* Rolled back (deadlock, lock wait, Galera certification/BF abort). */
+	case ER_LOCK_DEADLOCK:
+	case ER_LOCK_WAIT_TIMEOUT:
+	case ER_CHECKREAD:
+	case ER_ERROR_DURING_COMMIT:	/* 1180 */
+	case ER_ERROR_DURING_ROLLBACK:	/* 1181 */
+	case ER_LOCK_ABORTED:		/* 1689 */
+		return DB_RETRY;
+	case ER_DUP_ENTRY:
+		return DB_DUP;
+	default:
+		return DB_ERR;
+	}
+}
+
+int
+db_classify_commit(int rc)
+{
+	return rc == DB_DOWN ? DB_AMBIGUOUS : rc;
+}
+
+/* Seconds on a clock that does not jump. */
+static time_t
+db_now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/*
+ * The session after connecting: is this a Galera node, and may it serve?
+ * Returns 1 usable, 0 reachable but read-only or not ready, -1 an error.
+ */
+static int
+db_session_setup(struct sg_db *db, MYSQL *my, int *wsrep, char *why,
+    size_t whylen)
+{
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+	char		 sql[96];
+	int		 ro = 0, ready = 1;
+
+	why[0] = '\0';
+	*wsrep = 0;
+	/* MySQL has no wsrep_on: then this is not a Galera node. */
+	if (mysql_query(my, "SELECT @@read_only, @@wsrep_on") != 0) {
+		if (mysql_query(my, "SELECT @@read_only") != 0)
+			return -1;
+	}
+	if ((res = mysql_store_result(my)) == NULL)
+		return -1;
+	if ((row = mysql_fetch_row(res)) != NULL) {
+		ro = row[0] != NULL && strcmp(row[0], "0") != 0;
+		*wsrep = mysql_num_fields(res) > 1 && row[1] != NULL &&
+		    strcmp(row[1], "1") == 0;
+	}
+	mysql_free_result(res);
+	if (*wsrep) {
+		snprintf(sql, sizeof(sql), "SET SESSION wsrep_sync_wait = %ld",
+		    db->cfg->db_wsrep_sync_wait);
+		if (mysql_query(my, sql) != 0)
+			return -1;
+		if (mysql_query(my, "SHOW GLOBAL STATUS LIKE 'wsrep_ready'") != 0)
+			return -1;
+		if ((res = mysql_store_result(my)) == NULL)
+			return -1;
+		if ((row = mysql_fetch_row(res)) != NULL && row[1] != NULL)
+			ready = strcmp(row[1], "ON") == 0;
+		mysql_free_result(res);
+	}
+	if (ro)
+		snprintf(why, whylen, "read-only");
+	else if (!ready)
+		snprintf(why, whylen, "Galera node not ready");
+	return !ro && ready;
+}
+
+/* Open a connection to endpoint e; NULL with db->err set. */
+static MYSQL *
+db_open(struct sg_db *db, const struct sg_db_endpoint *e)
 {
 	const struct sg_config	*c = db->cfg;
 	unsigned int		 ct, rwt;
 	my_bool			 off = 0;
 	MYSQL			*my;
 
-	if (db->my != NULL)
-		return DB_OK;
 	if ((my = mysql_init(NULL)) == NULL) {
 		snprintf(db->err, sizeof(db->err), "mysql_init: out of memory");
-		return DB_DOWN;
+		return NULL;
 	}
 	ct = (unsigned int)c->db_connect_timeout;
 	rwt = (unsigned int)c->db_rw_timeout;
@@ -129,53 +245,206 @@ db_ensure(struct sg_db *db)
 	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
 	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
 	    "NO_ENGINE_SUBSTITUTION'");
-	if (mysql_real_connect(my, c->db_socket != NULL ? "localhost" :
-	    c->db_host, c->db_user, c->db_password, c->db_name,
-	    (unsigned int)c->db_port, c->db_socket, 0) == NULL) {
-		snprintf(db->err, sizeof(db->err), "connect: %s",
-		    mysql_error(my));
+	if (mysql_real_connect(my, e->socket[0] != '\0' ? "localhost" : e->host,
+	    c->db_user, c->db_password, c->db_name, e->port,
+	    e->socket[0] != '\0' ? e->socket : NULL, 0) == NULL) {
+		snprintf(db->err, sizeof(db->err), "connect %s%s%.0u: %s",
+		    e->socket[0] != '\0' ? e->socket : e->host,
+		    e->socket[0] != '\0' ? "" : ":", e->port, mysql_error(my));
 		mysql_close(my);
+		return NULL;
+	}
+	return my;
+}
+
+/*
+ * Prepare every statement of the table on a new connection, before any
+ * transaction runs (a statement that cannot be prepared yet, e.g. before
+ * the schema is migrated, is prepared when first used).
+ */
+static void
+db_prepare_all(struct sg_db *db)
+{
+	struct db_stmt	*s;
+	size_t		 q;
+
+	for (q = 0; q < SQL__MAX; q++) {
+		s = &db->stmts[q];
+		if (s->st != NULL || (s->st = mysql_stmt_init(db->my)) == NULL)
+			continue;
+		if (mysql_stmt_prepare(s->st, sqls[q], strlen(sqls[q])) != 0) {
+			mysql_stmt_close(s->st);
+			s->st = NULL;
+			if (db_classify(mysql_errno(db->my)) == DB_DOWN)
+				return;
+			continue;
+		}
+		s->prepared_only = 1;
+	}
+}
+
+int
+db_ensure(struct sg_db *db)
+{
+	const struct sg_config	*c = db->cfg;
+	size_t			 n = c->db_nendpoints, i, k, start, keep_k = 0;
+	MYSQL			*my, *keep = NULL;
+	char			 why[64];
+	int			 ok, wsrep, keep_wsrep = 0;
+
+	/* Fail back to the first endpoint after db_failback_secs. */
+	if (db->cur != 0 && c->db_failback_secs > 0 &&
+	    db_now() - db->left_first >= c->db_failback_secs) {
+		if (db->my != NULL) {
+			sg_info("database: trying the first host again");
+			db_disconnect(db);
+		}
+		start = 0;
+	} else
+		start = db->cur;
+	if (db->my != NULL)
+		return DB_OK;
+	if (n == 0) {
+		snprintf(db->err, sizeof(db->err), "no database host configured");
+		return DB_DOWN;
+	}
+	for (i = 0; i < n; i++) {
+		k = (start + i) % n;
+		if ((my = db_open(db, &c->db_endpoints[k])) == NULL)
+			continue;
+		if ((ok = db_session_setup(db, my, &wsrep, why, sizeof(why))) == -1) {
+			snprintf(db->err, sizeof(db->err), "host %zu: session setup: "
+			    "%u: %s", k + 1, mysql_errno(my), mysql_error(my));
+			mysql_close(my);
+			continue;
+		}
+		if (ok == 0 && keep != NULL) {
+			mysql_close(my);
+			continue;
+		}
+		/*
+		 * A read-only or not-ready server is kept only until a
+		 * writable one answers (with one host it is all there is).
+		 */
+		if (keep != NULL)
+			mysql_close(keep);
+		keep = my;
+		keep_k = k;
+		keep_wsrep = wsrep;
+		if (ok == 1)
+			break;
+		snprintf(db->err, sizeof(db->err), "host %zu: %s", k + 1, why);
+	}
+	if (keep == NULL) {
 		if (!db->was_down)
 			sg_warn("database unavailable: %s", db->err);
 		db->was_down = 1;
+		/* Next time, start with the next endpoint. */
+		if (n > 1) {
+			if (db->cur == 0)
+				db->left_first = db_now();
+			db->cur = (start + 1) % n;
+		}
 		return DB_DOWN;
 	}
-	if (db->was_down)
-		sg_info("database connection restored");
+	if (db->was_down || keep_k != db->cur)
+		sg_info("database connection %s (host %zu of %zu)",
+		    db->was_down ? "restored" : "opened", keep_k + 1, n);
+	if (keep_k != 0 && (db->cur == 0 || start == 0))
+		db->left_first = db_now();	/* left the first, or fail-back failed */
+	db->cur = keep_k;
+	db->wsrep = keep_wsrep;
 	db->was_down = 0;
-	db->my = my;
+	db->my = keep;
+	db_prepare_all(db);
 	return DB_OK;
+}
+
+/*
+ * Is the transaction db_begin() opened still open on the server?  Galera
+ * may roll a transaction back under us (a brute-force abort); a statement
+ * that then runs outside it must not be taken for part of it.
+ */
+static int
+db_txn_lost(struct sg_db *db)
+{
+	unsigned int	 st = SERVER_STATUS_IN_TRANS;
+
+	if (!db->in_txn || db->my == NULL)
+		return 0;
+	if (mariadb_get_infov(db->my, MARIADB_CONNECTION_SERVER_STATUS, &st) != 0)
+		return 0;
+	return (st & SERVER_STATUS_IN_TRANS) == 0;
+}
+
+/*
+ * Did the connection die after the command may have reached the server?
+ * "Gone away" (2006) is found before sending, a refused connection or a
+ * node that refuses the statement (1047, 1290) ran nothing.
+ */
+static int
+db_lost_in_flight(unsigned int no)
+{
+	switch (no) {
+	case CR_SERVER_LOST:
+	case 2055:	/* CR_SERVER_LOST_EXTENDED */
+	case ER_CONNECTION_KILLED:
+	case ER_SERVER_SHUTDOWN:
+	case 4031:	/* ER_CLIENT_INTERACTION_TIMEOUT */
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /*
  * Classify a failed call's error number, log what deserves it, and return the
  * DB_* code.  Connection errors close the connection so that the next
- * db_ensure() reconnects.
+ * db_ensure() reconnects (to the next host for a node that cannot serve).
  */
 static int
 db_fail(struct sg_db *db, unsigned int no, const char *msg, enum sqlstmt q)
 {
+	int	 rc = db_classify(no);
+
 	snprintf(db->err, sizeof(db->err), "%u: %s", no, msg);
-	switch (no) {
-	case CR_CONNECTION_ERROR:
-	case CR_CONN_HOST_ERROR:
-	case CR_SERVER_GONE_ERROR:
-	case CR_SERVER_LOST:
-	case ER_CONNECTION_KILLED:
-	case ER_SERVER_SHUTDOWN:
-	case 4031:	/* ER_CLIENT_INTERACTION_TIMEOUT */
-	case 2055:	/* CR_SERVER_LOST_EXTENDED */
+	/*
+	 * A foreign-key error in a transaction that Galera aborted under us:
+	 * the parent row it inserted is gone with it (turn2-scaleout §2d).
+	 */
+	if (rc == DB_ERR && (no == ER_NO_REFERENCED_ROW_2 ||
+	    no == ER_NO_REFERENCED_ROW) && db_txn_lost(db)) {
+		sg_warn("database: transaction aborted under statement %d (%s); "
+		    "retrying", (int)q, db->err);
+		rc = DB_RETRY;
+	}
+	switch (rc) {
+	case DB_DOWN:
 		if (!db->was_down)
 			sg_warn("database connection lost: %s", db->err);
 		db->was_down = 1;
+		/*
+		 * A write that ran on its own (autocommit) when the
+		 * connection died may or may not have happened.
+		 */
+		if (!db->in_txn && q != SQL__MAX &&
+		    strncmp(sqls[q], "SELECT", 6) != 0 && db_lost_in_flight(no))
+			db->ambiguous = 1;
 		db_disconnect(db);
+		if (no == ER_UNKNOWN_COM_ERROR || no == ER_OPTION_PREVENTS_STATEMENT ||
+		    no == ER_READ_ONLY_MODE) {
+			/* This node cannot serve: try the next host first. */
+			if (db->cfg->db_nendpoints > 1) {
+				if (db->cur == 0)
+					db->left_first = db_now();
+				db->cur = (db->cur + 1) % db->cfg->db_nendpoints;
+			}
+		}
 		return DB_DOWN;
-	case ER_LOCK_DEADLOCK:
-	case ER_LOCK_WAIT_TIMEOUT:
-	case ER_CHECKREAD:
+	case DB_RETRY:
 		db_rollback(db);
 		return DB_RETRY;
-	case ER_DUP_ENTRY:
+	case DB_DUP:
 		return DB_DUP;
 	default:
 		sg_error("database error in statement %d: %s", (int)q, db->err);
@@ -196,18 +465,38 @@ db_query_text(struct sg_db *db, const char *sql)
 int
 db_begin(struct sg_db *db)
 {
-	return db_query_text(db, "START TRANSACTION");
+	int	 rc;
+
+	if ((rc = db_query_text(db, "START TRANSACTION")) == DB_OK)
+		db->in_txn = 1;
+	return rc;
 }
 
 int
 db_commit(struct sg_db *db)
 {
-	return db_query_text(db, "COMMIT");
+	int	 rc;
+
+	if (db_txn_lost(db)) {
+		sg_warn("database: the transaction was rolled back before COMMIT; "
+		    "retrying");
+		db_rollback(db);
+		return DB_RETRY;
+	}
+	rc = db_query_text(db, "COMMIT");
+	db->in_txn = 0;
+	if ((rc = db_classify_commit(rc)) == DB_AMBIGUOUS) {
+		/* The COMMIT may have reached the server: never run it again. */
+		db->ambiguous = 1;
+		sg_warn("database: connection lost during COMMIT; outcome unknown");
+	}
+	return rc;
 }
 
 void
 db_rollback(struct sg_db *db)
 {
+	db->in_txn = 0;
 	if (db->my != NULL && mysql_query(db->my, "ROLLBACK") != 0)
 		(void)db_fail(db, mysql_errno(db->my), mysql_error(db->my), SQL__MAX);
 }
@@ -230,6 +519,74 @@ db_ping(struct sg_db *db)
 	return rc > 0 ? DB_OK : (rc == 0 ? DB_ERR : rc);
 }
 
+/* One health probe on the current connection; see db_health(). */
+static int
+db_health_once(struct sg_db *db, char *why, size_t whylen)
+{
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+	int		 ro = 1, wsrep = 0, ready = 0, state = 0;
+
+	if (mysql_query(db->my, "SELECT @@read_only, @@wsrep_on") != 0 &&
+	    mysql_query(db->my, "SELECT @@read_only") != 0)
+		goto fail;
+	if ((res = mysql_store_result(db->my)) == NULL)
+		goto fail;
+	if ((row = mysql_fetch_row(res)) != NULL) {
+		ro = row[0] == NULL || strcmp(row[0], "0") != 0;
+		wsrep = mysql_num_fields(res) > 1 && row[1] != NULL &&
+		    strcmp(row[1], "1") == 0;
+	}
+	mysql_free_result(res);
+	if (ro) {
+		snprintf(why, whylen, "read-only");
+		return DB_DOWN;
+	}
+	if (!wsrep)
+		return DB_OK;
+	if (mysql_query(db->my, "SHOW GLOBAL STATUS WHERE Variable_name IN "
+	    "('wsrep_ready', 'wsrep_local_state')") != 0 ||
+	    (res = mysql_store_result(db->my)) == NULL)
+		goto fail;
+	while ((row = mysql_fetch_row(res)) != NULL) {
+		if (row[0] == NULL || row[1] == NULL)
+			continue;
+		if (strcasecmp(row[0], "wsrep_ready") == 0)
+			ready = strcmp(row[1], "ON") == 0;
+		else if (strcasecmp(row[0], "wsrep_local_state") == 0)
+			state = atoi(row[1]);
+	}
+	mysql_free_result(res);
+	if (!ready || state != 4) {
+		snprintf(why, whylen, "Galera node not ready (wsrep_ready %s, "
+		    "wsrep_local_state %d)", ready ? "ON" : "OFF", state);
+		return DB_DOWN;
+	}
+	return DB_OK;
+fail:
+	snprintf(why, whylen, "%u: %s", mysql_errno(db->my), mysql_error(db->my));
+	return db_fail(db, mysql_errno(db->my), mysql_error(db->my), SQL__MAX) ==
+	    DB_DOWN ? -100 : DB_DOWN;
+}
+
+int
+db_health(struct sg_db *db, char *why, size_t whylen)
+{
+	int	 rc, try;
+
+	why[0] = '\0';
+	for (try = 0; try < 2; try++) {
+		if (db_ensure(db) != DB_OK) {
+			snprintf(why, whylen, "%s", db->err);
+			return DB_DOWN;
+		}
+		/* -100: the connection was stale; once more on a new one. */
+		if ((rc = db_health_once(db, why, whylen)) != -100)
+			return rc;
+	}
+	return DB_DOWN;
+}
+
 /* Prepare q on this connection unless it is already. */
 static int
 db_prepare(struct sg_db *db, enum sqlstmt q, struct db_stmt **sp)
@@ -240,18 +597,22 @@ db_prepare(struct sg_db *db, enum sqlstmt q, struct db_stmt **sp)
 	int		 rc;
 
 	*sp = s;
-	if (s->st != NULL)
+	if (s->st != NULL && !s->prepared_only)
 		return DB_OK;
 	if (db->my == NULL && (rc = db_ensure(db)) != DB_OK)
 		return rc;
-	if ((s->st = mysql_stmt_init(db->my)) == NULL)
-		return db_fail(db, mysql_errno(db->my), mysql_error(db->my), q);
-	if (mysql_stmt_prepare(s->st, sqls[q], strlen(sqls[q])) != 0) {
-		rc = db_fail(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), q);
-		if (db->my != NULL)	/* not already cleared by a disconnect */
-			db_stmt_clear(s);
-		return rc;
+	if (s->st == NULL) {
+		if ((s->st = mysql_stmt_init(db->my)) == NULL)
+			return db_fail(db, mysql_errno(db->my), mysql_error(db->my), q);
+		if (mysql_stmt_prepare(s->st, sqls[q], strlen(sqls[q])) != 0) {
+			rc = db_fail(db, mysql_stmt_errno(s->st),
+			    mysql_stmt_error(s->st), q);
+			if (db->my != NULL)	/* not already cleared by a disconnect */
+				db_stmt_clear(s);
+			return rc;
+		}
 	}
+	s->prepared_only = 0;
 	if ((meta = mysql_stmt_result_metadata(s->st)) == NULL)
 		return DB_OK;
 	s->ncols = mysql_num_fields(meta);
@@ -336,12 +697,19 @@ db_vexec(struct sg_db *db, enum sqlstmt q, const char *types, va_list ap)
 		return db_fail(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), q);
 	if (mysql_stmt_execute(s->st) != 0)
 		return db_fail(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), q);
-	if (s->ncols == 0)
-		return DB_OK;
-	if (mysql_stmt_bind_result(s->st, s->res) != 0 ||
-	    mysql_stmt_store_result(s->st) != 0)
-		return db_fail(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), q);
-	s->stored = 1;
+	if (s->ncols > 0) {
+		if (mysql_stmt_bind_result(s->st, s->res) != 0 ||
+		    mysql_stmt_store_result(s->st) != 0)
+			return db_fail(db, mysql_stmt_errno(s->st),
+			    mysql_stmt_error(s->st), q);
+		s->stored = 1;
+	}
+	if (db_txn_lost(db)) {
+		sg_warn("database: statement %d ran after its transaction was "
+		    "rolled back; retrying", (int)q);
+		db_rollback(db);
+		return DB_RETRY;
+	}
 	return DB_OK;
 }
 

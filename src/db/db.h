@@ -19,6 +19,25 @@
  *   DB_RETRY        deadlock or lock wait timeout: the transaction was rolled
  *                   back and the whole unit of work may be tried again
  *   DB_DUP          a unique key was violated
+ *   DB_AMBIGUOUS    db_commit() only: the connection died during COMMIT, so
+ *                   whether it committed is unknown; the request must not be
+ *                   run again (the client retries with its idempotency key)
+ *
+ * Errors are classified once, in db_classify(): Galera certification
+ * conflicts and brute-force aborts (1213, 1205, 1180/1181, ...) are
+ * DB_RETRY; a lost connection, a node that is not ready (1047) or is
+ * read-only (1290, 1836) is DB_DOWN.  A foreign-key error inside a
+ * transaction the server already rolled back (a Galera abort that surfaced
+ * late) is DB_RETRY too, and so is any statement that finds its transaction
+ * gone: the server's "in transaction" flag is checked after every statement
+ * between db_begin() and db_commit().
+ *
+ * Hosts: cfg->db_endpoints (db_hosts) are tried in order on (re)connect;
+ * a host that refuses, is read-only or not ready is skipped for the next
+ * one; after db_failback_secs away from the first host, the next
+ * db_ensure() tries the first host again.  On a Galera node the session's
+ * wsrep_sync_wait is set to cfg->db_wsrep_sync_wait.  Every statement is
+ * prepared at connect time.
  */
 #ifndef SG_DB_DB_H
 #define SG_DB_DB_H
@@ -34,6 +53,7 @@ struct sg_db;
 #define DB_DOWN		(-2)
 #define DB_RETRY	(-3)
 #define DB_DUP		(-4)
+#define DB_AMBIGUOUS	(-5)
 
 /* Allocates the handle; does not connect.  NULL on allocation failure. */
 struct sg_db	*db_new(const struct sg_config *);
@@ -46,6 +66,23 @@ int		 db_ping(struct sg_db *);
 void		 db_disconnect(struct sg_db *);
 /* Text of the last error, for logs. */
 const char	*db_last_error(const struct sg_db *);
+/*
+ * Can this connection serve writes?  The server answers, is not read-only
+ * and, on Galera, is ready and Synced (wsrep_ready ON, wsrep_local_state 4).
+ * DB_OK, or DB_DOWN with the reason in why.
+ */
+int		 db_health(struct sg_db *, char *why, size_t whylen);
+/*
+ * 1 when, since the last call, a write's outcome became unknown (the
+ * connection died during COMMIT, or during a write outside a transaction);
+ * clears the flag.  The router then answers 503 without running the request
+ * again.
+ */
+int		 db_take_ambiguous(struct sg_db *);
+/* The DB_* class of a server or client error number (see above). */
+int		 db_classify(unsigned int errnum);
+/* What db_commit() makes of COMMIT's own result: DB_DOWN -> DB_AMBIGUOUS. */
+int		 db_classify_commit(int rc);
 
 int	db_begin(struct sg_db *);
 int	db_commit(struct sg_db *);

@@ -17,9 +17,21 @@
 	/* i:version s:name */ \
 	X(SQL_MIGRATION_RECORD, \
 	    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)") \
-	/* -> 1 when the lock was taken */ \
-	X(SQL_MIGRATION_LOCK, "SELECT GET_LOCK('stretchgoal.migrate', 60)") \
-	X(SQL_MIGRATION_UNLOCK, "SELECT RELEASE_LOCK('stretchgoal.migrate')") \
+	/* the migration lock row (migrate.c): a write that Galera certifies */ \
+	X(SQL_MIGRATION_LOCK_INIT, \
+	    "INSERT IGNORE INTO schema_lock (id) VALUES (1)") \
+	/* -> holder ("" when none), 1 when its lease is still running */ \
+	X(SQL_MIGRATION_LOCK_GET, \
+	    "SELECT COALESCE(holder, ''), COALESCE(expires_at > UTC_TIMESTAMP(6), 0) " \
+	    "FROM schema_lock WHERE id = 1 FOR UPDATE") \
+	/* s:holder i:lease seconds */ \
+	X(SQL_MIGRATION_LOCK_TAKE, \
+	    "UPDATE schema_lock SET holder = ?, " \
+	    "expires_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND WHERE id = 1") \
+	/* s:holder */ \
+	X(SQL_MIGRATION_LOCK_RELEASE, \
+	    "UPDATE schema_lock SET holder = NULL, expires_at = NULL " \
+	    "WHERE id = 1 AND holder = ?") \
 	/* s:handle s:name s:currency i:exponent */ \
 	X(SQL_STORE_INSERT, \
 	    "INSERT INTO stores (handle, name, currency, currency_exponent) " \

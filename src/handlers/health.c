@@ -30,6 +30,7 @@ sg_h_db_error(struct sg_resp *resp, int dbrc)
 {
 	switch (dbrc) {
 	case DB_DOWN:
+	case DB_AMBIGUOUS:	/* the router sees db_take_ambiguous() */
 		return SG_H_DBDOWN;
 	case DB_RETRY:
 		return SG_H_RETRY;
@@ -42,10 +43,18 @@ sg_h_db_error(struct sg_resp *resp, int dbrc)
 int
 h_healthz(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp)
 {
-	cJSON	*o;
-	int	 up;
+	static int	 was_down;
+	char		 why[600];
+	cJSON		*o;
+	int		 up;
 
-	up = db_ping(app->db) == DB_OK;
+	up = db_health(app->db, why, sizeof(why)) == DB_OK;
+	/* A change of state is logged once, with its reason. */
+	if (!up && !was_down)
+		sg_warn("healthz: unavailable: %s", why);
+	else if (up && was_down)
+		sg_info("healthz: ok again");
+	was_down = !up;
 	if ((o = cJSON_CreateObject()) == NULL ||
 	    cJSON_AddStringToObject(o, "status", up ? "ok" : "unavailable") == NULL ||
 	    sg_resp_json(resp, up ? 200 : 503, o) == -1) {

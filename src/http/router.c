@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db/db.h"
@@ -44,8 +45,40 @@ static const struct route routes[] = {
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
-/* How many times a handler runs when the database keeps rolling it back. */
-#define DISPATCH_TRIES	4
+/*
+ * A handler the database keeps rolling back runs again after a jittered,
+ * doubling pause (DISPATCH_PAUSE_US up to DISPATCH_PAUSE_MAX_US) until
+ * db_retry_budget_ms is spent, and at most DISPATCH_TRIES times.
+ */
+#define DISPATCH_TRIES		64
+#define DISPATCH_PAUSE_US	1000
+#define DISPATCH_PAUSE_MAX_US	50000
+
+/* Microseconds on a clock that does not jump. */
+static int64_t
+now_us(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* A pause in [d/2, d] for the try-th retry; per-process random. */
+static int64_t
+retry_pause_us(int try)
+{
+	static unsigned	 seed;
+	int64_t		 d = DISPATCH_PAUSE_US;
+
+	if (seed == 0)
+		seed = (unsigned)getpid() ^ (unsigned)now_us();
+	while (--try > 0 && d < DISPATCH_PAUSE_MAX_US)
+		d *= 2;
+	if (d > DISPATCH_PAUSE_MAX_US)
+		d = DISPATCH_PAUSE_MAX_US;
+	return d / 2 + rand_r(&seed) % (d / 2 + 1);
+}
 
 static const char *const method_names[SG_METHOD__MAX] = {
 	"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "",
@@ -238,6 +271,7 @@ sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 	unsigned		 allowed = 0;
 	size_t			 i;
 	int			 m, rc = SG_H_OK, try, stale_retry;
+	int64_t			 start, budget, pause;
 	enum sg_method		 method;
 
 	if (strlen(req->path) > SG_PATH_MAX) {
@@ -289,23 +323,41 @@ sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 		goto out;
 	}
 	/*
-	 * A handler runs again (on a clean response) after a deadlock, and once
+	 * A handler runs again (on a clean response) after a deadlock or a
+	 * Galera certification conflict, within the retry budget, and once
 	 * after its connection turned out to be stale — the server restarted
 	 * since this worker's last request — when a new connection succeeds.
 	 * Handlers keep all their writes in one transaction, so a rolled-back
-	 * attempt left nothing behind.
+	 * attempt left nothing behind.  Never after a COMMIT whose outcome is
+	 * unknown (db_take_ambiguous): that answers 503, and the client's
+	 * retry with its idempotency key finds what did happen.
 	 */
 	stale_retry = 0;
+	start = now_us();
+	budget = (int64_t)app->cfg->db_retry_budget_ms * 1000;
+	if (app->db != NULL)
+		(void)db_take_ambiguous(app->db);
 	for (try = 0; try < DISPATCH_TRIES; try++) {
 		if (try > 0) {
 			sg_resp_reset(resp);
-			usleep((useconds_t)(1000 * try * try));
+			if (rc == SG_H_RETRY) {
+				pause = retry_pause_us(try);
+				if (now_us() + pause - start > budget)
+					break;
+				usleep((useconds_t)pause);
+			}
 		}
 		if (r->needs_db && db_ensure(app->db) != DB_OK) {
 			rc = SG_H_DBDOWN;
 			break;
 		}
 		rc = r->fn(app, req, resp);
+		if (app->db != NULL && db_take_ambiguous(app->db)) {
+			sg_warn("%s %s: the outcome of its commit is unknown; "
+			    "answering 503", req->method_name, req->path);
+			rc = SG_H_DBDOWN;
+			break;
+		}
 		if (rc == SG_H_DBDOWN && r->needs_db && !stale_retry &&
 		    db_ensure(app->db) == DB_OK) {
 			stale_retry = 1;
@@ -317,8 +369,9 @@ sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 	if (rc == SG_H_DBDOWN)
 		sg_h_unavailable(resp);
 	else if (rc == SG_H_RETRY) {
-		sg_warn("%s %s: still conflicting after %d tries", req->method_name,
-		    req->path, DISPATCH_TRIES);
+		sg_warn("%s %s: still conflicting after %d tries in %lld ms",
+		    req->method_name, req->path, try,
+		    (long long)((now_us() - start) / 1000));
 		sg_h_unavailable(resp);
 	}
 out:

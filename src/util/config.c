@@ -35,6 +35,10 @@ static const struct cfg_key cfg_keys[] = {
 	S(db_name,		"stretchgoal"),
 	L(db_connect_timeout,	"2", 1, 60),
 	L(db_rw_timeout,	"30", 1, 3600),
+	S(db_hosts,		NULL),
+	L(db_failback_secs,	"60", 0, 86400),
+	L(db_retry_budget_ms,	"2000", 0, 60000),
+	L(db_wsrep_sync_wait,	"1", 0, 15),
 	S(template_dir,		SG_PKGDATADIR "/templates"),
 	S(static_dir,		SG_PKGDATADIR "/static"),
 	S(media_dir,		"/var/lib/stretchgoal/media"),
@@ -152,6 +156,128 @@ fail:
 	return -1;
 }
 
+int
+sg_config_parse_endpoints(const char *list, unsigned defport,
+    struct sg_db_endpoint *out, size_t max, char *err, size_t errlen)
+{
+	const char	*p = list, *e, *colon, *hend;
+	size_t		 n = 0, len, hlen;
+	char		 num[16], *end;
+	long		 port;
+
+	for (;;) {
+		while (*p == ',' || isspace((unsigned char)*p))
+			p++;
+		if (*p == '\0')
+			break;
+		for (e = p; *e != '\0' && *e != ',' && !isspace((unsigned char)*e); e++)
+			;
+		len = (size_t)(e - p);
+		if (n == max) {
+			snprintf(err, errlen, "more than %zu database hosts", max);
+			return -1;
+		}
+		memset(&out[n], 0, sizeof(out[n]));
+		if (*p == '/') {
+			if (len >= sizeof(out[n].socket)) {
+				snprintf(err, errlen, "database socket path too long");
+				return -1;
+			}
+			memcpy(out[n].socket, p, len);
+			n++;
+			p = e;
+			continue;
+		}
+		colon = NULL;
+		if (*p == '[') {
+			if ((hend = memchr(p, ']', len)) == NULL) {
+				snprintf(err, errlen, "database host \"%.*s\": missing ']'",
+				    (int)len, p);
+				return -1;
+			}
+			if (hend + 1 < e) {
+				if (hend[1] != ':')
+					goto bad;
+				colon = hend + 1;
+			}
+			p++;
+			hlen = (size_t)(hend - p);
+		} else {
+			colon = memchr(p, ':', len);
+			hlen = colon != NULL ? (size_t)(colon - p) : len;
+		}
+		if (hlen == 0 || hlen >= sizeof(out[n].host))
+			goto bad;
+		memcpy(out[n].host, p, hlen);
+		out[n].port = defport;
+		if (colon != NULL) {
+			if ((size_t)(e - colon - 1) == 0 ||
+			    (size_t)(e - colon - 1) >= sizeof(num))
+				goto bad;
+			memcpy(num, colon + 1, (size_t)(e - colon - 1));
+			num[e - colon - 1] = '\0';
+			errno = 0;
+			port = strtol(num, &end, 10);
+			if (errno != 0 || *end != '\0' || port < 1 || port > 65535)
+				goto bad;
+			out[n].port = (unsigned)port;
+		}
+		n++;
+		p = e;
+	}
+	if (n == 0) {
+		snprintf(err, errlen, "no database host given");
+		return -1;
+	}
+	return (int)n;
+bad:
+	snprintf(err, errlen, "bad database host \"%.*s\" (want host, host:port "
+	    "or /socket/path)", (int)(e - p), p);
+	return -1;
+}
+
+/*
+ * The endpoints to connect to: db_hosts when set; else db_socket; else
+ * db_host (which may itself be a comma-separated list, as Connector/C
+ * accepted before db_hosts existed) with db_port.
+ */
+static int
+cfg_endpoints(struct sg_config *c, char *err, size_t errlen)
+{
+	char		 why[256];
+	const char	*list, *key;
+	int		 n;
+
+	if (c->db_hosts != NULL && c->db_hosts[0] != '\0') {
+		list = c->db_hosts;
+		key = "db_hosts";
+	} else if (c->db_socket != NULL) {
+		list = c->db_socket;
+		key = "db_socket";
+	} else {
+		list = c->db_host;
+		key = "db_host";
+	}
+	if (c->db_socket != NULL && list == c->db_socket) {
+		/* A socket path is taken as it is. */
+		if (strlen(c->db_socket) >= sizeof(c->db_endpoints[0].socket)) {
+			snprintf(err, errlen, "db_socket: path too long");
+			return -1;
+		}
+		memset(&c->db_endpoints[0], 0, sizeof(c->db_endpoints[0]));
+		strcpy(c->db_endpoints[0].socket, c->db_socket);
+		c->db_nendpoints = 1;
+		return 0;
+	}
+	if ((n = sg_config_parse_endpoints(list, (unsigned)c->db_port,
+	    c->db_endpoints, SG_DB_HOSTS_MAX, why, sizeof(why))) < 0) {
+		snprintf(err, errlen, "%s: %s", key, why);
+		return -1;
+	}
+	c->db_nendpoints = (size_t)n;
+	return 0;
+}
+
 struct sg_config *
 sg_config_load(const char *path, char *err, size_t errlen)
 {
@@ -184,6 +310,8 @@ sg_config_load(const char *path, char *err, size_t errlen)
 		free(c->db_socket);
 		c->db_socket = NULL;
 	}
+	if (cfg_endpoints(c, err, errlen) == -1)
+		goto fail;
 	return c;
 fail:
 	sg_config_free(c);

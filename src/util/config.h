@@ -18,6 +18,16 @@
 
 #include <stddef.h>
 
+/* Most database endpoints in db_hosts. */
+#define SG_DB_HOSTS_MAX	16
+
+/* One database endpoint: a TCP host and port, or a unix socket path. */
+struct sg_db_endpoint {
+	char		 host[256];	/* host name or address; "" for a socket */
+	unsigned	 port;
+	char		 socket[256];	/* unix socket path; "" for TCP */
+};
+
 struct sg_config {
 	char	*listen;		/* FastCGI unix socket path */
 	long	 listen_backlog;
@@ -30,6 +40,13 @@ struct sg_config {
 	char	*db_name;
 	long	 db_connect_timeout;	/* seconds */
 	long	 db_rw_timeout;		/* seconds */
+	char	*db_hosts;		/* "host:port, /socket, ..." in order */
+	long	 db_failback_secs;	/* retry the first host after this; 0 never */
+	long	 db_retry_budget_ms;	/* time a request may spend on retries */
+	long	 db_wsrep_sync_wait;	/* session wsrep_sync_wait on Galera */
+	/* Parsed from db_hosts, else from db_socket or db_host/db_port. */
+	struct sg_db_endpoint	 db_endpoints[SG_DB_HOSTS_MAX];
+	size_t			 db_nendpoints;
 	char	*template_dir;
 	char	*static_dir;
 	char	*media_dir;
@@ -50,6 +67,14 @@ struct sg_config {
  */
 struct sg_config *sg_config_load(const char *path, char *err, size_t errlen);
 void	sg_config_free(struct sg_config *);
+/*
+ * Parse a list of database endpoints ("host", "host:port", "[v6]:port" or a
+ * unix socket path starting with '/', separated by commas and/or blanks)
+ * into out[max].  defport is used where a port is not given.  Returns the
+ * number parsed (>= 1), or -1 with a reason in err.
+ */
+int	sg_config_parse_endpoints(const char *list, unsigned defport,
+	    struct sg_db_endpoint *out, size_t max, char *err, size_t errlen);
 /* Number of workers to start: cfg->workers, or the number of online cores. */
 long	sg_config_workers(const struct sg_config *);
 

@@ -50,14 +50,22 @@
  * Every difference is printed as one "ORACLE:" line naming the order,
  * campaign, milestone or grant; the test fails when there is any.
  * Environment: SG_ORACLE_SEED (default 20261122), SG_ORACLE_WORKERS
- * (worker processes, default 2).
+ * (worker processes, default 2).  Cluster runs (tests/cluster.sh):
+ * SG_ORACLE_KILL and SG_ORACLE_RESTART are shell commands run 1.5 s into
+ * phase 1 and 3 s later (kill a database node, start it again); then the
+ * clients send a 503 again (as a client honouring Retry-After does, safe
+ * because every call is idempotent) and a request answered at a later try
+ * is not a finding.  Every acknowledged write must still be there exactly
+ * once.
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <CUnit/Basic.h>
 
@@ -403,13 +411,66 @@ gen_race(int i)
 	order_body(o, i, cust, &o->body, &o->body_len);
 }
 
+/* --- a database node killed and restarted (cluster runs) -------------- */
+
+static const char	*chaos_kill, *chaos_restart;
+static pthread_t	 chaos_thread;
+static int		 chaos_kill_rc = -1, chaos_restart_rc = -1;
+/* 503s sent again while a node is down (or catching up). */
+#define CHAOS_503_TRIES	60
+
+static void *
+chaos_main(void *arg)
+{
+	(void)arg;
+	usleep(1500000);
+	fprintf(stderr, "it_concurrency: running %s\n", chaos_kill);
+	chaos_kill_rc = system(chaos_kill);
+	usleep(3000000);
+	fprintf(stderr, "it_concurrency: running %s\n", chaos_restart);
+	chaos_restart_rc = system(chaos_restart);
+	fprintf(stderr, "it_concurrency: node restarted (%d)\n", chaos_restart_rc);
+	return NULL;
+}
+
+static void
+chaos_start(void)
+{
+	chaos_kill = getenv("SG_ORACLE_KILL");
+	chaos_restart = getenv("SG_ORACLE_RESTART");
+	if (chaos_kill == NULL || chaos_restart == NULL)
+		chaos_kill = chaos_restart = NULL;
+	else if (pthread_create(&chaos_thread, NULL, chaos_main, NULL) != 0)
+		CU_FAIL_FATAL("pthread_create");
+}
+
+static void
+chaos_end(void)
+{
+	if (chaos_kill == NULL)
+		return;
+	pthread_join(chaos_thread, NULL);
+	if (chaos_kill_rc != 0 || chaos_restart_rc != 0)
+		finding("killing and restarting a node: exit statuses %d, %d",
+		    chaos_kill_rc, chaos_restart_rc);
+}
+
 /* --- service calls ---------------------------------------------------- */
 
 static int
 api(const char *method, const char *path, const char *body, struct fx_resp *r)
 {
-	return fx_http(FX, method, path, auth, body, body == NULL ? 0 :
+	int	 st, i;
+
+	st = fx_http(FX, method, path, auth, body, body == NULL ? 0 :
 	    strlen(body), r);
+	for (i = 0; chaos_kill != NULL && st == 503 && i < CHAOS_503_TRIES; i++) {
+		fx_resp_free(r);
+		usleep(LD_503_PAUSE_MS * 1000);
+		st = fx_http(FX, method, path, auth, body, body == NULL ? 0 :
+		    strlen(body), r);
+	}
+	return st;
 }
 
 static void
@@ -757,6 +818,7 @@ run_jobs(struct jkey *keys, size_t n, const char *phase)
 	lo.clients = CLIENTS;
 	lo.deadline_s = PHASE_SECONDS;
 	lo.keepalive = 1;
+	lo.retry_503 = chaos_kill != NULL ? CHAOS_503_TRIES : 0;
 	t0 = ld_now_us();
 	lost = ld_run(&lo, jobs, n);
 	reqlog_write(phase, jobs, n);
@@ -789,7 +851,7 @@ run_jobs(struct jkey *keys, size_t n, const char *phase)
 			    jobs[i].path, o->id, jobs[i].tries);
 			continue;
 		}
-		if (jobs[i].tries > 1)
+		if (jobs[i].tries > 1 && chaos_kill == NULL)
 			finding("%s %s (%s): answered only at try %d", jobs[i].method,
 			    jobs[i].path, o->id, jobs[i].tries);
 		if (o->alt_body != NULL && (jobs[i].tag % 4 == J_POST ||
@@ -840,13 +902,20 @@ static void
 resend_unacked(int from, int to)
 {
 	struct fx_resp	 r;
-	int		 i;
+	int		 i, k;
 
 	for (i = from; i < to; i++) {
 		if (orders[i].nacks > 0)
 			continue;
 		fx_http(FX, "POST", "/api/v1/orders", auth, orders[i].body,
 		    orders[i].body_len, &r);
+		for (k = 0; chaos_kill != NULL && r.status == 503 &&
+		    k < CHAOS_503_TRIES; k++) {
+			fx_resp_free(&r);
+			usleep(LD_503_PAUSE_MS * 1000);
+			fx_http(FX, "POST", "/api/v1/orders", auth, orders[i].body,
+			    orders[i].body_len, &r);
+		}
 		record_post(&orders[i], r.status, r.body);
 		fx_resp_free(&r);
 	}
@@ -2100,6 +2169,7 @@ test_concurrent_pipeline_matches_oracle(void)
 	}
 
 	/* Phase 1: orders and duplicates. */
+	chaos_start();
 	nk = 0;
 	add_order_posts(keys, &nk, 0, N1);
 	sent += nk;
@@ -2180,6 +2250,7 @@ test_concurrent_pipeline_matches_oracle(void)
 		}
 	sent += nk;
 	acked += run_jobs(keys, nk, "phase 3 (orders)");
+	chaos_end();
 	resend_unacked(N1, N13);
 	racing_resolve();
 	for (c = 0; c < NCAMP; c++)

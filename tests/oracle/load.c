@@ -288,6 +288,7 @@ ld_thread_main(void *arg)
 	struct ld_conn		 c = { -1, NULL, 0, 0 };
 	struct ld_job		*job;
 	size_t			 i;
+	int			 n503;
 
 	for (;;) {
 		i = atomic_fetch_add(&sh->next, 1);
@@ -298,13 +299,21 @@ ld_thread_main(void *arg)
 			continue;	/* status stays -1, tries 0 */
 		job->client = t->id;
 		job->start_us = ld_now_us();
-		for (job->tries = 1; job->tries <= LD_TRIES; job->tries++) {
+		for (job->tries = 1, n503 = 0; job->tries <= LD_TRIES; job->tries++) {
 			job->status = -1;
-			if (ld_do(sh->opts, &c, job) == 0)
-				break;
+			if (ld_do(sh->opts, &c, job) == 0) {
+				if (job->status != 503 || n503++ >= sh->opts->retry_503)
+					break;
+				/* answered 503: wait, then send it again */
+				free(job->resp);
+				job->resp = NULL;
+				usleep(LD_503_PAUSE_MS * 1000);
+				job->tries--;
+			}
 		}
 		if (job->tries > LD_TRIES)
 			job->tries = LD_TRIES;
+		job->tries += n503 > sh->opts->retry_503 ? sh->opts->retry_503 : n503;
 		job->end_us = ld_now_us();
 	}
 	ld_close(&c);

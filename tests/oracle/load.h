@@ -45,7 +45,12 @@ struct ld_opts {
 	int		 clients;
 	int		 deadline_s;	/* jobs not started by then are skipped */
 	int		 keepalive;	/* reuse connections (else one per request) */
+	int		 retry_503;	/* > 0: send a 503 again, this many times,
+					   LD_503_PAUSE_MS apart (a client that
+					   honours Retry-After; cluster tests) */
 };
+
+#define LD_503_PAUSE_MS	250
 
 /* Runs jobs[0..n-1]; returns the number not answered (status -1). */
 size_t	ld_run(const struct ld_opts *, struct ld_job *jobs, size_t n);
