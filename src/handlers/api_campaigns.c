@@ -77,9 +77,9 @@ h_api_campaign_create(struct sg_app *app, const struct sg_req *req,
 	char			 slug[SG_SLUG_MAX + 1];
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
-	if (!api_body(req, resp, &body))
+	if (!api_body_or_reply(req, resp, &body))
 		return SG_H_OK;
 	memset(&err, 0, sizeof(err));
 	if (sg_campaign_parse(body, 0, &in, &err) != SG_PARSE_OK) {
@@ -175,7 +175,7 @@ h_api_campaign_list(struct sg_app *app, const struct sg_req *req,
 	const char		*after, *lim;
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	memset(&pg, 0, sizeof(pg));
 	pg.app = app;
@@ -239,7 +239,7 @@ h_api_campaign_get(struct sg_app *app, const struct sg_req *req,
 	struct db_store	 st;
 	int		 hrc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	if (sg_slug_check(req->args[0]) != SG_VERR_OK) {
 		sg_resp_error(resp, 404, "not_found", "no such campaign", NULL);
@@ -264,13 +264,13 @@ h_api_campaign_patch(struct sg_app *app, const struct sg_req *req,
 	char			 slug[SG_SLUG_MAX + 1];
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	if (sg_slug_check(req->args[0]) != SG_VERR_OK) {
 		sg_resp_error(resp, 404, "not_found", "no such campaign", NULL);
 		return SG_H_OK;
 	}
-	if (!api_body(req, resp, &body))
+	if (!api_body_or_reply(req, resp, &body))
 		return SG_H_OK;
 	memset(&err, 0, sizeof(err));
 	if (sg_campaign_parse(body, 1, &in, &err) != SG_PARSE_OK) {
@@ -299,7 +299,7 @@ h_api_campaign_delete(struct sg_app *app, const struct sg_req *req,
 	struct sg_verror	 err;
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	if (sg_slug_check(req->args[0]) != SG_VERR_OK) {
 		sg_resp_error(resp, 404, "not_found", "no such campaign", NULL);
@@ -362,13 +362,13 @@ h_api_milestone_create(struct sg_app *app, const struct sg_req *req,
 	int64_t			 id = 0;
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	if (sg_slug_check(req->args[0]) != SG_VERR_OK) {
 		sg_resp_error(resp, 404, "not_found", "no such campaign", NULL);
 		return SG_H_OK;
 	}
-	if (!api_body(req, resp, &body))
+	if (!api_body_or_reply(req, resp, &body))
 		return SG_H_OK;
 	memset(&err, 0, sizeof(err));
 	if (sg_milestone_parse(body, 0, &in, &err) != SG_PARSE_OK) {
@@ -398,14 +398,14 @@ h_api_milestone_patch(struct sg_app *app, const struct sg_req *req,
 	int64_t			 id;
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	if (sg_slug_check(req->args[0]) != SG_VERR_OK ||
 	    sg_parse_uint(req->args[1], API_ID_MAX, &id) == -1) {
 		sg_resp_error(resp, 404, "not_found", "no such milestone", NULL);
 		return SG_H_OK;
 	}
-	if (!api_body(req, resp, &body))
+	if (!api_body_or_reply(req, resp, &body))
 		return SG_H_OK;
 	memset(&err, 0, sizeof(err));
 	if (sg_milestone_parse(body, 1, &in, &err) != SG_PARSE_OK) {
@@ -433,7 +433,7 @@ h_api_milestone_delete(struct sg_app *app, const struct sg_req *req,
 	int64_t			 id;
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	if (sg_slug_check(req->args[0]) != SG_VERR_OK ||
 	    sg_parse_uint(req->args[1], API_ID_MAX, &id) == -1) {

@@ -18,7 +18,7 @@
 #include "util/log.h"
 
 int
-api_auth(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp,
+api_auth_or_reply(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp,
     struct db_store *st, int *hrc)
 {
 	const char	*a = req->authorization;
@@ -55,7 +55,7 @@ api_auth(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp,
 }
 
 int
-api_body(const struct sg_req *req, struct sg_resp *resp, cJSON **out)
+api_body_or_reply(const struct sg_req *req, struct sg_resp *resp, cJSON **out)
 {
 	const char	*end = NULL;
 	cJSON		*j;
@@ -140,18 +140,23 @@ api_milestone_json(const struct db_milestone *m)
 
 	if ((o = cJSON_CreateObject()) == NULL)
 		return NULL;
-	if (!sg_json_add_num(o, "id", m->id) || !sg_json_add_num(o, "target", m->target) ||
+	if (!sg_json_add_num(o, "id", m->id) ||
+	    !sg_json_add_num(o, "target", m->target) ||
 	    !sg_json_add_str(o, "title", 1, m->title) ||
 	    !sg_json_add_str(o, "image_url", m->has_image, m->image_url) ||
 	    !sg_json_add_str(o, "before_text", 1, m->before_text) ||
 	    !sg_json_add_str(o, "after_text", 1, m->after_text) ||
 	    !sg_json_add_str(o, "reward", 1, sg_reward_name(m->reward)) ||
-	    !sg_json_add_str(o, "gift_product_id", m->has_gift_product, m->gift_product_id) ||
-	    !sg_json_add_str(o, "gift_variant_id", m->has_gift_variant, m->gift_variant_id) ||
+	    !sg_json_add_str(o, "gift_product_id", m->has_gift_product,
+	    m->gift_product_id) ||
+	    !sg_json_add_str(o, "gift_variant_id", m->has_gift_variant,
+	    m->gift_variant_id) ||
 	    !sg_json_add_num(o, "gift_quantity", m->gift_quantity) ||
-	    !sg_json_add_str(o, "scope", 1, m->scope == SG_SCOPE_NEW ? "new" : "all") ||
+	    !sg_json_add_str(o, "scope", 1,
+	    m->scope == SG_SCOPE_NEW ? "new" : "all") ||
 	    !sg_json_add_item(o, "reached", cJSON_CreateBool(m->reached)) ||
-	    !sg_json_add_item(o, "reached_at", api_time_json(m->reached, m->reached_at)) ||
+	    !sg_json_add_item(o, "reached_at",
+	    api_time_json(m->reached, m->reached_at)) ||
 	    !sg_json_add_str(o, "reached_order_id", m->reached_order[0] != '\0',
 	    m->reached_order) ||
 	    !sg_json_add_item(o, "created_at", api_time_json(1, m->created_at)) ||
@@ -193,23 +198,30 @@ api_campaign_json(struct sg_app *app, const struct db_store *st,
 	*dbrc = DB_OK;
 	if ((o = cJSON_CreateObject()) == NULL)
 		return NULL;
-	if (!sg_json_add_str(o, "slug", 1, c->slug) || !sg_json_add_str(o, "store", 1, st->handle) ||
+	if (!sg_json_add_str(o, "slug", 1, c->slug) ||
+	    !sg_json_add_str(o, "store", 1, st->handle) ||
 	    !sg_json_add_str(o, "title", 1, c->title) ||
 	    !sg_json_add_str(o, "description", 1, c->description) ||
-	    !sg_json_add_str(o, "goal_kind", 1, sg_goal_kind_name(c->goal_kind)) ||
+	    !sg_json_add_str(o, "goal_kind", 1,
+	    sg_goal_kind_name(c->goal_kind)) ||
 	    !sg_json_add_num(o, "goal", c->goal) ||
 	    !sg_json_add_str(o, "currency", 1, st->currency) ||
 	    (a = cJSON_AddArrayToObject(o, "product_ids")) == NULL)
 		goto fail;
 	for (i = 0; i < c->nproduct_ids; i++)
-		if (!cJSON_AddItemToArray(a, cJSON_CreateString(c->product_ids[i])))
+		if (!sg_json_append(a, cJSON_CreateString(c->product_ids[i])))
 			goto fail;
-	if (!sg_json_add_item(o, "starts_at", api_time_json(c->has_starts, c->starts_at)) ||
-	    !sg_json_add_item(o, "ends_at", api_time_json(c->has_ends, c->ends_at)) ||
-	    !sg_json_add_str(o, "status", 1, sg_campaign_status_name(c->status)) ||
+	if (!sg_json_add_item(o, "starts_at",
+	    api_time_json(c->has_starts, c->starts_at)) ||
+	    !sg_json_add_item(o, "ends_at",
+	    api_time_json(c->has_ends, c->ends_at)) ||
+	    !sg_json_add_str(o, "status", 1,
+	    sg_campaign_status_name(c->status)) ||
 	    !sg_json_add_num(o, "progress", db_campaign_progress(c)) ||
-	    !sg_json_add_num(o, "units", c->units) || !sg_json_add_num(o, "amount", c->amount) ||
-	    !sg_json_add_num(o, "orders", c->orders) || !sg_json_add_num(o, "backers", c->backers) ||
+	    !sg_json_add_num(o, "units", c->units) ||
+	    !sg_json_add_num(o, "amount", c->amount) ||
+	    !sg_json_add_num(o, "orders", c->orders) ||
+	    !sg_json_add_num(o, "backers", c->backers) ||
 	    !sg_json_add_num(o, "version", c->version) ||
 	    !sg_json_add_item(o, "created_at", api_time_json(1, c->created_at)) ||
 	    !sg_json_add_item(o, "updated_at", api_time_json(1, c->updated_at)) ||

@@ -68,7 +68,7 @@ h_api_grant_list(struct sg_app *app, const struct sg_req *req,
 	size_t			 n = 0, i;
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	memset(&flt, 0, sizeof(flt));
 	flt.limit = API_GRANTS_PAGE;
@@ -164,7 +164,7 @@ h_api_grant_fulfill(struct sg_app *app, const struct sg_req *req,
 	int64_t		 id;
 	int		 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	if (sg_parse_uint(req->args[0], API_ID_MAX, &id) == -1) {
 		sg_resp_error(resp, 404, "not_found", "no such grant", NULL);

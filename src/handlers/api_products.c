@@ -94,7 +94,7 @@ h_api_product_put(struct sg_app *app, const struct sg_req *req,
 	cJSON			*body;
 	int			 hrc, rc, created;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	if (sg_extid_check(req->args[0]) != SG_VERR_OK) {
 		sg_resp_error(resp, 404, "not_found",
@@ -102,7 +102,7 @@ h_api_product_put(struct sg_app *app, const struct sg_req *req,
 		    NULL);
 		return SG_H_OK;
 	}
-	if (!api_body(req, resp, &body))
+	if (!api_body_or_reply(req, resp, &body))
 		return SG_H_OK;
 	memset(&err, 0, sizeof(err));
 	if ((rc = sg_product_parse(body, &in, &err)) != SG_PARSE_OK) {
@@ -138,7 +138,7 @@ h_api_product_search(struct sg_app *app, const struct sg_req *req,
 	cJSON			*o = NULL, *arr;
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	sg_form_init(&f);
 	if (sg_form_parse(&f, req->query, strlen(req->query)) != SG_FORM_OK) {

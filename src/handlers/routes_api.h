@@ -56,6 +56,12 @@ int	h_api_milestone_delete(struct sg_app *, const struct sg_req *, struct sg_res
 
 /* --- shared by the api handlers (api_common.c) --------------------------- */
 
+/*
+ * A function named ..._or_reply answers the client itself when it says
+ * "no" (returns 0): the handler then only returns.  JSON members are added
+ * with util/json.h; ids are parsed with sg_parse_uint(s, API_ID_MAX, &id).
+ */
+
 struct cJSON;
 struct db_store;
 struct sg_verror;
@@ -66,14 +72,15 @@ struct db_campaign;
  * may go on; otherwise 0 with resp answered (401) or *hrc set to the
  * SG_H_* code of a database failure.
  */
-int	api_auth(struct sg_app *, const struct sg_req *, struct sg_resp *,
-	    struct db_store *, int *hrc);
+int	api_auth_or_reply(struct sg_app *, const struct sg_req *,
+	    struct sg_resp *, struct db_store *, int *hrc);
 /*
  * Parse the body as a JSON object into *out (caller frees with
  * cJSON_Delete).  Returns 1, or 0 with resp answered: 400 malformed or
  * not an object, 422 invalid_char for an escaped NUL.
  */
-int	api_body(const struct sg_req *, struct sg_resp *, struct cJSON **out);
+int	api_body_or_reply(const struct sg_req *, struct sg_resp *,
+	    struct cJSON **out);
 /* Answer a validation error with status (422 or 409). */
 void	api_verror(struct sg_resp *, int status, const struct sg_verror *);
 /*
