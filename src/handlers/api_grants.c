@@ -47,6 +47,75 @@ grant_json(const struct db_grant *g)
 	return o;
 }
 
+/* Query parameter key of f, NULL when absent or empty. */
+static const char *
+query_opt(const struct sg_form *f, const char *key)
+{
+	const char	*v = sg_form_get(f, key);
+
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+/*
+ * The filter of GET /api/v1/grants from the parsed query f into *flt
+ * (flt->status points into f).  Returns 1, or 0 with resp answered (404,
+ * 422) or *hrc set to the SG_H_* code of a database failure.
+ */
+static int
+grant_filter_or_reply(struct sg_app *app, int64_t store_id,
+    const struct sg_form *f, struct db_grant_filter *flt,
+    struct sg_resp *resp, int *hrc)
+{
+	struct db_campaign	*c;
+	const char		*camp, *after, *lim;
+	int			 rc;
+
+	*hrc = SG_H_OK;
+	memset(flt, 0, sizeof(*flt));
+	flt->limit = API_GRANTS_PAGE;
+	flt->status = query_opt(f, "status");
+	camp = query_opt(f, "campaign");
+	after = query_opt(f, "after");
+	lim = sg_form_get(f, "limit");
+	if (flt->status != NULL && strcmp(flt->status, "pending") != 0 &&
+	    strcmp(flt->status, "fulfilled") != 0 &&
+	    strcmp(flt->status, "void") != 0) {
+		sg_resp_error(resp, 422, "invalid",
+		    "status must be pending, fulfilled or void", "status");
+		return 0;
+	}
+	if (after != NULL && sg_parse_uint(after, API_ID_MAX, &flt->after_id) == -1) {
+		sg_resp_error(resp, 422, "invalid", "after must be a grant id", "after");
+		return 0;
+	}
+	if (lim != NULL && sg_parse_uint(lim, API_GRANTS_PAGE_MAX, &flt->limit) == -1) {
+		sg_resp_error(resp, 422, "out_of_range", "limit must be 1 to 500", "limit");
+		return 0;
+	}
+	if (camp == NULL)
+		return 1;
+	if (sg_slug_check(camp) != SG_VERR_OK) {
+		sg_resp_error(resp, 404, "not_found", "no such campaign", "campaign");
+		return 0;
+	}
+	if ((c = malloc(sizeof(*c))) == NULL) {
+		sg_h_internal(resp);
+		return 0;
+	}
+	if ((rc = db_campaign_get_by_slug(app->db, store_id, camp, 0, c)) > 0)
+		flt->campaign_id = c->id;
+	free(c);
+	if (rc < 0) {
+		*hrc = sg_h_db_error(resp, rc);
+		return 0;
+	}
+	if (rc == 0) {
+		sg_resp_error(resp, 404, "not_found", "no such campaign", "campaign");
+		return 0;
+	}
+	return 1;
+}
+
 /*
  * GET /api/v1/grants?status=pending|fulfilled|void&campaign=SLUG&after=ID&limit=N
  * 200 {"grants":[…], "next_after": "ID" or null}, oldest first; 400
@@ -59,10 +128,8 @@ h_api_grant_list(struct sg_app *app, const struct sg_req *req,
 {
 	struct db_store		 st;
 	struct sg_form		 f;
-	struct db_campaign	*c = NULL;
 	struct db_grant_filter	 flt;
 	struct db_grant		*gv = NULL;
-	const char		*camp, *after, *lim;
 	cJSON			*o = NULL, *arr;
 	char			 next[24];
 	size_t			 n = 0, i;
@@ -70,61 +137,26 @@ h_api_grant_list(struct sg_app *app, const struct sg_req *req,
 
 	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
-	memset(&flt, 0, sizeof(flt));
-	flt.limit = API_GRANTS_PAGE;
 	sg_form_init(&f);
 	if (sg_form_parse(&f, req->query, strlen(req->query)) != SG_FORM_OK) {
 		sg_form_free(&f);
 		sg_resp_error(resp, 400, "malformed", "the query string is malformed", NULL);
 		return SG_H_OK;
 	}
-	flt.status = sg_form_get(&f, "status");
-	camp = sg_form_get(&f, "campaign");
-	after = sg_form_get(&f, "after");
-	lim = sg_form_get(&f, "limit");
-	if (flt.status != NULL && flt.status[0] == '\0')
-		flt.status = NULL;
-	if (camp != NULL && camp[0] == '\0')
-		camp = NULL;
-	if (after != NULL && after[0] == '\0')
-		after = NULL;
-	if (flt.status != NULL && strcmp(flt.status, "pending") != 0 &&
-	    strcmp(flt.status, "fulfilled") != 0 && strcmp(flt.status, "void") != 0) {
-		sg_resp_error(resp, 422, "invalid",
-		    "status must be pending, fulfilled or void", "status");
-		goto done;
+	if (!grant_filter_or_reply(app, st.id, &f, &flt, resp, &hrc)) {
+		sg_form_free(&f);
+		return hrc;
 	}
-	if (after != NULL && sg_parse_uint(after, API_ID_MAX, &flt.after_id) == -1) {
-		sg_resp_error(resp, 422, "invalid", "after must be a grant id", "after");
-		goto done;
-	}
-	if (lim != NULL && sg_parse_uint(lim, API_GRANTS_PAGE_MAX, &flt.limit) == -1) {
-		sg_resp_error(resp, 422, "out_of_range", "limit must be 1 to 500", "limit");
-		goto done;
-	}
-	if (camp != NULL) {
-		if (sg_slug_check(camp) != SG_VERR_OK) {
-			sg_resp_error(resp, 404, "not_found", "no such campaign", "campaign");
-			goto done;
-		}
-		if ((c = malloc(sizeof(*c))) == NULL)
-			goto nomem;
-		if ((rc = db_campaign_get_by_slug(app->db, st.id, camp, 0, c)) < 0)
-			goto dberr;
-		if (rc == 0) {
-			sg_resp_error(resp, 404, "not_found", "no such campaign", "campaign");
-			goto done;
-		}
-		flt.campaign_id = c->id;
-	}
+	/* One more than a page tells whether there is a next one. */
+	flt.limit++;
+	rc = db_grant_list(app->db, st.id, &flt, &gv, &n);
+	flt.limit--;
+	sg_form_free(&f);
+	if (rc != DB_OK)
+		return sg_h_db_error(resp, rc);
 	if ((o = cJSON_CreateObject()) == NULL ||
 	    (arr = cJSON_AddArrayToObject(o, "grants")) == NULL)
 		goto nomem;
-	/* One more than a page tells whether there is a next one. */
-	flt.limit++;
-	if ((rc = db_grant_list(app->db, st.id, &flt, &gv, &n)) != DB_OK)
-		goto dberr;
-	flt.limit--;
 	for (i = 0; i < n && i < (size_t)flt.limit; i++)
 		if (!sg_json_append(arr, grant_json(&gv[i])))
 			goto nomem;
@@ -132,21 +164,11 @@ h_api_grant_list(struct sg_app *app, const struct sg_req *req,
 	if (!sg_json_add_str(o, "next_after", n > (size_t)flt.limit, next))
 		goto nomem;
 	free(gv);
-	free(c);
-	sg_form_free(&f);
 	return api_send(resp, 200, o);
-dberr:
-	free(c);
-	cJSON_Delete(o);
-	sg_form_free(&f);
-	return sg_h_db_error(resp, rc);
 nomem:
-	sg_h_internal(resp);
-done:
 	free(gv);
-	free(c);
 	cJSON_Delete(o);
-	sg_form_free(&f);
+	sg_h_internal(resp);
 	return SG_H_OK;
 }
 
