@@ -7,7 +7,8 @@
  * and validated input (domain/), runs one transaction (started with
  * db_begin_read_committed()), and commits it or rolls it back before it
  * returns.  Nothing here knows about HTTP; the caller chooses how to
- * answer.  Handlers never write to the database themselves.
+ * answer.  The API handlers never write to the database themselves (the
+ * admin's sign-in and session bookkeeping still does, in its handlers).
  *
  * Return values (int, one of enum svc_rc or a db code):
  *   SVC_OK         done; out-parameters are set
