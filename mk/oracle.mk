@@ -3,13 +3,14 @@
 #
 # tests/oracle/oracle.c   independent model of SPEC's counting and milestones
 # tests/oracle/load.c     bounded keep-alive HTTP load generator
+# tests/oracle/reach.c    reference model of rule 5's fan-out (production: SQL)
 # tests/integration/it_concurrency  >= 1,000 orders from 16 clients, checked
 #                         against the oracle and the database
 # The benchmarks (bench/) are built by bench/run.sh, not by make check.
 
 check_LIBRARIES += tests/oracle/liboracle.a
 tests_oracle_liboracle_a_SOURCES = tests/oracle/oracle.c tests/oracle/oracle.h \
-	tests/oracle/load.c tests/oracle/load.h
+	tests/oracle/load.c tests/oracle/load.h tests/oracle/reach.c tests/oracle/reach.h
 
 check_PROGRAMS += tests/oracle/test_oracle
 TESTS += tests/oracle/test_oracle

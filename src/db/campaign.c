@@ -51,7 +51,7 @@ int
 db_campaign_get_by_slug(struct sg_db *db, int64_t store_id, const char *slug,
     int lock, struct db_campaign *c)
 {
-	enum sqlstmt	 q = lock ? SQL_API_CAMPAIGN_LOCK : SQL_API_CAMPAIGN_GET;
+	enum sqlstmt	 q = lock ? SQL_CAMPAIGN_LOCK : SQL_CAMPAIGN_GET;
 	int		 rc;
 
 	if ((rc = db_exec(db, q, "is", store_id, slug)) != DB_OK)
@@ -64,9 +64,9 @@ db_campaign_lock_by_id(struct sg_db *db, int64_t id, struct db_campaign *c)
 {
 	int	 rc;
 
-	if ((rc = db_exec(db, SQL_API_CAMPAIGN_LOCK_ID, "i", id)) != DB_OK)
+	if ((rc = db_exec(db, SQL_CAMPAIGN_LOCK_ID, "i", id)) != DB_OK)
 		return rc;
-	return campaign_fetch(db, SQL_API_CAMPAIGN_LOCK_ID, c);
+	return campaign_fetch(db, SQL_CAMPAIGN_LOCK_ID, c);
 }
 
 int
@@ -75,14 +75,14 @@ db_campaign_products_load(struct sg_db *db, struct db_campaign *c)
 	int	 rc;
 
 	c->nproduct_ids = 0;
-	if ((rc = db_exec(db, SQL_API_CAMPAIGN_PRODUCTS, "i", c->id)) != DB_OK)
+	if ((rc = db_exec(db, SQL_CAMPAIGN_PRODUCTS, "i", c->id)) != DB_OK)
 		return rc;
-	while ((rc = db_fetch(db, SQL_API_CAMPAIGN_PRODUCTS)) > 0)
+	while ((rc = db_fetch(db, SQL_CAMPAIGN_PRODUCTS)) > 0)
 		if (c->nproduct_ids < SG_CAMPAIGN_PRODUCTS_MAX)
-			db_col_copy(db, SQL_API_CAMPAIGN_PRODUCTS, 0,
+			db_col_copy(db, SQL_CAMPAIGN_PRODUCTS, 0,
 			    c->product_ids[c->nproduct_ids++],
 			    sizeof(c->product_ids[0]));
-	db_done(db, SQL_API_CAMPAIGN_PRODUCTS);
+	db_done(db, SQL_CAMPAIGN_PRODUCTS);
 	return rc < 0 ? rc : DB_OK;
 }
 
@@ -92,3 +92,108 @@ db_campaign_progress(const struct db_campaign *c)
 	return c->goal_kind == SG_GOAL_MONEY ? c->amount : c->units;
 }
 
+
+int
+db_campaign_list(struct sg_db *db, int64_t store_id, const char *after,
+    int64_t limit, struct db_campaign *buf,
+    int (*cb)(void *, struct db_campaign *), void *arg)
+{
+	const enum sqlstmt q = SQL_CAMPAIGN_LIST;
+	int	 rc;
+
+	if ((rc = db_exec(db, q, "isi", store_id, after, limit)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, q)) > 0) {
+		db_campaign_read(db, q, buf);
+		if ((rc = cb(arg, buf)) != 0)
+			break;
+	}
+	db_done(db, q);
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
+db_campaign_insert(struct sg_db *db, int64_t store_id,
+    const struct sg_campaign_input *in, int64_t *id)
+{
+	char	 s[SG_TIME_FMT_MAX], e[SG_TIME_FMT_MAX];
+	int	 rc;
+
+	rc = db_exec(db, SQL_CAMPAIGN_INSERT, "issssisss", store_id,
+	    in->slug, in->title, in->description ? in->description : "",
+	    sg_goal_kind_name(in->goal_kind), in->goal,
+	    in->has_starts ? db_time_sql(in->starts_at, s) : NULL,
+	    in->has_ends ? db_time_sql(in->ends_at, e) : NULL,
+	    sg_campaign_status_name(in->status));
+	if (rc == DB_OK)
+		*id = db_insert_id(db, SQL_CAMPAIGN_INSERT);
+	return rc;
+}
+
+int
+db_campaign_update(struct sg_db *db, int64_t id,
+    const struct sg_campaign_input *m)
+{
+	char	 s[SG_TIME_FMT_MAX], e[SG_TIME_FMT_MAX];
+
+	return db_exec(db, SQL_CAMPAIGN_UPDATE, "ssssisssi", m->slug, m->title,
+	    m->description ? m->description : "",
+	    sg_goal_kind_name(m->goal_kind), m->goal,
+	    m->has_starts ? db_time_sql(m->starts_at, s) : NULL,
+	    m->has_ends ? db_time_sql(m->ends_at, e) : NULL,
+	    sg_campaign_status_name(m->status), id);
+}
+
+int
+db_campaign_products_set(struct sg_db *db, int64_t id,
+    const struct sg_campaign_input *in)
+{
+	size_t	 i;
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_CAMPAIGN_PRODUCTS_CLEAR, "i", id)) != DB_OK)
+		return rc;
+	/* The parser removed duplicates; one more is skipped, not an error. */
+	for (i = 0; i < in->nproduct_ids; i++)
+		if ((rc = db_exec(db, SQL_CAMPAIGN_PRODUCT_ADD, "is", id,
+		    in->product_ids[i])) != DB_OK && rc != DB_DUP)
+			return rc;
+	return DB_OK;
+}
+
+int
+db_campaign_has_orders(struct sg_db *db, int64_t id)
+{
+	int64_t	 n = 0;
+	int	 rc;
+
+	if ((rc = db_get_i64(db, SQL_CAMPAIGN_HAS_ORDERS, &n, "i", id)) < 0)
+		return rc;
+	return n > 0;
+}
+
+int
+db_campaign_delete(struct sg_db *db, int64_t id)
+{
+	return db_exec(db, SQL_CAMPAIGN_DELETE, "i", id);
+}
+
+int
+db_campaign_bump(struct sg_db *db, int64_t id)
+{
+	return db_exec(db, SQL_CAMPAIGN_BUMP, "i", id);
+}
+
+int
+db_campaign_set_seq(struct sg_db *db, int64_t id, int64_t seq)
+{
+	return db_exec(db, SQL_CAMPAIGN_SET_SEQ, "ii", seq, id);
+}
+
+int
+db_campaign_count(struct sg_db *db, int64_t id, int64_t units, int64_t amount,
+    int64_t orders, int64_t backers, int64_t seq)
+{
+	return db_exec(db, SQL_CAMPAIGN_COUNT, "iiiiii", units, amount, orders,
+	    backers, seq, id);
+}

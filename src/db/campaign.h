@@ -47,6 +47,47 @@ int	db_campaign_get_by_slug(struct sg_db *, int64_t store_id, const char *slug,
 int	db_campaign_lock_by_id(struct sg_db *, int64_t id, struct db_campaign *);
 /* Load c->product_ids.  DB_OK or < 0. */
 int	db_campaign_products_load(struct sg_db *, struct db_campaign *);
+/*
+ * Page through the store's campaigns by slug: those after `after` ("" for
+ * the first), at most limit, each read into *buf (product ids not loaded)
+ * and passed to cb, which may run other db functions (the result is
+ * stored client-side).  cb returns 0 to go on, 1 to stop, < 0 to fail with
+ * that code.  DB_OK or < 0.
+ */
+int	db_campaign_list(struct sg_db *, int64_t store_id, const char *after,
+	    int64_t limit, struct db_campaign *buf,
+	    int (*cb)(void *, struct db_campaign *), void *arg);
+
+/*
+ * Insert a campaign from a complete input; *id receives its id.  DB_DUP
+ * when the slug is taken in the store.  Product ids are not written.
+ */
+int	db_campaign_insert(struct sg_db *, int64_t store_id,
+	    const struct sg_campaign_input *, int64_t *id);
+/*
+ * Write every field of in (a merged, complete input) to campaign id and
+ * bump its version.  DB_DUP when the slug is taken.  Product ids are not
+ * written.
+ */
+int	db_campaign_update(struct sg_db *, int64_t id,
+	    const struct sg_campaign_input *);
+/* Replace campaign id's product list by in->product_ids (no duplicates). */
+int	db_campaign_products_set(struct sg_db *, int64_t id,
+	    const struct sg_campaign_input *);
+/* > 0 when an order has ever counted in campaign id, 0 if not, < 0 error. */
+int	db_campaign_has_orders(struct sg_db *, int64_t id);
+int	db_campaign_delete(struct sg_db *, int64_t id);
+/* Bump campaign id's version (its widget changed). */
+int	db_campaign_bump(struct sg_db *, int64_t id);
+/* Take sequence number seq for a reach at save time (and bump). */
+int	db_campaign_set_seq(struct sg_db *, int64_t id, int64_t seq);
+/*
+ * Add the deltas to campaign id's counters, set its counted_seq to seq and
+ * bump its version.  The row must be locked.
+ */
+int	db_campaign_count(struct sg_db *, int64_t id, int64_t units,
+	    int64_t amount, int64_t orders, int64_t backers, int64_t seq);
+
 /* The campaign's progress in the unit of its goal. */
 int64_t	db_campaign_progress(const struct db_campaign *);
 

@@ -907,3 +907,83 @@ db_col_time(struct sg_db *db, enum sqlstmt q, unsigned col, sg_usec_t *out)
 		*out = 0;
 	return 1;
 }
+
+/* --- helpers for the entity files (see internal.h) ----------------------- */
+
+int
+db_fetch_all(struct sg_db *db, enum sqlstmt q, size_t size,
+    int (*read)(struct sg_db *, enum sqlstmt, void *), void (*clear)(void *),
+    void **out, size_t *n)
+{
+	unsigned char	*v = NULL, *p;
+	size_t		 cap = 0, len = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	while ((rc = db_fetch(db, q)) > 0) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((p = realloc(v, cap * size)) == NULL) {
+				rc = DB_ERR;
+				break;
+			}
+			v = p;
+		}
+		memset(v + len * size, 0, size);
+		len++;
+		if (read(db, q, v + (len - 1) * size) == -1) {
+			rc = DB_ERR;
+			break;
+		}
+	}
+	db_done(db, q);
+	if (rc < 0) {
+		while (clear != NULL && len > 0)
+			clear(v + --len * size);
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*n = len;
+	return DB_OK;
+}
+
+char *
+db_like_pattern(const char *text, int prefix_only)
+{
+	size_t	 i, len = strlen(text);
+	char	*pat, *w;
+
+	if ((pat = malloc(2 * len + 3)) == NULL)
+		return NULL;
+	w = pat;
+	if (!prefix_only)
+		*w++ = '%';
+	for (i = 0; i < len; i++) {
+		if (text[i] == '%' || text[i] == '_' || text[i] == '\\')
+			*w++ = '\\';
+		*w++ = text[i];
+	}
+	*w++ = '%';
+	*w = '\0';
+	return pat;
+}
+
+const char *
+db_time_sql(sg_usec_t t, char *buf)
+{
+	if (sg_time_format_sql(t, buf, SG_TIME_FMT_MAX) == -1)
+		buf[0] = '\0';
+	return buf;
+}
+
+int
+db_begin_read_committed(struct sg_db *db)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_TX_READ_COMMITTED, "")) != DB_OK)
+		return rc;
+	return db_begin(db);
+}

@@ -87,6 +87,11 @@ int		 db_classify_commit(int rc);
 int	db_begin(struct sg_db *);
 int	db_commit(struct sg_db *);
 void	db_rollback(struct sg_db *);
+/*
+ * START TRANSACTION at READ COMMITTED: every read after a lock sees the
+ * latest commit.  The service layer opens its transactions with this.
+ */
+int	db_begin_read_committed(struct sg_db *);
 
 /*
  * Run SQL text that is not in the statement table: only for schema

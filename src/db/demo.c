@@ -66,15 +66,16 @@ db_demo_create(struct sg_db *db, int64_t *store_id)
 		    demo_products[i].price, (const char *)NULL,
 		    demo_products[i].variants)) != DB_OK)
 			goto fail;
-	if ((rc = db_exec(db, SQL_CAMPAIGN_INSERT, "issssis", *store_id,
+	if ((rc = db_exec(db, SQL_CAMPAIGN_INSERT, "issssisss", *store_id,
 	    "skyward-isles", "Skyward Isles",
 	    "A cooperative exploration game. Every copy sold unlocks more.",
-	    "units", (int64_t)250, "live")) != DB_OK)
+	    "units", (int64_t)250, (const char *)NULL, (const char *)NULL,
+	    "live")) != DB_OK)
 		goto fail;
 	camp = db_insert_id(db, SQL_CAMPAIGN_INSERT);
-	if ((rc = db_exec(db, SQL_CAMPAIGN_PRODUCT_INSERT, "is", camp,
+	if ((rc = db_exec(db, SQL_CAMPAIGN_PRODUCT_ADD, "is", camp,
 	    "p-game")) != DB_OK ||
-	    (rc = db_exec(db, SQL_CAMPAIGN_PRODUCT_INSERT, "is", camp,
+	    (rc = db_exec(db, SQL_CAMPAIGN_PRODUCT_ADD, "is", camp,
 	    "p-exp")) != DB_OK)
 		goto fail;
 	for (i = 0; i < sizeof(demo_milestones) / sizeof(demo_milestones[0]); i++)

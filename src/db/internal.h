@@ -53,6 +53,26 @@ int	db_col_copy(struct sg_db *, enum sqlstmt q, unsigned col, char *dst,
 /* A DATETIME column as µs (0 when NULL); returns 1 if not NULL. */
 int	db_col_time(struct sg_db *, enum sqlstmt q, unsigned col, sg_usec_t *out);
 
+/*
+ * After db_exec() of q: read every row into a malloc'd array of elements
+ * of size bytes (*out, *n; free() it; NULL when none), each zeroed and
+ * then filled by read() (0, or -1 on no memory: DB_ERR).  On failure
+ * clear() (NULL when rows own no memory) is called on every row read,
+ * the failed one included, before the array is freed.  db_done() is
+ * called.  DB_OK, or < 0 with nothing to free.
+ */
+int	db_fetch_all(struct sg_db *, enum sqlstmt q, size_t size,
+	    int (*read)(struct sg_db *, enum sqlstmt, void *),
+	    void (*clear)(void *), void **out, size_t *n);
+/*
+ * The LIKE pattern (malloc'd, NULL on no memory) that matches text with
+ * its wildcards ('%', '_', '\\') escaped: "%text%" (contains), or with
+ * prefix_only "text%" (starts with).
+ */
+char	*db_like_pattern(const char *text, int prefix_only);
+/* DATETIME text of t into buf (SG_TIME_FMT_MAX bytes); returns buf. */
+const char *db_time_sql(sg_usec_t t, char *buf);
+
 /* Read the current row of q (SG_SQL_CAMPAIGN_COLS / SG_SQL_MILESTONE_COLS). */
 struct db_campaign;
 struct db_milestone;

@@ -21,7 +21,8 @@ db_milestone_read(struct sg_db *db, enum sqlstmt q, struct db_milestone *m)
 	db_col_copy(db, q, 5, m->before_text, sizeof(m->before_text));
 	db_col_copy(db, q, 6, m->after_text, sizeof(m->after_text));
 	db_col_copy(db, q, 7, buf, sizeof(buf));
-	m->gift = strcmp(buf, "gift") == 0;
+	if (sg_reward_parse(buf, &m->reward) == -1)
+		m->reward = SG_REWARD_REVEAL;
 	m->has_gift_product = db_col_copy(db, q, 8, m->gift_product_id,
 	    sizeof(m->gift_product_id));
 	m->has_gift_variant = db_col_copy(db, q, 9, m->gift_variant_id,
@@ -42,58 +43,126 @@ db_milestone_get(struct sg_db *db, int64_t campaign_id, int64_t id,
 {
 	int	 rc;
 
-	if ((rc = db_exec(db, SQL_API_MILESTONE_GET, "ii", campaign_id, id)) != DB_OK)
+	if ((rc = db_exec(db, SQL_MILESTONE_GET, "ii", campaign_id, id)) != DB_OK)
 		return rc;
-	if ((rc = db_fetch(db, SQL_API_MILESTONE_GET)) > 0)
-		db_milestone_read(db, SQL_API_MILESTONE_GET, m);
-	db_done(db, SQL_API_MILESTONE_GET);
+	if ((rc = db_fetch(db, SQL_MILESTONE_GET)) > 0)
+		db_milestone_read(db, SQL_MILESTONE_GET, m);
+	db_done(db, SQL_MILESTONE_GET);
 	return rc;
+}
+
+static int
+rule_read(struct sg_db *db, enum sqlstmt q, void *row)
+{
+	struct db_milestone_rule	*r = row;
+	char				 buf[16];
+
+	r->id = db_col_i64(db, q, 0);
+	r->rule.target = db_col_i64(db, q, 1);
+	r->rule.reached = !db_col_isnull(db, q, 2);
+	r->rule.reached_seq = db_col_i64(db, q, 2);
+	db_col_copy(db, q, 3, buf, sizeof(buf));
+	if (sg_reward_parse(buf, &r->rule.reward) == -1)
+		r->rule.reward = SG_REWARD_REVEAL;
+	db_col_copy(db, q, 4, buf, sizeof(buf));
+	r->rule.scope = strcmp(buf, "new") == 0 ? SG_SCOPE_NEW : SG_SCOPE_ALL;
+	db_col_copy(db, q, 5, r->gift_product_id, sizeof(r->gift_product_id));
+	r->has_gift_variant = db_col_copy(db, q, 6, r->gift_variant_id,
+	    sizeof(r->gift_variant_id));
+	r->gift_quantity = db_col_i64(db, q, 7);
+	return 0;
 }
 
 int
 db_milestone_rules_load(struct sg_db *db, int64_t campaign_id,
     struct db_milestone_rule **out, size_t *n)
 {
-	const enum sqlstmt q = SQL_API_MILESTONE_RULES;
-	struct db_milestone_rule	*v = NULL, *p, *r;
-	size_t			 cap = 0, len = 0;
-	char			 buf[16];
-	int			 rc;
+	void	*v;
+	int	 rc;
 
 	*out = NULL;
 	*n = 0;
+	if ((rc = db_exec(db, SQL_MILESTONE_RULES, "i", campaign_id)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch_all(db, SQL_MILESTONE_RULES, sizeof(**out), rule_read,
+	    NULL, &v, n)) == DB_OK)
+		*out = v;
+	return rc;
+}
+
+int
+db_milestone_list(struct sg_db *db, int64_t campaign_id,
+    struct db_milestone *buf, int (*cb)(void *, struct db_milestone *),
+    void *arg)
+{
+	const enum sqlstmt q = SQL_MILESTONE_LIST;
+	int	 rc;
+
 	if ((rc = db_exec(db, q, "i", campaign_id)) != DB_OK)
 		return rc;
 	while ((rc = db_fetch(db, q)) > 0) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((p = realloc(v, cap * sizeof(*v))) == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			v = p;
-		}
-		r = &v[len++];
-		memset(r, 0, sizeof(*r));
-		r->id = db_col_i64(db, q, 0);
-		r->rule.target = db_col_i64(db, q, 1);
-		r->rule.reached = !db_col_isnull(db, q, 2);
-		r->rule.reached_seq = db_col_i64(db, q, 2);
-		db_col_copy(db, q, 3, buf, sizeof(buf));
-		r->rule.gift = strcmp(buf, "gift") == 0;
-		db_col_copy(db, q, 4, buf, sizeof(buf));
-		r->rule.scope = strcmp(buf, "new") == 0 ? SG_SCOPE_NEW : SG_SCOPE_ALL;
-		db_col_copy(db, q, 5, r->gift_product_id, sizeof(r->gift_product_id));
-		r->has_gift_variant = db_col_copy(db, q, 6, r->gift_variant_id,
-		    sizeof(r->gift_variant_id));
-		r->gift_quantity = db_col_i64(db, q, 7);
+		db_milestone_read(db, q, buf);
+		if ((rc = cb(arg, buf)) != 0)
+			break;
 	}
 	db_done(db, q);
-	if (rc < 0) {
-		free(v);
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
+db_milestone_count(struct sg_db *db, int64_t campaign_id, int64_t *n)
+{
+	int	 rc;
+
+	*n = 0;
+	if ((rc = db_get_i64(db, SQL_MILESTONE_COUNT, n, "i", campaign_id)) < 0)
 		return rc;
-	}
-	*out = v;
-	*n = len;
 	return DB_OK;
+}
+
+int
+db_milestone_insert(struct sg_db *db, int64_t campaign_id,
+    const struct sg_milestone_input *m, int64_t *id)
+{
+	int	 rc;
+
+	rc = db_exec(db, SQL_MILESTONE_INSERT, "iisssssssis", campaign_id,
+	    m->target, m->title, m->image_url,
+	    m->before_text ? m->before_text : "",
+	    m->after_text ? m->after_text : "", sg_reward_name(m->reward),
+	    m->gift_product_id, m->gift_variant_id, m->gift_quantity,
+	    m->scope == SG_SCOPE_NEW ? "new" : "all");
+	if (rc == DB_OK)
+		*id = db_insert_id(db, SQL_MILESTONE_INSERT);
+	return rc;
+}
+
+int
+db_milestone_update(struct sg_db *db, int64_t id,
+    const struct sg_milestone_input *m)
+{
+	return db_exec(db, SQL_MILESTONE_UPDATE, "isssssssisi", m->target,
+	    m->title, m->image_url, m->before_text ? m->before_text : "",
+	    m->after_text ? m->after_text : "", sg_reward_name(m->reward),
+	    m->gift_product_id, m->gift_variant_id, m->gift_quantity,
+	    m->scope == SG_SCOPE_NEW ? "new" : "all", id);
+}
+
+int
+db_milestone_delete(struct sg_db *db, int64_t id)
+{
+	return db_exec(db, SQL_MILESTONE_DELETE, "i", id);
+}
+
+int
+db_milestone_reach_on_save(struct sg_db *db, int64_t id, int64_t seq)
+{
+	return db_exec(db, SQL_MILESTONE_REACH_SAVE, "ii", seq, id);
+}
+
+int
+db_milestone_reach_by_order(struct sg_db *db, int64_t id, int64_t seq,
+    int64_t order_pk)
+{
+	return db_exec(db, SQL_MILESTONE_REACH_ORDER, "iii", seq, order_pk, id);
 }

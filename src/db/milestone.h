@@ -19,7 +19,7 @@ struct db_milestone {
 	char			 image_url[SG_URL_MAX_BYTES + 1];
 	char			 before_text[SG_CHARS_TO_BYTES(SG_MS_TEXT_MAX) + 1];
 	char			 after_text[SG_CHARS_TO_BYTES(SG_MS_TEXT_MAX) + 1];
-	int			 gift;
+	enum sg_reward		 reward;
 	int			 has_gift_product;
 	char			 gift_product_id[SG_EXTID_MAX + 1];
 	int			 has_gift_variant;
@@ -54,5 +54,30 @@ int	db_milestone_get(struct sg_db *, int64_t campaign_id, int64_t id,
  */
 int	db_milestone_rules_load(struct sg_db *, int64_t campaign_id,
 	    struct db_milestone_rule **out, size_t *n);
+
+/*
+ * Every milestone of campaign_id by target, each read into *buf and passed
+ * to cb (0 go on, 1 stop, < 0 fail with that code).  DB_OK or < 0.
+ */
+int	db_milestone_list(struct sg_db *, int64_t campaign_id,
+	    struct db_milestone *buf, int (*cb)(void *, struct db_milestone *),
+	    void *arg);
+/* The number of milestones of campaign_id into *n.  DB_OK or < 0. */
+int	db_milestone_count(struct sg_db *, int64_t campaign_id, int64_t *n);
+/*
+ * Insert m (complete) into campaign_id; *id receives its id.  DB_DUP when
+ * the campaign has a milestone with that target.
+ */
+int	db_milestone_insert(struct sg_db *, int64_t campaign_id,
+	    const struct sg_milestone_input *m, int64_t *id);
+/* Write every field of m (complete) to milestone id; DB_DUP as above. */
+int	db_milestone_update(struct sg_db *, int64_t id,
+	    const struct sg_milestone_input *m);
+int	db_milestone_delete(struct sg_db *, int64_t id);
+/* Mark milestone id reached at seq, by being saved (no order). */
+int	db_milestone_reach_on_save(struct sg_db *, int64_t id, int64_t seq);
+/* Mark milestone id reached at seq by order order_pk. */
+int	db_milestone_reach_by_order(struct sg_db *, int64_t id, int64_t seq,
+	    int64_t order_pk);
 
 #endif

@@ -326,7 +326,7 @@ order_line_parse(const cJSON *it, size_t i, struct sg_order_line *l,
 	if ((r = get_int(it, prefix, "price", SG_PRICE_MIN, SG_PRICE_MAX, 1,
 	    &l->price, err)) < 0)
 		return r;
-	if ((r = get_bool(it, prefix, "gift", &l->gift, err)) < 0)
+	if ((r = get_bool(it, prefix, "gift", &l->free_line, err)) < 0)
 		return r;
 	return SG_PARSE_OK;
 }
@@ -494,7 +494,7 @@ sg_order_fingerprint(const struct sg_order *o,
 		    o->lines[i].variant_id);
 		fp_i64(&st, 'q', o->lines[i].quantity);
 		fp_i64(&st, 'r', o->lines[i].price);
-		fp_i64(&st, 'g', o->lines[i].gift ? 1 : 0);
+		fp_i64(&st, 'g', o->lines[i].free_line ? 1 : 0);
 	}
 	if (crypto_generichash_final(&st, out, SG_FINGERPRINT_BYTES) != 0)
 		return -1;
@@ -583,6 +583,13 @@ sg_campaign_status_parse(const char *s, enum sg_campaign_status *out)
 			return 0;
 		}
 	return -1;
+}
+
+int
+sg_campaign_status_may_move(enum sg_campaign_status from,
+    enum sg_campaign_status to)
+{
+	return to >= from;
 }
 
 const char *
@@ -808,7 +815,7 @@ sg_milestone_parse(const cJSON *body, int is_patch,
 		return SG_PARSE_INVALID;
 	if (r == 0 && cJSON_GetObjectItemCaseSensitive(body, "reward") != NULL) {
 		m->has |= SG_MF_REWARD;
-		m->gift = v;
+		m->reward = (enum sg_reward)v;
 	}
 	if ((r = get_str(body, "", "gift_product_id", STR_EXTID, 0,
 	    &m->gift_product_id, err)) < 0 ||
@@ -844,13 +851,13 @@ int
 sg_milestone_check_final(const struct sg_milestone_input *m,
     struct sg_verror *err)
 {
-	if (m->gift && m->gift_product_id == NULL)
+	if (sg_reward_grants(m->reward) && m->gift_product_id == NULL)
 		return fail(err, SG_VERR_REQUIRED, "", "gift_product_id",
 		    "is required for a gift milestone");
-	if (!m->gift && m->gift_product_id != NULL)
+	if (!sg_reward_grants(m->reward) && m->gift_product_id != NULL)
 		return fail(err, SG_VERR_INVALID, "", "gift_product_id",
 		    "is only allowed for a gift milestone");
-	if (!m->gift && m->gift_variant_id != NULL)
+	if (!sg_reward_grants(m->reward) && m->gift_variant_id != NULL)
 		return fail(err, SG_VERR_INVALID, "", "gift_variant_id",
 		    "is only allowed for a gift milestone");
 	return SG_PARSE_OK;

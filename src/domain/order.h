@@ -154,8 +154,9 @@ struct sg_campaign_input {
  * sg_campaign_check_final() runs.  Patch (is_patch 1): only given fields
  * are set (c->has); title, slug, goal_kind, goal and status cannot be
  * null; a null description clears it, a null starts_at/ends_at removes the
- * bound.  The handler merges a patch into the stored campaign and calls
- * sg_campaign_check_final() on the result.
+ * bound.  svc_campaign_update() merges a patch into the stored campaign,
+ * calls sg_campaign_check_final() on the result and enforces the status
+ * rule (sg_campaign_status_may_move()).
  */
 int	sg_campaign_parse(const cJSON *body, int is_patch,
 	    struct sg_campaign_input *c, struct sg_verror *err);
@@ -165,6 +166,14 @@ int	sg_campaign_check_final(const struct sg_campaign_input *c,
 /* "draft"/"live"/"ended" <-> enum; parse returns -1 when unknown. */
 int	sg_campaign_status_parse(const char *s, enum sg_campaign_status *out);
 const char *sg_campaign_status_name(enum sg_campaign_status);
+/*
+ * The status rule: a campaign only moves forward, draft -> live -> ended
+ * (draft -> ended too).  Returns 1 when from may become to (giving the
+ * stored status again is not a move, and allowed), 0 when it would move
+ * back.  svc_campaign_update() enforces it for the API and the admin.
+ */
+int	sg_campaign_status_may_move(enum sg_campaign_status from,
+	    enum sg_campaign_status to);
 const char *sg_goal_kind_name(enum sg_goal_kind);
 
 #define SG_MF_TARGET		0x001
@@ -185,7 +194,7 @@ struct sg_milestone_input {
 	const char		*image_url;	/* NULL: none */
 	const char		*before_text;	/* 0..SG_MS_TEXT_MAX, multi-line */
 	const char		*after_text;
-	int			 gift;		/* reward: 0 reveal, 1 gift */
+	enum sg_reward		 reward;
 	const char		*gift_product_id;	/* NULL: none */
 	const char		*gift_variant_id;	/* NULL: none */
 	int64_t			 gift_quantity;	/* 1..SG_QUANTITY_MAX */
@@ -197,8 +206,9 @@ struct sg_milestone_input {
  * image_url none, texts "", reward "reveal", gift_quantity 1, scope "all";
  * then sg_milestone_check_final().  Patch: only given fields are set
  * (m->has); target, title, reward, scope, gift_quantity cannot be null.
- * Rule 9 (what may change once reached) is the handler's: compare m->has
- * with SG_MF_LOCKED_WHEN_REACHED.
+ * Rule 9 (what may change once reached) is svc_milestone_update()'s: it
+ * refuses a change of the fields of SG_MF_LOCKED_WHEN_REACHED (giving the
+ * stored value again is not a change).
  */
 int	sg_milestone_parse(const cJSON *body, int is_patch,
 	    struct sg_milestone_input *m, struct sg_verror *err);
@@ -206,7 +216,7 @@ int	sg_milestone_parse(const cJSON *body, int is_patch,
  * Cross-field rules on a complete milestone (create, or stored + patch
  * merged): a gift needs gift_product_id; a reveal must have no
  * gift_product_id/gift_variant_id (when a patch turns a gift into a
- * reveal the handler clears them unless the patch set them).
+ * reveal svc_milestone_update() clears them unless the patch set them).
  */
 int	sg_milestone_check_final(const struct sg_milestone_input *m,
 	    struct sg_verror *err);

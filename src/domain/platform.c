@@ -414,7 +414,7 @@ shopify_order(const cJSON *body, const struct sg_currency *cur,
 			return rc;
 		l->quantity = q;
 		l->price = price;
-		l->gift = has_marker(get(it, "properties"), "name");
+		l->free_line = has_marker(get(it, "properties"), "name");
 		i++;
 	}
 	if (o->nlines == 0) {
@@ -569,7 +569,7 @@ woo_order(const cJSON *body, const struct sg_currency *cur,
 		if ((rc = money_value(get(it, "subtotal"), 0, cur, f, &total,
 		    err)) != SG_PARSE_OK)
 			return rc;
-		l->gift = has_marker(get(it, "meta_data"), "key");
+		l->free_line = has_marker(get(it, "meta_data"), "key");
 		l->quantity = q;
 		l->price = total / q;
 		if (total % q != 0) {

@@ -28,7 +28,7 @@ sg_rules_contribution(const struct sg_order_line *lines, size_t n,
 	size_t			 i;
 
 	for (i = 0; i < n; i++) {
-		if (lines[i].gift ||
+		if (lines[i].free_line ||
 		    !product_in(lines[i].product_id, product_ids, np))
 			continue;
 		c.counted = 1;
@@ -39,12 +39,6 @@ sg_rules_contribution(const struct sg_order_line *lines, size_t n,
 	}
 	*out = c;
 	return 0;
-}
-
-int64_t
-sg_rules_progress_of(const struct sg_contribution *c, enum sg_goal_kind kind)
-{
-	return kind == SG_GOAL_MONEY ? c->amount : c->units;
 }
 
 int
@@ -84,134 +78,11 @@ int
 sg_rules_order_qualifies(const struct sg_rule_milestone *ms,
     const struct sg_rule_order *o)
 {
-	if (!ms->reached || !ms->gift || !o->active || !o->counted)
+	if (!ms->reached || !sg_reward_grants(ms->reward) || !o->active || !o->counted)
 		return 0;
 	if (ms->scope == SG_SCOPE_NEW)
 		return o->seq >= ms->reached_seq;
 	return 1;
-}
-
-/*
- * Heap sort of idx[0..n) with a comparison over a context: n is bounded
- * only by the caller's data, so O(n log n) without allocation.
- */
-typedef int (*idx_cmp_fn)(const void *ctx, size_t a, size_t b);
-
-static void
-idx_sift(size_t *idx, size_t start, size_t end, idx_cmp_fn cmp,
-    const void *ctx)
-{
-	size_t	 root = start, child, tmp;
-
-	while ((child = 2 * root + 1) < end) {
-		if (child + 1 < end && cmp(ctx, idx[child], idx[child + 1]) < 0)
-			child++;
-		if (cmp(ctx, idx[root], idx[child]) >= 0)
-			return;
-		tmp = idx[root];
-		idx[root] = idx[child];
-		idx[child] = tmp;
-		root = child;
-	}
-}
-
-static void
-idx_sort(size_t *idx, size_t n, idx_cmp_fn cmp, const void *ctx)
-{
-	size_t	 i, tmp;
-
-	if (n < 2)
-		return;
-	for (i = n / 2; i-- > 0; )
-		idx_sift(idx, i, n, cmp, ctx);
-	for (i = n - 1; i > 0; i--) {
-		tmp = idx[0];
-		idx[0] = idx[i];
-		idx[i] = tmp;
-		idx_sift(idx, 0, i, cmp, ctx);
-	}
-}
-
-static int
-cmp_seq(const void *ctx, size_t a, size_t b)
-{
-	const struct sg_rule_order *o = ctx;
-
-	if (o[a].seq != o[b].seq)
-		return o[a].seq < o[b].seq ? -1 : 1;
-	return a < b ? -1 : a > b;
-}
-
-static int
-cmp_backer_seq(const void *ctx, size_t a, size_t b)
-{
-	const struct sg_rule_order *o = ctx;
-	int	 c;
-
-	if ((c = strcmp(o[a].backer, o[b].backer)) != 0)
-		return c;
-	return cmp_seq(ctx, a, b);
-}
-
-int
-sg_rules_grants_at_reach(const struct sg_rule_milestone *ms,
-    const struct sg_rule_order *orders, const int *holds, size_t n,
-    size_t posted, size_t *out, size_t *nout, size_t *work)
-{
-	size_t		 i, j, k = 0, pick;
-	const char	*pb = NULL;
-	int		 held;
-
-	*nout = 0;
-	if (!ms->reached || !ms->gift || (posted != SIZE_MAX && posted >= n))
-		return -1;
-	for (i = 0; i < n; i++)
-		if (orders[i].backer == NULL)
-			return -1;
-	if (posted != SIZE_MAX)
-		pb = orders[posted].backer;
-
-	if (ms->scope == SG_SCOPE_NEW) {
-		if (posted == SIZE_MAX ||
-		    !sg_rules_order_qualifies(ms, &orders[posted]))
-			return 0;
-		for (i = 0; i < n; i++)
-			if (holds != NULL && holds[i] &&
-			    strcmp(orders[i].backer, pb) == 0)
-				return 0;
-		out[0] = posted;
-		*nout = 1;
-		return 0;
-	}
-
-	/* Scope all: group by backer, earliest qualifying order first. */
-	for (i = 0; i < n; i++)
-		work[i] = i;
-	idx_sort(work, n, cmp_backer_seq, orders);
-	for (i = 0; i < n; i = j) {
-		held = 0;
-		pick = SIZE_MAX;
-		for (j = i; j < n && strcmp(orders[work[j]].backer,
-		    orders[work[i]].backer) == 0; j++) {
-			if (holds != NULL && holds[work[j]])
-				held = 1;
-			if (pick == SIZE_MAX &&
-			    sg_rules_order_qualifies(ms, &orders[work[j]]))
-				pick = work[j];
-		}
-		if (held || pick == SIZE_MAX)
-			continue;
-		/* Rule 7: the poster's grant goes on the posted order. */
-		if (pb != NULL && strcmp(orders[pick].backer, pb) == 0) {
-			if (!sg_rules_order_qualifies(ms, &orders[posted]))
-				continue;
-			pick = posted;
-		}
-		out[k++] = pick;
-	}
-	idx_sort(out, k, cmp_seq, orders);
-	*nout = k;
-	return 0;
 }
 
 ptrdiff_t
@@ -230,17 +101,6 @@ sg_rules_place_on_cancel(const struct sg_rule_milestone *ms,
 	return best;
 }
 
-void
-sg_rules_place_grants_on_cancel(const struct sg_rule_milestone *ms,
-    size_t ngrants, const struct sg_rule_order *others, size_t n,
-    ptrdiff_t *out)
-{
-	size_t	 i;
-
-	for (i = 0; i < ngrants; i++)
-		out[i] = sg_rules_place_on_cancel(&ms[i], others, n);
-}
-
 /*
  * Sum over the non-gift lines of product id: units bought and money
  * bought.  Returns 0 when the product has no such line, 1 when it has,
@@ -256,7 +116,7 @@ bought_of(const struct sg_order_line *lines, size_t n, const char *id,
 
 	*units = *amount = 0;
 	for (i = 0; i < n; i++) {
-		if (lines[i].gift || strcmp(lines[i].product_id, id) != 0)
+		if (lines[i].free_line || strcmp(lines[i].product_id, id) != 0)
 			continue;
 		found = 1;
 		if (sg_money_add(*units, lines[i].quantity, units) == -1 ||
@@ -341,4 +201,40 @@ sg_rules_lower(struct sg_contribution *c, const struct sg_contribution *effect)
 	if (effect->amount > 0)
 		c->amount = effect->amount >= c->amount ? 0 :
 		    c->amount - effect->amount;
+}
+
+const char *
+sg_reward_name(enum sg_reward r)
+{
+	switch (r) {
+	case SG_REWARD_GIFT:
+		return "gift";
+	case SG_REWARD_REVEAL:
+		break;
+	}
+	return "reveal";
+}
+
+int
+sg_reward_parse(const char *s, enum sg_reward *out)
+{
+	if (strcmp(s, "reveal") == 0)
+		*out = SG_REWARD_REVEAL;
+	else if (strcmp(s, "gift") == 0)
+		*out = SG_REWARD_GIFT;
+	else
+		return -1;
+	return 0;
+}
+
+int
+sg_reward_grants(enum sg_reward r)
+{
+	switch (r) {
+	case SG_REWARD_GIFT:
+		return 1;
+	case SG_REWARD_REVEAL:
+		break;
+	}
+	return 0;
 }

@@ -1,9 +1,12 @@
 /*
  * rules.h — the counting and milestone rules of SPEC as pure functions.
  *
- * Nothing here reads the database or the clock: the caller (the db layer,
- * inside the transaction that counts an order) loads plain structs, asks
- * these functions what happens, and writes the result back.
+ * Nothing here reads the database or the clock: the caller (the service
+ * layer, service/order.c and service/campaign.c, inside the transaction
+ * that counts, cancels or refunds an order or saves a milestone) loads
+ * plain structs through db/, asks these functions what happens, and writes
+ * the result back.  One rule is not here: rule 5's fan-out runs in SQL
+ * (SQL_GRANTS_FANOUT, see below).
  *
  * Moments.  Every event that matters for qualification — an order being
  * counted in a campaign, a milestone being reached — is stamped with a
@@ -33,6 +36,22 @@ enum sg_goal_kind {
 	SG_GOAL_MONEY		/* progress counts minor units (quantity x price) */
 };
 
+/*
+ * What a milestone gives when reached.  A reveal shows its after-text; a
+ * gift also grants a product (rules 4-7).  The next kind users ask for is
+ * a discount code: add it here, then follow the compiler (-Wswitch).
+ */
+enum sg_reward {
+	SG_REWARD_REVEAL = 0,
+	SG_REWARD_GIFT
+};
+
+/* "reveal"/"gift" <-> enum (the stored and wire names); parse: -1 unknown. */
+const char *sg_reward_name(enum sg_reward);
+int	sg_reward_parse(const char *, enum sg_reward *);
+/* Does the reward grant something (rules 4-8 apply)? */
+int	sg_reward_grants(enum sg_reward);
+
 enum sg_scope {
 	SG_SCOPE_ALL = 0,	/* every backer, also those who backed before */
 	SG_SCOPE_NEW		/* orders counted at or after the reach */
@@ -45,7 +64,12 @@ struct sg_order_line {
 	int		 has_variant;
 	int64_t		 quantity;	/* SG_QUANTITY_MIN..SG_QUANTITY_MAX */
 	int64_t		 price;		/* SG_PRICE_MIN..SG_PRICE_MAX, per unit */
-	int		 gift;		/* 1: a gift line, never counts */
+	/*
+	 * 1: the line was sent with "gift": true, a free add-on that never
+	 * counts (stored as order_lines.gift).  Not a milestone's gift reward
+	 * (enum sg_reward).
+	 */
+	int		 free_line;
 };
 
 /* An order's contribution to one campaign. */
@@ -67,10 +91,6 @@ int	sg_rules_contribution(const struct sg_order_line *lines, size_t n,
 	    const char *const *product_ids, size_t np,
 	    struct sg_contribution *out);
 
-/* The contribution's value in the unit of the goal. */
-int64_t	sg_rules_progress_of(const struct sg_contribution *c,
-	    enum sg_goal_kind kind);
-
 /*
  * Does an order placed at placed_at fall in [starts_at, ends_at)?  A bound
  * is ignored when its has_ flag is 0.  Returns 1 or 0.
@@ -83,7 +103,7 @@ struct sg_rule_milestone {
 	int64_t		 target;	/* > 0 */
 	int		 reached;	/* latched: once 1, stays 1 */
 	int64_t		 reached_seq;	/* moment of reaching, when reached */
-	int		 gift;		/* 1: reward is a gift */
+	enum sg_reward	 reward;
 	enum sg_scope	 scope;
 };
 
@@ -128,27 +148,13 @@ int	sg_rules_order_qualifies(const struct sg_rule_milestone *ms,
 	    const struct sg_rule_order *o);
 
 /*
- * Grants created at the moment a gift milestone is reached (rules 4-7).
- * orders[0..n) are the active and cancelled orders counted in the
- * milestone's campaign (any order, any backer); holds[i] is 1 when
- * orders[i]'s backer already holds a non-void grant for this milestone
- * (holds may be NULL: nobody does).  posted is the index of the order
- * whose counting reached the milestone, or SIZE_MAX when the milestone
- * was reached by being created/edited.
- *
- * Scope "all": one grant per backer with an active counted order and no
- * grant yet, attached to the posted order for the posted order's backer
- * and to the backer's earliest (lowest seq) active counted order for
- * everyone else.  Scope "new": only the posted order, when it qualifies.
- *
- * Writes to out[] (room for n entries) the indices of the orders that get
- * a new pending grant, sorted by seq, and stores their number in *nout.
- * work[] is scratch space of n entries.  Returns -1 if ms is not a reached
- * gift milestone.
+ * Rule 5's fan-out (grants for every other backer at the moment a
+ * scope-"all" gift is reached) is not a function here: production runs it
+ * as one set-based statement, SQL_GRANTS_FANOUT in db/sql_grant.h, through
+ * db_grants_fanout() (db/grant.h).  Its reference model, with unit tests,
+ * is tests/oracle/reach.h; the integration tests and the concurrency
+ * oracle check the statement.
  */
-int	sg_rules_grants_at_reach(const struct sg_rule_milestone *ms,
-	    const struct sg_rule_order *orders, const int *holds, size_t n,
-	    size_t posted, size_t *out, size_t *nout, size_t *work);
 
 /*
  * Cancel placement (rule 8) for one non-void grant of milestone ms that
@@ -159,14 +165,6 @@ int	sg_rules_grants_at_reach(const struct sg_rule_milestone *ms,
  */
 ptrdiff_t sg_rules_place_on_cancel(const struct sg_rule_milestone *ms,
 	    const struct sg_rule_order *others, size_t n);
-
-/*
- * The same for every grant of the cancelled order: grant i belongs to
- * milestone ms[i]; out[i] receives the index into others or -1 (void).
- */
-void	sg_rules_place_grants_on_cancel(const struct sg_rule_milestone *ms,
-	    size_t ngrants, const struct sg_rule_order *others, size_t n,
-	    ptrdiff_t *out);
 
 /* One line of a refund request or of an earlier refund. */
 struct sg_refund_line {

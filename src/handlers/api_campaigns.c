@@ -17,10 +17,11 @@
 #include "db/campaign.h"
 #include "db/milestone.h"
 #include "db/db.h"
-#include "db/internal.h"
 #include "handlers/routes_api.h"
 #include "service/campaign.h"
 #include "util/form.h"
+#include "util/json.h"
+#include "util/parse.h"
 
 /* Campaigns per page of GET /api/v1/campaigns (default and most). */
 #define API_CAMPAIGNS_PAGE	50
@@ -76,9 +77,9 @@ h_api_campaign_create(struct sg_app *app, const struct sg_req *req,
 	char			 slug[SG_SLUG_MAX + 1];
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
-	if (!api_body(req, resp, &body))
+	if (!api_body_or_reply(req, resp, &body))
 		return SG_H_OK;
 	memset(&err, 0, sizeof(err));
 	if (sg_campaign_parse(body, 0, &in, &err) != SG_PARSE_OK) {
@@ -94,6 +95,69 @@ h_api_campaign_create(struct sg_app *app, const struct sg_req *req,
 	return campaign_answer(app, &st, slug, 201, resp);
 }
 
+/* One page of GET /api/v1/campaigns being built (list_row()). */
+struct list_page {
+	struct sg_app		*app;
+	const struct db_store	*st;
+	cJSON			*o, *arr;
+	int64_t			 limit, n;
+	size_t			 bytes;
+	char			 last[SG_SLUG_MAX + 1];
+	int			 nomem;
+};
+
+/* The page ends before c: "next_after" is the last slug shown. */
+static int
+list_end(struct list_page *pg)
+{
+	if (!sg_json_add_str(pg->o, "next_after", 1, pg->last)) {
+		pg->nomem = 1;
+		return DB_ERR;
+	}
+	return 1;
+}
+
+static int
+list_row(void *arg, struct db_campaign *c)
+{
+	struct list_page	*pg = arg;
+	cJSON			*x;
+	char			*text;
+	size_t			 len;
+	int			 rc;
+
+	if (pg->n == pg->limit)
+		return list_end(pg);
+	if ((rc = db_campaign_products_load(pg->app->db, c)) < 0)
+		return rc;
+	if ((x = api_campaign_json(pg->app, pg->st, c, &rc)) == NULL) {
+		if (rc < 0)
+			return rc;
+		pg->nomem = 1;
+		return DB_ERR;
+	}
+	/*
+	 * A page also ends before API_CAMPAIGNS_BYTES_MAX of JSON, so that it
+	 * fits in a response whatever the milestones' texts.
+	 */
+	if ((text = cJSON_PrintUnformatted(x)) == NULL) {
+		cJSON_Delete(x);
+		pg->nomem = 1;
+		return DB_ERR;
+	}
+	len = strlen(text);
+	free(text);
+	if (pg->n > 0 && pg->bytes + len > API_CAMPAIGNS_BYTES_MAX) {
+		cJSON_Delete(x);
+		return list_end(pg);
+	}
+	pg->bytes += len;
+	pg->n++;
+	snprintf(pg->last, sizeof(pg->last), "%s", c->slug);
+	cJSON_AddItemToArray(pg->arr, x);
+	return 0;
+}
+
 /*
  * GET /api/v1/campaigns?after=SLUG&limit=N
  * 200 {"campaigns":[…], "next_after": slug or null}, by slug; a page
@@ -107,15 +171,16 @@ h_api_campaign_list(struct sg_app *app, const struct sg_req *req,
 	struct db_store		 st;
 	struct sg_form		 f;
 	struct db_campaign	*c = NULL;
+	struct list_page	 pg;
 	const char		*after, *lim;
-	cJSON			*o = NULL, *arr, *x;
-	char			*text, last[SG_SLUG_MAX + 1] = "";
-	size_t			 len, bytes = 0;
-	int64_t			 limit = API_CAMPAIGNS_PAGE, n = 0;
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
+	memset(&pg, 0, sizeof(pg));
+	pg.app = app;
+	pg.st = &st;
+	pg.limit = API_CAMPAIGNS_PAGE;
 	sg_form_init(&f);
 	if (sg_form_parse(&f, req->query, strlen(req->query)) != SG_FORM_OK) {
 		sg_form_free(&f);
@@ -131,80 +196,33 @@ h_api_campaign_list(struct sg_app *app, const struct sg_req *req,
 		return SG_H_OK;
 	}
 	if ((lim = sg_form_get(&f, "limit")) != NULL &&
-	    ((limit = api_parse_id(lim)) < 1 || limit > API_CAMPAIGNS_PAGE_MAX)) {
+	    sg_parse_uint(lim, API_CAMPAIGNS_PAGE_MAX, &pg.limit) == -1) {
 		sg_form_free(&f);
 		sg_resp_error(resp, 422, "out_of_range", "limit must be 1 to 100", "limit");
 		return SG_H_OK;
 	}
-	if ((c = malloc(sizeof(*c))) == NULL || (o = cJSON_CreateObject()) == NULL ||
-	    (arr = cJSON_AddArrayToObject(o, "campaigns")) == NULL)
+	if ((c = malloc(sizeof(*c))) == NULL || (pg.o = cJSON_CreateObject()) == NULL ||
+	    (pg.arr = cJSON_AddArrayToObject(pg.o, "campaigns")) == NULL)
 		goto nomem;
 	/* One more than a page tells whether there is a next one. */
-	if ((rc = db_exec(app->db, SQL_API_CAMPAIGN_LIST, "isi", st.id, after,
-	    limit + 1)) != DB_OK)
-		goto dberr;
-	/*
-	 * The rows are read first (the campaign JSON runs other statements,
-	 * but this one's result is stored client-side and stays).
-	 */
-	while ((rc = db_fetch(app->db, SQL_API_CAMPAIGN_LIST)) > 0) {
-		if (n == limit) {
-			if (!cJSON_AddItemToObject(o, "next_after",
-			    cJSON_CreateString(last)))
-				goto nomem_done;
-			break;
-		}
-		db_campaign_read(app->db, SQL_API_CAMPAIGN_LIST, c);
-		if ((rc = db_campaign_products_load(app->db, c)) < 0)
-			goto dberr_done;
-		if ((x = api_campaign_json(app, &st, c, &rc)) == NULL) {
-			if (rc < 0)
-				goto dberr_done;
-			goto nomem_done;
-		}
-		/*
-		 * A page also ends before API_CAMPAIGNS_BYTES_MAX of JSON, so
-		 * that it fits in a response whatever the milestones' texts.
-		 */
-		if ((text = cJSON_PrintUnformatted(x)) == NULL) {
-			cJSON_Delete(x);
-			goto nomem_done;
-		}
-		len = strlen(text);
-		free(text);
-		if (n > 0 && bytes + len > API_CAMPAIGNS_BYTES_MAX) {
-			cJSON_Delete(x);
-			if (!cJSON_AddItemToObject(o, "next_after",
-			    cJSON_CreateString(last)))
-				goto nomem_done;
-			break;
-		}
-		bytes += len;
-		n++;
-		snprintf(last, sizeof(last), "%s", c->slug);
-		cJSON_AddItemToArray(arr, x);
+	rc = db_campaign_list(app->db, st.id, after, pg.limit + 1, c, list_row, &pg);
+	if (pg.nomem)
+		goto nomem;
+	if (rc < 0) {
+		free(c);
+		cJSON_Delete(pg.o);
+		sg_form_free(&f);
+		return sg_h_db_error(resp, rc);
 	}
-	db_done(app->db, SQL_API_CAMPAIGN_LIST);
-	if (rc < 0)
-		goto dberr;
-	if (cJSON_GetObjectItem(o, "next_after") == NULL &&
-	    cJSON_AddNullToObject(o, "next_after") == NULL)
+	if (cJSON_GetObjectItem(pg.o, "next_after") == NULL &&
+	    cJSON_AddNullToObject(pg.o, "next_after") == NULL)
 		goto nomem;
 	free(c);
 	sg_form_free(&f);
-	return api_send(resp, 200, o);
-dberr_done:
-	db_done(app->db, SQL_API_CAMPAIGN_LIST);
-dberr:
-	free(c);
-	cJSON_Delete(o);
-	sg_form_free(&f);
-	return sg_h_db_error(resp, rc);
-nomem_done:
-	db_done(app->db, SQL_API_CAMPAIGN_LIST);
+	return api_send(resp, 200, pg.o);
 nomem:
 	free(c);
-	cJSON_Delete(o);
+	cJSON_Delete(pg.o);
 	sg_form_free(&f);
 	sg_h_internal(resp);
 	return SG_H_OK;
@@ -221,7 +239,7 @@ h_api_campaign_get(struct sg_app *app, const struct sg_req *req,
 	struct db_store	 st;
 	int		 hrc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	if (sg_slug_check(req->args[0]) != SG_VERR_OK) {
 		sg_resp_error(resp, 404, "not_found", "no such campaign", NULL);
@@ -246,13 +264,13 @@ h_api_campaign_patch(struct sg_app *app, const struct sg_req *req,
 	char			 slug[SG_SLUG_MAX + 1];
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	if (sg_slug_check(req->args[0]) != SG_VERR_OK) {
 		sg_resp_error(resp, 404, "not_found", "no such campaign", NULL);
 		return SG_H_OK;
 	}
-	if (!api_body(req, resp, &body))
+	if (!api_body_or_reply(req, resp, &body))
 		return SG_H_OK;
 	memset(&err, 0, sizeof(err));
 	if (sg_campaign_parse(body, 1, &in, &err) != SG_PARSE_OK) {
@@ -281,7 +299,7 @@ h_api_campaign_delete(struct sg_app *app, const struct sg_req *req,
 	struct sg_verror	 err;
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	if (sg_slug_check(req->args[0]) != SG_VERR_OK) {
 		sg_resp_error(resp, 404, "not_found", "no such campaign", NULL);
@@ -344,13 +362,13 @@ h_api_milestone_create(struct sg_app *app, const struct sg_req *req,
 	int64_t			 id = 0;
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	if (sg_slug_check(req->args[0]) != SG_VERR_OK) {
 		sg_resp_error(resp, 404, "not_found", "no such campaign", NULL);
 		return SG_H_OK;
 	}
-	if (!api_body(req, resp, &body))
+	if (!api_body_or_reply(req, resp, &body))
 		return SG_H_OK;
 	memset(&err, 0, sizeof(err));
 	if (sg_milestone_parse(body, 0, &in, &err) != SG_PARSE_OK) {
@@ -380,14 +398,14 @@ h_api_milestone_patch(struct sg_app *app, const struct sg_req *req,
 	int64_t			 id;
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	if (sg_slug_check(req->args[0]) != SG_VERR_OK ||
-	    (id = api_parse_id(req->args[1])) == 0) {
+	    sg_parse_uint(req->args[1], API_ID_MAX, &id) == -1) {
 		sg_resp_error(resp, 404, "not_found", "no such milestone", NULL);
 		return SG_H_OK;
 	}
-	if (!api_body(req, resp, &body))
+	if (!api_body_or_reply(req, resp, &body))
 		return SG_H_OK;
 	memset(&err, 0, sizeof(err));
 	if (sg_milestone_parse(body, 1, &in, &err) != SG_PARSE_OK) {
@@ -415,10 +433,10 @@ h_api_milestone_delete(struct sg_app *app, const struct sg_req *req,
 	int64_t			 id;
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	if (sg_slug_check(req->args[0]) != SG_VERR_OK ||
-	    (id = api_parse_id(req->args[1])) == 0) {
+	    sg_parse_uint(req->args[1], API_ID_MAX, &id) == -1) {
 		sg_resp_error(resp, 404, "not_found", "no such milestone", NULL);
 		return SG_H_OK;
 	}

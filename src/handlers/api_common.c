@@ -11,14 +11,14 @@
 #include "db/campaign.h"
 #include "db/milestone.h"
 #include "db/db.h"
-#include "db/internal.h"
 #include "handlers/routes_api.h"
 #include "service/campaign.h"
 #include "util/crypto.h"
+#include "util/json.h"
 #include "util/log.h"
 
 int
-api_auth(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp,
+api_auth_or_reply(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp,
     struct db_store *st, int *hrc)
 {
 	const char	*a = req->authorization;
@@ -55,7 +55,7 @@ api_auth(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp,
 }
 
 int
-api_body(const struct sg_req *req, struct sg_resp *resp, cJSON **out)
+api_body_or_reply(const struct sg_req *req, struct sg_resp *resp, cJSON **out)
 {
 	const char	*end = NULL;
 	cJSON		*j;
@@ -133,43 +133,6 @@ api_time_json(int has, int64_t usec)
 	return cJSON_CreateString(buf);
 }
 
-int64_t
-api_parse_id(const char *s)
-{
-	int64_t	 v = 0;
-	size_t	 i;
-
-	if (s == NULL || s[0] < '1' || s[0] > '9' || strlen(s) > 18)
-		return 0;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-/* Add a string or null. */
-static int
-add_str(cJSON *o, const char *k, int has, const char *v)
-{
-	cJSON	*x = has ? cJSON_CreateString(v) : cJSON_CreateNull();
-
-	return x != NULL && cJSON_AddItemToObject(o, k, x);
-}
-
-static int
-add_num(cJSON *o, const char *k, int64_t v)
-{
-	return cJSON_AddNumberToObject(o, k, (double)v) != NULL;
-}
-
-static int
-add_item(cJSON *o, const char *k, cJSON *x)
-{
-	return x != NULL && cJSON_AddItemToObject(o, k, x);
-}
-
 cJSON *
 api_milestone_json(const struct db_milestone *m)
 {
@@ -177,26 +140,49 @@ api_milestone_json(const struct db_milestone *m)
 
 	if ((o = cJSON_CreateObject()) == NULL)
 		return NULL;
-	if (!add_num(o, "id", m->id) || !add_num(o, "target", m->target) ||
-	    !add_str(o, "title", 1, m->title) ||
-	    !add_str(o, "image_url", m->has_image, m->image_url) ||
-	    !add_str(o, "before_text", 1, m->before_text) ||
-	    !add_str(o, "after_text", 1, m->after_text) ||
-	    !add_str(o, "reward", 1, m->gift ? "gift" : "reveal") ||
-	    !add_str(o, "gift_product_id", m->has_gift_product, m->gift_product_id) ||
-	    !add_str(o, "gift_variant_id", m->has_gift_variant, m->gift_variant_id) ||
-	    !add_num(o, "gift_quantity", m->gift_quantity) ||
-	    !add_str(o, "scope", 1, m->scope == SG_SCOPE_NEW ? "new" : "all") ||
-	    !add_item(o, "reached", cJSON_CreateBool(m->reached)) ||
-	    !add_item(o, "reached_at", api_time_json(m->reached, m->reached_at)) ||
-	    !add_str(o, "reached_order_id", m->reached_order[0] != '\0',
+	if (!sg_json_add_num(o, "id", m->id) ||
+	    !sg_json_add_num(o, "target", m->target) ||
+	    !sg_json_add_str(o, "title", 1, m->title) ||
+	    !sg_json_add_str(o, "image_url", m->has_image, m->image_url) ||
+	    !sg_json_add_str(o, "before_text", 1, m->before_text) ||
+	    !sg_json_add_str(o, "after_text", 1, m->after_text) ||
+	    !sg_json_add_str(o, "reward", 1, sg_reward_name(m->reward)) ||
+	    !sg_json_add_str(o, "gift_product_id", m->has_gift_product,
+	    m->gift_product_id) ||
+	    !sg_json_add_str(o, "gift_variant_id", m->has_gift_variant,
+	    m->gift_variant_id) ||
+	    !sg_json_add_num(o, "gift_quantity", m->gift_quantity) ||
+	    !sg_json_add_str(o, "scope", 1,
+	    m->scope == SG_SCOPE_NEW ? "new" : "all") ||
+	    !sg_json_add_item(o, "reached", cJSON_CreateBool(m->reached)) ||
+	    !sg_json_add_item(o, "reached_at",
+	    api_time_json(m->reached, m->reached_at)) ||
+	    !sg_json_add_str(o, "reached_order_id", m->reached_order[0] != '\0',
 	    m->reached_order) ||
-	    !add_item(o, "created_at", api_time_json(1, m->created_at)) ||
-	    !add_item(o, "updated_at", api_time_json(1, m->updated_at))) {
+	    !sg_json_add_item(o, "created_at", api_time_json(1, m->created_at)) ||
+	    !sg_json_add_item(o, "updated_at", api_time_json(1, m->updated_at))) {
 		cJSON_Delete(o);
 		return NULL;
 	}
 	return o;
+}
+
+/* The milestones of a campaign object being built (milestone_row()). */
+struct milestone_list {
+	cJSON	*arr;
+	int	 nomem;
+};
+
+static int
+milestone_row(void *arg, struct db_milestone *m)
+{
+	struct milestone_list	*ml = arg;
+
+	if (!sg_json_append(ml->arr, api_milestone_json(m))) {
+		ml->nomem = 1;
+		return DB_ERR;
+	}
+	return 0;
 }
 
 cJSON *
@@ -204,6 +190,7 @@ api_campaign_json(struct sg_app *app, const struct db_store *st,
     const struct db_campaign *c, int *dbrc)
 {
 	struct db_milestone	*m = NULL;
+	struct milestone_list	 ml;
 	cJSON			*o, *a, *ms;
 	size_t			 i;
 	int			 rc;
@@ -211,44 +198,42 @@ api_campaign_json(struct sg_app *app, const struct db_store *st,
 	*dbrc = DB_OK;
 	if ((o = cJSON_CreateObject()) == NULL)
 		return NULL;
-	if (!add_str(o, "slug", 1, c->slug) || !add_str(o, "store", 1, st->handle) ||
-	    !add_str(o, "title", 1, c->title) ||
-	    !add_str(o, "description", 1, c->description) ||
-	    !add_str(o, "goal_kind", 1, sg_goal_kind_name(c->goal_kind)) ||
-	    !add_num(o, "goal", c->goal) ||
-	    !add_str(o, "currency", 1, st->currency) ||
+	if (!sg_json_add_str(o, "slug", 1, c->slug) ||
+	    !sg_json_add_str(o, "store", 1, st->handle) ||
+	    !sg_json_add_str(o, "title", 1, c->title) ||
+	    !sg_json_add_str(o, "description", 1, c->description) ||
+	    !sg_json_add_str(o, "goal_kind", 1,
+	    sg_goal_kind_name(c->goal_kind)) ||
+	    !sg_json_add_num(o, "goal", c->goal) ||
+	    !sg_json_add_str(o, "currency", 1, st->currency) ||
 	    (a = cJSON_AddArrayToObject(o, "product_ids")) == NULL)
 		goto fail;
 	for (i = 0; i < c->nproduct_ids; i++)
-		if (!cJSON_AddItemToArray(a, cJSON_CreateString(c->product_ids[i])))
+		if (!sg_json_append(a, cJSON_CreateString(c->product_ids[i])))
 			goto fail;
-	if (!add_item(o, "starts_at", api_time_json(c->has_starts, c->starts_at)) ||
-	    !add_item(o, "ends_at", api_time_json(c->has_ends, c->ends_at)) ||
-	    !add_str(o, "status", 1, sg_campaign_status_name(c->status)) ||
-	    !add_num(o, "progress", db_campaign_progress(c)) ||
-	    !add_num(o, "units", c->units) || !add_num(o, "amount", c->amount) ||
-	    !add_num(o, "orders", c->orders) || !add_num(o, "backers", c->backers) ||
-	    !add_num(o, "version", c->version) ||
-	    !add_item(o, "created_at", api_time_json(1, c->created_at)) ||
-	    !add_item(o, "updated_at", api_time_json(1, c->updated_at)) ||
+	if (!sg_json_add_item(o, "starts_at",
+	    api_time_json(c->has_starts, c->starts_at)) ||
+	    !sg_json_add_item(o, "ends_at",
+	    api_time_json(c->has_ends, c->ends_at)) ||
+	    !sg_json_add_str(o, "status", 1,
+	    sg_campaign_status_name(c->status)) ||
+	    !sg_json_add_num(o, "progress", db_campaign_progress(c)) ||
+	    !sg_json_add_num(o, "units", c->units) ||
+	    !sg_json_add_num(o, "amount", c->amount) ||
+	    !sg_json_add_num(o, "orders", c->orders) ||
+	    !sg_json_add_num(o, "backers", c->backers) ||
+	    !sg_json_add_num(o, "version", c->version) ||
+	    !sg_json_add_item(o, "created_at", api_time_json(1, c->created_at)) ||
+	    !sg_json_add_item(o, "updated_at", api_time_json(1, c->updated_at)) ||
 	    (ms = cJSON_AddArrayToObject(o, "milestones")) == NULL)
 		goto fail;
 	if ((m = malloc(sizeof(*m))) == NULL)
 		goto fail;
-	if ((rc = db_exec(app->db, SQL_API_MILESTONE_LIST, "i", c->id)) != DB_OK) {
-		*dbrc = rc;
-		goto fail;
-	}
-	while ((rc = db_fetch(app->db, SQL_API_MILESTONE_LIST)) > 0) {
-		db_milestone_read(app->db, SQL_API_MILESTONE_LIST, m);
-		if (!cJSON_AddItemToArray(ms, api_milestone_json(m))) {
-			db_done(app->db, SQL_API_MILESTONE_LIST);
-			goto fail;
-		}
-	}
-	db_done(app->db, SQL_API_MILESTONE_LIST);
-	if (rc < 0) {
-		*dbrc = rc;
+	ml.arr = ms;
+	ml.nomem = 0;
+	if ((rc = db_milestone_list(app->db, c->id, m, milestone_row, &ml)) < 0) {
+		if (!ml.nomem)
+			*dbrc = rc;
 		goto fail;
 	}
 	free(m);

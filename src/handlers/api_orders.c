@@ -31,9 +31,9 @@ h_api_order_post(struct sg_app *app, const struct sg_req *req,
 	cJSON			*body, *out = NULL;
 	int			 hrc, rc, dup = 0;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
-	if (!api_body(req, resp, &body))
+	if (!api_body_or_reply(req, resp, &body))
 		return SG_H_OK;
 	memset(&err, 0, sizeof(err));
 	memset(&o, 0, sizeof(o));
@@ -74,7 +74,7 @@ h_api_order_cancel(struct sg_app *app, const struct sg_req *req,
 	cJSON			*out = NULL;
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	if (sg_extid_check(req->args[0]) != SG_VERR_OK) {
 		sg_resp_error(resp, 404, "not_found", "no such order", NULL);
@@ -103,13 +103,13 @@ h_api_order_refund(struct sg_app *app, const struct sg_req *req,
 	cJSON			*body, *out = NULL;
 	int			 hrc, rc;
 
-	if (!api_auth(app, req, resp, &st, &hrc))
+	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
 	if (sg_extid_check(req->args[0]) != SG_VERR_OK) {
 		sg_resp_error(resp, 404, "not_found", "no such order", NULL);
 		return SG_H_OK;
 	}
-	if (!api_body(req, resp, &body))
+	if (!api_body_or_reply(req, resp, &body))
 		return SG_H_OK;
 	memset(&err, 0, sizeof(err));
 	memset(&r, 0, sizeof(r));

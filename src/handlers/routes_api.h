@@ -27,7 +27,7 @@
 	    h_api_milestone_delete) \
 	SG_ROUTES_API_PIPELINE
 
-/* Orders, grants and products (api_orders.c, api_grants.c). */
+/* Orders, grants and products (api_orders.c, api_grants.c, api_products.c). */
 #define SG_ROUTES_API_PIPELINE \
 	R(SG_METHOD_POST, "/api/v1/orders", SG_BODY_JSON, 1, h_api_order_post) \
 	R(SG_METHOD_POST, "/api/v1/orders/*/cancel", SG_BODY_NONE, 1, h_api_order_cancel) \
@@ -56,6 +56,12 @@ int	h_api_milestone_delete(struct sg_app *, const struct sg_req *, struct sg_res
 
 /* --- shared by the api handlers (api_common.c) --------------------------- */
 
+/*
+ * A function named ..._or_reply answers the client itself when it says
+ * "no" (returns 0): the handler then only returns.  JSON members are added
+ * with util/json.h; ids are parsed with sg_parse_uint(s, API_ID_MAX, &id).
+ */
+
 struct cJSON;
 struct db_store;
 struct sg_verror;
@@ -66,18 +72,19 @@ struct db_campaign;
  * may go on; otherwise 0 with resp answered (401) or *hrc set to the
  * SG_H_* code of a database failure.
  */
-int	api_auth(struct sg_app *, const struct sg_req *, struct sg_resp *,
-	    struct db_store *, int *hrc);
+int	api_auth_or_reply(struct sg_app *, const struct sg_req *,
+	    struct sg_resp *, struct db_store *, int *hrc);
 /*
  * Parse the body as a JSON object into *out (caller frees with
  * cJSON_Delete).  Returns 1, or 0 with resp answered: 400 malformed or
  * not an object, 422 invalid_char for an escaped NUL.
  */
-int	api_body(const struct sg_req *, struct sg_resp *, struct cJSON **out);
+int	api_body_or_reply(const struct sg_req *, struct sg_resp *,
+	    struct cJSON **out);
 /* Answer a validation error with status (422 or 409). */
 void	api_verror(struct sg_resp *, int status, const struct sg_verror *);
 /*
- * Answer a service status (service/campaign.h) that is not SVC_OK:
+ * Answer a service status (service/service.h) that is not SVC_OK:
  * 404 / 409 / 422 or the database answer.  Returns the SG_H_* code.
  */
 int	api_svc_error(struct sg_resp *, int svc, const struct sg_verror *);
@@ -95,7 +102,10 @@ struct db_milestone;
 struct cJSON *api_milestone_json(const struct db_milestone *);
 /* RFC 3339 text into a JSON string (or null when !has). */
 struct cJSON *api_time_json(int has, int64_t usec);
-/* Parse a decimal id "1".."2^63-1" (no sign, no leading zero); 0 if bad. */
-int64_t	api_parse_id(const char *s);
+/*
+ * The largest id a request may name (18 digits; parse ids with
+ * sg_parse_uint(s, API_ID_MAX, &id), util/parse.h).
+ */
+#define API_ID_MAX	999999999999999999LL
 
 #endif

@@ -8,82 +8,23 @@
 #include "db/campaign.h"
 #include "db/milestone.h"
 #include "db/db.h"
-#include "db/internal.h"
+#include "db/grant.h"
 #include "service/campaign.h"
 #include "service/internal.h"
-
-int
-svc_begin(struct sg_db *db)
-{
-	int	 rc;
-
-	if ((rc = db_exec(db, SQL_API_TX_READ_COMMITTED, "")) != DB_OK)
-		return rc;
-	return db_begin(db);
-}
-
-int
-svc_fail(struct sg_db *db, int rc)
-{
-	db_rollback(db);
-	return rc;
-}
-
-const char *
-svc_time_sql(sg_usec_t t, char *buf)
-{
-	if (sg_time_format_sql(t, buf, SG_TIME_FMT_MAX) == -1)
-		buf[0] = '\0';
-	return buf;
-}
-
-int
-svc_reach_fanout(struct sg_db *db, int64_t store_id, int64_t campaign_id,
-    const struct db_milestone_rule *m)
-{
-	if (!m->rule.gift || m->rule.scope != SG_SCOPE_ALL)
-		return DB_OK;
-	return db_exec(db, SQL_API_GRANTS_FANOUT, "iissii", store_id, m->id,
-	    m->gift_product_id, m->has_gift_variant ? m->gift_variant_id : NULL,
-	    m->gift_quantity, campaign_id);
-}
-
-/* Write the campaign's product ids: replace the stored list. */
-static int
-campaign_write_products(struct sg_db *db, int64_t id,
-    const struct sg_campaign_input *in)
-{
-	size_t	 i;
-	int	 rc;
-
-	if ((rc = db_exec(db, SQL_API_CAMPAIGN_PRODUCTS_CLEAR, "i", id)) != DB_OK)
-		return rc;
-	for (i = 0; i < in->nproduct_ids; i++)
-		if ((rc = db_exec(db, SQL_API_CAMPAIGN_PRODUCT_ADD, "is", id,
-		    in->product_ids[i])) != DB_OK)
-			return rc == DB_DUP ? DB_OK : rc;
-	return DB_OK;
-}
 
 int
 svc_campaign_create(struct sg_db *db, int64_t store_id,
     const struct sg_campaign_input *in, int64_t *campaign_id,
     struct sg_verror *err)
 {
-	char	 s[SG_TIME_FMT_MAX], e[SG_TIME_FMT_MAX];
 	int64_t	 id;
 	int	 rc;
 
 	if (sg_campaign_check_final(in, err) != SG_PARSE_OK)
 		return SVC_INVALID;
-	if ((rc = svc_begin(db)) != DB_OK)
+	if ((rc = db_begin_read_committed(db)) != DB_OK)
 		return rc;
-	rc = db_exec(db, SQL_API_CAMPAIGN_INSERT, "issssisss", store_id,
-	    in->slug, in->title, in->description ? in->description : "",
-	    sg_goal_kind_name(in->goal_kind), in->goal,
-	    in->has_starts ? svc_time_sql(in->starts_at, s) : NULL,
-	    in->has_ends ? svc_time_sql(in->ends_at, e) : NULL,
-	    sg_campaign_status_name(in->status));
+	rc = db_campaign_insert(db, store_id, in, &id);
 	if (rc == DB_DUP) {
 		sg_verror_set(err, SG_VERR_INVALID, "slug",
 		    "a campaign with this slug exists already");
@@ -91,8 +32,7 @@ svc_campaign_create(struct sg_db *db, int64_t store_id,
 	}
 	if (rc != DB_OK)
 		return svc_fail(db, rc);
-	id = db_insert_id(db, SQL_API_CAMPAIGN_INSERT);
-	if ((rc = campaign_write_products(db, id, in)) != DB_OK)
+	if ((rc = db_campaign_products_set(db, id, in)) != DB_OK)
 		return svc_fail(db, rc);
 	if ((rc = db_commit(db)) != DB_OK)
 		return svc_fail(db, rc);
@@ -101,9 +41,40 @@ svc_campaign_create(struct sg_db *db, int64_t store_id,
 	return SVC_OK;
 }
 
-/* The stored campaign as an input struct (pointers into c). */
+/*
+ * Start the transaction of a campaign change: campaign (store_id, slug)
+ * locked and read into a malloc'd *cp (the caller frees it, and commits or
+ * rolls back).  DB_OK, SVC_NOT_FOUND or a db code; on failure nothing is
+ * open and nothing is allocated.
+ */
+static int
+campaign_open(struct sg_db *db, int64_t store_id, const char *slug,
+    struct db_campaign **cp)
+{
+	struct db_campaign	*c;
+	int			 rc;
+
+	if ((c = malloc(sizeof(*c))) == NULL)
+		return DB_ERR;
+	if ((rc = db_begin_read_committed(db)) != DB_OK) {
+		free(c);
+		return rc;
+	}
+	if ((rc = db_campaign_get_by_slug(db, store_id, slug, 1, c)) <= 0) {
+		free(c);
+		return svc_fail(db, svc_found(rc));
+	}
+	*cp = c;
+	return DB_OK;
+}
+
+/*
+ * Merge patch p into the stored campaign c: *in points into c and p, and
+ * every field is set.
+ */
 static void
-campaign_to_input(struct db_campaign *c, struct sg_campaign_input *in)
+campaign_merge(const struct db_campaign *c, const struct sg_campaign_input *p,
+    struct sg_campaign_input *in)
 {
 	size_t	 i;
 
@@ -121,6 +92,31 @@ campaign_to_input(struct db_campaign *c, struct sg_campaign_input *in)
 	in->has_ends = c->has_ends;
 	in->ends_at = c->ends_at;
 	in->status = c->status;
+	if (p->has & SG_CF_SLUG)
+		in->slug = p->slug;
+	if (p->has & SG_CF_TITLE)
+		in->title = p->title;
+	if (p->has & SG_CF_DESCRIPTION)
+		in->description = p->description ? p->description : "";
+	if (p->has & SG_CF_GOAL_KIND)
+		in->goal_kind = p->goal_kind;
+	if (p->has & SG_CF_GOAL)
+		in->goal = p->goal;
+	if (p->has & SG_CF_PRODUCT_IDS) {
+		for (i = 0; i < p->nproduct_ids; i++)
+			in->product_ids[i] = p->product_ids[i];
+		in->nproduct_ids = p->nproduct_ids;
+	}
+	if (p->has & SG_CF_STARTS_AT) {
+		in->has_starts = p->has_starts;
+		in->starts_at = p->starts_at;
+	}
+	if (p->has & SG_CF_ENDS_AT) {
+		in->has_ends = p->has_ends;
+		in->ends_at = p->ends_at;
+	}
+	if (p->has & SG_CF_STATUS)
+		in->status = p->status;
 }
 
 int
@@ -130,67 +126,36 @@ svc_campaign_update(struct sg_db *db, int64_t store_id, const char *slug,
 {
 	struct db_campaign	*c;
 	struct sg_campaign_input m;
-	char			 s[SG_TIME_FMT_MAX], e[SG_TIME_FMT_MAX];
-	size_t			 i;
-	int64_t			 has_orders = 0;
 	int			 rc;
 
-	if ((c = malloc(sizeof(*c))) == NULL)
-		return DB_ERR;
-	if ((rc = svc_begin(db)) != DB_OK)
-		goto out;
-	if ((rc = db_campaign_get_by_slug(db, store_id, slug, 1, c)) <= 0) {
-		rc = rc == 0 ? SVC_NOT_FOUND : rc;
-		goto fail;
-	}
+	if ((rc = campaign_open(db, store_id, slug, &c)) != DB_OK)
+		return rc;
 	if ((rc = db_campaign_products_load(db, c)) != DB_OK)
 		goto fail;
-	campaign_to_input(c, &m);
-	if (p->has & SG_CF_SLUG)
-		m.slug = p->slug;
-	if (p->has & SG_CF_TITLE)
-		m.title = p->title;
-	if (p->has & SG_CF_DESCRIPTION)
-		m.description = p->description ? p->description : "";
-	if (p->has & SG_CF_GOAL_KIND)
-		m.goal_kind = p->goal_kind;
-	if (p->has & SG_CF_GOAL)
-		m.goal = p->goal;
-	if (p->has & SG_CF_PRODUCT_IDS) {
-		for (i = 0; i < p->nproduct_ids; i++)
-			m.product_ids[i] = p->product_ids[i];
-		m.nproduct_ids = p->nproduct_ids;
+	if ((p->has & SG_CF_STATUS) && !sg_campaign_status_may_move(c->status,
+	    p->status)) {
+		sg_verror_set(err, SG_VERR_INVALID, "status",
+		    "a campaign only moves forward: from draft to live, and from "
+		    "live to ended");
+		rc = SVC_CONFLICT;
+		goto fail;
 	}
-	if (p->has & SG_CF_STARTS_AT) {
-		m.has_starts = p->has_starts;
-		m.starts_at = p->starts_at;
-	}
-	if (p->has & SG_CF_ENDS_AT) {
-		m.has_ends = p->has_ends;
-		m.ends_at = p->ends_at;
-	}
-	if (p->has & SG_CF_STATUS)
-		m.status = p->status;
+	campaign_merge(c, p, &m);
 	if (sg_campaign_check_final(&m, err) != SG_PARSE_OK) {
 		rc = SVC_INVALID;
 		goto fail;
 	}
 	if (m.goal_kind != c->goal_kind) {
-		if ((rc = db_get_i64(db, SQL_API_CAMPAIGN_HAS_ORDERS, &has_orders,
-		    "i", c->id)) < 0)
+		if ((rc = db_campaign_has_orders(db, c->id)) < 0)
 			goto fail;
-		if (has_orders > 0) {
+		if (rc > 0) {
 			sg_verror_set(err, SG_VERR_INVALID, "goal_kind",
 			    "goal_kind cannot change once an order has counted");
 			rc = SVC_CONFLICT;
 			goto fail;
 		}
 	}
-	rc = db_exec(db, SQL_API_CAMPAIGN_UPDATE, "ssssisssi", m.slug, m.title,
-	    m.description, sg_goal_kind_name(m.goal_kind), m.goal,
-	    m.has_starts ? svc_time_sql(m.starts_at, s) : NULL,
-	    m.has_ends ? svc_time_sql(m.ends_at, e) : NULL,
-	    sg_campaign_status_name(m.status), c->id);
+	rc = db_campaign_update(db, c->id, &m);
 	if (rc == DB_DUP) {
 		sg_verror_set(err, SG_VERR_INVALID, "slug",
 		    "a campaign with this slug exists already");
@@ -200,7 +165,7 @@ svc_campaign_update(struct sg_db *db, int64_t store_id, const char *slug,
 	if (rc != DB_OK)
 		goto fail;
 	if ((p->has & SG_CF_PRODUCT_IDS) &&
-	    (rc = campaign_write_products(db, c->id, &m)) != DB_OK)
+	    (rc = db_campaign_products_set(db, c->id, &m)) != DB_OK)
 		goto fail;
 	if ((rc = db_commit(db)) != DB_OK)
 		goto fail;
@@ -220,28 +185,20 @@ svc_campaign_delete(struct sg_db *db, int64_t store_id, const char *slug,
     struct sg_verror *err)
 {
 	struct db_campaign	*c;
-	int64_t			 has_orders = 0;
 	int			 rc;
 
-	if ((c = malloc(sizeof(*c))) == NULL)
-		return DB_ERR;
-	if ((rc = svc_begin(db)) != DB_OK)
-		goto out;
-	if ((rc = db_campaign_get_by_slug(db, store_id, slug, 1, c)) <= 0) {
-		rc = rc == 0 ? SVC_NOT_FOUND : rc;
+	if ((rc = campaign_open(db, store_id, slug, &c)) != DB_OK)
+		return rc;
+	if ((rc = db_campaign_has_orders(db, c->id)) < 0)
 		goto fail;
-	}
-	if ((rc = db_get_i64(db, SQL_API_CAMPAIGN_HAS_ORDERS, &has_orders,
-	    "i", c->id)) < 0)
-		goto fail;
-	if (has_orders > 0) {
+	if (rc > 0) {
 		sg_verror_set(err, SG_VERR_INVALID, "slug",
 		    "a campaign in which orders have counted cannot be deleted; "
 		    "end it instead");
 		rc = SVC_CONFLICT;
 		goto fail;
 	}
-	if ((rc = db_exec(db, SQL_API_CAMPAIGN_DELETE, "i", c->id)) != DB_OK ||
+	if ((rc = db_campaign_delete(db, c->id)) != DB_OK ||
 	    (rc = db_commit(db)) != DB_OK)
 		goto fail;
 	rc = SVC_OK;
@@ -277,38 +234,19 @@ milestone_reach_on_save(struct sg_db *db, int64_t store_id,
 		return DB_OK;
 	}
 	seq = c->counted_seq + 1;
-	if ((rc = db_exec(db, SQL_API_CAMPAIGN_SET_SEQ, "ii", seq, c->id)) != DB_OK ||
-	    (rc = db_exec(db, SQL_API_MILESTONE_REACH_SAVE, "ii", seq, id)) != DB_OK)
+	if ((rc = db_campaign_set_seq(db, c->id, seq)) != DB_OK ||
+	    (rc = db_milestone_reach_on_save(db, id, seq)) != DB_OK)
 		goto out;
 	c->counted_seq = seq;
 	v[i].rule.reached = 1;
 	v[i].rule.reached_seq = seq;
-	if ((rc = svc_reach_fanout(db, store_id, c->id, &v[i])) != DB_OK)
+	if ((rc = db_grants_fanout(db, store_id, c->id, &v[i])) != DB_OK)
 		goto out;
 	if (reached != NULL)
 		*reached = 1;
 out:
 	free(v);
 	return rc;
-}
-
-static int
-milestone_write(struct sg_db *db, enum sqlstmt q, int64_t first,
-    const struct sg_milestone_input *m, int64_t last)
-{
-	const char	*reward = m->gift ? "gift" : "reveal";
-	const char	*scope = m->scope == SG_SCOPE_NEW ? "new" : "all";
-
-	if (q == SQL_API_MILESTONE_INSERT)
-		return db_exec(db, q, "iisssssssis", first, m->target, m->title,
-		    m->image_url, m->before_text ? m->before_text : "",
-		    m->after_text ? m->after_text : "", reward,
-		    m->gift_product_id, m->gift_variant_id, m->gift_quantity,
-		    scope);
-	return db_exec(db, q, "isssssssisi", m->target, m->title, m->image_url,
-	    m->before_text ? m->before_text : "",
-	    m->after_text ? m->after_text : "", reward, m->gift_product_id,
-	    m->gift_variant_id, m->gift_quantity, scope, last);
 }
 
 int
@@ -324,16 +262,9 @@ svc_milestone_create(struct sg_db *db, int64_t store_id, const char *slug,
 		*reached = 0;
 	if (sg_milestone_check_final(in, err) != SG_PARSE_OK)
 		return SVC_INVALID;
-	if ((c = malloc(sizeof(*c))) == NULL)
-		return DB_ERR;
-	if ((rc = svc_begin(db)) != DB_OK)
-		goto out;
-	if ((rc = db_campaign_get_by_slug(db, store_id, slug, 1, c)) <= 0) {
-		rc = rc == 0 ? SVC_NOT_FOUND : rc;
-		goto fail;
-	}
-	if ((rc = db_get_i64(db, SQL_API_MILESTONE_COUNT, &count, "i",
-	    c->id)) < 0)
+	if ((rc = campaign_open(db, store_id, slug, &c)) != DB_OK)
+		return rc;
+	if ((rc = db_milestone_count(db, c->id, &count)) != DB_OK)
 		goto fail;
 	if (count >= SVC_MILESTONES_MAX) {
 		sg_verror_set(err, SG_VERR_TOO_MANY, NULL,
@@ -342,7 +273,7 @@ svc_milestone_create(struct sg_db *db, int64_t store_id, const char *slug,
 		rc = SVC_CONFLICT;
 		goto fail;
 	}
-	rc = milestone_write(db, SQL_API_MILESTONE_INSERT, c->id, in, 0);
+	rc = db_milestone_insert(db, c->id, in, &id);
 	if (rc == DB_DUP) {
 		sg_verror_set(err, SG_VERR_INVALID, "target",
 		    "the campaign has a milestone with this target already");
@@ -351,8 +282,7 @@ svc_milestone_create(struct sg_db *db, int64_t store_id, const char *slug,
 	}
 	if (rc != DB_OK)
 		goto fail;
-	id = db_insert_id(db, SQL_API_MILESTONE_INSERT);
-	if ((rc = db_exec(db, SQL_API_CAMPAIGN_BUMP, "i", c->id)) != DB_OK ||
+	if ((rc = db_campaign_bump(db, c->id)) != DB_OK ||
 	    (rc = milestone_reach_on_save(db, store_id, c, id, reached)) != DB_OK ||
 	    (rc = db_commit(db)) != DB_OK)
 		goto fail;
@@ -384,7 +314,7 @@ milestone_locked_change(const struct db_milestone *s,
 {
 	if ((p->has & SG_MF_TARGET) && p->target != s->target)
 		return "target";
-	if ((p->has & SG_MF_REWARD) && p->gift != s->gift)
+	if ((p->has & SG_MF_REWARD) && p->reward != s->reward)
 		return "reward";
 	if ((p->has & SG_MF_SCOPE) && p->scope != s->scope)
 		return "scope";
@@ -410,7 +340,7 @@ milestone_merge(const struct db_milestone *s,
 	m->image_url = s->has_image ? s->image_url : NULL;
 	m->before_text = s->before_text;
 	m->after_text = s->after_text;
-	m->gift = s->gift;
+	m->reward = s->reward;
 	m->gift_product_id = s->has_gift_product ? s->gift_product_id : NULL;
 	m->gift_variant_id = s->has_gift_variant ? s->gift_variant_id : NULL;
 	m->gift_quantity = s->gift_quantity;
@@ -426,8 +356,8 @@ milestone_merge(const struct db_milestone *s,
 	if (p->has & SG_MF_AFTER_TEXT)
 		m->after_text = p->after_text ? p->after_text : "";
 	if (p->has & SG_MF_REWARD) {
-		m->gift = p->gift;
-		if (!p->gift) {
+		m->reward = p->reward;
+		if (!sg_reward_grants(p->reward)) {
 			m->gift_product_id = NULL;
 			m->gift_variant_id = NULL;
 		}
@@ -460,27 +390,20 @@ milestone_open(struct sg_db *db, int64_t store_id, const char *slug,
 	struct db_milestone	*s;
 	int			 rc;
 
-	c = malloc(sizeof(*c));
-	s = malloc(sizeof(*s));
-	if (c == NULL || s == NULL) {
-		rc = DB_ERR;
-		goto out;
+	if ((s = malloc(sizeof(*s))) == NULL)
+		return DB_ERR;
+	if ((rc = campaign_open(db, store_id, slug, &c)) != DB_OK) {
+		free(s);
+		return rc;
 	}
-	if ((rc = svc_begin(db)) != DB_OK)
-		goto out;
-	if ((rc = db_campaign_get_by_slug(db, store_id, slug, 1, c)) <= 0 ||
-	    (rc = db_milestone_get(db, c->id, milestone_id, s)) <= 0) {
-		rc = rc == 0 ? SVC_NOT_FOUND : rc;
-		db_rollback(db);
-		goto out;
+	if ((rc = db_milestone_get(db, c->id, milestone_id, s)) <= 0) {
+		free(c);
+		free(s);
+		return svc_fail(db, svc_found(rc));
 	}
 	*cp = c;
 	*sp = s;
 	return DB_OK;
-out:
-	free(c);
-	free(s);
-	return rc;
 }
 
 int
@@ -509,7 +432,7 @@ svc_milestone_update(struct sg_db *db, int64_t store_id, const char *slug,
 		rc = SVC_INVALID;
 		goto fail;
 	}
-	rc = milestone_write(db, SQL_API_MILESTONE_UPDATE, 0, &m, s->id);
+	rc = db_milestone_update(db, s->id, &m);
 	if (rc == DB_DUP) {
 		sg_verror_set(err, SG_VERR_INVALID, "target",
 		    "the campaign has a milestone with this target already");
@@ -517,7 +440,7 @@ svc_milestone_update(struct sg_db *db, int64_t store_id, const char *slug,
 		goto fail;
 	}
 	if (rc != DB_OK ||
-	    (rc = db_exec(db, SQL_API_CAMPAIGN_BUMP, "i", c->id)) != DB_OK ||
+	    (rc = db_campaign_bump(db, c->id)) != DB_OK ||
 	    (rc = milestone_reach_on_save(db, store_id, c, s->id, reached)) != DB_OK ||
 	    (rc = db_commit(db)) != DB_OK)
 		goto fail;
@@ -549,8 +472,8 @@ svc_milestone_delete(struct sg_db *db, int64_t store_id, const char *slug,
 		rc = SVC_CONFLICT;
 		goto fail;
 	}
-	if ((rc = db_exec(db, SQL_API_MILESTONE_DELETE, "i", s->id)) != DB_OK ||
-	    (rc = db_exec(db, SQL_API_CAMPAIGN_BUMP, "i", c->id)) != DB_OK ||
+	if ((rc = db_milestone_delete(db, s->id)) != DB_OK ||
+	    (rc = db_campaign_bump(db, c->id)) != DB_OK ||
 	    (rc = db_commit(db)) != DB_OK)
 		goto fail;
 	rc = SVC_OK;

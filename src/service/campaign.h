@@ -3,10 +3,7 @@
  * update and delete, and the "reach a milestone" logic (SPEC rules 1, 5, 9).
  *
  * Used by the pipeline API (handlers/api_*.c) and the admin web forms alike.
- * Nothing here knows about HTTP: each function takes the database, the store
- * the caller is authenticated for, validated input (domain/order.h) and an
- * error record, runs one transaction, and returns a status from the list
- * below.  The caller chooses how to answer it.
+ * Conventions (one transaction per call, return values): service/service.h.
  *
  * Input.  struct sg_campaign_input / sg_milestone_input come from
  * sg_campaign_parse() / sg_milestone_parse() (or are filled by a form
@@ -14,23 +11,13 @@
  * field given).  Their strings are borrowed for the duration of the call.
  * A create takes a complete input (sg_*_check_final() is run again here);
  * an update takes a patch: only the fields in ->has change, merged into the
- * stored row, then the cross-field checks run on the result.
+ * stored row here, then the cross-field checks run on the result.
  *
- * Return values (int):
- *   SVC_OK         done; out-parameters are set
- *   SVC_NOT_FOUND  no such campaign/milestone in this store (another
- *                  store's objects are "not found" too)
- *   SVC_CONFLICT   refused by a rule; err->code is SG_VERR_INVALID,
- *                  err->field names the field (e.g. "slug", "target",
- *                  "goal_kind") and err->message says why (slug taken,
- *                  target taken, reached milestone locked, campaign has
- *                  orders)
- *   SVC_INVALID    the merged input breaks a cross-field rule; err says
- *                  which field (answer it like a validation error, 422)
- *   < 0            a db.h code: DB_ERR, DB_DOWN or DB_RETRY (the
- *                  transaction was rolled back; nothing changed; on
- *                  DB_RETRY the caller may run the whole call again)
- * On every status but SVC_OK nothing was changed.
+ * SVC_CONFLICT here: err->code is SG_VERR_INVALID, err->field names the
+ * field (e.g. "slug", "target", "goal_kind", "status") and err->message
+ * says why (slug taken, target taken, reached milestone locked, campaign
+ * has orders, status moving back).  SVC_INVALID: the merged input breaks a
+ * cross-field rule.
  *
  * Reaching at save time (rule 1, second sentence): a milestone created, or
  * edited to a target, with target <= the campaign's current progress is
@@ -41,10 +28,9 @@
  * nothing at that moment (no order is being counted).
  *
  * Reading: the service only writes.  To show a campaign or a milestone,
- * use the loaders of db/api.h (db_campaign_get_by_slug(), which also checks
- * the store; db_campaign_products_load(); db_milestone_get(); the
- * SQL_API_MILESTONE_LIST statement with db_milestone_read()), or
- * api_campaign_json() of handlers/routes_api.h for the API's JSON shape.
+ * use the loaders of db/campaign.h and db/milestone.h
+ * (db_campaign_get_by_slug(), which also checks the store;
+ * db_campaign_products_load(); db_milestone_get(); db_milestone_list()).
  *
  * Concurrency: every function that changes a campaign or its milestones
  * locks the campaign row first (SELECT ... FOR UPDATE), as the order
@@ -58,13 +44,9 @@
 
 #include "domain/order.h"
 #include "domain/validate.h"
+#include "service/service.h"
 
 struct sg_db;
-
-#define SVC_OK		0
-#define SVC_NOT_FOUND	1
-#define SVC_CONFLICT	2
-#define SVC_INVALID	3
 
 /*
  * Create a campaign in store_id.  *campaign_id (if not NULL) receives its
@@ -77,8 +59,10 @@ int	svc_campaign_create(struct sg_db *, int64_t store_id,
 /*
  * Apply a patch to the campaign called slug.  *campaign_id (if not NULL)
  * receives its id.  SVC_CONFLICT: new slug taken ("slug"), or goal_kind
- * changed after an order has counted ("goal_kind").  SVC_INVALID:
- * starts_at >= ends_at after merging.  product_ids, when given, replace
+ * changed after an order has counted ("goal_kind"), or a status that
+ * moves back ("status": a campaign only moves forward, draft -> live ->
+ * ended; sg_campaign_status_may_move()).  SVC_INVALID: starts_at >=
+ * ends_at after merging.  product_ids, when given, replace
  * the whole list.  The campaign's version is bumped.
  */
 int	svc_campaign_update(struct sg_db *, int64_t store_id, const char *slug,

@@ -6,39 +6,14 @@
 #include <string.h>
 
 #include "db/campaign.h"
-#include "db/milestone.h"
 #include "db/db.h"
-#include "db/internal.h"
+#include "db/grant.h"
+#include "db/milestone.h"
+#include "db/order.h"
 #include "domain/money.h"
 #include "service/internal.h"
 #include "service/order.h"
-
-/* A growable array of int64 (campaign ids). */
-struct ids {
-	int64_t	*v;
-	size_t	 n, cap;
-};
-
-static int
-ids_push(struct ids *a, int64_t x)
-{
-	int64_t	*p;
-
-	if (a->n == a->cap) {
-		a->cap = a->cap ? a->cap * 2 : 8;
-		if ((p = realloc(a->v, a->cap * sizeof(*p))) == NULL)
-			return -1;
-		a->v = p;
-	}
-	a->v[a->n++] = x;
-	return 0;
-}
-
-static int
-add_num(cJSON *o, const char *k, int64_t v)
-{
-	return cJSON_AddNumberToObject(o, k, (double)v) != NULL;
-}
+#include "util/json.h"
 
 /* {"slug", "progress", "goal", "backers"} added to arr; NULL on no memory. */
 static cJSON *
@@ -47,13 +22,12 @@ campaign_summary(cJSON *arr, const struct db_campaign *c, int64_t progress,
 {
 	cJSON	*x;
 
-	if ((x = cJSON_CreateObject()) == NULL)
-		return NULL;
-	if (!cJSON_AddItemToArray(arr, x))
+	if (!sg_json_append(arr, x = cJSON_CreateObject()))
 		return NULL;
 	if (cJSON_AddStringToObject(x, "slug", c->slug) == NULL ||
-	    !add_num(x, "progress", progress) || !add_num(x, "goal", c->goal) ||
-	    !add_num(x, "backers", backers))
+	    !sg_json_add_num(x, "progress", progress) ||
+	    !sg_json_add_num(x, "goal", c->goal) ||
+	    !sg_json_add_num(x, "backers", backers))
 		return NULL;
 	return x;
 }
@@ -83,8 +57,9 @@ order_pid_in(const char *id, const char *const *pids, size_t n)
 
 /*
  * Record which products of o counted toward campaign cid (pids[0..np), the
- * list the contribution was computed with): each non-gift product of the
- * order in pids, once.  Refunds go by this record (order_refund_pids()).
+ * list the contribution was computed with): each product of a non-free
+ * line of the order in pids, once.  Refunds go by this record
+ * (order_refund_pids()).
  */
 static int
 order_record_products(struct sg_db *db, const struct sg_order *o,
@@ -94,17 +69,17 @@ order_record_products(struct sg_db *db, const struct sg_order *o,
 	int	 rc;
 
 	for (i = 0; i < o->nlines; i++) {
-		if (o->lines[i].gift ||
+		if (o->lines[i].free_line ||
 		    !order_pid_in(o->lines[i].product_id, pids, np))
 			continue;
 		for (k = 0; k < i; k++)
-			if (!o->lines[k].gift && strcmp(o->lines[k].product_id,
+			if (!o->lines[k].free_line && strcmp(o->lines[k].product_id,
 			    o->lines[i].product_id) == 0)
 				break;
 		if (k < i)
 			continue;	/* recorded with an earlier line */
-		if ((rc = db_exec(db, SQL_API_ORDER_CAMPAIGN_PRODUCT_ADD, "iis",
-		    order_pk, cid, o->lines[i].product_id)) != DB_OK)
+		if ((rc = db_order_campaign_product_add(db, order_pk, cid,
+		    o->lines[i].product_id)) != DB_OK)
 			return rc;
 	}
 	return DB_OK;
@@ -118,36 +93,23 @@ static int
 order_repeat(struct sg_db *db, int64_t store_id, const struct sg_order *o,
     const unsigned char *fp, cJSON **out, int *duplicate, struct sg_verror *err)
 {
-	const enum sqlstmt q = SQL_API_ORDER_GET_RESPONSE;
-	const char	*f, *text;
-	size_t		 flen, tlen;
-	cJSON		*j = NULL;
-	int		 rc, same;
+	char	*text;
+	cJSON	*j;
+	int	 rc, same;
 
-	if ((rc = db_exec(db, q, "is", store_id, o->id)) != DB_OK)
-		return rc;
-	if ((rc = db_fetch(db, q)) <= 0) {
-		db_done(db, q);
-		/* The first one rolled back meanwhile: try again. */
+	if ((rc = db_order_response_get(db, store_id, o->id, fp,
+	    SG_FINGERPRINT_BYTES, &same, &text)) <= 0)
+		/* 0: the first one rolled back meanwhile; try again. */
 		return rc == 0 ? DB_RETRY : rc;
-	}
-	f = db_col_str(db, q, 0, &flen);
-	text = db_col_str(db, q, 1, &tlen);
-	same = f != NULL && flen == SG_FINGERPRINT_BYTES &&
-	    memcmp(f, fp, SG_FINGERPRINT_BYTES) == 0;
-	if (same && text != NULL)
-		j = cJSON_ParseWithLength(text, tlen);
-	db_done(db, q);
 	if (!same) {
 		sg_verror_set(err, SG_VERR_INVALID, "id",
 		    "an order with this id was posted before with a different body");
 		return SVC_CONFLICT;
 	}
-	if (j == NULL || !cJSON_IsObject(j)) {
-		cJSON_Delete(j);
-		return DB_ERR;
-	}
-	if (!cJSON_ReplaceItemInObjectCaseSensitive(j, "duplicate",
+	j = text != NULL ? cJSON_Parse(text) : NULL;
+	free(text);
+	if (j == NULL || !cJSON_IsObject(j) ||
+	    !cJSON_ReplaceItemInObjectCaseSensitive(j, "duplicate",
 	    cJSON_CreateTrue())) {
 		cJSON_Delete(j);
 		return DB_ERR;
@@ -155,6 +117,107 @@ order_repeat(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	*out = j;
 	*duplicate = 1;
 	return SVC_OK;
+}
+
+/* {"milestone_id", "target"} of a milestone the order reached, into arr. */
+static int
+reached_json(cJSON *arr, const struct db_milestone_rule *m)
+{
+	cJSON	*g;
+
+	return sg_json_append(arr, g = cJSON_CreateObject()) &&
+	    sg_json_add_num(g, "milestone_id", m->id) &&
+	    sg_json_add_num(g, "target", m->rule.target);
+}
+
+/* A grant of milestone m made on the posted order, into the "gifts" array. */
+static int
+gift_json(cJSON *arr, int64_t grant_id, const struct db_campaign *c,
+    const struct db_milestone_rule *m)
+{
+	cJSON	*g;
+
+	return sg_json_append(arr, g = cJSON_CreateObject()) &&
+	    sg_json_add_num(g, "grant_id", grant_id) &&
+	    sg_json_add_str(g, "campaign", 1, c->slug) &&
+	    sg_json_add_num(g, "milestone_id", m->id) &&
+	    sg_json_add_str(g, "product_id", 1, m->gift_product_id) &&
+	    sg_json_add_str(g, "variant_id", m->has_gift_variant,
+	    m->gift_variant_id) &&
+	    sg_json_add_num(g, "quantity", m->gift_quantity);
+}
+
+/*
+ * Rules 1-2 and 4-7 for order o (row order_pk), counted at seq in locked
+ * campaign c whose progress moved from p0 to p1: mark the milestones it
+ * reaches, grant the posted backer what the order qualifies for, and run
+ * rule 5's fan-out for each scope-"all" gift it reached.
+ */
+static int
+order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
+    int64_t order_pk, const struct db_campaign *c, int64_t p0, int64_t p1,
+    int64_t seq, cJSON *reached, cJSON *gifts)
+{
+	struct db_milestone_rule *ms = NULL;
+	struct sg_rule_milestone *rules = NULL;
+	struct sg_rule_order	  ro;
+	size_t			 *idx = NULL, n = 0, ncross = 0, i, k;
+	int64_t			  gid;
+	int			  rc;
+
+	if ((rc = db_milestone_rules_load(db, c->id, &ms, &n)) != DB_OK || n == 0)
+		return rc;
+	if ((idx = calloc(n, sizeof(*idx))) == NULL ||
+	    (rules = calloc(n, sizeof(*rules))) == NULL) {
+		rc = DB_ERR;
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		rules[i] = ms[i].rule;
+	ncross = sg_rules_crossed(p0, p1, rules, n, idx);
+	for (k = 0; k < ncross; k++) {
+		i = idx[k];
+		if ((rc = db_milestone_reach_by_order(db, ms[i].id, seq,
+		    order_pk)) != DB_OK)
+			goto out;
+		ms[i].rule.reached = 1;
+		ms[i].rule.reached_seq = seq;
+		ms[i].crossed = 1;
+		if (!reached_json(reached, &ms[i])) {
+			rc = DB_ERR;
+			goto out;
+		}
+	}
+	/* Rules 4-7 for the posted order's backer: grants on this order. */
+	ro.backer = o->backer;
+	ro.seq = seq;
+	ro.counted = 1;
+	ro.active = 1;
+	for (i = 0; i < n; i++) {
+		if (!sg_rules_order_qualifies(&ms[i].rule, &ro))
+			continue;
+		rc = db_grant_insert(db, store_id, c->id, ms[i].id, order_pk,
+		    o->backer, ms[i].gift_product_id, ms[i].has_gift_variant ?
+		    ms[i].gift_variant_id : NULL, ms[i].gift_quantity, 0, &gid);
+		if (rc == DB_DUP)
+			continue;	/* rule 6: the backer holds one */
+		if (rc != DB_OK)
+			goto out;
+		if (!gift_json(gifts, gid, c, &ms[i])) {
+			rc = DB_ERR;
+			goto out;
+		}
+	}
+	/* Rule 5: everyone else with an active counted order, at the reach. */
+	for (k = 0; k < ncross; k++)
+		if ((rc = db_grants_fanout(db, store_id, c->id, &ms[idx[k]])) != DB_OK)
+			goto out;
+	rc = DB_OK;
+out:
+	free(rules);
+	free(idx);
+	free(ms);
+	return rc;
 }
 
 /*
@@ -170,12 +233,8 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 {
 	const char		*pids[SG_CAMPAIGN_PRODUCTS_MAX];
 	struct sg_contribution	 con;
-	struct sg_rule_order	 ro;
-	struct db_milestone_rule	*ms = NULL;
-	struct sg_rule_milestone *rules = NULL;
-	size_t			*idx = NULL, n = 0, ncross, i, k;
-	int64_t			 units, amount, p0, p1, seq, active = 0, newb;
-	cJSON			*entry, *reached, *g;
+	int64_t			 units, amount, p0, p1, seq, active, newb;
+	cJSON			*entry, *reached;
 	int			 rc;
 
 	if ((rc = db_campaign_products_load(db, c)) != DB_OK)
@@ -195,96 +254,39 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	p0 = db_campaign_progress(c);
 	p1 = c->goal_kind == SG_GOAL_MONEY ? amount : units;
 	seq = c->counted_seq + 1;
-	if ((rc = db_exec(db, SQL_API_ORDER_CAMPAIGN_INSERT, "iisiii", order_pk,
-	    c->id, o->backer, con.units, con.amount, seq)) != DB_OK ||
+	if ((rc = db_order_campaign_insert(db, order_pk, c->id, o->backer,
+	    con.units, con.amount, seq)) != DB_OK ||
 	    (rc = order_record_products(db, o, order_pk, c->id, pids,
-	    c->nproduct_ids)) != DB_OK)
+	    c->nproduct_ids)) != DB_OK ||
+	    (rc = db_backer_active_orders(db, c->id, o->backer, &active)) != DB_OK)
 		return rc;
-	if ((rc = db_get_i64(db, SQL_API_BACKER_GET, &active, "is", c->id,
-	    o->backer)) < 0)
+	newb = active <= 0 ? 1 : 0;
+	if ((rc = db_backer_add(db, c->id, o->backer)) != DB_OK ||
+	    (rc = db_campaign_count(db, c->id, con.units, con.amount, 1, newb,
+	    seq)) != DB_OK)
 		return rc;
-	newb = (rc == 0 || active <= 0) ? 1 : 0;
-	if ((rc = db_exec(db, SQL_API_BACKER_ADD, "is", c->id, o->backer)) != DB_OK ||
-	    (rc = db_exec(db, SQL_API_CAMPAIGN_COUNT, "iiiiii", con.units,
-	    con.amount, (int64_t)1, newb, seq, c->id)) != DB_OK)
-		return rc;
-	if ((rc = db_milestone_rules_load(db, c->id, &ms, &n)) != DB_OK)
-		return rc;
-	if (n > 0 && (idx = calloc(n, sizeof(*idx))) == NULL) {
-		rc = DB_ERR;
-		goto out;
-	}
 	if ((entry = campaign_summary(camps, c, p1, c->backers + newb)) == NULL ||
-	    (reached = cJSON_AddArrayToObject(entry, "reached")) == NULL) {
-		rc = DB_ERR;
-		goto out;
+	    (reached = cJSON_AddArrayToObject(entry, "reached")) == NULL)
+		return DB_ERR;
+	return order_reach(db, store_id, o, order_pk, c, p0, p1, seq, reached,
+	    gifts);
+}
+
+/* The response of a first post, without its campaigns and gifts yet. */
+static cJSON *
+post_response(const struct sg_order *o, cJSON **camps, cJSON **gifts)
+{
+	cJSON	*resp;
+
+	if ((resp = cJSON_CreateObject()) == NULL ||
+	    cJSON_AddStringToObject(resp, "order_id", o->id) == NULL ||
+	    cJSON_AddFalseToObject(resp, "duplicate") == NULL ||
+	    (*camps = cJSON_AddArrayToObject(resp, "campaigns")) == NULL ||
+	    (*gifts = cJSON_AddArrayToObject(resp, "gifts")) == NULL) {
+		cJSON_Delete(resp);
+		return NULL;
 	}
-	/* Rules 1-2: the milestones this order reaches. */
-	ncross = 0;
-	if (n > 0) {
-		if ((rules = calloc(n, sizeof(*rules))) == NULL) {
-			rc = DB_ERR;
-			goto out;
-		}
-		for (i = 0; i < n; i++)
-			rules[i] = ms[i].rule;
-		ncross = sg_rules_crossed(p0, p1, rules, n, idx);
-	}
-	for (k = 0; k < ncross; k++) {
-		i = idx[k];
-		if ((rc = db_exec(db, SQL_API_MILESTONE_REACH_ORDER, "iii", seq,
-		    order_pk, ms[i].id)) != DB_OK)
-			goto out;
-		ms[i].rule.reached = 1;
-		ms[i].rule.reached_seq = seq;
-		ms[i].crossed = 1;
-		if ((g = cJSON_CreateObject()) == NULL ||
-		    !cJSON_AddItemToArray(reached, g) ||
-		    !add_num(g, "milestone_id", ms[i].id) ||
-		    !add_num(g, "target", ms[i].rule.target)) {
-			rc = DB_ERR;
-			goto out;
-		}
-	}
-	/* Rules 4-7 for the posted order's backer: grants on this order. */
-	ro.backer = o->backer;
-	ro.seq = seq;
-	ro.counted = 1;
-	ro.active = 1;
-	for (i = 0; i < n; i++) {
-		if (!sg_rules_order_qualifies(&ms[i].rule, &ro))
-			continue;
-		rc = db_exec(db, SQL_API_GRANT_INSERT, "iiiisssii", store_id, c->id,
-		    ms[i].id, order_pk, o->backer, ms[i].gift_product_id,
-		    ms[i].has_gift_variant ? ms[i].gift_variant_id : NULL,
-		    ms[i].gift_quantity, (int64_t)0);
-		if (rc == DB_DUP)
-			continue;	/* rule 6: the backer holds one */
-		if (rc != DB_OK)
-			goto out;
-		if ((g = cJSON_CreateObject()) == NULL ||
-		    !cJSON_AddItemToArray(gifts, g) ||
-		    !add_num(g, "grant_id", db_insert_id(db, SQL_API_GRANT_INSERT)) ||
-		    cJSON_AddStringToObject(g, "campaign", c->slug) == NULL ||
-		    !add_num(g, "milestone_id", ms[i].id) ||
-		    cJSON_AddStringToObject(g, "product_id", ms[i].gift_product_id) == NULL ||
-		    !cJSON_AddItemToObject(g, "variant_id", ms[i].has_gift_variant ?
-		    cJSON_CreateString(ms[i].gift_variant_id) : cJSON_CreateNull()) ||
-		    !add_num(g, "quantity", ms[i].gift_quantity)) {
-			rc = DB_ERR;
-			goto out;
-		}
-	}
-	/* Rule 5: everyone else with an active counted order, at the reach. */
-	for (i = 0; i < ncross; i++)
-		if ((rc = svc_reach_fanout(db, store_id, c->id, &ms[idx[i]])) != DB_OK)
-			goto out;
-	rc = DB_OK;
-out:
-	free(rules);
-	free(idx);
-	free(ms);
-	return rc;
+	return resp;
 }
 
 int
@@ -292,13 +294,11 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
     cJSON **out, int *duplicate, struct sg_verror *err)
 {
 	unsigned char		 fp[SG_FINGERPRINT_BYTES];
-	char			 placed[SG_TIME_FMT_MAX];
 	struct db_campaign	*c = NULL;
-	struct ids		 cids = { NULL, 0, 0 };
+	int64_t			*cids = NULL, order_pk;
 	cJSON			*resp = NULL, *camps, *gifts;
 	char			*text = NULL;
-	int64_t			 order_pk;
-	size_t			 i;
+	size_t			 ncids = 0, i;
 	int			 rc, overflow = 0;
 
 	*out = NULL;
@@ -307,52 +307,24 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		return DB_ERR;
 	if ((c = malloc(sizeof(*c))) == NULL)
 		return DB_ERR;
-	if ((rc = svc_begin(db)) != DB_OK)
+	if ((rc = db_begin_read_committed(db)) != DB_OK)
 		goto out;
-	/*
-	 * The idempotency key first: a concurrent duplicate waits here on the
-	 * unique key until this transaction ends, then sees DB_DUP.
-	 */
-	rc = db_exec(db, SQL_API_ORDER_INSERT, "issssb", store_id, o->id,
-	    o->backer, svc_time_sql(o->placed_at, placed), o->currency->code,
-	    (const void *)fp, sizeof(fp));
+	rc = db_order_insert(db, store_id, o, fp, sizeof(fp), &order_pk);
 	if (rc == DB_DUP) {
 		db_rollback(db);
 		rc = order_repeat(db, store_id, o, fp, out, duplicate, err);
 		goto out;
 	}
-	if (rc != DB_OK)
-		goto fail;
-	order_pk = db_insert_id(db, SQL_API_ORDER_INSERT);
-	for (i = 0; i < o->nlines; i++)
-		if ((rc = db_exec(db, SQL_API_ORDER_LINE_INSERT, "iissiii",
-		    order_pk, (int64_t)(i + 1), o->lines[i].product_id,
-		    o->lines[i].has_variant ? o->lines[i].variant_id : NULL,
-		    o->lines[i].quantity, o->lines[i].price,
-		    (int64_t)(o->lines[i].gift != 0))) != DB_OK)
-			goto fail;
 	/* Candidate campaigns, then each locked in id order. */
-	if ((rc = db_exec(db, SQL_API_ORDER_CANDIDATES, "ii", order_pk,
-	    store_id)) != DB_OK)
+	if (rc != DB_OK ||
+	    (rc = db_order_candidates(db, order_pk, store_id, &cids, &ncids)) != DB_OK)
 		goto fail;
-	while ((rc = db_fetch(db, SQL_API_ORDER_CANDIDATES)) > 0)
-		if (ids_push(&cids, db_col_i64(db, SQL_API_ORDER_CANDIDATES, 0)) == -1) {
-			rc = DB_ERR;
-			break;
-		}
-	db_done(db, SQL_API_ORDER_CANDIDATES);
-	if (rc < 0)
-		goto fail;
-	if ((resp = cJSON_CreateObject()) == NULL ||
-	    cJSON_AddStringToObject(resp, "order_id", o->id) == NULL ||
-	    cJSON_AddFalseToObject(resp, "duplicate") == NULL ||
-	    (camps = cJSON_AddArrayToObject(resp, "campaigns")) == NULL ||
-	    (gifts = cJSON_AddArrayToObject(resp, "gifts")) == NULL) {
+	if ((resp = post_response(o, &camps, &gifts)) == NULL) {
 		rc = DB_ERR;
 		goto fail;
 	}
-	for (i = 0; i < cids.n; i++) {
-		if ((rc = db_campaign_lock_by_id(db, cids.v[i], c)) < 0)
+	for (i = 0; i < ncids; i++) {
+		if ((rc = db_campaign_lock_by_id(db, cids[i], c)) < 0)
 			goto fail;
 		if (rc == 0 || c->status != SG_STATUS_LIVE ||
 		    !sg_rules_in_window(o->placed_at, c->has_starts, c->starts_at,
@@ -372,8 +344,8 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		rc = DB_ERR;
 		goto fail;
 	}
-	if ((rc = db_exec(db, SQL_API_ORDER_SET_RESPONSE, "si", text,
-	    order_pk)) != DB_OK || (rc = db_commit(db)) != DB_OK)
+	if ((rc = db_order_response_set(db, order_pk, text)) != DB_OK ||
+	    (rc = db_commit(db)) != DB_OK)
 		goto fail;
 	*out = resp;
 	resp = NULL;
@@ -384,89 +356,29 @@ fail:
 out:
 	cJSON_Delete(resp);
 	free(text);
-	free(cids.v);
+	free(cids);
 	free(c);
 	return rc;
 }
 
-/* A locked order row. */
-struct order_row {
-	int64_t	 pk;
-	int	 cancelled;
-	char	 backer[SG_BACKER_MAX_BYTES + 1];
-};
-
+/* One entry of a cancel's "grants": the grant g moved to a new one or void. */
 static int
-order_lock(struct sg_db *db, int64_t store_id, const char *ext,
-    struct order_row *r)
+cancelled_grant_json(cJSON *arr, const struct db_order_grant *g, int64_t nid,
+    const char *to_order)
 {
-	char	 st[16];
-	int	 rc;
+	cJSON	*e, *mv;
 
-	if ((rc = db_exec(db, SQL_API_ORDER_LOCK, "is", store_id, ext)) != DB_OK)
-		return rc;
-	if ((rc = db_fetch(db, SQL_API_ORDER_LOCK)) > 0) {
-		r->pk = db_col_i64(db, SQL_API_ORDER_LOCK, 0);
-		db_col_copy(db, SQL_API_ORDER_LOCK, 1, st, sizeof(st));
-		r->cancelled = strcmp(st, "cancelled") == 0;
-		db_col_copy(db, SQL_API_ORDER_LOCK, 3, r->backer, sizeof(r->backer));
-	}
-	db_done(db, SQL_API_ORDER_LOCK);
-	return rc;
+	if (!sg_json_append(arr, e = cJSON_CreateObject()) ||
+	    !sg_json_add_num(e, "grant_id", g->id) ||
+	    !sg_json_add_num(e, "milestone_id", g->milestone_id) ||
+	    !sg_json_add_str(e, "status", 1, nid ? "moved" : "void"))
+		return 0;
+	if (!nid)
+		return cJSON_AddNullToObject(e, "moved_to") != NULL;
+	return (mv = cJSON_AddObjectToObject(e, "moved_to")) != NULL &&
+	    sg_json_add_num(mv, "grant_id", nid) &&
+	    sg_json_add_str(mv, "order_id", 1, to_order);
 }
-
-/* The order's active contributions: campaign id, units, amount. */
-struct contrib {
-	int64_t	 campaign_id, units, amount;
-};
-
-static int
-order_contribs(struct sg_db *db, int64_t pk, struct contrib **out, size_t *n)
-{
-	const enum sqlstmt q = SQL_API_ORDER_ACTIVE_CAMPAIGNS;
-	struct contrib	*v = NULL, *p;
-	size_t		 cap = 0, len = 0;
-	int		 rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((rc = db_exec(db, q, "i", pk)) != DB_OK)
-		return rc;
-	while ((rc = db_fetch(db, q)) > 0) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 4;
-			if ((p = realloc(v, cap * sizeof(*p))) == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			v = p;
-		}
-		v[len].campaign_id = db_col_i64(db, q, 0);
-		v[len].units = db_col_i64(db, q, 1);
-		v[len].amount = db_col_i64(db, q, 2);
-		len++;
-	}
-	db_done(db, q);
-	if (rc < 0) {
-		free(v);
-		return rc;
-	}
-	*out = v;
-	*n = len;
-	return DB_OK;
-}
-
-struct live_grant {
-	int64_t	 id, milestone_id, quantity;
-	char	 product_id[SG_EXTID_MAX + 1];
-	int	 has_variant;
-	char	 variant_id[SG_EXTID_MAX + 1];
-};
-
-struct other_order {
-	int64_t	 pk;
-	char	 ext[SG_EXTID_MAX + 1];
-};
 
 /*
  * Rule 8 for the non-void grants of order pk in campaign cid: move each to
@@ -477,98 +389,46 @@ static int
 cancel_grants(struct sg_db *db, int64_t store_id, int64_t cid, int64_t pk,
     const char *backer, cJSON *arr)
 {
-	struct live_grant	*gv = NULL, *gp;
-	struct other_order	*ov = NULL, *op;
-	struct sg_rule_order	*rv = NULL, *rp;
-	struct db_milestone_rule	*ms = NULL;
-	size_t			 ng = 0, gcap = 0, no = 0, ocap = 0, nms = 0, i, k;
+	struct db_order_grant	*gv = NULL;
+	struct db_backer_order	*ov = NULL;
+	struct sg_rule_order	*rv = NULL;
+	struct db_milestone_rule *ms = NULL;
+	size_t			 ng = 0, no = 0, nms = 0, i, k;
 	ptrdiff_t		 to;
 	int64_t			 nid;
-	cJSON			*e, *mv;
 	int			 rc;
 
-	if ((rc = db_exec(db, SQL_API_ORDER_GRANTS_LIVE, "ii", pk, cid)) != DB_OK)
-		return rc;
-	while ((rc = db_fetch(db, SQL_API_ORDER_GRANTS_LIVE)) > 0) {
-		if (ng == gcap) {
-			gcap = gcap ? gcap * 2 : 4;
-			if ((gp = realloc(gv, gcap * sizeof(*gp))) == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			gv = gp;
-		}
-		gp = &gv[ng++];
-		gp->id = db_col_i64(db, SQL_API_ORDER_GRANTS_LIVE, 0);
-		gp->milestone_id = db_col_i64(db, SQL_API_ORDER_GRANTS_LIVE, 1);
-		db_col_copy(db, SQL_API_ORDER_GRANTS_LIVE, 2, gp->product_id,
-		    sizeof(gp->product_id));
-		gp->has_variant = db_col_copy(db, SQL_API_ORDER_GRANTS_LIVE, 3,
-		    gp->variant_id, sizeof(gp->variant_id));
-		gp->quantity = db_col_i64(db, SQL_API_ORDER_GRANTS_LIVE, 4);
+	if ((rc = db_grants_of_order_lock(db, pk, cid, &gv, &ng)) != DB_OK ||
+	    ng == 0)
+		goto out;
+	if ((rc = db_backer_other_orders(db, cid, backer, pk, &ov, &no)) != DB_OK)
+		goto out;
+	if (no > 0 && (rv = calloc(no, sizeof(*rv))) == NULL) {
+		rc = DB_ERR;
+		goto out;
 	}
-	db_done(db, SQL_API_ORDER_GRANTS_LIVE);
-	if (rc < 0 || ng == 0)
-		goto out;
-	if ((rc = db_exec(db, SQL_API_BACKER_OTHER_ORDERS, "isi", cid, backer,
-	    pk)) != DB_OK)
-		goto out;
-	while ((rc = db_fetch(db, SQL_API_BACKER_OTHER_ORDERS)) > 0) {
-		if (no == ocap) {
-			ocap = ocap ? ocap * 2 : 4;
-			if ((op = realloc(ov, ocap * sizeof(*op))) == NULL ||
-			    (ov = op, (rp = realloc(rv, ocap * sizeof(*rp))) == NULL)) {
-				rc = DB_ERR;
-				break;
-			}
-			rv = rp;
-		}
-		ov[no].pk = db_col_i64(db, SQL_API_BACKER_OTHER_ORDERS, 0);
-		rv[no].backer = backer;
-		rv[no].seq = db_col_i64(db, SQL_API_BACKER_OTHER_ORDERS, 1);
-		rv[no].active = db_col_i64(db, SQL_API_BACKER_OTHER_ORDERS, 2) != 0;
-		rv[no].counted = 1;
-		db_col_copy(db, SQL_API_BACKER_OTHER_ORDERS, 3, ov[no].ext,
-		    sizeof(ov[no].ext));
-		no++;
+	for (i = 0; i < no; i++) {
+		rv[i].backer = backer;
+		rv[i].seq = ov[i].seq;
+		rv[i].active = ov[i].active;
+		rv[i].counted = 1;
 	}
-	db_done(db, SQL_API_BACKER_OTHER_ORDERS);
-	if (rc < 0)
-		goto out;
 	if ((rc = db_milestone_rules_load(db, cid, &ms, &nms)) != DB_OK)
 		goto out;
 	for (i = 0; i < ng; i++) {
 		for (k = 0; k < nms && ms[k].id != gv[i].milestone_id; k++)
 			;
 		to = k < nms ? sg_rules_place_on_cancel(&ms[k].rule, rv, no) : -1;
-		if ((rc = db_exec(db, SQL_API_GRANT_VOID, "i", gv[i].id)) != DB_OK)
+		if ((rc = db_grant_void(db, gv[i].id)) != DB_OK)
 			goto out;
 		nid = 0;
-		if (to >= 0) {
-			rc = db_exec(db, SQL_API_GRANT_INSERT, "iiiisssii", store_id,
-			    cid, gv[i].milestone_id, ov[to].pk, backer,
-			    gv[i].product_id, gv[i].has_variant ? gv[i].variant_id : NULL,
-			    gv[i].quantity, gv[i].id);
-			if (rc == DB_OK)
-				nid = db_insert_id(db, SQL_API_GRANT_INSERT);
-			else if (rc != DB_DUP)
-				goto out;
-		}
-		if ((e = cJSON_CreateObject()) == NULL || !cJSON_AddItemToArray(arr, e) ||
-		    !add_num(e, "grant_id", gv[i].id) ||
-		    !add_num(e, "milestone_id", gv[i].milestone_id) ||
-		    cJSON_AddStringToObject(e, "status", nid ? "moved" : "void") == NULL) {
-			rc = DB_ERR;
+		if (to >= 0 && (rc = db_grant_insert(db, store_id, cid,
+		    gv[i].milestone_id, ov[to].pk, backer, gv[i].product_id,
+		    gv[i].has_variant ? gv[i].variant_id : NULL, gv[i].quantity,
+		    gv[i].id, &nid)) != DB_OK && rc != DB_DUP)
 			goto out;
-		}
-		if (nid) {
-			if ((mv = cJSON_AddObjectToObject(e, "moved_to")) == NULL ||
-			    !add_num(mv, "grant_id", nid) ||
-			    cJSON_AddStringToObject(mv, "order_id", ov[to].ext) == NULL) {
-				rc = DB_ERR;
-				goto out;
-			}
-		} else if (cJSON_AddNullToObject(e, "moved_to") == NULL) {
+		if (!cancelled_grant_json(arr, &gv[i], nid,
+		    to >= 0 ? ov[to].external_id : NULL)) {
 			rc = DB_ERR;
 			goto out;
 		}
@@ -582,15 +442,64 @@ out:
 	return rc < 0 ? rc : DB_OK;
 }
 
+/* The response of a cancel, without its campaigns and grants yet. */
+static cJSON *
+cancel_response(const char *ext, int duplicate, cJSON **camps, cJSON **grants)
+{
+	cJSON	*resp;
+
+	if ((resp = cJSON_CreateObject()) == NULL ||
+	    cJSON_AddStringToObject(resp, "order_id", ext) == NULL ||
+	    cJSON_AddStringToObject(resp, "status", "cancelled") == NULL ||
+	    cJSON_AddBoolToObject(resp, "duplicate", duplicate) == NULL ||
+	    (*camps = cJSON_AddArrayToObject(resp, "campaigns")) == NULL ||
+	    (*grants = cJSON_AddArrayToObject(resp, "grants")) == NULL) {
+		cJSON_Delete(resp);
+		return NULL;
+	}
+	return resp;
+}
+
+/*
+ * Take order ord's contribution cv out of the campaign (locked into c):
+ * counters, backer, the campaign's entry in camps, and rule 8 for its
+ * grants.
+ */
+static int
+cancel_in(struct sg_db *db, int64_t store_id, const struct db_order_head *ord,
+    const struct db_order_contrib *cv, struct db_campaign *c, cJSON *camps,
+    cJSON *grants)
+{
+	int64_t	 remaining, gone;
+	int	 rc;
+
+	if ((rc = db_campaign_lock_by_id(db, cv->campaign_id, c)) <= 0)
+		return rc == 0 ? DB_ERR : rc;
+	if ((rc = db_order_campaign_deactivate(db, ord->pk, c->id)) != DB_OK ||
+	    (rc = db_backer_remove(db, c->id, ord->backer)) != DB_OK ||
+	    (rc = db_backer_active_orders(db, c->id, ord->backer,
+	    &remaining)) != DB_OK)
+		return rc;
+	gone = remaining <= 0 ? 1 : 0;
+	if ((rc = db_campaign_count(db, c->id, -cv->units, -cv->amount, -1,
+	    -gone, c->counted_seq)) != DB_OK)
+		return rc;
+	c->units -= cv->units;
+	c->amount -= cv->amount;
+	if (campaign_summary(camps, c, db_campaign_progress(c),
+	    c->backers - gone) == NULL)
+		return DB_ERR;
+	return cancel_grants(db, store_id, c->id, ord->pk, ord->backer, grants);
+}
+
 int
 svc_order_cancel(struct sg_db *db, int64_t store_id, const char *ext,
     cJSON **out, struct sg_verror *err)
 {
-	struct order_row	 ord;
+	struct db_order_head	 ord;
 	struct db_campaign	*c = NULL;
-	struct contrib		*cv = NULL;
+	struct db_order_contrib	*cv = NULL;
 	size_t			 n = 0, i;
-	int64_t			 remaining, gone;
 	cJSON			*resp = NULL, *camps, *grants;
 	int			 rc;
 
@@ -598,18 +507,13 @@ svc_order_cancel(struct sg_db *db, int64_t store_id, const char *ext,
 	*out = NULL;
 	if ((c = malloc(sizeof(*c))) == NULL)
 		return DB_ERR;
-	if ((rc = svc_begin(db)) != DB_OK)
+	if ((rc = db_begin_read_committed(db)) != DB_OK)
 		goto out;
-	if ((rc = order_lock(db, store_id, ext, &ord)) <= 0) {
-		rc = rc == 0 ? SVC_NOT_FOUND : rc;
+	if ((rc = db_order_lock(db, store_id, ext, &ord)) <= 0) {
+		rc = svc_found(rc);
 		goto fail;
 	}
-	if ((resp = cJSON_CreateObject()) == NULL ||
-	    cJSON_AddStringToObject(resp, "order_id", ext) == NULL ||
-	    cJSON_AddStringToObject(resp, "status", "cancelled") == NULL ||
-	    cJSON_AddBoolToObject(resp, "duplicate", ord.cancelled) == NULL ||
-	    (camps = cJSON_AddArrayToObject(resp, "campaigns")) == NULL ||
-	    (grants = cJSON_AddArrayToObject(resp, "grants")) == NULL) {
+	if ((resp = cancel_response(ext, ord.cancelled, &camps, &grants)) == NULL) {
 		rc = DB_ERR;
 		goto fail;
 	}
@@ -621,37 +525,13 @@ svc_order_cancel(struct sg_db *db, int64_t store_id, const char *ext,
 		rc = SVC_OK;
 		goto out;
 	}
-	if ((rc = order_contribs(db, ord.pk, &cv, &n)) != DB_OK)
+	if ((rc = db_order_contribs(db, ord.pk, &cv, &n)) != DB_OK)
 		goto fail;
-	for (i = 0; i < n; i++) {
-		if ((rc = db_campaign_lock_by_id(db, cv[i].campaign_id, c)) <= 0) {
-			rc = rc == 0 ? DB_ERR : rc;
-			goto fail;
-		}
-		remaining = 0;
-		if ((rc = db_exec(db, SQL_API_ORDER_CAMPAIGN_DEACTIVATE, "ii", ord.pk,
-		    c->id)) != DB_OK ||
-		    (rc = db_exec(db, SQL_API_BACKER_REMOVE, "is", c->id,
-		    ord.backer)) != DB_OK ||
-		    (rc = db_get_i64(db, SQL_API_BACKER_GET, &remaining, "is", c->id,
-		    ord.backer)) < 0)
-			goto fail;
-		gone = remaining <= 0 ? 1 : 0;
-		if ((rc = db_exec(db, SQL_API_CAMPAIGN_COUNT, "iiiiii", -cv[i].units,
-		    -cv[i].amount, (int64_t)-1, -gone, c->counted_seq, c->id)) != DB_OK)
-			goto fail;
-		c->units -= cv[i].units;
-		c->amount -= cv[i].amount;
-		if (campaign_summary(camps, c, db_campaign_progress(c),
-		    c->backers - gone) == NULL) {
-			rc = DB_ERR;
-			goto fail;
-		}
-		if ((rc = cancel_grants(db, store_id, c->id, ord.pk, ord.backer,
+	for (i = 0; i < n; i++)
+		if ((rc = cancel_in(db, store_id, &ord, &cv[i], c, camps,
 		    grants)) != DB_OK)
 			goto fail;
-	}
-	if ((rc = db_exec(db, SQL_API_ORDER_CANCEL, "i", ord.pk)) != DB_OK ||
+	if ((rc = db_order_cancel(db, ord.pk)) != DB_OK ||
 	    (rc = db_commit(db)) != DB_OK)
 		goto fail;
 	*out = resp;
@@ -679,10 +559,10 @@ refund_text(const struct sg_refund *r)
 	    (arr = cJSON_AddArrayToObject(o, "line_items")) == NULL)
 		goto out;
 	for (i = 0; i < r->nlines; i++)
-		if ((x = cJSON_CreateObject()) == NULL || !cJSON_AddItemToArray(arr, x) ||
-		    cJSON_AddStringToObject(x, "product_id", r->lines[i].product_id) == NULL ||
-		    !add_num(x, "quantity", r->lines[i].quantity) ||
-		    !add_num(x, "amount", r->lines[i].amount))
+		if (!sg_json_append(arr, x = cJSON_CreateObject()) ||
+		    !sg_json_add_str(x, "product_id", 1, r->lines[i].product_id) ||
+		    !sg_json_add_num(x, "quantity", r->lines[i].quantity) ||
+		    !sg_json_add_num(x, "amount", r->lines[i].amount))
 			goto out;
 	text = cJSON_PrintUnformatted(o);
 out:
@@ -690,47 +570,148 @@ out:
 	return text;
 }
 
-/* The products that counted toward one campaign, for a refund. */
-struct counted_pids {
-	char		 id[SG_CAMPAIGN_PRODUCTS_MAX][SG_EXTID_MAX + 1];
-	const char	*v[SG_CAMPAIGN_PRODUCTS_MAX];
-	size_t		 n;
-};
-
 /*
  * The products of order pk that counted toward campaign c when the order
- * was counted (order_record_products()), into *out.  A counted order has
- * at least one; none recorded means an order counted by a program older
- * than the record, and then the campaign's product_ids stand in for it (the
- * approximation sql/011's backfill makes).
+ * was counted (order_record_products()), as pointers into *cp (v has
+ * SG_CAMPAIGN_PRODUCTS_MAX entries); *np their number.  A counted order
+ * has at least one; none recorded means an order counted by a program
+ * older than the record, and then the campaign's product_ids stand in for
+ * it (the approximation sql/011's backfill makes).
  */
 static int
 order_refund_pids(struct sg_db *db, int64_t pk, struct db_campaign *c,
-    struct counted_pids *out)
+    struct db_counted_products *cp, const char **v, size_t *np)
 {
-	const enum sqlstmt q = SQL_API_ORDER_CAMPAIGN_PRODUCTS;
+	size_t	 i;
 	int	 rc;
 
-	out->n = 0;
-	if ((rc = db_exec(db, q, "ii", pk, c->id)) != DB_OK)
+	if ((rc = db_order_campaign_products(db, pk, c->id, cp)) != DB_OK)
 		return rc;
-	while ((rc = db_fetch(db, q)) > 0) {
-		if (out->n == SG_CAMPAIGN_PRODUCTS_MAX) {
-			rc = DB_ERR;	/* never more than the campaign had */
-			break;
-		}
-		db_col_copy(db, q, 0, out->id[out->n], sizeof(out->id[0]));
-		out->v[out->n] = out->id[out->n];
-		out->n++;
-	}
-	db_done(db, q);
-	if (rc < 0)
-		return rc;
-	if (out->n > 0)
+	if (cp->n > 0) {
+		for (i = 0; i < cp->n; i++)
+			v[i] = cp->id[i];
+		*np = cp->n;
 		return DB_OK;
+	}
 	if ((rc = db_campaign_products_load(db, c)) != DB_OK)
 		return rc;
-	out->n = campaign_pids(c, out->v);
+	*np = campaign_pids(c, v);
+	return DB_OK;
+}
+
+/*
+ * Check refund r against the stored lines[0..nl) and what was refunded of
+ * them: SVC_OK or SVC_INVALID with err set.
+ */
+static int
+refund_check(const struct db_order_line *lines, size_t nl,
+    const struct sg_refund *r, struct sg_verror *err)
+{
+	struct sg_order_line	*ol;
+	struct sg_refund_line	*prior;
+	size_t			 i, np = 0, bad = 0;
+	int			 rc;
+
+	ol = calloc(nl ? nl : 1, sizeof(*ol));
+	prior = calloc(nl ? nl : 1, sizeof(*prior));
+	if (ol == NULL || prior == NULL) {
+		free(ol);
+		free(prior);
+		return DB_ERR;
+	}
+	for (i = 0; i < nl; i++) {
+		ol[i] = lines[i].line;
+		if (lines[i].refunded_qty > 0 || lines[i].refunded_amount > 0) {
+			memcpy(prior[np].product_id, lines[i].line.product_id,
+			    sizeof(prior[np].product_id));
+			prior[np].quantity = lines[i].refunded_qty;
+			prior[np].amount = lines[i].refunded_amount;
+			np++;
+		}
+	}
+	rc = SVC_INVALID;
+	switch (sg_rules_refund_check(ol, nl, prior, np, r->lines, r->nlines, &bad)) {
+	case SG_REFUND_OK:
+		rc = SVC_OK;
+		break;
+	case SG_REFUND_UNKNOWN:
+		sg_verror_set(err, SG_VERR_INVALID, NULL,
+		    "the order has no such product (gift lines are not refundable)");
+		snprintf(err->field, sizeof(err->field), "line_items[%zu].product_id", bad);
+		break;
+	case SG_REFUND_EXCEEDS:
+		sg_verror_set(err, SG_VERR_OUT_OF_RANGE, NULL,
+		    "the refunds would return more than the order bought");
+		snprintf(err->field, sizeof(err->field), "line_items[%zu]", bad);
+		break;
+	default:
+		sg_verror_set(err, SG_VERR_OVERFLOW, "line_items", "a total overflows");
+		break;
+	}
+	free(ol);
+	free(prior);
+	return rc;
+}
+
+/* Record each refund line on the first non-free line of its product. */
+static int
+refund_record_lines(struct sg_db *db, int64_t pk,
+    const struct db_order_line *lines, size_t nl, const struct sg_refund *r)
+{
+	size_t	 i, k;
+	int	 rc;
+
+	for (i = 0; i < r->nlines; i++) {
+		for (k = 0; k < nl; k++)
+			if (!lines[k].line.free_line && strcmp(lines[k].line.product_id,
+			    r->lines[i].product_id) == 0)
+				break;
+		if (k == nl)
+			return DB_ERR;	/* refund_check() let it through */
+		if ((rc = db_order_line_refund(db, pk, lines[k].line_no,
+		    r->lines[i].quantity, r->lines[i].amount)) != DB_OK)
+			return rc;
+	}
+	return DB_OK;
+}
+
+/*
+ * Lower order pk's contribution cv to its campaign (locked into c) by
+ * refund r: only the products that counted there, whatever the campaign
+ * lists now.  Adds the campaign's entry to camps.
+ */
+static int
+refund_in(struct sg_db *db, int64_t pk, const struct db_order_contrib *cv,
+    const struct sg_refund *r, struct db_campaign *c,
+    struct db_counted_products *cp, cJSON *camps, struct sg_verror *err)
+{
+	const char		*v[SG_CAMPAIGN_PRODUCTS_MAX];
+	struct sg_contribution	 cur, eff;
+	size_t			 np = 0;
+	int			 rc;
+
+	if ((rc = db_campaign_lock_by_id(db, cv->campaign_id, c)) <= 0)
+		return rc == 0 ? DB_ERR : rc;
+	if ((rc = order_refund_pids(db, pk, c, cp, v, &np)) != DB_OK)
+		return rc;
+	if (sg_rules_refund_effect(r->lines, r->nlines, v, np, &eff) == -1) {
+		sg_verror_set(err, SG_VERR_OVERFLOW, "line_items",
+		    "a total overflows");
+		return SVC_INVALID;
+	}
+	cur.counted = 1;
+	cur.units = cv->units;
+	cur.amount = cv->amount;
+	sg_rules_lower(&cur, &eff);
+	if ((rc = db_order_campaign_set(db, pk, c->id, cur.units,
+	    cur.amount)) != DB_OK ||
+	    (rc = db_campaign_count(db, c->id, cur.units - cv->units,
+	    cur.amount - cv->amount, 0, 0, c->counted_seq)) != DB_OK)
+		return rc;
+	c->units += cur.units - cv->units;
+	c->amount += cur.amount - cv->amount;
+	if (campaign_summary(camps, c, db_campaign_progress(c), c->backers) == NULL)
+		return DB_ERR;
 	return DB_OK;
 }
 
@@ -738,31 +719,28 @@ int
 svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
     const struct sg_refund *r, cJSON **out, struct sg_verror *err)
 {
-	const enum sqlstmt	 q = SQL_API_ORDER_LINES;
-	struct order_row	 ord;
+	struct db_order_head	 ord;
 	struct db_campaign	*c = NULL;
-	struct counted_pids	*cp = NULL;
-	struct contrib		*cv = NULL;
-	struct sg_order_line	*lines = NULL, *lp;
-	struct sg_refund_line	*prior = NULL, *pp;
-	int64_t			*line_no = NULL, *ip, rq, ra;
-	struct sg_contribution	 cur, eff;
-	size_t			 nl = 0, cap = 0, np = 0, n = 0, i, k, bad = 0;
+	struct db_counted_products *cp = NULL;
+	struct db_order_contrib	*cv = NULL;
+	struct db_order_line	*lines = NULL;
+	size_t			 nl = 0, n = 0, i;
+	int64_t			 refund_id;
 	cJSON			*resp = NULL, *camps;
 	char			*raw = NULL;
 	int			 rc;
 
 	*out = NULL;
-	if ((c = malloc(sizeof(*c))) == NULL)
-		return DB_ERR;
-	if ((cp = malloc(sizeof(*cp))) == NULL) {
-		free(c);
-		return DB_ERR;
-	}
-	if ((rc = svc_begin(db)) != DB_OK)
+	c = malloc(sizeof(*c));
+	cp = malloc(sizeof(*cp));
+	if (c == NULL || cp == NULL) {
+		rc = DB_ERR;
 		goto out;
-	if ((rc = order_lock(db, store_id, ext, &ord)) <= 0) {
-		rc = rc == 0 ? SVC_NOT_FOUND : rc;
+	}
+	if ((rc = db_begin_read_committed(db)) != DB_OK)
+		goto out;
+	if ((rc = db_order_lock(db, store_id, ext, &ord)) <= 0) {
+		rc = svc_found(rc);
 		goto fail;
 	}
 	if (ord.cancelled) {
@@ -771,133 +749,29 @@ svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
 		rc = SVC_CONFLICT;
 		goto fail;
 	}
-	if ((rc = db_exec(db, q, "i", ord.pk)) != DB_OK)
+	if ((rc = db_order_lines(db, ord.pk, &lines, &nl)) != DB_OK ||
+	    (rc = refund_check(lines, nl, r, err)) != SVC_OK ||
+	    (rc = refund_record_lines(db, ord.pk, lines, nl, r)) != DB_OK)
 		goto fail;
-	while ((rc = db_fetch(db, q)) > 0) {
-		if (nl == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((lp = realloc(lines, cap * sizeof(*lp))) == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			lines = lp;
-			if ((pp = realloc(prior, cap * sizeof(*pp))) == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			prior = pp;
-			if ((ip = realloc(line_no, cap * sizeof(*ip))) == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			line_no = ip;
-		}
-		lp = &lines[nl];
-		memset(lp, 0, sizeof(*lp));
-		line_no[nl] = db_col_i64(db, q, 0);
-		db_col_copy(db, q, 1, lp->product_id, sizeof(lp->product_id));
-		lp->has_variant = db_col_copy(db, q, 2, lp->variant_id,
-		    sizeof(lp->variant_id));
-		lp->quantity = db_col_i64(db, q, 3);
-		lp->price = db_col_i64(db, q, 4);
-		lp->gift = db_col_i64(db, q, 5) != 0;
-		rq = db_col_i64(db, q, 6);
-		ra = db_col_i64(db, q, 7);
-		if (rq > 0 || ra > 0) {
-			memcpy(prior[np].product_id, lp->product_id,
-			    sizeof(prior[np].product_id));
-			prior[np].quantity = rq;
-			prior[np].amount = ra;
-			np++;
-		}
-		nl++;
-	}
-	db_done(db, q);
-	if (rc < 0)
-		goto fail;
-	switch (sg_rules_refund_check(lines, nl, prior, np, r->lines, r->nlines, &bad)) {
-	case SG_REFUND_OK:
-		break;
-	case SG_REFUND_UNKNOWN:
-		sg_verror_set(err, SG_VERR_INVALID, NULL,
-		    "the order has no such product (gift lines are not refundable)");
-		snprintf(err->field, sizeof(err->field), "line_items[%zu].product_id", bad);
-		rc = SVC_INVALID;
-		goto fail;
-	case SG_REFUND_EXCEEDS:
-		sg_verror_set(err, SG_VERR_OUT_OF_RANGE, NULL,
-		    "the refunds would return more than the order bought");
-		snprintf(err->field, sizeof(err->field), "line_items[%zu]", bad);
-		rc = SVC_INVALID;
-		goto fail;
-	default:
-		sg_verror_set(err, SG_VERR_OVERFLOW, "line_items", "a total overflows");
-		rc = SVC_INVALID;
-		goto fail;
-	}
-	/* Record each refund line on the first non-gift line of its product. */
-	for (i = 0; i < r->nlines; i++) {
-		for (k = 0; k < nl; k++)
-			if (!lines[k].gift &&
-			    strcmp(lines[k].product_id, r->lines[i].product_id) == 0)
-				break;
-		if (k == nl) {
-			rc = DB_ERR;
-			goto fail;
-		}
-		if ((rc = db_exec(db, SQL_API_ORDER_LINE_REFUND, "iiii",
-		    r->lines[i].quantity, r->lines[i].amount, ord.pk,
-		    line_no[k])) != DB_OK)
-			goto fail;
-	}
 	if ((resp = cJSON_CreateObject()) == NULL ||
 	    cJSON_AddStringToObject(resp, "order_id", ext) == NULL ||
 	    (camps = cJSON_AddArrayToObject(resp, "campaigns")) == NULL) {
 		rc = DB_ERR;
 		goto fail;
 	}
-	if ((rc = order_contribs(db, ord.pk, &cv, &n)) != DB_OK)
+	if ((rc = db_order_contribs(db, ord.pk, &cv, &n)) != DB_OK)
 		goto fail;
-	for (i = 0; i < n; i++) {
-		if ((rc = db_campaign_lock_by_id(db, cv[i].campaign_id, c)) <= 0) {
-			rc = rc == 0 ? DB_ERR : rc;
+	for (i = 0; i < n; i++)
+		if ((rc = refund_in(db, ord.pk, &cv[i], r, c, cp, camps,
+		    err)) != DB_OK)
 			goto fail;
-		}
-		/* Only the products that counted here, whatever it lists now. */
-		if ((rc = order_refund_pids(db, ord.pk, c, cp)) != DB_OK)
-			goto fail;
-		if (sg_rules_refund_effect(r->lines, r->nlines, cp->v, cp->n,
-		    &eff) == -1) {
-			sg_verror_set(err, SG_VERR_OVERFLOW, "line_items",
-			    "a total overflows");
-			rc = SVC_INVALID;
-			goto fail;
-		}
-		cur.counted = 1;
-		cur.units = cv[i].units;
-		cur.amount = cv[i].amount;
-		sg_rules_lower(&cur, &eff);
-		if ((rc = db_exec(db, SQL_API_ORDER_CAMPAIGN_SET, "iiii", cur.units,
-		    cur.amount, ord.pk, c->id)) != DB_OK ||
-		    (rc = db_exec(db, SQL_API_CAMPAIGN_COUNT, "iiiiii",
-		    cur.units - cv[i].units, cur.amount - cv[i].amount, (int64_t)0,
-		    (int64_t)0, c->counted_seq, c->id)) != DB_OK)
-			goto fail;
-		c->units += cur.units - cv[i].units;
-		c->amount += cur.amount - cv[i].amount;
-		if (campaign_summary(camps, c, db_campaign_progress(c),
-		    c->backers) == NULL) {
-			rc = DB_ERR;
-			goto fail;
-		}
-	}
 	if ((raw = refund_text(r)) == NULL) {
 		rc = DB_ERR;
 		goto fail;
 	}
-	if ((rc = db_exec(db, SQL_API_REFUND_INSERT, "is", ord.pk, raw)) != DB_OK)
+	if ((rc = db_refund_insert(db, ord.pk, raw, &refund_id)) != DB_OK)
 		goto fail;
-	if (!add_num(resp, "refund_id", db_insert_id(db, SQL_API_REFUND_INSERT))) {
+	if (!sg_json_add_num(resp, "refund_id", refund_id)) {
 		rc = DB_ERR;
 		goto fail;
 	}
@@ -915,8 +789,6 @@ out:
 	free(c);
 	free(cp);
 	free(lines);
-	free(prior);
-	free(line_no);
 	free(raw);
 	return rc;
 }

@@ -1,9 +1,8 @@
 /*
  * order.h — the service layer of the order pipeline: counting an order
  * (SPEC "Counting" and "Milestones" rules 1-8), cancelling it, refunding
- * part of it.  No HTTP here; see service/campaign.h for the status codes
- * (SVC_OK, SVC_NOT_FOUND, SVC_CONFLICT, SVC_INVALID, or a db.h code < 0
- * after which nothing changed and DB_RETRY means "run it again").
+ * part of it.  No HTTP here; conventions and status codes:
+ * service/service.h.
  *
  * Each call is one transaction.  Campaign rows are locked with SELECT ...
  * FOR UPDATE in campaign id order before anything of theirs is read, so
@@ -22,7 +21,7 @@
 #include <cjson/cJSON.h>
 
 #include "domain/order.h"
-#include "service/campaign.h"
+#include "service/service.h"
 
 struct sg_db;
 

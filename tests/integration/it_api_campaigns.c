@@ -269,6 +269,57 @@ test_milestone_crud(void)
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones"), 1);
 }
 
+/*
+ * The status rule: a campaign only moves forward (draft -> live -> ended),
+ * through the API as through the admin.  A move back is 409 ("status")
+ * and changes nothing; the stored status again is not a move.
+ */
+static void
+test_status_forward_only(void)
+{
+	char		 before[512], after[512];
+	struct fx_resp	 r;
+	static const char *const back[] = {
+		"{\"status\":\"live\"}", "{\"status\":\"draft\"}",
+		"{\"status\":\"draft\",\"title\":\"Renamed\"}",
+	};
+	size_t		 i;
+
+	api_stores();
+	api_campaign("fwd", "units", 10);
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/fwd", api_tok,
+	    "{\"status\":\"live\"}", 200));
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/fwd", api_tok,
+	    "{\"status\":\"ended\"}", 200));
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM campaigns "
+	    "WHERE slug = 'fwd' AND status = 'ended'"), 1);
+	api_db_state(before, sizeof(before));
+	for (i = 0; i < sizeof(back) / sizeof(back[0]); i++) {
+		CU_ASSERT_EQUAL(api_req("PATCH", "/api/v1/campaigns/fwd", api_tok,
+		    back[i], &r), 409);
+		CU_ASSERT_STRING_EQUAL(api_err_code(&r), "conflict");
+		CU_ASSERT_STRING_EQUAL(api_err_field(&r), "status");
+		fx_resp_free(&r);
+	}
+	api_db_state(after, sizeof(after));
+	CU_ASSERT_STRING_EQUAL(before, after);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM campaigns "
+	    "WHERE slug = 'fwd' AND status = 'ended' AND title <> 'Renamed'"), 1);
+	/* The stored status again is not a move; other fields still change. */
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/fwd", api_tok,
+	    "{\"status\":\"ended\",\"title\":\"Renamed\"}", 200));
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM campaigns "
+	    "WHERE slug = 'fwd' AND status = 'ended' AND title = 'Renamed'"), 1);
+	/* draft -> ended skips live, forward. */
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/campaigns", api_tok,
+	    "{\"slug\":\"fwd2\",\"title\":\"T\",\"goal_kind\":\"units\","
+	    "\"goal\":5}", 201));
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/fwd2", api_tok,
+	    "{\"status\":\"ended\"}", 200));
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/fwd2", api_tok,
+	    "{\"status\":\"live\"}", 409));
+}
+
 int
 main(void)
 {
@@ -276,6 +327,7 @@ main(void)
 		{ "auth", test_auth },
 		{ "campaign_crud", test_campaign_crud },
 		{ "milestone_crud", test_milestone_crud },
+		{ "status_forward_only", test_status_forward_only },
 		{ NULL, NULL }
 	};
 

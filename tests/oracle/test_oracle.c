@@ -19,6 +19,9 @@
 
 #include "oracle/load.h"
 #include "oracle/oracle.h"
+#include "oracle/reach.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 enum { A, B, C, NB };
 
@@ -283,6 +286,192 @@ test_load_generator_http(void)
 	ld_jobs_free(jobs, 4);
 }
 
+/* --- the reference model of rule 5 and 8 (reach.h) ---------------------- */
+
+static struct sg_order_line
+line(const char *p, int64_t q, int64_t price, int free_line)
+{
+	struct sg_order_line	 l;
+
+	memset(&l, 0, sizeof(l));
+	snprintf(l.product_id, sizeof(l.product_id), "%s", p);
+	l.quantity = q;
+	l.price = price;
+	l.free_line = free_line;
+	return l;
+}
+
+static void
+test_progress_of(void)
+{
+	const char		*prods[] = { "p-1", "p-2" };
+	struct sg_order_line	 l[2];
+	struct sg_contribution	 c;
+
+	l[0] = line("p-1", 2, 2500, 0);
+	l[1] = line("p-2", 4, 250, 0);
+	CU_ASSERT_EQUAL(sg_rules_contribution(l, 2, prods, 2, &c), 0);
+	CU_ASSERT_EQUAL(ref_progress_of(&c, SG_GOAL_UNITS), 6);
+	CU_ASSERT_EQUAL(ref_progress_of(&c, SG_GOAL_MONEY), 6000);
+}
+
+static void
+test_grants_at_reach_all(void)
+{
+	struct sg_rule_milestone ms = { 10, 1, 50, 1, SG_SCOPE_ALL };
+	/* Backers a (3 orders), b (1, cancelled), c (2), d (holds one). */
+	struct sg_rule_order o[] = {
+		{ "a", 30, 1, 1 },	/* 0 */
+		{ "c", 20, 1, 0 },	/* 1: cancelled, c's earliest */
+		{ "a", 10, 1, 1 },	/* 2: a's earliest */
+		{ "b", 15, 1, 0 },	/* 3: b only cancelled */
+		{ "c", 40, 1, 1 },	/* 4: c's earliest active */
+		{ "d", 5, 1, 1 },	/* 5 */
+		{ "a", 50, 1, 1 },	/* 6: the posted, reaching order */
+		{ "e", 12, 0, 1 },	/* 7: not counted */
+	};
+	int	 holds[N(o)] = { 0, 0, 0, 0, 0, 1, 0, 0 };
+	size_t	 out[N(o)], work[N(o)], n = 99;
+
+	CU_ASSERT_EQUAL(ref_grants_at_reach(&ms, o, holds, N(o), 6,
+	    out, &n, work), 0);
+	/* a on the posted order (rule 7), c on its earliest active. */
+	CU_ASSERT_EQUAL_FATAL(n, 2);
+	CU_ASSERT_EQUAL(out[0], 4);
+	CU_ASSERT_EQUAL(out[1], 6);
+
+	/* Reached at creation: no posted order, a gets its earliest. */
+	CU_ASSERT_EQUAL(ref_grants_at_reach(&ms, o, holds, N(o),
+	    SIZE_MAX, out, &n, work), 0);
+	CU_ASSERT_EQUAL_FATAL(n, 2);
+	CU_ASSERT_EQUAL(out[0], 2);
+	CU_ASSERT_EQUAL(out[1], 4);
+
+	/* Nobody holds one: d too, sorted by seq. */
+	CU_ASSERT_EQUAL(ref_grants_at_reach(&ms, o, NULL, N(o),
+	    SIZE_MAX, out, &n, work), 0);
+	CU_ASSERT_EQUAL_FATAL(n, 3);
+	CU_ASSERT_EQUAL(out[0], 5);
+	CU_ASSERT_EQUAL(out[1], 2);
+	CU_ASSERT_EQUAL(out[2], 4);
+
+	/* No orders at all. */
+	CU_ASSERT_EQUAL(ref_grants_at_reach(&ms, o, NULL, 0, SIZE_MAX,
+	    out, &n, work), 0);
+	CU_ASSERT_EQUAL(n, 0);
+
+	/* Not a reached gift: error. */
+	ms.reached = 0;
+	CU_ASSERT_EQUAL(ref_grants_at_reach(&ms, o, NULL, N(o), 6,
+	    out, &n, work), -1);
+	ms.reached = 1;
+	ms.reward = SG_REWARD_REVEAL;
+	CU_ASSERT_EQUAL(ref_grants_at_reach(&ms, o, NULL, N(o), 6,
+	    out, &n, work), -1);
+	ms.reward = SG_REWARD_GIFT;
+	CU_ASSERT_EQUAL(ref_grants_at_reach(&ms, o, NULL, N(o), 99,
+	    out, &n, work), -1);
+}
+
+static void
+test_grants_at_reach_new(void)
+{
+	struct sg_rule_milestone ms = { 10, 1, 50, 1, SG_SCOPE_NEW };
+	struct sg_rule_order o[] = {
+		{ "a", 10, 1, 1 },
+		{ "b", 20, 1, 1 },
+		{ "a", 50, 1, 1 },	/* posted, reaching */
+	};
+	int	 holds[3] = { 1, 0, 1 };
+	size_t	 out[3], work[3], n = 99;
+
+	CU_ASSERT_EQUAL(ref_grants_at_reach(&ms, o, NULL, 3, 2, out,
+	    &n, work), 0);
+	CU_ASSERT_EQUAL_FATAL(n, 1);
+	CU_ASSERT_EQUAL(out[0], 2);
+	/* The posting backer already holds one: nothing. */
+	CU_ASSERT_EQUAL(ref_grants_at_reach(&ms, o, holds, 3, 2, out,
+	    &n, work), 0);
+	CU_ASSERT_EQUAL(n, 0);
+	/* Reached at creation: nobody yet. */
+	CU_ASSERT_EQUAL(ref_grants_at_reach(&ms, o, NULL, 3, SIZE_MAX,
+	    out, &n, work), 0);
+	CU_ASSERT_EQUAL(n, 0);
+}
+
+static void
+test_place_grants_on_cancel(void)
+{
+	struct sg_rule_milestone mnew = { 10, 1, 50, 1, SG_SCOPE_NEW };
+	struct sg_rule_milestone mall = { 20, 1, 50, 1, SG_SCOPE_ALL };
+	struct sg_rule_milestone ms2[2];
+	struct sg_rule_order only_before[] = { { "a", 10, 1, 1 } };
+	ptrdiff_t out[2];
+
+	ms2[0] = mnew;
+	ms2[1] = mall;
+	ref_place_grants_on_cancel(ms2, 2, only_before, 1, out);
+	CU_ASSERT_EQUAL(out[0], -1);	/* void */
+	CU_ASSERT_EQUAL(out[1], 0);
+}
+
+static void
+test_story(void)
+{
+	const char		*prods[] = { "p" };
+	struct sg_rule_milestone ms[2] = {
+		{ 5, 0, 0, 1, SG_SCOPE_NEW },
+		{ 5, 0, 0, 1, SG_SCOPE_ALL },
+	};
+	struct sg_rule_order	 o[4];
+	struct sg_order_line	 l;
+	struct sg_contribution	 c;
+	int64_t			 p = 0, p1;
+	size_t			 out[4], work[4], n, k, crossed[2];
+	static const struct { const char *b; int64_t q; } seq[] = {
+		{ "ann", 2 }, { "bob", 2 }, { "cat", 1 }, { "ann", 1 },
+	};
+
+	for (k = 0; k < 3; k++) {
+		l = line("p", seq[k].q, 100, 0);
+		CU_ASSERT_EQUAL(sg_rules_contribution(&l, 1, prods, 1, &c), 0);
+		o[k].backer = seq[k].b;
+		o[k].seq = (int64_t)k + 1;
+		o[k].counted = c.counted;
+		o[k].active = 1;
+		p1 = p + ref_progress_of(&c, SG_GOAL_UNITS);
+		n = sg_rules_crossed(p, p1, ms, 2, crossed);
+		CU_ASSERT_EQUAL(n, k == 2 ? 2 : 0);
+		p = p1;
+	}
+	ms[0].reached = ms[1].reached = 1;
+	ms[0].reached_seq = ms[1].reached_seq = 3;
+	/* Scope new: only cat's reaching order. */
+	CU_ASSERT_EQUAL(ref_grants_at_reach(&ms[0], o, NULL, 3, 2, out,
+	    &n, work), 0);
+	CU_ASSERT_EQUAL_FATAL(n, 1);
+	CU_ASSERT_EQUAL(out[0], 2);
+	/* Scope all: everybody, ann and bob on their orders, cat on 2. */
+	CU_ASSERT_EQUAL(ref_grants_at_reach(&ms[1], o, NULL, 3, 2, out,
+	    &n, work), 0);
+	CU_ASSERT_EQUAL_FATAL(n, 3);
+	CU_ASSERT_EQUAL(out[0], 0);
+	CU_ASSERT_EQUAL(out[1], 1);
+	CU_ASSERT_EQUAL(out[2], 2);
+	/* ann orders again: qualifies for new, but holds all already. */
+	o[3].backer = "ann";
+	o[3].seq = 4;
+	o[3].counted = 1;
+	o[3].active = 1;
+	CU_ASSERT_TRUE(sg_rules_order_qualifies(&ms[0], &o[3]));
+	CU_ASSERT_TRUE(sg_rules_order_qualifies(&ms[1], &o[3]));
+	/* ann cancels order 0: her "all" grant moves to order 3. */
+	o[0].active = 0;
+	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&ms[1], &o[3], 1), 0);
+	/* cat cancels: no other orders, void. */
+	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&ms[0], NULL, 0), -1);
+}
+
 int
 main(void)
 {
@@ -298,7 +487,17 @@ main(void)
 	    CU_add_test(s, "several crossed at once; reached at creation; refund",
 	    test_several_crossed_at_once_and_reached_at_creation) == NULL ||
 	    CU_add_test(s, "load generator: keep-alive, chunked, close, EOF",
-	    test_load_generator_http) == NULL)
+	    test_load_generator_http) == NULL ||
+	    CU_add_test(s, "reference: progress of a contribution",
+	    test_progress_of) == NULL ||
+	    CU_add_test(s, "reference: grants at reach, all",
+	    test_grants_at_reach_all) == NULL ||
+	    CU_add_test(s, "reference: grants at reach, new",
+	    test_grants_at_reach_new) == NULL ||
+	    CU_add_test(s, "reference: placement of a cancelled order's grants",
+	    test_place_grants_on_cancel) == NULL ||
+	    CU_add_test(s, "reference: a story of rules 1-8",
+	    test_story) == NULL)
 		return 99;
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();

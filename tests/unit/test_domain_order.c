@@ -223,9 +223,9 @@ test_order_values(void)
 	CU_ASSERT_EQUAL(o.lines[0].has_variant, 1);
 	CU_ASSERT_EQUAL(o.lines[0].quantity, 2);
 	CU_ASSERT_EQUAL(o.lines[0].price, 2500);
-	CU_ASSERT_EQUAL(o.lines[0].gift, 0);
+	CU_ASSERT_EQUAL(o.lines[0].free_line, 0);
 	CU_ASSERT_EQUAL(o.lines[1].has_variant, 0);
-	CU_ASSERT_EQUAL(o.lines[1].gift, 1);
+	CU_ASSERT_EQUAL(o.lines[1].free_line, 1);
 	sg_order_free(&o);
 	sg_order_free(&o);	/* twice is harmless */
 	cJSON_Delete(j);
@@ -634,7 +634,7 @@ test_milestone(void)
 	j = parse("{\"target\":1,\"title\":\"x\",\"reward\":\"gift\","
 	    "\"gift_product_id\":\"g-1\"}");
 	CU_ASSERT_EQUAL_FATAL(sg_milestone_parse(j, 0, &m, &e), SG_PARSE_OK);
-	CU_ASSERT_EQUAL(m.gift, 1);
+	CU_ASSERT_EQUAL(m.reward, SG_REWARD_GIFT);
 	CU_ASSERT_EQUAL(m.gift_quantity, 1);
 	CU_ASSERT_EQUAL(m.scope, SG_SCOPE_ALL);
 	CU_ASSERT_PTR_NULL(m.gift_variant_id);

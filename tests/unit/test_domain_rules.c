@@ -1,4 +1,8 @@
-/* test_domain_rules.c — counting, crossing, qualification, cancel, refund. */
+/*
+ * test_domain_rules.c — counting, crossing, qualification, cancel, refund:
+ * the rules production runs.  Rule 5's fan-out is SQL (SQL_GRANTS_FANOUT);
+ * its reference model is tested in tests/oracle/test_oracle.c.
+ */
 #include "config.h"
 
 #include <stdint.h>
@@ -23,7 +27,7 @@ line(const char *p, int64_t q, int64_t price, int gift)
 	snprintf(l.product_id, sizeof(l.product_id), "%s", p);
 	l.quantity = q;
 	l.price = price;
-	l.gift = gift;
+	l.free_line = gift;
 	return l;
 }
 
@@ -43,8 +47,6 @@ test_contribution(void)
 	CU_ASSERT_EQUAL(c.counted, 1);
 	CU_ASSERT_EQUAL(c.units, 6);
 	CU_ASSERT_EQUAL(c.amount, 6000);
-	CU_ASSERT_EQUAL(sg_rules_progress_of(&c, SG_GOAL_UNITS), 6);
-	CU_ASSERT_EQUAL(sg_rules_progress_of(&c, SG_GOAL_MONEY), 6000);
 
 	/* Only other products: not counted. */
 	CU_ASSERT_EQUAL(sg_rules_contribution(&l[2], 1, prods, 2, &c), 0);
@@ -80,7 +82,7 @@ test_contribution_overflow(void)
 	CU_ASSERT_EQUAL(c.units, 7);	/* untouched */
 	/* Gift lines do not overflow anything. */
 	for (i = 0; i < N(l); i++)
-		l[i].gift = 1;
+		l[i].free_line = 1;
 	CU_ASSERT_EQUAL(sg_rules_contribution(l, 10, prods, 1, &c), 0);
 }
 
@@ -174,95 +176,10 @@ test_qualifies(void)
 }
 
 static void
-test_grants_at_reach_all(void)
-{
-	struct sg_rule_milestone ms = { 10, 1, 50, 1, SG_SCOPE_ALL };
-	/* Backers a (3 orders), b (1, cancelled), c (2), d (holds one). */
-	struct sg_rule_order o[] = {
-		{ "a", 30, 1, 1 },	/* 0 */
-		{ "c", 20, 1, 0 },	/* 1: cancelled, c's earliest */
-		{ "a", 10, 1, 1 },	/* 2: a's earliest */
-		{ "b", 15, 1, 0 },	/* 3: b only cancelled */
-		{ "c", 40, 1, 1 },	/* 4: c's earliest active */
-		{ "d", 5, 1, 1 },	/* 5 */
-		{ "a", 50, 1, 1 },	/* 6: the posted, reaching order */
-		{ "e", 12, 0, 1 },	/* 7: not counted */
-	};
-	int	 holds[N(o)] = { 0, 0, 0, 0, 0, 1, 0, 0 };
-	size_t	 out[N(o)], work[N(o)], n = 99;
-
-	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, holds, N(o), 6,
-	    out, &n, work), 0);
-	/* a on the posted order (rule 7), c on its earliest active. */
-	CU_ASSERT_EQUAL_FATAL(n, 2);
-	CU_ASSERT_EQUAL(out[0], 4);
-	CU_ASSERT_EQUAL(out[1], 6);
-
-	/* Reached at creation: no posted order, a gets its earliest. */
-	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, holds, N(o),
-	    SIZE_MAX, out, &n, work), 0);
-	CU_ASSERT_EQUAL_FATAL(n, 2);
-	CU_ASSERT_EQUAL(out[0], 2);
-	CU_ASSERT_EQUAL(out[1], 4);
-
-	/* Nobody holds one: d too, sorted by seq. */
-	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, NULL, N(o),
-	    SIZE_MAX, out, &n, work), 0);
-	CU_ASSERT_EQUAL_FATAL(n, 3);
-	CU_ASSERT_EQUAL(out[0], 5);
-	CU_ASSERT_EQUAL(out[1], 2);
-	CU_ASSERT_EQUAL(out[2], 4);
-
-	/* No orders at all. */
-	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, NULL, 0, SIZE_MAX,
-	    out, &n, work), 0);
-	CU_ASSERT_EQUAL(n, 0);
-
-	/* Not a reached gift: error. */
-	ms.reached = 0;
-	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, NULL, N(o), 6,
-	    out, &n, work), -1);
-	ms.reached = 1;
-	ms.gift = 0;
-	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, NULL, N(o), 6,
-	    out, &n, work), -1);
-	ms.gift = 1;
-	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, NULL, N(o), 99,
-	    out, &n, work), -1);
-}
-
-static void
-test_grants_at_reach_new(void)
-{
-	struct sg_rule_milestone ms = { 10, 1, 50, 1, SG_SCOPE_NEW };
-	struct sg_rule_order o[] = {
-		{ "a", 10, 1, 1 },
-		{ "b", 20, 1, 1 },
-		{ "a", 50, 1, 1 },	/* posted, reaching */
-	};
-	int	 holds[3] = { 1, 0, 1 };
-	size_t	 out[3], work[3], n = 99;
-
-	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, NULL, 3, 2, out,
-	    &n, work), 0);
-	CU_ASSERT_EQUAL_FATAL(n, 1);
-	CU_ASSERT_EQUAL(out[0], 2);
-	/* The posting backer already holds one: nothing. */
-	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, holds, 3, 2, out,
-	    &n, work), 0);
-	CU_ASSERT_EQUAL(n, 0);
-	/* Reached at creation: nobody yet. */
-	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms, o, NULL, 3, SIZE_MAX,
-	    out, &n, work), 0);
-	CU_ASSERT_EQUAL(n, 0);
-}
-
-static void
 test_cancel_placement(void)
 {
 	struct sg_rule_milestone mnew = { 10, 1, 50, 1, SG_SCOPE_NEW };
 	struct sg_rule_milestone mall = { 20, 1, 50, 1, SG_SCOPE_ALL };
-	struct sg_rule_milestone ms2[2];
 	struct sg_rule_order others[] = {
 		{ "a", 70, 1, 1 },	/* 0 */
 		{ "a", 10, 1, 1 },	/* 1: before the reach */
@@ -271,18 +188,12 @@ test_cancel_placement(void)
 		{ "a", 5, 0, 1 },	/* 4: not counted */
 	};
 	struct sg_rule_order only_before[] = { { "a", 10, 1, 1 } };
-	ptrdiff_t out[2];
 
 	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&mnew, others, N(others)), 3);
 	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&mall, others, N(others)), 1);
 	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&mnew, only_before, 1), -1);
 	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&mall, only_before, 1), 0);
 	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&mall, NULL, 0), -1);
-	ms2[0] = mnew;
-	ms2[1] = mall;
-	sg_rules_place_grants_on_cancel(ms2, 2, only_before, 1, out);
-	CU_ASSERT_EQUAL(out[0], -1);	/* void */
-	CU_ASSERT_EQUAL(out[1], 0);
 }
 
 static struct sg_refund_line
@@ -375,63 +286,6 @@ test_refund(void)
  * A whole story, scope new and all: three backers, the milestone reached
  * by the third order, then a cancellation.
  */
-static void
-test_story(void)
-{
-	const char		*prods[] = { "p" };
-	struct sg_rule_milestone ms[2] = {
-		{ 5, 0, 0, 1, SG_SCOPE_NEW },
-		{ 5, 0, 0, 1, SG_SCOPE_ALL },
-	};
-	struct sg_rule_order	 o[4];
-	struct sg_order_line	 l;
-	struct sg_contribution	 c;
-	int64_t			 p = 0, p1;
-	size_t			 out[4], work[4], n, k, crossed[2];
-	static const struct { const char *b; int64_t q; } seq[] = {
-		{ "ann", 2 }, { "bob", 2 }, { "cat", 1 }, { "ann", 1 },
-	};
-
-	for (k = 0; k < 3; k++) {
-		l = line("p", seq[k].q, 100, 0);
-		CU_ASSERT_EQUAL(sg_rules_contribution(&l, 1, prods, 1, &c), 0);
-		o[k].backer = seq[k].b;
-		o[k].seq = (int64_t)k + 1;
-		o[k].counted = c.counted;
-		o[k].active = 1;
-		p1 = p + sg_rules_progress_of(&c, SG_GOAL_UNITS);
-		n = sg_rules_crossed(p, p1, ms, 2, crossed);
-		CU_ASSERT_EQUAL(n, k == 2 ? 2 : 0);
-		p = p1;
-	}
-	ms[0].reached = ms[1].reached = 1;
-	ms[0].reached_seq = ms[1].reached_seq = 3;
-	/* Scope new: only cat's reaching order. */
-	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms[0], o, NULL, 3, 2, out,
-	    &n, work), 0);
-	CU_ASSERT_EQUAL_FATAL(n, 1);
-	CU_ASSERT_EQUAL(out[0], 2);
-	/* Scope all: everybody, ann and bob on their orders, cat on 2. */
-	CU_ASSERT_EQUAL(sg_rules_grants_at_reach(&ms[1], o, NULL, 3, 2, out,
-	    &n, work), 0);
-	CU_ASSERT_EQUAL_FATAL(n, 3);
-	CU_ASSERT_EQUAL(out[0], 0);
-	CU_ASSERT_EQUAL(out[1], 1);
-	CU_ASSERT_EQUAL(out[2], 2);
-	/* ann orders again: qualifies for new, but holds all already. */
-	o[3].backer = "ann";
-	o[3].seq = 4;
-	o[3].counted = 1;
-	o[3].active = 1;
-	CU_ASSERT_TRUE(sg_rules_order_qualifies(&ms[0], &o[3]));
-	CU_ASSERT_TRUE(sg_rules_order_qualifies(&ms[1], &o[3]));
-	/* ann cancels order 0: her "all" grant moves to order 3. */
-	o[0].active = 0;
-	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&ms[1], &o[3], 1), 0);
-	/* cat cancels: no other orders, void. */
-	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&ms[0], NULL, 0), -1);
-}
-
 static const struct unit_case cases[] = {
 	{ "domain_rules", "contribution", test_contribution },
 	{ "domain_rules", "contribution overflow", test_contribution_overflow },
@@ -439,11 +293,8 @@ static const struct unit_case cases[] = {
 	{ "domain_rules", "crossing", test_crossed },
 	{ "domain_rules", "reached on save", test_reached_on_save },
 	{ "domain_rules", "qualification", test_qualifies },
-	{ "domain_rules", "grants at reach, all", test_grants_at_reach_all },
-	{ "domain_rules", "grants at reach, new", test_grants_at_reach_new },
 	{ "domain_rules", "cancel placement", test_cancel_placement },
 	{ "domain_rules", "refund", test_refund },
-	{ "domain_rules", "story", test_story },
 	{ NULL, NULL, NULL },
 };
 

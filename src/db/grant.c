@@ -1,0 +1,135 @@
+/* grant.c — the grant entity; see db/grant.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/grant.h"
+#include "db/internal.h"
+#include "db/milestone.h"
+
+int
+db_grant_insert(struct sg_db *db, int64_t store_id, int64_t campaign_id,
+    int64_t milestone_id, int64_t order_pk, const char *backer,
+    const char *product_id, const char *variant_id, int64_t quantity,
+    int64_t moved_from, int64_t *id)
+{
+	int	 rc;
+
+	rc = db_exec(db, SQL_GRANT_INSERT, "iiiisssii", store_id, campaign_id,
+	    milestone_id, order_pk, backer, product_id, variant_id, quantity,
+	    moved_from);
+	if (rc == DB_OK && id != NULL)
+		*id = db_insert_id(db, SQL_GRANT_INSERT);
+	return rc;
+}
+
+int
+db_grants_fanout(struct sg_db *db, int64_t store_id, int64_t campaign_id,
+    const struct db_milestone_rule *m)
+{
+	if (!sg_reward_grants(m->rule.reward) || m->rule.scope != SG_SCOPE_ALL)
+		return DB_OK;
+	return db_exec(db, SQL_GRANTS_FANOUT, "iissii", store_id, m->id,
+	    m->gift_product_id, m->has_gift_variant ? m->gift_variant_id : NULL,
+	    m->gift_quantity, campaign_id);
+}
+
+static int
+order_grant_read(struct sg_db *db, enum sqlstmt q, void *row)
+{
+	struct db_order_grant	*g = row;
+
+	g->id = db_col_i64(db, q, 0);
+	g->milestone_id = db_col_i64(db, q, 1);
+	db_col_copy(db, q, 2, g->product_id, sizeof(g->product_id));
+	g->has_variant = db_col_copy(db, q, 3, g->variant_id,
+	    sizeof(g->variant_id));
+	g->quantity = db_col_i64(db, q, 4);
+	return 0;
+}
+
+int
+db_grants_of_order_lock(struct sg_db *db, int64_t order_pk,
+    int64_t campaign_id, struct db_order_grant **out, size_t *n)
+{
+	void	*v;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, SQL_GRANTS_OF_ORDER_LOCK, "ii", order_pk,
+	    campaign_id)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch_all(db, SQL_GRANTS_OF_ORDER_LOCK, sizeof(**out),
+	    order_grant_read, NULL, &v, n)) == DB_OK)
+		*out = v;
+	return rc;
+}
+
+int
+db_grant_void(struct sg_db *db, int64_t id)
+{
+	return db_exec(db, SQL_GRANT_VOID, "i", id);
+}
+
+/* The current row of q (SG_SQL_GRANT_COLS). */
+static int
+grant_read(struct sg_db *db, enum sqlstmt q, void *row)
+{
+	struct db_grant	*g = row;
+
+	g->id = db_col_i64(db, q, 0);
+	db_col_copy(db, q, 1, g->order_id, sizeof(g->order_id));
+	db_col_copy(db, q, 2, g->campaign, sizeof(g->campaign));
+	g->milestone_id = db_col_i64(db, q, 3);
+	db_col_copy(db, q, 4, g->backer, sizeof(g->backer));
+	db_col_copy(db, q, 5, g->product_id, sizeof(g->product_id));
+	g->has_variant = db_col_copy(db, q, 6, g->variant_id,
+	    sizeof(g->variant_id));
+	g->quantity = db_col_i64(db, q, 7);
+	db_col_copy(db, q, 8, g->status, sizeof(g->status));
+	(void)db_col_time(db, q, 9, &g->created_at);
+	return 0;
+}
+
+int
+db_grant_list(struct sg_db *db, int64_t store_id,
+    const struct db_grant_filter *f, struct db_grant **out, size_t *n)
+{
+	void	*v;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, SQL_GRANT_LIST, "issiiii", store_id, f->status,
+	    f->status, f->campaign_id, f->campaign_id, f->after_id,
+	    f->limit)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch_all(db, SQL_GRANT_LIST, sizeof(**out), grant_read,
+	    NULL, &v, n)) == DB_OK)
+		*out = v;
+	return rc;
+}
+
+int
+db_grant_get(struct sg_db *db, int64_t store_id, int64_t id, struct db_grant *g)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_GRANT_GET, "ii", store_id, id)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, SQL_GRANT_GET)) > 0) {
+		memset(g, 0, sizeof(*g));
+		grant_read(db, SQL_GRANT_GET, g);
+	}
+	db_done(db, SQL_GRANT_GET);
+	return rc;
+}
+
+int
+db_grant_fulfill(struct sg_db *db, int64_t store_id, int64_t id)
+{
+	return db_exec(db, SQL_GRANT_FULFILL, "ii", id, store_id);
+}

@@ -1,0 +1,88 @@
+/*
+ * grant.h — the grant entity: a gift a backer is owed for a reached
+ * milestone (SPEC rules 4-8), and the typed functions that write and read
+ * grants.  Return convention: see db/db.h.  Writes run inside the
+ * caller's transaction with the grant's campaign row locked.
+ */
+#ifndef SG_DB_GRANT_H
+#define SG_DB_GRANT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/db.h"
+#include "domain/order.h"
+
+struct db_milestone_rule;
+
+/* A grant as the API shows it. */
+struct db_grant {
+	int64_t		 id;
+	char		 order_id[SG_EXTID_MAX + 1];	/* the order's external id */
+	char		 campaign[SG_SLUG_MAX + 1];	/* the campaign's slug */
+	int64_t		 milestone_id;
+	char		 backer[SG_BACKER_MAX_BYTES + 1];
+	char		 product_id[SG_EXTID_MAX + 1];
+	int		 has_variant;
+	char		 variant_id[SG_EXTID_MAX + 1];
+	int64_t		 quantity;
+	char		 status[16];	/* "pending", "fulfilled" or "void" */
+	sg_usec_t	 created_at;
+};
+
+/* A non-void grant of one order, as a cancel moves it (rule 8). */
+struct db_order_grant {
+	int64_t		 id, milestone_id, quantity;
+	char		 product_id[SG_EXTID_MAX + 1];
+	int		 has_variant;
+	char		 variant_id[SG_EXTID_MAX + 1];
+};
+
+/* Which grants db_grant_list() returns. */
+struct db_grant_filter {
+	const char	*status;	/* NULL: any */
+	int64_t		 campaign_id;	/* 0: any */
+	int64_t		 after_id;	/* ids greater than this */
+	int64_t		 limit;		/* at most this many */
+};
+
+/*
+ * A pending grant of milestone_id of campaign_id to backer on order_pk;
+ * variant NULL for none; moved_from the grant it replaces (0: none).
+ * *id (if not NULL) receives its id.  DB_DUP when the backer holds a
+ * non-void grant for the milestone already (rule 6).
+ */
+int	db_grant_insert(struct sg_db *, int64_t store_id, int64_t campaign_id,
+	    int64_t milestone_id, int64_t order_pk, const char *backer,
+	    const char *product_id, const char *variant_id, int64_t quantity,
+	    int64_t moved_from, int64_t *id);
+/*
+ * Rule 5 at the moment gift milestone m of scope "all" is reached: grant
+ * it to every backer of campaign_id with an active counted order and none
+ * yet, on their earliest active counted order.  This is the production
+ * implementation of the fan-out: one set-based INSERT ... SELECT,
+ * SQL_GRANTS_FANOUT in db/sql_grant.h.  Does nothing for a reveal or
+ * scope "new".  DB_OK or < 0.
+ */
+int	db_grants_fanout(struct sg_db *, int64_t store_id, int64_t campaign_id,
+	    const struct db_milestone_rule *m);
+/*
+ * Lock and load the non-void grants of order_pk in campaign_id, by id,
+ * into a malloc'd array (*out, *n; free() it).  DB_OK or < 0.
+ */
+int	db_grants_of_order_lock(struct sg_db *, int64_t order_pk,
+	    int64_t campaign_id, struct db_order_grant **out, size_t *n);
+int	db_grant_void(struct sg_db *, int64_t id);
+/*
+ * The store's grants that pass f, by id, into a malloc'd array (*out,
+ * *n; free() it).  DB_OK or < 0.
+ */
+int	db_grant_list(struct sg_db *, int64_t store_id,
+	    const struct db_grant_filter *f, struct db_grant **out, size_t *n);
+/* Grant id of the store: > 0 found, 0 not found, < 0 error. */
+int	db_grant_get(struct sg_db *, int64_t store_id, int64_t id,
+	    struct db_grant *);
+/* Mark grant id fulfilled when it is pending (else nothing changes). */
+int	db_grant_fulfill(struct sg_db *, int64_t store_id, int64_t id);
+
+#endif

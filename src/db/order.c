@@ -1,0 +1,311 @@
+/* order.c — the order entity; see db/order.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/internal.h"
+#include "db/order.h"
+
+int
+db_order_insert(struct sg_db *db, int64_t store_id, const struct sg_order *o,
+    const unsigned char *fp, size_t fplen, int64_t *pk)
+{
+	char	 placed[SG_TIME_FMT_MAX];
+	size_t	 i;
+	int	 rc;
+
+	/*
+	 * The idempotency key first: a concurrent duplicate waits here on the
+	 * unique key until this transaction ends, then sees DB_DUP.
+	 */
+	if ((rc = db_exec(db, SQL_ORDER_INSERT, "issssb", store_id, o->id,
+	    o->backer, db_time_sql(o->placed_at, placed), o->currency->code,
+	    (const void *)fp, fplen)) != DB_OK)
+		return rc;
+	*pk = db_insert_id(db, SQL_ORDER_INSERT);
+	for (i = 0; i < o->nlines; i++)
+		if ((rc = db_exec(db, SQL_ORDER_LINE_INSERT, "iissiii", *pk,
+		    (int64_t)(i + 1), o->lines[i].product_id,
+		    o->lines[i].has_variant ? o->lines[i].variant_id : NULL,
+		    o->lines[i].quantity, o->lines[i].price,
+		    (int64_t)(o->lines[i].free_line != 0))) != DB_OK)
+			return rc;
+	return DB_OK;
+}
+
+int
+db_order_response_get(struct sg_db *db, int64_t store_id, const char *ext,
+    const unsigned char *fp, size_t fplen, int *same, char **text)
+{
+	const enum sqlstmt q = SQL_ORDER_GET_RESPONSE;
+	const char	*f, *t;
+	size_t		 flen, tlen;
+	int		 rc;
+
+	*same = 0;
+	*text = NULL;
+	if ((rc = db_exec(db, q, "is", store_id, ext)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, q)) > 0) {
+		f = db_col_str(db, q, 0, &flen);
+		t = db_col_str(db, q, 1, &tlen);
+		*same = f != NULL && flen == fplen && memcmp(f, fp, fplen) == 0;
+		if (*same && t != NULL) {
+			if ((*text = malloc(tlen + 1)) == NULL)
+				rc = DB_ERR;
+			else {
+				memcpy(*text, t, tlen);
+				(*text)[tlen] = '\0';
+			}
+		}
+	}
+	db_done(db, q);
+	return rc;
+}
+
+int
+db_order_response_set(struct sg_db *db, int64_t pk, const char *text)
+{
+	return db_exec(db, SQL_ORDER_SET_RESPONSE, "si", text, pk);
+}
+
+static int
+id_read(struct sg_db *db, enum sqlstmt q, void *row)
+{
+	*(int64_t *)row = db_col_i64(db, q, 0);
+	return 0;
+}
+
+int
+db_order_candidates(struct sg_db *db, int64_t pk, int64_t store_id,
+    int64_t **out, size_t *n)
+{
+	void	*v;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, SQL_ORDER_CANDIDATES, "ii", pk, store_id)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch_all(db, SQL_ORDER_CANDIDATES, sizeof(**out), id_read,
+	    NULL, &v, n)) == DB_OK)
+		*out = v;
+	return rc;
+}
+
+int
+db_order_campaign_insert(struct sg_db *db, int64_t pk, int64_t campaign_id,
+    const char *backer, int64_t units, int64_t amount, int64_t seq)
+{
+	return db_exec(db, SQL_ORDER_CAMPAIGN_INSERT, "iisiii", pk, campaign_id,
+	    backer, units, amount, seq);
+}
+
+int
+db_order_campaign_product_add(struct sg_db *db, int64_t pk,
+    int64_t campaign_id, const char *product_id)
+{
+	return db_exec(db, SQL_ORDER_CAMPAIGN_PRODUCT_ADD, "iis", pk,
+	    campaign_id, product_id);
+}
+
+int
+db_order_campaign_products(struct sg_db *db, int64_t pk, int64_t campaign_id,
+    struct db_counted_products *out)
+{
+	const enum sqlstmt q = SQL_ORDER_CAMPAIGN_PRODUCTS;
+	int	 rc;
+
+	out->n = 0;
+	if ((rc = db_exec(db, q, "ii", pk, campaign_id)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, q)) > 0) {
+		if (out->n == SG_CAMPAIGN_PRODUCTS_MAX) {
+			rc = DB_ERR;	/* never more than the campaign had */
+			break;
+		}
+		db_col_copy(db, q, 0, out->id[out->n], sizeof(out->id[0]));
+		out->n++;
+	}
+	db_done(db, q);
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
+db_order_campaign_set(struct sg_db *db, int64_t pk, int64_t campaign_id,
+    int64_t units, int64_t amount)
+{
+	return db_exec(db, SQL_ORDER_CAMPAIGN_SET, "iiii", units, amount, pk,
+	    campaign_id);
+}
+
+int
+db_order_campaign_deactivate(struct sg_db *db, int64_t pk, int64_t campaign_id)
+{
+	return db_exec(db, SQL_ORDER_CAMPAIGN_DEACTIVATE, "ii", pk, campaign_id);
+}
+
+static int
+contrib_read(struct sg_db *db, enum sqlstmt q, void *row)
+{
+	struct db_order_contrib	*c = row;
+
+	c->campaign_id = db_col_i64(db, q, 0);
+	c->units = db_col_i64(db, q, 1);
+	c->amount = db_col_i64(db, q, 2);
+	return 0;
+}
+
+int
+db_order_contribs(struct sg_db *db, int64_t pk, struct db_order_contrib **out,
+    size_t *n)
+{
+	void	*v;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, SQL_ORDER_ACTIVE_CAMPAIGNS, "i", pk)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch_all(db, SQL_ORDER_ACTIVE_CAMPAIGNS, sizeof(**out),
+	    contrib_read, NULL, &v, n)) == DB_OK)
+		*out = v;
+	return rc;
+}
+
+int
+db_order_lock(struct sg_db *db, int64_t store_id, const char *ext,
+    struct db_order_head *r)
+{
+	const enum sqlstmt q = SQL_ORDER_LOCK;
+	char	 st[16];
+	int	 rc;
+
+	if ((rc = db_exec(db, q, "is", store_id, ext)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, q)) > 0) {
+		r->pk = db_col_i64(db, q, 0);
+		db_col_copy(db, q, 1, st, sizeof(st));
+		r->cancelled = strcmp(st, "cancelled") == 0;
+		db_col_copy(db, q, 3, r->backer, sizeof(r->backer));
+	}
+	db_done(db, q);
+	return rc;
+}
+
+int
+db_order_cancel(struct sg_db *db, int64_t pk)
+{
+	return db_exec(db, SQL_ORDER_CANCEL, "i", pk);
+}
+
+static int
+line_read(struct sg_db *db, enum sqlstmt q, void *row)
+{
+	struct db_order_line	*l = row;
+
+	l->line_no = db_col_i64(db, q, 0);
+	db_col_copy(db, q, 1, l->line.product_id, sizeof(l->line.product_id));
+	l->line.has_variant = db_col_copy(db, q, 2, l->line.variant_id,
+	    sizeof(l->line.variant_id));
+	l->line.quantity = db_col_i64(db, q, 3);
+	l->line.price = db_col_i64(db, q, 4);
+	l->line.free_line = db_col_i64(db, q, 5) != 0;
+	l->refunded_qty = db_col_i64(db, q, 6);
+	l->refunded_amount = db_col_i64(db, q, 7);
+	return 0;
+}
+
+int
+db_order_lines(struct sg_db *db, int64_t pk, struct db_order_line **out,
+    size_t *n)
+{
+	void	*v;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, SQL_ORDER_LINES, "i", pk)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch_all(db, SQL_ORDER_LINES, sizeof(**out), line_read,
+	    NULL, &v, n)) == DB_OK)
+		*out = v;
+	return rc;
+}
+
+int
+db_order_line_refund(struct sg_db *db, int64_t pk, int64_t line_no,
+    int64_t quantity, int64_t amount)
+{
+	return db_exec(db, SQL_ORDER_LINE_REFUND, "iiii", quantity, amount, pk,
+	    line_no);
+}
+
+int
+db_refund_insert(struct sg_db *db, int64_t pk, const char *body, int64_t *id)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_REFUND_INSERT, "is", pk, body)) == DB_OK)
+		*id = db_insert_id(db, SQL_REFUND_INSERT);
+	return rc;
+}
+
+int
+db_backer_active_orders(struct sg_db *db, int64_t campaign_id,
+    const char *backer, int64_t *active)
+{
+	int	 rc;
+
+	*active = 0;
+	if ((rc = db_get_i64(db, SQL_BACKER_GET, active, "is", campaign_id,
+	    backer)) < 0)
+		return rc;
+	if (rc == 0)
+		*active = 0;
+	return DB_OK;
+}
+
+int
+db_backer_add(struct sg_db *db, int64_t campaign_id, const char *backer)
+{
+	return db_exec(db, SQL_BACKER_ADD, "is", campaign_id, backer);
+}
+
+int
+db_backer_remove(struct sg_db *db, int64_t campaign_id, const char *backer)
+{
+	return db_exec(db, SQL_BACKER_REMOVE, "is", campaign_id, backer);
+}
+
+static int
+backer_order_read(struct sg_db *db, enum sqlstmt q, void *row)
+{
+	struct db_backer_order	*o = row;
+
+	o->pk = db_col_i64(db, q, 0);
+	o->seq = db_col_i64(db, q, 1);
+	o->active = db_col_i64(db, q, 2) != 0;
+	db_col_copy(db, q, 3, o->external_id, sizeof(o->external_id));
+	return 0;
+}
+
+int
+db_backer_other_orders(struct sg_db *db, int64_t campaign_id,
+    const char *backer, int64_t pk, struct db_backer_order **out, size_t *n)
+{
+	void	*v;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, SQL_BACKER_OTHER_ORDERS, "isi", campaign_id, backer,
+	    pk)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch_all(db, SQL_BACKER_OTHER_ORDERS, sizeof(**out),
+	    backer_order_read, NULL, &v, n)) == DB_OK)
+		*out = v;
+	return rc;
+}

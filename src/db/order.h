@@ -1,0 +1,121 @@
+/*
+ * order.h — the order entity: orders with their lines, their counted
+ * contributions to campaigns (order_campaigns and the products that
+ * counted), the backers' active-order counts per campaign, and refunds.
+ * Return convention: see db/db.h.  Every write runs inside the caller's
+ * transaction (service/order.c) with the campaign rows it touches locked.
+ */
+#ifndef SG_DB_ORDER_H
+#define SG_DB_ORDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/db.h"
+#include "domain/order.h"
+
+/* A locked order row (db_order_lock()). */
+struct db_order_head {
+	int64_t	 pk;
+	int	 cancelled;
+	char	 backer[SG_BACKER_MAX_BYTES + 1];
+};
+
+/* An order's active contribution to one campaign. */
+struct db_order_contrib {
+	int64_t	 campaign_id, units, amount;
+};
+
+/* Another order of the same backer in a campaign (rule 8's candidates). */
+struct db_backer_order {
+	int64_t	 pk, seq;
+	int	 active;
+	char	 external_id[SG_EXTID_MAX + 1];
+};
+
+/* A stored order line with what was refunded of it. */
+struct db_order_line {
+	int64_t			 line_no;
+	struct sg_order_line	 line;
+	int64_t			 refunded_qty, refunded_amount;
+};
+
+/* The products that counted toward one campaign (at most its own list). */
+struct db_counted_products {
+	char		 id[SG_CAMPAIGN_PRODUCTS_MAX][SG_EXTID_MAX + 1];
+	size_t		 n;
+};
+
+/*
+ * Insert order o (its idempotency record, with fingerprint fp and an
+ * empty response) and its lines; *pk receives its row id.  DB_DUP when
+ * the store has an order with this id (nothing written).
+ */
+int	db_order_insert(struct sg_db *, int64_t store_id, const struct sg_order *o,
+	    const unsigned char *fp, size_t fplen, int64_t *pk);
+/*
+ * The stored response of order external_id: > 0 found, with *same 1 when
+ * its fingerprint is fp and *text (malloc'd, NUL-terminated; NULL when
+ * not *same) its response; 0 not found; < 0 error.
+ */
+int	db_order_response_get(struct sg_db *, int64_t store_id,
+	    const char *external_id, const unsigned char *fp, size_t fplen,
+	    int *same, char **text);
+int	db_order_response_set(struct sg_db *, int64_t pk, const char *text);
+/*
+ * The ids of the store's campaigns with a product of a non-free line of
+ * order pk, ascending, into a malloc'd array (*out, *n; free() it).
+ */
+int	db_order_candidates(struct sg_db *, int64_t pk, int64_t store_id,
+	    int64_t **out, size_t *n);
+/* Record that order pk counted in campaign_id with units/amount at seq. */
+int	db_order_campaign_insert(struct sg_db *, int64_t pk, int64_t campaign_id,
+	    const char *backer, int64_t units, int64_t amount, int64_t seq);
+/* Record that product_id of order pk counted toward campaign_id. */
+int	db_order_campaign_product_add(struct sg_db *, int64_t pk,
+	    int64_t campaign_id, const char *product_id);
+/* The products recorded by db_order_campaign_product_add(), into *out. */
+int	db_order_campaign_products(struct sg_db *, int64_t pk, int64_t campaign_id,
+	    struct db_counted_products *out);
+/* Set order pk's contribution to campaign_id (after a refund). */
+int	db_order_campaign_set(struct sg_db *, int64_t pk, int64_t campaign_id,
+	    int64_t units, int64_t amount);
+/* Order pk no longer counts in campaign_id (cancelled). */
+int	db_order_campaign_deactivate(struct sg_db *, int64_t pk,
+	    int64_t campaign_id);
+/* Order pk's active contributions by campaign id (*out, *n; free() it). */
+int	db_order_contribs(struct sg_db *, int64_t pk,
+	    struct db_order_contrib **out, size_t *n);
+/* Lock order external_id of the store: > 0 found, 0 not found, < 0. */
+int	db_order_lock(struct sg_db *, int64_t store_id, const char *external_id,
+	    struct db_order_head *);
+/* Mark order pk cancelled. */
+int	db_order_cancel(struct sg_db *, int64_t pk);
+/* Order pk's lines by line number (*out, *n; free() it). */
+int	db_order_lines(struct sg_db *, int64_t pk, struct db_order_line **out,
+	    size_t *n);
+/* Add a refund of quantity/amount to line line_no of order pk. */
+int	db_order_line_refund(struct sg_db *, int64_t pk, int64_t line_no,
+	    int64_t quantity, int64_t amount);
+/* Store a refund request (body: its validated lines as JSON); *id. */
+int	db_refund_insert(struct sg_db *, int64_t pk, const char *body,
+	    int64_t *id);
+
+/*
+ * The backer's active counted orders in campaign_id into *active (0 when
+ * none).  DB_OK or < 0.
+ */
+int	db_backer_active_orders(struct sg_db *, int64_t campaign_id,
+	    const char *backer, int64_t *active);
+/* One more / one fewer active order of backer in campaign_id. */
+int	db_backer_add(struct sg_db *, int64_t campaign_id, const char *backer);
+int	db_backer_remove(struct sg_db *, int64_t campaign_id, const char *backer);
+/*
+ * The backer's orders in campaign_id other than pk, by counted_seq
+ * (*out, *n; free() it).
+ */
+int	db_backer_other_orders(struct sg_db *, int64_t campaign_id,
+	    const char *backer, int64_t pk, struct db_backer_order **out,
+	    size_t *n);
+
+#endif

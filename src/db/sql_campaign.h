@@ -1,0 +1,76 @@
+/*
+ * sql_campaign.h — the statements of the campaign entity (db/campaign.c),
+ * as X(name, text) entries of SG_SQL_CAMPAIGN (see sql.h for the
+ * conventions).
+ *
+ * Locking: every statement that changes a campaign's counters, milestones
+ * or grants runs in a transaction that first locked the campaign row with
+ * one of the ..._LOCK statements, always in campaign id order.
+ */
+#ifndef SG_DB_SQL_CAMPAIGN_H
+#define SG_DB_SQL_CAMPAIGN_H
+
+/* Columns read by db_campaign_read() (db/campaign.c). */
+#define SG_SQL_CAMPAIGN_COLS \
+	"c.id, c.slug, c.title, c.description, c.goal_kind, c.goal, " \
+	"c.starts_at, c.ends_at, c.status, c.units, c.amount, c.orders, " \
+	"c.backers, c.counted_seq, c.version, c.created_at, c.updated_at "
+
+#define SG_SQL_CAMPAIGN \
+	/* i:store s:slug -> campaign cols */ \
+	X(SQL_CAMPAIGN_GET, \
+	    "SELECT " SG_SQL_CAMPAIGN_COLS "FROM campaigns c " \
+	    "WHERE c.store_id = ? AND c.slug = ?") \
+	X(SQL_CAMPAIGN_LOCK, \
+	    "SELECT " SG_SQL_CAMPAIGN_COLS "FROM campaigns c " \
+	    "WHERE c.store_id = ? AND c.slug = ? FOR UPDATE") \
+	/* i:id -> campaign cols */ \
+	X(SQL_CAMPAIGN_LOCK_ID, \
+	    "SELECT " SG_SQL_CAMPAIGN_COLS "FROM campaigns c " \
+	    "WHERE c.id = ? FOR UPDATE") \
+	/* i:store s:after i:limit -> campaign cols */ \
+	X(SQL_CAMPAIGN_LIST, \
+	    "SELECT " SG_SQL_CAMPAIGN_COLS "FROM campaigns c " \
+	    "WHERE c.store_id = ? AND c.slug > ? ORDER BY c.slug LIMIT ?") \
+	/* i:campaign -> product_id */ \
+	X(SQL_CAMPAIGN_PRODUCTS, \
+	    "SELECT product_id FROM campaign_products WHERE campaign_id = ? " \
+	    "ORDER BY product_id") \
+	/* i:store s:slug s:title s:description s:goal_kind i:goal s:starts \
+	   s:ends s:status */ \
+	X(SQL_CAMPAIGN_INSERT, \
+	    "INSERT INTO campaigns (store_id, slug, title, description, goal_kind, " \
+	    "goal, starts_at, ends_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") \
+	/* s:slug s:title s:description s:goal_kind i:goal s:starts s:ends \
+	   s:status i:id */ \
+	X(SQL_CAMPAIGN_UPDATE, \
+	    "UPDATE campaigns SET slug = ?, title = ?, description = ?, " \
+	    "goal_kind = ?, goal = ?, starts_at = ?, ends_at = ?, status = ?, " \
+	    "version = version + 1, updated_at = UTC_TIMESTAMP(6) WHERE id = ?") \
+	/* i:campaign */ \
+	X(SQL_CAMPAIGN_PRODUCTS_CLEAR, \
+	    "DELETE FROM campaign_products WHERE campaign_id = ?") \
+	/* i:campaign s:product */ \
+	X(SQL_CAMPAIGN_PRODUCT_ADD, \
+	    "INSERT INTO campaign_products (campaign_id, product_id) VALUES (?, ?)") \
+	/* i:campaign -> 1 when an order ever counted in it */ \
+	X(SQL_CAMPAIGN_HAS_ORDERS, \
+	    "SELECT COUNT(*) FROM (SELECT 1 FROM order_campaigns " \
+	    "WHERE campaign_id = ? LIMIT 1) t") \
+	/* i:id */ \
+	X(SQL_CAMPAIGN_DELETE, "DELETE FROM campaigns WHERE id = ?") \
+	/* i:id */ \
+	X(SQL_CAMPAIGN_BUMP, \
+	    "UPDATE campaigns SET version = version + 1, " \
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?") \
+	/* i:seq i:id — a sequence number taken for a reach at save time */ \
+	X(SQL_CAMPAIGN_SET_SEQ, \
+	    "UPDATE campaigns SET counted_seq = ?, version = version + 1, " \
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?") \
+	/* i:units i:amount i:orders i:backers i:seq i:id — deltas, new seq */ \
+	X(SQL_CAMPAIGN_COUNT, \
+	    "UPDATE campaigns SET units = units + ?, amount = amount + ?, " \
+	    "orders = orders + ?, backers = backers + ?, counted_seq = ?, " \
+	    "version = version + 1, updated_at = UTC_TIMESTAMP(6) WHERE id = ?")
+
+#endif

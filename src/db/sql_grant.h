@@ -1,0 +1,64 @@
+/*
+ * sql_grant.h — the statements of the grant entity (db/grant.c), as
+ * X(name, text) entries of SG_SQL_GRANT (see sql.h for the conventions).
+ * Grants are written only with their campaign row locked (sql_campaign.h).
+ */
+#ifndef SG_DB_SQL_GRANT_H
+#define SG_DB_SQL_GRANT_H
+
+/* Columns of a grant as the API shows it (read by grant_read(), grant.c). */
+#define SG_SQL_GRANT_COLS \
+	"g.id, o.external_id, c.slug, g.milestone_id, g.backer, g.product_id, " \
+	"g.variant_id, g.quantity, g.status, g.created_at " \
+	"FROM grants g JOIN orders o ON o.id = g.order_id " \
+	"JOIN campaigns c ON c.id = g.campaign_id "
+
+#define SG_SQL_GRANT \
+	/* \
+	 * Rule 5 fan-out at the moment a scope-"all" gift is reached: one \
+	 * grant per backer with an active counted order in the campaign and \
+	 * no non-void grant for the milestone, on that backer's earliest \
+	 * active counted order.  A backer who holds one already (the reaching \
+	 * order's) is skipped by the unique key: the statement does not read \
+	 * grants, so MariaDB needs no temporary copy of the result. \
+	 * i:store i:milestone s:product s:variant i:quantity i:campaign \
+	 */ \
+	X(SQL_GRANTS_FANOUT, \
+	    "INSERT INTO grants (store_id, campaign_id, milestone_id, order_id, " \
+	    "backer, product_id, variant_id, quantity) " \
+	    "SELECT ?, oc.campaign_id, ?, oc.order_id, oc.backer, ?, ?, ? " \
+	    "FROM order_campaigns oc WHERE oc.campaign_id = ? AND oc.active = 1 " \
+	    "AND oc.counted_seq = (SELECT MIN(o2.counted_seq) FROM order_campaigns o2 " \
+	    "WHERE o2.campaign_id = oc.campaign_id AND o2.backer = oc.backer " \
+	    "AND o2.active = 1) ORDER BY oc.counted_seq " \
+	    "ON DUPLICATE KEY UPDATE grants.id = grants.id") \
+	/* i:store i:campaign i:milestone i:order s:backer s:product s:variant \
+	   i:quantity i:moved_from (0: none) */ \
+	X(SQL_GRANT_INSERT, \
+	    "INSERT INTO grants (store_id, campaign_id, milestone_id, order_id, " \
+	    "backer, product_id, variant_id, quantity, moved_from) " \
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0))") \
+	/* i:order i:campaign -> id milestone_id product_id variant_id quantity \
+	   backer: the order's non-void grants in the campaign */ \
+	X(SQL_GRANTS_OF_ORDER_LOCK, \
+	    "SELECT id, milestone_id, product_id, variant_id, quantity, backer " \
+	    "FROM grants WHERE order_id = ? AND campaign_id = ? " \
+	    "AND status <> 'void' ORDER BY id FOR UPDATE") \
+	/* i:id */ \
+	X(SQL_GRANT_VOID, \
+	    "UPDATE grants SET status = 'void', voided_at = UTC_TIMESTAMP(6) " \
+	    "WHERE id = ?") \
+	/* i:store s:status s:status i:campaign i:campaign i:after i:limit */ \
+	X(SQL_GRANT_LIST, \
+	    "SELECT " SG_SQL_GRANT_COLS "WHERE g.store_id = ? " \
+	    "AND (? IS NULL OR g.status = ?) AND (? = 0 OR g.campaign_id = ?) " \
+	    "AND g.id > ? ORDER BY g.id LIMIT ?") \
+	/* i:store i:id -> grant cols */ \
+	X(SQL_GRANT_GET, \
+	    "SELECT " SG_SQL_GRANT_COLS "WHERE g.store_id = ? AND g.id = ?") \
+	/* i:id i:store */ \
+	X(SQL_GRANT_FULFILL, \
+	    "UPDATE grants SET status = 'fulfilled', fulfilled_at = UTC_TIMESTAMP(6) " \
+	    "WHERE id = ? AND store_id = ? AND status = 'pending'")
+
+#endif

@@ -1,0 +1,99 @@
+/*
+ * sql_order.h — the statements of the order entity (db/order.c): orders,
+ * their lines, their contributions to campaigns (order_campaigns), the
+ * backers' active-order counts and refunds, as X(name, text) entries of
+ * SG_SQL_ORDER (see sql.h for the conventions; locking as in
+ * sql_campaign.h).
+ */
+#ifndef SG_DB_SQL_ORDER_H
+#define SG_DB_SQL_ORDER_H
+
+#define SG_SQL_ORDER \
+	/* i:store s:external_id s:backer s:placed_at s:currency b:fingerprint */ \
+	X(SQL_ORDER_INSERT, \
+	    "INSERT INTO orders (store_id, external_id, backer, placed_at, currency, " \
+	    "fingerprint, response) VALUES (?, ?, ?, ?, ?, ?, '')") \
+	/* i:store s:external_id -> fingerprint response */ \
+	X(SQL_ORDER_GET_RESPONSE, \
+	    "SELECT fingerprint, response FROM orders " \
+	    "WHERE store_id = ? AND external_id = ?") \
+	/* s:response i:id */ \
+	X(SQL_ORDER_SET_RESPONSE, \
+	    "UPDATE orders SET response = ? WHERE id = ?") \
+	/* i:order i:line_no s:product s:variant i:quantity i:price i:gift */ \
+	X(SQL_ORDER_LINE_INSERT, \
+	    "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, " \
+	    "quantity, price, gift) VALUES (?, ?, ?, ?, ?, ?, ?)") \
+	/* i:order i:store -> campaign_id: campaigns with a product of the order */ \
+	X(SQL_ORDER_CANDIDATES, \
+	    "SELECT DISTINCT cp.campaign_id FROM order_lines ol " \
+	    "JOIN campaign_products cp ON cp.product_id = ol.product_id " \
+	    "JOIN campaigns c ON c.id = cp.campaign_id " \
+	    "WHERE ol.order_id = ? AND ol.gift = 0 AND c.store_id = ? " \
+	    "ORDER BY cp.campaign_id") \
+	/* i:order i:campaign s:backer i:units i:amount i:seq */ \
+	X(SQL_ORDER_CAMPAIGN_INSERT, \
+	    "INSERT INTO order_campaigns (order_id, campaign_id, backer, units, " \
+	    "amount, counted_seq) VALUES (?, ?, ?, ?, ?, ?)") \
+	/* i:order i:campaign s:product — a product that counted when the \
+	   order was counted (refunds go by these, not by campaign_products) */ \
+	X(SQL_ORDER_CAMPAIGN_PRODUCT_ADD, \
+	    "INSERT INTO order_campaign_products (order_id, campaign_id, " \
+	    "product_id) VALUES (?, ?, ?)") \
+	/* i:order i:campaign -> product_id: the products that counted */ \
+	X(SQL_ORDER_CAMPAIGN_PRODUCTS, \
+	    "SELECT product_id FROM order_campaign_products " \
+	    "WHERE order_id = ? AND campaign_id = ? ORDER BY product_id") \
+	/* i:campaign s:backer -> active_orders */ \
+	X(SQL_BACKER_GET, \
+	    "SELECT active_orders FROM campaign_backers " \
+	    "WHERE campaign_id = ? AND backer = ?") \
+	/* i:campaign s:backer */ \
+	X(SQL_BACKER_ADD, \
+	    "INSERT INTO campaign_backers (campaign_id, backer, active_orders) " \
+	    "VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE active_orders = active_orders + 1") \
+	/* i:campaign s:backer */ \
+	X(SQL_BACKER_REMOVE, \
+	    "UPDATE campaign_backers SET active_orders = active_orders - 1 " \
+	    "WHERE campaign_id = ? AND backer = ? AND active_orders > 0") \
+	/* i:store s:external_id -> id status cancelled_at backer */ \
+	X(SQL_ORDER_LOCK, \
+	    "SELECT id, status, cancelled_at, backer FROM orders " \
+	    "WHERE store_id = ? AND external_id = ? FOR UPDATE") \
+	/* i:order -> campaign_id units amount, active only, by campaign id */ \
+	X(SQL_ORDER_ACTIVE_CAMPAIGNS, \
+	    "SELECT campaign_id, units, amount FROM order_campaigns " \
+	    "WHERE order_id = ? AND active = 1 ORDER BY campaign_id") \
+	/* i:order i:campaign */ \
+	X(SQL_ORDER_CAMPAIGN_DEACTIVATE, \
+	    "UPDATE order_campaigns SET active = 0 " \
+	    "WHERE order_id = ? AND campaign_id = ?") \
+	/* i:units i:amount i:order i:campaign */ \
+	X(SQL_ORDER_CAMPAIGN_SET, \
+	    "UPDATE order_campaigns SET units = ?, amount = ? " \
+	    "WHERE order_id = ? AND campaign_id = ?") \
+	/* i:campaign s:backer i:order -> order_id counted_seq active external_id */ \
+	X(SQL_BACKER_OTHER_ORDERS, \
+	    "SELECT oc.order_id, oc.counted_seq, oc.active, o.external_id " \
+	    "FROM order_campaigns oc JOIN orders o ON o.id = oc.order_id " \
+	    "WHERE oc.campaign_id = ? AND oc.backer = ? AND oc.order_id <> ? " \
+	    "ORDER BY oc.counted_seq") \
+	/* i:id */ \
+	X(SQL_ORDER_CANCEL, \
+	    "UPDATE orders SET status = 'cancelled', " \
+	    "cancelled_at = UTC_TIMESTAMP(6) WHERE id = ?") \
+	/* i:order -> line_no product_id variant_id quantity price gift \
+	   refunded_qty refunded_amount */ \
+	X(SQL_ORDER_LINES, \
+	    "SELECT line_no, product_id, variant_id, quantity, price, gift, " \
+	    "refunded_qty, refunded_amount FROM order_lines WHERE order_id = ? " \
+	    "ORDER BY line_no") \
+	/* i:quantity i:amount i:order i:line_no */ \
+	X(SQL_ORDER_LINE_REFUND, \
+	    "UPDATE order_lines SET refunded_qty = refunded_qty + ?, " \
+	    "refunded_amount = refunded_amount + ? WHERE order_id = ? AND line_no = ?") \
+	/* i:order s:body */ \
+	X(SQL_REFUND_INSERT, \
+	    "INSERT INTO refunds (order_id, body) VALUES (?, ?)")
+
+#endif

@@ -1,0 +1,26 @@
+/* grant.c — the grant queue; see service/grant.h. */
+#include "config.h"
+
+#include <string.h>
+
+#include "db/db.h"
+#include "service/grant.h"
+#include "service/internal.h"
+
+int
+svc_grant_fulfill(struct sg_db *db, int64_t store_id, int64_t id,
+    struct db_grant *g)
+{
+	int	 rc;
+
+	if ((rc = db_begin_read_committed(db)) != DB_OK)
+		return rc;
+	if ((rc = db_grant_fulfill(db, store_id, id)) != DB_OK ||
+	    (rc = db_grant_get(db, store_id, id, g)) <= 0)
+		return svc_fail(db, svc_found(rc));
+	if (strcmp(g->status, "void") == 0)
+		return svc_fail(db, SVC_CONFLICT);
+	if ((rc = db_commit(db)) != DB_OK)
+		return svc_fail(db, rc);
+	return SVC_OK;
+}
