@@ -117,15 +117,15 @@ test_shopify_order(void)
 	CU_ASSERT_EQUAL(o->lines[0].has_variant, 1);
 	CU_ASSERT_EQUAL(o->lines[0].quantity, 2);
 	CU_ASSERT_EQUAL(o->lines[0].price, 19900);
-	CU_ASSERT_EQUAL(o->lines[0].gift, 0);
+	CU_ASSERT_EQUAL(o->lines[0].free_line, 0);
 	CU_ASSERT_STRING_EQUAL(o->lines[1].variant_id, "44123456789013");
 	CU_ASSERT_EQUAL(o->lines[1].price, 5000);
-	CU_ASSERT_EQUAL(o->lines[1].gift, 0);	/* another property */
+	CU_ASSERT_EQUAL(o->lines[1].free_line, 0);	/* another property */
 	CU_ASSERT_STRING_EQUAL(o->lines[2].product_id, "8123456789099");
 	CU_ASSERT_EQUAL(o->lines[2].has_variant, 0);
 	CU_ASSERT_EQUAL(o->lines[2].price, 2550);
 	CU_ASSERT_STRING_EQUAL(o->lines[3].product_id, "8123456789077");
-	CU_ASSERT_EQUAL(o->lines[3].gift, 1);
+	CU_ASSERT_EQUAL(o->lines[3].free_line, 1);
 	sg_hook_msg_free(&m);
 	/* orders/paid maps the same way */
 	CU_ASSERT_EQUAL(sg_platform_shopify("orders/paid", j, cur("USD"), &m, &e),
@@ -336,8 +336,8 @@ test_woo(void)
 	CU_ASSERT_EQUAL(o->lines[1].quantity * o->lines[1].price +
 	    o->lines[2].quantity * o->lines[2].price, 2800);
 	CU_ASSERT_STRING_EQUAL(o->lines[3].product_id, "40");
-	CU_ASSERT_EQUAL(o->lines[3].gift, 1);
-	CU_ASSERT_EQUAL(o->lines[0].gift, 0);
+	CU_ASSERT_EQUAL(o->lines[3].free_line, 1);
+	CU_ASSERT_EQUAL(o->lines[0].free_line, 0);
 	sg_hook_msg_free(&m);
 	cJSON_Delete(j);
 
