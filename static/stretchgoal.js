@@ -419,9 +419,11 @@
 		if (id.length !== 2 || !SLUG.test(id[0]) || !SLUG.test(id[1])) return;
 		var base = defaultBase, b = opt("base");
 		if (b) { try { base = new URL(b).origin; } catch (e) { return; } }
-		var iv = parseInt(opt("interval") || "30", 10);
-		var theme = opt("theme"), accent = opt("accent");
 		var page = custom ? null : node.getAttribute("data-stretchgoal-page");
+		/* The iframe page takes its poll interval from its URL (?interval=30). */
+		var iv = parseInt(opt("interval") || (page && new URLSearchParams(location.search)
+			.get("interval")) || "30", 10);
+		var theme = opt("theme"), accent = opt("accent");
 		node.setAttribute("data-stretchgoal-started", "1");
 		if (!page) ensureStyles(base);
 		var w = {
