@@ -1,6 +1,7 @@
 /*
  * public.c — the backer-facing answers: the progress JSON for widgets, the
- * widget page for iframes, and the CORS preflight of the JSON.
+ * widget page for iframes (themed per embed), the oEmbed answer for it,
+ * and the CORS preflight of the JSON.
  *
  * Every answer is built from one view model (a cJSON object, see
  * public_model_build()): the JSON endpoint prints it, the widget page
@@ -11,7 +12,8 @@
  * Speed: a request costs at most one indexed lookup (db_pub_head_get), and
  * none while the worker's last lookup of that campaign is younger than
  * public_fresh_ms; the ETag and the cache key come from the campaign's id
- * and version and the "phase" (ended, countdown step), so a matching
+ * and version, the "phase" (started, ended, countdown step) and for the
+ * pages the look (theme, accent), so a matching
  * If-None-Match is a 304 and an unchanged campaign is served from the
  * worker's struct sg_widget_cache.
  *
