@@ -589,7 +589,11 @@ public_model_decorate(cJSON *o, const struct sg_app *app,
 	sg_buf_init(&href, 8192);
 	rc = sg_buf_printf(&url, "%s/w/%s/%s%s", app->cfg->public_url, c->store,
 	    c->slug, view == WIDGET_VIEW_COMPACT ? "?view=compact" : "") ==
-	    SG_BUF_OK && sg_form_encode_pair(&href, "url", url.data) ==
+	    SG_BUF_OK && (look->theme == PUBLIC_THEME_AUTO ||
+	    sg_buf_printf(&url, "%ctheme=%s", view == WIDGET_VIEW_COMPACT ? '&' :
+	    '?', themes[look->theme]) == SG_BUF_OK) && (!look->has_accent ||
+	    sg_buf_printf(&url, "%caccent=%%23%06" PRIx32, strchr(url.data, '?') !=
+	    NULL ? '&' : '?', look->accent) == SG_BUF_OK) && sg_form_encode_pair(&href, "url", url.data) ==
 	    SG_FORM_OK && sg_form_encode_pair(&href, "format", "json") ==
 	    SG_FORM_OK && (query = strdup(href.data)) != NULL ? 0 : -1;
 	if (rc == 0) {
