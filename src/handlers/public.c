@@ -50,8 +50,11 @@
 /* How long a browser may reuse the answer to a preflight (seconds). */
 #define PUBLIC_PREFLIGHT_MAX_AGE	86400
 /*
- * The widget page: no script at all, styles and images from known places,
- * and any store may frame it.
+ * The widget pages: only the service's own script (static/stretchgoal.js,
+ * which updates the page in place and reports its height; no inline
+ * script), the JSON from the service, styles and images from known places
+ * (with an accent, also the hash of its one inline style: public_csp()),
+ * and any store may frame them.
  */
 #define PUBLIC_WIDGET_CSP_HEAD \
 	"default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'"
