@@ -32,3 +32,12 @@ tests_integration_it_browser_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_browser_LDADD = $(FIXTURE_LDADD)
 EXTRA_DIST += tests/browser/package.json tests/browser/package-lock.json \
 	tests/browser/lib.mjs tests/browser/widget.mjs
+
+# The widget's accessibility (axe-core), states and embedding in Chromium.
+INTEGRATION_TESTS += tests/integration/it_browser_widget
+check_PROGRAMS += tests/integration/it_browser_widget
+tests_integration_it_browser_widget_SOURCES = tests/integration/it_browser_widget.c \
+	tests/integration/it_browser.h tests/integration/it_public_seed.h
+tests_integration_it_browser_widget_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_browser_widget_LDADD = $(FIXTURE_LDADD)
+EXTRA_DIST += tests/browser/widget-embed.mjs

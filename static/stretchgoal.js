@@ -4,15 +4,27 @@
  *   <script src="https://SERVICE/static/stretchgoal.js" defer></script>
  *   <div data-stretchgoal="store-handle/campaign-slug"></div>
  *
- * Optional attributes on the div:
+ *   <stretch-goal campaign="store-handle/campaign-slug"></stretch-goal>
+ *
+ * Optional attributes on the div (on the custom element without the
+ * "data-stretchgoal-" prefix: view, interval, base, theme, accent):
  *   data-stretchgoal-view="compact"   bar and next milestone only
  *   data-stretchgoal-interval="30"    seconds between polls (2..3600)
  *   data-stretchgoal-base="https://…" service origin (default: this script's)
+ *   data-stretchgoal-theme="dark"     light, dark or auto (the default)
+ *   data-stretchgoal-accent="#7b2ff7" accent colour, #rrggbb
  *
  * The script polls GET /api/v1/public/{store}/{campaign} with If-None-Match
  * (a 304 costs nothing), builds the DOM with textContent only (never
  * innerHTML with data) and, when a milestone unlocks while the page is
- * open, celebrates with confetti (not under prefers-reduced-motion).
+ * open, celebrates with confetti (not under prefers-reduced-motion).  A
+ * polite live region announces unlocks and the campaign getting funded or
+ * ending, only when they happen (never on a poll that changed nothing).
+ *
+ * On the iframe page /w/… (a <main data-stretchgoal-page="ETAG">), the page
+ * is already rendered by the service: the script keeps it until the JSON
+ * changes, then updates it in place, and posts its height to the parent:
+ *   {"type": "stretchgoal:resize", "height": N, "campaign": "store/slug"}
  * Words: window.StretchGoalText may override any entry of TEXT below.
  */
 (function () {
@@ -20,6 +32,20 @@
 
 	var TEXT = {
 		raisedOf: "raised of a {goal} goal",
+		raised: "raised",
+		sold: "sold",
+		funded: "Funded!",
+		fundedOver: " {percent} of the {goal} goal.",
+		fundedAt: " The {goal} goal is reached.",
+		startsDays: "Starts in {n} days",
+		startsHour: "Starts in 1 hour",
+		startsHours: "Starts in {n} hours",
+		startsSoon: "Starts in less than an hour",
+		endedOn: "Campaign ended on {date}",
+		landmark: "{title}: campaign progress",
+		barLabel: "{title}: progress",
+		goalsHeading: "Stretch goals",
+		announceFunded: "Funded! {progress} of {goal}",
 		soldOf: "of {goal} sold",
 		of: "of {goal}",
 		backer: "backer",
@@ -38,7 +64,7 @@
 		nextAt: " at {target} · {remaining} to go",
 		allReached: "All stretch goals unlocked!",
 		goal: "Goal: {goal}",
-		valueText: "{progress} of {goal} ({percent})",
+		valueText: "{progress} of {goal} {verb}, {percent}",
 		justUnlocked: "Unlocked: {title}"
 	};
 	var SVGNS = "http://www.w3.org/2000/svg";
@@ -87,53 +113,72 @@
 		return scale > 0 ? Math.max(0, Math.min(1000, Math.floor(v * 1000 / scale))) : 0;
 	}
 
-	function bar(d, ms) {
-		var progress = num(d.progress), goal = num(d.goal), scale = goal, i;
+	function scaleOf(d, ms) {
+		var scale = num(d.goal), i;
 		for (i = 0; i < ms.length; i++) scale = Math.max(scale, num(ms[i].target));
+		return Math.max(scale, num(d.progress));
+	}
+
+	function bar(d, ms) {
+		var progress = num(d.progress), goal = num(d.goal), scale = scaleOf(d, ms), i;
 		var disp = d.display || {};
 		var wrap = el("div", "sg-bar");
 		wrap.setAttribute("role", "progressbar");
-		wrap.setAttribute("aria-label", str(d.title));
+		wrap.setAttribute("aria-label", t("barLabel", { title: str(d.title) }));
 		wrap.setAttribute("aria-valuemin", "0");
 		wrap.setAttribute("aria-valuemax", String(scale));
-		wrap.setAttribute("aria-valuenow", String(Math.max(0, Math.min(progress, scale))));
+		wrap.setAttribute("aria-valuenow", String(Math.max(0, progress)));
 		wrap.setAttribute("aria-valuetext", t("valueText", {
-			progress: str(disp.progress), goal: str(disp.goal), percent: str(disp.percent)
+			progress: str(disp.progress), goal: str(disp.goal), percent: str(disp.percent),
+			verb: t(d.goal_kind === "money" ? "raised" : "sold")
 		}));
 		var s = svg("svg", { "class": "sg-bar-svg", viewBox: "0 0 1000 24",
 			preserveAspectRatio: "none", "aria-hidden": "true", focusable: "false" });
+		var fill = progress >= scale ? 1000 : pos(progress, scale), g = pos(goal, scale);
 		s.appendChild(svg("rect", { "class": "sg-bar-track", x: 0, y: 6, width: 1000, height: 12 }));
-		s.appendChild(svg("rect", { "class": "sg-bar-fill", x: 0, y: 6,
-			width: progress >= scale ? 1000 : pos(progress, scale), height: 12 }));
+		s.appendChild(svg("rect", { "class": "sg-bar-fill", x: 0, y: 6, width: fill, height: 12 }));
+		if (progress > goal && fill > g)
+			s.appendChild(svg("rect", { "class": "sg-bar-over", x: g, y: 6, width: fill - g, height: 12 }));
 		for (i = 0; i < ms.length; i++) {
 			var p = pos(num(ms[i].target), scale);
-			var line = svg("line", { "class": "sg-bar-marker" + (ms[i].reached ? " sg-reached" : ""),
-				x1: p, x2: p, y1: 3, y2: 21 });
-			var title = svg("title", {});
-			title.textContent = str(ms[i].title);
-			line.appendChild(title);
-			s.appendChild(line);
+			s.appendChild(svg("line", { "class": "sg-bar-marker" + (ms[i].reached ? " sg-reached" : ""),
+				x1: p, x2: p, y1: 3, y2: 21 }));
 		}
-		var g = pos(goal, scale);
-		var gl = svg("line", { "class": "sg-bar-goal", x1: g, x2: g, y1: 0, y2: 24 });
-		var gt = svg("title", {});
-		gt.textContent = t("goal", { goal: str(disp.goal) });
-		gl.appendChild(gt);
-		s.appendChild(gl);
+		s.appendChild(svg("line", { "class": "sg-bar-goal", x1: g, x2: g, y1: 0, y2: 24 }));
 		wrap.appendChild(s);
 		return wrap;
 	}
 
+	/* upcoming, live, funded or ended: the JSON says; older services did not. */
+	function stateOf(d) {
+		if (d.state === "upcoming" || d.state === "live" || d.state === "funded" || d.state === "ended")
+			return d.state;
+		if (d.ended) return "ended";
+		return num(d.progress) >= num(d.goal) ? "funded" : "live";
+	}
+
+	function steps(left, days, hours, hour, soon) {
+		var h = Math.floor(left / 3600000), dd = Math.floor(h / 24);
+		if (dd >= 2) return t(days, { n: dd });
+		if (h >= 2) return t(hours, { n: h });
+		if (h === 1) return t(hour);
+		return t(soon);
+	}
+
 	function countdown(d) {
-		if (d.ended) return t("ended");
+		var disp = d.display || {}, left;
+		if (stateOf(d) === "ended") {
+			left = typeof d.ends_at === "string" ? Date.parse(d.ends_at) : NaN;
+			return left <= Date.now() && disp.ends_on ? t("endedOn", { date: str(disp.ends_on) }) : t("ended");
+		}
+		if (stateOf(d) === "upcoming" && typeof d.starts_at === "string") {
+			left = Date.parse(d.starts_at) - Date.now();
+			if (left > 0) return steps(left, "startsDays", "startsHours", "startsHour", "startsSoon");
+		}
 		if (typeof d.ends_at !== "string") return null;
-		var left = Date.parse(d.ends_at) - Date.now();
+		left = Date.parse(d.ends_at) - Date.now();
 		if (!(left > 0)) return t("ended");
-		var hours = Math.floor(left / 3600000), days = Math.floor(hours / 24);
-		if (days >= 2) return t("daysLeft", { n: days });
-		if (hours >= 2) return t("hoursLeft", { n: hours });
-		if (hours === 1) return t("hourLeft");
-		return t("soon");
+		return steps(left, "daysLeft", "hoursLeft", "hourLeft", "soon");
 	}
 
 	function amounts(d, compact) {
@@ -142,6 +187,10 @@
 		p.appendChild(el("strong", "sg-progress", str(disp.progress)));
 		p.appendChild(document.createTextNode(" " + t(compact ? "of" :
 			(d.goal_kind === "money" ? "raisedOf" : "soldOf"), { goal: str(disp.goal) }) + " "));
+		if (compact && num(d.progress) >= num(d.goal) && num(d.goal) > 0) {
+			p.appendChild(el("span", "sg-funded", t("funded")));
+			p.appendChild(document.createTextNode(" "));
+		}
 		p.appendChild(el("span", "sg-percent", str(disp.percent)));
 		return p;
 	}
@@ -154,7 +203,7 @@
 		if (img) {
 			var im = el("img", "sg-ms-image");
 			im.src = img;
-			im.alt = "";
+			im.alt = str(m.title);
 			im.loading = "lazy";
 			li.appendChild(im);
 		}
@@ -179,15 +228,27 @@
 
 	function build(w, d) {
 		var ms = Array.isArray(d.milestones) ? d.milestones : [];
-		var compact = w.view === "compact";
-		var disp = d.display || {}, i;
+		var compact = w.view === "compact", state = stateOf(d);
+		var disp = d.display || {}, i, cd;
 		var root = el("section", "sg-widget " + (compact ? "sg-compact" : "sg-full") +
-			(d.ended ? " sg-ended" : "") + (num(d.progress) > num(d.goal) ? " sg-overfunded" : ""));
-		root.setAttribute("aria-label", str(d.title));
-		if (!compact) root.appendChild(el("h2", "sg-title", str(d.title)));
+			" sg-state-" + state + (state === "ended" ? " sg-ended" : "") +
+			(num(d.progress) > num(d.goal) ? " sg-overfunded" : "") +
+			(w.theme !== "auto" ? " sg-theme-" + w.theme : ""));
+		if (w.accent) {
+			/* CSSOM, not a style attribute: allowed under a strict CSP. */
+			var rgb = parseInt(w.accent.slice(1), 16);
+			var yiq = ((rgb >> 16) & 255) * 299 + ((rgb >> 8) & 255) * 587 + (rgb & 255) * 114;
+			root.style.setProperty("--sg-custom-accent", w.accent);
+			root.style.setProperty("--sg-custom-on-accent", yiq >= 128000 ? "#000000" : "#ffffff");
+		}
+		root.setAttribute("aria-label", w.label || t("landmark", { title: str(d.title) }));
+		/* One h1 on the iframe page; in a store's page the widget is a section. */
+		var heading = el(w.page ? "h1" : "h2", "sg-title" + (compact ? " sg-vh" : ""), str(d.title));
+		root.appendChild(heading);
 		root.appendChild(amounts(d, compact));
 		root.appendChild(bar(d, ms));
 		if (compact) {
+			if (state === "upcoming" && (cd = countdown(d))) root.appendChild(el("p", "sg-ends sg-starts", cd));
 			var next = null;
 			for (i = 0; i < ms.length && !next; i++) if (!ms[i].reached) next = ms[i];
 			if (next) {
@@ -198,23 +259,28 @@
 					remaining: str((next.display || {}).remaining) })));
 				root.appendChild(p);
 			} else if (ms.length) root.appendChild(el("p", "sg-next", t("allReached")));
-			if (d.ended) root.appendChild(el("p", "sg-ends", t("ended")));
+			if (state === "ended") root.appendChild(el("p", "sg-ends", countdown(d)));
 		} else {
+			if (num(d.progress) >= num(d.goal) && num(d.goal) > 0) {
+				var f = el("p", "sg-funded-banner");
+				f.appendChild(el("strong", "sg-funded", t("funded")));
+				f.appendChild(document.createTextNode(t(num(d.progress) > num(d.goal) ? "fundedOver" : "fundedAt",
+					{ percent: str(disp.percent), goal: str(disp.goal) })));
+				root.appendChild(f);
+			}
 			var meta = el("p", "sg-meta");
 			meta.appendChild(el("span", "sg-backers", str(disp.backers) + " " +
 				t(num(d.backers) === 1 ? "backer" : "backers")));
-			var cd = countdown(d);
-			if (cd) meta.appendChild(el("span", "sg-ends", cd));
+			cd = countdown(d);
+			if (cd) meta.appendChild(el("span", "sg-ends" + (state === "upcoming" ? " sg-starts" : ""), cd));
 			root.appendChild(meta);
 			if (ms.length) {
+				root.appendChild(el(w.page ? "h2" : "h3", "sg-vh", t("goalsHeading")));
 				var ol = el("ol", "sg-milestones");
 				for (i = 0; i < ms.length; i++) ol.appendChild(milestoneItem(ms[i], w.base));
 				root.appendChild(ol);
 			}
 		}
-		var live = el("p", "sg-live");
-		live.setAttribute("aria-live", "polite");
-		root.appendChild(live);
 		return root;
 	}
 
@@ -241,6 +307,16 @@
 		setTimeout(function () { if (layer.parentNode) layer.parentNode.removeChild(layer); }, 3200);
 	}
 
+	/* What to tell a screen reader about this answer: only news. */
+	function news(w, d, fresh) {
+		var state = stateOf(d), disp = d.display || {};
+		if (fresh.length) return t("justUnlocked", { title: str(fresh[0].title) });
+		if (w.state && w.state !== state && state === "funded")
+			return t("announceFunded", { progress: str(disp.progress), goal: str(disp.goal) });
+		if (w.state && w.state !== state && state === "ended") return countdown(d);
+		return "";
+	}
+
 	function render(w, d) {
 		var ms = Array.isArray(d.milestones) ? d.milestones : [];
 		var fresh = [], reached = {}, i;
@@ -249,16 +325,19 @@
 			reached[ms[i].id] = true;
 			if (w.reached && !w.reached[ms[i].id]) fresh.push(ms[i]);
 		}
-		var root = build(w, d);
-		w.node.textContent = "";
-		w.node.appendChild(root);
+		if (!w.label) w.label = uniqueLabel(t("landmark", { title: str(d.title) }));
+		var root = build(w, d), say = news(w, d, fresh);
+		if (w.root && w.root.parentNode === w.node) w.node.replaceChild(root, w.root);
+		else w.node.insertBefore(root, w.live);
+		w.root = root;
 		w.reached = reached;
+		w.state = stateOf(d);
+		if (say) w.live.textContent = say;
 		if (!fresh.length) return;
 		for (i = 0; i < fresh.length; i++) {
 			var li = root.querySelector('[data-milestone="' + num(fresh[i].id) + '"]');
 			if (li) li.classList.add("sg-just-unlocked");
 		}
-		root.querySelector(".sg-live").textContent = t("justUnlocked", { title: str(fresh[0].title) });
 		root.classList.add("sg-celebrating");
 		confetti(root);
 	}
@@ -270,7 +349,10 @@
 		fetch(w.url, { headers: headers, cache: "no-store", credentials: "omit", mode: "cors" })
 			.then(function (r) {
 				if (r.status === 304) return null;
-				if (r.status === 404) { w.node.textContent = ""; w.etag = null; return null; }
+				if (r.status === 404) {
+					if (w.root && w.root.parentNode) w.root.parentNode.removeChild(w.root);
+					w.root = null; w.etag = null; return null;
+				}
 				if (!r.ok) return null;
 				var tag = r.headers.get("ETag");
 				return r.json().then(function (d) {
@@ -303,27 +385,96 @@
 		document.head.appendChild(l);
 	}
 
+	var labels = {};	/* landmark names given out on this page */
+
+	/* Two widgets of one campaign on a page must not share a landmark name. */
+	function uniqueLabel(name) {
+		var n = labels[name] = (labels[name] || 0) + 1;
+		return n === 1 ? name : name + " (" + n + ")";
+	}
+
+	/* The iframe page tells its parent how tall it is, when that changes. */
+	function reportHeight(w) {
+		if (window.parent === window || !w.page) return;
+		var last = -1;
+		function send() {
+			var h = Math.ceil(document.documentElement.getBoundingClientRect().height);
+			if (h === last) return;
+			last = h;
+			window.parent.postMessage({ type: "stretchgoal:resize", height: h, campaign: w.campaign }, "*");
+		}
+		if (window.ResizeObserver) new ResizeObserver(send).observe(document.documentElement);
+		window.addEventListener("load", send);
+		send();
+	}
+
 	function start(node) {
 		if (node.getAttribute("data-stretchgoal-started")) return;
-		var id = (node.getAttribute("data-stretchgoal") || "").split("/");
+		var custom = node.localName === "stretch-goal";
+		function opt(name) {
+			return node.getAttribute(custom ? name : "data-stretchgoal-" + name);
+		}
+		var campaign = node.getAttribute(custom ? "campaign" : "data-stretchgoal") || "";
+		var id = campaign.split("/");
 		if (id.length !== 2 || !SLUG.test(id[0]) || !SLUG.test(id[1])) return;
-		var base = defaultBase, b = node.getAttribute("data-stretchgoal-base");
+		var base = defaultBase, b = opt("base");
 		if (b) { try { base = new URL(b).origin; } catch (e) { return; } }
-		var iv = parseInt(node.getAttribute("data-stretchgoal-interval") || "30", 10);
+		var page = custom ? null : node.getAttribute("data-stretchgoal-page");
+		/* The iframe page takes its poll interval from its URL (?interval=30). */
+		var iv = parseInt(opt("interval") || (page && new URLSearchParams(location.search)
+			.get("interval")) || "30", 10);
+		var theme = opt("theme"), accent = opt("accent");
 		node.setAttribute("data-stretchgoal-started", "1");
-		ensureStyles(base);
+		if (!page) ensureStyles(base);
 		var w = {
-			node: node, base: base, etag: null, version: 0, reached: null, timer: 0,
-			view: node.getAttribute("data-stretchgoal-view") === "compact" ? "compact" : "full",
+			node: node, base: base, etag: page || null, reached: null, timer: 0,
+			campaign: campaign, page: !!page, state: null,
+			version: page ? num(parseInt(node.getAttribute("data-stretchgoal-version"), 10)) : 0,
+			view: opt("view") === "compact" ? "compact" : "full",
+			theme: theme === "light" || theme === "dark" ? theme : "auto",
+			accent: accent && /^#[0-9a-fA-F]{6}$/.test(accent) ? accent : null,
 			interval: isFinite(iv) ? Math.min(3600, Math.max(2, iv)) : 30,
 			url: base + "/api/v1/public/" + id[0] + "/" + id[1]
 		};
+		w.live = node.querySelector(".sg-live");
+		if (!w.live) {
+			w.live = el("div", "sg-live");
+			w.live.setAttribute("role", "status");
+			w.live.setAttribute("aria-live", "polite");
+			node.appendChild(w.live);
+		}
+		if (page) {
+			/* The service rendered the page: keep it until the JSON changes. */
+			var i, li = node.querySelectorAll(".sg-milestone.sg-reached[data-milestone]");
+			w.root = node.querySelector(".sg-widget");
+			w.label = w.root ? w.root.getAttribute("aria-label") : null;
+			w.reached = {};
+			for (i = 0; i < li.length; i++) w.reached[li[i].getAttribute("data-milestone")] = true;
+			var st = w.root && /\bsg-state-(\w+)/.exec(w.root.className);
+			w.state = st ? st[1] : null;
+			reportHeight(w);
+			schedule(w);
+			return;
+		}
+		w.root = null;
 		poll(w);
 	}
 
 	function startAll() {
-		var nodes = document.querySelectorAll("[data-stretchgoal]");
+		var nodes = document.querySelectorAll("[data-stretchgoal], stretch-goal");
 		for (var i = 0; i < nodes.length; i++) start(nodes[i]);
+	}
+
+	/* <stretch-goal campaign="store/slug" view="compact" theme="dark"> */
+	if (window.customElements && !window.customElements.get("stretch-goal")) {
+		var StretchGoalElement = function () {
+			return Reflect.construct(HTMLElement, [], StretchGoalElement);
+		};
+		StretchGoalElement.prototype = Object.create(HTMLElement.prototype);
+		StretchGoalElement.prototype.constructor = StretchGoalElement;
+		StretchGoalElement.prototype.connectedCallback = function () { start(this); };
+		Object.setPrototypeOf(StretchGoalElement, HTMLElement);
+		window.customElements.define("stretch-goal", StretchGoalElement);
 	}
 
 	if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startAll);

@@ -80,6 +80,7 @@ db_pub_head_get(struct sg_db *db, const char *store, const char *slug,
 		h->version = db_col_i64(db, q, 1);
 		h->status = pub_status_parse(db_col_str(db, q, 2, NULL));
 		h->has_ends = pub_col_time(db, q, 3, &h->ends_at);
+		h->has_starts = pub_col_time(db, q, 4, &h->starts_at);
 	}
 	db_done(db, q);
 	return rc;
@@ -127,6 +128,8 @@ pub_campaign_row(struct sg_db *db, int64_t id, struct db_pub_campaign *c)
 		c->backers = db_col_i64(db, q, 9);
 		c->orders = db_col_i64(db, q, 10);
 		c->has_starts = pub_col_time(db, q, 11, &c->starts_at);
+		c->head.has_starts = c->has_starts;
+		c->head.starts_at = c->starts_at;
 		c->head.has_ends = pub_col_time(db, q, 12, &c->head.ends_at);
 		pub_col_copy(db, q, 13, c->store, sizeof(c->store));
 		pub_col_copy(db, q, 14, c->currency, sizeof(c->currency));

@@ -38,6 +38,8 @@ struct db_pub_head {
 	enum db_pub_status	 status;
 	int			 has_ends;
 	sg_usec_t		 ends_at;
+	int			 has_starts;	/* also in the head: "starts in" */
+	sg_usec_t		 starts_at;
 };
 
 struct db_pub_milestone {

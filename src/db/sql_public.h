@@ -10,10 +10,10 @@
 #define SG_DB_SQL_PUBLIC_H
 
 #define SG_SQL_PUBLIC \
-	/* s:store handle s:slug -> id version status ends_at \
+	/* s:store handle s:slug -> id version status ends_at starts_at \
 	   (the per-request lookup: stores_handle then campaigns_slug) */ \
 	X(SQL_PUBLIC_CAMPAIGN_HEAD, \
-	    "SELECT c.id, c.version, c.status, c.ends_at " \
+	    "SELECT c.id, c.version, c.status, c.ends_at, c.starts_at " \
 	    "FROM stores s JOIN campaigns c ON c.store_id = s.id " \
 	    "WHERE s.handle = ? AND c.slug = ?") \
 	/* i:campaign -> id version status slug title goal_kind goal units amount \

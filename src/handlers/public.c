@@ -1,6 +1,7 @@
 /*
  * public.c — the backer-facing answers: the progress JSON for widgets, the
- * widget page for iframes, and the CORS preflight of the JSON.
+ * widget page for iframes (themed per embed), the oEmbed answer for it,
+ * and the CORS preflight of the JSON.
  *
  * Every answer is built from one view model (a cJSON object, see
  * public_model_build()): the JSON endpoint prints it, the widget page
@@ -11,7 +12,8 @@
  * Speed: a request costs at most one indexed lookup (db_pub_head_get), and
  * none while the worker's last lookup of that campaign is younger than
  * public_fresh_ms; the ETag and the cache key come from the campaign's id
- * and version and the "phase" (ended, countdown step), so a matching
+ * and version, the "phase" (started, ended, countdown step) and for the
+ * pages the look (theme, accent), so a matching
  * If-None-Match is a 304 and an unchanged campaign is served from the
  * worker's struct sg_widget_cache.
  *
@@ -28,6 +30,7 @@
 #include <time.h>
 
 #include <cJSON.h>
+#include <sodium.h>
 
 #include "db/db.h"
 #include "db/public.h"
@@ -47,26 +50,43 @@
 /* How long a browser may reuse the answer to a preflight (seconds). */
 #define PUBLIC_PREFLIGHT_MAX_AGE	86400
 /*
- * The widget page: no script at all, styles and images from known places,
- * and any store may frame it.
+ * The widget pages: only the service's own script (static/stretchgoal.js,
+ * which updates the page in place and reports its height; no inline
+ * script), the JSON from the service, styles and images from known places
+ * (with an accent, also the hash of its one inline style: public_csp()),
+ * and any store may frame them.
  */
-#define PUBLIC_WIDGET_CSP \
-	"default-src 'none'; style-src 'self'; img-src 'self' https: http:; " \
-	"base-uri 'none'; form-action 'none'; frame-ancestors *"
+#define PUBLIC_WIDGET_CSP_HEAD \
+	"default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'"
+#define PUBLIC_WIDGET_CSP_TAIL \
+	"img-src 'self' https: http:; base-uri 'none'; form-action 'none'; " \
+	"frame-ancestors *"
+#define PUBLIC_WIDGET_CSP	PUBLIC_WIDGET_CSP_HEAD "; " PUBLIC_WIDGET_CSP_TAIL
 /* The bar is drawn on a 0..PUBLIC_BAR_SCALE axis (an SVG viewBox). */
 #define PUBLIC_BAR_SCALE	1000
 #define PUBLIC_USEC_PER_HOUR	(INT64_C(3600) * SG_USEC_PER_SEC)
 #define PUBLIC_USEC_PER_DAY	(INT64_C(24) * PUBLIC_USEC_PER_HOUR)
 
-/* Whether the campaign is over and which countdown step a page shows. */
-struct public_clock {
-	int	 ended;
-	int	 has_ends;	/* ends in the future */
+/* A countdown as a page shows it: "N days", "N hours" or "under an hour". */
+struct public_countdown {
 	int64_t	 days;		/* whole days left */
 	int64_t	 hours;		/* whole hours left */
 	int	 in_days;	/* show "N days" (2 or more days left) */
 	int	 in_hours;	/* show "N hours" (1 hour to 2 days left) */
 	int	 soon;		/* under an hour left */
+};
+
+/*
+ * Where the campaign stands in time: over, not begun, or running (with
+ * the countdown to its end when it has one).
+ */
+struct public_clock {
+	int			 ended;
+	int			 ended_by_time;	/* ends_at has passed */
+	int			 upcoming;	/* starts_at in the future */
+	int			 has_ends;	/* running and ends in the future */
+	struct public_countdown	 ends;
+	struct public_countdown	 starts;	/* when upcoming */
 };
 
 static sg_usec_t
@@ -79,60 +99,102 @@ public_now(void)
 }
 
 static void
+public_countdown(sg_usec_t left, struct public_countdown *cd)
+{
+	cd->days = left / PUBLIC_USEC_PER_DAY;
+	cd->hours = left / PUBLIC_USEC_PER_HOUR;
+	cd->in_days = cd->days >= 2;
+	cd->in_hours = !cd->in_days && cd->hours >= 1;
+	cd->soon = cd->hours < 1;
+}
+
+static void
 public_clock_compute(const struct db_pub_head *h, sg_usec_t now,
     struct public_clock *k)
 {
-	sg_usec_t	 left;
-
 	memset(k, 0, sizeof(*k));
-	k->ended = h->status == DB_PUB_ENDED || (h->has_ends && h->ends_at <= now);
-	if (k->ended || !h->has_ends)
+	k->ended_by_time = h->has_ends && h->ends_at <= now;
+	k->ended = h->status == DB_PUB_ENDED || k->ended_by_time;
+	if (k->ended)
+		return;
+	if (h->has_starts && h->starts_at > now) {
+		k->upcoming = 1;
+		public_countdown(h->starts_at - now, &k->starts);
+	}
+	if (!h->has_ends)
 		return;
 	k->has_ends = 1;
-	left = h->ends_at - now;
-	k->days = left / PUBLIC_USEC_PER_DAY;
-	k->hours = left / PUBLIC_USEC_PER_HOUR;
-	k->in_days = k->days >= 2;
-	k->in_hours = !k->in_days && k->hours >= 1;
-	k->soon = k->hours < 1;
+	public_countdown(h->ends_at - now, &k->ends);
+}
+
+/* The countdown step a page shows: changes without a version bump. */
+static int64_t
+public_step(const struct public_countdown *cd)
+{
+	if (cd->in_days)
+		return cd->days;
+	if (cd->in_hours)
+		return INT64_C(1000000) + cd->hours;
+	return INT64_C(2000000);
 }
 
 /*
  * The part of an answer's identity that time changes without a version
- * bump: the end of the campaign, and for the full page the countdown step.
+ * bump: the end of the campaign, its start, and for the pages the
+ * countdown step (to the start on both views, to the end on the full one).
  */
 static int64_t
 public_phase(const struct public_clock *k, enum widget_view view)
 {
 	if (k->ended)
 		return -1;
+	if (k->upcoming)
+		return view == WIDGET_VIEW_JSON ? -2 : -3 - public_step(&k->starts);
 	if (view != WIDGET_VIEW_FULL || !k->has_ends)
 		return 0;
-	if (k->in_days)
-		return k->days;
-	if (k->in_hours)
-		return INT64_C(1000000) + k->hours;
-	return INT64_C(2000000);
+	return public_step(&k->ends);
+}
+
+/*
+ * How an embed asked the page to look (theme=, accent=): part of the
+ * page's identity, so of its ETag and its cache key.  The JSON has none.
+ */
+struct public_look {
+	enum { PUBLIC_THEME_AUTO, PUBLIC_THEME_LIGHT, PUBLIC_THEME_DARK } theme;
+	int		 has_accent;
+	uint32_t	 accent;		/* 0xrrggbb */
+};
+
+/* The look as one number: 0 for the default look (auto, no accent). */
+static int64_t
+public_look_key(const struct public_look *l)
+{
+	return (int64_t)l->theme | (int64_t)(l->has_accent ? 4 : 0) |
+	    ((int64_t)l->accent << 3);
 }
 
 /*
  * The pages also depend on the templates: their ETag carries the
  * templates' tag, so a restyled widget reaches browsers that hold the old
- * page.  The JSON does not.
+ * page, and the look an embed asked for.  The JSON does not.
  */
 static void
 public_etag(char *dst, size_t size, const struct sg_app *app, int64_t id,
-    int64_t version, int64_t phase, enum widget_view view)
+    int64_t version, int64_t phase, enum widget_view view, int64_t look)
 {
 	static const char	 letters[WIDGET_VIEW__MAX] = { 'j', 'f', 'c' };
 
 	if (view == WIDGET_VIEW_JSON)
 		snprintf(dst, size, "\"%" PRId64 "-%" PRId64 "-%c%" PRId64 "\"",
 		    id, version, letters[view], phase);
-	else
+	else if (look == 0)
 		snprintf(dst, size, "\"%" PRId64 "-%" PRId64 "-%c%" PRId64
 		    "-t%08" PRIx32 "\"", id, version, letters[view], phase,
 		    app->templates_tag);
+	else
+		snprintf(dst, size, "\"%" PRId64 "-%" PRId64 "-%c%" PRId64
+		    "-t%08" PRIx32 "-l%" PRIx64 "\"", id, version, letters[view],
+		    phase, app->templates_tag, (uint64_t)look);
 }
 
 /*
@@ -248,10 +310,39 @@ public_add_bool(cJSON *o, const char *name, int v)
 	return cJSON_AddBoolToObject(o, name, v) == NULL ? -1 : 0;
 }
 
+/* The day of t (UTC) as YYYY-MM-DD, or null. */
+static int
+public_add_date(cJSON *o, const char *name, int has, sg_usec_t t)
+{
+	char		 buf[16];
+	time_t		 secs;
+	struct tm	 tm;
+
+	secs = (time_t)(t / SG_USEC_PER_SEC);
+	if (!has || gmtime_r(&secs, &tm) == NULL ||
+	    strftime(buf, sizeof(buf), "%Y-%m-%d", &tm) == 0)
+		return cJSON_AddNullToObject(o, name) == NULL ? -1 : 0;
+	return cJSON_AddStringToObject(o, name, buf) == NULL ? -1 : 0;
+}
+
 static int64_t
 public_progress(const struct db_pub_campaign *c)
 {
 	return c->money ? c->amount : c->units;
+}
+
+/*
+ * upcoming (starts_at in the future), live, funded (progress reached the
+ * goal while running) or ended (by status or by time).
+ */
+static const char *
+public_state(const struct db_pub_campaign *c, const struct public_clock *k)
+{
+	if (k->ended)
+		return "ended";
+	if (k->upcoming)
+		return "upcoming";
+	return public_progress(c) >= c->goal ? "funded" : "live";
 }
 
 static cJSON *
@@ -333,6 +424,8 @@ public_model_build(const struct db_pub_campaign *c, const struct public_clock *k
 	    public_add_time(o, "starts_at", c->has_starts, c->starts_at) == -1 ||
 	    public_add_time(o, "ends_at", c->head.has_ends, c->head.ends_at) == -1 ||
 	    public_add_bool(o, "ended", k->ended) == -1 ||
+	    public_add_str(o, "state", public_state(c, k)) == -1 ||
+	    public_add_bool(o, "funded", progress >= c->goal) == -1 ||
 	    public_add_num(o, "version", c->head.version) == -1 ||
 	    (d = cJSON_AddObjectToObject(o, "display")) == NULL)
 		goto fail;
@@ -351,7 +444,9 @@ public_model_build(const struct db_pub_campaign *c, const struct public_clock *k
 	if (public_add_str(d, "percent", buf) == -1)
 		goto fail;
 	sg_units_format(buf, sizeof(buf), c->backers);
-	if (public_add_str(d, "backers", buf) == -1)
+	if (public_add_str(d, "backers", buf) == -1 ||
+	    public_add_date(d, "starts_on", c->has_starts, c->starts_at) == -1 ||
+	    public_add_date(d, "ends_on", c->head.has_ends, c->head.ends_at) == -1)
 		goto fail;
 	if ((arr = cJSON_AddArrayToObject(o, "milestones")) == NULL)
 		goto fail;
@@ -366,42 +461,108 @@ fail:
 	return NULL;
 }
 
+static int
+public_add_countdown(cJSON *o, const char *name, const struct public_countdown *cd)
+{
+	cJSON	*t;
+
+	if ((t = cJSON_AddObjectToObject(o, name)) == NULL ||
+	    public_add_bool(t, "in_days", cd->in_days) == -1 ||
+	    public_add_bool(t, "in_hours", cd->in_hours) == -1 ||
+	    public_add_bool(t, "soon", cd->soon) == -1 ||
+	    public_add_num(t, "days", cd->days) == -1 ||
+	    public_add_num(t, "hours", cd->hours) == -1 ||
+	    public_add_bool(t, "hours_one", cd->hours == 1) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * The inline style of a page with an accent colour (its hash is in the
+ * CSP): the colour, and black or white for text on it, whichever reads
+ * better (YIQ brightness, as the drop-in script does).
+ */
+static void
+public_look_css(const struct public_look *l, char *dst, size_t size)
+{
+	uint32_t	 r = l->accent >> 16, g = (l->accent >> 8) & 0xff,
+			 b = l->accent & 0xff;
+
+	if (!l->has_accent)
+		*dst = '\0';
+	else
+		snprintf(dst, size, ":root{--sg-custom-accent:#%06" PRIx32
+		    ";--sg-custom-on-accent:%s}", l->accent,
+		    r * 299 + g * 587 + b * 114 >= 128000 ? "#000000" : "#ffffff");
+}
+
 /*
  * What only the widget page needs on top of the model: which view, the
- * bar's geometry (0 to max(goal, highest target), a marker per milestone),
- * the next milestone and the countdown.  -1 when out of memory.
+ * state as flags, the bar's geometry (0 to max(goal, highest target,
+ * progress), a marker per milestone, the part past the goal), the next
+ * milestone, the countdowns, the look, and what its script and the oEmbed
+ * discovery link need.  -1 when out of memory.
  */
 static int
-public_model_decorate(cJSON *o, const struct db_pub_campaign *c,
-    const struct public_clock *k, enum widget_view view)
+public_model_decorate(cJSON *o, const struct sg_app *app,
+    const struct db_pub_campaign *c, const struct public_clock *k,
+    enum widget_view view, const struct public_look *look)
 {
-	cJSON		*bar, *arr, *m, *ends, *next;
+	static const char *const themes[] = { "auto", "light", "dark" };
+	cJSON		*bar, *arr, *m, *next, *over;
 	int64_t		 progress = public_progress(c), scale = c->goal;
+	int64_t		 fill, goalpos;
+	const char	*state = public_state(c, k);
+	char		 etag[WIDGET_ETAG_MAX], css[96];
+	struct sg_buf	 url, href;
+	char		*query = NULL;
 	size_t		 i;
-	int		 any_open = 0;
+	int		 any_open = 0, rc;
 
 	for (i = 0; i < c->nms; i++)
 		if (c->ms[i].target > scale)
 			scale = c->ms[i].target;
+	if (progress > scale)
+		scale = progress;	/* the overfunded part shows */
+	fill = progress >= scale ? PUBLIC_BAR_SCALE :
+	    public_ratio(progress, scale, PUBLIC_BAR_SCALE);
+	goalpos = public_ratio(c->goal, scale, PUBLIC_BAR_SCALE);
+	public_etag(etag, sizeof(etag), app, c->head.id, c->head.version,
+	    public_phase(k, WIDGET_VIEW_JSON), WIDGET_VIEW_JSON, 0);
+	public_look_css(look, css, sizeof(css));
 	if (public_add_bool(o, "view_full", view == WIDGET_VIEW_FULL) == -1 ||
 	    public_add_bool(o, "view_compact", view == WIDGET_VIEW_COMPACT) == -1 ||
+	    public_add_str(o, "view", view == WIDGET_VIEW_FULL ? "full" :
+	    "compact") == -1 ||
 	    public_add_bool(o, "backers_one", c->backers == 1) == -1 ||
 	    public_add_bool(o, "goal_reached", progress >= c->goal) == -1 ||
 	    public_add_bool(o, "overfunded", progress > c->goal) == -1 ||
 	    public_add_bool(o, "money", c->money) == -1 ||
 	    public_add_bool(o, "has_milestones", c->nms > 0) == -1 ||
+	    public_add_bool(o, "state_upcoming", strcmp(state, "upcoming") == 0) == -1 ||
+	    public_add_bool(o, "state_live", strcmp(state, "live") == 0) == -1 ||
+	    public_add_bool(o, "state_funded", strcmp(state, "funded") == 0) == -1 ||
+	    public_add_bool(o, "state_ended", k->ended) == -1 ||
+	    public_add_bool(o, "ended_on", k->ended_by_time) == -1 ||
+	    public_add_str(o, "json_etag", etag) == -1 ||
+	    public_add_str(o, "theme", themes[look->theme]) == -1 ||
+	    public_add_bool(o, "theme_set", look->theme != PUBLIC_THEME_AUTO) == -1 ||
+	    (look->has_accent && public_add_str(o, "look_css", css) == -1) ||
 	    (bar = cJSON_AddObjectToObject(o, "bar")) == NULL)
 		return -1;
 	if (public_add_num(bar, "max", PUBLIC_BAR_SCALE) == -1 ||
-	    public_add_num(bar, "fill", progress >= scale ? PUBLIC_BAR_SCALE :
-	    public_ratio(progress, scale, PUBLIC_BAR_SCALE)) == -1 ||
-	    public_add_num(bar, "goal", public_ratio(c->goal, scale,
-	    PUBLIC_BAR_SCALE)) == -1 ||
+	    public_add_num(bar, "fill", fill) == -1 ||
+	    public_add_num(bar, "goal", goalpos) == -1 ||
 	    public_add_bool(bar, "goal_inside", c->goal < scale) == -1 ||
-	    public_add_num(bar, "now", progress < 0 ? 0 : progress > scale ?
-	    scale : progress) == -1 ||
+	    public_add_num(bar, "now", progress < 0 ? 0 : progress) == -1 ||
 	    public_add_num(bar, "scale", scale) == -1)
 		return -1;
+	if (progress > c->goal && fill > goalpos) {
+		if ((over = cJSON_AddObjectToObject(bar, "over")) == NULL ||
+		    public_add_num(over, "x", goalpos) == -1 ||
+		    public_add_num(over, "width", fill - goalpos) == -1)
+			return -1;
+	}
 	arr = cJSON_GetObjectItemCaseSensitive(o, "milestones");
 	for (i = 0, m = arr == NULL ? NULL : arr->child; m != NULL && i < c->nms;
 	    i++, m = m->next) {
@@ -421,30 +582,72 @@ public_model_decorate(cJSON *o, const struct db_pub_campaign *c,
 	}
 	if (public_add_bool(o, "all_reached", c->nms > 0 && !any_open) == -1)
 		return -1;
-	if (k->has_ends) {
-		if ((ends = cJSON_AddObjectToObject(o, "ends")) == NULL ||
-		    public_add_bool(ends, "in_days", k->in_days) == -1 ||
-		    public_add_bool(ends, "in_hours", k->in_hours) == -1 ||
-		    public_add_bool(ends, "soon", k->soon) == -1 ||
-		    public_add_num(ends, "days", k->days) == -1 ||
-		    public_add_num(ends, "hours", k->hours) == -1 ||
-		    public_add_bool(ends, "hours_one", k->hours == 1) == -1)
-			return -1;
+	if (k->upcoming && public_add_countdown(o, "starts", &k->starts) == -1)
+		return -1;
+	if (k->has_ends && !k->upcoming &&
+	    public_add_countdown(o, "ends", &k->ends) == -1)
+		return -1;
+	/* The oEmbed discovery link: {public_url}/oembed?url={page}&format=json */
+	sg_buf_init(&url, 4096);
+	sg_buf_init(&href, 8192);
+	rc = sg_buf_printf(&url, "%s/w/%s/%s%s", app->cfg->public_url, c->store,
+	    c->slug, view == WIDGET_VIEW_COMPACT ? "?view=compact" : "") ==
+	    SG_BUF_OK && (look->theme == PUBLIC_THEME_AUTO ||
+	    sg_buf_printf(&url, "%ctheme=%s", view == WIDGET_VIEW_COMPACT ? '&' :
+	    '?', themes[look->theme]) == SG_BUF_OK) && (!look->has_accent ||
+	    sg_buf_printf(&url, "%caccent=%%23%06" PRIx32, strchr(url.data, '?') !=
+	    NULL ? '&' : '?', look->accent) == SG_BUF_OK) && sg_form_encode_pair(&href, "url", url.data) ==
+	    SG_FORM_OK && sg_form_encode_pair(&href, "format", "json") ==
+	    SG_FORM_OK && (query = strdup(href.data)) != NULL ? 0 : -1;
+	if (rc == 0) {
+		sg_buf_reset(&href);
+		rc = sg_buf_printf(&href, "%s/oembed?%s", app->cfg->public_url,
+		    query) == SG_BUF_OK &&
+		    public_add_str(o, "page_url", url.data) == 0 &&
+		    public_add_str(o, "oembed_href", href.data) == 0 ? 0 : -1;
 	}
-	return 0;
+	free(query);
+	sg_buf_free(&url);
+	sg_buf_free(&href);
+	return rc;
 }
 
 /* --- answers ---------------------------------------------------------- */
 
+/*
+ * The pages' CSP: their own script and styles, the JSON of the service,
+ * images from the service and http(s), any framing site; with an accent
+ * colour also the hash of the one inline style that sets it.
+ */
 static void
-public_headers(struct sg_resp *resp, enum widget_view view, const char *etag)
+public_csp(struct sg_resp *resp, const struct public_look *look)
+{
+	unsigned char	 hash[crypto_hash_sha256_BYTES];
+	char		 css[96], b64[sodium_base64_ENCODED_LEN(
+			    crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+
+	if (look == NULL || !look->has_accent) {
+		sg_resp_header(resp, "Content-Security-Policy", "%s",
+		    PUBLIC_WIDGET_CSP);
+		return;
+	}
+	public_look_css(look, css, sizeof(css));
+	crypto_hash_sha256(hash, (const unsigned char *)css, strlen(css));
+	sodium_bin2base64(b64, sizeof(b64), hash, sizeof(hash),
+	    sodium_base64_VARIANT_ORIGINAL);
+	sg_resp_header(resp, "Content-Security-Policy", PUBLIC_WIDGET_CSP_HEAD
+	    " 'sha256-%s'; " PUBLIC_WIDGET_CSP_TAIL, b64);
+}
+
+static void
+public_headers(struct sg_resp *resp, enum widget_view view,
+    const struct public_look *look, const char *etag)
 {
 	if (view == WIDGET_VIEW_JSON) {
 		sg_resp_header(resp, "Access-Control-Allow-Origin", "*");
 		sg_resp_header(resp, "Access-Control-Expose-Headers", "ETag");
 	} else
-		sg_resp_header(resp, "Content-Security-Policy", "%s",
-		    PUBLIC_WIDGET_CSP);
+		public_csp(resp, look);
 	sg_resp_header(resp, "Cache-Control", PUBLIC_CACHE_CONTROL);
 	if (etag != NULL)
 		sg_resp_header(resp, "ETag", "%s", etag);
@@ -469,7 +672,7 @@ public_not_found(struct sg_app *app, struct sg_resp *resp, enum widget_view view
 {
 	struct mst_error	 err;
 
-	public_headers(resp, view, NULL);
+	public_headers(resp, view, NULL, NULL);
 	if (view != WIDGET_VIEW_JSON &&
 	    mst_set_get(app->templates, "widget-missing") != NULL) {
 		resp->status = 404;
@@ -488,7 +691,8 @@ public_not_found(struct sg_app *app, struct sg_resp *resp, enum widget_view view
 /* Print or render the model for view onto resp->body.  -1 on failure. */
 static int
 public_render(struct sg_app *app, const struct db_pub_campaign *c,
-    const struct public_clock *k, enum widget_view view, struct sg_resp *resp)
+    const struct public_clock *k, enum widget_view view,
+    const struct public_look *look, struct sg_resp *resp)
 {
 	struct mst_error	 err;
 	cJSON			*model;
@@ -503,7 +707,7 @@ public_render(struct sg_app *app, const struct db_pub_campaign *c,
 			rc = sg_buf_adds(&resp->body, text) == SG_BUF_OK ? 0 : -1;
 			free(text);
 		}
-	} else if (public_model_decorate(model, c, k, view) == 0) {
+	} else if (public_model_decorate(model, app, c, k, view, look) == 0) {
 		if ((rc = mst_set_render(app->templates, "widget", model,
 		    &resp->body, &err)) != MST_OK) {
 			sg_error("template widget: %s", err.message);
@@ -521,14 +725,14 @@ public_render(struct sg_app *app, const struct db_pub_campaign *c,
  */
 static int
 public_answer(struct sg_app *app, const struct sg_req *req,
-    struct sg_resp *resp, enum widget_view view)
+    struct sg_resp *resp, enum widget_view view, const struct public_look *look)
 {
 	struct db_pub_head	 head;
 	struct db_pub_campaign	 c;
 	struct public_clock	 k;
 	const struct widget_entry *e;
 	char			 etag[WIDGET_ETAG_MAX];
-	int64_t			 phase;
+	int64_t			 phase, lk = public_look_key(look);
 	sg_usec_t		 now;
 	int			 rc;
 
@@ -554,15 +758,16 @@ public_answer(struct sg_app *app, const struct sg_req *req,
 		return public_not_found(app, resp, view);
 	public_clock_compute(&head, now, &k);
 	phase = public_phase(&k, view);
-	public_etag(etag, sizeof(etag), app, head.id, head.version, phase, view);
+	public_etag(etag, sizeof(etag), app, head.id, head.version, phase, view, lk);
 	if (public_etag_matches(req->if_none_match, etag)) {
 		resp->status = 304;
-		public_headers(resp, view, etag);
+		public_headers(resp, view, look, etag);
 		return SG_H_OK;
 	}
-	e = widget_cache_get(app->widget_cache, head.id, view, head.version, phase);
+	e = widget_cache_get(app->widget_cache, head.id, view, lk, head.version,
+	    phase);
 	if (e != NULL) {
-		public_headers(resp, view, e->etag);
+		public_headers(resp, view, look, e->etag);
 		if (public_body(resp, view, e->body, e->len) == -1)
 			sg_h_internal(resp);
 		return SG_H_OK;
@@ -578,19 +783,19 @@ public_answer(struct sg_app *app, const struct sg_req *req,
 	public_clock_compute(&c.head, public_now(), &k);
 	phase = public_phase(&k, view);
 	public_etag(etag, sizeof(etag), app, c.head.id, c.head.version, phase,
-	    view);
-	if (public_render(app, &c, &k, view, resp) == -1) {
+	    view, lk);
+	if (public_render(app, &c, &k, view, look, resp) == -1) {
 		sg_error("public %s/%s: could not build the answer", c.store, c.slug);
 		db_pub_campaign_free(&c);
 		sg_h_internal(resp);
 		return SG_H_OK;
 	}
-	(void)widget_cache_put(app->widget_cache, c.head.id, view, c.head.version,
-	    phase, etag, resp->body.data == NULL ? "" : resp->body.data,
-	    resp->body.len);
+	(void)widget_cache_put(app->widget_cache, c.head.id, view, lk,
+	    c.head.version, phase, etag, resp->body.data == NULL ? "" :
+	    resp->body.data, resp->body.len);
 	db_pub_campaign_free(&c);
 	resp->status = 200;
-	public_headers(resp, view, etag);
+	public_headers(resp, view, look, etag);
 	sg_resp_header(resp, "Content-Type", "%s", view == WIDGET_VIEW_JSON ?
 	    "application/json" : "text/html; charset=utf-8");
 	return SG_H_OK;
@@ -600,7 +805,9 @@ int
 h_public_progress(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp)
 {
-	return public_answer(app, req, resp, WIDGET_VIEW_JSON);
+	static const struct public_look	 plain;
+
+	return public_answer(app, req, resp, WIDGET_VIEW_JSON, &plain);
 }
 
 int
@@ -618,13 +825,77 @@ h_public_preflight(struct sg_app *app, const struct sg_req *req,
 	return SG_H_OK;
 }
 
+/* "#rrggbb" or "rrggbb" (lower or upper case hex) into *rgb; -1 if not. */
+static int
+public_accent_parse(const char *v, uint32_t *rgb)
+{
+	size_t	 i;
+
+	if (*v == '#')
+		v++;
+	if (strlen(v) != 6)
+		return -1;
+	for (i = 0; i < 6; i++)
+		if (strchr("0123456789abcdefABCDEF", v[i]) == NULL)
+			return -1;
+	*rgb = (uint32_t)strtoul(v, NULL, 16);
+	return 0;
+}
+
+/*
+ * view=, theme= and accent= of a widget URL's query.  0, or -1 (with a 400
+ * answer in resp unless resp is NULL).
+ */
+static int
+public_options(const struct sg_form *q, enum widget_view *view,
+    struct public_look *look, struct sg_resp *resp)
+{
+	const char	*v;
+
+	*view = WIDGET_VIEW_FULL;
+	memset(look, 0, sizeof(*look));
+	if ((v = sg_form_get(q, "view")) != NULL) {
+		if (strcmp(v, "compact") == 0)
+			*view = WIDGET_VIEW_COMPACT;
+		else if (strcmp(v, "full") != 0) {
+			if (resp != NULL)
+				sg_resp_error(resp, 400, "invalid",
+				    "view must be \"full\" or \"compact\"", "view");
+			return -1;
+		}
+	}
+	if ((v = sg_form_get(q, "theme")) != NULL) {
+		if (strcmp(v, "light") == 0)
+			look->theme = PUBLIC_THEME_LIGHT;
+		else if (strcmp(v, "dark") == 0)
+			look->theme = PUBLIC_THEME_DARK;
+		else if (strcmp(v, "auto") != 0) {
+			if (resp != NULL)
+				sg_resp_error(resp, 400, "invalid",
+				    "theme must be \"light\", \"dark\" or \"auto\"", "theme");
+			return -1;
+		}
+	}
+	if ((v = sg_form_get(q, "accent")) != NULL && *v != '\0') {
+		if (public_accent_parse(v, &look->accent) == -1) {
+			if (resp != NULL)
+				sg_resp_error(resp, 400, "invalid",
+				    "accent must be a colour #rrggbb", "accent");
+			return -1;
+		}
+		look->has_accent = 1;
+	}
+	return 0;
+}
+
 int
 h_public_widget(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp)
 {
-	struct sg_form	 q;
-	const char	*v;
-	enum widget_view view = WIDGET_VIEW_FULL;
+	struct sg_form		 q;
+	struct public_look	 look;
+	enum widget_view	 view;
+	int			 rc;
 
 	sg_form_init(&q);
 	if (sg_form_parse(&q, req->query, strlen(req->query)) != SG_FORM_OK) {
@@ -632,16 +903,203 @@ h_public_widget(struct sg_app *app, const struct sg_req *req,
 		    NULL);
 		return SG_H_OK;
 	}
-	if ((v = sg_form_get(&q, "view")) != NULL) {
-		if (strcmp(v, "compact") == 0)
-			view = WIDGET_VIEW_COMPACT;
-		else if (strcmp(v, "full") != 0) {
-			sg_form_free(&q);
-			sg_resp_error(resp, 400, "invalid",
-			    "view must be \"full\" or \"compact\"", "view");
-			return SG_H_OK;
-		}
-	}
+	rc = public_options(&q, &view, &look, resp);
 	sg_form_free(&q);
-	return public_answer(app, req, resp, view);
+	if (rc == -1)
+		return SG_H_OK;
+	return public_answer(app, req, resp, view, &look);
+}
+
+/* --- oEmbed ------------------------------------------------------------- */
+
+/* Text for an HTML attribute value in double quotes. */
+static int
+public_attr_escape(struct sg_buf *b, const char *s)
+{
+	int	 rc = SG_BUF_OK;
+
+	for (; *s != '\0' && rc == SG_BUF_OK; s++)
+		switch (*s) {
+		case '&': rc = sg_buf_adds(b, "&amp;"); break;
+		case '<': rc = sg_buf_adds(b, "&lt;"); break;
+		case '>': rc = sg_buf_adds(b, "&gt;"); break;
+		case '"': rc = sg_buf_adds(b, "&quot;"); break;
+		case '\'': rc = sg_buf_adds(b, "&#39;"); break;
+		default: rc = sg_buf_addc(b, *s); break;
+		}
+	return rc;
+}
+
+/*
+ * The store handle, campaign slug and query of a widget page URL
+ * (http(s)://host/w/{store}/{campaign}[?query]); -1 when it is not one.
+ */
+static int
+public_oembed_target(const char *url, char *store, char *slug, size_t size,
+    const char **query)
+{
+	const char	*p, *s1, *s2, *end;
+
+	if (strncmp(url, "https://", 8) == 0)
+		p = url + 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		p = url + 7;
+	else
+		return -1;
+	if ((p = strchr(p, '/')) == NULL || strncmp(p, "/w/", 3) != 0)
+		return -1;
+	s1 = p + 3;
+	if ((s2 = strchr(s1, '/')) == NULL)
+		return -1;
+	s2++;
+	end = s2 + strcspn(s2, "?#");
+	if ((size_t)(s2 - 1 - s1) >= size || (size_t)(end - s2) >= size)
+		return -1;
+	memcpy(store, s1, (size_t)(s2 - 1 - s1));
+	store[s2 - 1 - s1] = '\0';
+	memcpy(slug, s2, (size_t)(end - s2));
+	slug[end - s2] = '\0';
+	*query = *end == '?' ? end + 1 : "";
+	if (sg_slug_check(store) != SG_VERR_OK || sg_slug_check(slug) != SG_VERR_OK)
+		return -1;
+	return 0;
+}
+
+/* A positive integer query value, or def when absent; -1 when malformed. */
+static long
+public_dimension(const struct sg_form *q, const char *name, long def)
+{
+	const char	*v = sg_form_get(q, name);
+	char		*end;
+	long		 n;
+
+	if (v == NULL || *v == '\0')
+		return def;
+	n = strtol(v, &end, 10);
+	if (*end != '\0' || n <= 0 || n > 100000)
+		return -1;
+	return n;
+}
+
+int
+h_public_oembed(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct sg_form		 q, pq;
+	struct db_pub_head	 head;
+	struct db_pub_campaign	 c;
+	struct public_look	 look;
+	enum widget_view	 view;
+	struct sg_buf		 page, html;
+	const char		*url, *fmt, *pquery;
+	char			 store[65], slug[65], *text;
+	long			 maxw, maxh, w, h;
+	cJSON			*o;
+	int			 rc;
+
+	sg_form_init(&q);
+	if (sg_form_parse(&q, req->query, strlen(req->query)) != SG_FORM_OK) {
+		sg_resp_error(resp, 400, "bad_request", "the query string is malformed",
+		    NULL);
+		return SG_H_OK;
+	}
+	fmt = sg_form_get(&q, "format");
+	if (fmt != NULL && strcmp(fmt, "json") != 0) {
+		sg_form_free(&q);
+		sg_resp_error(resp, 501, "not_implemented",
+		    "only format=json is provided", "format");
+		return SG_H_OK;
+	}
+	maxw = public_dimension(&q, "maxwidth", 640);
+	maxh = public_dimension(&q, "maxheight", 100000);
+	if ((url = sg_form_get(&q, "url")) == NULL || maxw == -1 || maxh == -1) {
+		sg_form_free(&q);
+		sg_resp_error(resp, 400, "invalid", url == NULL ? "url is required" :
+		    "maxwidth and maxheight are positive integers",
+		    url == NULL ? "url" : "maxwidth");
+		return SG_H_OK;
+	}
+	sg_form_init(&pq);
+	if (public_oembed_target(url, store, slug, sizeof(store), &pquery) == -1 ||
+	    sg_form_parse(&pq, pquery, strlen(pquery)) != SG_FORM_OK ||
+	    public_options(&pq, &view, &look, NULL) == -1) {
+		sg_form_free(&q);
+		sg_form_free(&pq);
+		sg_resp_error(resp, 404, "not_found", "not a widget URL of this service",
+		    "url");
+		return SG_H_OK;
+	}
+	sg_form_free(&pq);
+	sg_form_free(&q);
+	if ((rc = db_pub_head_get(app->db, store, slug, &head)) < 0)
+		return sg_h_db_error(resp, rc);
+	if (rc == 0 || head.status == DB_PUB_DRAFT) {
+		sg_resp_error(resp, 404, "not_found", "no such campaign", "url");
+		return SG_H_OK;
+	}
+	if ((rc = db_pub_campaign_load(app->db, head.id, &c)) < 0)
+		return sg_h_db_error(resp, rc);
+	if (rc == 0 || c.head.status == DB_PUB_DRAFT) {
+		db_pub_campaign_free(&c);
+		sg_resp_error(resp, 404, "not_found", "no such campaign", "url");
+		return SG_H_OK;
+	}
+	/*
+	 * The size the page starts at (it then tells its parent its real
+	 * height, see docs/widget.md): measured from the default styles.
+	 */
+	w = maxw < 640 ? maxw : 640;
+	h = view == WIDGET_VIEW_COMPACT ? 120 : 210 + 96 * (long)c.nms;
+	if (h > maxh)
+		h = maxh;
+	sg_buf_init(&page, 4096);
+	sg_buf_init(&html, 16384);
+	rc = sg_buf_printf(&page, "%s/w/%s/%s", app->cfg->public_url, c.store,
+	    c.slug) == SG_BUF_OK &&
+	    (view != WIDGET_VIEW_COMPACT || sg_buf_adds(&page, "?view=compact") ==
+	    SG_BUF_OK) &&
+	    (look.theme == PUBLIC_THEME_AUTO || sg_buf_printf(&page, "%ctheme=%s",
+	    view == WIDGET_VIEW_COMPACT ? '&' : '?', look.theme ==
+	    PUBLIC_THEME_DARK ? "dark" : "light") == SG_BUF_OK) &&
+	    (!look.has_accent || sg_buf_printf(&page, "%caccent=%%23%06" PRIx32,
+	    strchr(page.data, '?') != NULL ? '&' : '?', look.accent) ==
+	    SG_BUF_OK) &&
+	    sg_buf_adds(&html, "<iframe src=\"") == SG_BUF_OK &&
+	    public_attr_escape(&html, page.data) == SG_BUF_OK &&
+	    sg_buf_adds(&html, "\" title=\"") == SG_BUF_OK &&
+	    public_attr_escape(&html, c.title) == SG_BUF_OK &&
+	    sg_buf_printf(&html, "\" width=\"%ld\" height=\"%ld\" "
+	    "style=\"border:0;width:100%%;max-width:%ldpx\" loading=\"lazy\">"
+	    "</iframe>", w, h, w) == SG_BUF_OK ? 0 : -1;
+	o = rc == 0 ? cJSON_CreateObject() : NULL;
+	if (o == NULL ||
+	    public_add_str(o, "type", "rich") == -1 ||
+	    public_add_str(o, "version", "1.0") == -1 ||
+	    public_add_str(o, "title", c.title) == -1 ||
+	    public_add_str(o, "provider_name", "StretchGoal") == -1 ||
+	    public_add_str(o, "provider_url", app->cfg->public_url) == -1 ||
+	    public_add_num(o, "cache_age", 300) == -1 ||
+	    public_add_str(o, "html", html.data) == -1 ||
+	    public_add_num(o, "width", w) == -1 ||
+	    public_add_num(o, "height", h) == -1 ||
+	    (text = cJSON_PrintUnformatted(o)) == NULL)
+		rc = -1;
+	else {
+		sg_buf_reset(&resp->body);
+		rc = sg_buf_adds(&resp->body, text) == SG_BUF_OK ? 0 : -1;
+		free(text);
+	}
+	cJSON_Delete(o);
+	sg_buf_free(&page);
+	sg_buf_free(&html);
+	db_pub_campaign_free(&c);
+	if (rc == -1) {
+		sg_h_internal(resp);
+		return SG_H_OK;
+	}
+	resp->status = 200;
+	sg_resp_header(resp, "Content-Type", "application/json");
+	sg_resp_header(resp, "Access-Control-Allow-Origin", "*");
+	sg_resp_header(resp, "Cache-Control", "public, max-age=300");
+	return SG_H_OK;
 }

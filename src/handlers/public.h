@@ -4,8 +4,9 @@
  * struct sg_widget_cache keeps the rendered bytes of each public answer
  * (the progress JSON, the full and the compact widget page) per campaign,
  * keyed by what makes them differ: the campaign's version (bumped by every
- * writer on anything a backer sees) and a "phase" (whether the campaign
- * has ended, and the countdown step shown).  An unchanged campaign then
+ * writer on anything a backer sees), a "phase" (whether the campaign has
+ * started or ended, and the countdown step shown) and for the pages the
+ * "look" an embed asked for (theme, accent colour; 0 for the default).  An unchanged campaign then
  * costs one indexed lookup (db_pub_head_get) and a copy of bytes.
  *
  * It is created on first use by the public handlers and hung on struct
@@ -51,6 +52,7 @@ enum widget_view {
 struct widget_entry {
 	int64_t		 campaign_id;	/* 0: empty slot */
 	enum widget_view view;
+	int64_t		 look;
 	int64_t		 version;
 	int64_t		 phase;
 	char		 etag[WIDGET_ETAG_MAX];
@@ -62,10 +64,10 @@ struct sg_widget_cache;
 
 struct sg_widget_cache	*widget_cache_new(void);
 void			 widget_cache_free(struct sg_widget_cache *);
-/* The entry for exactly (campaign, view, version, phase), or NULL. */
+/* The entry for exactly (campaign, view, look, version, phase), or NULL. */
 const struct widget_entry *widget_cache_get(struct sg_widget_cache *,
 			    int64_t campaign_id, enum widget_view view,
-			    int64_t version, int64_t phase);
+			    int64_t look, int64_t version, int64_t phase);
 /*
  * Keep a copy of body under that key, replacing what the slot held.
  * Returns 0, or -1 when it was not kept (too large, no memory): the cache
@@ -73,7 +75,8 @@ const struct widget_entry *widget_cache_get(struct sg_widget_cache *,
  */
 int			 widget_cache_put(struct sg_widget_cache *,
 			    int64_t campaign_id, enum widget_view view,
-			    int64_t version, int64_t phase, const char *etag,
+			    int64_t look, int64_t version, int64_t phase,
+			    const char *etag,
 			    const char *body, size_t len);
 #define WIDGET_HEAD_SLOTS	1024
 

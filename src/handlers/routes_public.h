@@ -11,7 +11,8 @@
 #define SG_ROUTES_PUBLIC \
 	R(SG_METHOD_GET, "/api/v1/public/*/*", SG_BODY_NONE, 1, h_public_progress) \
 	R(SG_METHOD_OPTIONS, "/api/v1/public/*/*", SG_BODY_NONE, 0, h_public_preflight) \
-	R(SG_METHOD_GET, "/w/*/*", SG_BODY_NONE, 1, h_public_widget)
+	R(SG_METHOD_GET, "/w/*/*", SG_BODY_NONE, 1, h_public_widget) \
+	R(SG_METHOD_GET, "/oembed", SG_BODY_NONE, 1, h_public_oembed)
 
 /*
  * GET (HEAD) /api/v1/public/{store}/{campaign}
@@ -31,15 +32,30 @@ int	h_public_progress(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_public_preflight(struct sg_app *, const struct sg_req *, struct sg_resp *);
 
 /*
- * GET (HEAD) /w/{store}/{campaign}[?view=full|compact]
+ * GET (HEAD) /w/{store}/{campaign}[?view=full|compact&theme=auto|light|dark&accent=%23rrggbb]
  * The widget as an HTML page for an iframe, rendered from
- * templates/widget.mustache; a CSP that allows no script and any framing
- * store.  Input: the query parameter view (default full; other parameters
- * are ignored), If-None-Match.
- * 200 the page; 304 as above; 400 a malformed query or an unknown view;
+ * templates/widget.mustache; a CSP that allows only the service's own
+ * script (static/stretchgoal.js, which updates the page in place and
+ * posts its height to the parent) and any framing store.  Input: the
+ * query parameters view (default full), theme (default auto), accent
+ * (default the stylesheet's; other parameters are ignored), If-None-Match.
+ * 200 the page; 304 as above; 400 a malformed query, an unknown view or
+ * theme, an accent that is not #rrggbb;
  * 404 unknown or draft (an HTML page from widget-missing.mustache);
  * 503 database unavailable.
  */
 int	h_public_widget(struct sg_app *, const struct sg_req *, struct sg_resp *);
+
+/*
+ * GET (HEAD) /oembed?url={widget page URL}[&maxwidth=N][&maxheight=N][&format=json]
+ * oEmbed 1.0 (https://oembed.com): a "rich" answer whose html is an iframe
+ * of the widget page (view, theme and accent kept from the URL), width
+ * min(maxwidth, 640), height estimated from the milestones (at most
+ * maxheight).  One head lookup and one campaign load; not cached.
+ * 200 the JSON; 400 url missing or a malformed maxwidth/maxheight;
+ * 404 a URL that is not a widget page here, unknown or draft campaign;
+ * 501 any format but json; 503 database unavailable.
+ */
+int	h_public_oembed(struct sg_app *, const struct sg_req *, struct sg_resp *);
 
 #endif

@@ -48,26 +48,28 @@ widget_cache_free(struct sg_widget_cache *c)
 }
 
 static struct widget_entry *
-cache_slot(struct sg_widget_cache *c, int64_t campaign_id, enum widget_view view)
+cache_slot(struct sg_widget_cache *c, int64_t campaign_id, enum widget_view view,
+    int64_t look)
 {
 	uint64_t	 h;
 
-	/* Fibonacci hashing of (id, view): neighbouring ids spread out. */
-	h = ((uint64_t)campaign_id * WIDGET_VIEW__MAX + (uint64_t)view) *
+	/* Fibonacci hashing of (id, view, look): neighbouring ids spread out. */
+	h = ((uint64_t)campaign_id * WIDGET_VIEW__MAX + (uint64_t)view +
+	    (uint64_t)look * UINT64_C(0x9e3779b97f4a7c15)) *
 	    UINT64_C(11400714819323198485);
 	return &c->slots[(h >> 32) % WIDGET_CACHE_SLOTS];
 }
 
 const struct widget_entry *
 widget_cache_get(struct sg_widget_cache *c, int64_t campaign_id,
-    enum widget_view view, int64_t version, int64_t phase)
+    enum widget_view view, int64_t look, int64_t version, int64_t phase)
 {
 	struct widget_entry	*e;
 
 	if (c == NULL)
 		return NULL;
-	e = cache_slot(c, campaign_id, view);
-	if (e->campaign_id != campaign_id || e->view != view ||
+	e = cache_slot(c, campaign_id, view, look);
+	if (e->campaign_id != campaign_id || e->view != view || e->look != look ||
 	    e->version != version || e->phase != phase || e->body == NULL)
 		return NULL;
 	return e;
@@ -75,8 +77,8 @@ widget_cache_get(struct sg_widget_cache *c, int64_t campaign_id,
 
 int
 widget_cache_put(struct sg_widget_cache *c, int64_t campaign_id,
-    enum widget_view view, int64_t version, int64_t phase, const char *etag,
-    const char *body, size_t len)
+    enum widget_view view, int64_t look, int64_t version, int64_t phase,
+    const char *etag, const char *body, size_t len)
 {
 	struct widget_entry	*e;
 	char			*copy;
@@ -84,7 +86,7 @@ widget_cache_put(struct sg_widget_cache *c, int64_t campaign_id,
 	if (c == NULL || campaign_id == 0 || len > WIDGET_CACHE_ENTRY_MAX ||
 	    strlen(etag) >= WIDGET_ETAG_MAX)
 		return -1;
-	e = cache_slot(c, campaign_id, view);
+	e = cache_slot(c, campaign_id, view, look);
 	entry_clear(c, e);
 	if (c->bytes + len > WIDGET_CACHE_BYTES_MAX)
 		return -1;
@@ -94,6 +96,7 @@ widget_cache_put(struct sg_widget_cache *c, int64_t campaign_id,
 	copy[len] = '\0';
 	e->campaign_id = campaign_id;
 	e->view = view;
+	e->look = look;
 	e->version = version;
 	e->phase = phase;
 	snprintf(e->etag, sizeof(e->etag), "%s", etag);

@@ -18,6 +18,7 @@
 #include <dirent.h>
 
 #include <CUnit/Basic.h>
+#include <sodium.h>
 
 #include "fixture/fixture.h"
 #include "integration/it_public_seed.h"
@@ -53,6 +54,25 @@ static const cJSON *
 jget(const cJSON *o, const char *name)
 {
 	return cJSON_GetObjectItemCaseSensitive(o, name);
+}
+
+/*
+ * The one script a widget page may hold is the service's own widget script
+ * (it updates the page in place and reports its height); any other
+ * "<script" in a page is a failure.  1 when that holds.
+ */
+static int
+page_scripts_ours(const char *body)
+{
+	static const char	 ours[] =
+	    "<script src=\"/static/stretchgoal.js\" defer></script>";
+	const char		*p;
+	int			 n = 0;
+
+	for (p = body; (p = strstr(p, "<script")) != NULL; p++, n++)
+		if (strncmp(p, ours, sizeof(ours) - 1) != 0)
+			return 0;
+	return n == 1;
 }
 
 static const char *
@@ -389,7 +409,7 @@ test_xss_payloads(void)
 				if (strstr(payloads[i], "<") != NULL) {
 					CU_ASSERT_PTR_NULL(strstr(r.body, payloads[i]));
 				}
-				CU_ASSERT_PTR_NULL(strstr(r.body, "<script"));
+				CU_ASSERT_TRUE(page_scripts_ours(r.body));
 				CU_ASSERT_PTR_NULL(strstr(r.body, "<img src=x"));
 				CU_ASSERT_PTR_NULL(strstr(r.body, "<svg onload"));
 				CU_ASSERT_PTR_NULL(strstr(r.body, "<iframe"));
@@ -428,7 +448,9 @@ test_widget_page(void)
 	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Content-Security-Policy", h, sizeof(h)));
 	CU_ASSERT_PTR_NOT_NULL(strstr(h, "frame-ancestors *"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(h, "default-src 'none'"));
-	CU_ASSERT_PTR_NULL(strstr(h, "script-src"));
+	/* Only the service's own script (no inline script, no other host). */
+	CU_ASSERT_PTR_NOT_NULL(strstr(h, "; script-src 'self'; "));
+	CU_ASSERT_PTR_NULL(strstr(strstr(h, "script-src") + 1, "script-src"));
 	CU_ASSERT_PTR_NULL(strstr(h, "unsafe"));
 	CU_ASSERT_PTR_NULL(fx_resp_header(&r, "X-Frame-Options", h, sizeof(h)));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "role=\"progressbar\""));
@@ -445,7 +467,7 @@ test_widget_page(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "class=\"sg-bar-fill\" x=\"0\" y=\"6\" width=\"80\""));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "x1=\"200\""));	/* 50/250 */
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "x1=\"800\""));	/* 200/250 */
-	CU_ASSERT_PTR_NULL(strstr(r.body, "<script"));
+	CU_ASSERT_TRUE(page_scripts_ours(r.body));
 	fx_resp_free(&r);
 
 	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game?view=compact", NULL, NULL, 0, &r), 200);
@@ -969,6 +991,224 @@ test_database_down(void)
 	CU_ASSERT_TRUE(fx_wait(10000, public_answers, NULL));
 }
 
+/* After sql, the JSON says state and the page says says (not not_says). */
+static void
+state_check(const char *sql, const char *state, const char *says,
+    const char *not_says)
+{
+	struct fx_resp	 r;
+
+	fx_sql(FX, sql);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/api/v1/public/shop/game", NULL,
+	    NULL, 0, &r), 200);
+	CU_ASSERT_STRING_EQUAL(jstr(r.json, "state"), state);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "sg-state-"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, state));
+	if (strstr(r.body, says) == NULL)
+		fprintf(stderr, "state %s: \"%s\" missing from\n%s\n", state, says, r.body);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, says));
+	if (not_says != NULL) {
+		CU_ASSERT_PTR_NULL(strstr(r.body, not_says));
+	}
+	CU_ASSERT_PTR_NULL(strstr(r.body, "http-equiv=\"refresh\""));
+	fx_resp_free(&r);
+}
+
+/*
+ * upcoming, live, funded and ended: the JSON's state, the page's words, the
+ * bar past the goal; a campaign starting by time alone changes its ETag.
+ */
+static void
+test_states(void)
+{
+	struct fx_resp	 r;
+	char		 h[512], etag[128];
+
+	seed_game();
+	state_check("UPDATE campaigns SET starts_at = UTC_TIMESTAMP() + INTERVAL 3 DAY + "
+	    "INTERVAL 1 HOUR, ends_at = UTC_TIMESTAMP() + INTERVAL 18 DAY, "
+	    "version = version + 1 WHERE slug = 'game'", "upcoming", "Starts in 3 days",
+	    "days left");
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game?view=compact", NULL,
+	    NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Starts in 3 days"));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", etag, sizeof(etag)));
+	fx_resp_free(&r);
+	/* It starts by time alone: no version bump, yet a new page. */
+	state_check("UPDATE campaigns SET starts_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE "
+	    "WHERE slug = 'game'", "live", "17 days left", "Starts in");
+	snprintf(h, sizeof(h), "If-None-Match: %s\r\n", etag);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game", h, NULL, 0, &r), 200);
+	fx_resp_free(&r);
+	state_check("UPDATE campaigns SET units = 250, version = version + 1 WHERE slug = 'game'",
+	    "funded", "<strong class=\"sg-funded\">Funded!</strong> The 250 goal is reached.",
+	    "sg-bar-over");
+	/* 380 of 250: 152 %, the scale grows to 380, the part past 250 shows. */
+	state_check("UPDATE campaigns SET units = 380, version = version + 1 WHERE slug = 'game'",
+	    "funded", "Funded!</strong> 152% of the 250 goal.", NULL);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "aria-valuemax=\"380\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "aria-valuenow=\"380\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body,
+	    "aria-valuetext=\"380 of 250 sold, 152%\""));
+	/* goal 250/380 = 657 of 1000; the overfunded part is 657..1000. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body,
+	    "<rect class=\"sg-bar-over\" x=\"657\" y=\"6\" width=\"343\""));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/api/v1/public/shop/game", NULL,
+	    NULL, 0, &r), 200);
+	CU_ASSERT_EQUAL(jget(r.json, "percent")->valueint, 152);
+	CU_ASSERT_TRUE(cJSON_IsTrue(jget(r.json, "funded")));
+	fx_resp_free(&r);
+	state_check("UPDATE campaigns SET starts_at = '2026-11-01 00:00:00', "
+	    "ends_at = '2026-11-30 12:00:00' WHERE slug = 'game'",
+	    "ended", "Campaign ended on <time datetime=\"2026-11-30T12:00:00Z\">"
+	    "2026-11-30</time>", "days left");
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/api/v1/public/shop/game", NULL,
+	    NULL, 0, &r), 200);
+	CU_ASSERT_STRING_EQUAL(jstr(jget(r.json, "display"), "ends_on"), "2026-11-30");
+	fx_resp_free(&r);
+}
+
+/*
+ * theme= and accent= reach the page, make their own ETag and cache entry,
+ * and an accent comes as one inline style whose hash the CSP allows.
+ */
+static void
+test_themes(void)
+{
+	static const char	 css[] =
+	    ":root{--sg-custom-accent:#7b2ff7;--sg-custom-on-accent:#ffffff}";
+	unsigned char		 hash[crypto_hash_sha256_BYTES];
+	char			 b64[64], want[128], h[1024], e0[128], e1[128], e2[128];
+	struct fx_resp		 r;
+
+	seed_game();
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NULL(strstr(r.body, "sg-theme-"));
+	CU_ASSERT_PTR_NULL(strstr(r.body, "<style"));
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", e0, sizeof(e0)));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game?theme=dark", NULL, NULL,
+	    0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "sg-theme-dark"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "data-stretchgoal-theme=\"dark\""));
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", e1, sizeof(e1)));
+	CU_ASSERT_STRING_NOT_EQUAL(e0, e1);
+	fx_resp_free(&r);
+	/* The default page is still served as it was (its own cache entry). */
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NULL(strstr(r.body, "sg-theme-dark"));
+	fx_resp_free(&r);
+	snprintf(h, sizeof(h), "If-None-Match: %s\r\n", e1);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game?theme=dark", h, NULL, 0, &r), 304);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game?theme=light", h, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "sg-theme-light"));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET",
+	    "/w/shop/game?view=compact&theme=dark&accent=%237b2ff7", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "sg-compact"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<style id=\"sg-look\">:root{"
+	    "--sg-custom-accent:#7b2ff7;--sg-custom-on-accent:#ffffff}</style>"));
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", e2, sizeof(e2)));
+	CU_ASSERT_STRING_NOT_EQUAL(e1, e2);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Content-Security-Policy", h, sizeof(h)));
+	crypto_hash_sha256(hash, (const unsigned char *)css, strlen(css));
+	sodium_bin2base64(b64, sizeof(b64), hash, sizeof(hash),
+	    sodium_base64_VARIANT_ORIGINAL);
+	snprintf(want, sizeof(want), "style-src 'self' 'sha256-%s';", b64);
+	CU_ASSERT_PTR_NOT_NULL(strstr(h, want));
+	CU_ASSERT_PTR_NULL(strstr(h, "unsafe"));
+	fx_resp_free(&r);
+	/* Upper case and without '#' is the same colour. */
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game?view=compact&theme=dark&accent=7B2FF7",
+	    NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", e1, sizeof(e1)));
+	CU_ASSERT_STRING_EQUAL(e1, e2);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game?theme=neon", NULL, NULL, 0, &r), 400);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game?accent=red", NULL, NULL, 0, &r), 400);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game?accent=%23abc", NULL, NULL, 0, &r), 400);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET",
+	    "/w/shop/game?accent=%23123456%7D%3C%2Fstyle%3E", NULL, NULL, 0, &r), 400);
+	fx_resp_free(&r);
+}
+
+/*
+ * oEmbed (https://oembed.com, section 2.3.4): a "rich" answer must carry
+ * type, version "1.0", html, width and height; title and provider_name
+ * are optional and given.  format=xml is 501, unknown and draft 404.
+ */
+static void
+test_oembed(void)
+{
+	struct fx_resp	 r;
+	const cJSON	*v;
+	char		 h[256];
+
+	seed_game();
+	seed_campaign(FX, store_id, "hidden", "Not yet", "units", 10, "draft");
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/oembed?url=https%3A%2F%2Fsg.example"
+	    "%2Fw%2Fshop%2Fgame&maxwidth=400&format=json", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Content-Type", h, sizeof(h)));
+	CU_ASSERT_STRING_EQUAL(h, "application/json");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r.json);
+	CU_ASSERT_STRING_EQUAL(jstr(r.json, "type"), "rich");
+	CU_ASSERT_STRING_EQUAL(jstr(r.json, "version"), "1.0");
+	CU_ASSERT_STRING_EQUAL(jstr(r.json, "title"), "Skyward Isles");
+	CU_ASSERT_PTR_NOT_NULL(jstr(r.json, "provider_name"));
+	CU_ASSERT_TRUE(cJSON_IsNumber(v = jget(r.json, "width")) && v->valueint == 400);
+	CU_ASSERT_TRUE(cJSON_IsNumber(v = jget(r.json, "height")) && v->valueint > 200);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(jstr(r.json, "html"));
+	CU_ASSERT_EQUAL(strncmp(jstr(r.json, "html"), "<iframe src=\"", 13), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(jstr(r.json, "html"), "/w/shop/game\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(jstr(r.json, "html"), "title=\"Skyward Isles\""));
+	CU_ASSERT_PTR_NULL(strstr(r.body, "SECRET-"));
+	fx_resp_free(&r);
+	/* No format means json; the compact view and a theme are kept. */
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/oembed?url=http%3A%2F%2F127.0.0.1%2Fw"
+	    "%2Fshop%2Fgame%3Fview%3Dcompact%26theme%3Ddark", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(jstr(r.json, "html"),
+	    "/w/shop/game?view=compact&amp;theme=dark\""));
+	CU_ASSERT_TRUE(jget(r.json, "width")->valueint == 640);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/oembed?url=https%3A%2F%2Fsg.example"
+	    "%2Fw%2Fshop%2Fgame&format=xml", NULL, NULL, 0, &r), 501);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/oembed?url=https%3A%2F%2Fsg.example"
+	    "%2Fw%2Fshop%2Fnope", NULL, NULL, 0, &r), 404);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/oembed?url=https%3A%2F%2Fsg.example"
+	    "%2Fw%2Fshop%2Fhidden", NULL, NULL, 0, &r), 404);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/oembed?url=https%3A%2F%2Fsg.example"
+	    "%2Fadmin%2F", NULL, NULL, 0, &r), 404);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/oembed?url=javascript%3Aalert(1)", NULL,
+	    NULL, 0, &r), 404);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/oembed", NULL, NULL, 0, &r), 400);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/oembed?url=https%3A%2F%2Fsg.example"
+	    "%2Fw%2Fshop%2Fgame&maxwidth=wide", NULL, NULL, 0, &r), 400);
+	fx_resp_free(&r);
+	/* The page names its oEmbed endpoint (discovery). */
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<link rel=\"alternate\" "
+	    "type=\"application/json+oembed\" href=\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "/oembed?url="));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "%2Fw%2Fshop%2Fgame&amp;format=json\""));
+	fx_resp_free(&r);
+}
+
 static const struct fx_case cases[] = {
 	{ "progress JSON carries every field", test_json_fields },
 	{ "money and units are formatted", test_money_formatting },
@@ -984,6 +1224,9 @@ static const struct fx_case cases[] = {
 	{ "database down gives 503, then recovers", test_database_down },
 	{ "a worker trusts its lookup for public_fresh_ms", test_fresh_window },
 	{ "the pages' ETag follows the templates", test_etag_follows_templates },
+	{ "states: upcoming, live, funded, ended", test_states },
+	{ "themes and accent colours", test_themes },
+	{ "oEmbed", test_oembed },
 	{ NULL, NULL },
 };
 

@@ -132,9 +132,17 @@ test_golden_states(void)
 	seed_progress(FX, units_camp, 300, 77, "2026-11-22 06:00:00", 4);
 	golden_state("units-after", "golden/isles");
 
-	/* 380 of 250: 152%, the bar full (scale is the highest milestone, 300). */
+	/*
+	 * 380 of 250: 152%, funded; the scale grows to the progress (380), the
+	 * part past the goal (250) drawn apart.
+	 */
 	seed_progress(FX, units_camp, 380, 1, "2026-11-22 07:00:00", 5);
 	golden_state("units-overfunded", "golden/isles");
+	/* The same, themed by the embed: dark with an accent colour. */
+	golden_check("units-overfunded.dark", ".html",
+	    "/w/golden/isles?theme=dark&accent=%23ff8800");
+	golden_check("units-overfunded.dark", ".compact.html",
+	    "/w/golden/isles?view=compact&theme=dark&accent=%23ff8800");
 
 	fx_sql(FX, "UPDATE campaigns SET ends_at = '2026-11-01 00:00:00', "
 	    "starts_at = '2026-10-01 00:00:00', version = 6 WHERE slug = 'isles'");
