@@ -1,4 +1,4 @@
--- 014: queue positions that grow in commit order (issue 14).
+-- 013: queue positions that grow in commit order (issue 14).
 --
 -- A grant's id is handed out when its row is inserted, but the row becomes
 -- visible when its transaction commits, and transactions of different
