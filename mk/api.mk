@@ -9,6 +9,7 @@ libsgcore_a_SOURCES += \
 libsgapp_a_SOURCES += \
 	src/db/campaign.h src/db/campaign.c src/db/milestone.h src/db/milestone.c \
 	src/db/order.h src/db/order.c src/db/grant.h src/db/grant.c \
+	src/db/cursor.h src/db/cursor.c src/db/sql_cursor.h \
 	src/db/product.h src/db/product.c \
 	src/db/sql_campaign.h src/db/sql_milestone.h src/db/sql_order.h \
 	src/db/sql_grant.h src/db/sql_product.h \
@@ -50,7 +51,7 @@ tests_integration_it_api_refund_SOURCES = tests/integration/it_api_refund.c \
 	$(API_IT_SOURCES)
 tests_integration_it_api_refund_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_api_refund_LDADD = $(FIXTURE_LDADD)
-dist_sql_DATA += sql/011_order_campaign_products.sql
+dist_sql_DATA += sql/011_order_campaign_products.sql sql/013_commit_order.sql
 check_PROGRAMS += tests/unit/test_domain_product
 TESTS += tests/unit/test_domain_product
 tests_unit_test_domain_product_SOURCES = tests/unit/test_domain_product.c

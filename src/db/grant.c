@@ -91,6 +91,7 @@ grant_read(struct sg_db *db, enum sqlstmt q, void *row)
 	g->quantity = db_col_i64(db, q, 7);
 	db_col_copy(db, q, 8, g->status, sizeof(g->status));
 	(void)db_col_time(db, q, 9, &g->created_at);
+	g->position = db_col_i64(db, q, 10);	/* 0 until the queue is read */
 	return 0;
 }
 
@@ -103,8 +104,8 @@ db_grant_list(struct sg_db *db, int64_t store_id,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = db_exec(db, SQL_GRANT_LIST, "issiiii", store_id, f->status,
-	    f->status, f->campaign_id, f->campaign_id, f->after_id,
+	if ((rc = db_exec(db, SQL_GRANT_LIST, "issiiiii", store_id, f->status,
+	    f->status, f->campaign_id, f->campaign_id, f->after, f->upto,
 	    f->limit)) != DB_OK)
 		return rc;
 	if ((rc = db_fetch_all(db, SQL_GRANT_LIST, sizeof(**out), grant_read,

@@ -28,6 +28,7 @@ struct db_grant {
 	int64_t		 quantity;
 	char		 status[16];	/* "pending", "fulfilled" or "void" */
 	sg_usec_t	 created_at;
+	int64_t		 position;	/* in the queue, commit order (db/cursor.h) */
 };
 
 /* A non-void grant of one order, as a cancel moves it (rule 8). */
@@ -42,7 +43,8 @@ struct db_order_grant {
 struct db_grant_filter {
 	const char	*status;	/* NULL: any */
 	int64_t		 campaign_id;	/* 0: any */
-	int64_t		 after_id;	/* ids greater than this */
+	int64_t		 after;		/* positions greater than this */
+	int64_t		 upto;		/* and at most this (db/cursor.h) */
 	int64_t		 limit;		/* at most this many */
 };
 
@@ -74,8 +76,10 @@ int	db_grants_of_order_lock(struct sg_db *, int64_t order_pk,
 	    int64_t campaign_id, struct db_order_grant **out, size_t *n);
 int	db_grant_void(struct sg_db *, int64_t id);
 /*
- * The store's grants that pass f, by id, into a malloc'd array (*out,
- * *n; free() it).  DB_OK or < 0.
+ * The store's grants that pass f, by queue position, into a malloc'd
+ * array (*out, *n; free() it).  Only grants that have a position are
+ * listed: call db_grant_queue_position() first, in the same transaction,
+ * and pass its *last as f->upto.  DB_OK or < 0.
  */
 int	db_grant_list(struct sg_db *, int64_t store_id,
 	    const struct db_grant_filter *f, struct db_grant **out, size_t *n);

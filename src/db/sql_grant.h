@@ -9,7 +9,7 @@
 /* Columns of a grant as the API shows it (read by grant_read(), grant.c). */
 #define SG_SQL_GRANT_COLS \
 	"g.id, o.external_id, c.slug, g.milestone_id, g.backer, g.product_id, " \
-	"g.variant_id, g.quantity, g.status, g.created_at " \
+	"g.variant_id, g.quantity, g.status, g.created_at, g.position " \
 	"FROM grants g JOIN orders o ON o.id = g.order_id " \
 	"JOIN campaigns c ON c.id = g.campaign_id "
 
@@ -48,11 +48,12 @@
 	X(SQL_GRANT_VOID, \
 	    "UPDATE grants SET status = 'void', voided_at = UTC_TIMESTAMP(6) " \
 	    "WHERE id = ?") \
-	/* i:store s:status s:status i:campaign i:campaign i:after i:limit */ \
+	/* i:store s:status s:status i:campaign i:campaign i:after i:upto \
+	   i:limit -> grant cols, by queue position */ \
 	X(SQL_GRANT_LIST, \
 	    "SELECT " SG_SQL_GRANT_COLS "WHERE g.store_id = ? " \
 	    "AND (? IS NULL OR g.status = ?) AND (? = 0 OR g.campaign_id = ?) " \
-	    "AND g.id > ? ORDER BY g.id LIMIT ?") \
+	    "AND g.position > ? AND g.position <= ? ORDER BY g.position LIMIT ?") \
 	/* i:store i:id -> grant cols */ \
 	X(SQL_GRANT_GET, \
 	    "SELECT " SG_SQL_GRANT_COLS "WHERE g.store_id = ? AND g.id = ?") \

@@ -21,4 +21,16 @@ struct sg_db;
 int	svc_grant_fulfill(struct sg_db *, int64_t store_id, int64_t id,
 	    struct db_grant *g);
 
+/*
+ * A page of store_id's grant queue: the grants that pass f (f->after is
+ * the client's cursor; f->upto is set here), in commit order, into a
+ * malloc'd array (*out, *n; free() it).  First gives the grants that have
+ * committed since the last read their queue positions (db/cursor.h), in
+ * the same transaction, so a client that resumes after the last position
+ * it saw sees every grant exactly once, whatever the order in which the
+ * writers committed.  SVC_OK or < 0.
+ */
+int	svc_grant_list(struct sg_db *, int64_t store_id,
+	    struct db_grant_filter *f, struct db_grant **out, size_t *n);
+
 #endif
