@@ -271,5 +271,9 @@ main(void)
 	};
 	struct fx_opts	 opts = { 8, NULL };
 
+	/* On the 3-node cluster (tests/cluster.sh) there is one program host
+	 * per node: 3 workers each, 9 in all. */
+	if (getenv("SG_TEST_CLUSTER_NODES") != NULL)
+		opts.workers = 3;
 	return fx_run("cursor", cases, &opts, 1);
 }
