@@ -66,10 +66,16 @@
 /* Each feature module keeps its statements in a list of its own. */
 #include "db/sql_api.h"
 #include "db/sql_public.h"
-#include "db/sql_admin.h"
+#include "db/sql_session.h"
+#include "db/sql_campaign.h"
+#include "db/sql_milestone.h"
+#include "db/sql_grant.h"
+#include "db/sql_product.h"
 
 #define SG_SQL_ALL \
-	SG_SQL_STATEMENTS SG_SQL_API SG_SQL_PUBLIC SG_SQL_ADMIN
+	SG_SQL_STATEMENTS SG_SQL_API SG_SQL_PUBLIC SG_SQL_SESSION \
+	SG_SQL_ADMIN_CAMPAIGN SG_SQL_ADMIN_MILESTONE SG_SQL_ADMIN_GRANT \
+	SG_SQL_ADMIN_PRODUCT
 
 enum sqlstmt {
 #define X(name, text) name,
