@@ -28,7 +28,7 @@ INTEGRATION_TESTS += tests/integration/it_admin tests/integration/it_admin_forms
 tests_integration_it_admin_SOURCES = tests/integration/it_admin.c \
 	tests/integration/it_admin_util.c tests/integration/it_admin_util.h
 tests_integration_it_admin_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
-tests_integration_it_admin_LDADD = $(FIXTURE_LDADD)
+tests_integration_it_admin_LDADD = $(FIXTURE_LDADD) -lpthread
 tests_integration_it_admin_forms_SOURCES = tests/integration/it_admin_forms.c \
 	tests/integration/it_admin_util.c tests/integration/it_admin_util.h
 tests_integration_it_admin_forms_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)

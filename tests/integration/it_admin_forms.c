@@ -603,6 +603,42 @@ test_grants_csv(void)
 	fx_resp_free(&r);
 }
 
+/*
+ * Red-team finding 8 (turn 2): a cell such as "x;=1+1" was written bare, and
+ * a spreadsheet whose list separator is ';' split it into "x" and a
+ * formula.  Cells with ';' are quoted now, and a cell in which a part after
+ * ',' or ';' starts with = + - @ gets the apostrophe as well.
+ */
+static void
+test_grants_csv_separated_formulas(void)
+{
+	struct fx_resp	 r;
+
+	signed_in();
+	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
+	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Pin&"
+	    "target=50&reward=gift&gift_product_id=g-1&scope=all", 303, &r));
+	fx_resp_free(&r);
+	fx_sql(FX, "INSERT INTO orders (store_id, external_id, backer, placed_at, "
+	    "currency, fingerprint, response) VALUES "
+	    "(1, 'o;=2+2', 'x;=1+1', UTC_TIMESTAMP(), 'USD', REPEAT('x', 32), '{}'), "
+	    "(1, 'o2', 'a,@SUM(1)', UTC_TIMESTAMP(), 'USD', REPEAT('y', 32), '{}'), "
+	    "(1, 'o3', 'b;c', UTC_TIMESTAMP(), 'USD', REPEAT('z', 32), '{}')");
+	fx_sql(FX, "INSERT INTO grants (store_id, campaign_id, milestone_id, order_id, "
+	    "backer, product_id, quantity, status) VALUES "
+	    "(1, 1, 1, 1, 'x;=1+1', 'g-1', 1, 'pending'), "
+	    "(1, 1, 1, 2, 'a,@SUM(1)', 'g-1', 1, 'pending'), "
+	    "(1, 1, 1, 3, 'b;c', 'g-1', 1, 'pending')");
+
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/kick/grants.csv", &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "\r\n1,\"'o;=2+2\",1,Pin,\"'x;=1+1\",g-1,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "\r\n2,o2,1,Pin,\"'a,@SUM(1)\",g-1,"));
+	/* A ';' alone is quoted, without the apostrophe. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "\r\n3,o3,1,Pin,\"b;c\",g-1,"));
+	CU_ASSERT_PTR_NULL(strstr(r.body, ",x;="));
+	fx_resp_free(&r);
+}
+
 /* An order through the pipeline API with store acme's token. */
 static int
 api_order(const char *token, const char *json)
@@ -743,6 +779,7 @@ static const struct fx_case cases[] = {
 	{ "upload: every accepted format", test_upload_accepted },
 	{ "upload: refused files", test_upload_refused },
 	{ "grants CSV and dashboard", test_grants_csv },
+	{ "grants CSV: formulas after ; or ,", test_grants_csv_separated_formulas },
 	{ "hostile input: 4xx, never 5xx", test_hostile_input },
 	{ "milestone reached on save hands out grants",
 	  test_milestone_reached_on_save_with_grants },
