@@ -21,8 +21,8 @@
 
 #include "db/db.h"
 #include "domain/validate.h"
-#include "service/session.h"
 #include "http/http.h"
+#include "service/session.h"
 #include "util/form.h"
 #include "util/multipart.h"
 
