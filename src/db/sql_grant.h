@@ -63,3 +63,26 @@
 	    "WHERE id = ? AND store_id = ? AND status = 'pending'")
 
 #endif
+
+/* --- admin reads --- */
+/*
+ * The admin's grant reads (db/grant.c), as X(name, text) entries of
+ * SG_SQL_ADMIN_GRANT (see sql.h for the conventions).
+ */
+#ifndef SG_DB_SQL_GRANT_ADMIN_H
+#define SG_DB_SQL_GRANT_ADMIN_H
+
+#define SG_SQL_ADMIN_GRANT \
+	/* i:store i:campaign i:upto i:limit i:offset -> id order milestone_id \
+	   milestone_title backer product_id variant_id quantity status \
+	   created_at fulfilled_at (one part of the export, in queue order: \
+	   new grants get higher positions, so earlier parts never shift) */ \
+	X(SQL_ADMIN_GRANTS_EXPORT, \
+	    "SELECT g.id, o.external_id, g.milestone_id, m.title, g.backer, g.product_id, " \
+	    "g.variant_id, g.quantity, g.status, g.created_at, g.fulfilled_at " \
+	    "FROM grants g JOIN orders o ON o.id = g.order_id " \
+	    "JOIN milestones m ON m.id = g.milestone_id " \
+	    "WHERE g.store_id = ? AND g.campaign_id = ? AND g.position IS NOT NULL " \
+	    "AND g.position <= ? ORDER BY g.position LIMIT ? OFFSET ?")
+
+#endif

@@ -49,3 +49,23 @@ fail:
 	*n = 0;
 	return svc_fail(db, rc);
 }
+
+int
+svc_grant_export_part(struct sg_db *db, int64_t store_id, int64_t campaign_id,
+    int64_t limit, int64_t offset,
+    int (*fn)(const struct db_grant_export *, void *), void *arg)
+{
+	int64_t	 upto;
+	int	 rc, rows;
+
+	if ((rc = db_begin_read_committed(db)) != DB_OK)
+		return rc;
+	if ((rc = db_grant_queue_position(db, store_id, &upto)) != DB_OK)
+		return svc_fail(db, rc);
+	if ((rows = db_grant_export_admin(db, store_id, campaign_id, upto, limit,
+	    offset, fn, arg)) < 0)
+		return svc_fail(db, rows);
+	if ((rc = db_commit(db)) != DB_OK)
+		return svc_fail(db, rc);
+	return rows;
+}

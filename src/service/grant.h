@@ -33,4 +33,15 @@ int	svc_grant_fulfill(struct sg_db *, int64_t store_id, int64_t id,
 int	svc_grant_list(struct sg_db *, int64_t store_id,
 	    struct db_grant_filter *f, struct db_grant **out, size_t *n);
 
+/*
+ * One part of the admin's grants export of campaign_id: limit rows from
+ * offset in queue order, through fn (see db_grant_export_admin()), after
+ * giving newly committed grants their positions, in one transaction.  A
+ * grant committed later gets a higher position, so the parts of an export
+ * taken one after another never repeat or skip a row.  Rows (>= 0) or < 0.
+ */
+int	svc_grant_export_part(struct sg_db *, int64_t store_id,
+	    int64_t campaign_id, int64_t limit, int64_t offset,
+	    int (*fn)(const struct db_grant_export *, void *), void *arg);
+
 #endif
