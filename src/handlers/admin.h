@@ -18,7 +18,7 @@
 
 #include "db/db.h"
 #include "domain/validate.h"
-#include "http/http.h"
+#include "handlers/handlers.h"
 #include "util/form.h"
 #include "util/multipart.h"
 
