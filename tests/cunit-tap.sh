@@ -46,7 +46,19 @@ if [ "${1:-}" = --reap ]; then
 		pid=$(cat "$f" 2>/dev/null)
 		[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
 	done
-	"$srcdir/scripts/mariadb" stop "$run/mariadb" >/dev/null 2>&1
+	# Not scripts/mariadb stop: the source tree may be gone by now (as at
+	# the end of make distcheck).
+	pidf=$run/mariadb/mariadbd.pid
+	if pid_alive "$pidf"; then
+		pid=$(cat "$pidf")
+		kill -TERM "$pid" 2>/dev/null
+		i=0
+		while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 600 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		kill -KILL "$pid" 2>/dev/null
+	fi
 	if [ ! -f "$run/failed" ] || [ -n "${CI:-}" ]; then
 		rm -rf "$run"
 	fi
