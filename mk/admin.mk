@@ -1,18 +1,11 @@
 # mk/admin.mk — automake fragment of the admin module, included by Makefile.am.
-# Append to: libsgapp_a_SOURCES, check_PROGRAMS, INTEGRATION_TESTS (for
-# tests/integration/it_* programs; tests/integration.sh runs them),
-# dist_templates_DATA, dist_static_DATA, dist_sql_DATA, EXTRA_DIST.
+# Append to: check_PROGRAMS, INTEGRATION_TESTS (for tests/integration/it_*
+# programs; each is a TESTS entry), dist_templates_DATA, dist_static_DATA,
+# dist_sql_DATA, EXTRA_DIST.  Source files are listed once per library in
+# Makefile.am (libsgcore/libsgdb/libsgapp_a_SOURCES), not here.
 
-# The admin's reads of campaigns, milestones, grants and products live in
-# those entities' files (blocks "admin reads"; listed in mk/api.mk);
-# db/session.c, service/session.c the sign-in.
-libsgapp_a_SOURCES += \
-	src/db/session.c src/db/session.h src/db/sql_session.h \
-	src/service/session.c src/service/session.h \
-	src/handlers/admin.h src/handlers/admin_core.c \
-	src/handlers/admin_forms.c src/handlers/admin_login.c \
-	src/handlers/admin_campaign.c src/handlers/admin_milestone.c \
-	src/handlers/admin_dashboard.c src/handlers/admin_upload.c
+# Sources: src/db/admin.* (libsgdb) and src/handlers/admin*.{c,h}
+# (libsgapp) are listed in Makefile.am.
 
 dist_templates_DATA += \
 	templates/admin_head.mustache templates/admin_foot.mustache \

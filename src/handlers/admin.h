@@ -21,7 +21,7 @@
 
 #include "db/db.h"
 #include "domain/validate.h"
-#include "http/http.h"
+#include "handlers/handlers.h"
 #include "service/session.h"
 #include "util/form.h"
 #include "util/multipart.h"
