@@ -32,16 +32,19 @@
 
 #include "db/db.h"
 
-/* Rows positioned by one call at most; the rest get theirs from the next. */
+/* Rows positioned by one statement. */
 #define DB_QUEUE_BATCH	2000
 
 /*
  * Inside a transaction: lock store_id's grant queue and give the grants
- * that have committed without a position theirs.  *last is the store's
+ * that have committed without a position theirs, in batches of
+ * DB_QUEUE_BATCH, at most max_batches of them (0: until none is left; the
+ * rest get theirs, higher, from the next call).  *last is the store's
  * last position afterwards: a page read in the same transaction must stop
  * at it.  DB_OK or < 0 (DB_RETRY: roll back and run the whole transaction
  * again).
  */
-int	db_grant_queue_position(struct sg_db *, int64_t store_id, int64_t *last);
+int	db_grant_queue_position(struct sg_db *, int64_t store_id,
+	    int max_batches, int64_t *last);
 
 #endif

@@ -37,7 +37,8 @@ svc_grant_list(struct sg_db *db, int64_t store_id, struct db_grant_filter *f,
 	*n = 0;
 	if ((rc = db_begin_read_committed(db)) != DB_OK)
 		return rc;
-	if ((rc = db_grant_queue_position(db, store_id, &f->upto)) != DB_OK ||
+	if ((rc = db_grant_queue_position(db, store_id,
+	    SVC_GRANT_LIST_BATCHES, &f->upto)) != DB_OK ||
 	    (rc = db_grant_list(db, store_id, f, out, n)) != DB_OK)
 		goto fail;
 	if ((rc = db_commit(db)) != DB_OK)
@@ -60,7 +61,7 @@ svc_grant_export_part(struct sg_db *db, int64_t store_id, int64_t campaign_id,
 
 	if ((rc = db_begin_read_committed(db)) != DB_OK)
 		return rc;
-	if ((rc = db_grant_queue_position(db, store_id, &upto)) != DB_OK)
+	if ((rc = db_grant_queue_position(db, store_id, 0, &upto)) != DB_OK)
 		return svc_fail(db, rc);
 	if ((rows = db_grant_export_admin(db, store_id, campaign_id, upto, limit,
 	    offset, fn, arg)) < 0)

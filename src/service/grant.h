@@ -33,10 +33,14 @@ int	svc_grant_fulfill(struct sg_db *, int64_t store_id, int64_t id,
 int	svc_grant_list(struct sg_db *, int64_t store_id,
 	    struct db_grant_filter *f, struct db_grant **out, size_t *n);
 
+/* Batches of db/cursor.h positioned by one read of the grant list. */
+#define SVC_GRANT_LIST_BATCHES	4
+
 /*
  * One part of the admin's grants export of campaign_id: limit rows from
  * offset in queue order, through fn (see db_grant_export_admin()), after
- * giving newly committed grants their positions, in one transaction.  A
+ * giving every newly committed grant its position (all of them: the parts
+ * are counted in positions), in one transaction.  A
  * grant committed later gets a higher position, so the parts of an export
  * taken one after another never repeat or skip a row.  Rows (>= 0) or < 0.
  */
