@@ -15,7 +15,7 @@
 # non-zero with every case passed (a sanitizer report, a leak) is an ERROR.
 # Its standard error goes straight to the log.
 #
-# Integration programs (tests/integration/it_*) need MariaDB.  The first one
+# Integration programs (tests/integration/it_*, tests/service/test_*) need MariaDB.  The first one
 # of a run starts one private server for all of them in
 # /tmp/sgtest-run-OWNER-START (OWNER is $SG_TEST_OWNER_PID: the make that
 # runs the tests, or this shell; START is its start time, so that a reused
@@ -69,7 +69,7 @@ fi
 
 run=""
 case $1 in
-*integration/it_*)
+*integration/it_*|*service/test_*)
 	owner=${SG_TEST_OWNER_PID:-$$}
 	start=$(sed 's/.*) //' "/proc/$owner/stat" 2>/dev/null | cut -d' ' -f20)
 	run=/tmp/sgtest-run-$owner-${start:-0}
