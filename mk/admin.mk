@@ -21,6 +21,8 @@ dist_templates_DATA += \
 	templates/admin_campaign_form.mustache \
 	templates/admin_milestone_form.mustache
 dist_static_DATA += static/admin.css
+# The store's locale for amounts typed in the admin (issue 12).
+dist_sql_DATA += sql/016_store_locale.sql
 
 INTEGRATION_TESTS += tests/integration/it_admin tests/integration/it_admin_forms
 tests_integration_it_admin_SOURCES = tests/integration/it_admin.c \

@@ -184,6 +184,21 @@ int	admin_fields_check(const struct cJSON *api, int is_patch,
  */
 int	admin_datetime_rfc3339(const char *in, char *out, size_t size);
 
+/*
+ * The decimal mark of the session's store (its locale, sql/016): '.' or
+ * ','; '.' when it cannot be read.
+ */
+char	admin_store_mark(struct sg_app *, const struct svc_session *);
+/*
+ * An amount typed in field (sg_money_parse_locale() with exponent and
+ * mark) into api[field]; or a message beside the field in errors: empty
+ * when nothing was typed, else how it was read and why it was refused.
+ * 0, or -1: no memory.
+ */
+int	admin_amount_add(struct cJSON *errors, struct cJSON *api,
+	    const char *field, const char *text, int exponent, char mark,
+	    const char *empty);
+
 /* --- campaigns (admin_campaign.c) ---------------------------------------- */
 
 /*

@@ -419,7 +419,7 @@ extra_ids(const char *s, cJSON *chosen)
  */
 static int
 campaign_read(const struct admin_body *b, const struct svc_session *s,
-    cJSON *v, cJSON *chosen, cJSON *api, cJSON *errors)
+    char mark, cJSON *v, cJSON *chosen, cJSON *api, cJSON *errors)
 {
 	static const char *const texts[] = {
 		"slug", "title", "description", "goal_kind", "goal",
@@ -428,7 +428,6 @@ campaign_read(const struct admin_body *b, const struct svc_session *s,
 	const char	*ids[SG_CAMPAIGN_PRODUCTS_MAX + 1], *val, *kind;
 	char		 when[SG_TIME_FMT_MAX + 8];
 	size_t		 i, n;
-	int64_t		 goal;
 	int		 money;
 	const cJSON	*c;
 
@@ -459,17 +458,8 @@ campaign_read(const struct admin_body *b, const struct svc_session *s,
 		return -1;
 	kind = admin_json_str(v, "goal_kind");
 	money = strcmp(kind, "money") == 0;
-	val = admin_json_str(v, "goal");
-	if (*val == '\0') {
-		if (admin_error_add(errors, "goal", "Enter the goal.") == -1)
-			return -1;
-	} else if (sg_money_parse_decimal(val, money ? s->store.exponent : 0,
-	    &goal) == -1) {
-		if (admin_error_add(errors, "goal", money ?
-		    "Enter an amount of money, like 2500 or 2500.00." :
-		    "Enter a whole number of units, like 500.") == -1)
-			return -1;
-	} else if (cJSON_AddNumberToObject(api, "goal", (double)goal) == NULL)
+	if (admin_amount_add(errors, api, "goal", admin_json_str(v, "goal"),
+	    money ? s->store.exponent : 0, mark, "Enter the goal.") == -1)
 		return -1;
 	if (!cJSON_AddItemReferenceToObject(api, "product_ids", chosen))
 		return -1;
@@ -534,7 +524,8 @@ h_admin_campaign_create(struct sg_app *app, const struct sg_req *req,
 	chosen = cJSON_CreateArray();
 	api = cJSON_CreateObject();
 	if (v == NULL || errors == NULL || chosen == NULL || api == NULL ||
-	    campaign_read(&body, &s, v, chosen, api, errors) == -1 ||
+	    campaign_read(&body, &s, admin_store_mark(app, &s), v, chosen,
+	    api, errors) == -1 ||
 	    campaign_check(api, errors, &in) == -1)
 		goto nomem;
 	if (cJSON_GetArraySize(errors) > 0) {
@@ -708,7 +699,8 @@ h_admin_campaign_update(struct sg_app *app, const struct sg_req *req,
 	    "goal_kind", 9, admin_json_str(c, "goal_kind"),
 	    strlen(admin_json_str(c, "goal_kind"))) != SG_FORM_OK)
 		goto nomem;
-	if (campaign_read(&body, &s, v, chosen, api, errors) == -1 ||
+	if (campaign_read(&body, &s, admin_store_mark(app, &s), v, chosen,
+	    api, errors) == -1 ||
 	    campaign_check(api, errors, &in) == -1)
 		goto nomem;
 	if (cJSON_GetArraySize(errors) > 0) {

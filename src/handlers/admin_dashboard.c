@@ -6,7 +6,9 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cJSON.h>
 
@@ -14,7 +16,12 @@
 #include "db/db.h"
 #include "db/grant.h"
 #include "db/milestone.h"
+#include "db/product.h"
+#include "db/public.h"
+#include "domain/timefmt.h"
+#include "domain/validate.h"
 #include "handlers/admin.h"
+#include "handlers/public.h"
 #include "handlers/routes_admin.h"
 #include "service/grant.h"
 #include "util/buf.h"
@@ -411,4 +418,184 @@ toobig:
 	cJSON_Delete(c);
 	sg_h_internal(resp);
 	return SG_H_OK;
+}
+
+/* --- the creator's preview --------------------------------------------- */
+
+struct preview_ms {
+	struct db_pub_campaign	*c;
+	sg_usec_t		 now;
+	int			 nomem;
+};
+
+/* malloc'd copy of s, or NULL (then *nomem). */
+static char *
+preview_dup(const char *s, int *nomem)
+{
+	char	*d;
+
+	if ((d = strdup(s == NULL ? "" : s)) == NULL)
+		*nomem = 1;
+	return d;
+}
+
+/*
+ * One milestone into the preview as it will look once reached: its title,
+ * photo and after text (its before text when the after text is empty,
+ * as backers would see it).
+ */
+static int
+preview_ms_add(void *arg, struct db_milestone *m)
+{
+	struct preview_ms	*p = arg;
+	struct db_pub_milestone	*pm, *ms;
+
+	if ((ms = realloc(p->c->ms, (p->c->nms + 1) * sizeof(*ms))) == NULL) {
+		p->nomem = 1;
+		return DB_ERR;
+	}
+	p->c->ms = ms;
+	pm = &ms[p->c->nms++];
+	memset(pm, 0, sizeof(*pm));
+	pm->id = m->id;
+	pm->target = m->target;
+	pm->title = preview_dup(m->title, &p->nomem);
+	pm->image_url = m->has_image ? preview_dup(m->image_url, &p->nomem) : NULL;
+	pm->text = preview_dup(m->after_text, &p->nomem);
+	pm->reached = 1;
+	pm->reached_at = m->reached ? m->reached_at : p->now;
+	pm->gift = m->reward == SG_REWARD_GIFT;
+	/* The product id for now; its catalog title after the list. */
+	pm->gift_title = pm->gift && m->has_gift_product ?
+	    preview_dup(m->gift_product_id, &p->nomem) : NULL;
+	pm->gift_quantity = m->gift_quantity;
+	pm->scope_new = m->scope == SG_SCOPE_NEW;
+	return p->nomem ? DB_ERR : 0;
+}
+
+/*
+ * GET /admin/campaigns/{slug}/preview?view=full|compact
+ * The creator's preview of any campaign, drafts included: the public
+ * widget page (handlers/public.c renders it from the same templates) with
+ * every milestone shown as it will look once reached, under a "Preview —
+ * backers don't see this yet" banner.  The public URLs of a draft stay
+ * 404.  200; 400 an unknown view; 404 unknown campaign; 303 to the login.
+ */
+int
+h_admin_campaign_preview(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct svc_session	 s;
+	struct db_campaign	*dc = NULL;
+	struct db_milestone	 mbuf;
+	struct db_pub_campaign	 pc;
+	struct preview_ms	 p;
+	struct db_product	 prod;
+	struct sg_form		 f;
+	const char		*view = NULL;
+	char			 url[160];
+	cJSON			*pv = NULL;
+	size_t			 i;
+	int			 rc, compact = 0;
+
+	if (!admin_door_or_reply(app, req, resp, &s, NULL, &rc))
+		return rc;
+	sg_form_init(&f);
+	if (sg_form_parse(&f, req->query, strlen(req->query)) == SG_FORM_OK)
+		view = sg_form_get(&f, "view");
+	if (view != NULL && strcmp(view, "compact") == 0)
+		compact = 1;
+	else if (view != NULL && strcmp(view, "full") != 0) {
+		sg_form_free(&f);
+		return admin_error(app, resp, &s, 400, "The preview shows the "
+		    "full or the compact widget (view=full or view=compact).");
+	}
+	sg_form_free(&f);
+	memset(&pc, 0, sizeof(pc));
+	memset(&p, 0, sizeof(p));
+	p.c = &pc;
+	{
+		struct timespec	 ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		p.now = (sg_usec_t)ts.tv_sec * SG_USEC_PER_SEC + ts.tv_nsec / 1000;
+	}
+	if ((dc = calloc(1, sizeof(*dc))) == NULL)
+		goto nomem;
+	if (sg_slug_check(req->args[0]) != SG_VERR_OK ||
+	    (rc = db_campaign_get_by_slug(app->db, s.store.id, req->args[0], 0,
+	    dc)) == 0) {
+		free(dc);
+		return admin_error(app, resp, &s, 404, "There is no such campaign.");
+	}
+	if (rc < 0) {
+		free(dc);
+		return sg_h_db_error(resp, rc);
+	}
+	pc.head.id = dc->id;
+	pc.head.version = dc->version;
+	pc.head.status = dc->status == SG_STATUS_ENDED ? DB_PUB_ENDED :
+	    dc->status == SG_STATUS_LIVE ? DB_PUB_LIVE : DB_PUB_DRAFT;
+	pc.head.has_ends = dc->has_ends;
+	pc.head.ends_at = dc->ends_at;
+	pc.head.has_starts = pc.has_starts = dc->has_starts;
+	pc.head.starts_at = pc.starts_at = dc->starts_at;
+	snprintf(pc.store, sizeof(pc.store), "%s", s.store.handle);
+	snprintf(pc.slug, sizeof(pc.slug), "%s", dc->slug);
+	pc.money = dc->goal_kind == SG_GOAL_MONEY;
+	pc.goal = dc->goal;
+	pc.units = dc->units;
+	pc.amount = dc->amount;
+	pc.backers = dc->backers;
+	pc.orders = dc->orders;
+	snprintf(pc.currency, sizeof(pc.currency), "%s", s.store.currency);
+	pc.exponent = s.store.exponent;
+	if ((pc.title = strdup(dc->title)) == NULL)
+		goto nomem;
+	rc = db_milestone_list(app->db, dc->id, &mbuf, preview_ms_add, &p);
+	if (p.nomem)
+		goto nomem;
+	if (rc < 0)
+		goto dberr;
+	/* Gift titles from the catalog, as the public page shows them. */
+	for (i = 0; i < pc.nms; i++) {
+		if (pc.ms[i].gift_title == NULL)
+			continue;
+		memset(&prod, 0, sizeof(prod));
+		rc = db_product_get(app->db, s.store.id, pc.ms[i].gift_title, &prod);
+		if (rc < 0)
+			goto dberr;
+		free(pc.ms[i].gift_title);
+		pc.ms[i].gift_title = rc > 0 ? strdup(prod.title) : NULL;
+		db_product_clear(&prod);
+	}
+	if ((pv = cJSON_CreateObject()) == NULL)
+		goto nomem;
+	snprintf(url, sizeof(url), "/admin/campaigns/%s", dc->slug);
+	if (cJSON_AddStringToObject(pv, "back", url) == NULL)
+		goto nomem;
+	snprintf(url, sizeof(url), "/admin/campaigns/%s/preview?view=%s", dc->slug,
+	    compact ? "full" : "compact");
+	if (cJSON_AddStringToObject(pv, "other", url) == NULL ||
+	    cJSON_AddStringToObject(pv, "other_label", compact ?
+	    "Full widget" : "Compact widget") == NULL)
+		goto nomem;
+	if (public_preview_render(app, &pc, compact, pv, &resp->body) == -1)
+		goto nomem;
+	resp->status = 200;
+	sg_resp_header(resp, "Content-Type", "text/html; charset=utf-8");
+	admin_headers(resp);
+	rc = SG_H_OK;
+	goto out;
+dberr:
+	rc = sg_h_db_error(resp, rc);
+	goto out;
+nomem:
+	sg_h_internal(resp);
+	rc = SG_H_OK;
+out:
+	cJSON_Delete(pv);
+	db_pub_campaign_free(&pc);
+	free(dc);
+	return rc;
 }

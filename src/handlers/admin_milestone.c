@@ -197,11 +197,10 @@ static const char *const ms_fields[] = {
  */
 static int
 milestone_read(const struct admin_body *b, const struct svc_session *s,
-    const cJSON *c, int all, cJSON *v, cJSON *api, cJSON *errors)
+    char mark, const cJSON *c, int all, cJSON *v, cJSON *api, cJSON *errors)
 {
 	const char	*val;
 	size_t		 i;
-	int64_t		 n;
 	int		 money = strcmp(admin_json_str(c, "goal_kind"), "money") == 0;
 	int		 gift;
 
@@ -224,27 +223,16 @@ milestone_read(const struct admin_body *b, const struct svc_session *s,
 		    *val == '\0')
 			continue;
 		if (strcmp(name, "target") == 0) {
-			if (*val == '\0') {
-				if (admin_error_add(errors, name, "Enter the target.") == -1)
-					return -1;
-			} else if (sg_money_parse_decimal(val, money ?
-			    s->store.exponent : 0, &n) == -1) {
-				if (admin_error_add(errors, name, money ?
-				    "Enter an amount of money, like 500 or 500.00." :
-				    "Enter a whole number of units, like 100.") == -1)
-					return -1;
-			} else if (cJSON_AddNumberToObject(api, name, (double)n) == NULL)
+			if (admin_amount_add(errors, api, name, val, money ?
+			    s->store.exponent : 0, mark, "Enter the target.") == -1)
 				return -1;
 		} else if (strcmp(name, "gift_quantity") == 0) {
 			if (!gift)
 				continue;
 			if (*val == '\0')
 				val = "1";
-			if (sg_money_parse_decimal(val, 0, &n) == -1) {
-				if (admin_error_add(errors, name,
-				    "Enter a whole number, like 1.") == -1)
-					return -1;
-			} else if (cJSON_AddNumberToObject(api, name, (double)n) == NULL)
+			if (admin_amount_add(errors, api, name, val, 0, mark,
+			    "Enter a whole number, like 1.") == -1)
 				return -1;
 		} else if (strncmp(name, "gift_", 5) == 0) {
 			/* A reveal has no gift: what was typed there is ignored. */
@@ -383,7 +371,8 @@ milestone_save(struct sg_app *app, struct sg_resp *resp,
 	errors = cJSON_CreateObject();
 	api = cJSON_CreateObject();
 	if (v == NULL || errors == NULL || api == NULL ||
-	    milestone_read(b, s, c, m == NULL, v, api, errors) == -1)
+	    milestone_read(b, s, admin_store_mark(app, s), c, m == NULL,
+	    v, api, errors) == -1)
 		goto nomem;
 	/* An edit re-shows the stored values of what the browser did not send. */
 	if (m != NULL) {

@@ -23,6 +23,7 @@
 	R(SG_METHOD_POST, "/admin/campaigns/*/edit", SG_BODY_FORM, 1, h_admin_campaign_update) \
 	R(SG_METHOD_POST, "/admin/campaigns/*/status", SG_BODY_FORM, 1, h_admin_campaign_status) \
 	R(SG_METHOD_GET, "/admin/campaigns/*/grants.csv", SG_BODY_NONE, 1, h_admin_grants_csv) \
+	R(SG_METHOD_GET, "/admin/campaigns/*/preview", SG_BODY_NONE, 1, h_admin_campaign_preview) \
 	R(SG_METHOD_GET, "/admin/campaigns/*/milestones/new", SG_BODY_NONE, 1, h_admin_milestone_new) \
 	R(SG_METHOD_POST, "/admin/campaigns/*/milestones", SG_BODY_FORM, 1, h_admin_milestone_create) \
 	R(SG_METHOD_GET, "/admin/campaigns/*/milestones/*/edit", SG_BODY_NONE, 1, h_admin_milestone_edit) \
@@ -41,6 +42,7 @@ int	h_admin_campaign_edit(struct sg_app *, const struct sg_req *, struct sg_resp
 int	h_admin_campaign_update(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_campaign_status(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_grants_csv(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_campaign_preview(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_milestone_new(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_milestone_create(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_milestone_edit(struct sg_app *, const struct sg_req *, struct sg_resp *);
