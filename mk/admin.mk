@@ -19,7 +19,8 @@ dist_templates_DATA += \
 	templates/admin_error.mustache templates/admin_login.mustache \
 	templates/admin_campaigns.mustache templates/admin_campaign.mustache \
 	templates/admin_campaign_form.mustache \
-	templates/admin_milestone_form.mustache
+	templates/admin_milestone_form.mustache \
+	templates/admin_confirm.mustache
 dist_static_DATA += static/admin.css
 # The store's locale for amounts typed in the admin (issue 12).
 dist_sql_DATA += sql/016_store_locale.sql
@@ -42,4 +43,4 @@ tests_integration_it_admin_browser_SOURCES = tests/integration/it_admin_browser.
 	tests/integration/it_admin_util.c tests/integration/it_admin_util.h
 tests_integration_it_admin_browser_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_admin_browser_LDADD = $(FIXTURE_LDADD)
-EXTRA_DIST += tests/browser/admin.mjs
+EXTRA_DIST += tests/browser/admin.mjs tests/browser/admin-ux.mjs

@@ -7,3 +7,9 @@
 ALTER TABLE stores
   ADD COLUMN locale VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin
     NOT NULL DEFAULT 'en';
+
+-- And the admin's archive of ended campaigns (issue 12): an archived
+-- campaign is hidden from the admin's campaign list by default; nothing
+-- else changes (its widget, grants and API stay as they were).
+ALTER TABLE campaigns
+  ADD COLUMN archived_at DATETIME(6) NULL;

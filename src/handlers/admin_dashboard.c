@@ -79,6 +79,8 @@ dashboard_milestone(const struct svc_session *s, const cJSON *c, cJSON *m)
 	    strcmp(admin_json_str(m, "reward"), "gift") == 0) == NULL ||
 	    cJSON_AddBoolToObject(m, "scope_new",
 	    strcmp(admin_json_str(m, "scope"), "new") == 0) == NULL ||
+	    cJSON_AddBoolToObject(m, "no_after_text",
+	    *admin_json_str(m, "after_text") == '\0') == NULL ||
 	    cJSON_AddStringToObject(m, "campaign_slug", admin_json_str(c, "slug")) == NULL)
 		return -1;
 	return 0;
@@ -191,7 +193,7 @@ h_admin_campaign(struct sg_app *app, const struct sg_req *req,
 	cJSON			*d = NULL, *c, *ms, *orders, *prods, *m, *o;
 	char			 a[64];
 	int64_t			 id;
-	int			 rc;
+	int			 rc, archived = 0;
 
 	if (!admin_door_or_reply(app, req, resp, &s, NULL, &rc))
 		return rc;
@@ -216,6 +218,12 @@ h_admin_campaign(struct sg_app *app, const struct sg_req *req,
 		cJSON_Delete(d);
 		return sg_h_db_error(resp, rc);
 	}
+	if ((rc = db_campaign_archived(app->db, id, &archived)) < 0) {
+		cJSON_Delete(d);
+		return sg_h_db_error(resp, rc);
+	}
+	if (cJSON_AddBoolToObject(c, "is_archived", archived) == NULL)
+		goto nomem;
 	cJSON_ArrayForEach(m, ms)
 		if (dashboard_milestone(&s, c, m) == -1)
 			goto nomem;
@@ -236,6 +244,8 @@ h_admin_campaign(struct sg_app *app, const struct sg_req *req,
 		goto nomem;
 	cJSON_ReplaceItemInObjectCaseSensitive(d, "page_title",
 	    cJSON_CreateString(admin_json_str(c, "title")));
+	if (admin_flash_take(req, resp, d) == -1)
+		goto nomem;
 	admin_render(app, resp, 200, "admin_campaign", d);
 	cJSON_Delete(d);
 	return SG_H_OK;

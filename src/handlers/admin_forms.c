@@ -190,6 +190,9 @@ admin_amount_add(cJSON *errors, cJSON *api, const char *field,
 	rc = sg_money_parse_locale(text, exponent, mark, &v, why, sizeof(why));
 	if (rc == -2 && strlen(why) + 2 < sizeof(why))
 		strcat(why, ".");
+	if (rc == -1 && exponent == 0)
+		snprintf(why, sizeof(why), "Enter a whole number, like 500: "
+		    "\"%.40s\" is not one.", text);
 	if (rc != 0)
 		return admin_error_add(errors, field, why);
 	return cJSON_AddNumberToObject(api, field, (double)v) == NULL ? -1 : 0;
