@@ -408,7 +408,7 @@ sg_money_parse_locale(const char *text, int exponent, char mark,
 		k = (int)(n - (size_t)(p - t) - 1);
 		if (seps > 1 || (k == 3 && sep != mark))
 			group = sep;
-		else if (k == 3) {
+		else if (k == 3 && exponent < 3) {
 			/* The store's mark and three digits: 5.000 or 5,000. */
 			char	 whole[64], frac[8];
 			int	 e = exponent > 0 ? exponent : 0, j;

@@ -90,7 +90,8 @@ int	sg_money_parse_decimal(const char *text, int exponent, int64_t *minor);
  *  - one separator, several times, or followed by 3 digits while it is not
  *    the store's mark: thousands ("1,000,000"; "5,000" for mark '.');
  *  - the store's mark followed by exactly 3 digits ("5.000" for '.', "5,000"
- *    for ','): ambiguous, refused;
+ *    for ','): ambiguous, refused (unless the currency has 3 or 4 decimals:
+ *    then it is the decimal mark);
  *  - one separator followed by 1, 2 or 4 digits: the decimal mark, with at
  *    most exponent digits after it ("5000,00", "50.5").
  * Returns 0 and *minor; -1 malformed or too large (why: a sentence); -2

@@ -222,6 +222,13 @@ int	admin_amount_add(struct cJSON *errors, struct cJSON *api,
 	    const char *field, const char *text, int exponent, char mark,
 	    const char *empty);
 
+/*
+ * An amount for a form field, written with the store's decimal mark so
+ * that it reads back the same (sg_money_input_format() otherwise).
+ */
+void	admin_amount_input(char *dst, size_t size, int64_t v, int exponent,
+	    char mark);
+
 /* --- campaigns (admin_campaign.c) ---------------------------------------- */
 
 /*

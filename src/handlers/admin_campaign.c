@@ -175,6 +175,7 @@ static int
 picker_build(struct sg_app *app, const struct svc_session *s, const char *q,
     const cJSON *chosen, cJSON *d)
 {
+	struct db_product	 prod;
 	cJSON		*list, *p, *id;
 	const cJSON	*c;
 	int		 rc, found;
@@ -185,6 +186,17 @@ picker_build(struct sg_app *app, const struct svc_session *s, const char *q,
 		return rc;
 	if (cJSON_AddBoolToObject(d, "catalog_empty", rc == 0 && *q == '\0') == NULL)
 		return DB_ERR;
+	/* A list that stops at PICKER_MAX says so (issue 12). */
+	if (rc >= PICKER_MAX) {
+		int64_t	 total = 0;
+		int	 crc;
+
+		if ((crc = db_product_count_admin(app->db, s->store.id, q, &total)) < 0)
+			return crc;
+		if (total > rc && (cJSON_AddNumberToObject(d, "picker_shown", rc) == NULL ||
+		    cJSON_AddNumberToObject(d, "picker_total", (double)total) == NULL))
+			return DB_ERR;
+	}
 	cJSON_ArrayForEach(p, list) {
 		found = 0;
 		cJSON_ArrayForEach(c, chosen)
@@ -205,9 +217,17 @@ picker_build(struct sg_app *app, const struct svc_session *s, const char *q,
 			cJSON_Delete(p);
 			return DB_ERR;
 		}
-		if ((id = cJSON_AddStringToObject(p, "product_id", c->valuestring)) == NULL ||
-		    cJSON_AddStringToObject(p, "title", "") == NULL ||
-		    cJSON_AddBoolToObject(p, "checked", 1) == NULL)
+		/* Chosen before a search that does not match it: its catalog title. */
+		memset(&prod, 0, sizeof(prod));
+		if (sg_extid_check(c->valuestring) == SG_VERR_OK &&
+		    (rc = db_product_get(app->db, s->store.id, c->valuestring,
+		    &prod)) < 0)
+			return rc;
+		rc = (id = cJSON_AddStringToObject(p, "product_id", c->valuestring)) == NULL ||
+		    cJSON_AddStringToObject(p, "title", prod.title) == NULL ||
+		    cJSON_AddBoolToObject(p, "checked", 1) == NULL ? DB_ERR : DB_OK;
+		db_product_clear(&prod);
+		if (rc != DB_OK)
 			return DB_ERR;
 	}
 	return DB_OK;
@@ -231,6 +251,11 @@ campaign_form(struct sg_app *app, const struct sg_req *req,
 	const char *kind;
 
 	picker_query(req, q, sizeof(q));
+	/* A search sent with the form (do=search) keeps what was typed. */
+	if (cJSON_GetObjectItemCaseSensitive(v, "q") != NULL &&
+	    sg_text_check(admin_json_str(v, "q"), strlen(admin_json_str(v, "q")),
+	    0, PICKER_Q_MAX, 0, 0, NULL) == SG_VERR_OK)
+		snprintf(q, sizeof(q), "%s", admin_json_str(v, "q"));
 	if ((d = admin_page_data(s, slug == NULL ? "New campaign" :
 	    "Edit campaign")) == NULL)
 		goto nomem;
@@ -493,6 +518,21 @@ campaign_read(const struct admin_body *b, const struct svc_session *s,
 	return 0;
 }
 
+/*
+ * Whether the form was sent by its catalog "Search" button (do=search):
+ * then nothing is saved and the form comes back with everything typed
+ * and ticked, the picker narrowed to q (kept in v["q"]).
+ */
+static int
+campaign_searching(const struct admin_body *b, cJSON *v)
+{
+	const char	*d = admin_field(b, "do"), *q = admin_field(b, "q");
+
+	if (d == NULL || strcmp(d, "search") != 0)
+		return 0;
+	return cJSON_AddStringToObject(v, "q", q == NULL ? "" : q) != NULL;
+}
+
 static int
 campaign_parse(const cJSON *body, int is_patch, void *in, struct sg_verror *err)
 {
@@ -536,8 +576,17 @@ h_admin_campaign_create(struct sg_app *app, const struct sg_req *req,
 	api = cJSON_CreateObject();
 	if (v == NULL || errors == NULL || chosen == NULL || api == NULL ||
 	    campaign_read(&body, &s, admin_store_mark(app, &s), v, chosen,
-	    api, errors) == -1 ||
-	    campaign_check(api, errors, &in) == -1)
+	    api, errors) == -1)
+		goto nomem;
+	if (campaign_searching(&body, v)) {
+		cJSON_Delete(errors);
+		if ((errors = cJSON_CreateObject()) == NULL)
+			goto nomem;
+		rc = campaign_form(app, req, resp, &s, 200, NULL, NULL, v,
+		    errors, chosen);
+		goto out;
+	}
+	if (campaign_check(api, errors, &in) == -1)
 		goto nomem;
 	if (cJSON_GetArraySize(errors) > 0) {
 		rc = campaign_form(app, req, resp, &s, 422, NULL, NULL, v,
@@ -630,9 +679,9 @@ h_admin_campaign_edit(struct sg_app *app, const struct sg_req *req,
 	}
 	if (cJSON_AddNumberToObject(c, "orders_ever", (double)n) == NULL)
 		goto nomem;
-	sg_money_input_format(buf, sizeof(buf), admin_json_i64(c, "goal"),
+	admin_amount_input(buf, sizeof(buf), admin_json_i64(c, "goal"),
 	    strcmp(admin_json_str(c, "goal_kind"), "money") == 0 ?
-	    s.store.exponent : 0);
+	    s.store.exponent : 0, admin_store_mark(app, &s));
 	{
 		char	 sa[32], ea[32];
 		const cJSON *st = cJSON_GetObjectItemCaseSensitive(c, "starts_at");
@@ -712,8 +761,17 @@ h_admin_campaign_update(struct sg_app *app, const struct sg_req *req,
 	    strlen(admin_json_str(c, "goal_kind"))) != SG_FORM_OK)
 		goto nomem;
 	if (campaign_read(&body, &s, admin_store_mark(app, &s), v, chosen,
-	    api, errors) == -1 ||
-	    campaign_check(api, errors, &in) == -1)
+	    api, errors) == -1)
+		goto nomem;
+	if (campaign_searching(&body, v)) {
+		cJSON_Delete(errors);
+		if ((errors = cJSON_CreateObject()) == NULL)
+			goto nomem;
+		rc = campaign_form(app, req, resp, &s, 200, req->args[0], c, v,
+		    errors, chosen);
+		goto out;
+	}
+	if (campaign_check(api, errors, &in) == -1)
 		goto nomem;
 	if (cJSON_GetArraySize(errors) > 0) {
 		rc = campaign_form(app, req, resp, &s, 422, req->args[0], c, v,

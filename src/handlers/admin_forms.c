@@ -197,3 +197,13 @@ admin_amount_add(cJSON *errors, cJSON *api, const char *field,
 		return admin_error_add(errors, field, why);
 	return cJSON_AddNumberToObject(api, field, (double)v) == NULL ? -1 : 0;
 }
+
+void
+admin_amount_input(char *dst, size_t size, int64_t v, int exponent, char mark)
+{
+	char	*p;
+
+	sg_money_input_format(dst, size, v, exponent);
+	if (mark == ',' && (p = strchr(dst, '.')) != NULL)
+		*p = ',';
+}

@@ -455,10 +455,11 @@ milestone_save(struct sg_app *app, const struct sg_req *req,
 				continue;
 			if (cJSON_IsNumber(sv)) {
 				if (strcmp(ms_fields[i], "target") == 0)
-					sg_money_input_format(num, sizeof(num),
+					admin_amount_input(num, sizeof(num),
 					    admin_json_i64(m, "target"),
 					    strcmp(admin_json_str(c, "goal_kind"),
-					    "money") == 0 ? s->store.exponent : 0);
+					    "money") == 0 ? s->store.exponent : 0,
+					    admin_store_mark(app, s));
 				else
 					snprintf(num, sizeof(num), "%" PRId64,
 					    (int64_t)sv->valuedouble);
@@ -622,10 +623,10 @@ h_admin_milestone_edit(struct sg_app *app, const struct sg_req *req,
 		const cJSON *sv = cJSON_GetObjectItemCaseSensitive(m, ms_fields[i]);
 
 		if (strcmp(ms_fields[i], "target") == 0)
-			sg_money_input_format(num, sizeof(num),
+			admin_amount_input(num, sizeof(num),
 			    admin_json_i64(m, "target"),
 			    strcmp(admin_json_str(c, "goal_kind"), "money") == 0 ?
-			    s.store.exponent : 0);
+			    s.store.exponent : 0, admin_store_mark(app, &s));
 		else if (cJSON_IsNumber(sv))
 			snprintf(num, sizeof(num), "%" PRId64, (int64_t)sv->valuedouble);
 		else

@@ -27,6 +27,10 @@
 	R(SG_METHOD_POST, "/admin/campaigns/*/archive", SG_BODY_FORM, 1, h_admin_campaign_archive) \
 	R(SG_METHOD_GET, "/admin/campaigns/*/grants.csv", SG_BODY_NONE, 1, h_admin_grants_csv) \
 	R(SG_METHOD_GET, "/admin/campaigns/*/preview", SG_BODY_NONE, 1, h_admin_campaign_preview) \
+	R(SG_METHOD_GET, "/admin/campaigns/*/grants", SG_BODY_NONE, 1, h_admin_grants) \
+	R(SG_METHOD_POST, "/admin/campaigns/*/grants/fulfil", SG_BODY_FORM, 1, h_admin_grants_fulfil) \
+	R(SG_METHOD_GET, "/admin/campaigns/*/fulfilment.csv", SG_BODY_NONE, 1, h_admin_fulfilment_csv) \
+	R(SG_METHOD_POST, "/admin/campaigns/*/milestones/*/fulfil", SG_BODY_FORM, 1, h_admin_milestone_fulfil) \
 	R(SG_METHOD_GET, "/admin/campaigns/*/milestones/new", SG_BODY_NONE, 1, h_admin_milestone_new) \
 	R(SG_METHOD_POST, "/admin/campaigns/*/milestones", SG_BODY_FORM, 1, h_admin_milestone_create) \
 	R(SG_METHOD_GET, "/admin/campaigns/*/milestones/*/edit", SG_BODY_NONE, 1, h_admin_milestone_edit) \
@@ -49,6 +53,10 @@ int	h_admin_campaign_archive(struct sg_app *, const struct sg_req *, struct sg_r
 int	h_admin_campaign_end(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_campaign_status(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_grants_csv(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_grants(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_grants_fulfil(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_fulfilment_csv(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_milestone_fulfil(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_campaign_preview(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_milestone_new(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_milestone_create(struct sg_app *, const struct sg_req *, struct sg_resp *);

@@ -61,6 +61,18 @@ try {
 	await page.getByLabel(/Web address|Slug/).first().fill('art-book');
 	await page.getByLabel(/The goal counts/).selectOption('money');
 	await page.getByLabel(/^Goal/).fill('5.000');
+	// --- item 6: searching the catalog keeps what was typed and ticked ------
+	await page.getByLabel(/Skyward Isles/).check();
+	await page.getByLabel('Search the catalog for products').fill('pin');
+	await page.getByRole('button', { name: 'Search', exact: true }).click();
+	await page.waitForLoadState('load');
+	check(await page.getByLabel('Title', { exact: true }).inputValue() === 'Art book' &&
+		await page.getByLabel(/^Goal/).inputValue() === '5.000',
+		'a catalog search keeps everything typed');
+	check(await page.getByLabel(/Skyward Isles/).isChecked(), 'and what was ticked before it');
+	check(await page.getByLabel(/Enamel pin/).count() === 1, 'and lists what it found');
+	await page.getByLabel(/Enamel pin/).check();
+	await page.screenshot({ path: artifact('ux-0-search-kept.png'), fullPage: true });
 	await page.getByRole('button', { name: 'Create draft campaign' }).click();
 	const goalErr = await page.locator('#goal-error').innerText();
 	check(goalErr.includes('5.000 could be 5 or 5000') && goalErr.includes('write 5000 or 5.00'),
@@ -73,6 +85,9 @@ try {
 	await page.waitForURL('**/admin/campaigns/art-book');
 	check(sql("SELECT goal FROM campaigns WHERE slug = 'art-book'").trim() === '500000',
 		'"5000,00" is read as 5,000.00 (not 500,000.00)');
+	check(sql("SELECT GROUP_CONCAT(cp.product_id ORDER BY cp.product_id) FROM campaign_products cp " +
+		"JOIN campaigns c ON c.id = cp.campaign_id WHERE c.slug = 'art-book'").trim() === 'p-1,pin-1',
+		'both products ticked across the search count');
 	check((await page.locator('.figures').innerText()).includes('$5,000.00'),
 		'the dashboard shows a goal of $5,000.00');
 	// --- item 10: a flash message after the create
@@ -108,6 +123,21 @@ try {
 		.includes('No "text once reached"'), 'a reveal without an after text is warned about');
 	await page.screenshot({ path: artifact('ux-2-dashboard-draft.png'), fullPage: true });
 
+	// --- item 6: a gift id that is not in the catalog -----------------------
+	await page.getByRole('link', { name: 'Add milestone' }).click();
+	await page.getByLabel(/^Target/).fill('3000');
+	await page.getByLabel('Title', { exact: true }).fill('Enamel pin for all');
+	await page.getByLabel(/Text once reached/).fill('Everyone gets a pin.');
+	await page.getByLabel(/Gift: attach a product/).check();
+	await page.getByLabel('Gift product id').fill('pin-x');
+	await page.getByRole('button', { name: 'Add milestone' }).click();
+	check((await page.locator('#gift_product_id-error').innerText()).includes('"pin-x"'),
+		'an unknown gift product id is refused, naming the id');
+	await page.screenshot({ path: artifact('ux-2b-unknown-gift.png'), fullPage: true });
+	await page.getByLabel('Gift product id').fill('pin-1');
+	await page.getByRole('button', { name: 'Add milestone' }).click();
+	await page.waitForURL('**/admin/campaigns/art-book');
+
 	// --- item 2: the preview of a draft --------------------------------------
 	await page.locator('.actions').getByRole('link', { name: 'Preview' }).click();
 	await page.waitForSelector('.sg-preview');
@@ -116,7 +146,7 @@ try {
 	check(pv.includes("Preview — backers don't see this yet"), 'the preview says backers do not see it');
 	check(pv.includes('Unlocked: a gold foil cover for everyone!'),
 		'an unreached milestone shows as it will once reached (its after text)');
-	check(await page.locator('.sg-milestone').count() === 2, 'the preview shows both milestones');
+	check(await page.locator('.sg-milestone').count() === 3, 'the preview shows every milestone');
 	await page.screenshot({ path: artifact('ux-3-preview-full.png'), fullPage: true });
 	await page.getByRole('link', { name: 'Compact widget' }).click();
 	await page.waitForSelector('.sg-preview');
@@ -166,6 +196,41 @@ try {
 		'a message says it was deleted');
 	check(sql("SELECT COUNT(*) FROM milestones WHERE title = 'Sketchbook pages'").trim() === '0',
 		'and it is gone');
+
+	// --- item 7: fulfilment ------------------------------------------------
+	sql("INSERT INTO orders (store_id, external_id, backer, placed_at, currency, fingerprint, response) " +
+		"VALUES (1, 'A-1', 'ann@example.com', UTC_TIMESTAMP(), 'USD', REPEAT('x', 32), '{}'), " +
+		"(1, 'A-2', 'c-200', UTC_TIMESTAMP(), 'USD', REPEAT('y', 32), '{}'); " +
+		"INSERT INTO grants (store_id, campaign_id, milestone_id, order_id, backer, product_id, quantity, status) " +
+		"SELECT 1, c.id, m.id, o.id, o.backer, 'pin-1', 1, 'pending' FROM campaigns c " +
+		"JOIN milestones m ON m.campaign_id = c.id AND m.title = 'Enamel pin for all' " +
+		"JOIN orders o ON o.external_id IN ('A-1', 'A-2') WHERE c.slug = 'art-book'; " +
+		"UPDATE milestones SET reached_at = UTC_TIMESTAMP(6) WHERE title = 'Enamel pin for all'");
+	await page.goto(base + '/admin/campaigns/art-book');
+	await page.getByRole('link', { name: /Gifts to send/ }).click();
+	seen(page, 'gifts to send');
+	check((await page.locator('tbody').innerText()).includes('Enamel pin × 1'),
+		'the gifts show the catalog\'s product name');
+	await page.getByLabel('Choose the gift of ann@example.com, order A-1').check();
+	await page.screenshot({ path: artifact('ux-5b-gifts.png'), fullPage: true });
+	await page.getByRole('button', { name: 'Mark selected fulfilled' }).click();
+	await page.waitForLoadState('load');
+	check((await page.locator('.flash').innerText()).includes('Marked as fulfilled'), 'a message after marking');
+	check(sql("SELECT status FROM grants WHERE backer = 'ann@example.com'").trim() === 'fulfilled',
+		'the chosen gift is fulfilled');
+	await page.getByRole('link', { name: 'c-200' }).first().click();
+	seen(page, 'gifts of one backer');
+	check((await page.locator('h1').innerText()) === 'Gifts of c-200', 'one backer\'s gifts');
+	await page.goto(base + '/admin/campaigns/art-book');
+	await page.getByRole('button', { name: 'Mark all 1 pending fulfilled' }).click();
+	await page.waitForURL('**/admin/campaigns/art-book');
+	check(sql("SELECT COUNT(*) FROM grants WHERE status = 'pending'").trim() === '0',
+		'"Mark all pending fulfilled" marks the rest of the milestone');
+	const csv = await context.request.get(base + '/admin/campaigns/art-book/fulfilment.csv');
+	const csvText = await csv.text();
+	check(csv.status() === 200 && csvText.includes(',ann@example.com,ann@example.com,') &&
+		csvText.includes(',pin-1,Enamel pin,') && /,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ,/.test(csvText),
+		'the fulfilment CSV has the e-mail, the product name and RFC 3339 times');
 
 	// --- item 1: ending asks first, without any script -----------------------
 	await page.getByRole('link', { name: 'End campaign…' }).click();

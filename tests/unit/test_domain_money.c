@@ -280,6 +280,8 @@ test_parse_locale(void)
 		{ "5.000,00.0", 2, '.', -1, 0 },
 		{ "2.505", 3, ',', 0, 2505000 },	/* grouping where '.' is not the mark */
 		{ "2.5050", 2, '.', -1, 0 },		/* more decimals than the currency */
+		{ "1.000", 3, '.', 0, 1000 },		/* 3 decimals: the store's mark */
+		{ "5000,000", 3, ',', 0, 5000000 },	/* what the form shows reads back */
 		{ "0.0001", 4, '.', 0, 1 },
 		{ ".5", 2, '.', 0, 50 },
 		{ "5.", 2, '.', 0, 500 },
