@@ -49,6 +49,15 @@ try {
 	page.on('pageerror', (e) => problems.push(String(e)));
 
 	await page.goto(base + '/admin/login');
+	await axe(page, 'sign in');
+	{
+		const signedOut = await browser.newContext({ viewport: { width: 390, height: 844 } });
+		const sp = await signedOut.newPage();
+		await sp.goto(base + '/admin/login');
+		const w = await sp.evaluate(() => document.documentElement.scrollWidth);
+		check(w <= 390, `at 390 px, sign in is not wider than the screen (${w} px)`);
+		await signedOut.close();
+	}
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
