@@ -55,13 +55,25 @@ svc_grant_export_part(struct sg_db *db, int64_t store_id, int64_t campaign_id,
     int64_t limit, int64_t offset,
     int (*fn)(const struct db_grant_export *, void *), void *arg)
 {
-	int64_t	 upto;
+	int64_t	 upto, before, i, rounds;
 	int	 rc, rows;
 
 	if ((rc = db_begin_read_committed(db)) != DB_OK)
 		return rc;
-	if ((rc = db_grant_queue_position(db, store_id, &upto)) != DB_OK)
-		return svc_fail(db, rc);
+	/*
+	 * One call positions DB_QUEUE_BATCH grants at most: call again until
+	 * the part is covered or nothing new got a position (grants written
+	 * without the pipeline, or many at once, would else be cut at 2,000).
+	 */
+	rounds = (offset + limit) / DB_QUEUE_BATCH + 1;
+	upto = 0;
+	for (i = 0; i < rounds; i++) {
+		before = upto;
+		if ((rc = db_grant_queue_position(db, store_id, &upto)) != DB_OK)
+			return svc_fail(db, rc);
+		if (i > 0 && upto == before)
+			break;
+	}
 	if ((rows = db_grant_export_admin(db, store_id, campaign_id, upto, limit,
 	    offset, fn, arg)) < 0)
 		return svc_fail(db, rows);
