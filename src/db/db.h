@@ -123,6 +123,13 @@ int	db_store_insert(struct sg_db *, const char *handle, const char *name,
 	    const char *currency, int exponent, int64_t *id);
 int	db_store_get_by_handle(struct sg_db *, const char *handle, struct db_store *);
 int	db_store_get_by_id(struct sg_db *, int64_t id, struct db_store *);
+/*
+ * The store's locale ("en", "de", ...; sql/016) into dst (at least
+ * DB_LOCALE_MAX bytes): > 0 found, 0 no such store, < 0 a DB_* code.
+ */
+#define DB_LOCALE_MAX	17
+int	db_store_locale(struct sg_db *, int64_t id, char *dst, size_t size);
+int	db_store_set_locale(struct sg_db *, int64_t id, const char *locale);
 int	db_token_insert(struct sg_db *, int64_t store_id, const char *token_id,
 	    const unsigned char *hash, const char *label);
 /*

@@ -44,6 +44,10 @@
 	X(SQL_STORE_GET_BY_ID, \
 	    "SELECT id, handle, name, currency, currency_exponent " \
 	    "FROM stores WHERE id = ?") \
+	/* i:id -> locale (the admin's amounts, sql/016) */ \
+	X(SQL_STORE_LOCALE, "SELECT locale FROM stores WHERE id = ?") \
+	/* s:locale i:id */ \
+	X(SQL_STORE_SET_LOCALE, "UPDATE stores SET locale = ? WHERE id = ?") \
 	/* i:store s:token_id b:hash s:label */ \
 	X(SQL_TOKEN_INSERT, \
 	    "INSERT INTO api_tokens (store_id, token_id, secret_hash, label) " \

@@ -107,3 +107,24 @@ db_user_insert(struct sg_db *db, int64_t store_id, const char *email,
 		*id = db_insert_id(db, SQL_USER_INSERT);
 	return rc;
 }
+
+/* --- the store's locale (admin amounts, sql/016) --- */
+
+int
+db_store_locale(struct sg_db *db, int64_t id, char *dst, size_t size)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_STORE_LOCALE, "i", id)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, SQL_STORE_LOCALE)) > 0)
+		store_copy(dst, size, db_col_str(db, SQL_STORE_LOCALE, 0, NULL));
+	db_done(db, SQL_STORE_LOCALE);
+	return rc;
+}
+
+int
+db_store_set_locale(struct sg_db *db, int64_t id, const char *locale)
+{
+	return db_exec(db, SQL_STORE_SET_LOCALE, "si", locale, id);
+}
