@@ -1,0 +1,15 @@
+# mk/accounts.mk — automake fragment of photos (util/photo.c, libgd) and
+# accounts (users, API tokens, password resets), included by Makefile.am.
+
+# Photos: libgd re-encodes uploads (util/photo.h); in the core library, so
+# the unit tests and fuzz targets link it too.
+libsgcore_a_SOURCES += src/util/photo.c src/util/photo.h
+AM_CPPFLAGS += $(GD_CFLAGS)
+CORE_LIBS += $(GD_LIBS)
+dist_sql_DATA += sql/017_photo_alt.sql
+
+FUZZ_TARGETS += tests/fuzz/fuzz_photo
+tests_fuzz_fuzz_photo_SOURCES = tests/fuzz/fuzz_photo.c
+tests_fuzz_fuzz_photo_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_photo_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+EXTRA_DIST += tests/fuzz/corpus/photo
