@@ -13,3 +13,10 @@ tests_fuzz_fuzz_photo_SOURCES = tests/fuzz/fuzz_photo.c
 tests_fuzz_fuzz_photo_LDADD = $(FUZZ_LDADD)
 tests_fuzz_fuzz_photo_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 EXTRA_DIST += tests/fuzz/corpus/photo
+
+INTEGRATION_TESTS += tests/integration/it_admin_photos
+tests_integration_it_admin_photos_SOURCES = tests/integration/it_admin_photos.c \
+	tests/integration/it_admin_util.c tests/integration/it_admin_util.h \
+	tests/unit/photo_sample.h
+tests_integration_it_admin_photos_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_admin_photos_LDADD = $(FIXTURE_LDADD)

@@ -142,6 +142,7 @@ photo_scale(gdImagePtr im, unsigned side)
 static int
 photo_encode(gdImagePtr im, enum sg_image_type type, struct sg_photo *out)
 {
+	gdImagePtr	 pal;
 	void	*p;
 	int	 n = 0;
 
@@ -155,6 +156,15 @@ photo_encode(gdImagePtr im, enum sg_image_type type, struct sg_photo *out)
 		p = gdImageWebpPtrEx(im, &n, PHOTO_WEBP_QUALITY);
 		out->ext = "webp";
 		out->mime = "image/webp";
+		break;
+	case SG_IMAGE_GIF:
+		/* 256 colours again, dithered; its transparency kept. */
+		if ((pal = gdImageCreatePaletteFromTrueColor(im, 1, 256)) == NULL)
+			return SG_IMAGE_NOMEM;
+		p = gdImageGifPtr(pal, &n);
+		gdImageDestroy(pal);
+		out->ext = "gif";
+		out->mime = "image/gif";
 		break;
 	default:
 		p = gdImagePngPtr(im, &n);

@@ -12,9 +12,9 @@
  * only then handed to libgd's decoder, so a small file that claims a huge
  * picture (a decompression bomb) is refused before any pixel is allocated.
  *
- * Output formats: JPEG stays JPEG (quality 85), WebP stays WebP, PNG and
- * GIF become PNG (transparency kept; a GIF's animation is not: only its
- * first frame).
+ * Output formats: each stays in its format (JPEG at quality 85, WebP at
+ * 82, PNG and GIF with their transparency; a GIF's animation is not kept,
+ * only its first frame).
  *
  * Conventions: 0 (SG_IMAGE_OK) or a negative SG_IMAGE_* code, for
  * sg_image_strerror().  A struct sg_photo owns its bytes; free it with
@@ -34,7 +34,7 @@ struct sg_photo {
 	size_t		 len;
 	uint32_t	 width;
 	uint32_t	 height;
-	const char	*ext;	/* "jpg", "png", "webp" */
+	const char	*ext;	/* "jpg", "png", "gif", "webp" */
 	const char	*mime;
 };
 

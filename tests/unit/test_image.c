@@ -475,7 +475,7 @@ test_photo_files(void)
 {
 	static const struct { const char *file; int rc; const char *ext; } c[] = {
 		{ "ok-7x5.png", SG_IMAGE_OK, "png" },
-		{ "ok-6x3.gif", SG_IMAGE_OK, "png" },
+		{ "ok-6x3.gif", SG_IMAGE_OK, "gif" },
 		{ "ok-9x4.jpg", SG_IMAGE_OK, "jpg" },
 		{ "ok-progressive-9x4.jpg", SG_IMAGE_OK, "jpg" },
 		{ "ok-lossy-7x5.webp", SG_IMAGE_OK, "webp" },
