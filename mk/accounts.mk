@@ -20,3 +20,14 @@ tests_integration_it_admin_photos_SOURCES = tests/integration/it_admin_photos.c 
 	tests/unit/photo_sample.h
 tests_integration_it_admin_photos_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_admin_photos_LDADD = $(FIXTURE_LDADD)
+
+# Accounts: listing and removing users, listing and revoking API tokens.
+libsgapp_a_SOURCES += src/db/sql_account.h \
+	src/service/account.c src/service/account.h
+stretchgoalctl_SOURCES += src/ctl_users.c src/ctl_users.h
+
+INTEGRATION_TESTS += tests/integration/it_admin_accounts
+tests_integration_it_admin_accounts_SOURCES = tests/integration/it_admin_accounts.c \
+	tests/integration/it_admin_util.c tests/integration/it_admin_util.h
+tests_integration_it_admin_accounts_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_admin_accounts_LDADD = $(FIXTURE_LDADD)

@@ -134,6 +134,29 @@ int	db_token_verify(struct sg_db *, const char *token, int64_t *store_id);
 int	db_user_insert(struct sg_db *, int64_t store_id, const char *email,
 	    const char *password_hash, int64_t *id);
 
+/* One API token or user as listed; times RFC 3339 UTC, "" when none. */
+struct db_token_row {
+	char	 token_id[17];
+	char	 label[801];
+	char	 created[32];
+	char	 revoked[32];
+};
+struct db_user_row {
+	char	 email[255];
+	char	 created[32];
+};
+/*
+ * Call fn for each of the store's tokens (users), oldest first (by email);
+ * fn returning non-zero stops.  DB_OK or < 0.
+ */
+int	db_token_list(struct sg_db *, int64_t store_id,
+	    int (*fn)(void *, const struct db_token_row *), void *arg);
+int	db_user_list(struct sg_db *, int64_t store_id,
+	    int (*fn)(void *, const struct db_user_row *), void *arg);
+/* 1 revoked (deleted), 0 no such live token (user) in the store, < 0. */
+int	db_token_revoke(struct sg_db *, int64_t store_id, const char *token_id);
+int	db_user_delete(struct sg_db *, int64_t store_id, const char *email);
+
 /* --- demo data (demo.c) -------------------------------------------------- */
 
 /*

@@ -107,3 +107,65 @@ db_user_insert(struct sg_db *db, int64_t store_id, const char *email,
 		*id = db_insert_id(db, SQL_USER_INSERT);
 	return rc;
 }
+
+int
+db_token_list(struct sg_db *db, int64_t store_id,
+    int (*fn)(void *, const struct db_token_row *), void *arg)
+{
+	struct db_token_row	 t;
+	enum sqlstmt		 q = SQL_ACCOUNT_TOKEN_LIST;
+	int			 rc, stop = 0;
+
+	if ((rc = db_exec(db, q, "i", store_id)) != DB_OK)
+		return rc;
+	while (!stop && (rc = db_fetch(db, q)) > 0) {
+		store_copy(t.token_id, sizeof(t.token_id), db_col_str(db, q, 0, NULL));
+		store_copy(t.label, sizeof(t.label), db_col_str(db, q, 1, NULL));
+		store_copy(t.created, sizeof(t.created), db_col_str(db, q, 2, NULL));
+		store_copy(t.revoked, sizeof(t.revoked), db_col_str(db, q, 3, NULL));
+		stop = fn(arg, &t);
+	}
+	db_done(db, q);
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
+db_user_list(struct sg_db *db, int64_t store_id,
+    int (*fn)(void *, const struct db_user_row *), void *arg)
+{
+	struct db_user_row	 u;
+	enum sqlstmt		 q = SQL_ACCOUNT_USER_LIST;
+	int			 rc, stop = 0;
+
+	if ((rc = db_exec(db, q, "i", store_id)) != DB_OK)
+		return rc;
+	while (!stop && (rc = db_fetch(db, q)) > 0) {
+		store_copy(u.email, sizeof(u.email), db_col_str(db, q, 0, NULL));
+		store_copy(u.created, sizeof(u.created), db_col_str(db, q, 1, NULL));
+		stop = fn(arg, &u);
+	}
+	db_done(db, q);
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
+db_token_revoke(struct sg_db *db, int64_t store_id, const char *token_id)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_ACCOUNT_TOKEN_REVOKE, "is", store_id,
+	    token_id)) != DB_OK)
+		return rc;
+	return db_affected(db, SQL_ACCOUNT_TOKEN_REVOKE) > 0;
+}
+
+int
+db_user_delete(struct sg_db *db, int64_t store_id, const char *email)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_ACCOUNT_USER_DELETE, "is", store_id,
+	    email)) != DB_OK)
+		return rc;
+	return db_affected(db, SQL_ACCOUNT_USER_DELETE) > 0;
+}

@@ -1,0 +1,33 @@
+/*
+ * ctl_users.h — stretchgoalctl's "user list|remove" and "token
+ * list|revoke" commands (ctl_users.c).  Same conventions as ctl.c: exit
+ * status 0 done, 1 failed, 2 usage error; listings on stdout, one line
+ * each, tab-separated.
+ */
+#ifndef SG_CTL_USERS_H
+#define SG_CTL_USERS_H
+
+struct sg_db;
+struct sg_config;
+
+#define CTL_USER_LIST_USAGE	"user list --store H"
+#define CTL_USER_LIST_HELP \
+	"List the creator accounts of store H: e-mail and when it was added."
+#define CTL_USER_REMOVE_USAGE	"user remove --store H --email E"
+#define CTL_USER_REMOVE_HELP \
+	"Remove the account E from store H; its admin sessions end at once."
+#define CTL_TOKEN_LIST_USAGE	"token list --store H"
+#define CTL_TOKEN_LIST_HELP \
+	"List the API tokens of store H: id, label, created, and revoked (or\n" \
+	"\"live\").  The id is the part of a token before the dot; the secret\n" \
+	"is never stored, so it cannot be shown again."
+#define CTL_TOKEN_REVOKE_USAGE	"token revoke --store H --id ID"
+#define CTL_TOKEN_REVOKE_HELP \
+	"Revoke the API token ID of store H: requests with it get 401 from now on."
+
+int	ctl_user_list(struct sg_db *, const struct sg_config *, int, char **);
+int	ctl_user_remove(struct sg_db *, const struct sg_config *, int, char **);
+int	ctl_token_list(struct sg_db *, const struct sg_config *, int, char **);
+int	ctl_token_revoke(struct sg_db *, const struct sg_config *, int, char **);
+
+#endif
