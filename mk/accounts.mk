@@ -6,7 +6,7 @@
 libsgcore_a_SOURCES += src/util/photo.c src/util/photo.h
 AM_CPPFLAGS += $(GD_CFLAGS)
 CORE_LIBS += $(GD_LIBS)
-dist_sql_DATA += sql/017_photo_alt.sql
+dist_sql_DATA += sql/017_photo_alt.sql sql/018_accounts.sql
 
 FUZZ_TARGETS += tests/fuzz/fuzz_photo
 tests_fuzz_fuzz_photo_SOURCES = tests/fuzz/fuzz_photo.c
@@ -31,3 +31,5 @@ tests_integration_it_admin_accounts_SOURCES = tests/integration/it_admin_account
 	tests/integration/it_admin_util.c tests/integration/it_admin_util.h
 tests_integration_it_admin_accounts_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_admin_accounts_LDADD = $(FIXTURE_LDADD)
+libsgapp_a_SOURCES += src/handlers/admin_users.c
+dist_templates_DATA += templates/admin_reset.mustache

@@ -69,6 +69,7 @@ static const struct cmd cmds[] = {
 	{ "user list", CTL_USER_LIST_USAGE, CTL_USER_LIST_HELP, ctl_user_list },
 	{ "user remove", CTL_USER_REMOVE_USAGE, CTL_USER_REMOVE_HELP,
 	  ctl_user_remove },
+	{ "user reset", CTL_USER_RESET_USAGE, CTL_USER_RESET_HELP, ctl_user_reset },
 	{ "hooks set", CTL_HOOKS_SET_USAGE, CTL_HOOKS_SET_HELP, ctl_hooks_set },
 };
 

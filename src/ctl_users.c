@@ -8,6 +8,7 @@
 #include "db/db.h"
 #include "service/account.h"
 #include "service/service.h"
+#include "util/config.h"
 
 /* "--store H" (and "--email E" or "--id ID" when key is not NULL). */
 static int
@@ -65,8 +66,9 @@ static int
 print_token(void *arg, const struct db_token_row *t)
 {
 	(void)arg;
-	printf("%s\t%s\t%s\t%s\n", t->token_id, *t->label ? t->label : "-",
-	    t->created, *t->revoked ? t->revoked : "live");
+	printf("%s\t%s\t%s\t%s\t%s\n", t->token_id, *t->label ? t->label : "-",
+	    t->created, *t->revoked ? t->revoked : "live",
+	    *t->last_used ? t->last_used : "never");
 	return 0;
 }
 
@@ -151,4 +153,36 @@ ctl_token_revoke(struct sg_db *db, const struct sg_config *cfg, int argc, char *
 		return 1;
 	return account_done(db, svc_account_token_revoke(db, s.id, id),
 	    "token revoke", id, h);
+}
+
+int
+ctl_user_reset(struct sg_db *db, const struct sg_config *cfg, int argc, char **argv)
+{
+	struct db_store	 s;
+	const char	*h, *e;
+	char		 token[ACCOUNT_RESET_HEX + 1];
+	size_t		 n;
+	int		 rc;
+
+	if (args(argc, argv, "--email", &h, &e) == -1)
+		return 2;
+	if (store_of(db, h, &s) != 0)
+		return 1;
+	rc = svc_account_reset_create(db, s.id, e, token);
+	if (rc == SVC_NOT_FOUND) {
+		fprintf(stderr, "stretchgoalctl: user reset: store \"%s\" has no "
+		    "user \"%s\"\n", h, e);
+		return 1;
+	}
+	if (rc != SVC_OK) {
+		fprintf(stderr, "stretchgoalctl: user reset: %s\n", db_last_error(db));
+		return 1;
+	}
+	n = strlen(cfg->public_url);
+	while (n > 0 && cfg->public_url[n - 1] == '/')
+		n--;
+	printf("%.*s/admin/reset?token=%s\n", (int)n, cfg->public_url, token);
+	fprintf(stderr, "user reset: the link works once, for one hour; give it "
+	    "to %s only\n", e);
+	return 0;
 }

@@ -16,10 +16,17 @@ struct sg_config;
 #define CTL_USER_REMOVE_USAGE	"user remove --store H --email E"
 #define CTL_USER_REMOVE_HELP \
 	"Remove the account E from store H; its admin sessions end at once."
+#define CTL_USER_RESET_USAGE	"user reset --store H --email E"
+#define CTL_USER_RESET_HELP \
+	"Print a one-time link (public_url/admin/reset?token=...) on stdout with\n" \
+	"which E sets a new password, valid for one hour and for one use; only\n" \
+	"a hash of it is stored.  Using it ends E's sessions and lifts a\n" \
+	"sign-in lock-out."
 #define CTL_TOKEN_LIST_USAGE	"token list --store H"
 #define CTL_TOKEN_LIST_HELP \
-	"List the API tokens of store H: id, label, created, and revoked (or\n" \
-	"\"live\").  The id is the part of a token before the dot; the secret\n" \
+	"List the API tokens of store H, tab-separated: id, label, created,\n" \
+	"revoked (or \"live\") and last used (or \"never\"; recorded at most\n" \
+	"once a minute).  The id is the part of a token before the dot; the secret\n" \
 	"is never stored, so it cannot be shown again."
 #define CTL_TOKEN_REVOKE_USAGE	"token revoke --store H --id ID"
 #define CTL_TOKEN_REVOKE_HELP \
@@ -27,6 +34,7 @@ struct sg_config;
 
 int	ctl_user_list(struct sg_db *, const struct sg_config *, int, char **);
 int	ctl_user_remove(struct sg_db *, const struct sg_config *, int, char **);
+int	ctl_user_reset(struct sg_db *, const struct sg_config *, int, char **);
 int	ctl_token_list(struct sg_db *, const struct sg_config *, int, char **);
 int	ctl_token_revoke(struct sg_db *, const struct sg_config *, int, char **);
 

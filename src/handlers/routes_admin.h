@@ -27,7 +27,9 @@
 	R(SG_METHOD_POST, "/admin/campaigns/*/milestones", SG_BODY_FORM, 1, h_admin_milestone_create) \
 	R(SG_METHOD_GET, "/admin/campaigns/*/milestones/*/edit", SG_BODY_NONE, 1, h_admin_milestone_edit) \
 	R(SG_METHOD_POST, "/admin/campaigns/*/milestones/*/edit", SG_BODY_FORM, 1, h_admin_milestone_update) \
-	R(SG_METHOD_POST, "/admin/campaigns/*/milestones/*/delete", SG_BODY_FORM, 1, h_admin_milestone_delete)
+	R(SG_METHOD_POST, "/admin/campaigns/*/milestones/*/delete", SG_BODY_FORM, 1, h_admin_milestone_delete) \
+	R(SG_METHOD_GET, "/admin/reset", SG_BODY_NONE, 1, h_admin_reset_form) \
+	R(SG_METHOD_POST, "/admin/reset", SG_BODY_FORM, 1, h_admin_reset)
 
 int	h_admin_home(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_login_form(struct sg_app *, const struct sg_req *, struct sg_resp *);
@@ -46,5 +48,7 @@ int	h_admin_milestone_create(struct sg_app *, const struct sg_req *, struct sg_r
 int	h_admin_milestone_edit(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_milestone_update(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_milestone_delete(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_reset_form(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_reset(struct sg_app *, const struct sg_req *, struct sg_resp *);
 
 #endif

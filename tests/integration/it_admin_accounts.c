@@ -69,7 +69,8 @@ test_tokens(void)
 	line = strstr(out, id);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(line);
 	CU_ASSERT_EQUAL(strncmp(line + strlen(id), "\tpipeline\t", 10), 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(line, "Z\tlive\n"));
+	/* Used once above: created, live, last used (not "never"). */
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "Z\tlive\t20"));
 	CU_ASSERT_PTR_NULL(strstr(out, secret));
 	/* Another store neither lists nor revokes it. */
 	CU_ASSERT_EQUAL(ctl(NULL, list_other), 0);
@@ -85,7 +86,7 @@ test_tokens(void)
 	CU_ASSERT_EQUAL(ctl(NULL, list), 0);
 	line = strstr(out, id);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(line);
-	CU_ASSERT_PTR_NULL(strstr(line, "live\n"));
+	CU_ASSERT_PTR_NULL(strstr(line, "\tlive\t"));
 	/* Twice: nothing left to revoke. */
 	CU_ASSERT_EQUAL(ctl(NULL, revoke), 1);
 	/* Usage errors. */
@@ -174,7 +175,141 @@ test_check_templates(void)
 	CU_ASSERT_EQUAL(check_config("SG_TEMPLATE_DIR=/nonexistent/templates"), 1);
 }
 
+/* The token of a reset link printed by "user reset" (in out). */
+static void
+link_token(char *tok, size_t size)
+{
+	const char	*p = strstr(out, "/admin/reset?token=");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	snprintf(tok, size, "%.64s", p + strlen("/admin/reset?token="));
+}
+
+static void
+test_reset(void)
+{
+	static const char *const reset[] = { "user", "reset", "--store", "acme",
+	    "--email", "ana@acme.test", NULL };
+	static const char *const reset_other[] = { "user", "reset", "--store",
+	    "other", "--email", "ana@acme.test", NULL };
+	struct fx_resp	 r;
+	struct adm	 old;
+	char		 tok[80], path[160], body[300];
+	int		 i;
+
+	adm_stores();
+	/* Signed in somewhere, then locked out by wrong passwords. */
+	CU_ASSERT_EQUAL_FATAL(adm_login(&old, "ana@acme.test", ADM_PASSWORD), 303);
+	for (i = 0; i < 6; i++)
+		(void)adm_login(&A, "ana@acme.test", "wrong password!");
+	CU_ASSERT_EQUAL(adm_login(&A, "ana@acme.test", ADM_PASSWORD), 429);
+
+	CU_ASSERT_EQUAL(ctl(NULL, reset_other), 1);
+	CU_ASSERT_EQUAL_FATAL(ctl(NULL, reset), 0);
+	CU_ASSERT_EQUAL(strncmp(out, "http", 4), 0);
+	link_token(tok, sizeof(tok));
+	CU_ASSERT_EQUAL(strlen(tok), 64);
+	/* Only a hash is stored. */
+	snprintf(body, sizeof(body), "SELECT COUNT(*) FROM password_resets WHERE "
+	    "token_hash = '%s'", tok);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, body), 0);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM password_resets"), 1);
+
+	snprintf(path, sizeof(path), "/admin/reset?token=%s", tok);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", path, NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "ana@acme.test"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "name=\"password2\""));
+	fx_resp_free(&r);
+	/* A wrong or short token. */
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/admin/reset?token=abc", NULL, NULL,
+	    0, &r), 404);
+	fx_resp_free(&r);
+	snprintf(path, sizeof(path), "/admin/reset?token=%064d", 7);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", path, NULL, NULL, 0, &r), 404);
+	fx_resp_free(&r);
+	/* Passwords that differ, or too short: the form again. */
+	snprintf(body, sizeof(body), "token=%s&password=new+password+1&"
+	    "password2=new+password+2", tok);
+	CU_ASSERT_EQUAL(fx_http(FX, "POST", "/admin/reset",
+	    "Content-Type: application/x-www-form-urlencoded\r\n", body,
+	    strlen(body), &r), 422);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "differ"));
+	fx_resp_free(&r);
+	snprintf(body, sizeof(body), "token=%s&password=short&password2=short", tok);
+	CU_ASSERT_EQUAL(fx_http(FX, "POST", "/admin/reset",
+	    "Content-Type: application/x-www-form-urlencoded\r\n", body,
+	    strlen(body), &r), 422);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "at least 10"));
+	fx_resp_free(&r);
+	/* Set it. */
+	snprintf(body, sizeof(body), "token=%s&password=a+brand+new+one&"
+	    "password2=a+brand+new+one", tok);
+	CU_ASSERT_EQUAL(fx_http(FX, "POST", "/admin/reset",
+	    "Content-Type: application/x-www-form-urlencoded\r\n", body,
+	    strlen(body), &r), 303);
+	fx_resp_free(&r);
+	/* Once only. */
+	CU_ASSERT_EQUAL(fx_http(FX, "POST", "/admin/reset",
+	    "Content-Type: application/x-www-form-urlencoded\r\n", body,
+	    strlen(body), &r), 404);
+	fx_resp_free(&r);
+	snprintf(path, sizeof(path), "/admin/reset?token=%s", tok);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", path, NULL, NULL, 0, &r), 404);
+	fx_resp_free(&r);
+	/* The old session ended; the lock-out is lifted; the new one works. */
+	CU_ASSERT_EQUAL(adm_get(&old, "/admin/campaigns", &r), 303);
+	fx_resp_free(&r);
+	CU_ASSERT_NOT_EQUAL(adm_login(&A, "ana@acme.test", ADM_PASSWORD), 303);
+	CU_ASSERT_EQUAL(adm_login(&A, "ana@acme.test", "a brand new one"), 303);
+	/* An expired link does nothing. */
+	CU_ASSERT_EQUAL_FATAL(ctl(NULL, reset), 0);
+	link_token(tok, sizeof(tok));
+	fx_sql(FX, "UPDATE password_resets SET expires_at = UTC_TIMESTAMP(6) - "
+	    "INTERVAL 1 SECOND WHERE used_at IS NULL");
+	snprintf(path, sizeof(path), "/admin/reset?token=%s", tok);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", path, NULL, NULL, 0, &r), 404);
+	fx_resp_free(&r);
+}
+
+static void
+test_token_last_used(void)
+{
+	static const char *const create[] = { "token", "create", "--store", "acme",
+	    NULL };
+	static const char *const list[] = { "token", "list", "--store", "acme", NULL };
+	char	 tok[256], sql[256], first[64], again[64];
+
+	adm_stores();
+	CU_ASSERT_EQUAL_FATAL(ctl(NULL, create), 0);
+	snprintf(tok, sizeof(tok), "%.255s", out);
+	tok[strcspn(tok, "\r\n")] = '\0';
+	CU_ASSERT_EQUAL(ctl(NULL, list), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\tlive\tnever\n"));
+	CU_ASSERT_EQUAL(api_get(tok), 200);
+	snprintf(sql, sizeof(sql), "SELECT COALESCE(CAST(last_used_at AS CHAR), '') "
+	    "FROM api_tokens WHERE token_id = '%.16s'", tok + 3);
+	fx_sql_str(FX, sql, first, sizeof(first));
+	CU_ASSERT_NOT_EQUAL(first[0], '\0');
+	/* Within the minute: not written again. */
+	CU_ASSERT_EQUAL(api_get(tok), 200);
+	fx_sql_str(FX, sql, again, sizeof(again));
+	CU_ASSERT_STRING_EQUAL(first, again);
+	/* A minute later it is. */
+	snprintf(sql, sizeof(sql), "UPDATE api_tokens SET last_used_at = "
+	    "last_used_at - INTERVAL 61 SECOND WHERE token_id = '%.16s'", tok + 3);
+	fx_sql(FX, sql);
+	CU_ASSERT_EQUAL(api_get(tok), 200);
+	snprintf(sql, sizeof(sql), "SELECT COALESCE(CAST(last_used_at AS CHAR), '') "
+	    "FROM api_tokens WHERE token_id = '%.16s'", tok + 3);
+	fx_sql_str(FX, sql, again, sizeof(again));
+	CU_ASSERT_STRING_NOT_EQUAL(first, again);
+	CU_ASSERT_EQUAL(ctl(NULL, list), 0);
+	CU_ASSERT_PTR_NULL(strstr(out, "\tlive\tnever\n"));
+}
+
 static const struct fx_case cases[] = {
+	{ "reset link: works once, ends sessions, lifts the lock-out", test_reset },
+	{ "token last use, at most once a minute", test_token_last_used },
 	{ "token list and revoke", test_tokens },
 	{ "user list and remove", test_users },
 	{ "store/token/user/hooks --help", test_help },
