@@ -32,4 +32,5 @@ tests_integration_it_admin_accounts_SOURCES = tests/integration/it_admin_account
 tests_integration_it_admin_accounts_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_admin_accounts_LDADD = $(FIXTURE_LDADD)
 libsgapp_a_SOURCES += src/handlers/admin_users.c
-dist_templates_DATA += templates/admin_reset.mustache
+dist_templates_DATA += templates/admin_reset.mustache \
+	templates/admin_users.mustache templates/admin_tokens.mustache

@@ -173,3 +173,51 @@ svc_account_reset_use(struct sg_db *db, const char *token,
 	}
 	return rc == DB_RETRY ? DB_ERR : rc;
 }
+
+int
+svc_account_user_add(struct sg_db *db, int64_t store_id, const char *email,
+    const char *password_hash)
+{
+	int	 rc, i;
+
+	for (i = 0; i < ACCOUNT_TRIES; i++) {
+		if ((rc = db_begin(db)) != DB_OK)
+			break;
+		if ((rc = db_user_insert(db, store_id, email, password_hash,
+		    NULL)) != DB_OK || (rc = db_commit(db)) != DB_OK) {
+			db_rollback(db);
+			if (rc == DB_RETRY)
+				continue;
+			break;
+		}
+		return SVC_OK;
+	}
+	if (rc == DB_DUP)
+		return SVC_CONFLICT;
+	return rc == DB_RETRY ? DB_ERR : rc;
+}
+
+int
+svc_account_token_create(struct sg_db *db, int64_t store_id, const char *label,
+    char *token)
+{
+	char		 id[SG_TOKEN_ID_LEN + 1];
+	unsigned char	 hash[SG_HASH_LEN];
+	int		 rc, i;
+
+	if (sg_token_new(token, id, hash) == -1)
+		return DB_ERR;
+	for (i = 0; i < ACCOUNT_TRIES; i++) {
+		if ((rc = db_begin(db)) != DB_OK)
+			break;
+		if ((rc = db_token_insert(db, store_id, id, hash, label)) != DB_OK ||
+		    (rc = db_commit(db)) != DB_OK) {
+			db_rollback(db);
+			if (rc == DB_RETRY)
+				continue;
+			break;
+		}
+		return SVC_OK;
+	}
+	return rc == DB_RETRY ? DB_ERR : rc;
+}

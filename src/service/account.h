@@ -20,6 +20,19 @@ int	svc_account_token_revoke(struct sg_db *, int64_t store_id,
 int	svc_account_user_remove(struct sg_db *, int64_t store_id,
 	    const char *email);
 
+/*
+ * Add user email (normalised) with an Argon2id password hash: SVC_OK,
+ * SVC_CONFLICT when the e-mail has an account already (in any store).
+ */
+int	svc_account_user_add(struct sg_db *, int64_t store_id, const char *email,
+	    const char *password_hash);
+/*
+ * A new API token for the store labelled label: its text (shown once) into
+ * token[SG_TOKEN_LEN + 1]; only its hash is stored.
+ */
+int	svc_account_token_create(struct sg_db *, int64_t store_id,
+	    const char *label, char *token);
+
 /* A reset link is valid this long (seconds), and its token's hex length. */
 #define ACCOUNT_RESET_SECS	3600
 #define ACCOUNT_RESET_HEX	64

@@ -307,7 +307,88 @@ test_token_last_used(void)
 	CU_ASSERT_PTR_NULL(strstr(out, "\tlive\tnever\n"));
 }
 
+static void
+test_admin_pages(void)
+{
+	struct fx_resp	 r;
+	struct adm	 cy;
+	char		 pw[64], tok[256], id[32], body[300];
+	const char	*p;
+
+	adm_stores();
+	CU_ASSERT_EQUAL_FATAL(adm_login(&A, "ana@acme.test", ADM_PASSWORD), 303);
+	/* Users: the list has me, without a remove button for myself. */
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/users", &r), 200);
+	CU_ASSERT_TRUE(adm_has(&r, "ana@acme.test"));
+	CU_ASSERT_FALSE(adm_has(&r, "Remove ana@acme.test"));
+	CU_ASSERT_FALSE(adm_has(&r, "bo@other.test"));
+	fx_resp_free(&r);
+	/* Add one: the generated password is shown once, and works. */
+	CU_ASSERT_EQUAL(adm_post(&A, "/admin/users", "email=Cy%40Acme.test", 1, &r), 200);
+	CU_ASSERT_TRUE(adm_has(&r, "cy@acme.test"));
+	p = strstr(r.body, "<code class=\"secret\">");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	p += strlen("<code class=\"secret\">");
+	snprintf(pw, sizeof(pw), "%.*s", (int)strcspn(p, "<"), p);
+	CU_ASSERT_EQUAL(strlen(pw), 20);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(adm_login(&cy, "cy@acme.test", pw), 303);
+	/* Twice, and a bad address: refused beside the form, typed kept. */
+	CU_ASSERT_EQUAL(adm_post(&A, "/admin/users", "email=cy%40acme.test", 1, &r), 422);
+	CU_ASSERT_TRUE(adm_has(&r, "has an account already"));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(adm_post(&A, "/admin/users", "email=not-an-address", 1, &r), 422);
+	CU_ASSERT_TRUE(adm_has(&r, "value=\"not-an-address\""));
+	fx_resp_free(&r);
+	/* Without CSRF: refused. */
+	CU_ASSERT_EQUAL(adm_post(&A, "/admin/users", "email=dd%40acme.test", 0, &r), 403);
+	fx_resp_free(&r);
+	/* Not myself; not without the confirmation. */
+	CU_ASSERT_EQUAL(adm_post(&A, "/admin/users/remove",
+	    "email=ana%40acme.test&confirm=1", 1, &r), 422);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(adm_post(&A, "/admin/users/remove", "email=cy%40acme.test",
+	    1, &r), 422);
+	CU_ASSERT_TRUE(adm_has(&r, "to confirm"));
+	fx_resp_free(&r);
+	/* Another store's user is not ours to remove. */
+	CU_ASSERT_EQUAL(adm_post(&A, "/admin/users/remove",
+	    "email=bo%40other.test&confirm=1", 1, &r), 404);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(adm_post(&A, "/admin/users/remove",
+	    "email=cy%40acme.test&confirm=1", 1, &r), 303);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(adm_get(&cy, "/admin/campaigns", &r), 303);
+	fx_resp_free(&r);
+
+	/* Tokens: create (shown once), it works, listed, revoke. */
+	CU_ASSERT_EQUAL(adm_post(&A, "/admin/tokens", "label=Shop+pipeline", 1, &r), 200);
+	p = strstr(r.body, "<code class=\"secret\">");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	p += strlen("<code class=\"secret\">");
+	snprintf(tok, sizeof(tok), "%.*s", (int)strcspn(p, "<"), p);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(strncmp(tok, "sg_", 3), 0);
+	snprintf(id, sizeof(id), "%.16s", tok + 3);
+	CU_ASSERT_EQUAL(api_get(tok), 200);
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/tokens", &r), 200);
+	CU_ASSERT_TRUE(adm_has(&r, id));
+	CU_ASSERT_TRUE(adm_has(&r, "Shop pipeline"));
+	CU_ASSERT_FALSE(adm_has(&r, tok + 20));	/* never the secret again */
+	fx_resp_free(&r);
+	snprintf(body, sizeof(body), "id=%s", id);
+	CU_ASSERT_EQUAL(adm_post(&A, "/admin/tokens/revoke", body, 1, &r), 303);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(api_get(tok), 401);
+	CU_ASSERT_EQUAL(adm_post(&A, "/admin/tokens/revoke", body, 1, &r), 404);
+	fx_resp_free(&r);
+	/* Signed out: the pages send to the sign-in. */
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/admin/tokens", NULL, NULL, 0, &r), 303);
+	fx_resp_free(&r);
+}
+
 static const struct fx_case cases[] = {
+	{ "admin Users and API tokens pages", test_admin_pages },
 	{ "reset link: works once, ends sessions, lifts the lock-out", test_reset },
 	{ "token last use, at most once a minute", test_token_last_used },
 	{ "token list and revoke", test_tokens },
