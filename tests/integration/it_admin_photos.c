@@ -175,6 +175,17 @@ test_too_large_inline(void)
 	free(data);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones WHERE "
 	    "title = 'Kept title'"), 0);
+	/* Over 12 MiB nginx stops it: a page for people, not JSON. */
+	n = 13u * 1024u * 1024u;
+	data = calloc(1, n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+	CU_ASSERT_EQUAL(adm_post_mp(&A, "/admin/campaigns/big/milestones",
+	    "title=Kept title&target=77&reward=reveal", "huge.jpg", data, n, &r), 413);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Content-Type", v, sizeof(v)));
+	CU_ASSERT_EQUAL(strncmp(v, "text/html", 9), 0);
+	CU_ASSERT_TRUE(adm_has(&r, "at most 10 MiB"));
+	fx_resp_free(&r);
+	free(data);
 }
 
 static const struct fx_case cases[] = {
