@@ -12,7 +12,7 @@ FUZZ_TARGETS += tests/fuzz/fuzz_photo
 tests_fuzz_fuzz_photo_SOURCES = tests/fuzz/fuzz_photo.c
 tests_fuzz_fuzz_photo_LDADD = $(FUZZ_LDADD)
 tests_fuzz_fuzz_photo_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
-EXTRA_DIST += tests/fuzz/corpus/photo
+EXTRA_DIST += tests/fuzz/corpus/photo tests/browser/photos.mjs
 
 INTEGRATION_TESTS += tests/integration/it_admin_photos
 tests_integration_it_admin_photos_SOURCES = tests/integration/it_admin_photos.c \

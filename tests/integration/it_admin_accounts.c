@@ -321,15 +321,16 @@ test_admin_pages(void)
 	CU_ASSERT_EQUAL(adm_get(&A, "/admin/users", &r), 200);
 	CU_ASSERT_TRUE(adm_has(&r, "ana@acme.test"));
 	CU_ASSERT_FALSE(adm_has(&r, "Remove ana@acme.test"));
+	CU_ASSERT_TRUE(adm_has(&r, "(you)"));
 	CU_ASSERT_FALSE(adm_has(&r, "bo@other.test"));
 	fx_resp_free(&r);
 	/* Add one: the generated password is shown once, and works. */
 	CU_ASSERT_EQUAL(adm_post(&A, "/admin/users", "email=Cy%40Acme.test", 1, &r), 200);
 	CU_ASSERT_TRUE(adm_has(&r, "cy@acme.test"));
-	p = strstr(r.body, "<code class=\"secret\">");
+	p = strstr(r.body, "class=\"secret\" readonly value=\"");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-	p += strlen("<code class=\"secret\">");
-	snprintf(pw, sizeof(pw), "%.*s", (int)strcspn(p, "<"), p);
+	p += strlen("class=\"secret\" readonly value=\"");
+	snprintf(pw, sizeof(pw), "%.*s", (int)strcspn(p, "\""), p);
 	CU_ASSERT_EQUAL(strlen(pw), 20);
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(adm_login(&cy, "cy@acme.test", pw), 303);
@@ -363,10 +364,10 @@ test_admin_pages(void)
 
 	/* Tokens: create (shown once), it works, listed, revoke. */
 	CU_ASSERT_EQUAL(adm_post(&A, "/admin/tokens", "label=Shop+pipeline", 1, &r), 200);
-	p = strstr(r.body, "<code class=\"secret\">");
+	p = strstr(r.body, "class=\"secret\" readonly value=\"");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-	p += strlen("<code class=\"secret\">");
-	snprintf(tok, sizeof(tok), "%.*s", (int)strcspn(p, "<"), p);
+	p += strlen("class=\"secret\" readonly value=\"");
+	snprintf(tok, sizeof(tok), "%.*s", (int)strcspn(p, "\""), p);
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(strncmp(tok, "sg_", 3), 0);
 	snprintf(id, sizeof(id), "%.16s", tok + 3);

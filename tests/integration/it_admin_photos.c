@@ -16,6 +16,7 @@
 #include <CUnit/CUnit.h>
 
 #include "integration/it_admin_util.h"
+#include "integration/it_browser.h"
 #include "unit/photo_sample.h"
 #include "util/image.h"
 
@@ -188,7 +189,34 @@ test_too_large_inline(void)
 	free(data);
 }
 
+/* The photo flow and the account pages at 390 px (tests/browser/photos.mjs). */
+static void
+test_phone_browser(void)
+{
+	unsigned char	*jpg;
+	char		 path[1024];
+	size_t		 len;
+	FILE		*f;
+
+	signed_in();
+	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "pics", "units", "100"), 303);
+	/* A portrait phone photo: stored 1600 wide, EXIF says turn it. */
+	jpg = photo_sample_jpeg(2000, 1500, 0, 85, 6, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(jpg);
+	snprintf(path, sizeof(path), "%s/IMG_0002.jpg", FX->dir);
+	f = fopen(path, "wb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_EQUAL(fwrite(jpg, 1, len, f), len);
+	fclose(f);
+	free(jpg);
+	setenv("SG_ADMIN_EMAIL", "ana@acme.test", 1);
+	setenv("SG_ADMIN_PASSWORD", ADM_PASSWORD, 1);
+	setenv("SG_ADMIN_PHOTO", path, 1);
+	CU_ASSERT_EQUAL(browser_run(FX, "photos.mjs"), 0);
+}
+
 static const struct fx_case cases[] = {
+	{ "in a browser at 390 px", test_phone_browser },
 	{ "a phone photo: web size, no EXIF, thumbnail, hidden until the reach",
 	  test_phone_photo },
 	{ "11 MiB refused in the form, values kept", test_too_large_inline },
