@@ -304,7 +304,9 @@ token_row(void *arg, const struct db_token_row *t)
 	    cJSON_AddStringToObject(o, "created", t->created) == NULL ||
 	    cJSON_AddStringToObject(o, "revoked", t->revoked) == NULL ||
 	    cJSON_AddStringToObject(o, "last_used", t->last_used) == NULL ||
-	    cJSON_AddBoolToObject(o, "live", *t->revoked == '\0') == NULL;
+	    cJSON_AddBoolToObject(o, "live", *t->revoked == '\0') == NULL ||
+	    cJSON_AddBoolToObject(o, "has_label", *t->label != '\0') == NULL ||
+	    cJSON_AddBoolToObject(o, "used", *t->last_used != '\0') == NULL;
 }
 
 static int
