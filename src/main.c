@@ -330,6 +330,12 @@ main(int argc, char *argv[])
 	if ((cfg = config_load_or_log(cpath)) == NULL)
 		return 1;
 	if (check) {
+		/* The templates must load too (a missing directory fails). */
+		if ((templates = templates_load(cfg)) == NULL) {
+			sg_config_free(cfg);
+			return 1;
+		}
+		mst_set_free(templates);
 		printf("configuration ok\n");
 		sg_config_free(cfg);
 		return 0;

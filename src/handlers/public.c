@@ -361,6 +361,13 @@ public_milestone_build(const struct db_pub_campaign *c,
 	/* A URL that is not http(s) or /media/ is never shown. */
 	if (img != NULL && sg_image_url_check(img) != SG_VERR_OK)
 		img = NULL;
+	/*
+	 * SPEC rule 3: a reveal's photo is not named before the reach (its
+	 * file has an unguessable name, admin_upload.c).  A gift's photo shows
+	 * the gift and stays a teaser until milestones get image_teaser.
+	 */
+	if (!m->reached && !m->gift)
+		img = NULL;
 	if ((o = cJSON_CreateObject()) == NULL)
 		return NULL;
 	if (public_add_num(o, "id", m->id) == -1 ||

@@ -36,7 +36,15 @@
 	R(SG_METHOD_GET, "/admin/campaigns/*/milestones/*/edit", SG_BODY_NONE, 1, h_admin_milestone_edit) \
 	R(SG_METHOD_POST, "/admin/campaigns/*/milestones/*/edit", SG_BODY_FORM, 1, h_admin_milestone_update) \
 	R(SG_METHOD_GET, "/admin/campaigns/*/milestones/*/delete", SG_BODY_NONE, 1, h_admin_milestone_delete_ask) \
-	R(SG_METHOD_POST, "/admin/campaigns/*/milestones/*/delete", SG_BODY_FORM, 1, h_admin_milestone_delete)
+	R(SG_METHOD_POST, "/admin/campaigns/*/milestones/*/delete", SG_BODY_FORM, 1, h_admin_milestone_delete) \
+	R(SG_METHOD_GET, "/admin/reset", SG_BODY_NONE, 1, h_admin_reset_form) \
+	R(SG_METHOD_POST, "/admin/reset", SG_BODY_FORM, 1, h_admin_reset) \
+	R(SG_METHOD_GET, "/admin/users", SG_BODY_NONE, 1, h_admin_users) \
+	R(SG_METHOD_POST, "/admin/users", SG_BODY_FORM, 1, h_admin_user_add) \
+	R(SG_METHOD_POST, "/admin/users/remove", SG_BODY_FORM, 1, h_admin_user_remove) \
+	R(SG_METHOD_GET, "/admin/tokens", SG_BODY_NONE, 1, h_admin_tokens) \
+	R(SG_METHOD_POST, "/admin/tokens", SG_BODY_FORM, 1, h_admin_token_create) \
+	R(SG_METHOD_POST, "/admin/tokens/revoke", SG_BODY_FORM, 1, h_admin_token_revoke)
 
 int	h_admin_home(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_login_form(struct sg_app *, const struct sg_req *, struct sg_resp *);
@@ -64,5 +72,13 @@ int	h_admin_milestone_edit(struct sg_app *, const struct sg_req *, struct sg_res
 int	h_admin_milestone_update(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_milestone_delete_ask(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_milestone_delete(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_reset_form(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_reset(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_users(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_user_add(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_user_remove(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_tokens(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_token_create(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_token_revoke(struct sg_app *, const struct sg_req *, struct sg_resp *);
 
 #endif

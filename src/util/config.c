@@ -20,6 +20,8 @@ struct cfg_key {
 	long		 min, max;	/* for CFG_LONG */
 };
 
+#define SG_STR_(x)	#x
+#define SG_STR(x)	SG_STR_(x)
 #define S(f, d)		{ #f, CFG_STR, offsetof(struct sg_config, f), d, 0, 0 }
 #define L(f, d, lo, hi)	{ #f, CFG_LONG, offsetof(struct sg_config, f), d, lo, hi }
 
@@ -44,7 +46,7 @@ static const struct cfg_key cfg_keys[] = {
 	S(media_dir,		"/var/lib/stretchgoal/media"),
 	S(sql_dir,		SG_PKGDATADIR "/sql"),
 	L(max_body,		"1048576", 1024, 67108864),
-	L(max_upload,		"2097152", 1024, 67108864),
+	L(max_upload,		SG_STR(SG_MAX_UPLOAD_DEFAULT), 1024, 67108864),
 	S(public_url,		"http://127.0.0.1:8080"),
 	L(public_fresh_ms,	"1000", 0, 60000),
 	S(log_level,		"info"),

@@ -58,6 +58,17 @@ struct sg_config {
 	char	*log_level;
 };
 
+/*
+ * The photo size limit: max_upload's default, 10 MiB (ordinary phone photos
+ * are 3-8 MB).  scripts/nginx-conf reads this line to set nginx's
+ * client_max_body_size for /admin/ to max_upload + SG_UPLOAD_GRACE, and the
+ * program reads a form body up to max_upload + SG_FORM_OVERHEAD (http/http.h,
+ * which is more), so that a photo somewhat over the limit still reaches the
+ * form, which says so beside the field with the typed values kept.
+ */
+#define SG_MAX_UPLOAD_DEFAULT	10485760
+#define SG_UPLOAD_GRACE		2097152
+
 /* Longest config line accepted, and the longest value. */
 #define SG_CONFIG_LINE_MAX	4096
 
