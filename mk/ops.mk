@@ -14,3 +14,10 @@ tests_integration_it_pools_SOURCES = tests/integration/it_pools.c \
 	tests/integration/it_api_util.c tests/integration/it_api_util.h
 tests_integration_it_pools_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_pools_LDADD = $(FIXTURE_LDADD)
+
+INTEGRATION_TESTS += tests/integration/it_burst
+check_PROGRAMS += tests/integration/it_burst
+tests_integration_it_burst_SOURCES = tests/integration/it_burst.c \
+	tests/integration/it_api_util.c tests/integration/it_api_util.h
+tests_integration_it_burst_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_burst_LDADD = $(FIXTURE_LDADD) -lpthread
