@@ -59,6 +59,8 @@ struct worker {
 
 /* Both pools, an old and a new generation of each during a reload. */
 static struct worker	workers[MAX_WORKERS * 2 * SG_POOL__MAX];
+_Static_assert(MAX_WORKERS * 2 * SG_POOL__MAX <= SG_METRICS_SLOTS,
+    "a metrics slot per worker");
 /* The listening socket of each pool. */
 static int		pool_fd[SG_POOL__MAX] = { -1, -1 };
 static const char *const pool_name[SG_POOL__MAX] = { "private", "public" };
@@ -164,7 +166,7 @@ templates_tag(const char *dir)
 
 /* The worker process: one database connection, serve until told to stop. */
 static void
-worker_main(enum sg_pool pool, const struct sg_config *cfg,
+worker_main(enum sg_pool pool, int slot, const struct sg_config *cfg,
     const struct mst_set *templates, uint32_t tag)
 {
 	struct sg_app	 app;
@@ -174,7 +176,7 @@ worker_main(enum sg_pool pool, const struct sg_config *cfg,
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	/* "ps -o comm" and the tests tell the pools apart by name. */
 	prctl(PR_SET_NAME, pool == SG_POOL_PUBLIC ? "sg-public" : "sg-private");
-	sg_metrics_set_self(pool);
+	sg_metrics_set_self(pool, slot);
 	set_handler(SIGTERM, on_worker_term);
 	set_handler(SIGINT, on_worker_term);
 	set_handler(SIGHUP, SIG_IGN);
@@ -217,7 +219,7 @@ worker_spawn(enum sg_pool pool, const struct sg_config *cfg,
 		return -1;
 	}
 	if (pid == 0)
-		worker_main(pool, cfg, templates, tag);
+		worker_main(pool, (int)i, cfg, templates, tag);
 	workers[i].pid = pid;
 	workers[i].generation = generation;
 	workers[i].pool = pool;
@@ -314,6 +316,7 @@ workers_reap(int generation, int stopping, int lost_by_pool[SG_POOL__MAX])
 			if (workers[i].pid != pid)
 				continue;
 			workers[i].pid = 0;
+			sg_metrics_slot_free((int)i);
 			if (stopping || workers[i].generation != generation)
 				break;
 			lost++;

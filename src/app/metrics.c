@@ -46,8 +46,13 @@ static const char *const mx_pools[SG_POOL__MAX] = { "private", "public" };
 struct mx_pool {
 	int		 fd;		/* the supervisor's listening socket */
 	int64_t		 workers;
-	int64_t		 busy;
 	uint64_t	 requests;
+};
+
+/* A worker's slot: busy or not, and its pool (cleared when it dies). */
+struct mx_slot {
+	int32_t		 busy;
+	int32_t		 pool;
 };
 
 struct mx_shm {
@@ -58,11 +63,13 @@ struct mx_shm {
 	uint64_t	 orders_created;
 	uint64_t	 orders_duplicate;
 	struct mx_pool	 pools[SG_POOL__MAX];
+	struct mx_slot	 slots[SG_METRICS_SLOTS];
 	int64_t		 started;	/* unix time */
 };
 
 static struct mx_shm	*mx;
 static enum sg_pool	 mx_self = SG_POOL_PRIVATE;
+static int		 mx_slot = -1;
 static int		 mx_orders_route = -2;
 
 #define ADD(p, n)	__atomic_fetch_add((p), (n), __ATOMIC_RELAXED)
@@ -105,9 +112,22 @@ sg_metrics_set_pool(enum sg_pool pool, int listen_fd, long workers)
 }
 
 void
-sg_metrics_set_self(enum sg_pool pool)
+sg_metrics_set_self(enum sg_pool pool, int slot)
 {
 	mx_self = pool < SG_POOL__MAX ? pool : SG_POOL_PRIVATE;
+	mx_slot = slot >= 0 && slot < SG_METRICS_SLOTS ? slot : -1;
+	if (mx != NULL && mx_slot >= 0) {
+		__atomic_store_n(&mx->slots[mx_slot].pool, (int32_t)mx_self,
+		    __ATOMIC_RELAXED);
+		__atomic_store_n(&mx->slots[mx_slot].busy, 0, __ATOMIC_RELAXED);
+	}
+}
+
+void
+sg_metrics_slot_free(int slot)
+{
+	if (mx != NULL && slot >= 0 && slot < SG_METRICS_SLOTS)
+		__atomic_store_n(&mx->slots[slot].busy, 0, __ATOMIC_RELAXED);
 }
 
 void
@@ -115,9 +135,24 @@ sg_metrics_busy(int delta)
 {
 	if (mx == NULL)
 		return;
-	ADD(&mx->pools[mx_self].busy, (int64_t)delta);
+	if (mx_slot >= 0)
+		__atomic_store_n(&mx->slots[mx_slot].busy, delta > 0 ? 1 : 0,
+		    __ATOMIC_RELAXED);
 	if (delta > 0)
 		ADD(&mx->pools[mx_self].requests, 1);
+}
+
+/* Workers of pool serving a request now. */
+static long
+busy_workers(int pool)
+{
+	long	 n = 0;
+	int	 i;
+
+	for (i = 0; i < SG_METRICS_SLOTS; i++)
+		if (GET(&mx->slots[i].busy) != 0 && GET(&mx->slots[i].pool) == pool)
+			n++;
+	return n;
 }
 
 static size_t
@@ -392,8 +427,8 @@ render(struct sg_buf *b)
 	    "# HELP stretchgoal_pool_busy_workers Workers serving a request now, by pool.\n"
 	    "# TYPE stretchgoal_pool_busy_workers gauge\n");
 	for (i = 0; i < SG_POOL__MAX; i++)
-		(void)sg_buf_printf(b, "stretchgoal_pool_busy_workers{pool=\"%s\"} %lld\n",
-		    mx_pools[i], (long long)GET(&mx->pools[i].busy));
+		(void)sg_buf_printf(b, "stretchgoal_pool_busy_workers{pool=\"%s\"} %ld\n",
+		    mx_pools[i], busy_workers(i));
 	(void)sg_buf_adds(b,
 	    "# HELP stretchgoal_pool_requests_total Requests served, by pool.\n"
 	    "# TYPE stretchgoal_pool_requests_total counter\n");

@@ -48,9 +48,16 @@ int	sg_metrics_init(void);
  * the queue depth) and its size.  Again after a reload.
  */
 void	sg_metrics_set_pool(enum sg_pool, int listen_fd, long workers);
-/* A worker says which pool it serves (after fork). */
-void	sg_metrics_set_self(enum sg_pool);
-/* A request begins (+1) or ends (-1) in this worker's pool. */
+/* Worker slots (the supervisor's table), for the busy gauge. */
+#define SG_METRICS_SLOTS	1024
+/*
+ * A worker says which pool it serves and its slot (0 … SG_METRICS_SLOTS-1,
+ * or -1: not counted as busy) after fork.
+ */
+void	sg_metrics_set_self(enum sg_pool, int slot);
+/* The supervisor: the worker in slot died; it is busy no more. */
+void	sg_metrics_slot_free(int slot);
+/* A request begins (+1) or ends (-1) in this worker (slot and pool). */
 void	sg_metrics_busy(int delta);
 /*
  * One request answered: route is the index in the route table (or -1: no
