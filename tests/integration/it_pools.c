@@ -7,11 +7,13 @@
  * counts requests by route and status, latency, orders; nginx refuses it
  * from an address outside the allow list (a client bound to 127.0.0.2),
  * and so does the program (a FastCGI request with another REMOTE_ADDR).
+ * SIGTERM drains both pools.
  */
 #include "config.h"
 
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -421,6 +423,66 @@ test_sighup_replaces_both_pools(void)
 	CU_ASSERT_EQUAL(sample("stretchgoal_pool_workers{pool=\"public\"}"), 3);
 }
 
+static int
+sock_gone(void *arg)
+{
+	return access(arg, F_OK) != 0;
+}
+
+/*
+ * SIGTERM drains both pools: a request held open in the public pool is
+ * finished, then the supervisor exits 0 and removes both sockets.
+ */
+static void
+test_sigterm_drains_both_pools(void)
+{
+	struct sockaddr_un	 sun;
+	char			 params[512], rec[1024], resp[4096], pub[700];
+	size_t			 plen = 0, rlen = 0, got = 0;
+	unsigned char		 begin[8] = { 0, 1, 0, 0, 0, 0, 0, 0 };
+	pid_t			 prog = FX->prog, p[16];
+	ssize_t			 n;
+	int			 fd, st;
+
+	snprintf(pub, sizeof(pub), "%s/stretchgoal-public.sock", FX->dir);
+	fcgi_param(params, &plen, "REQUEST_METHOD", "GET");
+	fcgi_param(params, &plen, "REQUEST_URI", "/healthz");
+	fcgi_param(params, &plen, "CONTENT_LENGTH", "0");
+	fcgi_record(rec, &rlen, 1, begin, sizeof(begin));
+	fcgi_record(rec, &rlen, 4, params, plen);
+	fcgi_record(rec, &rlen, 4, "", 0);
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	CU_ASSERT_FATAL(strlen(pub) < sizeof(sun.sun_path));
+	memcpy(sun.sun_path, pub, strlen(pub) + 1);
+	CU_ASSERT_NOT_EQUAL_FATAL(fd = socket(AF_UNIX, SOCK_STREAM, 0), -1);
+	CU_ASSERT_EQUAL_FATAL(connect(fd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	CU_ASSERT_EQUAL_FATAL(write(fd, rec, rlen), (ssize_t)rlen);
+	usleep(200 * 1000);	/* a public worker now waits for STDIN */
+
+	CU_ASSERT_EQUAL_FATAL(kill(prog, SIGTERM), 0);
+	usleep(300 * 1000);
+	CU_ASSERT_EQUAL(waitpid(prog, &st, WNOHANG), 0);
+	/* The idle workers are gone; the busy public one is still there. */
+	CU_ASSERT_EQUAL(fx_workers(FX, p, 16), 0);
+	CU_ASSERT_EQUAL(public_workers(FX, p, 16), 1);
+
+	rlen = 0;
+	fcgi_record(rec, &rlen, 5, "", 0);
+	CU_ASSERT_EQUAL_FATAL(write(fd, rec, rlen), (ssize_t)rlen);
+	while (got < sizeof(resp) - 1 &&
+	    (n = read(fd, resp + got, sizeof(resp) - 1 - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	CU_ASSERT_PTR_NOT_NULL(memmem(resp, got, "Status: 200", 11));
+
+	CU_ASSERT_EQUAL(waitpid(prog, &st, 0), prog);
+	CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CU_ASSERT_TRUE(fx_wait(2000, sock_gone, FX->sock));
+	CU_ASSERT_TRUE(fx_wait(2000, sock_gone, pub));
+	FX->prog = 0;
+}
+
 int
 main(void)
 {
@@ -431,6 +493,7 @@ main(void)
 		{ "metrics_allow lets a configured address in", test_metrics_allow_configured },
 		{ "a dead worker is replaced in its own pool", test_dead_public_worker_replaced_in_its_pool },
 		{ "SIGHUP replaces both pools", test_sighup_replaces_both_pools },
+		{ "SIGTERM drains both pools", test_sigterm_drains_both_pools },
 		{ NULL, NULL },
 	};
 	struct fx_opts	 opts = { 2, NULL };
