@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "ctl_hooks.h"
+#include "ctl_webhooks.h"
 #include "db/db.h"
 #include "domain/money.h"
 #include "domain/validate.h"
@@ -63,6 +64,7 @@ static const struct cmd cmds[] = {
 	  "the result exactly, nothing added.  Partials are DIR/NAME.mustache.\n"
 	  "Needs no configuration and no database.", cmd_render },
 	{ "hooks set", CTL_HOOKS_SET_USAGE, CTL_HOOKS_SET_HELP, ctl_hooks_set },
+	CTL_WEBHOOKS_CMDS
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))

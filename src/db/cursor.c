@@ -8,10 +8,23 @@
 #include "db/internal.h"
 #include "util/buf.h"
 
-static const char *const queue_grants = "grants";
+/* A queue: its name in queue_positions and its two statements. */
+struct queue {
+	const char	*name;
+	enum sqlstmt	 unpositioned;	/* i:store i:limit -> id */
+	enum sqlstmt	 position;	/* s:ids i:base i:store */
+};
 
-int
-db_grant_queue_position(struct sg_db *db, int64_t store_id, int64_t *last)
+static const struct queue queue_grants = {
+	"grants", SQL_GRANT_UNPOSITIONED, SQL_GRANT_POSITION
+};
+static const struct queue queue_events = {
+	"events", SQL_EVENT_UNPOSITIONED, SQL_EVENT_POSITION
+};
+
+static int
+queue_position(struct sg_db *db, const struct queue *qu, int64_t store_id,
+    int64_t *last)
 {
 	struct sg_buf	 ids;
 	int64_t		 n = 0;
@@ -19,16 +32,16 @@ db_grant_queue_position(struct sg_db *db, int64_t store_id, int64_t *last)
 
 	*last = 0;
 	if ((rc = db_get_i64(db, SQL_QUEUE_LOCK, last, "is", store_id,
-	    queue_grants)) < 0)
+	    qu->name)) < 0)
 		return rc;
 	if (rc == 0) {
 		/* The store's first read of the queue (two at once: one of them
 		 * deadlocks and runs again). */
 		if ((rc = db_exec(db, SQL_QUEUE_ENSURE, "is", store_id,
-		    queue_grants)) != DB_OK)
+		    qu->name)) != DB_OK)
 			return rc;
 		if ((rc = db_get_i64(db, SQL_QUEUE_LOCK, last, "is", store_id,
-		    queue_grants)) < 0)
+		    qu->name)) < 0)
 			return rc;
 		if (rc == 0)
 			return DB_ERR;
@@ -39,35 +52,47 @@ db_grant_queue_position(struct sg_db *db, int64_t store_id, int64_t *last)
 		rc = DB_ERR;
 		goto out;
 	}
-	if ((rc = db_exec(db, SQL_GRANT_UNPOSITIONED, "ii", store_id,
+	if ((rc = db_exec(db, qu->unpositioned, "ii", store_id,
 	    (int64_t)DB_QUEUE_BATCH)) != DB_OK)
 		goto out;
-	while ((rc = db_fetch(db, SQL_GRANT_UNPOSITIONED)) > 0) {
+	while ((rc = db_fetch(db, qu->unpositioned)) > 0) {
 		if (sg_buf_printf(&ids, "%s%lld", n > 0 ? "," : "", (long long)
-		    db_col_i64(db, SQL_GRANT_UNPOSITIONED, 0)) != SG_BUF_OK) {
+		    db_col_i64(db, qu->unpositioned, 0)) != SG_BUF_OK) {
 			rc = DB_ERR;
 			break;
 		}
 		n++;
 	}
-	db_done(db, SQL_GRANT_UNPOSITIONED);
+	db_done(db, qu->unpositioned);
 	if (rc < 0 || n == 0)
 		goto out;
 	if (sg_buf_addc(&ids, ']') != SG_BUF_OK) {
 		rc = DB_ERR;
 		goto out;
 	}
-	if ((rc = db_exec(db, SQL_GRANT_POSITION, "sii", ids.data, *last,
+	if ((rc = db_exec(db, qu->position, "sii", ids.data, *last,
 	    store_id)) != DB_OK)
 		goto out;
 	/* The rows were read committed under the lock: every one is updated. */
-	if (db_affected(db, SQL_GRANT_POSITION) != n) {
+	if (db_affected(db, qu->position) != n) {
 		rc = DB_ERR;
 		goto out;
 	}
 	*last += n;
-	rc = db_exec(db, SQL_QUEUE_ADVANCE, "iis", *last, store_id, queue_grants);
+	rc = db_exec(db, SQL_QUEUE_ADVANCE, "iis", *last, store_id, qu->name);
 out:
 	sg_buf_free(&ids);
 	return rc < 0 ? rc : DB_OK;
+}
+
+int
+db_grant_queue_position(struct sg_db *db, int64_t store_id, int64_t *last)
+{
+	return queue_position(db, &queue_grants, store_id, last);
+}
+
+int
+db_event_queue_position(struct sg_db *db, int64_t store_id, int64_t *last)
+{
+	return queue_position(db, &queue_events, store_id, last);
 }

@@ -43,5 +43,7 @@
  * again).
  */
 int	db_grant_queue_position(struct sg_db *, int64_t store_id, int64_t *last);
+/* The same for store_id's events queue (the outbox, db/event.h). */
+int	db_event_queue_position(struct sg_db *, int64_t store_id, int64_t *last);
 
 #endif

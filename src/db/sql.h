@@ -73,11 +73,12 @@
 #include "db/sql_admin.h"
 #include "db/sql_hook.h"
 #include "db/sql_cursor.h"
+#include "db/sql_event.h"
 
 #define SG_SQL_ALL \
 	SG_SQL_STATEMENTS SG_SQL_CAMPAIGN SG_SQL_MILESTONE SG_SQL_ORDER \
 	SG_SQL_GRANT SG_SQL_PRODUCT SG_SQL_PUBLIC SG_SQL_ADMIN SG_SQL_HOOK \
-	SG_SQL_CURSOR
+	SG_SQL_CURSOR SG_SQL_EVENT
 
 enum sqlstmt {
 #define X(name, text) name,

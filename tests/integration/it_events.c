@@ -1,0 +1,425 @@
+/*
+ * it_events.c — events out against a real receiver on loopback
+ * (tests/receiver/receiver.mjs, which verifies every delivery with the
+ * standardwebhooks package from npm): the outbox, the endpoints API, SSRF
+ * refusal, stretchgoal-deliver's retries, restarts and isolation of a slow
+ * endpoint.  Each case starts its own instance.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <CUnit/Basic.h>
+
+#include "fixture/deliver.h"
+#include "fixture/fixture.h"
+#include "integration/it_api_util.h"
+
+#define FX	fx_current
+
+static const char *const conf_private =
+    "webhook_allow_private = yes\nwebhook_retry_first_ms = 300\n";
+
+static long long
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+begin(const char *extra)
+{
+	struct fx_opts	 o;
+
+	memset(&o, 0, sizeof(o));
+	o.extra_conf = extra;
+	fx_current = fx_start(&o);
+	api_stores();
+}
+
+static void
+end(pid_t deliver)
+{
+	fxd_stop(deliver, SIGTERM);
+	CU_ASSERT_FALSE(fxd_log_dirty(FX));
+	fx_stop(FX);
+	fx_current = NULL;
+}
+
+/* Register an endpoint for all events at url; its id, secret into secret. */
+static int64_t
+endpoint(const char *url, char *secret, size_t size)
+{
+	struct fx_resp	 r;
+	char		 body[600];
+	int64_t		 id;
+
+	snprintf(body, sizeof(body), "{\"url\":\"%s\",\"events\":["
+	    "\"milestone.reached\",\"grant.created\",\"grant.voided\","
+	    "\"campaign.goal_reached\",\"campaign.ended\"]}", url);
+	CU_ASSERT_EQUAL_FATAL(api_req("POST", "/api/v1/webhooks", api_tok, body,
+	    &r), 201);
+	id = api_num(r.json, "id");
+	snprintf(secret, size, "%s", api_str(r.json, "secret"));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(strncmp(secret, "whsec_", 6), 0);
+	CU_ASSERT_TRUE(strlen(secret) >= 6 + 32);
+	return id;
+}
+
+/* An endpoint on the receiver at port, path /hook/name; secret kept. */
+static int64_t
+endpoint_on(int port, const char *name, char *secret, size_t size)
+{
+	char	 url[256];
+	int64_t	 id;
+
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/hook/%s", port, name);
+	id = endpoint(url, secret, size);
+	CU_ASSERT_EQUAL(fxd_receiver_put(port, "_secret", name, secret), 200);
+	return id;
+}
+
+static void
+order(const char *id, const char *email, int qty)
+{
+	char	 body[512];
+
+	snprintf(body, sizeof(body), "{\"id\":\"%s\",\"placed_at\":"
+	    "\"2026-11-22T10:00:00Z\",\"currency\":\"USD\",\"customer\":"
+	    "{\"email\":\"%s\"},\"line_items\":[{\"product_id\":\"p-1\","
+	    "\"quantity\":%d,\"price\":100}]}", id, email, qty);
+	CU_ASSERT_EQUAL(api_order(body, NULL), 201);
+}
+
+/* Entries of the receiver's log of name, waiting up to ms for want. */
+static cJSON *
+wait_log(int port, const char *name, int want, int ms)
+{
+	long long	 stop = now_ms() + ms;
+	cJSON		*a;
+
+	for (;;) {
+		a = fxd_receiver_log(port, name);
+		if (a != NULL && cJSON_GetArraySize(a) >= want)
+			return a;
+		if (now_ms() >= stop)
+			return a;
+		cJSON_Delete(a);
+		usleep(100 * 1000);
+	}
+}
+
+static int
+count_type(const cJSON *a, const char *type)
+{
+	const cJSON	*x;
+	int		 n = 0;
+
+	cJSON_ArrayForEach(x, a)
+		if (strcmp(api_str(x, "type"), type) == 0)
+			n++;
+	return n;
+}
+
+static int
+all_verified(const cJSON *a)
+{
+	const cJSON	*x;
+
+	cJSON_ArrayForEach(x, a)
+		if (!cJSON_IsTrue(cJSON_GetObjectItem(x, "verified")))
+			return 0;
+	return 1;
+}
+
+/* An order reaching a scope-"all" gift: milestone.reached and a grant.created
+   per backer, signed, verified by the receiver; the outbox rows were
+   written with the order. */
+static void
+test_milestone_delivered(void)
+{
+	int	 port = fxd_free_port();
+	pid_t	 rcv, dl;
+	cJSON	*a;
+	char	 sec[128];
+
+	begin(conf_private);
+	rcv = fxd_receiver_start(port);
+	api_campaign("c1", "units", 100);
+	api_milestone("c1", "{\"target\":3,\"title\":\"Three\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g-pin\"}");
+	endpoint_on(port, "a", sec, sizeof(sec));
+	dl = fxd_start(FX);
+	order("o1", "x@example.com", 1);
+	order("o2", "y@example.com", 2);	/* reaches 3: two grants */
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM events WHERE "
+	    "type = 'grant.created'"), 2);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM events WHERE "
+	    "type = 'milestone.reached'"), 1);
+	a = wait_log(port, "a", 3, 15000);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(a), 3);
+	CU_ASSERT_TRUE(all_verified(a));
+	CU_ASSERT_EQUAL(count_type(a, "milestone.reached"), 1);
+	CU_ASSERT_EQUAL(count_type(a, "grant.created"), 2);
+	cJSON_Delete(a);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_deliveries "
+	    "WHERE status = 'delivered'"), 3);
+	CU_ASSERT_TRUE(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_attempts "
+	    "WHERE http_status = 200") >= 3);
+	/* Send again: the same webhook-id arrives a second time. */
+	{
+		char	 path[128];
+		int64_t	 ev = fx_sql_i64(FX, "SELECT MIN(id) FROM events");
+		int64_t	 ep = fx_sql_i64(FX, "SELECT MIN(id) FROM webhook_endpoints");
+
+		snprintf(path, sizeof(path), "/api/v1/webhooks/%lld/events/evt_%lld/resend",
+		    (long long)ep, (long long)ev);
+		CU_ASSERT_TRUE(api_expect("POST", path, api_tok, NULL, 202));
+		a = wait_log(port, "a", 4, 15000);
+		CU_ASSERT_EQUAL(cJSON_GetArraySize(a), 4);
+		CU_ASSERT_TRUE(all_verified(a));
+		cJSON_Delete(a);
+		snprintf(path, sizeof(path), "/api/v1/webhooks/%lld/events/evt_999999/resend",
+		    (long long)ep);
+		CU_ASSERT_TRUE(api_expect("POST", path, api_tok, NULL, 404));
+	}
+	end(dl);
+	fxd_stop(rcv, SIGTERM);
+}
+
+/* The receiver's port is closed for a while: every event arrives once it
+   listens, each once by id, and each campaign's seqs are 1..n. */
+static void
+test_down_then_up(void)
+{
+	int		 port = fxd_free_port(), i, n, c, max[2] = { 0, 0 };
+	pid_t		 rcv, dl;
+	cJSON		*a;
+	const cJSON	*x, *y;
+	char		 id[16], email[64], sec[128];
+	int		 seen[2][64];
+
+	memset(seen, 0, sizeof(seen));
+	begin(conf_private);
+	api_campaign("c1", "units", 100);
+	api_campaign("c2", "units", 4);
+	api_milestone("c1", "{\"target\":2,\"title\":\"Two\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g-pin\"}");
+	api_milestone("c2", "{\"target\":3,\"title\":\"Three\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g-cup\",\"scope\":\"new\"}");
+	/* Registered while the receiver runs, then it goes away. */
+	rcv = fxd_receiver_start(port);
+	endpoint_on(port, "d", sec, sizeof(sec));
+	fxd_stop(rcv, SIGKILL);
+	dl = fxd_start(FX);
+	for (i = 0; i < 6; i++) {
+		char	 body[512];
+
+		snprintf(id, sizeof(id), "d%d", i);
+		snprintf(email, sizeof(email), "b%d@example.com", i);
+		snprintf(body, sizeof(body), "{\"id\":\"%s\",\"placed_at\":"
+		    "\"2026-11-22T10:00:00Z\",\"currency\":\"USD\",\"customer\":"
+		    "{\"email\":\"%s\"},\"line_items\":[{\"product_id\":\"p-1\","
+		    "\"quantity\":1,\"price\":100}]}", id, email);
+		CU_ASSERT_EQUAL(api_order(body, NULL), 201);
+	}
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/d1/cancel", api_tok,
+	    NULL, 200));
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/c2", api_tok,
+	    "{\"status\":\"ended\"}", 200));
+	n = (int)fx_sql_i64(FX, "SELECT COUNT(*) FROM events");
+	CU_ASSERT_TRUE(n >= 10);
+	CU_ASSERT_TRUE(n < 64);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM events WHERE type = "
+	    "'grant.voided'"), 2);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM events WHERE type = "
+	    "'campaign.goal_reached'"), 1);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM events WHERE type = "
+	    "'campaign.ended'"), 1);
+	sleep(3);	/* attempts fail, with backoff */
+	CU_ASSERT_TRUE(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_attempts "
+	    "WHERE http_status = 0") > 0);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_deliveries "
+	    "WHERE status = 'delivered'"), 0);
+	rcv = fxd_receiver_start(port);
+	CU_ASSERT_EQUAL(fxd_receiver_put(port, "_secret", "d", sec), 200);
+	a = wait_log(port, "d", n, 30000);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(a), n);
+	CU_ASSERT_TRUE(all_verified(a));
+	/* None twice by id; per campaign, seq 1..max with none missing. */
+	cJSON_ArrayForEach(x, a) {
+		for (y = a->child; y != x; y = y->next)
+			CU_ASSERT_NOT_EQUAL(strcmp(api_str(x, "id"), api_str(y, "id")), 0);
+		c = strcmp(api_str(x, "campaign"), "c1") == 0 ? 0 : 1;
+		i = (int)api_num(x, "seq");
+		CU_ASSERT_TRUE(i >= 1 && i < 64);
+		if (i >= 1 && i < 64) {
+			seen[c][i]++;
+			if (i > max[c])
+				max[c] = i;
+		}
+	}
+	CU_ASSERT_EQUAL(max[0] + max[1], n);
+	for (c = 0; c < 2; c++)
+		for (i = 1; i <= max[c]; i++)
+			CU_ASSERT_EQUAL(seen[c][i], 1);
+	cJSON_Delete(a);
+	end(dl);
+	fxd_stop(rcv, SIGTERM);
+}
+
+/* The delivery process is killed; orders commit meanwhile; after a restart
+   their events are delivered. */
+static void
+test_killed_then_restarted(void)
+{
+	int	 port = fxd_free_port();
+	pid_t	 rcv, dl;
+	cJSON	*a;
+	char	 sec[128];
+
+	begin(conf_private);
+	rcv = fxd_receiver_start(port);
+	api_campaign("c1", "units", 2);
+	endpoint_on(port, "k", sec, sizeof(sec));
+	dl = fxd_start(FX);
+	usleep(500 * 1000);
+	fxd_stop(dl, SIGKILL);
+	order("k1", "x@example.com", 2);	/* goal reached, committed */
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM events"), 1);
+	usleep(500 * 1000);
+	a = fxd_receiver_log(port, "k");
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(a), 0);
+	cJSON_Delete(a);
+	dl = fxd_start(FX);
+	a = wait_log(port, "k", 1, 15000);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(a), 1);
+	CU_ASSERT_TRUE(all_verified(a));
+	CU_ASSERT_EQUAL(count_type(a, "campaign.goal_reached"), 1);
+	cJSON_Delete(a);
+	end(dl);
+	fxd_stop(rcv, SIGTERM);
+}
+
+/* One endpoint answers after 20 s; another gets its events meanwhile. */
+static void
+test_slow_endpoint_isolated(void)
+{
+	int		 port = fxd_free_port();
+	pid_t		 rcv, dl;
+	cJSON		*a;
+	char		 sec[128];
+	long long	 t0;
+
+	begin(conf_private);
+	rcv = fxd_receiver_start(port);
+	api_campaign("c1", "units", 100);
+	api_milestone("c1", "{\"target\":1,\"title\":\"One\"}");
+	endpoint_on(port, "slow", sec, sizeof(sec));
+	CU_ASSERT_EQUAL(fxd_receiver_put(port, "_mode", "slow", "slow:20000"), 200);
+	endpoint_on(port, "fast", sec, sizeof(sec));
+	dl = fxd_start(FX);
+	t0 = now_ms();
+	order("s1", "x@example.com", 1);
+	order("s2", "y@example.com", 1);
+	a = wait_log(port, "fast", 1, 10000);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(a), 1);
+	CU_ASSERT_TRUE(all_verified(a));
+	CU_ASSERT_TRUE(now_ms() - t0 < 5000);
+	cJSON_Delete(a);
+	/* The slow one has not answered yet. */
+	a = fxd_receiver_log(port, "slow");
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(a), 0);
+	cJSON_Delete(a);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_deliveries d "
+	    "JOIN webhook_endpoints w ON w.id = d.endpoint_id WHERE w.url LIKE "
+	    "'%/fast' AND d.status = 'delivered'"), 1);
+	end(dl);
+	fxd_stop(rcv, SIGKILL);
+}
+
+/* Without webhook_allow_private, loopback and private URLs are refused;
+   bad schemes and unknown types are 422 too; GET lists without secrets;
+   DELETE removes. */
+static void
+test_endpoints_api(void)
+{
+	struct fx_resp	 r;
+	char		 sec[128], path[64];
+	int64_t		 id;
+	static const char *const refused[] = {
+		"http://127.0.0.1:9/h", "https://localhost/h", "http://10.1.2.3/h",
+		"http://192.168.1.1/h", "http://169.254.169.254/latest",
+		"http://[::1]/h", "http://172.16.0.1/h", "http://0.0.0.0/h", NULL
+	};
+	int		 i;
+
+	begin(NULL);
+	for (i = 0; refused[i] != NULL; i++) {
+		char	 body[256];
+
+		snprintf(body, sizeof(body), "{\"url\":\"%s\",\"events\":"
+		    "[\"grant.created\"]}", refused[i]);
+		CU_ASSERT_EQUAL(api_req("POST", "/api/v1/webhooks", api_tok, body,
+		    &r), 422);
+		CU_ASSERT_STRING_EQUAL(api_err_field(&r), "url");
+		fx_resp_free(&r);
+	}
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/webhooks", api_tok,
+	    "{\"url\":\"ftp://example.com/h\",\"events\":[\"grant.created\"]}", 422));
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/webhooks", api_tok,
+	    "{\"url\":\"https://example.com/h\",\"events\":[\"order.created\"]}", 422));
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/webhooks", api_tok,
+	    "{\"url\":\"https://example.com/h\",\"events\":[]}", 422));
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/webhooks", NULL,
+	    "{\"url\":\"https://example.com/h\",\"events\":[\"grant.created\"]}", 401));
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_endpoints"), 0);
+	fx_stop(FX);
+
+	begin(conf_private);
+	id = endpoint("http://127.0.0.1:9/h", sec, sizeof(sec));
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/webhooks", api_tok, NULL, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(r.body);
+	if (r.body != NULL) {
+		CU_ASSERT_PTR_NULL(strstr(r.body, "whsec_"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "127.0.0.1:9/h"));
+	}
+	fx_resp_free(&r);
+	/* Another store sees none of it. */
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/webhooks", api_tok_other, NULL, &r), 200);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "webhooks")), 0);
+	fx_resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/webhooks/%lld", (long long)id);
+	CU_ASSERT_TRUE(api_expect("DELETE", path, api_tok_other, NULL, 404));
+	CU_ASSERT_TRUE(api_expect("DELETE", path, api_tok, NULL, 204));
+	CU_ASSERT_TRUE(api_expect("DELETE", path, api_tok, NULL, 404));
+	fx_stop(FX);
+	fx_current = NULL;
+}
+
+int
+main(void)
+{
+	static const struct fx_case cases[] = {
+		{ "an order reaching a gift: events delivered and verified",
+		  test_milestone_delivered },
+		{ "receiver down then up: all delivered, once, in seq",
+		  test_down_then_up },
+		{ "delivery process killed: delivered after the restart",
+		  test_killed_then_restarted },
+		{ "a slow endpoint does not delay another", test_slow_endpoint_isolated },
+		{ "endpoints API and SSRF refusal", test_endpoints_api },
+		{ NULL, NULL }
+	};
+
+	return fx_run("events", cases, NULL, 0);
+}
