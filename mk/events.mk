@@ -25,3 +25,8 @@ tests_integration_it_events_LDADD = $(FIXTURE_LDADD)
 
 EXTRA_DIST += docs/events.md tests/receiver/package.json \
 	tests/receiver/package-lock.json tests/receiver/receiver.mjs
+
+check_PROGRAMS += tests/unit/test_urlcheck
+TESTS += tests/unit/test_urlcheck
+tests_unit_test_urlcheck_SOURCES = tests/unit/test_urlcheck.c
+tests_unit_test_urlcheck_LDADD = $(UNIT_LDADD)

@@ -230,15 +230,15 @@ fail:
 	return 0;
 }
 
-/* Transfers that ended: record them and free their slots. */
-static void
+/* Transfers that ended: record them and free their slots; how many. */
+static int
 reap(struct sg_db *db, const struct sg_config *cfg, CURLM *multi)
 {
 	struct flight	*f, **pp;
 	struct slot	*s;
 	CURLMsg		*m;
 	long		 status;
-	int		 left;
+	int		 left, done = 0;
 
 	while ((m = curl_multi_info_read(multi, &left)) != NULL) {
 		if (m->msg != CURLMSG_DONE)
@@ -266,7 +266,9 @@ reap(struct sg_db *db, const struct sg_config *cfg, CURLM *multi)
 		if (*pp != NULL)
 			*pp = f->next;
 		flight_free(f);
+		done++;
 	}
+	return done;
 }
 
 /* Lease and start what is due, within each endpoint's slots. */
@@ -317,7 +319,7 @@ main(int argc, char **argv)
 	long long		 t, next_fan = 0, next_claim = 0, next_purge = 0;
 	long long		 stop_at = 0;
 	int64_t			 made, purged;
-	int			 ch, running;
+	int			 ch, running, freed;
 
 	while ((ch = getopt(argc, argv, "c:h")) != -1) {
 		switch (ch) {
@@ -389,10 +391,12 @@ main(int argc, char **argv)
 			next_purge = t + 600 * 1000;
 		}
 		curl_multi_perform(multi, &running);
-		reap(db, cfg, multi);
-		curl_multi_poll(multi, NULL, 0, DELIVER_POLL_MS, NULL);
+		freed = reap(db, cfg, multi);
+		curl_multi_poll(multi, NULL, 0, freed > 0 ? 0 : DELIVER_POLL_MS, NULL);
 		curl_multi_perform(multi, &running);
-		reap(db, cfg, multi);
+		/* Slots that were freed are filled at once, not at the next tick. */
+		if (reap(db, cfg, multi) + freed > 0)
+			next_claim = 0;
 	}
 	while (flights != NULL) {
 		struct flight *f = flights;

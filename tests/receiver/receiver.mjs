@@ -5,6 +5,9 @@
 //   PUT  /_secret/NAME   body: the endpoint's "whsec_..." secret
 //   PUT  /_mode/NAME     body: "ok" | "fail" (503) | "slow:MS" (answer late)
 //   GET  /_log/NAME      -> [{"id", "type", "campaign", "seq", "verified"}, ...]
+//   GET  /_stats/NAME    -> {"n", "unique", "verified", "first", "last",
+//                           "delay_p50", "delay_p99"} (ms; delay: from the
+//                           event's created_at to its arrival)
 //   POST /hook/NAME      a delivery: 400 when the signature does not verify
 import http from "node:http";
 import { Webhook } from "standardwebhooks";
@@ -36,6 +39,20 @@ const server = http.createServer((req, res) => {
 			res.setHeader("Content-Type", "application/json");
 			return res.end(JSON.stringify(log(name)));
 		}
+		if (req.method === "GET" && kind === "_stats") {
+			const l = log(name), d = l.map((e) => e.delay).sort((a, b) => a - b);
+			const q = (p) => d.length ? d[Math.min(d.length - 1, Math.floor(p * d.length))] : -1;
+			res.setHeader("Content-Type", "application/json");
+			return res.end(JSON.stringify({
+				n: l.length,
+				unique: new Set(l.map((e) => e.id)).size,
+				verified: l.filter((e) => e.verified).length,
+				first: l.length ? l[0].at : 0,
+				last: l.length ? l[l.length - 1].at : 0,
+				delay_p50: q(0.5),
+				delay_p99: q(0.99),
+			}));
+		}
 		if (req.method !== "POST" || kind !== "hook") {
 			res.statusCode = 404;
 			return res.end();
@@ -64,8 +81,11 @@ const server = http.createServer((req, res) => {
 			verified,
 			data: ev ? ev.data : null,
 			at: Date.now(),
+			delay: ev ? Date.now() - Date.parse(ev.created_at) : -1,
 		};
 		const answer = () => {
+			if (name.startsWith("lean"))
+				entry.data = null;	/* big runs: keep the log small */
 			log(name).push(entry);
 			res.statusCode = verified ? 200 : 400;
 			res.end(verified ? "thanks" : "bad signature");
