@@ -62,7 +62,9 @@ CREATE TABLE webhook_deliveries (
   last_status    INT NULL,
   delivered_at   DATETIME(6) NULL,
   PRIMARY KEY (endpoint_id, event_id),
-  KEY webhook_deliveries_due (endpoint_id, status, next_at, position)
+  -- due deliveries of an endpoint, earliest first (a range scan that stops
+  -- at the claim's LIMIT)
+  KEY webhook_deliveries_due (endpoint_id, status, next_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 -- The delivery log: one row per attempt, kept webhook_log_days.

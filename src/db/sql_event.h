@@ -110,18 +110,21 @@
 	    "ON w.store_id = e.store_id AND w.deleted_at IS NULL " \
 	    "AND FIND_IN_SET(e.type, w.events) > 0 AND e.created_at >= w.created_at " \
 	    "WHERE e.store_id = ? AND e.position > ? AND e.position <= ?") \
-	/* -> id: endpoints with a delivery due */ \
+	/* -> id: live endpoints with a delivery due (one index probe each) */ \
 	X(SQL_DELIVERY_DUE_ENDPOINTS, \
-	    "SELECT DISTINCT d.endpoint_id FROM webhook_deliveries d " \
-	    "WHERE d.status = 'pending' AND d.next_at <= UTC_TIMESTAMP(6) " \
-	    "AND (d.claimed_until IS NULL OR d.claimed_until < UTC_TIMESTAMP(6)) " \
-	    "LIMIT 1000") \
-	/* i:endpoint i:limit -> event_id: due deliveries, locked */ \
+	    "SELECT w.id FROM webhook_endpoints w WHERE w.deleted_at IS NULL " \
+	    "AND EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.endpoint_id = " \
+	    "w.id AND d.status = 'pending' AND d.next_at <= UTC_TIMESTAMP(6) " \
+	    "AND (d.claimed_until IS NULL OR d.claimed_until < UTC_TIMESTAMP(6))) " \
+	    "ORDER BY w.id LIMIT 1000") \
+	/* i:endpoint i:limit -> event_id: due deliveries, earliest first \
+	   (new ones in event order), locked; rows another claimer holds are \
+	   skipped */ \
 	X(SQL_DELIVERY_CLAIM_SELECT, \
 	    "SELECT d.event_id FROM webhook_deliveries d WHERE d.endpoint_id = ? " \
 	    "AND d.status = 'pending' AND d.next_at <= UTC_TIMESTAMP(6) " \
 	    "AND (d.claimed_until IS NULL OR d.claimed_until < UTC_TIMESTAMP(6)) " \
-	    "ORDER BY d.position LIMIT ? FOR UPDATE SKIP LOCKED") \
+	    "ORDER BY d.next_at, d.event_id LIMIT ? FOR UPDATE SKIP LOCKED") \
 	/* i:lease s:holder i:endpoint i:event */ \
 	X(SQL_DELIVERY_CLAIM, \
 	    "UPDATE webhook_deliveries SET claimed_until = UTC_TIMESTAMP(6) + " \

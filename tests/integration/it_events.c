@@ -167,6 +167,14 @@ test_milestone_delivered(void)
 	    "type = 'milestone.reached'"), 1);
 	a = wait_log(port, "a", 3, 15000);
 	CU_ASSERT_EQUAL(cJSON_GetArraySize(a), 3);
+	{
+		cJSON	*st = fxd_receiver_get(port, "/_stats/a");
+
+		fprintf(stderr, "\n  3 events: commit->delivery p50 %lld ms, max %lld ms\n",
+		    (long long)api_num(st, "delay_p50"),
+		    (long long)api_num(st, "delay_p99"));
+		cJSON_Delete(st);
+	}
 	CU_ASSERT_TRUE(all_verified(a));
 	CU_ASSERT_EQUAL(count_type(a, "milestone.reached"), 1);
 	CU_ASSERT_EQUAL(count_type(a, "grant.created"), 2);
