@@ -304,16 +304,19 @@ test_killed_then_restarted(void)
 	usleep(500 * 1000);
 	fxd_stop(dl, SIGKILL);
 	order("k1", "x@example.com", 2);	/* goal reached, committed */
-	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM events"), 1);
+	/* A milestone saved below the progress is reached by the save. */
+	api_milestone("c1", "{\"target\":1,\"title\":\"One\"}");
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM events"), 2);
 	usleep(500 * 1000);
 	a = fxd_receiver_log(port, "k");
 	CU_ASSERT_EQUAL(cJSON_GetArraySize(a), 0);
 	cJSON_Delete(a);
 	dl = fxd_start(FX);
-	a = wait_log(port, "k", 1, 15000);
-	CU_ASSERT_EQUAL(cJSON_GetArraySize(a), 1);
+	a = wait_log(port, "k", 2, 15000);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(a), 2);
 	CU_ASSERT_TRUE(all_verified(a));
 	CU_ASSERT_EQUAL(count_type(a, "campaign.goal_reached"), 1);
+	CU_ASSERT_EQUAL(count_type(a, "milestone.reached"), 1);
 	cJSON_Delete(a);
 	end(dl);
 	fxd_stop(rcv, SIGTERM);
@@ -391,6 +394,16 @@ test_endpoints_api(void)
 	    "{\"url\":\"https://example.com/h\",\"events\":[]}", 422));
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/webhooks", NULL,
 	    "{\"url\":\"https://example.com/h\",\"events\":[\"grant.created\"]}", 401));
+	{
+		static const char *const add[] = { "webhooks", "add", "--store",
+		    "acme", "--url", "http://127.0.0.1:9/x", "--events",
+		    "grant.created", NULL };
+		char	 out[512], err[512];
+
+		CU_ASSERT_EQUAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err),
+		    add), 2);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, "private"));
+	}
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_endpoints"), 0);
 	fx_stop(FX);
 
@@ -411,6 +424,35 @@ test_endpoints_api(void)
 	CU_ASSERT_TRUE(api_expect("DELETE", path, api_tok_other, NULL, 404));
 	CU_ASSERT_TRUE(api_expect("DELETE", path, api_tok, NULL, 204));
 	CU_ASSERT_TRUE(api_expect("DELETE", path, api_tok, NULL, 404));
+	/* stretchgoalctl webhooks add, list, remove. */
+	{
+		static const char *const add[] = { "webhooks", "add", "--store",
+		    "acme", "--url", "http://127.0.0.1:9/ctl", "--events",
+		    "grant.created,grant.voided", NULL };
+		static const char *const list[] = { "webhooks", "list", "--store",
+		    "acme", NULL };
+		const char	*rm[8] = { "webhooks", "remove", "--store", "acme",
+		    "--id", NULL, NULL };
+		char		 out[512], err[512], idtext[32];
+		long long	 nid = 0;
+
+		CU_ASSERT_EQUAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err),
+		    add), 0);
+		CU_ASSERT_EQUAL(sscanf(out, "id %lld", &nid), 1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, "secret whsec_"));
+		CU_ASSERT_EQUAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err),
+		    list), 0);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, "/ctl\tgrant.created,grant.voided"));
+		CU_ASSERT_PTR_NULL(strstr(out, "whsec_"));
+		snprintf(idtext, sizeof(idtext), "%lld", nid);
+		rm[5] = idtext;
+		CU_ASSERT_EQUAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err),
+		    rm), 0);
+		CU_ASSERT_NOT_EQUAL(fx_ctl(FX, NULL, out, sizeof(out), err,
+		    sizeof(err), rm), 0);
+		CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_endpoints "
+		    "WHERE deleted_at IS NULL"), 0);
+	}
 	fx_stop(FX);
 	fx_current = NULL;
 }
