@@ -301,6 +301,35 @@ claim(struct sg_db *db, const struct sg_config *cfg, CURLM *multi)
 	free(eps);
 }
 
+/*
+ * Leases held by delivery processes of this host that are gone (killed,
+ * crashed): give them back now instead of waiting for them to run out.
+ * A holder is "host:pid:nonce"; a pid that is alive keeps its leases.
+ */
+static void
+release_dead(struct sg_db *db, const char *host)
+{
+	char		**hv = NULL;
+	size_t		  n = 0, i;
+	long		  pid;
+	int64_t		  k;
+
+	if (db_delivery_holders(db, host, &hv, &n) != DB_OK) {
+		sg_warn("deliver: lease holders: %s", db_last_error(db));
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (strcmp(hv[i], holder) != 0 &&
+		    sscanf(hv[i] + strlen(host), ":%ld:", &pid) == 1 && pid > 0 &&
+		    kill((pid_t)pid, 0) == -1 && errno == ESRCH &&
+		    db_delivery_release(db, hv[i], &k) == DB_OK && k > 0)
+			sg_info("deliver: %lld leases of %s (gone) given back",
+			    (long long)k, hv[i]);
+		free(hv[i]);
+	}
+	free(hv);
+}
+
 static void
 usage(void)
 {
@@ -347,8 +376,11 @@ main(int argc, char **argv)
 	if (gethostname(host, sizeof(host)) != 0)
 		snprintf(host, sizeof(host), "host");
 	host[sizeof(host) - 1] = '\0';
+	/* No ':' in the host part: the pid follows the first one. */
+	host[strcspn(host, ":")] = '\0';
 	snprintf(holder, sizeof(holder), "%.40s:%ld:%08x", host, (long)getpid(),
 	    (unsigned)randombytes_random());
+	host[strnlen(host, 40)] = '\0';
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
@@ -384,6 +416,7 @@ main(int argc, char **argv)
 			next_claim = t + DELIVER_POLL_MS;
 		}
 		if (!stop && t >= next_purge) {
+			release_dead(db, host);
 			if (db_attempt_purge(db, cfg->webhook_log_days, &purged) == DB_OK &&
 			    purged > 0)
 				sg_info("deliver: %lld old log rows dropped",

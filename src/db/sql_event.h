@@ -125,6 +125,15 @@
 	    "AND d.status = 'pending' AND d.next_at <= UTC_TIMESTAMP(6) " \
 	    "AND (d.claimed_until IS NULL OR d.claimed_until < UTC_TIMESTAMP(6)) " \
 	    "ORDER BY d.next_at, d.event_id LIMIT ? FOR UPDATE SKIP LOCKED") \
+	/* s:host -> claimed_by: holders of running leases on this host \
+	   ("host:pid:..."; '%' and '_' in host are escaped by the caller) */ \
+	X(SQL_DELIVERY_HOLDERS, \
+	    "SELECT DISTINCT claimed_by FROM webhook_deliveries WHERE status = " \
+	    "'pending' AND claimed_until > UTC_TIMESTAMP(6) AND claimed_by LIKE ?") \
+	/* s:holder — give back the leases of a process that is gone */ \
+	X(SQL_DELIVERY_RELEASE, \
+	    "UPDATE webhook_deliveries SET claimed_until = NULL, claimed_by = NULL " \
+	    "WHERE claimed_by = ? AND status = 'pending'") \
 	/* i:lease s:holder i:endpoint i:event */ \
 	X(SQL_DELIVERY_CLAIM, \
 	    "UPDATE webhook_deliveries SET claimed_until = UTC_TIMESTAMP(6) + " \

@@ -209,6 +209,71 @@ db_delivery_claim(struct sg_db *db, int64_t endpoint_id, int64_t limit,
 }
 
 int
+db_delivery_holders(struct sg_db *db, const char *host, char ***out, size_t *n)
+{
+	char	*like, **v = NULL, **nv;
+	size_t	 len, cap = 0;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((like = db_like_pattern(host, 1)) == NULL)
+		return DB_ERR;
+	/* "host%" -> "host:%" */
+	len = strlen(like);
+	if ((nv = realloc(like, len + 2)) == NULL) {
+		free(like);
+		return DB_ERR;
+	}
+	like = (char *)nv;
+	memcpy(like + len - 1, ":%", 3);
+	rc = db_exec(db, SQL_DELIVERY_HOLDERS, "s", like);
+	free(like);
+	if (rc != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, SQL_DELIVERY_HOLDERS)) > 0) {
+		const char *h = db_col_str(db, SQL_DELIVERY_HOLDERS, 0, &len);
+
+		if (h == NULL)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((nv = realloc(v, cap * sizeof(*v))) == NULL) {
+				rc = DB_ERR;
+				break;
+			}
+			v = nv;
+		}
+		if ((v[*n] = strndup(h, len)) == NULL) {
+			rc = DB_ERR;
+			break;
+		}
+		(*n)++;
+	}
+	db_done(db, SQL_DELIVERY_HOLDERS);
+	if (rc < 0) {
+		while (*n > 0)
+			free(v[--*n]);
+		free(v);
+		return rc;
+	}
+	*out = v;
+	return DB_OK;
+}
+
+int
+db_delivery_release(struct sg_db *db, const char *holder, int64_t *n)
+{
+	int	 rc;
+
+	*n = 0;
+	if ((rc = db_exec(db, SQL_DELIVERY_RELEASE, "s", holder)) != DB_OK)
+		return rc;
+	*n = db_affected(db, SQL_DELIVERY_RELEASE);
+	return DB_OK;
+}
+
+int
 db_delivery_load(struct sg_db *db, int64_t endpoint_id, int64_t event_id,
     struct db_delivery *d)
 {

@@ -78,6 +78,15 @@ int	db_delivery_due_endpoints(struct sg_db *, int64_t **out, size_t *n);
 int	db_delivery_claim(struct sg_db *, int64_t endpoint_id, int64_t limit,
 	    const char *holder, int64_t lease_secs, int64_t **out, size_t *n);
 
+/*
+ * The holders of running leases whose holder text starts with "host:"
+ * (malloc'd array of n malloc'd strings; free each and the array).
+ */
+int	db_delivery_holders(struct sg_db *, const char *host, char ***out,
+	    size_t *n);
+/* Give back every pending lease of holder; *n leases released. */
+int	db_delivery_release(struct sg_db *, const char *holder, int64_t *n);
+
 /* One delivery to make: the endpoint and the event. */
 struct db_delivery {
 	char		 url[SG_URL_MAX + 1];

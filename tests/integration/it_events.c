@@ -322,6 +322,50 @@ test_killed_then_restarted(void)
 	fxd_stop(rcv, SIGTERM);
 }
 
+static int
+leased(void *arg)
+{
+	(void)arg;
+	return fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_deliveries WHERE "
+	    "claimed_by IS NOT NULL") > 0;
+}
+
+/* The delivery process is killed with a request in flight (its lease runs
+   60 s): the restarted one on the same host takes the lease back at once
+   and the event arrives within seconds. */
+static void
+test_killed_in_flight(void)
+{
+	int		 port = fxd_free_port();
+	pid_t		 rcv, dl;
+	cJSON		*a;
+	char		 sec[128];
+	long long	 t0;
+
+	begin(conf_private);
+	rcv = fxd_receiver_start(port);
+	api_campaign("c1", "units", 1);
+	endpoint_on(port, "m", sec, sizeof(sec));
+	CU_ASSERT_EQUAL(fxd_receiver_put(port, "_mode", "m", "slow:40000"), 200);
+	dl = fxd_start(FX);
+	order("m1", "x@example.com", 1);
+	CU_ASSERT_TRUE(fx_wait(10000, leased, NULL));
+	usleep(300 * 1000);	/* the request is on its way */
+	fxd_stop(dl, SIGKILL);
+	CU_ASSERT_EQUAL(fxd_receiver_put(port, "_mode", "m", "ok"), 200);
+	t0 = now_ms();
+	dl = fxd_start(FX);
+	a = wait_log(port, "m", 1, 15000);
+	CU_ASSERT_TRUE(cJSON_GetArraySize(a) >= 1);
+	CU_ASSERT_TRUE(all_verified(a));
+	CU_ASSERT_TRUE(now_ms() - t0 < 15000);
+	cJSON_Delete(a);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_deliveries WHERE "
+	    "status = 'delivered'"), 1);
+	end(dl);
+	fxd_stop(rcv, SIGKILL);
+}
+
 /* One endpoint answers after 20 s; another gets its events meanwhile. */
 static void
 test_slow_endpoint_isolated(void)
@@ -539,6 +583,8 @@ main(void)
 		  test_down_then_up },
 		{ "delivery process killed: delivered after the restart",
 		  test_killed_then_restarted },
+		{ "delivery process killed in flight: its lease is taken back",
+		  test_killed_in_flight },
 		{ "a slow endpoint does not delay another", test_slow_endpoint_isolated },
 		{ "endpoints API and SSRF refusal", test_endpoints_api },
 		{ "a reach with 10,000 backers: 10,000 grant.created delivered",
