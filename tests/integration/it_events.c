@@ -366,6 +366,69 @@ test_killed_in_flight(void)
 	fxd_stop(rcv, SIGKILL);
 }
 
+static int
+failed_one(void *arg)
+{
+	(void)arg;
+	return fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_deliveries WHERE "
+	    "status = 'failed'") == 1;
+}
+
+static int
+delivered_one(void *arg)
+{
+	(void)arg;
+	return fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_deliveries WHERE "
+	    "status = 'delivered'") == 1;
+}
+
+/* A delivery that keeps failing is marked failed once its first attempt is
+   older than webhook_retry_hours; the deliveries list shows it, and "send
+   again" delivers it. */
+static void
+test_gives_up_then_resend(void)
+{
+	int		 port = fxd_free_port();
+	pid_t		 rcv, dl;
+	struct fx_resp	 r;
+	char		 sec[128], path[160];
+	int64_t		 ep, ev;
+
+	begin(conf_private);
+	rcv = fxd_receiver_start(port);
+	api_campaign("c1", "units", 1);
+	ep = endpoint_on(port, "g", sec, sizeof(sec));
+	CU_ASSERT_EQUAL(fxd_receiver_put(port, "_mode", "g", "fail"), 200);
+	dl = fxd_start(FX);
+	order("g1", "x@example.com", 1);
+	sleep(2);
+	CU_ASSERT_TRUE(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_attempts "
+	    "WHERE http_status = 503") >= 2);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_deliveries "
+	    "WHERE status = 'pending'"), 1);
+	/* As if it had been failing for 27 hours (webhook_retry_hours 26). */
+	fx_sql(FX, "UPDATE webhook_deliveries SET first_at = UTC_TIMESTAMP(6) - "
+	    "INTERVAL 27 HOUR");
+	CU_ASSERT_TRUE(fx_wait(15000, failed_one, NULL));
+	snprintf(path, sizeof(path), "/api/v1/webhooks/%lld/deliveries", (long long)ep);
+	CU_ASSERT_EQUAL(api_req("GET", path, api_tok, NULL, &r), 200);
+	CU_ASSERT_STRING_EQUAL(api_str(cJSON_GetArrayItem(cJSON_GetObjectItem(r.json,
+	    "deliveries"), 0), "status"), "failed");
+	CU_ASSERT_EQUAL(api_num(cJSON_GetArrayItem(cJSON_GetObjectItem(r.json,
+	    "deliveries"), 0), "last_status"), 503);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fxd_receiver_put(port, "_mode", "g", "ok"), 200);
+	ev = fx_sql_i64(FX, "SELECT id FROM events");
+	snprintf(path, sizeof(path), "/api/v1/webhooks/%lld/events/evt_%lld/resend",
+	    (long long)ep, (long long)ev);
+	CU_ASSERT_TRUE(api_expect("POST", path, api_tok, NULL, 202));
+	CU_ASSERT_TRUE(fx_wait(15000, delivered_one, NULL));
+	/* Another store cannot resend it. */
+	CU_ASSERT_TRUE(api_expect("POST", path, api_tok_other, NULL, 404));
+	end(dl);
+	fxd_stop(rcv, SIGTERM);
+}
+
 /* One endpoint answers after 20 s; another gets its events meanwhile. */
 static void
 test_slow_endpoint_isolated(void)
@@ -586,6 +649,8 @@ main(void)
 		{ "delivery process killed in flight: its lease is taken back",
 		  test_killed_in_flight },
 		{ "a slow endpoint does not delay another", test_slow_endpoint_isolated },
+		{ "failed after the retry window, then sent again",
+		  test_gives_up_then_resend },
 		{ "endpoints API and SSRF refusal", test_endpoints_api },
 		{ "a reach with 10,000 backers: 10,000 grant.created delivered",
 		  test_reach_10000 },
