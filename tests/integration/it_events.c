@@ -34,6 +34,19 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Poll until the count of sql is want (the deliverer records a delivery
+   after the receiver has logged it); returns the last count. */
+static int64_t
+wait_count(const char *sql, int64_t want, int ms)
+{
+	long long	 stop = now_ms() + ms;
+	int64_t		 n;
+
+	while ((n = fx_sql_i64(FX, sql)) != want && now_ms() < stop)
+		usleep(100 * 1000);
+	return n;
+}
+
 static void
 begin(const char *extra)
 {
@@ -179,10 +192,10 @@ test_milestone_delivered(void)
 	CU_ASSERT_EQUAL(count_type(a, "milestone.reached"), 1);
 	CU_ASSERT_EQUAL(count_type(a, "grant.created"), 2);
 	cJSON_Delete(a);
-	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_deliveries "
-	    "WHERE status = 'delivered'"), 3);
-	CU_ASSERT_TRUE(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_attempts "
-	    "WHERE http_status = 200") >= 3);
+	CU_ASSERT_EQUAL(wait_count("SELECT COUNT(*) FROM webhook_deliveries "
+	    "WHERE status = 'delivered'", 3, 5000), 3);
+	CU_ASSERT_EQUAL(wait_count("SELECT COUNT(*) FROM webhook_attempts "
+	    "WHERE http_status = 200", 3, 5000), 3);
 	/* Send again: the same webhook-id arrives a second time. */
 	{
 		char	 path[128];
@@ -360,8 +373,8 @@ test_killed_in_flight(void)
 	CU_ASSERT_TRUE(all_verified(a));
 	CU_ASSERT_TRUE(now_ms() - t0 < 15000);
 	cJSON_Delete(a);
-	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_deliveries WHERE "
-	    "status = 'delivered'"), 1);
+	CU_ASSERT_EQUAL(wait_count("SELECT COUNT(*) FROM webhook_deliveries WHERE "
+	    "status = 'delivered'", 1, 5000), 1);
 	end(dl);
 	fxd_stop(rcv, SIGKILL);
 }
@@ -429,6 +442,15 @@ test_gives_up_then_resend(void)
 	fxd_stop(rcv, SIGTERM);
 }
 
+static int
+fast_delivered(void *arg)
+{
+	(void)arg;
+	return fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_deliveries d "
+	    "JOIN webhook_endpoints w ON w.id = d.endpoint_id WHERE w.url LIKE "
+	    "'%/fast' AND d.status = 'delivered'") == 1;
+}
+
 /* One endpoint answers after 20 s; another gets its events meanwhile. */
 static void
 test_slow_endpoint_isolated(void)
@@ -459,9 +481,8 @@ test_slow_endpoint_isolated(void)
 	a = fxd_receiver_log(port, "slow");
 	CU_ASSERT_EQUAL(cJSON_GetArraySize(a), 0);
 	cJSON_Delete(a);
-	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_deliveries d "
-	    "JOIN webhook_endpoints w ON w.id = d.endpoint_id WHERE w.url LIKE "
-	    "'%/fast' AND d.status = 'delivered'"), 1);
+	/* The receiver logs before it answers: wait for the delivery's row. */
+	CU_ASSERT_TRUE(fx_wait(5000, fast_delivered, NULL));
 	end(dl);
 	fxd_stop(rcv, SIGKILL);
 }
