@@ -22,39 +22,74 @@ db_event_type_known(const char *name)
 	return 0;
 }
 
+/* The campaign's last event number (its row is locked by the caller). */
+static int
+last_seq(struct sg_db *db, int64_t campaign_id, int64_t *base)
+{
+	int	 rc;
+
+	*base = 0;
+	rc = db_get_i64(db, SQL_EVENT_LAST_SEQ, base, "i", campaign_id);
+	return rc < 0 ? rc : DB_OK;
+}
+
 int
 db_event_campaign(struct sg_db *db, int64_t campaign_id, const char *type)
 {
-	return db_exec(db, SQL_EVENT_CAMPAIGN, "si", type, campaign_id);
+	int64_t	 base;
+	int	 rc;
+
+	if ((rc = last_seq(db, campaign_id, &base)) != DB_OK)
+		return rc;
+	return db_exec(db, SQL_EVENT_CAMPAIGN, "sii", type, base, campaign_id);
 }
 
 int
-db_event_milestone_reached(struct sg_db *db, int64_t milestone_id)
+db_event_milestone_reached(struct sg_db *db, int64_t campaign_id,
+    int64_t milestone_id)
 {
-	return db_exec(db, SQL_EVENT_MILESTONE, "i", milestone_id);
+	int64_t	 base;
+	int	 rc;
+
+	if ((rc = last_seq(db, campaign_id, &base)) != DB_OK)
+		return rc;
+	return db_exec(db, SQL_EVENT_MILESTONE, "ii", base, milestone_id);
 }
 
 int
-db_event_grant_created(struct sg_db *db, int64_t grant_id)
+db_event_grant_created(struct sg_db *db, int64_t campaign_id, int64_t grant_id)
 {
-	return db_exec(db, SQL_EVENT_GRANT_CREATED, "i", grant_id);
+	int64_t	 base;
+	int	 rc;
+
+	if ((rc = last_seq(db, campaign_id, &base)) != DB_OK)
+		return rc;
+	return db_exec(db, SQL_EVENT_GRANT_CREATED, "ii", base, grant_id);
 }
 
 int
 db_event_grants_created(struct sg_db *db, int64_t campaign_id,
-    int64_t milestone_id)
+    int64_t milestone_id, int64_t order_pk)
 {
-	return db_exec(db, SQL_EVENT_GRANTS_CREATED, "ii", campaign_id,
-	    milestone_id);
+	int64_t	 base;
+	int	 rc;
+
+	if ((rc = last_seq(db, campaign_id, &base)) != DB_OK)
+		return rc;
+	return db_exec(db, SQL_EVENT_GRANTS_CREATED, "iii", base, milestone_id,
+	    order_pk);
 }
 
 int
-db_event_grant_voided(struct sg_db *db, int64_t grant_id, int64_t moved_to)
+db_event_grant_voided(struct sg_db *db, int64_t campaign_id, int64_t grant_id,
+    int64_t moved_to)
 {
+	int64_t	 base;
 	int	 rc;
 
-	if ((rc = db_exec(db, SQL_EVENT_GRANT_VOIDED, "ii", moved_to,
+	if ((rc = last_seq(db, campaign_id, &base)) != DB_OK ||
+	    (rc = db_exec(db, SQL_EVENT_GRANT_VOIDED, "iii", base, moved_to,
 	    grant_id)) != DB_OK || moved_to == 0)
 		return rc;
-	return db_event_grant_created(db, moved_to);
+	return db_event_grant_created(db, campaign_id, moved_to);
 }

@@ -25,20 +25,25 @@ int	db_event_type_known(const char *name);
 
 /* campaign.goal_reached or campaign.ended (type) for campaign_id, as it is. */
 int	db_event_campaign(struct sg_db *, int64_t campaign_id, const char *type);
-/* milestone.reached for milestone_id (just marked reached). */
-int	db_event_milestone_reached(struct sg_db *, int64_t milestone_id);
-/* grant.created for grant_id. */
-int	db_event_grant_created(struct sg_db *, int64_t grant_id);
+/* milestone.reached for milestone_id of campaign_id (just marked reached). */
+int	db_event_milestone_reached(struct sg_db *, int64_t campaign_id,
+	    int64_t milestone_id);
+/* grant.created for grant_id of campaign_id. */
+int	db_event_grant_created(struct sg_db *, int64_t campaign_id,
+	    int64_t grant_id);
 /*
- * grant.created for each live grant of milestone_id (in campaign_id) that
- * has none yet: one set-based statement after the scope-"all" fan-out.
+ * grant.created for each live grant of milestone_id (in campaign_id) but
+ * the one on order_pk (0: none), which has its event already: one
+ * set-based statement after the scope-"all" fan-out, when the milestone
+ * has just been reached (so it has no other grant).
  */
 int	db_event_grants_created(struct sg_db *, int64_t campaign_id,
-	    int64_t milestone_id);
+	    int64_t milestone_id, int64_t order_pk);
 /*
- * grant.voided for grant_id (just voided); moved_to is the grant that
- * replaces it (0: none), which gets its own grant.created.
+ * grant.voided for grant_id of campaign_id (just voided); moved_to is the
+ * grant that replaces it (0: none), which gets its own grant.created.
  */
-int	db_event_grant_voided(struct sg_db *, int64_t grant_id, int64_t moved_to);
+int	db_event_grant_voided(struct sg_db *, int64_t campaign_id,
+	    int64_t grant_id, int64_t moved_to);
 
 #endif

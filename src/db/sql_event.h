@@ -10,64 +10,69 @@
 #ifndef SG_DB_SQL_EVENT_H
 #define SG_DB_SQL_EVENT_H
 
-/* The campaign's next event number (inside INSERT ... SELECT). */
-#define SG_SQL_EVENT_NEXT(cid) \
-	"(SELECT COALESCE(MAX(e2.seq), 0) FROM events e2 WHERE e2.campaign_id = " \
-	cid ")"
-
 /* The data of a grant event, from grants g JOIN orders o. */
 #define SG_SQL_EVENT_GRANT_DATA \
 	"JSON_OBJECT('grant_id', g.id, 'milestone_id', g.milestone_id, " \
 	"'order_id', o.external_id, 'backer', g.backer, 'product_id', " \
 	"g.product_id, 'variant_id', g.variant_id, 'quantity', g.quantity"
 
+/*
+ * No INSERT below reads events: an INSERT ... SELECT that reads its own
+ * table goes through an internal temporary table (on disk, for the TEXT
+ * column).  The campaign's last seq is read first (SQL_EVENT_LAST_SEQ,
+ * under the campaign's row lock) and passed in as base.
+ */
 #define SG_SQL_EVENT \
-	/* s:type i:campaign — campaign.goal_reached / campaign.ended */ \
+	/* i:campaign -> the campaign's last event seq (0: none) */ \
+	X(SQL_EVENT_LAST_SEQ, \
+	    "SELECT COALESCE(MAX(seq), 0) FROM events WHERE campaign_id = ?") \
+	/* s:type i:base i:campaign — campaign.goal_reached / campaign.ended */ \
 	X(SQL_EVENT_CAMPAIGN, \
 	    "INSERT INTO events (store_id, campaign_id, campaign_slug, type, seq, " \
-	    "data) SELECT c.store_id, c.id, c.slug, ?, " \
-	    SG_SQL_EVENT_NEXT("c.id") " + 1, JSON_OBJECT('goal_kind', " \
+	    "data) SELECT c.store_id, c.id, c.slug, ?, ? + 1, " \
+	    "JSON_OBJECT('goal_kind', " \
 	    "c.goal_kind, 'goal', c.goal, 'progress', IF(c.goal_kind = 'money', " \
 	    "c.amount, c.units), 'units', c.units, 'amount', c.amount, " \
 	    "'orders', c.orders, 'backers', c.backers, 'counted_seq', " \
 	    "c.counted_seq, 'status', c.status) FROM campaigns c WHERE c.id = ?") \
-	/* i:milestone — milestone.reached */ \
+	/* i:base i:milestone — milestone.reached */ \
 	X(SQL_EVENT_MILESTONE, \
 	    "INSERT INTO events (store_id, campaign_id, campaign_slug, type, seq, " \
 	    "data) SELECT c.store_id, c.id, c.slug, 'milestone.reached', " \
-	    SG_SQL_EVENT_NEXT("c.id") " + 1, JSON_OBJECT('milestone_id', m.id, " \
+	    "? + 1, JSON_OBJECT('milestone_id', m.id, " \
 	    "'title', m.title, 'target', m.target, 'reward', m.reward, 'scope', " \
 	    "m.scope, 'reached_seq', m.reached_seq, 'order_id', o.external_id, " \
 	    "'progress', IF(c.goal_kind = 'money', c.amount, c.units)) " \
 	    "FROM milestones m JOIN campaigns c ON c.id = m.campaign_id " \
 	    "LEFT JOIN orders o ON o.id = m.reached_order_id WHERE m.id = ?") \
-	/* i:grant — grant.created for one grant */ \
+	/* i:base i:grant — grant.created for one grant */ \
 	X(SQL_EVENT_GRANT_CREATED, \
 	    "INSERT INTO events (store_id, campaign_id, campaign_slug, type, seq, " \
 	    "grant_id, data) SELECT g.store_id, g.campaign_id, c.slug, " \
-	    "'grant.created', " SG_SQL_EVENT_NEXT("g.campaign_id") " + 1, g.id, " \
+	    "'grant.created', ? + 1, g.id, " \
 	    SG_SQL_EVENT_GRANT_DATA ", 'moved_from', g.moved_from) " \
 	    "FROM grants g JOIN orders o ON o.id = g.order_id " \
 	    "JOIN campaigns c ON c.id = g.campaign_id WHERE g.id = ?") \
 	/* \
-	 * i:campaign i:milestone — grant.created for each live grant of the \
-	 * milestone that has none yet (the scope-"all" fan-out), numbered in \
-	 * grant id order. \
+	 * i:base i:milestone i:order — grant.created for each live grant of \
+	 * the milestone but the one on order (the posted order's, which has \
+	 * its event already; 0: none): the scope-"all" fan-out at the reach, \
+	 * before which the milestone has no other grant.  Numbered in grant \
+	 * id order. \
 	 */ \
 	X(SQL_EVENT_GRANTS_CREATED, \
 	    "INSERT INTO events (store_id, campaign_id, campaign_slug, type, seq, " \
 	    "grant_id, data) SELECT g.store_id, g.campaign_id, c.slug, " \
-	    "'grant.created', " SG_SQL_EVENT_NEXT("?") " + ROW_NUMBER() OVER " \
+	    "'grant.created', ? + ROW_NUMBER() OVER " \
 	    "(ORDER BY g.id), g.id, " SG_SQL_EVENT_GRANT_DATA ", 'moved_from', " \
 	    "g.moved_from) FROM grants g JOIN orders o ON o.id = g.order_id " \
 	    "JOIN campaigns c ON c.id = g.campaign_id WHERE g.milestone_id = ? " \
-	    "AND g.status <> 'void' AND NOT EXISTS (SELECT 1 FROM events e " \
-	    "WHERE e.grant_id = g.id AND e.type = 'grant.created')") \
-	/* i:moved_to (0: none) i:grant — grant.voided */ \
+	    "AND g.status <> 'void' AND g.order_id <> ?") \
+	/* i:base i:moved_to (0: none) i:grant — grant.voided */ \
 	X(SQL_EVENT_GRANT_VOIDED, \
 	    "INSERT INTO events (store_id, campaign_id, campaign_slug, type, seq, " \
 	    "grant_id, data) SELECT g.store_id, g.campaign_id, c.slug, " \
-	    "'grant.voided', " SG_SQL_EVENT_NEXT("g.campaign_id") " + 1, g.id, " \
+	    "'grant.voided', ? + 1, g.id, " \
 	    SG_SQL_EVENT_GRANT_DATA ", 'moved_to', NULLIF(?, 0)) " \
 	    "FROM grants g JOIN orders o ON o.id = g.order_id " \
 	    "JOIN campaigns c ON c.id = g.campaign_id WHERE g.id = ?") \

@@ -240,13 +240,13 @@ milestone_reach_on_save(struct sg_db *db, int64_t store_id,
 	seq = c->counted_seq + 1;
 	if ((rc = db_campaign_set_seq(db, c->id, seq)) != DB_OK ||
 	    (rc = db_milestone_reach_on_save(db, id, seq)) != DB_OK ||
-	    (rc = db_event_milestone_reached(db, id)) != DB_OK)
+	    (rc = db_event_milestone_reached(db, c->id, id)) != DB_OK)
 		goto out;
 	c->counted_seq = seq;
 	v[i].rule.reached = 1;
 	v[i].rule.reached_seq = seq;
 	if ((rc = db_grants_fanout(db, store_id, c->id, &v[i])) != DB_OK ||
-	    (rc = db_event_grants_created(db, c->id, id)) != DB_OK)
+	    (rc = db_event_grants_created(db, c->id, id, 0)) != DB_OK)
 		goto out;
 	if (reached != NULL)
 		*reached = 1;

@@ -180,7 +180,7 @@ order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		i = idx[k];
 		if ((rc = db_milestone_reach_by_order(db, ms[i].id, seq,
 		    order_pk)) != DB_OK ||
-		    (rc = db_event_milestone_reached(db, ms[i].id)) != DB_OK)
+		    (rc = db_event_milestone_reached(db, c->id, ms[i].id)) != DB_OK)
 			goto out;
 		ms[i].rule.reached = 1;
 		ms[i].rule.reached_seq = seq;
@@ -203,7 +203,7 @@ order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		    ms[i].gift_variant_id : NULL, ms[i].gift_quantity, 0, &gid);
 		if (rc == DB_DUP)
 			continue;	/* rule 6: the backer holds one */
-		if (rc != DB_OK || (rc = db_event_grant_created(db, gid)) != DB_OK)
+		if (rc != DB_OK || (rc = db_event_grant_created(db, c->id, gid)) != DB_OK)
 			goto out;
 		if (!gift_json(gifts, gid, c, &ms[i])) {
 			rc = DB_ERR;
@@ -213,7 +213,8 @@ order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	/* Rule 5: everyone else with an active counted order, at the reach. */
 	for (k = 0; k < ncross; k++)
 		if ((rc = db_grants_fanout(db, store_id, c->id, &ms[idx[k]])) != DB_OK ||
-		    (rc = db_event_grants_created(db, c->id, ms[idx[k]].id)) != DB_OK)
+		    (rc = db_event_grants_created(db, c->id, ms[idx[k]].id,
+		    order_pk)) != DB_OK)
 			goto out;
 	rc = DB_OK;
 out:
@@ -433,7 +434,7 @@ cancel_grants(struct sg_db *db, int64_t store_id, int64_t cid, int64_t pk,
 		    gv[i].has_variant ? gv[i].variant_id : NULL, gv[i].quantity,
 		    gv[i].id, &nid)) != DB_OK && rc != DB_DUP)
 			goto out;
-		if ((rc = db_event_grant_voided(db, gv[i].id, nid)) != DB_OK)
+		if ((rc = db_event_grant_voided(db, cid, gv[i].id, nid)) != DB_OK)
 			goto out;
 		if (!cancelled_grant_json(arr, &gv[i], nid,
 		    to >= 0 ? ov[to].external_id : NULL)) {
