@@ -18,6 +18,7 @@
 
 #include "ctl_hooks.h"
 #include "ctl_users.h"
+#include "ctl_webhooks.h"
 #include "db/db.h"
 #include "domain/money.h"
 #include "domain/validate.h"
@@ -71,6 +72,7 @@ static const struct cmd cmds[] = {
 	  ctl_user_remove },
 	{ "user reset", CTL_USER_RESET_USAGE, CTL_USER_RESET_HELP, ctl_user_reset },
 	{ "hooks set", CTL_HOOKS_SET_USAGE, CTL_HOOKS_SET_HELP, ctl_hooks_set },
+	CTL_WEBHOOKS_CMDS
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))

@@ -37,6 +37,7 @@ allowed() {
 	handlers) echo "service db domain render http util" ;;
 	app) echo "handlers service db domain render http util" ;;
 	main.c) echo "app handlers service db domain render http util" ;;
+	deliver.c) echo "service db domain render util" ;;
 	ctl.c|ctl_*.c|ctl_*.h) echo "service db domain render util" ;;
 	*) echo "?" ;;
 	esac

@@ -8,15 +8,28 @@
 #include "db/internal.h"
 #include "util/buf.h"
 
-static const char *const queue_grants = "grants";
+/* A queue: its name in queue_positions and its two statements. */
+struct queue {
+	const char	*name;
+	enum sqlstmt	 unpositioned;	/* i:store i:limit -> id */
+	enum sqlstmt	 position;	/* s:ids i:base i:store */
+};
+
+static const struct queue queue_grants = {
+	"grants", SQL_GRANT_UNPOSITIONED, SQL_GRANT_POSITION
+};
+static const struct queue queue_events = {
+	"events", SQL_EVENT_UNPOSITIONED, SQL_EVENT_POSITION
+};
 
 /*
- * One batch: position up to DB_QUEUE_BATCH committed grants without a
- * position after *last (the queue row is locked by the caller); *n is how
- * many.  DB_OK or < 0.
+ * One batch: position up to DB_QUEUE_BATCH committed rows of queue qu
+ * without a position after *last (the queue row is locked by the caller);
+ * *n is how many.  DB_OK or < 0.
  */
 static int
-position_batch(struct sg_db *db, int64_t store_id, int64_t *last, int64_t *n)
+position_batch(struct sg_db *db, const struct queue *qu, int64_t store_id,
+    int64_t *last, int64_t *n)
 {
 	struct sg_buf	 ids;
 	int		 rc;
@@ -28,29 +41,29 @@ position_batch(struct sg_db *db, int64_t store_id, int64_t *last, int64_t *n)
 		rc = DB_ERR;
 		goto out;
 	}
-	if ((rc = db_exec(db, SQL_GRANT_UNPOSITIONED, "ii", store_id,
+	if ((rc = db_exec(db, qu->unpositioned, "ii", store_id,
 	    (int64_t)DB_QUEUE_BATCH)) != DB_OK)
 		goto out;
-	while ((rc = db_fetch(db, SQL_GRANT_UNPOSITIONED)) > 0) {
+	while ((rc = db_fetch(db, qu->unpositioned)) > 0) {
 		if (sg_buf_printf(&ids, "%s%lld", *n > 0 ? "," : "", (long long)
-		    db_col_i64(db, SQL_GRANT_UNPOSITIONED, 0)) != SG_BUF_OK) {
+		    db_col_i64(db, qu->unpositioned, 0)) != SG_BUF_OK) {
 			rc = DB_ERR;
 			break;
 		}
 		(*n)++;
 	}
-	db_done(db, SQL_GRANT_UNPOSITIONED);
+	db_done(db, qu->unpositioned);
 	if (rc < 0 || *n == 0)
 		goto out;
 	if (sg_buf_addc(&ids, ']') != SG_BUF_OK) {
 		rc = DB_ERR;
 		goto out;
 	}
-	if ((rc = db_exec(db, SQL_GRANT_POSITION, "sii", ids.data, *last,
+	if ((rc = db_exec(db, qu->position, "sii", ids.data, *last,
 	    store_id)) != DB_OK)
 		goto out;
 	/* The rows were read committed under the lock: every one is updated. */
-	if (db_affected(db, SQL_GRANT_POSITION) != *n) {
+	if (db_affected(db, qu->position) != *n) {
 		rc = DB_ERR;
 		goto out;
 	}
@@ -60,37 +73,51 @@ out:
 	return rc < 0 ? rc : DB_OK;
 }
 
-int
-db_grant_queue_position(struct sg_db *db, int64_t store_id, int max_batches,
-    int64_t *last)
+static int
+queue_position(struct sg_db *db, const struct queue *qu, int64_t store_id,
+    int max_batches, int64_t *last)
 {
 	int64_t	 first, n;
 	int	 rc, b;
 
 	*last = 0;
 	if ((rc = db_get_i64(db, SQL_QUEUE_LOCK, last, "is", store_id,
-	    queue_grants)) < 0)
+	    qu->name)) < 0)
 		return rc;
 	if (rc == 0) {
 		/* The store's first read of the queue (two at once: one of them
 		 * deadlocks and runs again). */
 		if ((rc = db_exec(db, SQL_QUEUE_ENSURE, "is", store_id,
-		    queue_grants)) != DB_OK)
+		    qu->name)) != DB_OK)
 			return rc;
 		if ((rc = db_get_i64(db, SQL_QUEUE_LOCK, last, "is", store_id,
-		    queue_grants)) < 0)
+		    qu->name)) < 0)
 			return rc;
 		if (rc == 0)
 			return DB_ERR;
 	}
 	first = *last;
 	for (b = 0; max_batches == 0 || b < max_batches; b++) {
-		if ((rc = position_batch(db, store_id, last, &n)) != DB_OK)
+		if ((rc = position_batch(db, qu, store_id, last, &n)) != DB_OK)
 			return rc;
 		if (n < DB_QUEUE_BATCH)
 			break;
 	}
 	if (*last == first)
 		return DB_OK;
-	return db_exec(db, SQL_QUEUE_ADVANCE, "iis", *last, store_id, queue_grants);
+	return db_exec(db, SQL_QUEUE_ADVANCE, "iis", *last, store_id, qu->name);
+}
+
+int
+db_grant_queue_position(struct sg_db *db, int64_t store_id, int max_batches,
+    int64_t *last)
+{
+	return queue_position(db, &queue_grants, store_id, max_batches, last);
+}
+
+int
+db_event_queue_position(struct sg_db *db, int64_t store_id, int max_batches,
+    int64_t *last)
+{
+	return queue_position(db, &queue_events, store_id, max_batches, last);
 }

@@ -46,5 +46,8 @@
  */
 int	db_grant_queue_position(struct sg_db *, int64_t store_id,
 	    int max_batches, int64_t *last);
+/* The same for store_id's events queue (the outbox, db/event.h). */
+int	db_event_queue_position(struct sg_db *, int64_t store_id,
+	    int max_batches, int64_t *last);
 
 #endif

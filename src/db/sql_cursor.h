@@ -26,6 +26,14 @@
 	X(SQL_GRANT_POSITION, \
 	    "UPDATE grants g JOIN JSON_TABLE(?, '$[*]' COLUMNS (" \
 	    "rn FOR ORDINALITY, gid BIGINT UNSIGNED PATH '$')) j ON g.id = j.gid " \
-	    "SET g.position = ? + j.rn WHERE g.store_id = ? AND g.position IS NULL")
+	    "SET g.position = ? + j.rn WHERE g.store_id = ? AND g.position IS NULL") \
+	/* The same two for the events queue (the outbox, sql/015_events.sql). */ \
+	X(SQL_EVENT_UNPOSITIONED, \
+	    "SELECT id FROM events WHERE store_id = ? AND position IS NULL " \
+	    "ORDER BY id LIMIT ?") \
+	X(SQL_EVENT_POSITION, \
+	    "UPDATE events e JOIN JSON_TABLE(?, '$[*]' COLUMNS (" \
+	    "rn FOR ORDINALITY, eid BIGINT UNSIGNED PATH '$')) j ON e.id = j.eid " \
+	    "SET e.position = ? + j.rn WHERE e.store_id = ? AND e.position IS NULL")
 
 #endif

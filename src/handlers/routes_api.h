@@ -35,7 +35,24 @@
 	R(SG_METHOD_GET, "/api/v1/grants", SG_BODY_NONE, 1, h_api_grant_list) \
 	R(SG_METHOD_POST, "/api/v1/grants/*/fulfill", SG_BODY_NONE, 1, h_api_grant_fulfill) \
 	R(SG_METHOD_PUT, "/api/v1/products/*", SG_BODY_JSON, 1, h_api_product_put) \
-	R(SG_METHOD_GET, "/api/v1/products", SG_BODY_NONE, 1, h_api_product_search)
+	R(SG_METHOD_GET, "/api/v1/products", SG_BODY_NONE, 1, h_api_product_search) \
+	SG_ROUTES_API_WEBHOOKS
+
+/* Endpoints of events out (api_webhooks.c, docs/events.md). */
+#define SG_ROUTES_API_WEBHOOKS \
+	R(SG_METHOD_POST, "/api/v1/webhooks", SG_BODY_JSON, 1, h_api_webhook_create) \
+	R(SG_METHOD_GET, "/api/v1/webhooks", SG_BODY_NONE, 1, h_api_webhook_list) \
+	R(SG_METHOD_DELETE, "/api/v1/webhooks/*", SG_BODY_NONE, 1, h_api_webhook_delete) \
+	R(SG_METHOD_GET, "/api/v1/webhooks/*/deliveries", SG_BODY_NONE, 1, \
+	    h_api_webhook_deliveries) \
+	R(SG_METHOD_POST, "/api/v1/webhooks/*/events/*/resend", SG_BODY_NONE, 1, \
+	    h_api_webhook_resend)
+
+int	h_api_webhook_create(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_webhook_list(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_webhook_delete(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_webhook_deliveries(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_api_webhook_resend(struct sg_app *, const struct sg_req *, struct sg_resp *);
 
 int	h_api_order_post(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_api_order_cancel(struct sg_app *, const struct sg_req *, struct sg_resp *);

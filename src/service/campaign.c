@@ -8,6 +8,7 @@
 #include "db/campaign.h"
 #include "db/milestone.h"
 #include "db/db.h"
+#include "db/event.h"
 #include "db/grant.h"
 #include "service/campaign.h"
 #include "service/internal.h"
@@ -164,6 +165,9 @@ svc_campaign_update(struct sg_db *db, int64_t store_id, const char *slug,
 	}
 	if (rc != DB_OK)
 		goto fail;
+	if (m.status == SG_STATUS_ENDED && c->status != SG_STATUS_ENDED &&
+	    (rc = db_event_campaign(db, c->id, SG_EVENT_CAMPAIGN_ENDED)) != DB_OK)
+		goto fail;
 	if ((p->has & SG_CF_PRODUCT_IDS) &&
 	    (rc = db_campaign_products_set(db, c->id, &m)) != DB_OK)
 		goto fail;
@@ -235,12 +239,14 @@ milestone_reach_on_save(struct sg_db *db, int64_t store_id,
 	}
 	seq = c->counted_seq + 1;
 	if ((rc = db_campaign_set_seq(db, c->id, seq)) != DB_OK ||
-	    (rc = db_milestone_reach_on_save(db, id, seq)) != DB_OK)
+	    (rc = db_milestone_reach_on_save(db, id, seq)) != DB_OK ||
+	    (rc = db_event_milestone_reached(db, c->id, id)) != DB_OK)
 		goto out;
 	c->counted_seq = seq;
 	v[i].rule.reached = 1;
 	v[i].rule.reached_seq = seq;
-	if ((rc = db_grants_fanout(db, store_id, c->id, &v[i])) != DB_OK)
+	if ((rc = db_grants_fanout(db, store_id, c->id, &v[i])) != DB_OK ||
+	    (rc = db_event_grants_created(db, c->id, id, 0)) != DB_OK)
 		goto out;
 	if (reached != NULL)
 		*reached = 1;

@@ -7,6 +7,7 @@
 
 #include "db/campaign.h"
 #include "db/db.h"
+#include "db/event.h"
 #include "db/grant.h"
 #include "db/milestone.h"
 #include "db/order.h"
@@ -178,7 +179,8 @@ order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	for (k = 0; k < ncross; k++) {
 		i = idx[k];
 		if ((rc = db_milestone_reach_by_order(db, ms[i].id, seq,
-		    order_pk)) != DB_OK)
+		    order_pk)) != DB_OK ||
+		    (rc = db_event_milestone_reached(db, c->id, ms[i].id)) != DB_OK)
 			goto out;
 		ms[i].rule.reached = 1;
 		ms[i].rule.reached_seq = seq;
@@ -201,7 +203,7 @@ order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		    ms[i].gift_variant_id : NULL, ms[i].gift_quantity, 0, &gid);
 		if (rc == DB_DUP)
 			continue;	/* rule 6: the backer holds one */
-		if (rc != DB_OK)
+		if (rc != DB_OK || (rc = db_event_grant_created(db, c->id, gid)) != DB_OK)
 			goto out;
 		if (!gift_json(gifts, gid, c, &ms[i])) {
 			rc = DB_ERR;
@@ -210,7 +212,9 @@ order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	}
 	/* Rule 5: everyone else with an active counted order, at the reach. */
 	for (k = 0; k < ncross; k++)
-		if ((rc = db_grants_fanout(db, store_id, c->id, &ms[idx[k]])) != DB_OK)
+		if ((rc = db_grants_fanout(db, store_id, c->id, &ms[idx[k]])) != DB_OK ||
+		    (rc = db_event_grants_created(db, c->id, ms[idx[k]].id,
+		    order_pk)) != DB_OK)
 			goto out;
 	rc = DB_OK;
 out:
@@ -264,6 +268,9 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	if ((rc = db_backer_add(db, c->id, o->backer)) != DB_OK ||
 	    (rc = db_campaign_count(db, c->id, con.units, con.amount, 1, newb,
 	    seq)) != DB_OK)
+		return rc;
+	if (p0 < c->goal && p1 >= c->goal && (rc = db_event_campaign(db, c->id,
+	    SG_EVENT_GOAL_REACHED)) != DB_OK)
 		return rc;
 	if ((entry = campaign_summary(camps, c, p1, c->backers + newb)) == NULL ||
 	    (reached = cJSON_AddArrayToObject(entry, "reached")) == NULL)
@@ -426,6 +433,8 @@ cancel_grants(struct sg_db *db, int64_t store_id, int64_t cid, int64_t pk,
 		    gv[i].milestone_id, ov[to].pk, backer, gv[i].product_id,
 		    gv[i].has_variant ? gv[i].variant_id : NULL, gv[i].quantity,
 		    gv[i].id, &nid)) != DB_OK && rc != DB_DUP)
+			goto out;
+		if ((rc = db_event_grant_voided(db, cid, gv[i].id, nid)) != DB_OK)
 			goto out;
 		if (!cancelled_grant_json(arr, &gv[i], nid,
 		    to >= 0 ? ov[to].external_id : NULL)) {

@@ -53,6 +53,11 @@ static const struct cfg_key cfg_keys[] = {
 	S(public_url,		"http://127.0.0.1:8080"),
 	L(public_fresh_ms,	"1000", 0, 60000),
 	S(log_level,		"info"),
+	S(webhook_allow_private, "no"),	/* "yes": private endpoint URLs allowed */
+	L(webhook_retry_hours,	"26", 1, 720),
+	L(webhook_log_days,	"14", 1, 3650),
+	L(webhook_concurrency,	"4", 1, 64),
+	L(webhook_retry_first_ms, "5000", 100, 600000),
 };
 
 #define CFG_NKEYS (sizeof(cfg_keys) / sizeof(cfg_keys[0]))

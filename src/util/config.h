@@ -59,6 +59,12 @@ struct sg_config {
 	char	*public_url;		/* how users reach us, for printed links */
 	long	 public_fresh_ms;	/* a worker trusts its public lookup this long */
 	char	*log_level;
+	/* Events out (docs/events.md). */
+	char	*webhook_allow_private;	/* "yes": private endpoint URLs allowed */
+	long	 webhook_retry_hours;	/* retry a delivery this long, then failed */
+	long	 webhook_log_days;	/* keep delivery attempts this long */
+	long	 webhook_concurrency;	/* requests in flight per endpoint */
+	long	 webhook_retry_first_ms; /* first retry after about this */
 };
 
 /*

@@ -1,0 +1,49 @@
+/*
+ * event.h — the outbox of events out (docs/events.md): each function
+ * writes event rows inside the caller's transaction, which holds the
+ * campaign's row lock (every event of a campaign is numbered under it:
+ * seq 1, 2, 3, ...).  The event's data is read from the rows the change
+ * wrote, in the same statement.  DB_OK or < 0.
+ *
+ * Types: SG_EVENT_* below.  The delivery side is in db/webhook.h.
+ */
+#ifndef SG_DB_EVENT_H
+#define SG_DB_EVENT_H
+
+#include <stdint.h>
+
+#include "db/db.h"
+
+#define SG_EVENT_MILESTONE_REACHED	"milestone.reached"
+#define SG_EVENT_GRANT_CREATED		"grant.created"
+#define SG_EVENT_GRANT_VOIDED		"grant.voided"
+#define SG_EVENT_GOAL_REACHED		"campaign.goal_reached"
+#define SG_EVENT_CAMPAIGN_ENDED		"campaign.ended"
+
+/* Is name one of the event types?  1 yes, 0 no. */
+int	db_event_type_known(const char *name);
+
+/* campaign.goal_reached or campaign.ended (type) for campaign_id, as it is. */
+int	db_event_campaign(struct sg_db *, int64_t campaign_id, const char *type);
+/* milestone.reached for milestone_id of campaign_id (just marked reached). */
+int	db_event_milestone_reached(struct sg_db *, int64_t campaign_id,
+	    int64_t milestone_id);
+/* grant.created for grant_id of campaign_id. */
+int	db_event_grant_created(struct sg_db *, int64_t campaign_id,
+	    int64_t grant_id);
+/*
+ * grant.created for each live grant of milestone_id (in campaign_id) but
+ * the one on order_pk (0: none), which has its event already: one
+ * set-based statement after the scope-"all" fan-out, when the milestone
+ * has just been reached (so it has no other grant).
+ */
+int	db_event_grants_created(struct sg_db *, int64_t campaign_id,
+	    int64_t milestone_id, int64_t order_pk);
+/*
+ * grant.voided for grant_id of campaign_id (just voided); moved_to is the
+ * grant that replaces it (0: none), which gets its own grant.created.
+ */
+int	db_event_grant_voided(struct sg_db *, int64_t campaign_id,
+	    int64_t grant_id, int64_t moved_to);
+
+#endif
