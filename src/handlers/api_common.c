@@ -61,6 +61,18 @@ api_body_or_reply(const struct sg_req *req, struct sg_resp *resp, cJSON **out)
 	cJSON		*j;
 
 	*out = NULL;
+	switch (sg_json_text_check(req->body, req->body_len)) {
+	case SG_VERR_OK:
+		break;
+	case SG_VERR_INVALID_UTF8:
+		sg_resp_error(resp, 400, "malformed",
+		    "the body must be UTF-8", NULL);
+		return 0;
+	default:
+		sg_resp_error(resp, 400, "malformed",
+		    "a raw control character (U+0000-U+001F) is not JSON", NULL);
+		return 0;
+	}
 	if (sg_json_has_nul_escape(req->body, req->body_len)) {
 		sg_resp_error(resp, 422, "invalid_char",
 		    "strings must not contain NUL (\\u0000)", NULL);
@@ -80,6 +92,12 @@ api_body_or_reply(const struct sg_req *req, struct sg_resp *resp, cJSON **out)
 		cJSON_Delete(j);
 		sg_resp_error(resp, 400, "malformed",
 		    "the body must be one JSON object", NULL);
+		return 0;
+	}
+	if (sg_json_has_inexact_number(req->body, req->body_len)) {
+		cJSON_Delete(j);
+		sg_resp_error(resp, 422, "invalid",
+		    "a number is not exact: integers are exact up to 2^53", NULL);
 		return 0;
 	}
 	*out = j;
