@@ -357,8 +357,6 @@ sg_json_text_check(const char *s, size_t len)
 	unsigned char	 c;
 	int		 in_str = 0;
 
-	if (len > 0 && sg_utf8_check(s, len, NULL) != SG_VERR_OK)
-		return SG_VERR_INVALID_UTF8;
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)s[i];
 		if (in_str) {
@@ -375,6 +373,8 @@ sg_json_text_check(const char *s, size_t len)
 		else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
 			return SG_VERR_INVALID_CHAR;
 	}
+	if (len > 0 && sg_utf8_check(s, len, NULL) != SG_VERR_OK)
+		return SG_VERR_INVALID_UTF8;
 	return SG_VERR_OK;
 }
 

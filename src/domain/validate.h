@@ -132,12 +132,13 @@ enum sg_verr	sg_image_url_check(const char *s);
 int		sg_json_has_nul_escape(const char *s, size_t len);
 
 /*
- * Raw JSON text check, before parsing (SPEC "Numbers"; JSON itself):
- * SG_VERR_INVALID_UTF8 when s (len bytes) is not well-formed UTF-8
- * anywhere (ignored keys and values included), SG_VERR_INVALID_CHAR when
- * a string holds a raw control character (U+0000-U+001F) or one stands
- * between tokens other than tab, LF and CR; else SG_VERR_OK.  Both are
- * 400 (malformed): cJSON accepts them and cuts strings at a NUL.
+ * Raw JSON text check (SPEC "Numbers"; JSON itself): SG_VERR_INVALID_CHAR
+ * when a string of s (len bytes) holds a raw control character
+ * (U+0000-U+001F) or one other than tab, LF and CR stands between tokens;
+ * else SG_VERR_INVALID_UTF8 when s is not well-formed UTF-8 anywhere
+ * (ignored keys and values included); else SG_VERR_OK.  Both are 400
+ * (malformed): cJSON accepts them, and cuts strings at a NUL.  (The API
+ * lets the field validators name a bad known field first: api_common.c.)
  */
 enum sg_verr	sg_json_text_check(const char *s, size_t len);
 

@@ -61,14 +61,8 @@ api_body_or_reply(const struct sg_req *req, struct sg_resp *resp, cJSON **out)
 	cJSON		*j;
 
 	*out = NULL;
-	switch (sg_json_text_check(req->body, req->body_len)) {
-	case SG_VERR_OK:
-		break;
-	case SG_VERR_INVALID_UTF8:
-		sg_resp_error(resp, 400, "malformed",
-		    "the body must be UTF-8", NULL);
-		return 0;
-	default:
+	/* Invalid UTF-8 waits for api_body_rest_or_reply(). */
+	if (sg_json_text_check(req->body, req->body_len) == SG_VERR_INVALID_CHAR) {
 		sg_resp_error(resp, 400, "malformed",
 		    "a raw control character (U+0000-U+001F) is not JSON", NULL);
 		return 0;
@@ -94,13 +88,24 @@ api_body_or_reply(const struct sg_req *req, struct sg_resp *resp, cJSON **out)
 		    "the body must be one JSON object", NULL);
 		return 0;
 	}
-	if (sg_json_has_inexact_number(req->body, req->body_len)) {
-		cJSON_Delete(j);
-		sg_resp_error(resp, 422, "invalid",
-		    "a number is not exact: integers are exact up to 2^53", NULL);
+	*out = j;
+	return 1;
+}
+
+int
+api_body_rest_or_reply(const struct sg_req *req, struct sg_resp *resp)
+{
+	if (req->body_len > 0 &&
+	    sg_utf8_check(req->body, req->body_len, NULL) != SG_VERR_OK) {
+		sg_resp_error(resp, 400, "malformed", "the body must be UTF-8",
+		    NULL);
 		return 0;
 	}
-	*out = j;
+	if (sg_json_has_inexact_number(req->body, req->body_len)) {
+		sg_resp_error(resp, 422, "invalid",
+		    "a number is not exact (integers are exact up to 2^53)", NULL);
+		return 0;
+	}
 	return 1;
 }
 

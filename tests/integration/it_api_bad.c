@@ -104,7 +104,7 @@ static const struct bad bad_cases[] = {
 	{ "POST", "/api/v1/campaigns/c/milestones", JSON, "{\"target\":5,\"title\":\"T\","
 	  "\"reward\":\"gift\",\"gift_product_id\":\"g\",\"gift_quantity\":0}", 422,
 	  "out_of_range", "gift_quantity" },
-	{ "POST", "/api/v1/orders/x/refund", JSON, "{\"line_items\":[{\"product_id\":\"p\","
+	{ "POST", "/api/v1/orders/x/refund", JSON, "{\"id\":\"r-1\",\"line_items\":[{\"product_id\":\"p\","
 	  "\"quantity\":1,\"amount\":-1}]}", 422, "out_of_range", NULL },
 	/* Overflow of the order's total: 10 lines of 10^6 x 10^12. */
 	{ "POST", "/api/v1/orders", JSON, ORDER_HEAD "\"line_items\":["
@@ -316,7 +316,7 @@ test_other_store(void)
 	CU_ASSERT_TRUE(api_expect("DELETE", path, api_tok_other, NULL, 404));
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/x/cancel", api_tok_other, NULL, 404));
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/x/refund", api_tok_other,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1}]}", 404));
+	    "{\"id\":\"r-2\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1}]}", 404));
 	snprintf(path, sizeof(path), "/api/v1/grants/%lld/fulfill", (long long)g);
 	CU_ASSERT_TRUE(api_expect("POST", path, api_tok_other, NULL, 404));
 	CU_ASSERT_TRUE(api_expect("GET", "/api/v1/grants?campaign=c", api_tok_other, NULL, 404));

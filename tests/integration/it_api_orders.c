@@ -389,7 +389,7 @@ test_cancel(void)
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/nope/cancel", api_tok, NULL, 404));
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/b1/cancel", api_tok_other, NULL, 404));
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/b1/refund", api_tok_other,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1000}]}", 404));
+	    "{\"id\":\"r-2\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1000}]}", 404));
 	api_db_state(after, sizeof(after));
 	CU_ASSERT_STRING_EQUAL(before, after);
 }
@@ -407,7 +407,7 @@ test_refund(void)
 	    "\"gift_product_id\":\"g-pin\"}");
 	CU_ASSERT_EQUAL(order("a1", "ana", 3, NULL), 201);	/* 3 units, 3000 */
 	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1000}]}",
+	    "{\"id\":\"r-3\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1000}]}",
 	    &r), 200);
 	CU_ASSERT_STRING_EQUAL(api_str(r.json, "order_id"), "a1");
 	CU_ASSERT_TRUE(api_num(r.json, "refund_id") > 0);
@@ -422,36 +422,36 @@ test_refund(void)
 	/* More than bought, unknown product: 422, nothing changes. */
 	api_db_state(before, sizeof(before));
 	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":3,\"amount\":0}]}", &r), 422);
+	    "{\"id\":\"r-4\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":3,\"amount\":0}]}", &r), 422);
 	CU_ASSERT_STRING_EQUAL(api_err_field(&r), "line_items[0]");
 	fx_resp_free(&r);
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":0,\"amount\":2001}]}", 422));
+	    "{\"id\":\"r-5\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":0,\"amount\":2001}]}", 422));
 	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-9\",\"quantity\":1,\"amount\":1}]}", &r), 422);
+	    "{\"id\":\"r-6\",\"line_items\":[{\"product_id\":\"p-9\",\"quantity\":1,\"amount\":1}]}", &r), 422);
 	CU_ASSERT_STRING_EQUAL(api_err_field(&r), "line_items[0].product_id");
 	fx_resp_free(&r);
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[]}", 422));
+	    "{\"id\":\"r-7\",\"line_items\":[]}", 422));
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":-1,\"amount\":1}]}", 422));
+	    "{\"id\":\"r-8\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":-1,\"amount\":1}]}", 422));
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/zz/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1}]}", 404));
+	    "{\"id\":\"r-9\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1}]}", 404));
 	api_db_state(after, sizeof(after));
 	CU_ASSERT_STRING_EQUAL(before, after);
 	/* The rest can be refunded (unknown keys are ignored); then nothing more. */
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":2,\"amount\":2000}],"
-	    "\"note\":\"\xff\xfe\"}", 200));
+	    "{\"id\":\"r-10\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":2,\"amount\":2000}],"
+	    "\"note\":\"caf\xc3\xa9\"}", 200));
 	CU_ASSERT_EQUAL(progress("u"), 0);
 	CU_ASSERT_EQUAL(progress("m"), 0);
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":0}]}", 422));
+	    "{\"id\":\"r-11\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":0}]}", 422));
 	/* A cancelled order cannot be refunded: 409. */
 	CU_ASSERT_EQUAL(order("b1", "bob", 1, NULL), 201);
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/b1/cancel", api_tok, NULL, 200));
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/b1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1000}]}", 409));
+	    "{\"id\":\"r-12\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1000}]}", 409));
 	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM refunds"), 2);
 }
 

@@ -65,11 +65,14 @@ static int
 refund(const char *id, const char *product, int qty, int amount,
     struct fx_resp *r)
 {
-	char	 path[128], body[256];
+	static int	 n;
+	char		 path[128], body[256];
 
 	snprintf(path, sizeof(path), "/api/v1/orders/%s/refund", id);
-	snprintf(body, sizeof(body), "{\"line_items\":[{\"product_id\":\"%s\","
-	    "\"quantity\":%d,\"amount\":%d}]}", product, qty, amount);
+	/* Each call is a new refund: its own refund id. */
+	snprintf(body, sizeof(body), "{\"id\":\"r-%d\",\"line_items\":"
+	    "[{\"product_id\":\"%s\",\"quantity\":%d,\"amount\":%d}]}", ++n,
+	    product, qty, amount);
 	return api_req("POST", path, api_tok, body, r);
 }
 
@@ -270,22 +273,22 @@ test_migration_backfill(void)
 	    "WHERE product_id = 'q-1'"), 1);
 	/* And refunds go by it. */
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"q-2\",\"quantity\":1,"
+	    "{\"id\":\"r-2\",\"line_items\":[{\"product_id\":\"q-2\",\"quantity\":1,"
 	    "\"amount\":1}]}", 200));
 	CU_ASSERT_EQUAL(units("pc"), 8);
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"q-1\",\"quantity\":1,"
+	    "{\"id\":\"r-3\",\"line_items\":[{\"product_id\":\"q-1\",\"quantity\":1,"
 	    "\"amount\":100}]}", 200));
 	CU_ASSERT_EQUAL(units("pc"), 7);
 
 	/* No record at all (counted by an older program): the list now. */
 	fx_sql(FX, "DELETE FROM order_campaign_products");
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"q-2\",\"quantity\":1,"
+	    "{\"id\":\"r-4\",\"line_items\":[{\"product_id\":\"q-2\",\"quantity\":1,"
 	    "\"amount\":1}]}", 200));
 	CU_ASSERT_EQUAL(units("pc"), 7);
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"q-1\",\"quantity\":1,"
+	    "{\"id\":\"r-5\",\"line_items\":[{\"product_id\":\"q-1\",\"quantity\":1,"
 	    "\"amount\":100}]}", 200));
 	CU_ASSERT_EQUAL(units("pc"), 6);
 }

@@ -705,8 +705,10 @@ job_fill(struct ld_job *j, const struct jkey *k)
 	case J_REFUND:
 		l = &o->lines[k->line];
 		snprintf(j->path, sizeof(j->path), "/api/v1/orders/%s/refund", o->id);
-		snprintf(buf, sizeof(buf), "{\"line_items\":[{\"product_id\":\"%s\","
-		    "\"quantity\":1,\"amount\":%lld}]}", products[l->product].id,
+		/* One refund per order: its id names the line it refunds. */
+		snprintf(buf, sizeof(buf), "{\"id\":\"r-%d\",\"line_items\":"
+		    "[{\"product_id\":\"%s\",\"quantity\":1,\"amount\":%lld}]}",
+		    (int)k->line, products[l->product].id,
 		    (long long)products[l->product].price);
 		j->body = strdup(buf);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(j->body);

@@ -1,0 +1,26 @@
+-- 014_refund_ids.sql — refunds carry the store's refund id (SPEC: required,
+-- unique per order, the refund's idempotency key), and orders and refunds
+-- record whether their first answer was handed out (ambiguous commits).
+--
+-- refunds.external_id, fingerprint, response: the same id with the same body
+-- answers the stored response again ("duplicate": true) and changes nothing;
+-- a different body is 409.  The unique key makes concurrent duplicates apply
+-- once.  Refunds recorded before this migration have no id (NULL, which the
+-- unique key allows any number of times) and cannot be repeated.
+--
+-- answered (orders and refunds): 0 from the insert until the attempt that
+-- committed claims its own answer right after COMMIT succeeded.  When the
+-- connection died during COMMIT the program answered 503 and never claimed;
+-- the client's retry of the same body then finds answered = 0, claims it and
+-- answers as the first attempt would have (201 / "duplicate": false).  A
+-- later repeat finds answered = 1: "duplicate": true.  Rows from before this
+-- migration were answered.
+ALTER TABLE orders
+  ADD COLUMN answered BOOLEAN NOT NULL DEFAULT TRUE;
+
+ALTER TABLE refunds
+  ADD COLUMN external_id VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NULL AFTER order_id,
+  ADD COLUMN fingerprint BINARY(32) NULL,
+  ADD COLUMN response MEDIUMTEXT NULL,
+  ADD COLUMN answered BOOLEAN NOT NULL DEFAULT TRUE,
+  ADD UNIQUE KEY refunds_external (order_id, external_id);
