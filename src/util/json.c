@@ -69,6 +69,11 @@ sg_json_exact_numbers(cJSON *x)
 			continue;
 		if ((n = sg_json_int_item(v)) == NULL)
 			return -1;
+		/* The member's name moves to the new item (Via Pointer keeps
+		 * neither). */
+		n->string = c->string;
+		n->type |= c->type & cJSON_StringIsConst;
+		c->string = NULL;
 		if (!cJSON_ReplaceItemViaPointer(x, c, n)) {
 			cJSON_Delete(n);
 			return -1;

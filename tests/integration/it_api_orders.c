@@ -721,6 +721,86 @@ test_concurrent_orders(void)
 	    "WHERE g.status <> 'void' AND o.status <> 'active'"), 0);
 }
 
+/*
+ * Rule 8: cancelling an order never moves or voids a fulfilled grant (the
+ * gift has shipped); it stays fulfilled and counts for rule 6.  Only a
+ * pending grant moves.
+ */
+static void
+test_cancel_keeps_fulfilled(void)
+{
+	struct fx_resp	 r;
+	char		 path[128];
+	int64_t		 g;
+
+	api_stores();
+	api_campaign("f", "units", 100);
+	api_milestone("f", "{\"target\":1,\"title\":\"g\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g\",\"scope\":\"all\"}");
+	CU_ASSERT_EQUAL(order("f-1", "alice", 1, NULL), 201);
+	CU_ASSERT_EQUAL(order("f-2", "alice", 1, NULL), 201);
+	g = sql("SELECT g.id FROM grants g JOIN orders o ON o.id = g.order_id "
+	    "WHERE o.external_id = 'f-1'");
+	CU_ASSERT_TRUE_FATAL(g > 0);
+	snprintf(path, sizeof(path), "/api/v1/grants/%lld/fulfill", (long long)g);
+	CU_ASSERT_TRUE(api_expect("POST", path, api_tok, NULL, 200));
+	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/orders/f-1/cancel", api_tok, NULL,
+	    &r), 200);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "grants")), 0);
+	fx_resp_free(&r);
+	/* The fulfilled grant stays, and no second gift is queued. */
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM grants"), 1);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM grants WHERE status = 'fulfilled' "
+	    "AND id = (SELECT MIN(id) FROM grants)"), 1);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM grants WHERE status = 'pending'"), 0);
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/grants?status=pending", api_tok,
+	    NULL, &r), 200);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "grants")), 0);
+	fx_resp_free(&r);
+	/* Rule 6: alice's next order gets no second grant. */
+	CU_ASSERT_EQUAL(order("f-3", "alice", 1, &r), 201);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "gifts")), 0);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM grants"), 1);
+	/* A pending grant still moves (bob's, from b-1 to b-2). */
+	CU_ASSERT_EQUAL(order("b-1", "bob", 1, NULL), 201);
+	CU_ASSERT_EQUAL(order("b-2", "bob", 1, NULL), 201);
+	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/orders/b-1/cancel", api_tok, NULL,
+	    &r), 200);
+	CU_ASSERT_STRING_EQUAL(api_str(r.json, "grants.0.status"), "moved");
+	CU_ASSERT_STRING_EQUAL(api_str(r.json, "grants.0.moved_to.order_id"), "b-2");
+	fx_resp_free(&r);
+}
+
+/* A product search with non-ASCII text: 200 (was 500, collations). */
+static void
+test_products_search_non_ascii(void)
+{
+	struct fx_resp	 r;
+
+	api_stores();
+	CU_ASSERT_TRUE(api_expect("PUT", "/api/v1/products/p-1", api_tok,
+	    "{\"title\":\"Caf\xc3\xa9 cr\xc3\xa8me\"}", 201));
+	CU_ASSERT_TRUE(api_expect("PUT", "/api/v1/products/p-2", api_tok,
+	    "{\"title\":\"Tea\"}", 201));
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/products?q=caf%C3%A9", api_tok,
+	    NULL, &r), 200);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "products")), 1);
+	CU_ASSERT_STRING_EQUAL(api_str(r.json, "products.0.id"), "p-1");
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/products?q=%E2%80%A6", api_tok,
+	    NULL, &r), 200);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "products")), 0);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/products?q=%CA%BC%20OR%201%3D1",
+	    api_tok, NULL, &r), 200);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "products")), 0);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/products?q=%E3%82%B2", api_tok,
+	    NULL, &r), 200);
+	fx_resp_free(&r);
+}
+
 int
 main(void)
 {
@@ -736,6 +816,8 @@ main(void)
 		{ "products", test_products },
 		{ "concurrent_duplicates", test_concurrent_duplicates },
 		{ "concurrent_orders", test_concurrent_orders },
+		{ "cancel_keeps_fulfilled", test_cancel_keeps_fulfilled },
+		{ "products_search_non_ascii", test_products_search_non_ascii },
 		{ NULL, NULL }
 	};
 	static const struct fx_opts opts = { 4, NULL };
