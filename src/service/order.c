@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db/campaign.h"
 #include "db/db.h"
@@ -123,18 +124,25 @@ stored_reply(const char *text, int first)
  * After the COMMIT that wrote row id succeeded: claim its first answer
  * (claim: db_order_claim_answer or db_refund_claim_answer).  1: this
  * attempt answers first; 0: a retry claimed it meanwhile (answer as a
- * duplicate).  A failed claim answers first too: the commit is known to
- * have happened, so the write's unknown outcome must not turn the answer
- * into a 503 (db_take_ambiguous() clears that).
+ * duplicate).  A claim that lost a conflict (DB_RETRY: on Galera, a copy
+ * on another node claimed the same row at the same moment) runs again and
+ * then finds it claimed.  A claim that failed otherwise answers first: the
+ * commit is known to have happened, so the write's unknown outcome must
+ * not turn the answer into a 503 (db_take_ambiguous() clears that).
  */
 static int
 claim_own_answer(struct sg_db *db, int (*claim)(struct sg_db *, int64_t),
     int64_t id)
 {
-	int	 rc;
+	int	 rc, tries;
 
-	if ((rc = claim(db, id)) >= 0)
-		return rc;
+	for (tries = 0; tries < 8; tries++) {
+		if ((rc = claim(db, id)) >= 0)
+			return rc;
+		if (rc != DB_RETRY)
+			break;
+		usleep((useconds_t)(1000 * (tries + 1)));
+	}
 	(void)db_take_ambiguous(db);
 	sg_warn("answer of row %lld not claimed: %s", (long long)id,
 	    db_last_error(db));
