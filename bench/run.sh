@@ -27,12 +27,12 @@ if [ ! -f "$build/Makefile" ]; then
 	mkdir -p "$build"
 	(cd "$build" && "$src/configure" CFLAGS=-O2 >/dev/null)
 fi
-make -C "$build" -j"$(nproc)" stretchgoal stretchgoalctl libsgapp.a libsgcore.a \
+make -C "$build" -j"$(nproc)" stretchgoal stretchgoalctl libsgapp.a libsgdb.a libsgcore.a \
 	tests/fixture/libfixture.a >/dev/null
 
 var() { sed -n "s/^$1 = //p" "$build/Makefile"; }
 cflags="-std=gnu11 -O2 -I$build -I$src/src -I$src/tests -I$src/bench $(var CJSON_CFLAGS) $(var MARIADB_CFLAGS)"
-libs="$build/tests/fixture/libfixture.a $build/libsgapp.a $build/libsgcore.a $(var CJSON_LIBS) $(var SODIUM_LIBS) $(var MARIADB_LIBS) $(var CUNIT_LIBS) -lpthread"
+libs="$build/tests/fixture/libfixture.a $build/libsgapp.a $build/libsgdb.a $build/libsgcore.a $(var CJSON_LIBS) $(var SODIUM_LIBS) $(var MARIADB_LIBS) $(var CUNIT_LIBS) -lpthread"
 for b in bench_orders bench_reach; do
 	# shellcheck disable=SC2086
 	cc $cflags -o "$build/$b" "$src/bench/$b.c" "$src/tests/oracle/load.c" $libs

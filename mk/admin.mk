@@ -1,14 +1,11 @@
 # mk/admin.mk — automake fragment of the admin module, included by Makefile.am.
-# Append to: libsgapp_a_SOURCES, check_PROGRAMS, INTEGRATION_TESTS (for
-# tests/integration/it_* programs; tests/integration.sh runs them),
-# dist_templates_DATA, dist_static_DATA, dist_sql_DATA, EXTRA_DIST.
+# Append to: check_PROGRAMS, INTEGRATION_TESTS (for tests/integration/it_*
+# programs; each is a TESTS entry), dist_templates_DATA, dist_static_DATA,
+# dist_sql_DATA, EXTRA_DIST.  Source files are listed once per library in
+# Makefile.am (libsgcore/libsgdb/libsgapp_a_SOURCES), not here.
 
-libsgapp_a_SOURCES += \
-	src/db/admin.c src/db/admin.h \
-	src/handlers/admin.h src/handlers/admin_core.c \
-	src/handlers/admin_forms.c src/handlers/admin_login.c \
-	src/handlers/admin_campaign.c src/handlers/admin_milestone.c \
-	src/handlers/admin_dashboard.c src/handlers/admin_upload.c
+# Sources: src/db/admin.* (libsgdb) and src/handlers/admin*.{c,h}
+# (libsgapp) are listed in Makefile.am.
 
 dist_templates_DATA += \
 	templates/admin_head.mustache templates/admin_foot.mustache \
@@ -22,7 +19,7 @@ INTEGRATION_TESTS += tests/integration/it_admin tests/integration/it_admin_forms
 tests_integration_it_admin_SOURCES = tests/integration/it_admin.c \
 	tests/integration/it_admin_util.c tests/integration/it_admin_util.h
 tests_integration_it_admin_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
-tests_integration_it_admin_LDADD = $(FIXTURE_LDADD)
+tests_integration_it_admin_LDADD = $(FIXTURE_LDADD) -lpthread
 tests_integration_it_admin_forms_SOURCES = tests/integration/it_admin_forms.c \
 	tests/integration/it_admin_util.c tests/integration/it_admin_util.h
 tests_integration_it_admin_forms_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)

@@ -1,23 +1,11 @@
 # mk/api.mk — automake fragment of the api module, included by Makefile.am.
-# Append to: libsgapp_a_SOURCES, check_PROGRAMS, INTEGRATION_TESTS (for
-# tests/integration/it_* programs; tests/integration.sh runs them),
-# dist_templates_DATA, dist_static_DATA, dist_sql_DATA, EXTRA_DIST.
+# Append to: check_PROGRAMS, INTEGRATION_TESTS (for tests/integration/it_*
+# programs; each is a TESTS entry), dist_templates_DATA, dist_static_DATA,
+# dist_sql_DATA, EXTRA_DIST.  Source files are listed once per library in
+# Makefile.am (libsgcore/libsgdb/libsgapp_a_SOURCES), not here.
 
-libsgcore_a_SOURCES += \
-	src/domain/product.h src/domain/product.c \
-	src/util/json.h src/util/json.c src/util/parse.h src/util/parse.c
-libsgapp_a_SOURCES += \
-	src/db/campaign.h src/db/campaign.c src/db/milestone.h src/db/milestone.c \
-	src/db/order.h src/db/order.c src/db/grant.h src/db/grant.c \
-	src/db/product.h src/db/product.c \
-	src/db/sql_campaign.h src/db/sql_milestone.h src/db/sql_order.h \
-	src/db/sql_grant.h src/db/sql_product.h \
-	src/service/service.h src/service/internal.h src/service/internal.c \
-	src/service/campaign.h src/service/campaign.c \
-	src/service/product.h src/service/product.c \
-	src/service/grant.h src/service/grant.c
-libsgapp_a_SOURCES += \
-	src/handlers/api_common.c src/handlers/api_campaigns.c
+# Sources: src/db/campaign.*, src/db/milestone.* (libsgdb), src/service/*
+# and src/handlers/api_*.c (libsgapp) are listed in Makefile.am.
 
 # --- integration tests ------------------------------------------------------
 API_IT_SOURCES = tests/integration/it_api_util.c tests/integration/it_api_util.h
@@ -27,10 +15,6 @@ tests_integration_it_api_campaigns_SOURCES = tests/integration/it_api_campaigns.
 	$(API_IT_SOURCES)
 tests_integration_it_api_campaigns_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_api_campaigns_LDADD = $(FIXTURE_LDADD)
-libsgapp_a_SOURCES += \
-	src/service/order.h src/service/order.c \
-	src/handlers/api_orders.c src/handlers/api_grants.c \
-	src/handlers/api_products.c
 INTEGRATION_TESTS += tests/integration/it_api_orders
 check_PROGRAMS += tests/integration/it_api_orders
 tests_integration_it_api_orders_SOURCES = tests/integration/it_api_orders.c \
@@ -50,7 +34,8 @@ tests_integration_it_api_refund_SOURCES = tests/integration/it_api_refund.c \
 	$(API_IT_SOURCES)
 tests_integration_it_api_refund_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_api_refund_LDADD = $(FIXTURE_LDADD)
-dist_sql_DATA += sql/011_order_campaign_products.sql sql/014_refund_ids.sql
+dist_sql_DATA += sql/011_order_campaign_products.sql sql/013_commit_order.sql \
+	sql/014_refund_ids.sql
 check_PROGRAMS += tests/unit/test_domain_product
 TESTS += tests/unit/test_domain_product
 tests_unit_test_domain_product_SOURCES = tests/unit/test_domain_product.c

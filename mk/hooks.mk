@@ -2,12 +2,6 @@
 # Shopify and WooCommerce deliveries into the counting pipeline
 # (docs/integrations.md).  Included by Makefile.am.
 
-libsgcore_a_SOURCES += src/domain/platform.c src/domain/platform.h
-libsgapp_a_SOURCES += \
-	src/db/hook.c src/db/hook.h src/db/sql_hook.h \
-	src/service/hook.c src/service/hook.h \
-	src/handlers/hooks.c src/handlers/routes_hooks.h
-stretchgoalctl_SOURCES += src/ctl_hooks.c src/ctl_hooks.h
 dist_sql_DATA += sql/012_hooks.sql
 
 check_PROGRAMS += tests/unit/test_domain_platform

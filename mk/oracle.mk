@@ -25,3 +25,9 @@ tests_integration_it_concurrency_LDADD = tests/oracle/liboracle.a $(FIXTURE_LDAD
 EXTRA_DIST += bench/run.sh bench/common.h bench/bench_orders.c bench/raw_order.h \
 	bench/raw_steps.h bench/bench_reach.c \
 	docs/BENCHMARKS.md
+
+# The grant queue's cursor under concurrent writers (issue 14).
+INTEGRATION_TESTS += tests/integration/it_cursor
+tests_integration_it_cursor_SOURCES = tests/integration/it_cursor.c
+tests_integration_it_cursor_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_cursor_LDADD = tests/oracle/liboracle.a $(FIXTURE_LDADD) -lpthread

@@ -1,9 +1,11 @@
 # mk/public.mk — automake fragment of the public module, included by Makefile.am.
-# Append to: libsgapp_a_SOURCES, check_PROGRAMS, INTEGRATION_TESTS (for
-# tests/integration/it_* programs; tests/integration.sh runs them),
-# dist_templates_DATA, dist_static_DATA, dist_sql_DATA, EXTRA_DIST.
+# Append to: check_PROGRAMS, INTEGRATION_TESTS (for tests/integration/it_*
+# programs; each is a TESTS entry), dist_templates_DATA, dist_static_DATA,
+# dist_sql_DATA, EXTRA_DIST.  Source files are listed once per library in
+# Makefile.am (libsgcore/libsgdb/libsgapp_a_SOURCES), not here.
 
-libsgapp_a_SOURCES += src/handlers/public.c src/db/public.c src/db/public.h
+# Sources: src/db/public.* (libsgdb) and src/handlers/public.*,
+# widget_cache.c (libsgapp) are listed in Makefile.am.
 
 dist_templates_DATA += templates/widget.mustache templates/widget-full.mustache \
 	templates/widget-compact.mustache templates/widget-bar.mustache \

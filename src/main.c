@@ -24,10 +24,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/app.h"
 #include "db/db.h"
-#include "render/mustache.h"
 #include "http/fcgi.h"
-#include "http/http.h"
+#include "render/mustache.h"
 #include "util/config.h"
 #include "util/crypto.h"
 #include "util/log.h"
@@ -179,7 +179,8 @@ worker_main(int fd, const struct sg_config *cfg, const struct mst_set *templates
 		_exit(1);
 	}
 	(void)db_ensure(app.db);	/* early, but a down database is fine */
-	rc = fcgi_serve(fd, &app, &worker_stop);
+	rc = fcgi_serve(fd, sg_app_body_cap(&app), sg_app_dispatch, &app,
+	    &worker_stop);
 	sg_app_cleanup(&app);
 	db_free(app.db);
 	exit(rc == 0 ? 0 : 1);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# tests/cluster.sh — the concurrency oracle (it_concurrency) against a
+# tests/cluster.sh — the concurrency oracle (it_concurrency) and the grant
+# queue's cursor test (it_cursor) against a
 # 3-node Galera cluster, multi-primary: scripts/cluster starts three nodes
 # in a private directory on free loopback ports; the fixture then starts
 # one program host per node (each with db_hosts listing its own node first)
@@ -60,6 +61,12 @@ fi
 echo "=== it_concurrency on 3 Galera nodes, one program host per node"
 if ! "$builddir/tests/integration/it_concurrency"; then
 	echo "FAIL: it_concurrency on the cluster"
+	failed=1
+fi
+log_summary
+echo "=== it_cursor on 3 Galera nodes: the grant queue's cursor, polled through every node"
+if ! "$builddir/tests/integration/it_cursor"; then
+	echo "FAIL: it_cursor on the cluster"
 	failed=1
 fi
 log_summary

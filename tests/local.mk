@@ -1,7 +1,9 @@
-# Module fragments: unit tests and fuzz targets.
+# Module fragments: the unit tests and fuzz targets of util/, domain/, render/.
+
+# (The sources of util/, domain/ and render/ are listed in Makefile.am,
+# libsgcore_a_SOURCES.)
 
 # --- render/mustache -------------------------------------------------------
-libsgcore_a_SOURCES += src/render/mustache.c src/render/mustache.h
 
 check_PROGRAMS += tests/unit/test_mustache
 TESTS += tests/unit/test_mustache
@@ -17,9 +19,6 @@ EXTRA_DIST += tests/mustache-spec/LICENSE tests/mustache-spec/comments.json \
 	tests/mustache-spec/sections.json tests/fuzz/corpus/mustache
 
 # --- util/form, util/multipart, util/image ---------------------------------
-libsgcore_a_SOURCES += src/util/form.c src/util/form.h \
-	src/util/multipart.c src/util/multipart.h \
-	src/util/image.c src/util/image.h
 
 check_PROGRAMS += tests/unit/test_form tests/unit/test_multipart tests/unit/test_image
 TESTS += tests/unit/test_form tests/unit/test_multipart tests/unit/test_image
@@ -39,11 +38,6 @@ EXTRA_DIST += tests/data/images tests/fuzz/corpus/multipart \
 	tests/fuzz/corpus/form tests/fuzz/corpus/image
 
 # --- domain core -------------------------------------------------------------
-# (money.c and validate.c are listed in Makefile.am: stretchgoalctl uses them)
-libsgcore_a_SOURCES += \
-	src/domain/timefmt.c src/domain/timefmt.h \
-	src/domain/rules.c src/domain/rules.h \
-	src/domain/order.c src/domain/order.h
 
 check_PROGRAMS += tests/unit/test_domain_money tests/unit/test_domain_validate \
 	tests/unit/test_domain_time tests/unit/test_domain_rules tests/unit/test_domain_order

@@ -197,3 +197,93 @@ db_campaign_count(struct sg_db *db, int64_t id, int64_t units, int64_t amount,
 	return db_exec(db, SQL_CAMPAIGN_COUNT, "iiiiii", units, amount, orders,
 	    backers, seq, id);
 }
+
+/* --- admin reads --- */
+
+int
+db_campaign_list_admin(struct sg_db *db, int64_t store_id, int64_t limit,
+    int64_t offset, int (*fn)(const struct db_campaign *, void *), void *arg)
+{
+	const enum sqlstmt	 q = SQL_ADMIN_CAMPAIGN_LIST;
+	struct db_campaign	*c;
+	int			 rc, n = 0;
+
+	if ((c = malloc(sizeof(*c))) == NULL)
+		return DB_ERR;
+	if ((rc = db_exec(db, q, "iii", store_id, limit, offset)) != DB_OK) {
+		free(c);
+		return rc;
+	}
+	while ((rc = db_fetch(db, q)) > 0) {
+		db_campaign_read(db, q, c);
+		if (fn(c, arg) == -1) {
+			rc = DB_ERR;
+			break;
+		}
+		n++;
+	}
+	db_done(db, q);
+	free(c);
+	return rc < 0 ? rc : n;
+}
+
+int
+db_campaign_counted(struct sg_db *db, int64_t id, int *counted)
+{
+	int64_t	 n = 0;
+	int	 rc;
+
+	rc = db_get_i64(db, SQL_ADMIN_CAMPAIGN_COUNTED, &n, "i", id);
+	*counted = n > 0;
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
+db_campaign_products_titled(struct sg_db *db, int64_t id,
+    int (*fn)(const struct db_campaign_product *, void *), void *arg)
+{
+	const enum sqlstmt		 q = SQL_ADMIN_CAMPAIGN_PRODUCTS;
+	struct db_campaign_product	 p;
+	int				 rc, n = 0;
+
+	if ((rc = db_exec(db, q, "i", id)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, q)) > 0) {
+		db_col_copy(db, q, 0, p.product_id, sizeof(p.product_id));
+		p.has_title = db_col_copy(db, q, 1, p.title, sizeof(p.title));
+		if (fn(&p, arg) == -1) {
+			rc = DB_ERR;
+			break;
+		}
+		n++;
+	}
+	db_done(db, q);
+	return rc < 0 ? rc : n;
+}
+
+int
+db_campaign_recent_orders(struct sg_db *db, int64_t id, int64_t limit,
+    int (*fn)(const struct db_campaign_order *, void *), void *arg)
+{
+	const enum sqlstmt		 q = SQL_ADMIN_RECENT_ORDERS;
+	struct db_campaign_order	 o;
+	int				 rc, n = 0;
+
+	if ((rc = db_exec(db, q, "ii", id, limit)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, q)) > 0) {
+		db_col_copy(db, q, 0, o.external_id, sizeof(o.external_id));
+		db_col_copy(db, q, 1, o.backer, sizeof(o.backer));
+		(void)db_col_time(db, q, 2, &o.placed_at);
+		o.units = db_col_i64(db, q, 3);
+		o.amount = db_col_i64(db, q, 4);
+		o.active = db_col_i64(db, q, 5) != 0;
+		if (fn(&o, arg) == -1) {
+			rc = DB_ERR;
+			break;
+		}
+		n++;
+	}
+	db_done(db, q);
+	return rc < 0 ? rc : n;
+}

@@ -92,3 +92,45 @@ int	db_campaign_count(struct sg_db *, int64_t id, int64_t units,
 int64_t	db_campaign_progress(const struct db_campaign *);
 
 #endif
+
+/* --- admin reads --- */
+#ifndef SG_DB_CAMPAIGN_ADMIN_H
+#define SG_DB_CAMPAIGN_ADMIN_H
+
+/*
+ * Lists are read through a callback, called once per row with a struct
+ * that is only valid during the call (no other statement may run from
+ * it).  The callback returns 0 to go on, -1 to stop: the function then
+ * returns DB_ERR.  Otherwise the number of rows (>= 0), or < 0.
+ */
+
+/* A product of a campaign, with its catalog title when the catalog has it. */
+struct db_campaign_product {
+	char	 product_id[SG_EXTID_MAX + 1];
+	int	 has_title;
+	char	 title[SG_CHARS_TO_BYTES(SG_TITLE_MAX) + 1];
+};
+
+/* An order as counted in a campaign (the dashboard's recent orders). */
+struct db_campaign_order {
+	char		 external_id[SG_EXTID_MAX + 1];
+	char		 backer[SG_BACKER_MAX_BYTES + 1];
+	sg_usec_t	 placed_at;
+	int64_t		 units, amount;
+	int		 active;
+};
+
+/* Campaigns of store_id, newest first, from offset; product ids not loaded. */
+int	db_campaign_list_admin(struct sg_db *, int64_t store_id, int64_t limit,
+	    int64_t offset, int (*fn)(const struct db_campaign *, void *),
+	    void *arg);
+/* *counted: whether an order has ever counted in campaign id.  DB_OK or < 0. */
+int	db_campaign_counted(struct sg_db *, int64_t id, int *counted);
+/* The campaign's products, by product id, with catalog titles. */
+int	db_campaign_products_titled(struct sg_db *, int64_t id,
+	    int (*fn)(const struct db_campaign_product *, void *), void *arg);
+/* The last limit orders counted in campaign id, latest first. */
+int	db_campaign_recent_orders(struct sg_db *, int64_t id, int64_t limit,
+	    int (*fn)(const struct db_campaign_order *, void *), void *arg);
+
+#endif

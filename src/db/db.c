@@ -13,6 +13,7 @@
 #include <mysqld_error.h>
 
 #include "db/db.h"
+#include "util/fault.h"
 #include "db/internal.h"
 #include "util/config.h"
 #include "util/log.h"
@@ -462,11 +463,24 @@ db_query_text(struct sg_db *db, const char *sql)
 	return DB_OK;
 }
 
+/*
+ * A fault injected by a test (util/fault.h): the call fails as a server
+ * error would, without reaching the server.
+ */
+static int
+db_fault_injected(const char *what)
+{
+	sg_warn("database: injected fault at %.60s", what);
+	return DB_ERR;
+}
+
 int
 db_begin(struct sg_db *db)
 {
 	int	 rc;
 
+	if (sg_fault_hit(SG_FAULT_DB))
+		return db_fault_injected("START TRANSACTION");
 	if ((rc = db_query_text(db, "START TRANSACTION")) == DB_OK)
 		db->in_txn = 1;
 	return rc;
@@ -477,6 +491,8 @@ db_commit(struct sg_db *db)
 {
 	int	 rc;
 
+	if (sg_fault_hit(SG_FAULT_DB))
+		return db_fault_injected("COMMIT");
 	if (db_txn_lost(db)) {
 		sg_warn("database: the transaction was rolled back before COMMIT; "
 		    "retrying");
@@ -653,6 +669,8 @@ db_vexec(struct sg_db *db, enum sqlstmt q, const char *types, va_list ap)
 	const char	*str;
 	int		 rc;
 
+	if (sg_fault_hit(SG_FAULT_DB))
+		return db_fault_injected(sqls[q]);
 	if ((rc = db_prepare(db, q, &s)) != DB_OK)
 		return rc;
 	if (s->stored) {

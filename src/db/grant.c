@@ -91,6 +91,7 @@ grant_read(struct sg_db *db, enum sqlstmt q, void *row)
 	g->quantity = db_col_i64(db, q, 7);
 	db_col_copy(db, q, 8, g->status, sizeof(g->status));
 	(void)db_col_time(db, q, 9, &g->created_at);
+	g->position = db_col_i64(db, q, 10);	/* 0 until the queue is read */
 	return 0;
 }
 
@@ -103,8 +104,8 @@ db_grant_list(struct sg_db *db, int64_t store_id,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = db_exec(db, SQL_GRANT_LIST, "issiiii", store_id, f->status,
-	    f->status, f->campaign_id, f->campaign_id, f->after_id,
+	if ((rc = db_exec(db, SQL_GRANT_LIST, "issiiiii", store_id, f->status,
+	    f->status, f->campaign_id, f->campaign_id, f->after, f->upto,
 	    f->limit)) != DB_OK)
 		return rc;
 	if ((rc = db_fetch_all(db, SQL_GRANT_LIST, sizeof(**out), grant_read,
@@ -132,4 +133,45 @@ int
 db_grant_fulfill(struct sg_db *db, int64_t store_id, int64_t id)
 {
 	return db_exec(db, SQL_GRANT_FULFILL, "ii", id, store_id);
+}
+
+/* --- admin reads --- */
+
+int
+db_grant_export_admin(struct sg_db *db, int64_t store_id, int64_t campaign_id,
+    int64_t upto, int64_t limit, int64_t offset,
+    int (*fn)(const struct db_grant_export *, void *), void *arg)
+{
+	const enum sqlstmt	 q = SQL_ADMIN_GRANTS_EXPORT;
+	struct db_grant_export	*g;
+	int			 rc, n = 0;
+
+	if ((g = malloc(sizeof(*g))) == NULL)
+		return DB_ERR;
+	if ((rc = db_exec(db, q, "iiiii", store_id, campaign_id, upto, limit,
+	    offset)) != DB_OK) {
+		free(g);
+		return rc;
+	}
+	while ((rc = db_fetch(db, q)) > 0) {
+		db_col_copy(db, q, 0, g->id, sizeof(g->id));
+		db_col_copy(db, q, 1, g->order_id, sizeof(g->order_id));
+		db_col_copy(db, q, 2, g->milestone_id, sizeof(g->milestone_id));
+		db_col_copy(db, q, 3, g->milestone_title, sizeof(g->milestone_title));
+		db_col_copy(db, q, 4, g->backer, sizeof(g->backer));
+		db_col_copy(db, q, 5, g->product_id, sizeof(g->product_id));
+		db_col_copy(db, q, 6, g->variant_id, sizeof(g->variant_id));
+		db_col_copy(db, q, 7, g->quantity, sizeof(g->quantity));
+		db_col_copy(db, q, 8, g->status, sizeof(g->status));
+		db_col_copy(db, q, 9, g->created_at, sizeof(g->created_at));
+		db_col_copy(db, q, 10, g->fulfilled_at, sizeof(g->fulfilled_at));
+		if (fn(g, arg) == -1) {
+			rc = DB_ERR;
+			break;
+		}
+		n++;
+	}
+	db_done(db, q);
+	free(g);
+	return rc < 0 ? rc : n;
 }

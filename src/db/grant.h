@@ -28,6 +28,7 @@ struct db_grant {
 	int64_t		 quantity;
 	char		 status[16];	/* "pending", "fulfilled" or "void" */
 	sg_usec_t	 created_at;
+	int64_t		 position;	/* in the queue, commit order (db/cursor.h) */
 };
 
 /* A non-void grant of one order, as a cancel moves it (rule 8). */
@@ -42,7 +43,8 @@ struct db_order_grant {
 struct db_grant_filter {
 	const char	*status;	/* NULL: any */
 	int64_t		 campaign_id;	/* 0: any */
-	int64_t		 after_id;	/* ids greater than this */
+	int64_t		 after;		/* positions greater than this */
+	int64_t		 upto;		/* and at most this (db/cursor.h) */
 	int64_t		 limit;		/* at most this many */
 };
 
@@ -74,8 +76,10 @@ int	db_grants_of_order_lock(struct sg_db *, int64_t order_pk,
 	    int64_t campaign_id, struct db_order_grant **out, size_t *n);
 int	db_grant_void(struct sg_db *, int64_t id);
 /*
- * The store's grants that pass f, by id, into a malloc'd array (*out,
- * *n; free() it).  DB_OK or < 0.
+ * The store's grants that pass f, by queue position, into a malloc'd
+ * array (*out, *n; free() it).  Only grants that have a position are
+ * listed: call db_grant_queue_position() first, in the same transaction,
+ * and pass its *last as f->upto.  DB_OK or < 0.
  */
 int	db_grant_list(struct sg_db *, int64_t store_id,
 	    const struct db_grant_filter *f, struct db_grant **out, size_t *n);
@@ -84,5 +88,48 @@ int	db_grant_get(struct sg_db *, int64_t store_id, int64_t id,
 	    struct db_grant *);
 /* Mark grant id fulfilled when it is pending (else nothing changes). */
 int	db_grant_fulfill(struct sg_db *, int64_t store_id, int64_t id);
+
+#endif
+
+/* --- admin reads --- */
+/*
+ * The admin's grant reads (db/grant.c): the CSV export.  Return
+ * convention: see db/db.h.
+ */
+#ifndef SG_DB_GRANT_ADMIN_H
+#define SG_DB_GRANT_ADMIN_H
+
+#include <stdint.h>
+
+#include "db/db.h"
+#include "domain/validate.h"
+
+/*
+ * One row of the grants export, as text the way the database writes it
+ * (times as "2026-11-22 10:00:00.000000"; "" for NULL).
+ */
+struct db_grant_export {
+	char	 id[24];
+	char	 order_id[SG_EXTID_MAX + 1];
+	char	 milestone_id[24];
+	char	 milestone_title[SG_CHARS_TO_BYTES(SG_TITLE_MAX) + 1];
+	char	 backer[SG_BACKER_MAX_BYTES + 1];
+	char	 product_id[SG_EXTID_MAX + 1];
+	char	 variant_id[SG_EXTID_MAX + 1];
+	char	 quantity[24];
+	char	 status[16];
+	char	 created_at[32];
+	char	 fulfilled_at[32];
+};
+
+/*
+ * The grants of campaign_id in store_id in queue order (positions up to
+ * upto: call db_grant_queue_position() first, in the same transaction),
+ * limit rows from offset, through fn (valid during the call only; no other statement may
+ * run from it; -1 stops and makes the result DB_ERR).  Rows (>= 0) or < 0.
+ */
+int	db_grant_export_admin(struct sg_db *, int64_t store_id,
+	    int64_t campaign_id, int64_t upto, int64_t limit, int64_t offset,
+	    int (*fn)(const struct db_grant_export *, void *), void *arg);
 
 #endif

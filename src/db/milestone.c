@@ -166,3 +166,67 @@ db_milestone_reach_by_order(struct sg_db *db, int64_t id, int64_t seq,
 {
 	return db_exec(db, SQL_MILESTONE_REACH_ORDER, "iii", seq, order_pk, id);
 }
+
+/* --- admin reads --- */
+
+/* Grant counts of one milestone, looked up in the counts read before. */
+struct ms_counts {
+	int64_t	 id, pending, fulfilled, voided;
+};
+
+int
+db_milestone_list_grants(struct sg_db *db, int64_t campaign_id,
+    int (*fn)(const struct db_milestone_grants *, void *), void *arg)
+{
+	const enum sqlstmt		 qc = SQL_ADMIN_MILESTONE_GRANTS;
+	const enum sqlstmt		 q = SQL_ADMIN_MILESTONE_LIST;
+	struct db_milestone_grants	*mg;
+	struct ms_counts		*counts = NULL, *p;
+	size_t				 ncounts = 0, cap = 0, i;
+	int				 rc, n = 0;
+
+	if ((rc = db_exec(db, qc, "i", campaign_id)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, qc)) > 0) {
+		if (ncounts == cap) {
+			cap = cap ? 2 * cap : 16;
+			if ((p = realloc(counts, cap * sizeof(*p))) == NULL) {
+				rc = DB_ERR;
+				break;
+			}
+			counts = p;
+		}
+		p = &counts[ncounts++];
+		p->id = db_col_i64(db, qc, 0);
+		p->pending = db_col_i64(db, qc, 1);
+		p->fulfilled = db_col_i64(db, qc, 2);
+		p->voided = db_col_i64(db, qc, 3);
+	}
+	db_done(db, qc);
+	if (rc < 0 || (mg = malloc(sizeof(*mg))) == NULL) {
+		free(counts);
+		return rc < 0 ? rc : DB_ERR;
+	}
+	if ((rc = db_exec(db, q, "i", campaign_id)) != DB_OK)
+		goto out;
+	while ((rc = db_fetch(db, q)) > 0) {
+		db_milestone_read(db, q, &mg->m);
+		mg->pending = mg->fulfilled = mg->voided = 0;
+		for (i = 0; i < ncounts; i++)
+			if (counts[i].id == mg->m.id) {
+				mg->pending = counts[i].pending;
+				mg->fulfilled = counts[i].fulfilled;
+				mg->voided = counts[i].voided;
+			}
+		if (fn(mg, arg) == -1) {
+			rc = DB_ERR;
+			break;
+		}
+		n++;
+	}
+	db_done(db, q);
+out:
+	free(mg);
+	free(counts);
+	return rc < 0 ? rc : n;
+}

@@ -81,3 +81,24 @@ int	db_milestone_reach_by_order(struct sg_db *, int64_t id, int64_t seq,
 	    int64_t order_pk);
 
 #endif
+
+/* --- admin reads --- */
+#ifndef SG_DB_MILESTONE_ADMIN_H
+#define SG_DB_MILESTONE_ADMIN_H
+
+/* A milestone with the number of its grants by status (the dashboard). */
+struct db_milestone_grants {
+	struct db_milestone	 m;
+	int64_t			 pending, fulfilled, voided;
+};
+
+/*
+ * Every milestone of campaign_id by target, with its grant counts, through
+ * fn (called once per row; the struct is valid during the call only, and
+ * no other statement may run from it; fn returns 0 to go on, -1 to stop,
+ * making the result DB_ERR).  The number of milestones (>= 0), or < 0.
+ */
+int	db_milestone_list_grants(struct sg_db *, int64_t campaign_id,
+	    int (*fn)(const struct db_milestone_grants *, void *), void *arg);
+
+#endif

@@ -70,12 +70,15 @@
 #include "db/sql_grant.h"
 #include "db/sql_product.h"
 #include "db/sql_public.h"
-#include "db/sql_admin.h"
 #include "db/sql_hook.h"
+#include "db/sql_cursor.h"
+#include "db/sql_session.h"
 
 #define SG_SQL_ALL \
 	SG_SQL_STATEMENTS SG_SQL_CAMPAIGN SG_SQL_MILESTONE SG_SQL_ORDER \
-	SG_SQL_GRANT SG_SQL_PRODUCT SG_SQL_PUBLIC SG_SQL_ADMIN SG_SQL_HOOK
+	SG_SQL_GRANT SG_SQL_PRODUCT SG_SQL_PUBLIC SG_SQL_HOOK \
+	SG_SQL_CURSOR SG_SQL_SESSION SG_SQL_ADMIN_CAMPAIGN \
+	SG_SQL_ADMIN_MILESTONE SG_SQL_ADMIN_GRANT SG_SQL_ADMIN_PRODUCT
 
 enum sqlstmt {
 #define X(name, text) name,

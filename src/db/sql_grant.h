@@ -9,7 +9,7 @@
 /* Columns of a grant as the API shows it (read by grant_read(), grant.c). */
 #define SG_SQL_GRANT_COLS \
 	"g.id, o.external_id, c.slug, g.milestone_id, g.backer, g.product_id, " \
-	"g.variant_id, g.quantity, g.status, g.created_at " \
+	"g.variant_id, g.quantity, g.status, g.created_at, g.position " \
 	"FROM grants g JOIN orders o ON o.id = g.order_id " \
 	"JOIN campaigns c ON c.id = g.campaign_id "
 
@@ -49,11 +49,12 @@
 	X(SQL_GRANT_VOID, \
 	    "UPDATE grants SET status = 'void', voided_at = UTC_TIMESTAMP(6) " \
 	    "WHERE id = ?") \
-	/* i:store s:status s:status i:campaign i:campaign i:after i:limit */ \
+	/* i:store s:status s:status i:campaign i:campaign i:after i:upto \
+	   i:limit -> grant cols, by queue position */ \
 	X(SQL_GRANT_LIST, \
 	    "SELECT " SG_SQL_GRANT_COLS "WHERE g.store_id = ? " \
 	    "AND (? IS NULL OR g.status = ?) AND (? = 0 OR g.campaign_id = ?) " \
-	    "AND g.id > ? ORDER BY g.id LIMIT ?") \
+	    "AND g.position > ? AND g.position <= ? ORDER BY g.position LIMIT ?") \
 	/* i:store i:id -> grant cols */ \
 	X(SQL_GRANT_GET, \
 	    "SELECT " SG_SQL_GRANT_COLS "WHERE g.store_id = ? AND g.id = ?") \
@@ -61,5 +62,28 @@
 	X(SQL_GRANT_FULFILL, \
 	    "UPDATE grants SET status = 'fulfilled', fulfilled_at = UTC_TIMESTAMP(6) " \
 	    "WHERE id = ? AND store_id = ? AND status = 'pending'")
+
+#endif
+
+/* --- admin reads --- */
+/*
+ * The admin's grant reads (db/grant.c), as X(name, text) entries of
+ * SG_SQL_ADMIN_GRANT (see sql.h for the conventions).
+ */
+#ifndef SG_DB_SQL_GRANT_ADMIN_H
+#define SG_DB_SQL_GRANT_ADMIN_H
+
+#define SG_SQL_ADMIN_GRANT \
+	/* i:store i:campaign i:upto i:limit i:offset -> id order milestone_id \
+	   milestone_title backer product_id variant_id quantity status \
+	   created_at fulfilled_at (one part of the export, in queue order: \
+	   new grants get higher positions, so earlier parts never shift) */ \
+	X(SQL_ADMIN_GRANTS_EXPORT, \
+	    "SELECT g.id, o.external_id, g.milestone_id, m.title, g.backer, g.product_id, " \
+	    "g.variant_id, g.quantity, g.status, g.created_at, g.fulfilled_at " \
+	    "FROM grants g JOIN orders o ON o.id = g.order_id " \
+	    "JOIN milestones m ON m.id = g.milestone_id " \
+	    "WHERE g.store_id = ? AND g.campaign_id = ? AND g.position IS NOT NULL " \
+	    "AND g.position <= ? ORDER BY g.position LIMIT ? OFFSET ?")
 
 #endif

@@ -1,6 +1,8 @@
 /* money.c — ISO 4217 table, money formatting, checked arithmetic; see money.h. */
 #include "config.h"
 
+#include <ctype.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,4 +225,96 @@ sg_money_mul(int64_t a, int64_t b, int64_t *out)
 		return -1;
 	*out = r;
 	return 0;
+}
+
+/* --- decimal text of forms ----------------------------------------------- */
+
+int
+sg_money_parse_decimal(const char *s, int exponent, int64_t *out)
+{
+	int64_t		 v = 0;
+	int		 digits = 0, frac = -1;
+	const char	*p;
+
+	while (*s == ' ')
+		s++;
+	if (*s == '\0')
+		return -1;
+	for (p = s; *p != '\0' && *p != ' '; p++) {
+		if (*p == '.' && frac < 0 && exponent > 0) {
+			frac = 0;
+			continue;
+		}
+		if (*p == ',' && frac < 0)
+			continue;	/* a thousands separator */
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		if (frac >= 0 && ++frac > exponent)
+			return -1;
+		if (v > (INT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (*p - '0');
+		digits++;
+	}
+	while (*p == ' ')
+		p++;
+	if (*p != '\0' || digits == 0)
+		return -1;
+	if (frac < 0)
+		frac = 0;
+	for (; frac < exponent; frac++) {
+		if (v > INT64_MAX / 10)
+			return -1;
+		v *= 10;
+	}
+	*out = v;
+	return 0;
+}
+
+void
+sg_money_input_format(char *dst, size_t size, int64_t v, int exponent)
+{
+	int64_t	 div = 1, f;
+	int	 i;
+	char	 frac[8];
+
+	if (exponent <= 0) {
+		snprintf(dst, size, "%" PRId64, v);
+		return;
+	}
+	if (exponent > 4)
+		exponent = 4;
+	for (i = 0; i < exponent; i++)
+		div *= 10;
+	f = v % div;
+	if (f < 0)
+		f = -f;
+	for (i = exponent - 1; i >= 0; i--) {
+		frac[i] = (char)('0' + f % 10);
+		f /= 10;
+	}
+	frac[exponent] = '\0';
+	snprintf(dst, size, "%" PRId64 ".%s", v / div, frac);
+}
+
+void
+sg_amount_format(char *dst, size_t size, int64_t v, const char *currency)
+{
+	const struct sg_currency	*cur;
+
+	cur = currency != NULL ? sg_currency_lookup(currency) : NULL;
+	if (cur != NULL && sg_money_format(dst, size, v, cur) == 0)
+		return;
+	if (sg_units_format(dst, size, v) != 0)
+		snprintf(dst, size, "%" PRId64, v);
+}
+
+int64_t
+sg_percent(int64_t progress, int64_t goal)
+{
+	if (goal <= 0 || progress <= 0)
+		return 0;
+	if (progress > INT64_MAX / 100)
+		return progress / goal * 100;
+	return progress * 100 / goal;
 }

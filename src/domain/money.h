@@ -69,4 +69,32 @@ int	sg_money_sub(int64_t a, int64_t b, int64_t *out);
 /* *out = a * b, or -1 on int64 overflow. */
 int	sg_money_mul(int64_t a, int64_t b, int64_t *out);
 
+/* --- decimal text of forms ----------------------------------------------- */
+
+/*
+ * Parse an amount typed by a person into minor units of a currency of
+ * exponent digits (0 for a whole count of units): "250", "1,250" (commas
+ * before the decimal mark are thousands separators and ignored), "250.5",
+ * "250.50", with spaces around.  The decimal mark is '.', allowed only when
+ * exponent > 0, with at most exponent digits after it ("2.505" with
+ * exponent 2 is refused, never rounded).  No sign.  Returns 0 and *minor,
+ * or -1 (malformed, or above INT64_MAX).
+ */
+int	sg_money_parse_decimal(const char *text, int exponent, int64_t *minor);
+/*
+ * The inverse for a form field: minor units as "250.50" (exponent digits
+ * after the mark; exponents above 4 are written as 4), or "250" for
+ * exponent 0.  No thousands separators, so the text parses back.
+ */
+void	sg_money_input_format(char *dst, size_t dstsz, int64_t minor,
+	    int exponent);
+/*
+ * An amount for display: minor units of currency (sg_money_format()) when
+ * currency names a known one, else a count of units (sg_units_format()).
+ * currency NULL means units.  Always writes something into dst.
+ */
+void	sg_amount_format(char *dst, size_t dstsz, int64_t v, const char *currency);
+/* Percent of goal reached by progress, floored (0 when goal <= 0; may exceed 100). */
+int64_t	sg_percent(int64_t progress, int64_t goal);
+
 #endif

@@ -1,6 +1,9 @@
 /*
  * admin.h — shared pieces of the admin module (handlers/admin*.c): the
- * creator's session, the CSRF check, form bodies and HTML answers.
+ * creator's session, the CSRF check, form bodies, template data and HTML
+ * answers.  Handlers only read the database (through the typed functions
+ * of db/<entity>.h) and write through service/ (service/campaign.h for
+ * campaigns and milestones, service/session.h for sign-in and sessions).
  *
  * Every admin page is HTML rendered from a templates/admin_*.mustache file
  * with a cJSON data tree; admin_render() sends it with the admin security
@@ -18,30 +21,14 @@
 
 #include "db/db.h"
 #include "domain/validate.h"
-#include "http/http.h"
+#include "handlers/handlers.h"
+#include "service/session.h"
 #include "util/form.h"
 #include "util/multipart.h"
 
 struct cJSON;
-
-/* Session lifetime: idle and absolute (also in sql_admin.h). */
-#define ADMIN_IDLE_SECS		(30 * 60)
-#define ADMIN_ABSOLUTE_SECS	(8 * 60 * 60)
-/* Random bytes in a session id (256 bits) and a CSRF token. */
-#define ADMIN_SID_BYTES		32
-#define ADMIN_CSRF_BYTES	32
-/* Failed sign-ins tolerated per window, per account and per address. */
-#define ADMIN_FAIL_WINDOW_SECS	(15 * 60)
-#define ADMIN_FAIL_MAX_ACCOUNT	5
-#define ADMIN_FAIL_MAX_ADDRESS	30
-
-struct admin_session {
-	unsigned char	 id_hash[32];
-	int64_t		 user_id;
-	char		 email[255];
-	char		 csrf[2 * ADMIN_CSRF_BYTES + 1];
-	struct db_store	 store;
-};
+struct db_campaign;
+struct db_milestone;
 
 /* A parsed form body: urlencoded, or multipart with at most one file. */
 struct admin_body {
@@ -51,35 +38,52 @@ struct admin_body {
 };
 
 /*
+ * The signed-in creator is a struct svc_session (service/session.h, which
+ * also holds the session and sign-in limits).
+ *
  * Find the request's session.  1 and *s filled when it is valid (its
  * last_seen_at is refreshed), 0 when there is none or it expired, < 0 a DB_*
- * code.
+ * code.  Answers nothing.
  */
 int	admin_session_get(struct sg_app *, const struct sg_req *,
-	    struct admin_session *);
+	    struct svc_session *);
 /* Name of the session cookie for this request (__Host- prefix over TLS). */
 const char *admin_cookie_name(const struct sg_req *);
 
 /*
- * The door of every page that needs a signed-in creator.  Returns 1 when s
- * is valid and the handler may go on; 0 when resp already holds the answer
- * (303 to /admin/login, 403 for a cross-site request or a bad CSRF token);
- * or an SG_H_* code to return (SG_H_RETRY, SG_H_DBDOWN) as a negative
- * number: -SG_H_RETRY, -SG_H_DBDOWN.  For POST pass the parsed body: its
- * "csrf" field must equal the session's token.
+ * The door convention.  A function whose name ends in _or_reply may answer
+ * the client itself.  It returns 1 when the handler may go on, or 0 when
+ * resp already holds the answer (or the request is to be retried): the
+ * handler then returns *hrc at once (SG_H_OK, SG_H_RETRY or SG_H_DBDOWN,
+ * see handlers/handlers.h).  Nothing else in the admin answers on a
+ * handler's behalf except the answer functions below (admin_render,
+ * admin_redirect, admin_error), which always return SG_H_OK.
  */
-int	admin_door(struct sg_app *, const struct sg_req *, struct sg_resp *,
-	    struct admin_session *, const struct admin_body *);
-/* Map admin_door()'s result r (0 or negative) to a handler return. */
-#define ADMIN_DOOR_RC(r)	((r) == 0 ? SG_H_OK : -(r))
 
 /*
- * Parse the request body (urlencoded or multipart/form-data) into b.
- * file_cap bounds the upload.  Returns 0, or -1 with a sentence for the
- * user in *why (static).
+ * The door of every page that needs a signed-in creator.  Goes on with s
+ * filled; or answers 303 to /admin/login (GET), 403 for a cross-site
+ * request, an ended session (POST) or a bad CSRF token.  For POST pass the
+ * parsed body: its "csrf" field must equal the session's token.
  */
-int	admin_body_parse(const struct sg_app *, const struct sg_req *,
-	    struct admin_body *, const char **why);
+int	admin_door_or_reply(struct sg_app *, const struct sg_req *,
+	    struct sg_resp *, struct svc_session *, const struct admin_body *,
+	    int *hrc);
+/*
+ * Parse the request body (urlencoded or multipart/form-data, the upload
+ * bounded by max_upload) into b, or answer 400 with the reason.  Free b
+ * with admin_body_free() in both cases.
+ */
+int	admin_body_or_reply(struct sg_app *, const struct sg_req *,
+	    struct sg_resp *, struct admin_body *, int *hrc);
+/*
+ * Load the campaign called slug of the session's store into c (template
+ * data, see admin_campaign_load()), or answer 404.
+ */
+int	admin_campaign_or_reply(struct sg_app *, struct sg_resp *,
+	    const struct svc_session *, const char *slug, struct cJSON *c,
+	    int *hrc);
+
 void	admin_body_free(struct admin_body *);
 /* First value of a field, or NULL. */
 const char *admin_field(const struct admin_body *, const char *name);
@@ -94,7 +98,7 @@ int	admin_token_equal(const char *expected, const char *presented);
  * A page's data tree with what every page shows: the store, the user, the
  * CSRF token.  s may be NULL (login page).  NULL when memory ran out.
  */
-struct cJSON *admin_page_data(const struct admin_session *, const char *title);
+struct cJSON *admin_page_data(const struct svc_session *, const char *title);
 
 /*
  * Render templates/<name>.mustache with data as an HTML answer of status.
@@ -106,30 +110,51 @@ int	admin_render(struct sg_app *, struct sg_resp *, int status,
 int	admin_redirect(struct sg_resp *, const char *location);
 /* An HTML error page (templates/admin_error) with status and a message. */
 int	admin_error(struct sg_app *, struct sg_resp *,
-	    const struct admin_session *, int status, const char *message);
+	    const struct svc_session *, int status, const char *message);
 /* The admin security headers (also for the CSV export). */
 void	admin_headers(struct sg_resp *);
 
-/* Format minor units or units for display, per the campaign's goal kind. */
+/*
+ * Template data.  One reader of values back out of such data (strings ""
+ * and numbers 0 when absent), and one builder from each entity struct:
+ * the keys are the columns' names, times are DATETIME text (UTC) and
+ * absent values are null.  with_text 0 leaves the campaign's description
+ * out (lists).  -1: no memory.
+ */
+const char *admin_json_str(const struct cJSON *, const char *name);
+int64_t	admin_json_i64(const struct cJSON *, const char *name);
+int	admin_campaign_json(const struct db_campaign *, int with_text,
+	    struct cJSON *c);
+int	admin_milestone_json(const struct db_milestone *, struct cJSON *m);
+
+/* An amount for display in the campaign's unit (see sg_amount_format()). */
 void	admin_amount_format(char *dst, size_t size, int64_t v, int money,
 	    const struct db_store *);
+
+/* --- milestone photos (admin_upload.c) ---------------------------------- */
+
 /*
- * Parse an amount typed by a creator: units are a whole number; money is a
- * decimal in the store's currency with at most its exponent's digits
- * ("250", "250.5", "250.50").  Returns 0 and *out, or -1.
+ * Photos are bounded by the max_upload setting (bytes; util/config.h) and
+ * the other limits of util/image.h; the form shows the same limit.
  */
-int	admin_amount_parse(const char *s, int money, int exponent, int64_t *out);
-/* Same value as text for a form field ("250.50"). */
-void	admin_amount_input(char *dst, size_t size, int64_t v, int money,
-	    int exponent);
-
-/* Percent progress, floored, for the bar (may exceed 100). */
-int64_t	admin_percent(int64_t progress, int64_t goal);
-
-/* Save an uploaded image into media_dir; see admin_upload.c. */
+struct sg_image_info;
 #define ADMIN_MEDIA_NAME_MAX	64
+/* max_upload as text for people ("2 MiB"). */
+void	admin_upload_limit_text(const struct sg_app *, char *dst, size_t size);
+/*
+ * Check a photo without saving it: 0 and *info, or 1 with a sentence for
+ * the form in why.
+ */
+int	admin_photo_check(const struct sg_app *, const void *data, size_t len,
+	    struct sg_image_info *info, char *why, size_t whysize);
+/*
+ * Check data (len bytes) and write it to media_dir/<random>.<ext>; url
+ * receives "/media/<name>".  Returns 0; 1 when the image is refused (why
+ * says why, for the form); -1 when it could not be written (logged).
+ */
 int	admin_upload_save(const struct sg_app *, const void *data, size_t len,
-	    char *url, size_t urlsize, const char **why);
+	    char *url, size_t urlsize, char *why, size_t whysize);
+/* Remove a file stored by admin_upload_save() (after a failed save). */
 void	admin_upload_remove(const struct sg_app *, const char *url);
 
 /* --- form helpers (admin_forms.c) --------------------------------------- */
@@ -166,13 +191,10 @@ int	admin_datetime_rfc3339(const char *in, char *out, size_t size);
  * display fields of admin_campaign_decorate().  1 found, 0 not found (also
  * for a malformed slug), < 0 a DB_* code.
  */
-int	admin_campaign_load(struct sg_app *, const struct admin_session *,
+int	admin_campaign_load(struct sg_app *, const struct svc_session *,
 	    const char *slug, struct cJSON *c);
-/* Add progress, percent, display strings, status flags and widget links. */
-int	admin_campaign_decorate(struct sg_app *, const struct admin_session *,
-	    struct cJSON *c);
 /* Catalog products matching q into arr (rows >= 0, or a DB_* code). */
-int	admin_products_search(struct sg_app *, const struct admin_session *,
+int	admin_products_search(struct sg_app *, const struct svc_session *,
 	    const char *q, struct cJSON *arr);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * admin_campaign.c — the campaign pages of the admin: the list, the
- * create/edit form with the product picker, going live and ending, the
- * dashboard and the CSV export of grants.
+ * create/edit form with the product picker, going live and ending (the
+ * dashboard and the CSV export are in admin_dashboard.c).
  *
  * Form input is turned into the same JSON body the API takes and validated
  * by domain/order.h, one field at a time (so that every wrong field gets
@@ -18,9 +18,10 @@
 
 #include <cJSON.h>
 
-#include "db/admin.h"
+#include "db/campaign.h"
 #include "db/db.h"
-#include "db/internal.h"
+#include "db/product.h"
+#include "domain/money.h"
 #include "domain/order.h"
 #include "domain/timefmt.h"
 #include "domain/validate.h"
@@ -31,61 +32,58 @@
 #include "util/form.h"
 #include "util/log.h"
 
-/* Most catalog products the picker lists at once (also in the SQL). */
+/* Most catalog products the picker lists at once (bound as the LIMIT). */
 #define PICKER_MAX	50
 /* Longest search text in the picker. */
 #define PICKER_Q_MAX	100
 
-/* The campaign's columns as named in the templates. */
-static const char campaign_cols[] =
-    "id:i slug title description goal_kind goal:i starts_at ends_at status "
-    "units:i amount:i orders:i backers:i version:i";
+static int	admin_campaign_decorate(struct sg_app *,
+		    const struct svc_session *, cJSON *);
 
 int
-admin_campaign_load(struct sg_app *app, const struct admin_session *s,
+admin_campaign_load(struct sg_app *app, const struct svc_session *s,
     const char *slug, cJSON *c)
 {
-	int	 rc;
+	struct db_campaign	*cs;
+	int			 rc;
 
 	if (sg_slug_check(slug) != SG_VERR_OK)
 		return 0;
-	if ((rc = db_exec(app->db, SQL_ADMIN_CAMPAIGN_GET, "is", s->store.id,
-	    slug)) != DB_OK)
-		return rc;
-	if ((rc = db_admin_row(app->db, SQL_ADMIN_CAMPAIGN_GET, campaign_cols,
-	    c)) <= 0)
-		return rc;
-	return admin_campaign_decorate(app, s, c) == -1 ? DB_ERR : 1;
-}
-
-static int64_t
-json_i64(const cJSON *o, const char *name)
-{
-	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
-
-	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
-}
-
-static const char *
-json_str(const cJSON *o, const char *name)
-{
-	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
-
-	return cJSON_IsString(v) ? v->valuestring : "";
+	if ((cs = malloc(sizeof(*cs))) == NULL)
+		return DB_ERR;
+	rc = db_campaign_get_by_slug(app->db, s->store.id, slug, 0, cs);
+	if (rc > 0 && (admin_campaign_json(cs, 1, c) == -1 ||
+	    admin_campaign_decorate(app, s, c) == -1))
+		rc = DB_ERR;
+	free(cs);
+	return rc;
 }
 
 int
-admin_campaign_decorate(struct sg_app *app, const struct admin_session *s,
+admin_campaign_or_reply(struct sg_app *app, struct sg_resp *resp,
+    const struct svc_session *s, const char *slug, cJSON *c, int *hrc)
+{
+	int	 rc;
+
+	if ((rc = admin_campaign_load(app, s, slug, c)) > 0)
+		return 1;
+	*hrc = rc == 0 ? admin_error(app, resp, s, 404, "There is no such campaign.") :
+	    sg_h_db_error(resp, rc);
+	return 0;
+}
+
+static int
+admin_campaign_decorate(struct sg_app *app, const struct svc_session *s,
     cJSON *c)
 {
 	char		 a[SG_MONEY_FMT_MAX], b[SG_MONEY_FMT_MAX], url[1024];
 	char		 snippet[3072];
-	const char	*status = json_str(c, "status"), *slug = json_str(c, "slug");
-	int		 money = strcmp(json_str(c, "goal_kind"), "money") == 0;
-	int64_t		 progress, goal = json_i64(c, "goal"), pct;
+	const char	*status = admin_json_str(c, "status"), *slug = admin_json_str(c, "slug");
+	int		 money = strcmp(admin_json_str(c, "goal_kind"), "money") == 0;
+	int64_t		 progress, goal = admin_json_i64(c, "goal"), pct;
 
-	progress = money ? json_i64(c, "amount") : json_i64(c, "units");
-	pct = admin_percent(progress, goal);
+	progress = money ? admin_json_i64(c, "amount") : admin_json_i64(c, "units");
+	pct = sg_percent(progress, goal);
 	admin_amount_format(a, sizeof(a), progress, money, &s->store);
 	admin_amount_format(b, sizeof(b), goal, money, &s->store);
 	snprintf(url, sizeof(url), "%s/w/%s/%s", app->cfg->public_url,
@@ -108,31 +106,37 @@ admin_campaign_decorate(struct sg_app *app, const struct admin_session *s,
 	return 0;
 }
 
+/* One picker entry per catalog product. */
+static int
+product_pick_json(const struct db_product_pick *p, void *arg)
+{
+	cJSON	*o;
+
+	if ((o = cJSON_CreateObject()) == NULL || !cJSON_AddItemToArray(arg, o)) {
+		cJSON_Delete(o);
+		return -1;
+	}
+	if (cJSON_AddStringToObject(o, "product_id", p->product_id) == NULL ||
+	    cJSON_AddStringToObject(o, "title", p->title) == NULL ||
+	    cJSON_AddNumberToObject(o, "price", (double)p->price) == NULL ||
+	    (p->variants == NULL ? cJSON_AddNullToObject(o, "variants") :
+	    cJSON_AddStringToObject(o, "variants", p->variants)) == NULL ||
+	    (p->has_image ? cJSON_AddStringToObject(o, "image_url", p->image_url) :
+	    cJSON_AddNullToObject(o, "image_url")) == NULL)
+		return -1;
+	return 0;
+}
+
 /*
  * Look the catalog up for the picker: products whose title or id contains
  * q (every product when q is empty), at most PICKER_MAX, into arr.
  */
 int
-admin_products_search(struct sg_app *app, const struct admin_session *s,
+admin_products_search(struct sg_app *app, const struct svc_session *s,
     const char *q, cJSON *arr)
 {
-	char	 like[2 * PICKER_Q_MAX + 3], *o = like;
-	size_t	 i;
-	int	 rc;
-
-	*o++ = '%';
-	for (i = 0; q[i] != '\0' && i < PICKER_Q_MAX; i++) {
-		if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
-			*o++ = '\\';
-		*o++ = q[i];
-	}
-	*o++ = '%';
-	*o = '\0';
-	if ((rc = db_exec(app->db, SQL_ADMIN_PRODUCT_SEARCH, "iss", s->store.id,
-	    like, like)) != DB_OK)
-		return rc;
-	return db_admin_rows(app->db, SQL_ADMIN_PRODUCT_SEARCH,
-	    "product_id title price:i variants image_url", arr);
+	return db_product_search_admin(app->db, s->store.id, q, PICKER_MAX,
+	    product_pick_json, arr);
 }
 
 /* The search text of the picker from the query string ("" when none). */
@@ -168,7 +172,7 @@ datetime_input(char *dst, size_t size, const char *sql)
  * id strings (a JSON array).
  */
 static int
-picker_build(struct sg_app *app, const struct admin_session *s, const char *q,
+picker_build(struct sg_app *app, const struct svc_session *s, const char *q,
     const cJSON *chosen, cJSON *d)
 {
 	cJSON		*list, *p, *id;
@@ -184,7 +188,7 @@ picker_build(struct sg_app *app, const struct admin_session *s, const char *q,
 	cJSON_ArrayForEach(p, list) {
 		found = 0;
 		cJSON_ArrayForEach(c, chosen)
-			if (strcmp(c->valuestring, json_str(p, "product_id")) == 0)
+			if (strcmp(c->valuestring, admin_json_str(p, "product_id")) == 0)
 				found = 1;
 		if (cJSON_AddBoolToObject(p, "checked", found) == NULL)
 			return DB_ERR;
@@ -192,7 +196,7 @@ picker_build(struct sg_app *app, const struct admin_session *s, const char *q,
 	cJSON_ArrayForEach(c, chosen) {
 		found = 0;
 		cJSON_ArrayForEach(p, list)
-			if (strcmp(c->valuestring, json_str(p, "product_id")) == 0)
+			if (strcmp(c->valuestring, admin_json_str(p, "product_id")) == 0)
 				found = 1;
 		if (found)
 			continue;
@@ -217,7 +221,7 @@ picker_build(struct sg_app *app, const struct admin_session *s, const char *q,
  */
 static int
 campaign_form(struct sg_app *app, const struct sg_req *req,
-    struct sg_resp *resp, const struct admin_session *s, int status,
+    struct sg_resp *resp, const struct svc_session *s, int status,
     const char *slug, const cJSON *stored, cJSON *v, cJSON *errors,
     const cJSON *chosen)
 {
@@ -234,8 +238,8 @@ campaign_form(struct sg_app *app, const struct sg_req *req,
 		snprintf(action, sizeof(action), "/admin/campaigns");
 	else
 		snprintf(action, sizeof(action), "/admin/campaigns/%s/edit", slug);
-	kind = json_str(v, "goal_kind");
-	locked = stored != NULL && json_i64(stored, "orders_ever") > 0;
+	kind = admin_json_str(v, "goal_kind");
+	locked = stored != NULL && admin_json_i64(stored, "orders_ever") > 0;
 	if (cJSON_AddStringToObject(d, "action", action) == NULL ||
 	    cJSON_AddStringToObject(d, "q", q) == NULL ||
 	    cJSON_AddBoolToObject(d, "is_edit", slug != NULL) == NULL ||
@@ -268,6 +272,19 @@ nomem:
  */
 #define ADMIN_CAMPAIGNS_PAGE	500
 
+/* One row of the campaign list (decorated afterwards). */
+static int
+campaign_list_json(const struct db_campaign *c, void *arg)
+{
+	cJSON	*o;
+
+	if ((o = cJSON_CreateObject()) == NULL || !cJSON_AddItemToArray(arg, o)) {
+		cJSON_Delete(o);
+		return -1;
+	}
+	return admin_campaign_json(c, 0, o);
+}
+
 /*
  * GET /admin/campaigns?page=N
  * The store's campaigns with status and progress, newest first,
@@ -278,7 +295,7 @@ int
 h_admin_campaigns(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp)
 {
-	struct admin_session	 s;
+	struct svc_session	 s;
 	struct sg_form		 f;
 	cJSON			*d, *list, *c;
 	const char		*v;
@@ -286,8 +303,8 @@ h_admin_campaigns(struct sg_app *app, const struct sg_req *req,
 	size_t			 i;
 	int			 rc;
 
-	if ((rc = admin_door(app, req, resp, &s, NULL)) <= 0)
-		return ADMIN_DOOR_RC(rc);
+	if (!admin_door_or_reply(app, req, resp, &s, NULL, &rc))
+		return rc;
 	sg_form_init(&f);
 	rc = sg_form_parse(&f, req->query, strlen(req->query));
 	v = rc == SG_FORM_OK ? sg_form_get(&f, "page") : NULL;
@@ -305,12 +322,9 @@ h_admin_campaigns(struct sg_app *app, const struct sg_req *req,
 	    (list = cJSON_AddArrayToObject(d, "campaigns")) == NULL)
 		goto nomem;
 	/* One more than a page tells whether there is an older one. */
-	if ((rc = db_exec(app->db, SQL_ADMIN_CAMPAIGN_LIST, "iii", s.store.id,
-	    (int64_t)ADMIN_CAMPAIGNS_PAGE + 1,
-	    (page - 1) * ADMIN_CAMPAIGNS_PAGE)) != DB_OK ||
-	    (rc = db_admin_rows(app->db, SQL_ADMIN_CAMPAIGN_LIST,
-	    "id:i slug title status goal_kind goal:i units:i amount:i orders:i "
-	    "backers:i", list)) < 0) {
+	if ((rc = db_campaign_list_admin(app->db, s.store.id,
+	    (int64_t)ADMIN_CAMPAIGNS_PAGE + 1, (page - 1) * ADMIN_CAMPAIGNS_PAGE,
+	    campaign_list_json, list)) < 0) {
 		cJSON_Delete(d);
 		return sg_h_db_error(resp, rc);
 	}
@@ -343,12 +357,12 @@ int
 h_admin_campaign_new(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp)
 {
-	struct admin_session	 s;
+	struct svc_session	 s;
 	cJSON			*v, *errors, *chosen;
 	int			 rc;
 
-	if ((rc = admin_door(app, req, resp, &s, NULL)) <= 0)
-		return ADMIN_DOOR_RC(rc);
+	if (!admin_door_or_reply(app, req, resp, &s, NULL, &rc))
+		return rc;
 	v = cJSON_CreateObject();
 	errors = cJSON_CreateObject();
 	chosen = cJSON_CreateArray();
@@ -404,7 +418,7 @@ extra_ids(const char *s, cJSON *chosen)
  * that is not a number, a bad date) go into errors.  -1: no memory.
  */
 static int
-campaign_read(const struct admin_body *b, const struct admin_session *s,
+campaign_read(const struct admin_body *b, const struct svc_session *s,
     cJSON *v, cJSON *chosen, cJSON *api, cJSON *errors)
 {
 	static const char *const texts[] = {
@@ -435,21 +449,22 @@ campaign_read(const struct admin_body *b, const struct admin_session *s,
 		if (!dup && !cJSON_AddItemToArray(chosen, cJSON_CreateString(ids[i])))
 			return -1;
 	}
-	if (extra_ids(json_str(v, "product_ids_extra"), chosen) == -1)
+	if (extra_ids(admin_json_str(v, "product_ids_extra"), chosen) == -1)
 		return -1;
 
-	if (cJSON_AddStringToObject(api, "slug", json_str(v, "slug")) == NULL ||
-	    cJSON_AddStringToObject(api, "title", json_str(v, "title")) == NULL ||
-	    cJSON_AddStringToObject(api, "description", json_str(v, "description")) == NULL ||
-	    cJSON_AddStringToObject(api, "goal_kind", json_str(v, "goal_kind")) == NULL)
+	if (cJSON_AddStringToObject(api, "slug", admin_json_str(v, "slug")) == NULL ||
+	    cJSON_AddStringToObject(api, "title", admin_json_str(v, "title")) == NULL ||
+	    cJSON_AddStringToObject(api, "description", admin_json_str(v, "description")) == NULL ||
+	    cJSON_AddStringToObject(api, "goal_kind", admin_json_str(v, "goal_kind")) == NULL)
 		return -1;
-	kind = json_str(v, "goal_kind");
+	kind = admin_json_str(v, "goal_kind");
 	money = strcmp(kind, "money") == 0;
-	val = json_str(v, "goal");
+	val = admin_json_str(v, "goal");
 	if (*val == '\0') {
 		if (admin_error_add(errors, "goal", "Enter the goal.") == -1)
 			return -1;
-	} else if (admin_amount_parse(val, money, s->store.exponent, &goal) == -1) {
+	} else if (sg_money_parse_decimal(val, money ? s->store.exponent : 0,
+	    &goal) == -1) {
 		if (admin_error_add(errors, "goal", money ?
 		    "Enter an amount of money, like 2500 or 2500.00." :
 		    "Enter a whole number of units, like 500.") == -1)
@@ -461,7 +476,7 @@ campaign_read(const struct admin_body *b, const struct admin_session *s,
 	for (i = 0; i < 2; i++) {
 		const char *name = i == 0 ? "starts_at" : "ends_at";
 
-		val = json_str(v, name);
+		val = admin_json_str(v, name);
 		if (*val == '\0') {
 			if (cJSON_AddNullToObject(api, name) == NULL)
 				return -1;
@@ -501,22 +516,18 @@ int
 h_admin_campaign_create(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp)
 {
-	struct admin_session		 s;
+	struct svc_session		 s;
 	struct admin_body		 body;
 	struct sg_campaign_input	 in;
 	struct sg_verror		 err;
-	const char			*why;
 	cJSON				*v = NULL, *errors = NULL, *chosen = NULL, *api = NULL;
 	char				 loc[128];
 	int				 rc;
 
-	if (admin_body_parse(app, req, &body, &why) == -1) {
+	if (!admin_body_or_reply(app, req, resp, &body, &rc) ||
+	    !admin_door_or_reply(app, req, resp, &s, &body, &rc)) {
 		admin_body_free(&body);
-		return admin_error(app, resp, NULL, 400, why);
-	}
-	if ((rc = admin_door(app, req, resp, &s, &body)) <= 0) {
-		admin_body_free(&body);
-		return ADMIN_DOOR_RC(rc);
+		return rc;
 	}
 	v = cJSON_CreateObject();
 	errors = cJSON_CreateObject();
@@ -560,14 +571,22 @@ out:
 	return rc;
 }
 
-/* Whether an order has ever counted in campaign id: 1, 0, or < 0. */
+/* *n: whether an order has ever counted in campaign id.  DB_OK or < 0. */
 static int
 campaign_counted(struct sg_app *app, int64_t id, int64_t *n)
 {
-	int	 rc;
+	int	 counted, rc;
 
-	rc = db_get_i64(app->db, SQL_ADMIN_CAMPAIGN_COUNTED, n, "i", id);
-	return rc < 0 ? rc : DB_OK;
+	rc = db_campaign_counted(app->db, id, &counted);
+	*n = counted;
+	return rc;
+}
+
+/* The product ids of a campaign, as the picker's chosen list. */
+static int
+campaign_product_chosen(const struct db_campaign_product *p, void *arg)
+{
+	return cJSON_AddItemToArray(arg, cJSON_CreateString(p->product_id)) ? 0 : -1;
 }
 
 /*
@@ -579,15 +598,14 @@ int
 h_admin_campaign_edit(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp)
 {
-	struct admin_session	 s;
+	struct svc_session	 s;
 	cJSON			*c = NULL, *v = NULL, *errors = NULL, *chosen = NULL;
-	cJSON			*prods = NULL, *p;
 	char			 buf[SG_MONEY_FMT_MAX];
 	int64_t			 n = 0;
 	int			 rc;
 
-	if ((rc = admin_door(app, req, resp, &s, NULL)) <= 0)
-		return ADMIN_DOOR_RC(rc);
+	if (!admin_door_or_reply(app, req, resp, &s, NULL, &rc))
+		return rc;
 	if ((c = cJSON_CreateObject()) == NULL)
 		goto nomem;
 	if ((rc = admin_campaign_load(app, &s, req->args[0], c)) <= 0) {
@@ -596,28 +614,22 @@ h_admin_campaign_edit(struct sg_app *app, const struct sg_req *req,
 			return admin_error(app, resp, &s, 404, "There is no such campaign.");
 		return sg_h_db_error(resp, rc);
 	}
-	if ((prods = cJSON_CreateArray()) == NULL)
-		goto nomem;
-	if ((rc = campaign_counted(app, json_i64(c, "id"), &n)) < 0 ||
-	    (rc = db_exec(app->db, SQL_ADMIN_CAMPAIGN_PRODUCTS, "i",
-	    json_i64(c, "id"))) < 0 ||
-	    (rc = db_admin_rows(app->db, SQL_ADMIN_CAMPAIGN_PRODUCTS,
-	    "product_id title", prods)) < 0) {
-		rc = sg_h_db_error(resp, rc);
-		goto out;
-	}
 	v = cJSON_CreateObject();
 	errors = cJSON_CreateObject();
 	chosen = cJSON_CreateArray();
-	if (v == NULL || errors == NULL || chosen == NULL ||
-	    cJSON_AddNumberToObject(c, "orders_ever", (double)n) == NULL)
+	if (v == NULL || errors == NULL || chosen == NULL)
 		goto nomem;
-	cJSON_ArrayForEach(p, prods)
-		if (!cJSON_AddItemToArray(chosen,
-		    cJSON_CreateString(json_str(p, "product_id"))))
-			goto nomem;
-	admin_amount_input(buf, sizeof(buf), json_i64(c, "goal"),
-	    strcmp(json_str(c, "goal_kind"), "money") == 0, s.store.exponent);
+	if ((rc = campaign_counted(app, admin_json_i64(c, "id"), &n)) < 0 ||
+	    (rc = db_campaign_products_titled(app->db, admin_json_i64(c, "id"),
+	    campaign_product_chosen, chosen)) < 0) {
+		rc = sg_h_db_error(resp, rc);
+		goto out;
+	}
+	if (cJSON_AddNumberToObject(c, "orders_ever", (double)n) == NULL)
+		goto nomem;
+	sg_money_input_format(buf, sizeof(buf), admin_json_i64(c, "goal"),
+	    strcmp(admin_json_str(c, "goal_kind"), "money") == 0 ?
+	    s.store.exponent : 0);
 	{
 		char	 sa[32], ea[32];
 		const cJSON *st = cJSON_GetObjectItemCaseSensitive(c, "starts_at");
@@ -625,10 +637,10 @@ h_admin_campaign_edit(struct sg_app *app, const struct sg_req *req,
 
 		datetime_input(sa, sizeof(sa), cJSON_IsString(st) ? st->valuestring : NULL);
 		datetime_input(ea, sizeof(ea), cJSON_IsString(en) ? en->valuestring : NULL);
-		if (cJSON_AddStringToObject(v, "slug", json_str(c, "slug")) == NULL ||
-		    cJSON_AddStringToObject(v, "title", json_str(c, "title")) == NULL ||
-		    cJSON_AddStringToObject(v, "description", json_str(c, "description")) == NULL ||
-		    cJSON_AddStringToObject(v, "goal_kind", json_str(c, "goal_kind")) == NULL ||
+		if (cJSON_AddStringToObject(v, "slug", admin_json_str(c, "slug")) == NULL ||
+		    cJSON_AddStringToObject(v, "title", admin_json_str(c, "title")) == NULL ||
+		    cJSON_AddStringToObject(v, "description", admin_json_str(c, "description")) == NULL ||
+		    cJSON_AddStringToObject(v, "goal_kind", admin_json_str(c, "goal_kind")) == NULL ||
 		    cJSON_AddStringToObject(v, "goal", buf) == NULL ||
 		    cJSON_AddStringToObject(v, "starts_at", sa) == NULL ||
 		    cJSON_AddStringToObject(v, "ends_at", ea) == NULL ||
@@ -645,7 +657,6 @@ out:
 	cJSON_Delete(v);
 	cJSON_Delete(errors);
 	cJSON_Delete(chosen);
-	cJSON_Delete(prods);
 	return rc;
 }
 
@@ -659,29 +670,25 @@ int
 h_admin_campaign_update(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp)
 {
-	struct admin_session		 s;
+	struct svc_session		 s;
 	struct admin_body		 body;
 	struct sg_campaign_input	 in;
 	struct sg_verror		 err;
-	const char			*why;
 	cJSON				*c = NULL, *v = NULL, *errors = NULL;
 	cJSON				*chosen = NULL, *api = NULL;
 	char				 loc[128];
 	int64_t				 n = 0;
 	int				 rc;
 
-	if (admin_body_parse(app, req, &body, &why) == -1) {
+	if (!admin_body_or_reply(app, req, resp, &body, &rc) ||
+	    !admin_door_or_reply(app, req, resp, &s, &body, &rc)) {
 		admin_body_free(&body);
-		return admin_error(app, resp, NULL, 400, why);
-	}
-	if ((rc = admin_door(app, req, resp, &s, &body)) <= 0) {
-		admin_body_free(&body);
-		return ADMIN_DOOR_RC(rc);
+		return rc;
 	}
 	if ((c = cJSON_CreateObject()) == NULL)
 		goto nomem;
 	if ((rc = admin_campaign_load(app, &s, req->args[0], c)) <= 0 ||
-	    (rc = campaign_counted(app, json_i64(c, "id"), &n)) < 0) {
+	    (rc = campaign_counted(app, admin_json_i64(c, "id"), &n)) < 0) {
 		if (rc == 0)
 			rc = admin_error(app, resp, &s, 404, "There is no such campaign.");
 		else
@@ -698,8 +705,8 @@ h_admin_campaign_update(struct sg_app *app, const struct sg_req *req,
 	/* A locked goal kind is shown disabled: the browser does not send it. */
 	if (n > 0 && admin_field(&body, "goal_kind") == NULL &&
 	    sg_form_add(body.multipart ? &body.mp.fields : &body.form,
-	    "goal_kind", 9, json_str(c, "goal_kind"),
-	    strlen(json_str(c, "goal_kind"))) != SG_FORM_OK)
+	    "goal_kind", 9, admin_json_str(c, "goal_kind"),
+	    strlen(admin_json_str(c, "goal_kind"))) != SG_FORM_OK)
 		goto nomem;
 	if (campaign_read(&body, &s, v, chosen, api, errors) == -1 ||
 	    campaign_check(api, errors, &in) == -1)
@@ -756,23 +763,20 @@ int
 h_admin_campaign_status(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp)
 {
-	struct admin_session		 s;
+	struct svc_session		 s;
 	struct admin_body		 body;
 	struct sg_campaign_input	 in;
 	struct sg_verror		 err;
 	enum sg_campaign_status		 to, from;
-	const char			*why, *want;
+	const char			*want;
 	char				 loc[128];
 	cJSON				*c = NULL;
 	int				 rc;
 
-	if (admin_body_parse(app, req, &body, &why) == -1) {
+	if (!admin_body_or_reply(app, req, resp, &body, &rc) ||
+	    !admin_door_or_reply(app, req, resp, &s, &body, &rc)) {
 		admin_body_free(&body);
-		return admin_error(app, resp, NULL, 400, why);
-	}
-	if ((rc = admin_door(app, req, resp, &s, &body)) <= 0) {
-		admin_body_free(&body);
-		return ADMIN_DOOR_RC(rc);
+		return rc;
 	}
 	want = admin_field(&body, "status");
 	if ((c = cJSON_CreateObject()) == NULL) {
@@ -789,7 +793,7 @@ h_admin_campaign_status(struct sg_app *app, const struct sg_req *req,
 		rc = admin_error(app, resp, &s, 422, "Unknown campaign status.");
 		goto out;
 	}
-	(void)sg_campaign_status_parse(json_str(c, "status"), &from);
+	(void)sg_campaign_status_parse(admin_json_str(c, "status"), &from);
 	if (to <= from) {
 		rc = admin_error(app, resp, &s, 409, "A campaign only moves "
 		    "forward: from draft to live, and from live to ended.");

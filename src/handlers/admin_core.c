@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,12 +12,18 @@
 
 #include <cJSON.h>
 
+#include "db/campaign.h"
 #include "db/db.h"
-#include "db/internal.h"
+#include "domain/rules.h"
+#include "db/milestone.h"
 #include "domain/money.h"
+#include "domain/order.h"
+#include "domain/timefmt.h"
 #include "handlers/admin.h"
 #include "handlers/handlers.h"
 #include "render/mustache.h"
+#include "service/campaign.h"
+#include "service/session.h"
 #include "util/config.h"
 #include "util/crypto.h"
 #include "util/log.h"
@@ -26,9 +31,6 @@
 /* The policy of every admin page: no script at all, not framable. */
 #define ADMIN_CSP "default-src 'none'; style-src 'self'; img-src 'self' https:; " \
 	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-
-/* Seconds between two refreshes of a session's last_seen_at. */
-#define ADMIN_TOUCH_SECS	15
 
 const char *
 admin_cookie_name(const struct sg_req *req)
@@ -50,12 +52,11 @@ admin_is_hex(const char *s, size_t n)
 
 int
 admin_session_get(struct sg_app *app, const struct sg_req *req,
-    struct admin_session *s)
+    struct svc_session *s)
 {
 	struct sg_form	 cookies;
 	const char	*sid;
 	int		 rc;
-	int64_t		 store_id, idle;
 
 	memset(s, 0, sizeof(*s));
 	sg_form_init(&cookies);
@@ -69,31 +70,11 @@ admin_session_get(struct sg_app *app, const struct sg_req *req,
 		sg_form_free(&cookies);
 		return 0;
 	}
-	sg_hash(sid, strlen(sid), s->id_hash);
+	rc = svc_session_get(app->db, sid, s);
 	sg_form_free(&cookies);
-
-	if ((rc = db_exec(app->db, SQL_ADMIN_SESSION_GET, "b", s->id_hash,
-	    sizeof(s->id_hash))) != DB_OK)
+	if (rc < 0)
 		return rc;
-	if ((rc = db_fetch(app->db, SQL_ADMIN_SESSION_GET)) <= 0) {
-		db_done(app->db, SQL_ADMIN_SESSION_GET);
-		return rc;
-	}
-	s->user_id = db_col_i64(app->db, SQL_ADMIN_SESSION_GET, 0);
-	snprintf(s->csrf, sizeof(s->csrf), "%s",
-	    db_col_str(app->db, SQL_ADMIN_SESSION_GET, 1, NULL));
-	store_id = db_col_i64(app->db, SQL_ADMIN_SESSION_GET, 2);
-	snprintf(s->email, sizeof(s->email), "%s",
-	    db_col_str(app->db, SQL_ADMIN_SESSION_GET, 3, NULL));
-	idle = db_col_i64(app->db, SQL_ADMIN_SESSION_GET, 4);
-	db_done(app->db, SQL_ADMIN_SESSION_GET);
-
-	if (idle >= ADMIN_TOUCH_SECS && (rc = db_exec(app->db,
-	    SQL_ADMIN_SESSION_TOUCH, "b", s->id_hash, sizeof(s->id_hash))) != DB_OK)
-		return rc;
-	if ((rc = db_store_get_by_id(app->db, store_id, &s->store)) <= 0)
-		return rc == 0 ? DB_ERR : rc;
-	return 1;
+	return rc == SVC_OK;
 }
 
 int
@@ -109,11 +90,13 @@ admin_token_equal(const char *expected, const char *presented)
 }
 
 int
-admin_door(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp,
-    struct admin_session *s, const struct admin_body *body)
+admin_door_or_reply(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp, struct svc_session *s, const struct admin_body *body,
+    int *hrc)
 {
 	int	 rc;
 
+	*hrc = SG_H_OK;
 	if (req->method == SG_METHOD_POST && req->sec_fetch_site != NULL &&
 	    strcasecmp(req->sec_fetch_site, "cross-site") == 0) {
 		admin_error(app, resp, NULL, 403,
@@ -121,8 +104,8 @@ admin_door(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp,
 		return 0;
 	}
 	if ((rc = admin_session_get(app, req, s)) < 0) {
-		rc = sg_h_db_error(resp, rc);
-		return rc == SG_H_OK ? 0 : -rc;
+		*hrc = sg_h_db_error(resp, rc);
+		return 0;
 	}
 	if (rc == 0) {
 		if (req->method == SG_METHOD_POST)
@@ -142,7 +125,8 @@ admin_door(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp,
 	return 1;
 }
 
-int
+/* Parse the body into b: 0, or -1 with a sentence for the user in *why. */
+static int
 admin_body_parse(const struct sg_app *app, const struct sg_req *req,
     struct admin_body *b, const char **why)
 {
@@ -174,6 +158,19 @@ admin_body_parse(const struct sg_app *app, const struct sg_req *req,
 	return 0;
 }
 
+int
+admin_body_or_reply(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp, struct admin_body *b, int *hrc)
+{
+	const char	*why;
+
+	*hrc = SG_H_OK;
+	if (admin_body_parse(app, req, b, &why) == 0)
+		return 1;
+	*hrc = admin_error(app, resp, NULL, 400, why);
+	return 0;
+}
+
 void
 admin_body_free(struct admin_body *b)
 {
@@ -196,7 +193,7 @@ admin_field_all(const struct admin_body *b, const char *name,
 }
 
 cJSON *
-admin_page_data(const struct admin_session *s, const char *title)
+admin_page_data(const struct svc_session *s, const char *title)
 {
 	cJSON	*d, *st;
 
@@ -260,7 +257,7 @@ admin_redirect(struct sg_resp *resp, const char *location)
 
 int
 admin_error(struct sg_app *app, struct sg_resp *resp,
-    const struct admin_session *s, int status, const char *message)
+    const struct svc_session *s, int status, const char *message)
 {
 	cJSON	*d;
 
@@ -277,96 +274,93 @@ admin_error(struct sg_app *app, struct sg_resp *resp,
 	return SG_H_OK;
 }
 
-void
-admin_amount_format(char *dst, size_t size, int64_t v, int money,
-    const struct db_store *store)
+const char *
+admin_json_str(const cJSON *o, const char *name)
 {
-	const struct sg_currency	*cur;
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
 
-	cur = money ? sg_currency_lookup(store->currency) : NULL;
-	if (cur != NULL && sg_money_format(dst, size, v, cur) == 0)
-		return;
-	if (sg_units_format(dst, size, v) != 0)
-		snprintf(dst, size, "%" PRId64, v);
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+int64_t
+admin_json_i64(const cJSON *o, const char *name)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
+}
+
+/* o[name] = DATETIME text of t, or null when !has. */
+static int
+json_time(cJSON *o, const char *name, int has, sg_usec_t t)
+{
+	char	 buf[SG_TIME_FMT_MAX];
+
+	if (!has || sg_time_format_sql(t, buf, sizeof(buf)) == -1)
+		return cJSON_AddNullToObject(o, name) == NULL ? -1 : 0;
+	return cJSON_AddStringToObject(o, name, buf) == NULL ? -1 : 0;
+}
+
+/* o[name] = s, or null when !has. */
+static int
+json_text(cJSON *o, const char *name, int has, const char *s)
+{
+	if (!has)
+		return cJSON_AddNullToObject(o, name) == NULL ? -1 : 0;
+	return cJSON_AddStringToObject(o, name, s) == NULL ? -1 : 0;
 }
 
 int
-admin_amount_parse(const char *s, int money, int exponent, int64_t *out)
+admin_campaign_json(const struct db_campaign *c, int with_text, cJSON *o)
 {
-	int64_t		 v = 0;
-	int		 digits = 0, frac = -1;
-	const char	*p;
+	if (cJSON_AddNumberToObject(o, "id", (double)c->id) == NULL ||
+	    cJSON_AddStringToObject(o, "slug", c->slug) == NULL ||
+	    cJSON_AddStringToObject(o, "title", c->title) == NULL ||
+	    (with_text && cJSON_AddStringToObject(o, "description",
+	    c->description) == NULL) ||
+	    cJSON_AddStringToObject(o, "goal_kind",
+	    sg_goal_kind_name(c->goal_kind)) == NULL ||
+	    cJSON_AddNumberToObject(o, "goal", (double)c->goal) == NULL ||
+	    json_time(o, "starts_at", c->has_starts, c->starts_at) == -1 ||
+	    json_time(o, "ends_at", c->has_ends, c->ends_at) == -1 ||
+	    cJSON_AddStringToObject(o, "status",
+	    sg_campaign_status_name(c->status)) == NULL ||
+	    cJSON_AddNumberToObject(o, "units", (double)c->units) == NULL ||
+	    cJSON_AddNumberToObject(o, "amount", (double)c->amount) == NULL ||
+	    cJSON_AddNumberToObject(o, "orders", (double)c->orders) == NULL ||
+	    cJSON_AddNumberToObject(o, "backers", (double)c->backers) == NULL ||
+	    cJSON_AddNumberToObject(o, "version", (double)c->version) == NULL)
+		return -1;
+	return 0;
+}
 
-	while (*s == ' ')
-		s++;
-	if (*s == '\0')
+int
+admin_milestone_json(const struct db_milestone *m, cJSON *o)
+{
+	if (cJSON_AddNumberToObject(o, "id", (double)m->id) == NULL ||
+	    cJSON_AddNumberToObject(o, "target", (double)m->target) == NULL ||
+	    cJSON_AddStringToObject(o, "title", m->title) == NULL ||
+	    json_text(o, "image_url", m->has_image, m->image_url) == -1 ||
+	    cJSON_AddStringToObject(o, "before_text", m->before_text) == NULL ||
+	    cJSON_AddStringToObject(o, "after_text", m->after_text) == NULL ||
+	    cJSON_AddStringToObject(o, "reward", sg_reward_name(m->reward)) == NULL ||
+	    json_text(o, "gift_product_id", m->has_gift_product,
+	    m->gift_product_id) == -1 ||
+	    json_text(o, "gift_variant_id", m->has_gift_variant,
+	    m->gift_variant_id) == -1 ||
+	    cJSON_AddNumberToObject(o, "gift_quantity", (double)m->gift_quantity) == NULL ||
+	    cJSON_AddStringToObject(o, "scope",
+	    m->scope == SG_SCOPE_NEW ? "new" : "all") == NULL ||
+	    json_time(o, "reached_at", m->reached, m->reached_at) == -1 ||
+	    json_text(o, "reached_order", m->reached_order[0] != '\0',
+	    m->reached_order) == -1)
 		return -1;
-	for (p = s; *p != '\0' && *p != ' '; p++) {
-		if (*p == '.' && money && frac < 0 && exponent > 0) {
-			frac = 0;
-			continue;
-		}
-		if (*p == ',' && frac < 0)
-			continue;	/* a thousands separator */
-		if (!isdigit((unsigned char)*p))
-			return -1;
-		if (frac >= 0 && ++frac > exponent)
-			return -1;
-		if (v > (INT64_MAX - 9) / 10)
-			return -1;
-		v = v * 10 + (*p - '0');
-		digits++;
-	}
-	while (*p == ' ')
-		p++;
-	if (*p != '\0' || digits == 0)
-		return -1;
-	if (money) {
-		if (frac < 0)
-			frac = 0;
-		for (; frac < exponent; frac++) {
-			if (v > INT64_MAX / 10)
-				return -1;
-			v *= 10;
-		}
-	}
-	*out = v;
 	return 0;
 }
 
 void
-admin_amount_input(char *dst, size_t size, int64_t v, int money, int exponent)
+admin_amount_format(char *dst, size_t size, int64_t v, int money,
+    const struct db_store *store)
 {
-	int64_t	 div = 1;
-	int	 i;
-	char	 frac[8];
-	int64_t	 f;
-
-	if (!money || exponent <= 0) {
-		snprintf(dst, size, "%" PRId64, v);
-		return;
-	}
-	if (exponent > 4)
-		exponent = 4;
-	for (i = 0; i < exponent; i++)
-		div *= 10;
-	f = v % div;
-	if (f < 0)
-		f = -f;
-	for (i = exponent - 1; i >= 0; i--) {
-		frac[i] = (char)('0' + f % 10);
-		f /= 10;
-	}
-	frac[exponent] = '\0';
-	snprintf(dst, size, "%" PRId64 ".%s", v / div, frac);
-}
-
-int64_t
-admin_percent(int64_t progress, int64_t goal)
-{
-	if (goal <= 0 || progress <= 0)
-		return 0;
-	if (progress > INT64_MAX / 100)
-		return progress / goal * 100;
-	return progress * 100 / goal;
+	sg_amount_format(dst, size, v, money ? store->currency : NULL);
 }

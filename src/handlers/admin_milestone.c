@@ -20,9 +20,9 @@
 
 #include <cJSON.h>
 
-#include "db/admin.h"
 #include "db/db.h"
-#include "db/internal.h"
+#include "db/milestone.h"
+#include "domain/money.h"
 #include "domain/order.h"
 #include "domain/validate.h"
 #include "handlers/admin.h"
@@ -30,26 +30,6 @@
 #include "service/campaign.h"
 #include "util/image.h"
 #include "util/log.h"
-
-static const char milestone_cols[] =
-    "id:i target:i title image_url before_text after_text reward "
-    "gift_product_id gift_variant_id gift_quantity:i scope reached_at";
-
-static const char *
-json_str(const cJSON *o, const char *name)
-{
-	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
-
-	return cJSON_IsString(v) ? v->valuestring : "";
-}
-
-static int64_t
-json_i64(const cJSON *o, const char *name)
-{
-	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
-
-	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
-}
 
 /* A milestone id from the path: 1..2^53 in decimal, or -1. */
 static int64_t
@@ -72,12 +52,16 @@ milestone_id_parse(const char *s)
 static int
 milestone_load(struct sg_app *app, const cJSON *c, int64_t id, cJSON *m)
 {
-	int	 rc;
+	struct db_milestone	*ms;
+	int			 rc;
 
-	if ((rc = db_exec(app->db, SQL_ADMIN_MILESTONE_GET, "ii",
-	    json_i64(c, "id"), id)) != DB_OK)
-		return rc;
-	return db_admin_row(app->db, SQL_ADMIN_MILESTONE_GET, milestone_cols, m);
+	if ((ms = malloc(sizeof(*ms))) == NULL)
+		return DB_ERR;
+	rc = db_milestone_get(app->db, admin_json_i64(c, "id"), id, ms);
+	if (rc > 0 && admin_milestone_json(ms, m) == -1)
+		rc = DB_ERR;
+	free(ms);
+	return rc;
 }
 
 /*
@@ -105,7 +89,7 @@ milestone_variant_options(const cJSON *prods, cJSON *d)
 	if ((opts = cJSON_AddArrayToObject(d, "variants")) == NULL)
 		return -1;
 	cJSON_ArrayForEach(p, prods) {
-		const char *text = json_str(p, "variants");
+		const char *text = admin_json_str(p, "variants");
 
 		if (n == MILESTONE_VARIANT_OPTIONS_MAX)
 			break;
@@ -120,9 +104,9 @@ milestone_variant_options(const cJSON *prods, cJSON *d)
 				break;
 			n++;
 			snprintf(label, sizeof(label), "%s — %s (%s)",
-			    json_str(p, "title"), cJSON_IsString(title) &&
+			    admin_json_str(p, "title"), cJSON_IsString(title) &&
 			    *title->valuestring != '\0' ? title->valuestring :
-			    id->valuestring, json_str(p, "product_id"));
+			    id->valuestring, admin_json_str(p, "product_id"));
 			if ((o = cJSON_CreateObject()) == NULL ||
 			    !cJSON_AddItemToArray(opts, o) ||
 			    cJSON_AddStringToObject(o, "id", id->valuestring) == NULL ||
@@ -142,30 +126,31 @@ milestone_variant_options(const cJSON *prods, cJSON *d)
  */
 static int
 milestone_form(struct sg_app *app, struct sg_resp *resp,
-    const struct admin_session *s, int status, const cJSON *c,
+    const struct svc_session *s, int status, const cJSON *c,
     const cJSON *m, cJSON *v, cJSON *errors)
 {
 	char		 action[256];
-	const char	*reward = json_str(v, "reward"), *scope = json_str(v, "scope");
+	const char	*reward = admin_json_str(v, "reward"), *scope = admin_json_str(v, "scope");
 	int		 reached = m != NULL && cJSON_IsString(
 			    cJSON_GetObjectItemCaseSensitive(m, "reached_at"));
 	cJSON		*d, *prods;
 	int		 rc;
 
-	char		 reached_when[32];
+	char		 reached_when[32], limit[64];
 
+	admin_upload_limit_text(app, limit, sizeof(limit));
 	snprintf(reached_when, sizeof(reached_when), "%.16s UTC",
-	    m != NULL ? json_str(m, "reached_at") : "");
+	    m != NULL ? admin_json_str(m, "reached_at") : "");
 	if ((d = admin_page_data(s, m == NULL ? "New milestone" :
 	    "Edit milestone")) == NULL)
 		goto nomem;
 	if (m == NULL)
 		snprintf(action, sizeof(action), "/admin/campaigns/%s/milestones",
-		    json_str(c, "slug"));
+		    admin_json_str(c, "slug"));
 	else
 		snprintf(action, sizeof(action),
 		    "/admin/campaigns/%s/milestones/%" PRId64 "/edit",
-		    json_str(c, "slug"), json_i64(m, "id"));
+		    admin_json_str(c, "slug"), admin_json_i64(m, "id"));
 	if (cJSON_AddStringToObject(d, "action", action) == NULL ||
 	    cJSON_AddBoolToObject(d, "is_edit", m != NULL) == NULL ||
 	    cJSON_AddBoolToObject(d, "reached", reached) == NULL ||
@@ -176,7 +161,7 @@ milestone_form(struct sg_app *app, struct sg_resp *resp,
 	    cJSON_AddBoolToObject(d, "scope_new", strcmp(scope, "new") == 0) == NULL ||
 	    cJSON_AddBoolToObject(d, "scope_all", strcmp(scope, "new") != 0) == NULL ||
 	    cJSON_AddBoolToObject(d, "has_errors", cJSON_GetArraySize(errors) > 0) == NULL ||
-	    cJSON_AddNumberToObject(d, "max_upload_mib", 2) == NULL ||
+	    cJSON_AddStringToObject(d, "max_upload", limit) == NULL ||
 	    !cJSON_AddItemReferenceToObject(d, "campaign", (cJSON *)c) ||
 	    (m != NULL && !cJSON_AddItemReferenceToObject(d, "milestone", (cJSON *)m)) ||
 	    !cJSON_AddItemReferenceToObject(d, "v", v) ||
@@ -211,13 +196,13 @@ static const char *const ms_fields[] = {
  * create (all 1) every field does.  Conversion errors go to errors.
  */
 static int
-milestone_read(const struct admin_body *b, const struct admin_session *s,
+milestone_read(const struct admin_body *b, const struct svc_session *s,
     const cJSON *c, int all, cJSON *v, cJSON *api, cJSON *errors)
 {
 	const char	*val;
 	size_t		 i;
 	int64_t		 n;
-	int		 money = strcmp(json_str(c, "goal_kind"), "money") == 0;
+	int		 money = strcmp(admin_json_str(c, "goal_kind"), "money") == 0;
 	int		 gift;
 
 	for (i = 0; i < MS_NFIELDS; i++) {
@@ -225,7 +210,7 @@ milestone_read(const struct admin_body *b, const struct admin_session *s,
 		if (cJSON_AddStringToObject(v, ms_fields[i], val == NULL ? "" : val) == NULL)
 			return -1;
 	}
-	gift = strcmp(json_str(v, "reward"), "gift") == 0;
+	gift = strcmp(admin_json_str(v, "reward"), "gift") == 0;
 	for (i = 0; i < MS_NFIELDS; i++) {
 		const char *name = ms_fields[i];
 
@@ -242,7 +227,8 @@ milestone_read(const struct admin_body *b, const struct admin_session *s,
 			if (*val == '\0') {
 				if (admin_error_add(errors, name, "Enter the target.") == -1)
 					return -1;
-			} else if (admin_amount_parse(val, money, s->store.exponent, &n) == -1) {
+			} else if (sg_money_parse_decimal(val, money ?
+			    s->store.exponent : 0, &n) == -1) {
 				if (admin_error_add(errors, name, money ?
 				    "Enter an amount of money, like 500 or 500.00." :
 				    "Enter a whole number of units, like 100.") == -1)
@@ -254,7 +240,7 @@ milestone_read(const struct admin_body *b, const struct admin_session *s,
 				continue;
 			if (*val == '\0')
 				val = "1";
-			if (admin_amount_parse(val, 0, 0, &n) == -1) {
+			if (sg_money_parse_decimal(val, 0, &n) == -1) {
 				if (admin_error_add(errors, name,
 				    "Enter a whole number, like 1.") == -1)
 					return -1;
@@ -309,10 +295,11 @@ milestone_photo_name_ok(const char *name)
 
 /* Check an uploaded photo without saving it, for the error message. */
 static int
-milestone_photo_check(const struct admin_body *b, cJSON *errors)
+milestone_photo_check(const struct sg_app *app, const struct admin_body *b,
+    cJSON *errors)
 {
 	struct sg_image_info	 info;
-	int			 rc;
+	char			 why[128];
 
 	if (!b->multipart || !b->mp.has_file)
 		return 0;
@@ -320,25 +307,28 @@ milestone_photo_check(const struct admin_body *b, cJSON *errors)
 		return admin_error_add(errors, "photo", "The file's name does not "
 		    "end in .png, .jpg, .jpeg, .gif or .webp: only PNG, JPEG, GIF "
 		    "and WebP photos are accepted.");
-	if (b->mp.file.len > SG_IMAGE_MAX_BYTES)
-		rc = SG_IMAGE_TOOLARGE;
-	else
-		rc = sg_image_inspect(b->mp.file.data, b->mp.file.len, &info);
-	if (rc == SG_IMAGE_OK)
+	if (admin_photo_check(app, b->mp.file.data, b->mp.file.len, &info, why,
+	    sizeof(why)) == 0)
 		return 0;
-	return admin_error_add(errors, "photo", sg_image_strerror(rc));
+	return admin_error_add(errors, "photo", why);
 }
 
-/* Load the campaign of args[0] into c, answering 404 itself: 1, or a return. */
+/* Campaign and milestone of the path into c and m, or answer 404. */
 static int
-milestone_campaign(struct sg_app *app, const struct sg_req *req,
-    struct sg_resp *resp, const struct admin_session *s, cJSON *c, int *hrc)
+milestone_target_or_reply(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp, const struct svc_session *s, cJSON *c, cJSON *m,
+    int *hrc)
 {
+	int64_t	 id;
 	int	 rc;
 
-	if ((rc = admin_campaign_load(app, s, req->args[0], c)) > 0)
+	if (!admin_campaign_or_reply(app, resp, s, req->args[0], c, hrc))
+		return 0;
+	if ((id = milestone_id_parse(req->args[1])) < 0)
+		rc = 0;
+	else if ((rc = milestone_load(app, c, id, m)) > 0)
 		return 1;
-	*hrc = rc == 0 ? admin_error(app, resp, s, 404, "There is no such campaign.") :
+	*hrc = rc == 0 ? admin_error(app, resp, s, 404, "There is no such milestone.") :
 	    sg_h_db_error(resp, rc);
 	return 0;
 }
@@ -351,12 +341,12 @@ int
 h_admin_milestone_new(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp)
 {
-	struct admin_session	 s;
+	struct svc_session	 s;
 	cJSON			*c = NULL, *v = NULL, *errors = NULL;
 	int			 rc;
 
-	if ((rc = admin_door(app, req, resp, &s, NULL)) <= 0)
-		return ADMIN_DOOR_RC(rc);
+	if (!admin_door_or_reply(app, req, resp, &s, NULL, &rc))
+		return rc;
 	if ((c = cJSON_CreateObject()) == NULL || (v = cJSON_CreateObject()) == NULL ||
 	    (errors = cJSON_CreateObject()) == NULL ||
 	    cJSON_AddStringToObject(v, "reward", "reveal") == NULL ||
@@ -364,7 +354,7 @@ h_admin_milestone_new(struct sg_app *app, const struct sg_req *req,
 	    cJSON_AddStringToObject(v, "gift_quantity", "1") == NULL) {
 		sg_h_internal(resp);
 		rc = SG_H_OK;
-	} else if (milestone_campaign(app, req, resp, &s, c, &rc))
+	} else if (admin_campaign_or_reply(app, resp, &s, req->args[0], c, &rc))
 		rc = milestone_form(app, resp, &s, 200, c, NULL, v, errors);
 	cJSON_Delete(c);
 	cJSON_Delete(v);
@@ -378,13 +368,14 @@ h_admin_milestone_new(struct sg_app *app, const struct sg_req *req,
  */
 static int
 milestone_save(struct sg_app *app, struct sg_resp *resp,
-    const struct admin_session *s,
+    const struct svc_session *s,
     struct admin_body *b, const cJSON *c, const cJSON *m)
 {
 	struct sg_milestone_input	 in;
 	struct sg_verror		 err;
 	cJSON				*v, *errors, *api;
-	const char			*why, *rm;
+	const char			*rm;
+	char				 why[128];
 	char				 url[128], loc[256];
 	int				 rc, saved = 0, reached = 0;
 
@@ -406,9 +397,10 @@ milestone_save(struct sg_app *app, struct sg_resp *resp,
 				continue;
 			if (cJSON_IsNumber(sv)) {
 				if (strcmp(ms_fields[i], "target") == 0)
-					admin_amount_input(num, sizeof(num), json_i64(m,
-					    "target"), strcmp(json_str(c, "goal_kind"),
-					    "money") == 0, s->store.exponent);
+					sg_money_input_format(num, sizeof(num),
+					    admin_json_i64(m, "target"),
+					    strcmp(admin_json_str(c, "goal_kind"),
+					    "money") == 0 ? s->store.exponent : 0);
 				else
 					snprintf(num, sizeof(num), "%" PRId64,
 					    (int64_t)sv->valuedouble);
@@ -418,12 +410,12 @@ milestone_save(struct sg_app *app, struct sg_resp *resp,
 				cJSON_ReplaceItemInObjectCaseSensitive(v, ms_fields[i],
 				    cJSON_CreateString(cJSON_IsString(sv) ? sv->valuestring : ""));
 		}
-		if (*json_str(m, "image_url") != '\0' &&
-		    cJSON_AddStringToObject(v, "image_url", json_str(m, "image_url")) == NULL)
+		if (*admin_json_str(m, "image_url") != '\0' &&
+		    cJSON_AddStringToObject(v, "image_url", admin_json_str(m, "image_url")) == NULL)
 			goto nomem;
 	}
 	if (milestone_check(api, m != NULL, errors, &in) == -1 ||
-	    milestone_photo_check(b, errors) == -1)
+	    milestone_photo_check(app, b, errors) == -1)
 		goto nomem;
 	if (cJSON_GetArraySize(errors) > 0) {
 		if (b->multipart && b->mp.has_file &&
@@ -437,7 +429,7 @@ milestone_save(struct sg_app *app, struct sg_resp *resp,
 	rm = admin_field(b, "remove_photo");
 	if (b->multipart && b->mp.has_file) {
 		rc = admin_upload_save(app, b->mp.file.data, b->mp.file.len, url,
-		    sizeof(url), &why);
+		    sizeof(url), why, sizeof(why));
 		if (rc == -1) {
 			sg_h_internal(resp);
 			rc = SG_H_OK;
@@ -464,11 +456,11 @@ milestone_save(struct sg_app *app, struct sg_resp *resp,
 	}
 	memset(&err, 0, sizeof(err));
 	if (m == NULL)
-		rc = svc_milestone_create(app->db, s->store.id, json_str(c, "slug"),
+		rc = svc_milestone_create(app->db, s->store.id, admin_json_str(c, "slug"),
 		    &in, NULL, &reached, &err);
 	else
-		rc = svc_milestone_update(app->db, s->store.id, json_str(c, "slug"),
-		    json_i64(m, "id"), &in, &reached, &err);
+		rc = svc_milestone_update(app->db, s->store.id, admin_json_str(c, "slug"),
+		    admin_json_i64(m, "id"), &in, &reached, &err);
 	if (rc < 0) {
 		rc = sg_h_db_error(resp, rc);
 		goto out;
@@ -486,9 +478,9 @@ milestone_save(struct sg_app *app, struct sg_resp *resp,
 	}
 	saved = 0;	/* the file is the milestone's now */
 	sg_info("admin: %s %s a milestone of %s/%s%s", s->email,
-	    m == NULL ? "added" : "edited", s->store.handle, json_str(c, "slug"),
+	    m == NULL ? "added" : "edited", s->store.handle, admin_json_str(c, "slug"),
 	    reached ? " (reached at once)" : "");
-	snprintf(loc, sizeof(loc), "/admin/campaigns/%s", json_str(c, "slug"));
+	snprintf(loc, sizeof(loc), "/admin/campaigns/%s", admin_json_str(c, "slug"));
 	rc = admin_redirect(resp, loc);
 	goto out;
 nomem:
@@ -515,48 +507,24 @@ int
 h_admin_milestone_create(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp)
 {
-	struct admin_session	 s;
+	struct svc_session	 s;
 	struct admin_body	 body;
-	const char		*why;
 	cJSON			*c;
 	int			 rc;
 
-	if (admin_body_parse(app, req, &body, &why) == -1) {
+	if (!admin_body_or_reply(app, req, resp, &body, &rc) ||
+	    !admin_door_or_reply(app, req, resp, &s, &body, &rc)) {
 		admin_body_free(&body);
-		return admin_error(app, resp, NULL, 400, why);
-	}
-	if ((rc = admin_door(app, req, resp, &s, &body)) <= 0) {
-		admin_body_free(&body);
-		return ADMIN_DOOR_RC(rc);
+		return rc;
 	}
 	if ((c = cJSON_CreateObject()) == NULL) {
 		sg_h_internal(resp);
 		rc = SG_H_OK;
-	} else if (milestone_campaign(app, req, resp, &s, c, &rc))
+	} else if (admin_campaign_or_reply(app, resp, &s, req->args[0], c, &rc))
 		rc = milestone_save(app, resp, &s, &body, c, NULL);
 	cJSON_Delete(c);
 	admin_body_free(&body);
 	return rc;
-}
-
-/* Campaign and milestone of the path into c and m: 1, or 0 with *hrc. */
-static int
-milestone_target(struct sg_app *app, const struct sg_req *req,
-    struct sg_resp *resp, const struct admin_session *s, cJSON *c, cJSON *m,
-    int *hrc)
-{
-	int64_t	 id;
-	int	 rc;
-
-	if (!milestone_campaign(app, req, resp, s, c, hrc))
-		return 0;
-	if ((id = milestone_id_parse(req->args[1])) < 0)
-		rc = 0;
-	else if ((rc = milestone_load(app, c, id, m)) > 0)
-		return 1;
-	*hrc = rc == 0 ? admin_error(app, resp, s, 404, "There is no such milestone.") :
-	    sg_h_db_error(resp, rc);
-	return 0;
 }
 
 /*
@@ -568,29 +536,30 @@ int
 h_admin_milestone_edit(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp)
 {
-	struct admin_session	 s;
+	struct svc_session	 s;
 	cJSON			*c = NULL, *m = NULL, *v = NULL, *errors = NULL;
 	char			 num[64];
 	size_t			 i;
 	int			 rc;
 
-	if ((rc = admin_door(app, req, resp, &s, NULL)) <= 0)
-		return ADMIN_DOOR_RC(rc);
+	if (!admin_door_or_reply(app, req, resp, &s, NULL, &rc))
+		return rc;
 	if ((c = cJSON_CreateObject()) == NULL || (m = cJSON_CreateObject()) == NULL ||
 	    (v = cJSON_CreateObject()) == NULL || (errors = cJSON_CreateObject()) == NULL) {
 		sg_h_internal(resp);
 		rc = SG_H_OK;
 		goto out;
 	}
-	if (!milestone_target(app, req, resp, &s, c, m, &rc))
+	if (!milestone_target_or_reply(app, req, resp, &s, c, m, &rc))
 		goto out;
 	for (i = 0; i < MS_NFIELDS; i++) {
 		const cJSON *sv = cJSON_GetObjectItemCaseSensitive(m, ms_fields[i]);
 
 		if (strcmp(ms_fields[i], "target") == 0)
-			admin_amount_input(num, sizeof(num), json_i64(m, "target"),
-			    strcmp(json_str(c, "goal_kind"), "money") == 0,
-			    s.store.exponent);
+			sg_money_input_format(num, sizeof(num),
+			    admin_json_i64(m, "target"),
+			    strcmp(admin_json_str(c, "goal_kind"), "money") == 0 ?
+			    s.store.exponent : 0);
 		else if (cJSON_IsNumber(sv))
 			snprintf(num, sizeof(num), "%" PRId64, (int64_t)sv->valuedouble);
 		else
@@ -599,8 +568,8 @@ h_admin_milestone_edit(struct sg_app *app, const struct sg_req *req,
 		    sv->valuestring : num) == NULL)
 			goto nomem;
 	}
-	if (*json_str(m, "image_url") != '\0' &&
-	    cJSON_AddStringToObject(v, "image_url", json_str(m, "image_url")) == NULL)
+	if (*admin_json_str(m, "image_url") != '\0' &&
+	    cJSON_AddStringToObject(v, "image_url", admin_json_str(m, "image_url")) == NULL)
 		goto nomem;
 	rc = milestone_form(app, resp, &s, 200, c, m, v, errors);
 	goto out;
@@ -625,24 +594,20 @@ int
 h_admin_milestone_update(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp)
 {
-	struct admin_session	 s;
+	struct svc_session	 s;
 	struct admin_body	 body;
-	const char		*why;
 	cJSON			*c = NULL, *m = NULL;
 	int			 rc;
 
-	if (admin_body_parse(app, req, &body, &why) == -1) {
+	if (!admin_body_or_reply(app, req, resp, &body, &rc) ||
+	    !admin_door_or_reply(app, req, resp, &s, &body, &rc)) {
 		admin_body_free(&body);
-		return admin_error(app, resp, NULL, 400, why);
-	}
-	if ((rc = admin_door(app, req, resp, &s, &body)) <= 0) {
-		admin_body_free(&body);
-		return ADMIN_DOOR_RC(rc);
+		return rc;
 	}
 	if ((c = cJSON_CreateObject()) == NULL || (m = cJSON_CreateObject()) == NULL) {
 		sg_h_internal(resp);
 		rc = SG_H_OK;
-	} else if (milestone_target(app, req, resp, &s, c, m, &rc))
+	} else if (milestone_target_or_reply(app, req, resp, &s, c, m, &rc))
 		rc = milestone_save(app, resp, &s, &body, c, m);
 	cJSON_Delete(c);
 	cJSON_Delete(m);
@@ -659,32 +624,29 @@ int
 h_admin_milestone_delete(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp)
 {
-	struct admin_session	 s;
+	struct svc_session	 s;
 	struct admin_body	 body;
 	struct sg_verror	 err;
-	const char		*why;
 	char			 loc[256];
 	cJSON			*c = NULL, *m = NULL;
 	int			 rc;
 
-	if (admin_body_parse(app, req, &body, &why) == -1) {
+	if (!admin_body_or_reply(app, req, resp, &body, &rc) ||
+	    !admin_door_or_reply(app, req, resp, &s, &body, &rc)) {
 		admin_body_free(&body);
-		return admin_error(app, resp, NULL, 400, why);
+		return rc;
 	}
-	rc = admin_door(app, req, resp, &s, &body);
 	admin_body_free(&body);
-	if (rc <= 0)
-		return ADMIN_DOOR_RC(rc);
 	if ((c = cJSON_CreateObject()) == NULL || (m = cJSON_CreateObject()) == NULL) {
 		sg_h_internal(resp);
 		rc = SG_H_OK;
 		goto out;
 	}
-	if (!milestone_target(app, req, resp, &s, c, m, &rc))
+	if (!milestone_target_or_reply(app, req, resp, &s, c, m, &rc))
 		goto out;
 	memset(&err, 0, sizeof(err));
-	rc = svc_milestone_delete(app->db, s.store.id, json_str(c, "slug"),
-	    json_i64(m, "id"), &err);
+	rc = svc_milestone_delete(app->db, s.store.id, admin_json_str(c, "slug"),
+	    admin_json_i64(m, "id"), &err);
 	if (rc < 0)
 		rc = sg_h_db_error(resp, rc);
 	else if (rc == SVC_NOT_FOUND)
@@ -695,8 +657,8 @@ h_admin_milestone_delete(struct sg_app *app, const struct sg_req *req,
 		    "change).");
 	else {
 		sg_info("admin: %s deleted milestone %" PRId64 " of %s/%s", s.email,
-		    json_i64(m, "id"), s.store.handle, json_str(c, "slug"));
-		snprintf(loc, sizeof(loc), "/admin/campaigns/%s", json_str(c, "slug"));
+		    admin_json_i64(m, "id"), s.store.handle, admin_json_str(c, "slug"));
+		snprintf(loc, sizeof(loc), "/admin/campaigns/%s", admin_json_str(c, "slug"));
 		rc = admin_redirect(resp, loc);
 	}
 out:

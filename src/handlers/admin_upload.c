@@ -20,30 +20,50 @@
 #include "util/image.h"
 #include "util/log.h"
 
-/*
- * Check data (len bytes) and write it to media_dir/<random>.<ext>; url
- * receives "/media/<name>".  Returns 0; 1 when the image is refused (*why
- * says why, for the form); -1 when it could not be written (logged).
- */
+void
+admin_upload_limit_text(const struct sg_app *app, char *dst, size_t size)
+{
+	long	 n = app->cfg->max_upload;
+
+	if (n % (1024 * 1024) == 0)
+		snprintf(dst, size, "%ld MiB", n / (1024 * 1024));
+	else if (n % 1024 == 0)
+		snprintf(dst, size, "%ld KiB", n / 1024);
+	else
+		snprintf(dst, size, "%ld bytes", n);
+}
+
+int
+admin_photo_check(const struct sg_app *app, const void *data, size_t len,
+    struct sg_image_info *info, char *why, size_t whysize)
+{
+	char	 limit[64];
+	int	 rc;
+
+	rc = sg_image_inspect_max(data, len, (size_t)app->cfg->max_upload, info);
+	if (rc == SG_IMAGE_OK)
+		return 0;
+	if (rc == SG_IMAGE_TOOLARGE) {
+		admin_upload_limit_text(app, limit, sizeof(limit));
+		snprintf(why, whysize, "the image file is larger than %s", limit);
+	} else
+		snprintf(why, whysize, "%s", sg_image_strerror(rc));
+	return 1;
+}
+
 int
 admin_upload_save(const struct sg_app *app, const void *data, size_t len,
-    char *url, size_t urlsize, const char **why)
+    char *url, size_t urlsize, char *why, size_t whysize)
 {
 	struct sg_image_info	 info;
 	char			 name[ADMIN_MEDIA_NAME_MAX], path[4096];
 	const char		*p = data;
 	size_t			 off = 0;
 	ssize_t			 n;
-	int			 fd, rc;
+	int			 fd;
 
-	if (len > (size_t)app->cfg->max_upload) {
-		*why = sg_image_strerror(SG_IMAGE_TOOLARGE);
+	if (admin_photo_check(app, data, len, &info, why, whysize) != 0)
 		return 1;
-	}
-	if ((rc = sg_image_inspect(data, len, &info)) != SG_IMAGE_OK) {
-		*why = sg_image_strerror(rc);
-		return 1;
-	}
 	sg_random_hex(name, 16);
 	snprintf(name + 32, sizeof(name) - 32, ".%s", info.ext);
 	if (snprintf(path, sizeof(path), "%s/%s", app->cfg->media_dir, name) >=

@@ -23,14 +23,20 @@
 #define API_GRANTS_PAGE		100
 #define API_GRANTS_PAGE_MAX	500
 
-/* The grant object of the API. */
+/*
+ * The grant object of the API.  "position" is its place in the queue
+ * (commit order; the value a cursor resumes after), null while no reader
+ * of the queue has given it one yet.
+ */
 static cJSON *
 grant_json(const struct db_grant *g)
 {
 	cJSON	*o;
+	char	 pos[24];
 
 	if ((o = cJSON_CreateObject()) == NULL)
 		return NULL;
+	snprintf(pos, sizeof(pos), "%lld", (long long)g->position);
 	if (!sg_json_add_num(o, "id", g->id) ||
 	    !sg_json_add_str(o, "order_id", 1, g->order_id) ||
 	    !sg_json_add_str(o, "campaign", 1, g->campaign) ||
@@ -40,7 +46,8 @@ grant_json(const struct db_grant *g)
 	    !sg_json_add_str(o, "variant_id", g->has_variant, g->variant_id) ||
 	    !sg_json_add_num(o, "quantity", g->quantity) ||
 	    !sg_json_add_str(o, "status", 1, g->status) ||
-	    !sg_json_add_item(o, "created_at", api_time_json(1, g->created_at))) {
+	    !sg_json_add_item(o, "created_at", api_time_json(1, g->created_at)) ||
+	    !sg_json_add_str(o, "position", g->position > 0, pos)) {
 		cJSON_Delete(o);
 		return NULL;
 	}
@@ -84,8 +91,9 @@ grant_filter_or_reply(struct sg_app *app, int64_t store_id,
 		    "status must be pending, fulfilled or void", "status");
 		return 0;
 	}
-	if (after != NULL && sg_parse_uint(after, API_ID_MAX, &flt->after_id) == -1) {
-		sg_resp_error(resp, 422, "invalid", "after must be a grant id", "after");
+	if (after != NULL && sg_parse_uint(after, API_ID_MAX, &flt->after) == -1) {
+		sg_resp_error(resp, 422, "invalid",
+		    "after must be a queue position (next_after)", "after");
 		return 0;
 	}
 	if (lim != NULL && sg_parse_uint(lim, API_GRANTS_PAGE_MAX, &flt->limit) == -1) {
@@ -117,8 +125,9 @@ grant_filter_or_reply(struct sg_app *app, int64_t store_id,
 }
 
 /*
- * GET /api/v1/grants?status=pending|fulfilled|void&campaign=SLUG&after=ID&limit=N
- * 200 {"grants":[…], "next_after": "ID" or null}, oldest first; 400
+ * GET /api/v1/grants?status=pending|fulfilled|void&campaign=SLUG&after=POS&limit=N
+ * 200 {"grants":[…], "next_after": "POS" or null}, in queue (commit)
+ * order; after is a position (a next_after, or a grant's "position"); 400
  * malformed query; 401; 404 unknown campaign; 422 bad status, after or
  * limit.
  */
@@ -149,7 +158,7 @@ h_api_grant_list(struct sg_app *app, const struct sg_req *req,
 	}
 	/* One more than a page tells whether there is a next one. */
 	flt.limit++;
-	rc = db_grant_list(app->db, st.id, &flt, &gv, &n);
+	rc = svc_grant_list(app->db, st.id, &flt, &gv, &n);
 	flt.limit--;
 	sg_form_free(&f);
 	if (rc != DB_OK)
@@ -160,7 +169,7 @@ h_api_grant_list(struct sg_app *app, const struct sg_req *req,
 	for (i = 0; i < n && i < (size_t)flt.limit; i++)
 		if (!sg_json_append(arr, grant_json(&gv[i])))
 			goto nomem;
-	snprintf(next, sizeof(next), "%lld", i > 0 ? (long long)gv[i - 1].id : 0LL);
+	snprintf(next, sizeof(next), "%lld", i > 0 ? (long long)gv[i - 1].position : 0LL);
 	if (!sg_json_add_str(o, "next_after", n > (size_t)flt.limit, next))
 		goto nomem;
 	free(gv);

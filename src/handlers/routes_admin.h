@@ -1,7 +1,7 @@
 /*
  * routes_admin.h — the routes of the admin module and its handlers' prototypes.
  * SG_ROUTES_ADMIN lists R(method, pattern, body kind, needs_db, handler)
- * entries for the routing table in http/router.c.  Every handler's
+ * entries for the routing table in app/router.c.  Every handler's
  * contract (input, statuses) is in the comment above it in admin_*.c.
  */
 #ifndef SG_HANDLERS_ROUTES_ADMIN_H

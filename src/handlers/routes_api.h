@@ -1,7 +1,7 @@
 /*
  * routes_api.h — the routes of the api module and its handlers' prototypes.
  * SG_ROUTES_API lists R(method, pattern, body kind, needs_db, handler)
- * entries for the routing table in http/router.c.
+ * entries for the routing table in app/router.c.
  *
  * Every handler here authenticates with "Authorization: Bearer <token>"
  * first (401 when missing or wrong), then reaches only its store's rows

@@ -16,7 +16,6 @@
 #include <fcgiapp.h>
 
 #include "http/fcgi.h"
-#include "util/config.h"
 #include "util/log.h"
 
 int
@@ -145,20 +144,8 @@ write_response(FCGX_Request *r, const struct sg_req *req, struct sg_resp *resp)
 		FCGX_PutStr(resp->body.data, (int)resp->body.len, r->out);
 }
 
-/*
- * The most any route accepts: JSON routes are held to max_body by the
- * router, form routes (uploads) to max_upload plus the other fields.
- */
-static size_t
-body_cap(const struct sg_config *cfg)
-{
-	size_t	 form = (size_t)cfg->max_upload + SG_FORM_OVERHEAD;
-
-	return form > (size_t)cfg->max_body ? form : (size_t)cfg->max_body;
-}
-
 static void
-serve_one(FCGX_Request *r, struct sg_app *app)
+serve_one(FCGX_Request *r, size_t body_cap, sg_dispatch_fn dispatch, void *ctx)
 {
 	struct sg_req	 req;
 	struct sg_resp	 resp;
@@ -170,7 +157,7 @@ serve_one(FCGX_Request *r, struct sg_app *app)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&req, 0, sizeof(req));
 	sg_resp_init(&resp);
-	sg_buf_init(&body, body_cap(app->cfg));
+	sg_buf_init(&body, body_cap);
 	sg_buf_init(&uri, SG_PATH_MAX * 4);
 
 	req.method_name = param(r, "REQUEST_METHOD");
@@ -203,7 +190,7 @@ serve_one(FCGX_Request *r, struct sg_app *app)
 	req.wc_delivery_id = param(r, "HTTP_X_WC_WEBHOOK_DELIVERY_ID");
 	req.https = strcasecmp(param(r, "HTTPS"), "on") == 0;
 
-	rc = read_body(r, &body, body_cap(app->cfg));
+	rc = read_body(r, &body, body_cap);
 	if (rc == 1) {
 		sg_resp_error(&resp, 413, "too_large",
 		    "the request body is larger than allowed", NULL);
@@ -215,7 +202,7 @@ serve_one(FCGX_Request *r, struct sg_app *app)
 	}
 	req.body = body.data == NULL ? "" : body.data;
 	req.body_len = body.len;
-	sg_dispatch(app, &req, &resp);
+	dispatch(ctx, &req, &resp);
 write:
 	security_headers(&resp);
 	write_response(r, &req, &resp);
@@ -227,7 +214,8 @@ write:
 }
 
 int
-fcgi_serve(int listen_fd, struct sg_app *app, volatile sig_atomic_t *stop)
+fcgi_serve(int listen_fd, size_t body_cap, sg_dispatch_fn dispatch, void *ctx,
+    volatile sig_atomic_t *stop)
 {
 	FCGX_Request	 r;
 	sigset_t	 term;
@@ -257,7 +245,7 @@ fcgi_serve(int listen_fd, struct sg_app *app, volatile sig_atomic_t *stop)
 			continue;
 		}
 		sigprocmask(SIG_BLOCK, &term, NULL);
-		serve_one(&r, app);
+		serve_one(&r, body_cap, dispatch, ctx);
 		FCGX_Finish_r(&r);
 		sigprocmask(SIG_UNBLOCK, &term, NULL);
 	}

@@ -2,9 +2,11 @@
  * http.h — the request and response that every handler sees.
  *
  * This header is the vocabulary shared by the HTTP edge (http/fcgi.c, the
- * only code that talks libfcgi), the router (http/router.c) and the
+ * only code that talks libfcgi), the router (app/router.c) and the
  * handlers.  Nothing here knows about FastCGI, so handlers can be driven by
- * tests with a request built in memory.
+ * tests with a request built in memory; nothing here knows about routes,
+ * handlers or the database either: http/ is the bottom of the request path
+ * and includes only util/.
  *
  * Ownership: a struct sg_req points into memory owned by the edge for the
  * duration of one request; handlers must not keep pointers past it.  A struct
@@ -21,10 +23,6 @@
 #include "util/buf.h"
 
 struct cJSON;
-struct sg_config;
-struct sg_db;
-struct mst_set;
-struct sg_widget_cache;
 
 enum sg_method {
 	SG_METHOD_GET,
@@ -96,26 +94,6 @@ enum sg_body_kind {
 /* Room for the other fields of a form that carries an upload. */
 #define SG_FORM_OVERHEAD	(64u * 1024u)
 
-/*
- * Per-worker state handed to every handler.  templates is loaded by the
- * supervisor at start and on SIGHUP and inherited by the workers; it is
- * never NULL in the program (an empty set when the directory has none);
- * templates_tag is a hash of the template files' names and contents, for
- * validators of pages rendered from them.
- * widget_cache belongs to the public module (handlers/public.h): created on
- * first use, freed by sg_app_cleanup() when the worker stops.
- */
-struct sg_app {
-	const struct sg_config	*cfg;
-	struct sg_db		*db;
-	const struct mst_set	*templates;
-	uint32_t		 templates_tag;	/* hash of the template files */
-	struct sg_widget_cache	*widget_cache;
-};
-
-/* Release what handlers attached to app (handlers/app.c). */
-void	sg_app_cleanup(struct sg_app *);
-
 void	sg_resp_init(struct sg_resp *);
 void	sg_resp_free(struct sg_resp *);
 /* Drop status, headers and body (before a retry). */
@@ -136,13 +114,5 @@ int	sg_resp_error(struct sg_resp *, int status, const char *code,
 /* Reason phrase for a status code ("OK", "Not Found", …). */
 const char *sg_status_text(int status);
 enum sg_method sg_method_parse(const char *);
-
-/*
- * Route and answer one request (router.c): picks the handler by method and
- * path, checks content type and body size, runs the handler, retries it a
- * bounded number of times after a deadlock, and fills resp.  Never fails:
- * whatever happens, resp holds an answer.
- */
-void	sg_dispatch(struct sg_app *, struct sg_req *, struct sg_resp *);
 
 #endif

@@ -21,4 +21,31 @@ struct sg_db;
 int	svc_grant_fulfill(struct sg_db *, int64_t store_id, int64_t id,
 	    struct db_grant *g);
 
+/*
+ * A page of store_id's grant queue: the grants that pass f (f->after is
+ * the client's cursor; f->upto is set here), in commit order, into a
+ * malloc'd array (*out, *n; free() it).  First gives the grants that have
+ * committed since the last read their queue positions (db/cursor.h), in
+ * the same transaction, so a client that resumes after the last position
+ * it saw sees every grant exactly once, whatever the order in which the
+ * writers committed.  SVC_OK or < 0.
+ */
+int	svc_grant_list(struct sg_db *, int64_t store_id,
+	    struct db_grant_filter *f, struct db_grant **out, size_t *n);
+
+/* Batches of db/cursor.h positioned by one read of the grant list. */
+#define SVC_GRANT_LIST_BATCHES	4
+
+/*
+ * One part of the admin's grants export of campaign_id: limit rows from
+ * offset in queue order, through fn (see db_grant_export_admin()), after
+ * giving every newly committed grant its position (all of them: the parts
+ * are counted in positions), in one transaction.  A
+ * grant committed later gets a higher position, so the parts of an export
+ * taken one after another never repeat or skip a row.  Rows (>= 0) or < 0.
+ */
+int	svc_grant_export_part(struct sg_db *, int64_t store_id,
+	    int64_t campaign_id, int64_t limit, int64_t offset,
+	    int (*fn)(const struct db_grant_export *, void *), void *arg);
+
 #endif

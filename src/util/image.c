@@ -322,11 +322,10 @@ sg_image_probe(const void *data, size_t len, struct sg_image_info *info)
 	return SG_IMAGE_OK;
 }
 
-int
-sg_image_check_limits(const struct sg_image_info *info, size_t len)
+/* The limits on an image's dimensions. */
+static int
+img_check_sides(const struct sg_image_info *info)
 {
-	if (len > SG_IMAGE_MAX_BYTES)
-		return SG_IMAGE_TOOLARGE;
 	if (info->width > SG_IMAGE_MAX_SIDE || info->height > SG_IMAGE_MAX_SIDE)
 		return SG_IMAGE_TOOWIDE;
 	if ((uint64_t)info->width * info->height > SG_IMAGE_MAX_PIXELS)
@@ -335,16 +334,31 @@ sg_image_check_limits(const struct sg_image_info *info, size_t len)
 }
 
 int
-sg_image_inspect(const void *data, size_t len, struct sg_image_info *info)
+sg_image_check_limits(const struct sg_image_info *info, size_t len)
+{
+	if (len > SG_IMAGE_MAX_BYTES)
+		return SG_IMAGE_TOOLARGE;
+	return img_check_sides(info);
+}
+
+int
+sg_image_inspect_max(const void *data, size_t len, size_t max_bytes,
+    struct sg_image_info *info)
 {
 	int	 rc;
 
 	img_clear(info);
-	if (len > SG_IMAGE_MAX_BYTES)
+	if (len > max_bytes)
 		return SG_IMAGE_TOOLARGE;
 	if ((rc = sg_image_probe(data, len, info)) != SG_IMAGE_OK)
 		return rc;
-	return sg_image_check_limits(info, len);
+	return img_check_sides(info);
+}
+
+int
+sg_image_inspect(const void *data, size_t len, struct sg_image_info *info)
+{
+	return sg_image_inspect_max(data, len, SG_IMAGE_MAX_BYTES, info);
 }
 
 const char *

@@ -21,7 +21,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Largest accepted upload, in bytes (2 MiB). */
+/*
+ * Largest image sg_image_inspect() accepts, in bytes (2 MiB).  The admin's
+ * photo uploads are bounded by the max_upload setting instead (its default
+ * is this value), through sg_image_inspect_max().
+ */
 #define SG_IMAGE_MAX_BYTES	(2u * 1024u * 1024u)
 /* Largest accepted width * height (40 megapixels). */
 #define SG_IMAGE_MAX_PIXELS	(40ull * 1000u * 1000u)
@@ -73,6 +77,13 @@ int		 sg_image_check_limits(const struct sg_image_info *info,
 /* sg_image_probe() then sg_image_check_limits(); refuses >2 MiB first. */
 int		 sg_image_inspect(const void *data, size_t len,
 		    struct sg_image_info *info);
+
+/*
+ * sg_image_inspect() with max_bytes in place of SG_IMAGE_MAX_BYTES (the
+ * other SG_IMAGE_MAX_* limits apply as they are).
+ */
+int		 sg_image_inspect_max(const void *data, size_t len,
+		    size_t max_bytes, struct sg_image_info *info);
 
 /* A static English sentence describing an SG_IMAGE_* code. */
 const char	*sg_image_strerror(int code);

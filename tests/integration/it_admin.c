@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,92 @@ test_login_throttle_message(void)
 		}
 		fx_resp_free(&r);
 	}
+}
+
+/*
+ * Red-team finding 7 (turn 2): wrong passwords sent in parallel all passed
+ * the failure check before any was counted (12 verified with 8 workers).
+ * Now the attempt is counted before the password is verified: of many
+ * parallel attempts at most ADMIN_FAIL_MAX_ACCOUNT (5) are verified (401),
+ * the others are answered 429 without being verified.
+ */
+#define PAR_ATTEMPTS	16
+
+struct par_attempt {
+	struct fx		*fx;
+	pthread_barrier_t	*start;
+	int			 n;
+	int			 status;
+};
+
+static void *
+par_login(void *arg)
+{
+	struct par_attempt	*a = arg;
+	struct fx_resp		 r;
+	char			 tok[64], hdr[256], body[256];
+
+	/* The login CSRF check is double-submit: any token, same in both. */
+	snprintf(tok, sizeof(tok), "%032x", a->n + 1);
+	snprintf(hdr, sizeof(hdr), "Cookie: sg_login=%s\r\nContent-Type: "
+	    "application/x-www-form-urlencoded\r\n", tok);
+	snprintf(body, sizeof(body), "csrf=%s&email=ana%%40acme.test&"
+	    "password=wrong+guess+%d", tok, a->n);
+	pthread_barrier_wait(a->start);
+	a->status = fx_http(a->fx, "POST", "/admin/login", hdr, body,
+	    strlen(body), &r);
+	fx_resp_free(&r);
+	return NULL;
+}
+
+static void
+test_login_parallel(void)
+{
+	struct fx_opts		 opts = { 8, NULL };
+	struct fx		*mine = fx_current, *big;
+	struct par_attempt	 at[PAR_ATTEMPTS];
+	pthread_t		 th[PAR_ATTEMPTS];
+	pthread_barrier_t	 start;
+	struct adm		 a;
+	int			 i, wrong = 0, limited = 0, started = 0;
+
+	/* Eight workers, so that attempts really run at the same time. */
+	big = fx_start(&opts);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+	fx_current = big;
+	adm_stores();
+	pthread_barrier_init(&start, NULL, PAR_ATTEMPTS);
+	for (i = 0; i < PAR_ATTEMPTS; i++) {
+		at[i].fx = big;
+		at[i].start = &start;
+		at[i].n = i;
+		at[i].status = 0;
+		if (pthread_create(&th[i], NULL, par_login, &at[i]) == 0)
+			started++;
+	}
+	CU_ASSERT_EQUAL(started, PAR_ATTEMPTS);
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	pthread_barrier_destroy(&start);
+	for (i = 0; i < PAR_ATTEMPTS; i++) {
+		if (at[i].status == 401)
+			wrong++;
+		else if (at[i].status == 429)
+			limited++;
+	}
+	fprintf(stderr, "  %d parallel wrong passwords: %d verified (401), "
+	    "%d refused (429)\n", PAR_ATTEMPTS, wrong, limited);
+	CU_ASSERT_EQUAL(wrong + limited, PAR_ATTEMPTS);
+	CU_ASSERT_TRUE(wrong <= 5);
+	CU_ASSERT_TRUE(wrong >= 1);
+	CU_ASSERT_TRUE(fx_sql_i64(big, "SELECT failures FROM login_failures "
+	    "WHERE k = 'u:ana@acme.test'") <= 5);
+	/* Locked now, even for the right password; others are not. */
+	CU_ASSERT_EQUAL(adm_login(&a, "ana@acme.test", ADM_PASSWORD),
+	    wrong == 5 ? 429 : 303);
+	CU_ASSERT_EQUAL(adm_login(&a, "bo@other.test", ADM_PASSWORD), 303);
+	fx_current = mine;
+	fx_stop(big);
 }
 
 static void
@@ -589,6 +676,7 @@ static const struct fx_case cases[] = {
 	{ "login failure", test_login_failure },
 	{ "login throttled per account", test_login_throttled },
 	{ "login throttle message", test_login_throttle_message },
+	{ "login: parallel failures stay within the limit", test_login_parallel },
 	{ "signed out: redirects, nothing changes", test_signed_out_redirects },
 	{ "session idle expiry", test_session_idle_expiry },
 	{ "session absolute expiry", test_session_absolute_expiry },

@@ -496,12 +496,16 @@ test_grants_queue(void)
 	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/grants?limit=4", api_tok, NULL, &r), 200);
 	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "grants")), 4);
 	snprintf(next, sizeof(next), "%s", api_str(r.json, "next_after"));
-	CU_ASSERT_EQUAL(atoll(next), api_num(r.json, "grants.3.id"));
+	/* The cursor is the last grant's queue position (commit order), not
+	 * its id (issue 14). */
+	CU_ASSERT_STRING_EQUAL(next, api_str(r.json, "grants.3.position"));
+	CU_ASSERT_TRUE(atoll(api_str(r.json, "grants.0.position")) <
+	    atoll(api_str(r.json, "grants.3.position")));
 	fx_resp_free(&r);
 	snprintf(path, sizeof(path), "/api/v1/grants?limit=4&after=%s", next);
 	CU_ASSERT_EQUAL(api_req("GET", path, api_tok, NULL, &r), 200);
 	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "grants")), 4);
-	CU_ASSERT_TRUE(api_num(r.json, "grants.0.id") > atoll(next));
+	CU_ASSERT_TRUE(atoll(api_str(r.json, "grants.0.position")) > atoll(next));
 	snprintf(next, sizeof(next), "%s", api_str(r.json, "next_after"));
 	fx_resp_free(&r);
 	snprintf(path, sizeof(path), "/api/v1/grants?limit=4&after=%s", next);

@@ -955,6 +955,15 @@ resp_campaign(const cJSON *first, const char *s)
 	return NULL;
 }
 
+/* A grant's queue position ("position", a string of digits), or -1. */
+static int64_t
+jpos(const cJSON *o)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, "position");
+
+	return cJSON_IsString(v) ? strtoll(v->valuestring, NULL, 10) : -1;
+}
+
 static int64_t
 jnum(const cJSON *o, const char *k, int64_t dflt)
 {
@@ -1447,7 +1456,7 @@ check_grants(void)
 	const struct mdef *md;
 	size_t		 ne, ng, na;
 	int		 c, k, pages = 0;
-	int64_t		 last_id = 0;
+	int64_t		 last_id = 0, last_pos = 0;
 
 	e = malloc(BIG);
 	a = malloc(BIG);
@@ -1515,10 +1524,13 @@ check_grants(void)
 			const cJSON *pr = cJSON_GetObjectItemCaseSensitive(g, "product_id");
 			const cJSON *st = cJSON_GetObjectItemCaseSensitive(g, "status");
 
-			if (jnum(g, "id", -1) <= last_id)
-				finding("GET /api/v1/grants: grant %lld after %lld "
-				    "(not oldest first)", (long long)jnum(g, "id", -1),
-				    (long long)last_id);
+			/* Queue order is commit order: positions grow. */
+			if (jpos(g) <= last_pos)
+				finding("GET /api/v1/grants: grant %lld at position "
+				    "%lld after %lld (not in queue order)",
+				    (long long)jnum(g, "id", -1), (long long)jpos(g),
+				    (long long)last_pos);
+			last_pos = jpos(g);
 			last_id = jnum(g, "id", -1);
 			if (!cJSON_IsString(st) || strcmp(st->valuestring,
 			    "pending") != 0)
@@ -1558,7 +1570,7 @@ out:
 	free(a);
 }
 
-/* GET /api/v1/grants without status: every grant, each once, oldest first. */
+/* GET /api/v1/grants without status: every grant, each once, in queue order. */
 static void
 check_grant_list_all(void)
 {
@@ -1579,10 +1591,11 @@ check_grant_list_all(void)
 		}
 		cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(r.json,
 		    "grants")) {
-			if (jnum(g, "id", -1) <= last)
-				finding("GET /api/v1/grants: grant %lld after %lld",
-				    (long long)jnum(g, "id", -1), (long long)last);
-			last = jnum(g, "id", -1);
+			if (jpos(g) <= last)
+				finding("GET /api/v1/grants: grant %lld at position "
+				    "%lld after %lld", (long long)jnum(g, "id", -1),
+				    (long long)jpos(g), (long long)last);
+			last = jpos(g);
 			n++;
 		}
 		next = cJSON_GetObjectItemCaseSensitive(r.json, "next_after");

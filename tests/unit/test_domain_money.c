@@ -156,12 +156,95 @@ test_arith(void)
 	}
 }
 
+static void
+test_parse_decimal(void)
+{
+	static const struct {
+		const char	*in;
+		int		 exponent;
+		int		 rc;
+		int64_t		 want;
+	} cases[] = {
+		{ "250", 2, 0, 25000 },
+		{ "250.5", 2, 0, 25050 },
+		{ "250.50", 2, 0, 25050 },
+		{ " 1,250.05 ", 2, 0, 125005 },
+		{ "2.505", 2, -1, 0 },		/* more decimals than the exponent */
+		{ "2.5", 0, -1, 0 },		/* no decimal mark without one */
+		{ "12", 0, 0, 12 },
+		{ "1,000", 0, 0, 1000 },
+		{ "1.000", 3, 0, 1000 },
+		{ "1.0000", 3, -1, 0 },
+		{ "0.0001", 4, 0, 1 },
+		{ ".5", 2, 0, 50 },
+		{ "5.", 2, 0, 500 },
+		{ ".", 2, -1, 0 },
+		{ "", 2, -1, 0 },
+		{ "   ", 2, -1, 0 },
+		{ "-5", 2, -1, 0 },
+		{ "+5", 2, -1, 0 },
+		{ "1e3", 0, -1, 0 },
+		{ "1 2", 0, -1, 0 },
+		{ "1.2.3", 2, -1, 0 },
+		{ "1.2,3", 2, -1, 0 },		/* no separator after the mark */
+		/* The overflow guard is conservative near INT64_MAX. */
+		{ "922337203685477580", 0, 0, INT64_C(922337203685477580) },
+		{ "9223372036854775807", 0, -1, 0 },
+		{ "92233720368547758.08", 2, -1, 0 },
+		{ "92233720368547758", 2, 0, INT64_C(9223372036854775800) },
+		{ "92233720368547759", 2, -1, 0 },	/* overflows when scaled */
+	};
+	size_t	 i;
+	int64_t	 v;
+	char	 buf[64];
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		v = -7;
+		CU_ASSERT_EQUAL(sg_money_parse_decimal(cases[i].in,
+		    cases[i].exponent, &v), cases[i].rc);
+		/* The value, or untouched on failure. */
+		CU_ASSERT_EQUAL(v, cases[i].rc == 0 ? cases[i].want : -7);
+	}
+	/* What the form shows parses back to the same value. */
+	sg_money_input_format(buf, sizeof(buf), 25050, 2);
+	CU_ASSERT_STRING_EQUAL(buf, "250.50");
+	CU_ASSERT_EQUAL(sg_money_parse_decimal(buf, 2, &v), 0);
+	CU_ASSERT_EQUAL(v, 25050);
+	sg_money_input_format(buf, sizeof(buf), 7, 3);
+	CU_ASSERT_STRING_EQUAL(buf, "0.007");
+	sg_money_input_format(buf, sizeof(buf), 1234, 0);
+	CU_ASSERT_STRING_EQUAL(buf, "1234");
+	sg_money_input_format(buf, sizeof(buf), -150, 2);
+	CU_ASSERT_STRING_EQUAL(buf, "-1.50");
+}
+
+static void
+test_amount_percent(void)
+{
+	char	 buf[SG_MONEY_FMT_MAX];
+
+	sg_amount_format(buf, sizeof(buf), 123456, "USD");
+	CU_ASSERT_STRING_EQUAL(buf, "$1,234.56");
+	sg_amount_format(buf, sizeof(buf), 123456, NULL);
+	CU_ASSERT_STRING_EQUAL(buf, "123,456");
+	sg_amount_format(buf, sizeof(buf), 5, "QQQ");	/* unknown: units */
+	CU_ASSERT_STRING_EQUAL(buf, "5");
+	CU_ASSERT_EQUAL(sg_percent(50, 200), 25);
+	CU_ASSERT_EQUAL(sg_percent(199, 200), 99);	/* floored */
+	CU_ASSERT_EQUAL(sg_percent(300, 200), 150);
+	CU_ASSERT_EQUAL(sg_percent(5, 0), 0);
+	CU_ASSERT_EQUAL(sg_percent(-5, 10), 0);
+	CU_ASSERT_EQUAL(sg_percent(INT64_MAX, INT64_MAX / 2), 200);
+}
+
 static const struct unit_case cases[] = {
 	{ "domain_money", "currency lookup", test_lookup },
 	{ "domain_money", "table sorted", test_table_sorted },
 	{ "domain_money", "money format", test_format },
 	{ "domain_money", "units format", test_units },
 	{ "domain_money", "checked arithmetic", test_arith },
+	{ "domain_money", "decimal form text", test_parse_decimal },
+	{ "domain_money", "amount display and percent", test_amount_percent },
 	{ NULL, NULL, NULL },
 };
 

@@ -1,6 +1,6 @@
 /*
  * router.c — the front line: method, page and content type are checked here,
- * then one handler per page runs.  See http.h for sg_dispatch().
+ * then one handler per page runs.  See app.h for sg_dispatch().
  */
 #include "config.h"
 
@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/app.h"
 #include "db/db.h"
 #include "handlers/handlers.h"
 #include "handlers/routes_admin.h"

@@ -1,0 +1,43 @@
+/*
+ * app.h — the composition root: the one layer that knows every page.
+ *
+ * app/ sits between main.c and the handlers.  It holds the route table
+ * (router.c, built from the handlers/routes_*.h lists), dispatch (method,
+ * path, content type and body checks, the database retry loop) and the
+ * lifetime of the worker state struct sg_app (defined in handlers/handlers.h,
+ * where the handlers read it).  The FastCGI edge (http/fcgi.c) calls it only
+ * through the sg_dispatch_fn it is given: sg_app_dispatch.
+ *
+ * Dependencies: app/ includes handlers/, db/ (db_ensure), http/ and util/;
+ * nothing but main.c includes app/.
+ */
+#ifndef SG_APP_APP_H
+#define SG_APP_APP_H
+
+#include <stddef.h>
+
+#include "handlers/handlers.h"
+#include "http/http.h"
+
+/*
+ * Route and answer one request (router.c): picks the handler by method and
+ * path, checks content type and body size, runs the handler, retries it a
+ * bounded number of times after a deadlock, and fills resp.  Never fails:
+ * whatever happens, resp holds an answer.
+ */
+void	sg_dispatch(struct sg_app *, struct sg_req *, struct sg_resp *);
+
+/* sg_dispatch with app as a void pointer: the sg_dispatch_fn for fcgi_serve. */
+void	sg_app_dispatch(void *app, struct sg_req *, struct sg_resp *);
+
+/*
+ * The largest body any route accepts, for the edge: JSON routes are held to
+ * max_body by the router, form routes (uploads) to max_upload plus
+ * SG_FORM_OVERHEAD for the other fields.
+ */
+size_t	sg_app_body_cap(const struct sg_app *);
+
+/* Release what handlers attached to app (the public module's widget cache). */
+void	sg_app_cleanup(struct sg_app *);
+
+#endif

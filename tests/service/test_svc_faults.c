@@ -1,0 +1,300 @@
+/*
+ * test_svc_faults.c — the service tier, with faults injected (issue 8).
+ *
+ * These tests call the service functions in this process, on a fresh
+ * database of the run's MariaDB (the fixture makes and migrates it; the
+ * program and nginx it also starts only serve the setup requests), with no
+ * HTTP in between: a failure names the service call, not an answer.
+ *
+ * The fault walk: for N = 1, 2, ... the Nth database call (every
+ * statement, START TRANSACTION and COMMIT: util/fault.h), or the Nth JSON
+ * allocation, of an order post, a cancel and a refund fails.  Each time the
+ * call must fail cleanly — a negative status, nothing leaked (ASan), and
+ * the database exactly as before — until N passes the number of calls the
+ * operation makes and it succeeds.  Then the same call again is a
+ * duplicate that changes nothing: no failed attempt left anything half
+ * done.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/CUnit.h>
+#include <cJSON.h>
+
+#include "db/db.h"
+#include "domain/order.h"
+#include "fixture/fixture.h"
+#include "service/order.h"
+#include "util/config.h"
+#include "util/fault.h"
+
+#define FX		fx_current
+/* No operation makes this many database calls or allocations. */
+#define WALK_MAX	400
+
+static char		 auth[400];
+static struct sg_db	*db;
+static struct sg_config	*cfg;
+static int64_t		 store_id;
+
+static void
+http_ok(const char *method, const char *path, const char *body, int want)
+{
+	struct fx_resp	 r;
+
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, method, path, auth, body,
+	    body != NULL ? strlen(body) : 0, &r), want);
+	fx_resp_free(&r);
+}
+
+/* A store with a token, a live units campaign and two gift milestones. */
+static void
+setup(void)
+{
+	static const char *const store[] = { "store", "create", "--handle",
+	    "acme", "--name", "Acme", "--currency", "USD", NULL };
+	static const char *const tok[] = { "token", "create", "--store", "acme",
+	    NULL };
+	char	 out[512], err[512];
+	size_t	 n;
+
+	CU_ASSERT_EQUAL_FATAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err),
+	    store), 0);
+	CU_ASSERT_EQUAL_FATAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err),
+	    tok), 0);
+	n = strlen(out);
+	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+		out[--n] = '\0';
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s\r\n"
+	    "Content-Type: application/json\r\n", out);
+	http_ok("POST", "/api/v1/campaigns", "{\"slug\":\"c\",\"title\":\"C\","
+	    "\"goal_kind\":\"units\",\"goal\":100,\"product_ids\":[\"p-1\"],"
+	    "\"status\":\"live\"}", 201);
+	/* Reached by the second order: scope all fans out to the first. */
+	http_ok("POST", "/api/v1/campaigns/c/milestones", "{\"target\":3,"
+	    "\"title\":\"Pin\",\"reward\":\"gift\",\"gift_product_id\":\"g-pin\","
+	    "\"scope\":\"all\"}", 201);
+	http_ok("POST", "/api/v1/campaigns/c/milestones", "{\"target\":4,"
+	    "\"title\":\"Dice\",\"reward\":\"gift\",\"gift_product_id\":\"g-dice\","
+	    "\"scope\":\"new\"}", 201);
+	store_id = fx_sql_i64(FX, "SELECT id FROM stores WHERE handle = 'acme'");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cfg = sg_config_load(FX->conf, err,
+	    sizeof(err)));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db = db_new(cfg));
+	CU_ASSERT_EQUAL_FATAL(db_ensure(db), DB_OK);
+}
+
+static void
+teardown(void)
+{
+	cJSON_InitHooks(NULL);
+	db_free(db);
+	db = NULL;
+	sg_config_free(cfg);
+	cfg = NULL;
+}
+
+/* Everything an order, a cancel or a refund can change. */
+static void
+db_state(char *buf, size_t size)
+{
+	fx_sql_str(FX, "SELECT CONCAT_WS('/', "
+	    "(SELECT COUNT(*) FROM orders), "
+	    "(SELECT COALESCE(SUM(CRC32(CONCAT_WS(',', external_id, status, "
+	    "COALESCE(cancelled_at, ''), response))), 0) FROM orders), "
+	    "(SELECT COUNT(*) FROM order_lines), "
+	    "(SELECT COALESCE(SUM(refunded_qty + refunded_amount), 0) FROM order_lines), "
+	    "(SELECT COUNT(*) FROM order_campaigns), "
+	    "(SELECT COALESCE(SUM(CRC32(CONCAT_WS(',', order_id, campaign_id, "
+	    "units, amount, active))), 0) FROM order_campaigns), "
+	    "(SELECT COUNT(*) FROM order_campaign_products), "
+	    "(SELECT COUNT(*) FROM refunds), "
+	    "(SELECT COALESCE(SUM(CRC32(CONCAT_WS(',', campaign_id, backer, "
+	    "active_orders))), 0) FROM campaign_backers), "
+	    "(SELECT COALESCE(SUM(CRC32(CONCAT_WS(',', id, order_id, status, "
+	    "backer))), 0) FROM grants), "
+	    "(SELECT COALESCE(SUM(CRC32(CONCAT_WS(',', units, amount, orders, "
+	    "backers, counted_seq, version))), 0) FROM campaigns), "
+	    "(SELECT COALESCE(SUM(CRC32(CONCAT_WS(',', id, COALESCE(reached_at, ''), "
+	    "COALESCE(reached_seq, '')))), 0) FROM milestones))", buf, size);
+}
+
+enum op { OP_POST, OP_CANCEL, OP_REFUND };
+
+static void *
+fault_malloc(size_t n)
+{
+	return sg_fault_malloc(n);
+}
+
+/*
+ * Run op once, with a fault of kind armed at call n once the input is
+ * parsed (n = 0: none).  Returns the service status; *fired tells whether
+ * the fault hit.
+ */
+static int
+run_op(enum op op, const char *arg, enum sg_fault_kind kind, long n,
+    int *fired)
+{
+	cJSON_Hooks		 hooks = { fault_malloc, free };
+	struct sg_verror	 err;
+	struct sg_order		 o;
+	struct sg_refund	 r;
+	cJSON			*body = NULL, *out = NULL;
+	int			 rc, dup;
+
+	memset(&err, 0, sizeof(err));
+	if (op == OP_POST) {
+		CU_ASSERT_PTR_NOT_NULL_FATAL(body = cJSON_Parse(arg));
+		CU_ASSERT_EQUAL_FATAL(sg_order_parse(body, &o, &err), SG_PARSE_OK);
+	} else if (op == OP_REFUND) {
+		CU_ASSERT_PTR_NOT_NULL_FATAL(body = cJSON_Parse(
+		    "{\"id\":\"r-1\",\"line_items\":[{\"product_id\":\"p-1\","
+		    "\"quantity\":1,\"amount\":100}]}"));
+		CU_ASSERT_EQUAL_FATAL(sg_refund_parse(body, &r, &err), SG_PARSE_OK);
+	}
+	if (n > 0) {
+		if (kind == SG_FAULT_ALLOC)
+			cJSON_InitHooks(&hooks);
+		sg_fault_arm(kind, n);
+	}
+	switch (op) {
+	case OP_POST:
+		rc = svc_order_post(db, store_id, &o, &out, &dup, &err);
+		break;
+	case OP_CANCEL:
+		rc = svc_order_cancel(db, store_id, arg, &out, &err);
+		break;
+	default:
+		rc = svc_order_refund(db, store_id, arg, &r, &out, &err);
+		break;
+	}
+	*fired = n > 0 && sg_fault_fired(kind);
+	sg_fault_arm(kind, 0);
+	cJSON_Delete(out);
+	cJSON_InitHooks(NULL);
+	if (op == OP_POST)
+		sg_order_free(&o);
+	else if (op == OP_REFUND)
+		sg_refund_free(&r);
+	cJSON_Delete(body);
+	return rc;
+}
+
+/*
+ * Walk the faults of kind over op: every failing attempt changes nothing;
+ * the first attempt without a fault succeeds.  Returns how many attempts
+ * failed (the calls the operation makes of that kind).
+ */
+static int
+walk(enum sg_fault_kind kind, enum op op, const char *arg)
+{
+	char		 before[1024], after[1024];
+	long		 n;
+	int		 rc, fired;
+
+	for (n = 1; n <= WALK_MAX; n++) {
+		db_state(before, sizeof(before));
+		rc = run_op(op, arg, kind, n, &fired);
+		if (!fired) {
+			CU_ASSERT_EQUAL(rc, SVC_OK);
+			return (int)n - 1;
+		}
+		/* The connection may have been left in any state: as a worker
+		 * does at the start of a request. */
+		CU_ASSERT_EQUAL_FATAL(db_ensure(db), DB_OK);
+		db_state(after, sizeof(after));
+		if (rc == SVC_OK || strcmp(before, after) != 0)
+			fprintf(stderr, "test_svc_faults: op %d, fault %d at call %ld: "
+			    "status %d, state %s -> %s\n", (int)op, (int)kind, n, rc,
+			    before, after);
+		CU_ASSERT_NOT_EQUAL(rc, SVC_OK);
+		CU_ASSERT_STRING_EQUAL(before, after);
+	}
+	CU_FAIL("the operation never succeeded");
+	return -1;
+}
+
+static const char *const order_a = "{\"id\":\"a\",\"placed_at\":"
+    "\"2026-11-22T10:00:00Z\",\"currency\":\"USD\",\"customer\":{\"id\":\"ana\"},"
+    "\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":2,\"price\":100}]}";
+static const char *const order_b = "{\"id\":\"b\",\"placed_at\":"
+    "\"2026-11-22T10:01:00Z\",\"currency\":\"USD\",\"customer\":{\"id\":\"bo\"},"
+    "\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":3,\"price\":100}]}";
+static const char *const order_c = "{\"id\":\"c\",\"placed_at\":"
+    "\"2026-11-22T10:02:00Z\",\"currency\":\"USD\",\"customer\":{\"id\":\"cy\"},"
+    "\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"price\":100}]}";
+
+static void
+walk_all(enum sg_fault_kind kind)
+{
+	char	 before[1024], after[1024];
+	int	 calls[5], fired;
+
+	setup();
+	/* a: counted, no milestone.  b: reaches both milestones (scope all
+	 * fans out to a).  c: a third backer.  Then cancel a (its grant is
+	 * voided) and refund one unit of b. */
+	calls[0] = walk(kind, OP_POST, order_a);
+	calls[1] = walk(kind, OP_POST, order_b);
+	calls[2] = walk(kind, OP_POST, order_c);
+	calls[3] = walk(kind, OP_CANCEL, "a");
+	calls[4] = walk(kind, OP_REFUND, "b");
+	fprintf(stderr, "test_svc_faults: %s faults walked: post %d, post with "
+	    "reaches %d, post %d, cancel %d, refund %d calls\n",
+	    kind == SG_FAULT_DB ? "database" : "allocation", calls[0], calls[1],
+	    calls[2], calls[3], calls[4]);
+	/* Each operation makes calls of this kind, so the walk tried some. */
+	CU_ASSERT_TRUE(calls[0] > 0 && calls[1] > calls[0] && calls[3] > 0 &&
+	    calls[4] > 0);
+	/* What the successful attempts did, once each. */
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT units FROM campaigns WHERE slug = 'c'"),
+	    2 + 3 + 1 - 2 - 1);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT backers FROM campaigns WHERE slug = 'c'"),
+	    2);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM orders WHERE "
+	    "status = 'cancelled'"), 1);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM refunds"), 1);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants WHERE "
+	    "status = 'pending'"), 4);	/* b and c: pin and dice */
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants WHERE "
+	    "status = 'void'"), 1);		/* a's pin */
+	/* A repeat of an order is a duplicate and changes nothing. */
+	db_state(before, sizeof(before));
+	CU_ASSERT_EQUAL(run_op(OP_POST, order_b, SG_FAULT_DB, 0, &fired), SVC_OK);
+	CU_ASSERT_EQUAL(run_op(OP_CANCEL, "a", SG_FAULT_DB, 0, &fired), SVC_OK);
+	db_state(after, sizeof(after));
+	CU_ASSERT_STRING_EQUAL(before, after);
+	teardown();
+}
+
+static void
+test_db_faults(void)
+{
+	walk_all(SG_FAULT_DB);
+}
+
+static void
+test_alloc_faults(void)
+{
+	walk_all(SG_FAULT_ALLOC);
+}
+
+int
+main(void)
+{
+	static const struct fx_case cases[] = {
+		{ "every failing database call of a post, a cancel and a refund "
+		  "fails the call cleanly and changes nothing", test_db_faults },
+		{ "every failing JSON allocation of a post, a cancel and a refund "
+		  "fails the call cleanly and changes nothing", test_alloc_faults },
+		{ NULL, NULL }
+	};
+	struct fx_opts	 opts = { 1, NULL };
+
+	return fx_run("service_faults", cases, &opts, 1);
+}
