@@ -8,13 +8,15 @@
 -- once.  Refunds recorded before this migration have no id (NULL, which the
 -- unique key allows any number of times) and cannot be repeated.
 --
--- answered (orders and refunds): 0 from the insert until the attempt that
--- committed claims its own answer right after COMMIT succeeded.  When the
--- connection died during COMMIT the program answered 503 and never claimed;
--- the client's retry of the same body then finds answered = 0, claims it and
--- answers as the first attempt would have (201 / "duplicate": false).  A
--- later repeat finds answered = 1: "duplicate": true.  Rows from before this
--- migration were answered.
+-- answered (orders and refunds): the attempt that commits the row claims its
+-- first answer in the same transaction (inserted as 1).  When the
+-- connection died during COMMIT, the program answers 503 and, on a new
+-- connection, gives the answer back (answered = 0; the update waits for the
+-- row's lock, so it sees what the COMMIT did).  The client's retry of the
+-- same body then finds answered = 0, claims it and answers as the first
+-- attempt would have (201 / "duplicate": false).  Every other repeat finds
+-- answered = 1: "duplicate": true.  Rows from before this migration were
+-- answered.
 ALTER TABLE orders
   ADD COLUMN answered BOOLEAN NOT NULL DEFAULT TRUE;
 

@@ -99,6 +99,18 @@ db_refund_claim_answer(struct sg_db *db, int64_t id)
 }
 
 int
+db_order_unanswer(struct sg_db *db, int64_t pk)
+{
+	return db_exec(db, SQL_ORDER_UNANSWER, "i", pk);
+}
+
+int
+db_refund_unanswer(struct sg_db *db, int64_t id)
+{
+	return db_exec(db, SQL_REFUND_UNANSWER, "i", id);
+}
+
+int
 db_refund_get(struct sg_db *db, int64_t pk, const char *ext,
     const unsigned char *fp, size_t fplen, int64_t *id, int *same, char **text)
 {

@@ -54,13 +54,22 @@ struct db_counted_products {
 int	db_order_insert(struct sg_db *, int64_t store_id, const struct sg_order *o,
 	    const unsigned char *fp, size_t fplen, int64_t *pk);
 /*
- * Claim the first answer of order pk (or refund id) for the caller:
- * 1 when it was not claimed yet (now it is), 0 when it was, < 0 error.
- * Runs outside a transaction, right after the COMMIT that wrote the row
- * (or by a retry that found the row).  See sql/014_refund_ids.sql.
+ * Claim the first answer of order pk (or refund id) for the caller, a
+ * repeat that found the row: 1 when it was unclaimed (now it is claimed),
+ * 0 when it was claimed, < 0 error.  Outside a transaction.  The insert
+ * claims it for the attempt that commits the row; see
+ * sql/014_refund_ids.sql.
  */
 int	db_order_claim_answer(struct sg_db *, int64_t pk);
 int	db_refund_claim_answer(struct sg_db *, int64_t id);
+/*
+ * Give the first answer of order pk (refund id) back: its COMMIT's outcome
+ * was unknown, so the answer was never handed out.  Outside a transaction,
+ * on a new connection; waits for the row's lock, so it sees what the
+ * ambiguous COMMIT did (no row: nothing changes).  DB_OK or < 0.
+ */
+int	db_order_unanswer(struct sg_db *, int64_t pk);
+int	db_refund_unanswer(struct sg_db *, int64_t id);
 /*
  * Refund external_id of order pk: > 0 found, *id its row, *same 1 when
  * its fingerprint is fp and then *text (malloc'd) its stored response;

@@ -12,7 +12,7 @@
 	/* i:store s:external_id s:backer s:placed_at s:currency b:fingerprint */ \
 	X(SQL_ORDER_INSERT, \
 	    "INSERT INTO orders (store_id, external_id, backer, placed_at, currency, " \
-	    "fingerprint, response, answered) VALUES (?, ?, ?, ?, ?, ?, '', 0)") \
+	    "fingerprint, response, answered) VALUES (?, ?, ?, ?, ?, ?, '', 1)") \
 	/* i:store s:external_id -> fingerprint response id */ \
 	X(SQL_ORDER_GET_RESPONSE, \
 	    "SELECT fingerprint, response, id FROM orders " \
@@ -20,6 +20,9 @@
 	/* i:id — claim the first answer (sql/014); affected 1: claimed */ \
 	X(SQL_ORDER_CLAIM_ANSWER, \
 	    "UPDATE orders SET answered = 1 WHERE id = ? AND answered = 0") \
+	/* i:id — its COMMIT was ambiguous: the answer was never handed out */ \
+	X(SQL_ORDER_UNANSWER, \
+	    "UPDATE orders SET answered = 0 WHERE id = ?") \
 	/* s:response i:id */ \
 	X(SQL_ORDER_SET_RESPONSE, \
 	    "UPDATE orders SET response = ? WHERE id = ?") \
@@ -98,7 +101,7 @@
 	/* i:order s:external_id b:fingerprint s:body */ \
 	X(SQL_REFUND_INSERT, \
 	    "INSERT INTO refunds (order_id, external_id, fingerprint, body, " \
-	    "response, answered) VALUES (?, ?, ?, ?, '', 0)") \
+	    "response, answered) VALUES (?, ?, ?, ?, '', 1)") \
 	/* i:order s:external_id -> id fingerprint response */ \
 	X(SQL_REFUND_GET, \
 	    "SELECT id, fingerprint, response FROM refunds " \
@@ -108,6 +111,9 @@
 	    "UPDATE refunds SET response = ? WHERE id = ?") \
 	/* i:id — claim the first answer (sql/014); affected 1: claimed */ \
 	X(SQL_REFUND_CLAIM_ANSWER, \
-	    "UPDATE refunds SET answered = 1 WHERE id = ? AND answered = 0")
+	    "UPDATE refunds SET answered = 1 WHERE id = ? AND answered = 0") \
+	/* i:id — its COMMIT was ambiguous: the answer was never handed out */ \
+	X(SQL_REFUND_UNANSWER, \
+	    "UPDATE refunds SET answered = 0 WHERE id = ?")
 
 #endif

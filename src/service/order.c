@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "db/campaign.h"
 #include "db/db.h"
@@ -121,32 +120,25 @@ stored_reply(const char *text, int first)
 }
 
 /*
- * After the COMMIT that wrote row id succeeded: claim its first answer
- * (claim: db_order_claim_answer or db_refund_claim_answer).  1: this
- * attempt answers first; 0: a retry claimed it meanwhile (answer as a
- * duplicate).  A claim that lost a conflict (DB_RETRY: on Galera, a copy
- * on another node claimed the same row at the same moment) runs again and
- * then finds it claimed.  A claim that failed otherwise answers first: the
- * commit is known to have happened, so the write's unknown outcome must
- * not turn the answer into a 503 (db_take_ambiguous() clears that).
+ * The COMMIT that wrote row id (order or refund) came back DB_AMBIGUOUS:
+ * the connection died, the router answers 503, and the answer the row
+ * was inserted with as claimed (answered = 1) is never handed out.  On a
+ * new connection, give it back (unanswer: db_order_unanswer or
+ * db_refund_unanswer), so that the client's retry of the same body claims
+ * it and answers as the first answer.  The update waits for the row's lock,
+ * so it sees what the COMMIT did; without a row it changes nothing.  When
+ * it cannot run (the database is down) the retry answers as a duplicate.
+ * The router still sees the ambiguous COMMIT (db_take_ambiguous()) and
+ * does not run the request again.
  */
-static int
-claim_own_answer(struct sg_db *db, int (*claim)(struct sg_db *, int64_t),
+static void
+give_back_answer(struct sg_db *db, int (*unanswer)(struct sg_db *, int64_t),
     int64_t id)
 {
-	int	 rc, tries;
-
-	for (tries = 0; tries < 8; tries++) {
-		if ((rc = claim(db, id)) >= 0)
-			return rc;
-		if (rc != DB_RETRY)
-			break;
-		usleep((useconds_t)(1000 * (tries + 1)));
-	}
-	(void)db_take_ambiguous(db);
-	sg_warn("answer of row %lld not claimed: %s", (long long)id,
-	    db_last_error(db));
-	return 1;
+	if (db_ensure(db) != DB_OK || unanswer(db, id) != DB_OK)
+		sg_warn("row %lld: its answer could not be given back after an "
+		    "ambiguous commit (a retry answers as a duplicate): %s",
+		    (long long)id, db_last_error(db));
 }
 
 /*
@@ -410,14 +402,12 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		rc = DB_ERR;
 		goto fail;
 	}
-	if ((rc = db_order_response_set(db, order_pk, text)) != DB_OK ||
-	    (rc = db_commit(db)) != DB_OK)
+	if ((rc = db_order_response_set(db, order_pk, text)) != DB_OK)
 		goto fail;
-	if (!claim_own_answer(db, db_order_claim_answer, order_pk)) {
-		*out = stored_reply(text, 0);
-		*duplicate = 1;
-		rc = *out != NULL ? SVC_OK : DB_ERR;
-		goto out;
+	if ((rc = db_commit(db)) != DB_OK) {
+		if (rc == DB_AMBIGUOUS)
+			give_back_answer(db, db_order_unanswer, order_pk);
+		goto fail;
 	}
 	*out = resp;
 	resp = NULL;
@@ -895,14 +885,12 @@ svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
 		rc = DB_ERR;
 		goto fail;
 	}
-	if ((rc = db_refund_response_set(db, refund_id, text)) != DB_OK ||
-	    (rc = db_commit(db)) != DB_OK)
+	if ((rc = db_refund_response_set(db, refund_id, text)) != DB_OK)
 		goto fail;
-	if (!claim_own_answer(db, db_refund_claim_answer, refund_id)) {
-		*out = stored_reply(text, 0);
-		*duplicate = 1;
-		rc = *out != NULL ? SVC_OK : DB_ERR;
-		goto out;
+	if ((rc = db_commit(db)) != DB_OK) {
+		if (rc == DB_AMBIGUOUS)
+			give_back_answer(db, db_refund_unanswer, refund_id);
+		goto fail;
 	}
 	*out = resp;
 	resp = NULL;

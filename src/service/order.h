@@ -33,8 +33,9 @@ struct sg_db;
  * response with "duplicate": true and nothing changed — unless the attempt
  * that committed it never handed out its answer (its COMMIT's outcome was
  * unknown to it, and it answered 503): then this call claims that answer
- * and *out is the first response as it was (*duplicate 0).  Which attempt
- * answers first is recorded in orders.answered (sql/014).  SVC_CONFLICT
+ * and *out is the first response as it was (*duplicate 0).  Whether the
+ * first answer was handed out is recorded in orders.answered (sql/014):
+ * claimed by the insert, given back after an ambiguous COMMIT.  SVC_CONFLICT
  * ("id"): the same id with a different body.  SVC_INVALID ("line_items",
  * overflow): a campaign counter would overflow.
  */
