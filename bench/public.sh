@@ -41,6 +41,7 @@ mariadb --no-defaults --socket="$W/mariadb/mysqld.sock" -uroot \
 cat > "$W/stretchgoal.conf" <<CONF
 listen = $W/sg.sock
 workers = $WORKERS
+public_workers = $WORKERS
 db_socket = $W/mariadb/mysqld.sock
 db_user = root
 db_password =
@@ -69,7 +70,7 @@ port=$(sg_free_port)
 mkdir -p "$W/static"
 cp "$ROOT"/static/* "$W/static/"
 "$ROOT/scripts/nginx-conf" --prefix "$W/nginx" --listen "127.0.0.1:$port" \
-	--socket "$W/sg.sock" --static "$W/static" --workers "$(nproc)"
+	--socket "$W/sg.sock" --static "$W/static" --workers "$(nproc)" --no-micro-cache
 params=/etc/nginx/fastcgi_params
 # Bench-only locations in front of the baseline programs.
 sed -i "s|^    location /api/v1/public/ {|    location = /bench/fcgi.json { include $params; fastcgi_pass unix:$W/base-json.sock; }\n    location = /bench/fcgi.html { include $params; fastcgi_pass unix:$W/base-html.sock; }\n&|" \

@@ -12,10 +12,18 @@ dist_templates_DATA += \
 	templates/admin_error.mustache templates/admin_login.mustache \
 	templates/admin_campaigns.mustache templates/admin_campaign.mustache \
 	templates/admin_campaign_form.mustache \
-	templates/admin_milestone_form.mustache
+	templates/admin_milestone_form.mustache \
+	templates/admin_confirm.mustache templates/admin_grants.mustache
 dist_static_DATA += static/admin.css
+# The store's locale for amounts typed in the admin (issue 12).
+dist_sql_DATA += sql/016_store_locale.sql
 
-INTEGRATION_TESTS += tests/integration/it_admin tests/integration/it_admin_forms
+INTEGRATION_TESTS += tests/integration/it_admin tests/integration/it_admin_forms \
+	tests/integration/it_admin_ux
+tests_integration_it_admin_ux_SOURCES = tests/integration/it_admin_ux.c \
+	tests/integration/it_admin_util.c tests/integration/it_admin_util.h
+tests_integration_it_admin_ux_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_admin_ux_LDADD = $(FIXTURE_LDADD)
 tests_integration_it_admin_SOURCES = tests/integration/it_admin.c \
 	tests/integration/it_admin_util.c tests/integration/it_admin_util.h
 tests_integration_it_admin_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
@@ -33,4 +41,4 @@ tests_integration_it_admin_browser_SOURCES = tests/integration/it_admin_browser.
 	tests/integration/it_admin_util.c tests/integration/it_admin_util.h
 tests_integration_it_admin_browser_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_admin_browser_LDADD = $(FIXTURE_LDADD)
-EXTRA_DIST += tests/browser/admin.mjs
+EXTRA_DIST += tests/browser/admin.mjs tests/browser/admin-ux.mjs

@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "ctl_hooks.h"
+#include "ctl_users.h"
 #include "db/db.h"
 #include "domain/money.h"
 #include "domain/validate.h"
@@ -62,6 +63,13 @@ static const struct cmd cmds[] = {
 	  "Render the Mustache file TEMPLATE with the JSON in DATA.json and print\n"
 	  "the result exactly, nothing added.  Partials are DIR/NAME.mustache.\n"
 	  "Needs no configuration and no database.", cmd_render },
+	{ "token list", CTL_TOKEN_LIST_USAGE, CTL_TOKEN_LIST_HELP, ctl_token_list },
+	{ "token revoke", CTL_TOKEN_REVOKE_USAGE, CTL_TOKEN_REVOKE_HELP,
+	  ctl_token_revoke },
+	{ "user list", CTL_USER_LIST_USAGE, CTL_USER_LIST_HELP, ctl_user_list },
+	{ "user remove", CTL_USER_REMOVE_USAGE, CTL_USER_REMOVE_HELP,
+	  ctl_user_remove },
+	{ "user reset", CTL_USER_RESET_USAGE, CTL_USER_RESET_HELP, ctl_user_reset },
 	{ "hooks set", CTL_HOOKS_SET_USAGE, CTL_HOOKS_SET_HELP, ctl_hooks_set },
 };
 
@@ -84,6 +92,34 @@ usage_cmd(FILE *f, const struct cmd *c)
 {
 	fprintf(f, "usage: stretchgoalctl [-c config-file] %s\n\n%s\n", c->usage,
 	    c->help);
+}
+
+/*
+ * "store", "token", "user", "hooks" alone or with --help/-h: the usage of
+ * that group's commands (stdout with --help, else stderr).  0 when argv[0]
+ * names a group so, -1 otherwise.
+ */
+static int
+group_usage(int argc, char **argv)
+{
+	size_t	 i, n = strlen(argv[0]), found = 0;
+	FILE	*f;
+
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--help") != 0 &&
+	    strcmp(argv[1], "-h") != 0))
+		return -1;
+	for (i = 0; i < NCMDS; i++)
+		if (strncmp(cmds[i].name, argv[0], n) == 0 && cmds[i].name[n] == ' ')
+			found++;
+	if (found == 0)
+		return -1;
+	f = argc == 2 ? stdout : stderr;
+	fprintf(f, "usage:\n");
+	for (i = 0; i < NCMDS; i++)
+		if (strncmp(cmds[i].name, argv[0], n) == 0 && cmds[i].name[n] == ' ')
+			fprintf(f, "  stretchgoalctl [-c config-file] %s\n", cmds[i].usage);
+	fprintf(f, "\n\"stretchgoalctl %s COMMAND --help\" explains one.\n", argv[0]);
+	return 0;
 }
 
 /*
@@ -486,6 +522,8 @@ main(int argc, char *argv[])
 		    strcmp(cmds[i].name + strlen(argv[argi]) + 1, argv[argi + 1]) == 0)
 			c = &cmds[i];
 	}
+	if (c == NULL && group_usage(argc - argi, argv + argi) == 0)
+		return argi + 1 < argc ? 0 : 2;
 	if (c == NULL) {
 		fprintf(stderr, "stretchgoalctl: unknown command \"%s\"\n\n", argv[argi]);
 		usage_all(stderr);

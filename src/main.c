@@ -1,11 +1,16 @@
 /*
  * main.c — the stretchgoal FastCGI program.
  *
- * A supervisor process opens the unix socket, starts N worker processes that
- * accept on it, restarts a worker that dies, stops gracefully on SIGTERM or
- * SIGINT (workers finish the request in flight), and on SIGHUP re-reads the
- * configuration and replaces the workers with new ones (which load the
- * templates afresh) without closing the socket.
+ * A supervisor process opens two unix sockets, one per worker pool: the
+ * private pool ("listen", "workers": the store's pipeline, admin, hooks)
+ * and the public pool ("public_listen", "public_workers": widgets, public
+ * JSON, oEmbed), so that a burst of public requests never takes the
+ * pipeline's workers.  It starts the workers of both pools, restarts a
+ * worker that dies in its own pool, stops gracefully on SIGTERM or SIGINT
+ * (workers of both pools finish the request in flight), and on SIGHUP
+ * re-reads the configuration and replaces both pools with new workers
+ * (which load the templates afresh) without closing the sockets.  Before
+ * the first fork it maps the shared metrics segment (app/metrics.h).
  *
  * usage: stretchgoal [-c config-file] [-t]
  */
@@ -25,6 +30,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/metrics.h"
 #include "db/db.h"
 #include "http/fcgi.h"
 #include "render/mustache.h"
@@ -32,7 +38,7 @@
 #include "util/crypto.h"
 #include "util/log.h"
 
-/* Most workers; the config also bounds it. */
+/* Most workers per pool; the config also bounds it. */
 #define MAX_WORKERS		256
 /* Seconds the supervisor waits for workers to finish before SIGKILL. */
 #define STOP_GRACE_SECONDS	30
@@ -46,11 +52,18 @@ static volatile sig_atomic_t got_term, got_hup, got_chld;
 static volatile sig_atomic_t worker_stop;
 
 struct worker {
-	pid_t	 pid;
-	int	 generation;
+	pid_t		 pid;
+	int		 generation;
+	enum sg_pool	 pool;
 };
 
-static struct worker	workers[MAX_WORKERS * 2];
+/* Both pools, an old and a new generation of each during a reload. */
+static struct worker	workers[MAX_WORKERS * 2 * SG_POOL__MAX];
+_Static_assert(MAX_WORKERS * 2 * SG_POOL__MAX <= SG_METRICS_SLOTS,
+    "a metrics slot per worker");
+/* The listening socket of each pool. */
+static int		pool_fd[SG_POOL__MAX] = { -1, -1 };
+static const char *const pool_name[SG_POOL__MAX] = { "private", "public" };
 
 static void
 usage(void)
@@ -153,14 +166,17 @@ templates_tag(const char *dir)
 
 /* The worker process: one database connection, serve until told to stop. */
 static void
-worker_main(int fd, const struct sg_config *cfg, const struct mst_set *templates,
-    uint32_t tag)
+worker_main(enum sg_pool pool, int slot, const struct sg_config *cfg,
+    const struct mst_set *templates, uint32_t tag)
 {
 	struct sg_app	 app;
 	sigset_t	 none;
 	int		 rc;
 
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	/* "ps -o comm" and the tests tell the pools apart by name. */
+	prctl(PR_SET_NAME, pool == SG_POOL_PUBLIC ? "sg-public" : "sg-private");
+	sg_metrics_set_self(pool, slot);
 	set_handler(SIGTERM, on_worker_term);
 	set_handler(SIGINT, on_worker_term);
 	set_handler(SIGHUP, SIG_IGN);
@@ -179,16 +195,16 @@ worker_main(int fd, const struct sg_config *cfg, const struct mst_set *templates
 		_exit(1);
 	}
 	(void)db_ensure(app.db);	/* early, but a down database is fine */
-	rc = fcgi_serve(fd, sg_app_body_cap(&app), sg_app_dispatch, &app,
-	    &worker_stop);
+	rc = fcgi_serve(pool_fd[pool], sg_app_body_cap(&app), sg_app_dispatch,
+	    &app, &worker_stop);
 	sg_app_cleanup(&app);
 	db_free(app.db);
 	exit(rc == 0 ? 0 : 1);
 }
 
 static pid_t
-worker_spawn(int fd, const struct sg_config *cfg, const struct mst_set *templates,
-    uint32_t tag, int generation)
+worker_spawn(enum sg_pool pool, const struct sg_config *cfg,
+    const struct mst_set *templates, uint32_t tag, int generation)
 {
 	pid_t	 pid;
 	size_t	 i;
@@ -203,10 +219,63 @@ worker_spawn(int fd, const struct sg_config *cfg, const struct mst_set *template
 		return -1;
 	}
 	if (pid == 0)
-		worker_main(fd, cfg, templates, tag);
+		worker_main(pool, (int)i, cfg, templates, tag);
 	workers[i].pid = pid;
 	workers[i].generation = generation;
+	workers[i].pool = pool;
 	return pid;
+}
+
+/* The size of a pool in cfg, within MAX_WORKERS. */
+static long
+pool_size(const struct sg_config *cfg, enum sg_pool pool)
+{
+	long	 n;
+
+	n = pool == SG_POOL_PUBLIC ? sg_config_public_workers(cfg) :
+	    sg_config_workers(cfg);
+	return n > MAX_WORKERS ? MAX_WORKERS : n;
+}
+
+/* Start a full generation of both pools. */
+static void
+pools_spawn(const struct sg_config *cfg, const struct mst_set *templates,
+    uint32_t tag, int generation)
+{
+	long	 i, n;
+	int	 p;
+
+	for (p = 0; p < SG_POOL__MAX; p++) {
+		n = pool_size(cfg, (enum sg_pool)p);
+		sg_metrics_set_pool((enum sg_pool)p, pool_fd[p], n);
+		for (i = 0; i < n; i++)
+			worker_spawn((enum sg_pool)p, cfg, templates, tag,
+			    generation);
+	}
+}
+
+/*
+ * The listen backlog: listen_backlog, but the kernel silently caps it at
+ * net.core.somaxconn; say so rather than let a deep queue be shallow.
+ */
+static int
+effective_backlog(const struct sg_config *cfg)
+{
+	FILE	*f;
+	long	 max = -1;
+
+	if ((f = fopen("/proc/sys/net/core/somaxconn", "r")) != NULL) {
+		if (fscanf(f, "%ld", &max) != 1)
+			max = -1;
+		fclose(f);
+	}
+	if (max > 0 && cfg->listen_backlog > max) {
+		sg_warn("listen_backlog %ld is capped at %ld by "
+		    "/proc/sys/net/core/somaxconn; raise net.core.somaxconn "
+		    "for a deeper queue", cfg->listen_backlog, max);
+		return (int)max;
+	}
+	return (int)cfg->listen_backlog;
 }
 
 static int
@@ -236,7 +305,7 @@ workers_signal(int sig, int generation_below)
  * died unexpectedly (they need replacing).
  */
 static int
-workers_reap(int generation, int stopping)
+workers_reap(int generation, int stopping, int lost_by_pool[SG_POOL__MAX])
 {
 	pid_t	 pid;
 	int	 status, lost = 0;
@@ -247,15 +316,20 @@ workers_reap(int generation, int stopping)
 			if (workers[i].pid != pid)
 				continue;
 			workers[i].pid = 0;
+			sg_metrics_slot_free((int)i);
 			if (stopping || workers[i].generation != generation)
 				break;
 			lost++;
+			if (lost_by_pool != NULL)
+				lost_by_pool[workers[i].pool]++;
 			if (WIFSIGNALED(status))
-				sg_warn("worker %ld killed by signal %d; starting another",
-				    (long)pid, WTERMSIG(status));
+				sg_warn("%s worker %ld killed by signal %d; starting another",
+				    pool_name[workers[i].pool], (long)pid,
+				    WTERMSIG(status));
 			else
-				sg_warn("worker %ld exited with status %d; starting another",
-				    (long)pid, WEXITSTATUS(status));
+				sg_warn("%s worker %ld exited with status %d; starting another",
+				    pool_name[workers[i].pool], (long)pid,
+				    WEXITSTATUS(status));
 			break;
 		}
 	}
@@ -305,8 +379,8 @@ main(int argc, char *argv[])
 	uint32_t		 tag;
 	const char		*cpath = NULL;
 	sigset_t		 block, old;
-	int			 ch, check = 0, fd, generation = 1, lost, i;
-	long			 n;
+	int			 ch, check = 0, generation = 1, lost, i, p, backlog;
+	int			 lost_by_pool[SG_POOL__MAX];
 	time_t			 window_start = 0;
 	int			 window_deaths = 0;
 	struct timespec		 ts, deadline;
@@ -330,6 +404,12 @@ main(int argc, char *argv[])
 	if ((cfg = config_load_or_log(cpath)) == NULL)
 		return 1;
 	if (check) {
+		/* The templates must load too (a missing directory fails). */
+		if ((templates = templates_load(cfg)) == NULL) {
+			sg_config_free(cfg);
+			return 1;
+		}
+		mst_set_free(templates);
 		printf("configuration ok\n");
 		sg_config_free(cfg);
 		return 0;
@@ -354,20 +434,30 @@ main(int argc, char *argv[])
 	if ((templates = templates_load(cfg)) == NULL)
 		return 1;
 	tag = templates_tag(cfg->template_dir);
-	if ((fd = fcgi_listen(cfg->listen, (int)cfg->listen_backlog, 0666)) == -1)
+	backlog = effective_backlog(cfg);
+	if ((pool_fd[SG_POOL_PRIVATE] = fcgi_listen(cfg->listen, backlog,
+	    0666)) == -1)
 		return 1;
-	n = sg_config_workers(cfg);
-	if (n > MAX_WORKERS)
-		n = MAX_WORKERS;
-	for (i = 0; i < n; i++)
-		worker_spawn(fd, cfg, templates, tag, generation);
-	sg_info("listening on %s with %ld workers", cfg->listen, n);
+	if ((pool_fd[SG_POOL_PUBLIC] = fcgi_listen(cfg->public_listen, backlog,
+	    0666)) == -1) {
+		close(pool_fd[SG_POOL_PRIVATE]);
+		unlink(cfg->listen);
+		return 1;
+	}
+	if (sg_metrics_init() == -1)
+		sg_warn("metrics are off: /metrics answers 503");
+	pools_spawn(cfg, templates, tag, generation);
+	sg_info("listening on %s with %ld workers (private pool) and on %s "
+	    "with %ld workers (public pool), listen backlog %d", cfg->listen,
+	    pool_size(cfg, SG_POOL_PRIVATE), cfg->public_listen,
+	    pool_size(cfg, SG_POOL_PUBLIC), backlog);
 
 	while (!got_term) {
 		sigsuspend(&old);
 		if (got_chld) {
 			got_chld = 0;
-			lost = workers_reap(generation, 0);
+			memset(lost_by_pool, 0, sizeof(lost_by_pool));
+			lost = workers_reap(generation, 0, lost_by_pool);
 			if (lost > 0) {
 				if (time(NULL) - window_start > RESPAWN_WINDOW) {
 					window_start = time(NULL);
@@ -380,8 +470,10 @@ main(int argc, char *argv[])
 					ts.tv_nsec = (RESPAWN_PAUSE_MS % 1000) * 1000000L;
 					nanosleep(&ts, NULL);
 				}
-				for (i = 0; i < lost; i++)
-					worker_spawn(fd, cfg, templates, tag, generation);
+				for (p = 0; p < SG_POOL__MAX; p++)
+					for (i = 0; i < lost_by_pool[p]; i++)
+						worker_spawn((enum sg_pool)p, cfg,
+						    templates, tag, generation);
 			}
 		}
 		if (got_hup) {
@@ -399,20 +491,22 @@ main(int argc, char *argv[])
 			mst_set_free(templates);
 			templates = ntemplates;
 			tag = templates_tag(ncfg->template_dir);
-			if (strcmp(ncfg->listen, cfg->listen) != 0)
+			if (strcmp(ncfg->listen, cfg->listen) != 0 ||
+			    strcmp(ncfg->public_listen, cfg->public_listen) != 0)
 				sg_warn("reload: a new listen path takes a restart; "
-				    "keeping %s", cfg->listen);
+				    "keeping %s and %s", cfg->listen,
+				    cfg->public_listen);
+			if (ncfg->listen_backlog != cfg->listen_backlog)
+				sg_warn("reload: a new listen_backlog takes a restart");
 			/* Old workers keep their own copy of cfg (fork). */
 			sg_config_free(cfg);
 			cfg = ncfg;
 			generation++;
-			n = sg_config_workers(cfg);
-			if (n > MAX_WORKERS)
-				n = MAX_WORKERS;
-			for (i = 0; i < n; i++)
-				worker_spawn(fd, cfg, templates, tag, generation);
+			pools_spawn(cfg, templates, tag, generation);
 			workers_signal(SIGTERM, generation);
-			sg_info("reloaded: %ld new workers, old ones finishing", n);
+			sg_info("reloaded: %ld private and %ld public workers, "
+			    "old ones finishing", pool_size(cfg, SG_POOL_PRIVATE),
+			    pool_size(cfg, SG_POOL_PUBLIC));
 		}
 	}
 
@@ -428,13 +522,15 @@ main(int argc, char *argv[])
 			    STOP_GRACE_SECONDS);
 			workers_signal(SIGKILL, generation + 1);
 		}
-		workers_reap(generation, 1);
+		workers_reap(generation, 1, NULL);
 		ts.tv_sec = 0;
 		ts.tv_nsec = 20 * 1000000L;
 		nanosleep(&ts, NULL);
 	}
-	close(fd);
+	for (p = 0; p < SG_POOL__MAX; p++)
+		close(pool_fd[p]);
 	unlink(cfg->listen);
+	unlink(cfg->public_listen);
 	mst_set_free(templates);
 	sg_config_free(cfg);
 	sg_info("stopped");

@@ -23,11 +23,19 @@
  * Route and answer one request (router.c): picks the handler by method and
  * path, checks content type and body size, runs the handler, retries it a
  * bounded number of times after a deadlock, and fills resp.  Never fails:
- * whatever happens, resp holds an answer.
+ * whatever happens, resp holds an answer.  Returns the index of the route
+ * in the table (sg_route_describe), or -1 when no route matched.
  */
-void	sg_dispatch(struct sg_app *, struct sg_req *, struct sg_resp *);
+int	sg_dispatch(struct sg_app *, struct sg_req *, struct sg_resp *);
 
-/* sg_dispatch with app as a void pointer: the sg_dispatch_fn for fcgi_serve. */
+/* The route table, for the metrics' labels: its size, and entry i. */
+size_t	sg_route_count(void);
+void	sg_route_describe(size_t i, const char **method, const char **pattern);
+
+/*
+ * sg_dispatch with app as a void pointer: the sg_dispatch_fn for
+ * fcgi_serve.  It also counts the request in the metrics (metrics.h).
+ */
 void	sg_app_dispatch(void *app, struct sg_req *, struct sg_resp *);
 
 /*

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/metrics.h"
 #include "db/db.h"
 #include "handlers/handlers.h"
 #include "handlers/routes_admin.h"
@@ -38,6 +39,7 @@ struct route {
 static const struct route routes[] = {
 #define R(m, p, b, d, f) { m, p, b, d, f },
 	R(SG_METHOD_GET, "/healthz", SG_BODY_NONE, 0, h_healthz)
+	R(SG_METHOD_GET, "/metrics", SG_BODY_NONE, 0, h_metrics)
 	SG_ROUTES_API
 	SG_ROUTES_PUBLIC
 	SG_ROUTES_ADMIN
@@ -265,7 +267,20 @@ path_wellformed(const char *p)
 	return 1;
 }
 
+size_t
+sg_route_count(void)
+{
+	return NROUTES;
+}
+
 void
+sg_route_describe(size_t i, const char **method, const char **pattern)
+{
+	*method = i < NROUTES ? method_names[routes[i].method] : "";
+	*pattern = i < NROUTES ? routes[i].pattern : "";
+}
+
+int
 sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 {
 	const struct route	*r = NULL;
@@ -277,11 +292,11 @@ sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 
 	if (strlen(req->path) > SG_PATH_MAX) {
 		sg_resp_error(resp, 414, "uri_too_long", "the path is too long", NULL);
-		return;
+		return -1;
 	}
 	if (req->path[0] != '/' || !path_wellformed(req->path)) {
 		sg_resp_error(resp, 400, "bad_request", "the request path is malformed", NULL);
-		return;
+		return -1;
 	}
 	/* HEAD is GET without the body; the edge drops the body. */
 	method = req->method == SG_METHOD_HEAD ? SG_METHOD_GET : req->method;
@@ -299,19 +314,19 @@ sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 	    (r == NULL || r->body != SG_BODY_FORM)) {
 		sg_resp_error(resp, 413, "too_large",
 		    "the request body is larger than allowed", NULL);
-		return;
+		return r == NULL ? -1 : (int)(r - routes);
 	}
 	if (r == NULL) {
 		if (allowed == 0)
 			sg_resp_error(resp, 404, "not_found", "no such resource", NULL);
 		else
 			answer_allow(resp, allowed);
-		return;
+		return -1;
 	}
 	if (route_match(r->pattern, req->path, req) != 1) {
 		args_free(req);
 		sg_resp_error(resp, 404, "not_found", "no such resource", NULL);
-		return;
+		return (int)(r - routes);
 	}
 	if (r->body == SG_BODY_JSON && !content_type_is_json(req->content_type)) {
 		sg_resp_error(resp, 415, "unsupported_media_type",
@@ -345,6 +360,8 @@ sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 				pause = retry_pause_us(try);
 				if (now_us() + pause - start > budget)
 					break;
+				sg_metrics_retry(sg_metrics_retry_cause(
+				    db_last_error(app->db)));
 				usleep((useconds_t)pause);
 			}
 		}
@@ -356,12 +373,14 @@ sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 		if (app->db != NULL && db_take_ambiguous(app->db)) {
 			sg_warn("%s %s: the outcome of its commit is unknown; "
 			    "answering 503", req->method_name, req->path);
+			sg_metrics_retry(SG_RETRY_AMBIGUOUS_COMMIT);
 			rc = SG_H_DBDOWN;
 			break;
 		}
 		if (rc == SG_H_DBDOWN && r->needs_db && !stale_retry &&
 		    db_ensure(app->db) == DB_OK) {
 			stale_retry = 1;
+			sg_metrics_retry(SG_RETRY_STALE_CONNECTION);
 			continue;
 		}
 		if (rc != SG_H_RETRY)
@@ -373,8 +392,10 @@ sg_dispatch(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 		sg_warn("%s %s: still conflicting after %d tries in %lld ms",
 		    req->method_name, req->path, try,
 		    (long long)((now_us() - start) / 1000));
+		sg_metrics_retry(SG_RETRY_BUDGET_EXHAUSTED);
 		sg_h_unavailable(resp);
 	}
 out:
 	args_free(req);
+	return (int)(r - routes);
 }

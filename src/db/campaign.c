@@ -287,3 +287,76 @@ db_campaign_recent_orders(struct sg_db *db, int64_t id, int64_t limit,
 	db_done(db, q);
 	return rc < 0 ? rc : n;
 }
+
+/* --- admin reads: the archive (sql/016) --- */
+
+int
+db_campaign_list_shown(struct sg_db *db, int64_t store_id, int archived,
+    int64_t limit, int64_t offset, int (*fn)(const struct db_campaign *, void *),
+    void *arg)
+{
+	const enum sqlstmt	 q = SQL_ADMIN_CAMPAIGN_LIST_SHOWN;
+	struct db_campaign	*c;
+	int			 rc, n = 0;
+
+	if ((c = malloc(sizeof(*c))) == NULL)
+		return DB_ERR;
+	if ((rc = db_exec(db, q, "iiii", store_id, (int64_t)(archived != 0),
+	    limit, offset)) != DB_OK) {
+		free(c);
+		return rc;
+	}
+	while ((rc = db_fetch(db, q)) > 0) {
+		db_campaign_read(db, q, c);
+		if (fn(c, arg) == -1) {
+			rc = DB_ERR;
+			break;
+		}
+		n++;
+	}
+	db_done(db, q);
+	free(c);
+	return rc < 0 ? rc : n;
+}
+
+int
+db_campaign_count_shown(struct sg_db *db, int64_t store_id, int archived,
+    int64_t *n)
+{
+	int	 rc;
+
+	*n = 0;
+	rc = db_get_i64(db, SQL_ADMIN_CAMPAIGN_COUNT_SHOWN, n, "ii", store_id,
+	    (int64_t)(archived != 0));
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
+db_campaign_archived(struct sg_db *db, int64_t id, int *archived)
+{
+	int64_t	 v = 0;
+	int	 rc;
+
+	rc = db_get_i64(db, SQL_ADMIN_CAMPAIGN_ARCHIVED, &v, "i", id);
+	*archived = v != 0;
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
+db_campaign_set_archived(struct sg_db *db, int64_t id, int archived)
+{
+	return db_exec(db, SQL_ADMIN_CAMPAIGN_SET_ARCHIVED, "ii",
+	    (int64_t)(archived != 0), id);
+}
+
+int
+db_campaign_slug_taken(struct sg_db *db, int64_t store_id, const char *slug,
+    int *taken)
+{
+	int64_t	 v = 0;
+	int	 rc;
+
+	rc = db_get_i64(db, SQL_ADMIN_CAMPAIGN_SLUG_TAKEN, &v, "is", store_id, slug);
+	*taken = v != 0;
+	return rc < 0 ? rc : DB_OK;
+}

@@ -132,5 +132,19 @@ int	db_campaign_products_titled(struct sg_db *, int64_t id,
 /* The last limit orders counted in campaign id, latest first. */
 int	db_campaign_recent_orders(struct sg_db *, int64_t id, int64_t limit,
 	    int (*fn)(const struct db_campaign_order *, void *), void *arg);
+/*
+ * The archive (sql/016): campaigns of store_id that are archived (archived
+ * 1) or not (0), as db_campaign_list_admin(); their number; whether one is
+ * archived; archive (1) or restore (0) one; whether a slug is taken.
+ */
+int	db_campaign_list_shown(struct sg_db *, int64_t store_id, int archived,
+	    int64_t limit, int64_t offset,
+	    int (*fn)(const struct db_campaign *, void *), void *arg);
+int	db_campaign_count_shown(struct sg_db *, int64_t store_id, int archived,
+	    int64_t *n);
+int	db_campaign_archived(struct sg_db *, int64_t id, int *archived);
+int	db_campaign_set_archived(struct sg_db *, int64_t id, int archived);
+int	db_campaign_slug_taken(struct sg_db *, int64_t store_id, const char *slug,
+	    int *taken);
 
 #endif

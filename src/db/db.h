@@ -123,6 +123,13 @@ int	db_store_insert(struct sg_db *, const char *handle, const char *name,
 	    const char *currency, int exponent, int64_t *id);
 int	db_store_get_by_handle(struct sg_db *, const char *handle, struct db_store *);
 int	db_store_get_by_id(struct sg_db *, int64_t id, struct db_store *);
+/*
+ * The store's locale ("en", "de", ...; sql/016) into dst (at least
+ * DB_LOCALE_MAX bytes): > 0 found, 0 no such store, < 0 a DB_* code.
+ */
+#define DB_LOCALE_MAX	17
+int	db_store_locale(struct sg_db *, int64_t id, char *dst, size_t size);
+int	db_store_set_locale(struct sg_db *, int64_t id, const char *locale);
 int	db_token_insert(struct sg_db *, int64_t store_id, const char *token_id,
 	    const unsigned char *hash, const char *label);
 /*
@@ -133,6 +140,51 @@ int	db_token_insert(struct sg_db *, int64_t store_id, const char *token_id,
 int	db_token_verify(struct sg_db *, const char *token, int64_t *store_id);
 int	db_user_insert(struct sg_db *, int64_t store_id, const char *email,
 	    const char *password_hash, int64_t *id);
+
+/* One API token or user as listed; times RFC 3339 UTC, "" when none. */
+struct db_token_row {
+	char	 token_id[17];
+	char	 label[801];
+	char	 created[32];
+	char	 revoked[32];
+	char	 last_used[32];
+};
+struct db_user_row {
+	char	 email[255];
+	char	 created[32];
+};
+/*
+ * Call fn for each of the store's tokens (users), oldest first (by email);
+ * fn returning non-zero stops.  DB_OK or < 0.
+ */
+int	db_token_list(struct sg_db *, int64_t store_id,
+	    int (*fn)(void *, const struct db_token_row *), void *arg);
+int	db_user_list(struct sg_db *, int64_t store_id,
+	    int (*fn)(void *, const struct db_user_row *), void *arg);
+/* 1 revoked (deleted), 0 no such live token (user) in the store, < 0. */
+int	db_token_revoke(struct sg_db *, int64_t store_id, const char *token_id);
+int	db_user_delete(struct sg_db *, int64_t store_id, const char *email);
+/*
+ * db_token_verify() that also gives the token's id (SG_TOKEN_ID_LEN + 1
+ * bytes) and the seconds since its last recorded use (-1: never).
+ */
+int	db_token_auth(struct sg_db *, const char *token, int64_t *store_id,
+	    char *token_id, int64_t *idle_secs);
+/* Record a use now unless one was recorded in the last secs: DB_OK or < 0. */
+int	db_token_touch(struct sg_db *, const char *token_id, int64_t secs);
+/* The id of user email in the store: 1 (*id set), 0 none, < 0. */
+int	db_user_id(struct sg_db *, int64_t store_id, const char *email, int64_t *id);
+int	db_reset_insert(struct sg_db *, const unsigned char *hash, int64_t user_id,
+	    int64_t valid_secs);
+/*
+ * Lock the live reset with this token hash: 1 (*user_id and email, 255
+ * bytes, set), 0 unknown, used or expired, < 0.
+ */
+int	db_reset_get(struct sg_db *, const unsigned char *hash, int64_t *user_id,
+	    char *email);
+/* Mark it used, set the password hash, end the sessions, clear failures. */
+int	db_reset_apply(struct sg_db *, const unsigned char *hash, int64_t user_id,
+	    const char *email, const char *password_hash);
 
 /* --- demo data (demo.c) -------------------------------------------------- */
 

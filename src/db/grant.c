@@ -175,3 +175,75 @@ db_grant_export_admin(struct sg_db *db, int64_t store_id, int64_t campaign_id,
 	free(g);
 	return rc < 0 ? rc : n;
 }
+
+/* --- admin reads and writes: fulfilment (issue 12) --- */
+
+int
+db_grant_fulfilment_admin(struct sg_db *db, int64_t store_id,
+    int64_t campaign_id, const char *backer, int64_t limit, int64_t offset,
+    int (*fn)(const struct db_grant_fulfilment *, void *), void *arg)
+{
+	const enum sqlstmt		 q = SQL_ADMIN_GRANTS_FULFILMENT;
+	struct db_grant_fulfilment	*f;
+	struct db_grant_export		*g;
+	int				 rc, n = 0;
+
+	if ((f = malloc(sizeof(*f))) == NULL)
+		return DB_ERR;
+	g = &f->g;
+	if ((rc = db_exec(db, q, "iissii", store_id, campaign_id, backer, backer,
+	    limit, offset)) != DB_OK) {
+		free(f);
+		return rc;
+	}
+	while ((rc = db_fetch(db, q)) > 0) {
+		db_col_copy(db, q, 0, g->id, sizeof(g->id));
+		db_col_copy(db, q, 1, g->order_id, sizeof(g->order_id));
+		db_col_copy(db, q, 2, g->milestone_id, sizeof(g->milestone_id));
+		db_col_copy(db, q, 3, g->milestone_title, sizeof(g->milestone_title));
+		db_col_copy(db, q, 4, g->backer, sizeof(g->backer));
+		db_col_copy(db, q, 5, g->product_id, sizeof(g->product_id));
+		db_col_copy(db, q, 6, g->variant_id, sizeof(g->variant_id));
+		db_col_copy(db, q, 7, g->quantity, sizeof(g->quantity));
+		db_col_copy(db, q, 8, g->status, sizeof(g->status));
+		db_col_copy(db, q, 9, g->created_at, sizeof(g->created_at));
+		db_col_copy(db, q, 10, g->fulfilled_at, sizeof(g->fulfilled_at));
+		f->has_title = db_col_copy(db, q, 11, f->title, sizeof(f->title));
+		f->variants = db_col_isnull(db, q, 12) ? NULL :
+		    db_col_str(db, q, 12, NULL);
+		if (fn(f, arg) == -1) {
+			rc = DB_ERR;
+			break;
+		}
+		n++;
+	}
+	db_done(db, q);
+	free(f);
+	return rc < 0 ? rc : n;
+}
+
+int
+db_grant_fulfil_one(struct sg_db *db, int64_t store_id, int64_t campaign_id,
+    int64_t id, int64_t *n)
+{
+	int	 rc;
+
+	*n = 0;
+	if ((rc = db_exec(db, SQL_ADMIN_GRANT_FULFIL_ONE, "iii", id, store_id,
+	    campaign_id)) == DB_OK)
+		*n = db_affected(db, SQL_ADMIN_GRANT_FULFIL_ONE);
+	return rc;
+}
+
+int
+db_grant_fulfil_milestone(struct sg_db *db, int64_t store_id,
+    int64_t campaign_id, int64_t milestone_id, int64_t *n)
+{
+	int	 rc;
+
+	*n = 0;
+	if ((rc = db_exec(db, SQL_ADMIN_GRANT_FULFIL_MILESTONE, "iii", store_id,
+	    campaign_id, milestone_id)) == DB_OK)
+		*n = db_affected(db, SQL_ADMIN_GRANT_FULFIL_MILESTONE);
+	return rc;
+}

@@ -132,4 +132,33 @@ int	db_grant_export_admin(struct sg_db *, int64_t store_id,
 	    int64_t campaign_id, int64_t upto, int64_t limit, int64_t offset,
 	    int (*fn)(const struct db_grant_export *, void *), void *arg);
 
+/*
+ * Fulfilment (issue 12).  A grant of the export with what the catalog
+ * says of its product: title (has_title 0 when not in the catalog) and
+ * variants (the synced JSON text or NULL; valid during the call only).
+ */
+struct db_grant_fulfilment {
+	struct db_grant_export	 g;
+	int			 has_title;
+	char			 title[SG_CHARS_TO_BYTES(SG_TITLE_MAX) + 1];
+	const char		*variants;
+};
+/*
+ * The grants of campaign_id in store_id (of backer only, unless it is ""),
+ * pending first, then by id; limit from offset, through fn as
+ * db_grant_export_admin().  Rows (>= 0) or < 0.
+ */
+int	db_grant_fulfilment_admin(struct sg_db *, int64_t store_id,
+	    int64_t campaign_id, const char *backer, int64_t limit,
+	    int64_t offset, int (*fn)(const struct db_grant_fulfilment *, void *),
+	    void *arg);
+/*
+ * Mark fulfilled grant id if it is a pending grant of campaign_id (*n: 1
+ * or 0), or every pending grant of milestone_id (*n: how many).
+ */
+int	db_grant_fulfil_one(struct sg_db *, int64_t store_id,
+	    int64_t campaign_id, int64_t id, int64_t *n);
+int	db_grant_fulfil_milestone(struct sg_db *, int64_t store_id,
+	    int64_t campaign_id, int64_t milestone_id, int64_t *n);
+
 #endif

@@ -181,3 +181,20 @@ db_product_search_admin(struct sg_db *db, int64_t store_id, const char *q,
 	free(p);
 	return rc < 0 ? rc : n;
 }
+
+/* --- admin reads: the picker's count (issue 12) --- */
+
+int
+db_product_count_admin(struct sg_db *db, int64_t store_id, const char *q,
+    int64_t *n)
+{
+	char	*like;
+	int	 rc;
+
+	*n = 0;
+	if ((like = product_like_contains(q)) == NULL)
+		return DB_ERR;
+	rc = db_get_i64(db, SQL_ADMIN_PRODUCT_COUNT, n, "iss", store_id, like, like);
+	free(like);
+	return rc < 0 ? rc : DB_OK;
+}

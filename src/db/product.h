@@ -88,4 +88,8 @@ int	db_product_search_admin(struct sg_db *, int64_t store_id, const char *q,
 	    int64_t limit, int (*fn)(const struct db_product_pick *, void *),
 	    void *arg);
 
+/* How many products db_product_search_admin() matches without a limit. */
+int	db_product_count_admin(struct sg_db *, int64_t store_id, const char *q,
+	    int64_t *n);
+
 #endif

@@ -44,6 +44,10 @@
 	X(SQL_STORE_GET_BY_ID, \
 	    "SELECT id, handle, name, currency, currency_exponent " \
 	    "FROM stores WHERE id = ?") \
+	/* i:id -> locale (the admin's amounts, sql/016) */ \
+	X(SQL_STORE_LOCALE, "SELECT locale FROM stores WHERE id = ?") \
+	/* s:locale i:id */ \
+	X(SQL_STORE_SET_LOCALE, "UPDATE stores SET locale = ? WHERE id = ?") \
 	/* i:store s:token_id b:hash s:label */ \
 	X(SQL_TOKEN_INSERT, \
 	    "INSERT INTO api_tokens (store_id, token_id, secret_hash, label) " \
@@ -73,12 +77,14 @@
 #include "db/sql_hook.h"
 #include "db/sql_cursor.h"
 #include "db/sql_session.h"
+#include "db/sql_account.h"
 
 #define SG_SQL_ALL \
 	SG_SQL_STATEMENTS SG_SQL_CAMPAIGN SG_SQL_MILESTONE SG_SQL_ORDER \
 	SG_SQL_GRANT SG_SQL_PRODUCT SG_SQL_PUBLIC SG_SQL_HOOK \
 	SG_SQL_CURSOR SG_SQL_SESSION SG_SQL_ADMIN_CAMPAIGN \
-	SG_SQL_ADMIN_MILESTONE SG_SQL_ADMIN_GRANT SG_SQL_ADMIN_PRODUCT
+	SG_SQL_ADMIN_MILESTONE SG_SQL_ADMIN_GRANT SG_SQL_ADMIN_PRODUCT \
+	SG_SQL_ACCOUNT
 
 enum sqlstmt {
 #define X(name, text) name,

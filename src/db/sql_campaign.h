@@ -102,6 +102,25 @@
 	X(SQL_ADMIN_RECENT_ORDERS, \
 	    "SELECT o.external_id, oc.backer, o.placed_at, oc.units, oc.amount, oc.active " \
 	    "FROM order_campaigns oc JOIN orders o ON o.id = oc.order_id " \
-	    "WHERE oc.campaign_id = ? ORDER BY oc.counted_seq DESC LIMIT ?")
+	    "WHERE oc.campaign_id = ? ORDER BY oc.counted_seq DESC LIMIT ?") \
+	/* i:store i:archived (0/1) i:limit i:offset -> campaign cols, newest first */ \
+	X(SQL_ADMIN_CAMPAIGN_LIST_SHOWN, \
+	    "SELECT " SG_SQL_CAMPAIGN_COLS "FROM campaigns c WHERE c.store_id = ? " \
+	    "AND (c.archived_at IS NOT NULL) = ? " \
+	    "ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?") \
+	/* i:store i:archived -> count */ \
+	X(SQL_ADMIN_CAMPAIGN_COUNT_SHOWN, \
+	    "SELECT COUNT(*) FROM campaigns WHERE store_id = ? " \
+	    "AND (archived_at IS NOT NULL) = ?") \
+	/* i:campaign -> 1 archived, 0 not */ \
+	X(SQL_ADMIN_CAMPAIGN_ARCHIVED, \
+	    "SELECT archived_at IS NOT NULL FROM campaigns WHERE id = ?") \
+	/* i:archived (0/1) i:campaign */ \
+	X(SQL_ADMIN_CAMPAIGN_SET_ARCHIVED, \
+	    "UPDATE campaigns SET archived_at = " \
+	    "IF(?, COALESCE(archived_at, UTC_TIMESTAMP(6)), NULL) WHERE id = ?") \
+	/* i:store s:slug -> 1 when taken */ \
+	X(SQL_ADMIN_CAMPAIGN_SLUG_TAKEN, \
+	    "SELECT COUNT(*) FROM campaigns WHERE store_id = ? AND slug = ?")
 
 #endif

@@ -84,6 +84,27 @@
 	    "FROM grants g JOIN orders o ON o.id = g.order_id " \
 	    "JOIN milestones m ON m.id = g.milestone_id " \
 	    "WHERE g.store_id = ? AND g.campaign_id = ? AND g.position IS NOT NULL " \
-	    "AND g.position <= ? ORDER BY g.position LIMIT ? OFFSET ?")
+	    "AND g.position <= ? ORDER BY g.position LIMIT ? OFFSET ?") \
+	/* i:store i:campaign s:backer ("" any) s:backer i:limit i:offset -> the \
+	   export's columns, then the catalog's product title (NULL when not \
+	   in the catalog) and variants (JSON text); pending first */ \
+	X(SQL_ADMIN_GRANTS_FULFILMENT, \
+	    "SELECT g.id, o.external_id, g.milestone_id, m.title, g.backer, g.product_id, " \
+	    "g.variant_id, g.quantity, g.status, g.created_at, g.fulfilled_at, " \
+	    "p.title, p.variants " \
+	    "FROM grants g JOIN orders o ON o.id = g.order_id " \
+	    "JOIN milestones m ON m.id = g.milestone_id " \
+	    "LEFT JOIN products p ON p.store_id = g.store_id AND p.product_id = g.product_id " \
+	    "WHERE g.store_id = ? AND g.campaign_id = ? AND (? = '' OR g.backer = ?) " \
+	    "ORDER BY g.status = 'pending' DESC, g.id LIMIT ? OFFSET ?") \
+	/* i:id i:store i:campaign (a pending grant of the campaign) */ \
+	X(SQL_ADMIN_GRANT_FULFIL_ONE, \
+	    "UPDATE grants SET status = 'fulfilled', fulfilled_at = UTC_TIMESTAMP(6) " \
+	    "WHERE id = ? AND store_id = ? AND campaign_id = ? AND status = 'pending'") \
+	/* i:store i:campaign i:milestone (every pending grant of the milestone) */ \
+	X(SQL_ADMIN_GRANT_FULFIL_MILESTONE, \
+	    "UPDATE grants SET status = 'fulfilled', fulfilled_at = UTC_TIMESTAMP(6) " \
+	    "WHERE store_id = ? AND campaign_id = ? AND milestone_id = ? " \
+	    "AND status = 'pending'")
 
 #endif

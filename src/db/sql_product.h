@@ -52,6 +52,11 @@
 	    "SELECT product_id, title, price, variants, image_url FROM products " \
 	    "WHERE store_id = ? AND (title LIKE ? OR " \
 	    "CONVERT(product_id USING utf8mb4) COLLATE utf8mb4_unicode_ci LIKE ?) " \
-	    "ORDER BY title, product_id LIMIT ?")
+	    "ORDER BY title, product_id LIMIT ?") \
+	/* i:store s:like s:like -> how many products the search matches */ \
+	X(SQL_ADMIN_PRODUCT_COUNT, \
+	    "SELECT COUNT(*) FROM products " \
+	    "WHERE store_id = ? AND (title LIKE ? OR " \
+	    "CONVERT(product_id USING utf8mb4) COLLATE utf8mb4_unicode_ci LIKE ?)")
 
 #endif

@@ -318,3 +318,200 @@ sg_percent(int64_t progress, int64_t goal)
 		return progress / goal * 100;
 	return progress * 100 / goal;
 }
+
+/* --- amounts by the store's locale --------------------------------------- */
+
+/* Whether digits[0..n) split by the grouping separators form valid groups. */
+static int
+money_groups_ok(const int *groups, size_t n)
+{
+	size_t	 i;
+
+	if (n == 0 || groups[0] < 1 || groups[0] > 3)
+		return 0;
+	for (i = 1; i < n; i++)
+		if (groups[i] != 3)
+			return 0;
+	return 1;
+}
+
+#define MONEY_WHY(...) do {					\
+	if (why != NULL && whysize > 0)					\
+		snprintf(why, whysize, __VA_ARGS__);			\
+} while (0)
+
+/* Append the digits of s (no separators) scaled into *v; -1 overflow. */
+static int
+money_accum(const char *s, size_t n, int64_t *v)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			continue;
+		if (*v > (INT64_MAX - 9) / 10)
+			return -1;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return 0;
+}
+
+int
+sg_money_parse_locale(const char *text, int exponent, char mark,
+    int64_t *minor, char *why, size_t whysize)
+{
+	char		 t[64], sep = 0, group = 0;
+	size_t		 n, i, ngroups = 0, dec = (size_t)-1, ndec = 0;
+	int		 groups[32], cur = 0, seps = 0, kinds = 0, k;
+	int64_t		 v = 0;
+	const char	*s = text;
+
+	while (*s == ' ')
+		s++;
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (n == 0 || n >= sizeof(t)) {
+		MONEY_WHY("Enter an amount, like 2500 or "
+		    "2500%c00.", mark);
+		return -1;
+	}
+	memcpy(t, s, n);
+	t[n] = '\0';
+	/* Which separators occur, and the last one of '.' / ','. */
+	for (i = 0; i < n; i++) {
+		if (t[i] == '.' || t[i] == ',') {
+			if (sep != 0 && t[i] != sep)
+				kinds = 2;
+			else if (kinds == 0)
+				kinds = 1;
+			sep = t[i];
+			seps++;
+		} else if (t[i] != ' ' && !isdigit((unsigned char)t[i])) {
+			MONEY_WHY("\"%s\" is not an amount: use "
+			    "digits only, like 2500 or 2500%c00.", t, mark);
+			return -1;
+		}
+	}
+	/* The decimal mark's position, if any. */
+	if (kinds == 2) {
+		dec = (size_t)(strrchr(t, sep) - t);
+		if (strchr(t, sep) != t + dec) {
+			MONEY_WHY("\"%s\" is not an amount: the "
+			    "decimal mark comes once.", t);
+			return -1;
+		}
+		group = sep == '.' ? ',' : '.';
+	} else if (kinds == 1) {
+		char	*p = strrchr(t, sep);
+
+		k = (int)(n - (size_t)(p - t) - 1);
+		if (seps > 1 || (k == 3 && sep != mark))
+			group = sep;
+		else if (k == 3 && exponent < 3) {
+			/* The store's mark and three digits: 5.000 or 5,000. */
+			char	 whole[64], frac[8];
+			int	 e = exponent > 0 ? exponent : 0, j;
+
+			snprintf(whole, sizeof(whole), "%.*s", (int)(p - t), t);
+			for (j = 0; j < e && j < 4; j++)
+				frac[j] = '0';
+			frac[j] = '\0';
+			if (why != NULL && whysize > 0) {
+				if (e > 0)
+					snprintf(why, whysize, "%s could be %s or "
+					    "%s%s — write %s%s or %s%c%s", t, whole,
+					    whole, p + 1, whole, p + 1, whole,
+					    mark, frac);
+				else
+					snprintf(why, whysize, "%s could be %s or "
+					    "%s%s — write %s%s or %s", t, whole,
+					    whole, p + 1, whole, p + 1, whole);
+			}
+			return -2;
+		} else
+			dec = (size_t)(p - t);
+	}
+	/* Groups of the whole part (split by the grouping char or spaces). */
+	for (i = 0; i < (dec == (size_t)-1 ? n : dec); i++) {
+		if (isdigit((unsigned char)t[i])) {
+			cur++;
+			continue;
+		}
+		if ((t[i] != ' ' && t[i] != group) || ngroups + 1 >= 32) {
+			MONEY_WHY("\"%s\" is not an amount: group "
+			    "thousands by three digits, like 5%c000.", t,
+			    mark == '.' ? ',' : '.');
+			return -1;
+		}
+		groups[ngroups++] = cur;
+		cur = 0;
+	}
+	groups[ngroups++] = cur;
+	if ((ngroups > 1 && !money_groups_ok(groups, ngroups)) ||
+	    (ngroups == 1 && groups[0] == 0 && dec == (size_t)-1)) {
+		MONEY_WHY("\"%s\" is not an amount: group "
+		    "thousands by three digits, like 5%c000.", t,
+		    mark == '.' ? ',' : '.');
+		return -1;
+	}
+	if (dec != (size_t)-1) {
+		for (i = dec + 1; i < n; i++) {
+			if (!isdigit((unsigned char)t[i])) {
+				MONEY_WHY("\"%s\" is not an amount: "
+				    "only digits after the decimal mark.", t);
+				return -1;
+			}
+			ndec++;
+		}
+		if (exponent <= 0) {
+			MONEY_WHY("\"%s\": enter a whole number.", t);
+			return -1;
+		}
+		if ((int)ndec > exponent) {
+			MONEY_WHY("\"%s\" has more decimals than "
+			    "the currency's %d.", t, exponent);
+			return -1;
+		}
+		if (ndec == 0 && groups[ngroups - 1] == 0) {
+			MONEY_WHY("Enter an amount, like 2500 or "
+			    "2500%c00.", mark);
+			return -1;
+		}
+	}
+	if (money_accum(t, dec == (size_t)-1 ? n : dec, &v) == -1 ||
+	    (dec != (size_t)-1 && money_accum(t + dec + 1, ndec, &v) == -1))
+		goto toolarge;
+	for (k = (int)ndec; k < exponent; k++) {
+		if (v > INT64_MAX / 10)
+			goto toolarge;
+		v *= 10;
+	}
+	*minor = v;
+	return 0;
+toolarge:
+	MONEY_WHY("\"%s\" is too large.", t);
+	return -1;
+}
+
+char
+sg_locale_decimal_mark(const char *locale)
+{
+	static const char *const comma[] = {
+		"de", "fr", "es", "it", "nl", "pt", "ru", "pl", "sv", "da",
+		"fi", "nb", "nn", "no", "cs", "sk", "tr", "el", "hu", "ro",
+		"id", "uk", "hr", "sl", "sr", "bg", "lt", "lv", "et", "is",
+		"ca", "eu", "gl", "be", "vi", "az", "kk",
+	};
+	size_t	 i, n;
+
+	if (locale == NULL)
+		return '.';
+	n = strcspn(locale, "-_");
+	if (strncmp(locale, "de-CH", 5) == 0)	/* Swiss German: 5'000.00 */
+		return '.';
+	for (i = 0; i < sizeof(comma) / sizeof(comma[0]); i++)
+		if (strlen(comma[i]) == n && strncmp(locale, comma[i], n) == 0)
+			return ',';
+	return '.';
+}

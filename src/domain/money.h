@@ -82,6 +82,28 @@ int	sg_money_mul(int64_t a, int64_t b, int64_t *out);
  */
 int	sg_money_parse_decimal(const char *text, int exponent, int64_t *minor);
 /*
+ * Parse an amount typed by a person, by the store's decimal mark (mark '.'
+ * or ','; the other one and spaces group thousands): "5000,00", "5.000,00",
+ * "5,000.00", "5000.00", "5 000".  Rules, for exponent digits (0: a count):
+ *  - both '.' and ',' present: the last one is the decimal mark, the other
+ *    groups thousands (first group 1-3 digits, then groups of 3);
+ *  - one separator, several times, or followed by 3 digits while it is not
+ *    the store's mark: thousands ("1,000,000"; "5,000" for mark '.');
+ *  - the store's mark followed by exactly 3 digits ("5.000" for '.', "5,000"
+ *    for ','): ambiguous, refused (unless the currency has 3 or 4 decimals:
+ *    then it is the decimal mark);
+ *  - one separator followed by 1, 2 or 4 digits: the decimal mark, with at
+ *    most exponent digits after it ("5000,00", "50.5").
+ * Returns 0 and *minor; -1 malformed or too large (why: a sentence); -2
+ * ambiguous (why shows both readings: "5,000 could be 5 or 5000 — write
+ * 5000 or 5.00").  why may be NULL.  Nothing is rounded.
+ */
+#define SG_MONEY_WHY_MAX	160
+int	sg_money_parse_locale(const char *text, int exponent, char mark,
+	    int64_t *minor, char *why, size_t whysize);
+/* The decimal mark of a store locale ("de", "fr-CA" -> ','; "en" -> '.'). */
+char	sg_locale_decimal_mark(const char *locale);
+/*
  * The inverse for a form field: minor units as "250.50" (exponent digits
  * after the mark; exponents above 4 are written as 4), or "250" for
  * exponent 0.  No thousands separators, so the text parses back.

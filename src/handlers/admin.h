@@ -91,6 +91,9 @@ const char *admin_field(const struct admin_body *, const char *name);
 size_t	admin_field_all(const struct admin_body *, const char *name,
 	    const char **out, size_t max);
 
+/* Whether the form carries confirm=yes (from a confirmation page). */
+int	admin_confirmed(const struct admin_body *);
+
 /* Whether a presented token equals the expected one (constant time). */
 int	admin_token_equal(const char *expected, const char *presented);
 
@@ -111,6 +114,26 @@ int	admin_redirect(struct sg_resp *, const char *location);
 /* An HTML error page (templates/admin_error) with status and a message. */
 int	admin_error(struct sg_app *, struct sg_resp *,
 	    const struct svc_session *, int status, const char *message);
+/*
+ * Flash messages: admin_flash_set() (before or after admin_redirect())
+ * remembers the code of a message for the next page (a cookie holding the
+ * code only); admin_flash_take() puts its text into d["flash"] (the page
+ * head shows it) and forgets it.  Codes: created, saved, live, ended,
+ * ms-added, ms-saved, ms-deleted, ms-gift-unchecked, duplicated, archived, unarchived,
+ * fulfilled, none-fulfilled (admin_core.c).  -1: no memory.
+ */
+void	admin_flash_set(const struct sg_req *, struct sg_resp *, const char *code);
+int	admin_flash_take(const struct sg_req *, struct sg_resp *, struct cJSON *d);
+/*
+ * The confirmation page of an irreversible change (templates/admin_confirm,
+ * no script needed): the question as its heading, the consequence, a
+ * form that POSTs csrf, confirm=yes (and status, when not NULL) to action,
+ * and Cancel back to cancel (crumb names it).  200.  Always SG_H_OK.
+ */
+int	admin_confirm(struct sg_app *, struct sg_resp *,
+	    const struct svc_session *, const char *question,
+	    const char *consequence, const char *action, const char *status,
+	    const char *confirm_label, const char *cancel, const char *crumb);
 /* The admin security headers (also for the CSV export). */
 void	admin_headers(struct sg_resp *);
 
@@ -183,6 +206,28 @@ int	admin_fields_check(const struct cJSON *api, int is_patch,
  * as RFC 3339 text.  -1 when it has another shape.
  */
 int	admin_datetime_rfc3339(const char *in, char *out, size_t size);
+
+/*
+ * The decimal mark of the session's store (its locale, sql/016): '.' or
+ * ','; '.' when it cannot be read.
+ */
+char	admin_store_mark(struct sg_app *, const struct svc_session *);
+/*
+ * An amount typed in field (sg_money_parse_locale() with exponent and
+ * mark) into api[field]; or a message beside the field in errors: empty
+ * when nothing was typed, else how it was read and why it was refused.
+ * 0, or -1: no memory.
+ */
+int	admin_amount_add(struct cJSON *errors, struct cJSON *api,
+	    const char *field, const char *text, int exponent, char mark,
+	    const char *empty);
+
+/*
+ * An amount for a form field, written with the store's decimal mark so
+ * that it reads back the same (sg_money_input_format() otherwise).
+ */
+void	admin_amount_input(char *dst, size_t size, int64_t v, int exponent,
+	    char mark);
 
 /* --- campaigns (admin_campaign.c) ---------------------------------------- */
 

@@ -175,6 +175,7 @@ static int
 picker_build(struct sg_app *app, const struct svc_session *s, const char *q,
     const cJSON *chosen, cJSON *d)
 {
+	struct db_product	 prod;
 	cJSON		*list, *p, *id;
 	const cJSON	*c;
 	int		 rc, found;
@@ -185,6 +186,17 @@ picker_build(struct sg_app *app, const struct svc_session *s, const char *q,
 		return rc;
 	if (cJSON_AddBoolToObject(d, "catalog_empty", rc == 0 && *q == '\0') == NULL)
 		return DB_ERR;
+	/* A list that stops at PICKER_MAX says so (issue 12). */
+	if (rc >= PICKER_MAX) {
+		int64_t	 total = 0;
+		int	 crc;
+
+		if ((crc = db_product_count_admin(app->db, s->store.id, q, &total)) < 0)
+			return crc;
+		if (total > rc && (cJSON_AddNumberToObject(d, "picker_shown", rc) == NULL ||
+		    cJSON_AddNumberToObject(d, "picker_total", (double)total) == NULL))
+			return DB_ERR;
+	}
 	cJSON_ArrayForEach(p, list) {
 		found = 0;
 		cJSON_ArrayForEach(c, chosen)
@@ -205,9 +217,17 @@ picker_build(struct sg_app *app, const struct svc_session *s, const char *q,
 			cJSON_Delete(p);
 			return DB_ERR;
 		}
-		if ((id = cJSON_AddStringToObject(p, "product_id", c->valuestring)) == NULL ||
-		    cJSON_AddStringToObject(p, "title", "") == NULL ||
-		    cJSON_AddBoolToObject(p, "checked", 1) == NULL)
+		/* Chosen before a search that does not match it: its catalog title. */
+		memset(&prod, 0, sizeof(prod));
+		if (sg_extid_check(c->valuestring) == SG_VERR_OK &&
+		    (rc = db_product_get(app->db, s->store.id, c->valuestring,
+		    &prod)) < 0)
+			return rc;
+		rc = (id = cJSON_AddStringToObject(p, "product_id", c->valuestring)) == NULL ||
+		    cJSON_AddStringToObject(p, "title", prod.title) == NULL ||
+		    cJSON_AddBoolToObject(p, "checked", 1) == NULL ? DB_ERR : DB_OK;
+		db_product_clear(&prod);
+		if (rc != DB_OK)
 			return DB_ERR;
 	}
 	return DB_OK;
@@ -231,6 +251,11 @@ campaign_form(struct sg_app *app, const struct sg_req *req,
 	const char *kind;
 
 	picker_query(req, q, sizeof(q));
+	/* A search sent with the form (do=search) keeps what was typed. */
+	if (cJSON_GetObjectItemCaseSensitive(v, "q") != NULL &&
+	    sg_text_check(admin_json_str(v, "q"), strlen(admin_json_str(v, "q")),
+	    0, PICKER_Q_MAX, 0, 0, NULL) == SG_VERR_OK)
+		snprintf(q, sizeof(q), "%s", admin_json_str(v, "q"));
 	if ((d = admin_page_data(s, slug == NULL ? "New campaign" :
 	    "Edit campaign")) == NULL)
 		goto nomem;
@@ -286,10 +311,12 @@ campaign_list_json(const struct db_campaign *c, void *arg)
 }
 
 /*
- * GET /admin/campaigns?page=N
+ * GET /admin/campaigns?page=N[&archived=1]
  * The store's campaigns with status and progress, newest first,
- * ADMIN_CAMPAIGNS_PAGE a page (page 1 when not given).  200; 400 a page
- * that is not 1, 2, …; 303 to the login.
+ * ADMIN_CAMPAIGNS_PAGE a page (page 1 when not given); archived ones only
+ * with archived=1 (else they are left out, and a "Show archived" link
+ * says how many there are).  200; 400 a page that is not 1, 2, …; 303 to
+ * the login.
  */
 int
 h_admin_campaigns(struct sg_app *app, const struct sg_req *req,
@@ -299,14 +326,16 @@ h_admin_campaigns(struct sg_app *app, const struct sg_req *req,
 	struct sg_form		 f;
 	cJSON			*d, *list, *c;
 	const char		*v;
-	int64_t			 page = 1, more;
+	int64_t			 page = 1, more, narch = 0;
 	size_t			 i;
-	int			 rc;
+	int			 rc, arch;
 
 	if (!admin_door_or_reply(app, req, resp, &s, NULL, &rc))
 		return rc;
 	sg_form_init(&f);
 	rc = sg_form_parse(&f, req->query, strlen(req->query));
+	arch = rc == SG_FORM_OK && (v = sg_form_get(&f, "archived")) != NULL &&
+	    strcmp(v, "1") == 0;
 	v = rc == SG_FORM_OK ? sg_form_get(&f, "page") : NULL;
 	if (rc == SG_FORM_OK && v != NULL) {
 		page = 0;
@@ -322,9 +351,10 @@ h_admin_campaigns(struct sg_app *app, const struct sg_req *req,
 	    (list = cJSON_AddArrayToObject(d, "campaigns")) == NULL)
 		goto nomem;
 	/* One more than a page tells whether there is an older one. */
-	if ((rc = db_campaign_list_admin(app->db, s.store.id,
+	if ((rc = db_campaign_list_shown(app->db, s.store.id, arch,
 	    (int64_t)ADMIN_CAMPAIGNS_PAGE + 1, (page - 1) * ADMIN_CAMPAIGNS_PAGE,
-	    campaign_list_json, list)) < 0) {
+	    campaign_list_json, list)) < 0 ||
+	    (rc = db_campaign_count_shown(app->db, s.store.id, 1, &narch)) < 0) {
 		cJSON_Delete(d);
 		return sg_h_db_error(resp, rc);
 	}
@@ -335,10 +365,16 @@ h_admin_campaigns(struct sg_app *app, const struct sg_req *req,
 		if (admin_campaign_decorate(app, &s, c) == -1)
 			goto nomem;
 	if (cJSON_AddBoolToObject(d, "has_campaigns", cJSON_GetArraySize(list) > 0) == NULL ||
+	    cJSON_AddBoolToObject(d, "archive_view", arch) == NULL ||
+	    cJSON_AddStringToObject(d, "page_q", arch ? "archived=1&" : "") == NULL ||
+	    cJSON_AddNumberToObject(d, "archived_count", (double)narch) == NULL ||
+	    cJSON_AddBoolToObject(d, "has_archived", narch > 0) == NULL ||
 	    (page > 1 && cJSON_AddNumberToObject(d, "newer_page",
 	    (double)(page - 1)) == NULL) ||
 	    (more && cJSON_AddNumberToObject(d, "older_page",
 	    (double)(page + 1)) == NULL))
+		goto nomem;
+	if (admin_flash_take(req, resp, d) == -1)
 		goto nomem;
 	admin_render(app, resp, 200, "admin_campaigns", d);
 	cJSON_Delete(d);
@@ -419,7 +455,7 @@ extra_ids(const char *s, cJSON *chosen)
  */
 static int
 campaign_read(const struct admin_body *b, const struct svc_session *s,
-    cJSON *v, cJSON *chosen, cJSON *api, cJSON *errors)
+    char mark, cJSON *v, cJSON *chosen, cJSON *api, cJSON *errors)
 {
 	static const char *const texts[] = {
 		"slug", "title", "description", "goal_kind", "goal",
@@ -428,7 +464,6 @@ campaign_read(const struct admin_body *b, const struct svc_session *s,
 	const char	*ids[SG_CAMPAIGN_PRODUCTS_MAX + 1], *val, *kind;
 	char		 when[SG_TIME_FMT_MAX + 8];
 	size_t		 i, n;
-	int64_t		 goal;
 	int		 money;
 	const cJSON	*c;
 
@@ -459,17 +494,8 @@ campaign_read(const struct admin_body *b, const struct svc_session *s,
 		return -1;
 	kind = admin_json_str(v, "goal_kind");
 	money = strcmp(kind, "money") == 0;
-	val = admin_json_str(v, "goal");
-	if (*val == '\0') {
-		if (admin_error_add(errors, "goal", "Enter the goal.") == -1)
-			return -1;
-	} else if (sg_money_parse_decimal(val, money ? s->store.exponent : 0,
-	    &goal) == -1) {
-		if (admin_error_add(errors, "goal", money ?
-		    "Enter an amount of money, like 2500 or 2500.00." :
-		    "Enter a whole number of units, like 500.") == -1)
-			return -1;
-	} else if (cJSON_AddNumberToObject(api, "goal", (double)goal) == NULL)
+	if (admin_amount_add(errors, api, "goal", admin_json_str(v, "goal"),
+	    money ? s->store.exponent : 0, mark, "Enter the goal.") == -1)
 		return -1;
 	if (!cJSON_AddItemReferenceToObject(api, "product_ids", chosen))
 		return -1;
@@ -490,6 +516,21 @@ campaign_read(const struct admin_body *b, const struct svc_session *s,
 			return -1;
 	}
 	return 0;
+}
+
+/*
+ * Whether the form was sent by its catalog "Search" button (do=search):
+ * then nothing is saved and the form comes back with everything typed
+ * and ticked, the picker narrowed to q (kept in v["q"]).
+ */
+static int
+campaign_searching(const struct admin_body *b, cJSON *v)
+{
+	const char	*d = admin_field(b, "do"), *q = admin_field(b, "q");
+
+	if (d == NULL || strcmp(d, "search") != 0)
+		return 0;
+	return cJSON_AddStringToObject(v, "q", q == NULL ? "" : q) != NULL;
 }
 
 static int
@@ -534,8 +575,18 @@ h_admin_campaign_create(struct sg_app *app, const struct sg_req *req,
 	chosen = cJSON_CreateArray();
 	api = cJSON_CreateObject();
 	if (v == NULL || errors == NULL || chosen == NULL || api == NULL ||
-	    campaign_read(&body, &s, v, chosen, api, errors) == -1 ||
-	    campaign_check(api, errors, &in) == -1)
+	    campaign_read(&body, &s, admin_store_mark(app, &s), v, chosen,
+	    api, errors) == -1)
+		goto nomem;
+	if (campaign_searching(&body, v)) {
+		cJSON_Delete(errors);
+		if ((errors = cJSON_CreateObject()) == NULL)
+			goto nomem;
+		rc = campaign_form(app, req, resp, &s, 200, NULL, NULL, v,
+		    errors, chosen);
+		goto out;
+	}
+	if (campaign_check(api, errors, &in) == -1)
 		goto nomem;
 	if (cJSON_GetArraySize(errors) > 0) {
 		rc = campaign_form(app, req, resp, &s, 422, NULL, NULL, v,
@@ -558,6 +609,7 @@ h_admin_campaign_create(struct sg_app *app, const struct sg_req *req,
 	sg_info("admin: %s created campaign %s/%s", s.email, s.store.handle, in.slug);
 	snprintf(loc, sizeof(loc), "/admin/campaigns/%s", in.slug);
 	rc = admin_redirect(resp, loc);
+	admin_flash_set(req, resp, "created");
 	goto out;
 nomem:
 	sg_h_internal(resp);
@@ -627,9 +679,9 @@ h_admin_campaign_edit(struct sg_app *app, const struct sg_req *req,
 	}
 	if (cJSON_AddNumberToObject(c, "orders_ever", (double)n) == NULL)
 		goto nomem;
-	sg_money_input_format(buf, sizeof(buf), admin_json_i64(c, "goal"),
+	admin_amount_input(buf, sizeof(buf), admin_json_i64(c, "goal"),
 	    strcmp(admin_json_str(c, "goal_kind"), "money") == 0 ?
-	    s.store.exponent : 0);
+	    s.store.exponent : 0, admin_store_mark(app, &s));
 	{
 		char	 sa[32], ea[32];
 		const cJSON *st = cJSON_GetObjectItemCaseSensitive(c, "starts_at");
@@ -708,8 +760,18 @@ h_admin_campaign_update(struct sg_app *app, const struct sg_req *req,
 	    "goal_kind", 9, admin_json_str(c, "goal_kind"),
 	    strlen(admin_json_str(c, "goal_kind"))) != SG_FORM_OK)
 		goto nomem;
-	if (campaign_read(&body, &s, v, chosen, api, errors) == -1 ||
-	    campaign_check(api, errors, &in) == -1)
+	if (campaign_read(&body, &s, admin_store_mark(app, &s), v, chosen,
+	    api, errors) == -1)
+		goto nomem;
+	if (campaign_searching(&body, v)) {
+		cJSON_Delete(errors);
+		if ((errors = cJSON_CreateObject()) == NULL)
+			goto nomem;
+		rc = campaign_form(app, req, resp, &s, 200, req->args[0], c, v,
+		    errors, chosen);
+		goto out;
+	}
+	if (campaign_check(api, errors, &in) == -1)
 		goto nomem;
 	if (cJSON_GetArraySize(errors) > 0) {
 		rc = campaign_form(app, req, resp, &s, 422, req->args[0], c, v,
@@ -739,6 +801,7 @@ h_admin_campaign_update(struct sg_app *app, const struct sg_req *req,
 	sg_info("admin: %s edited campaign %s/%s", s.email, s.store.handle, in.slug);
 	snprintf(loc, sizeof(loc), "/admin/campaigns/%s", in.slug);
 	rc = admin_redirect(resp, loc);
+	admin_flash_set(req, resp, "saved");
 	goto out;
 nomem:
 	sg_h_internal(resp);
@@ -753,11 +816,59 @@ out:
 	return rc;
 }
 
+/* The question before ending campaign c (its template data). */
+static int
+campaign_end_confirm(struct sg_app *app, struct sg_resp *resp,
+    const struct svc_session *s, const cJSON *c)
+{
+	char	 q[SG_TITLE_MAX * 4 + 64], action[128], cancel[128];
+
+	snprintf(q, sizeof(q), "End campaign '%s'?", admin_json_str(c, "title"));
+	snprintf(action, sizeof(action), "/admin/campaigns/%s/status",
+	    admin_json_str(c, "slug"));
+	snprintf(cancel, sizeof(cancel), "/admin/campaigns/%s",
+	    admin_json_str(c, "slug"));
+	return admin_confirm(app, resp, s, q, "New orders will no longer count. "
+	    "This cannot be undone.", action, "ended", "End campaign", cancel,
+	    admin_json_str(c, "title"));
+}
+
 /*
- * POST /admin/campaigns/{slug}/status (form: csrf, status=live|ended)
+ * GET /admin/campaigns/{slug}/end
+ * The confirmation page before ending the campaign (its form posts
+ * status=ended&confirm=yes to .../status).  200; 409 when it has ended
+ * already; 404 unknown campaign; 303 to the login.
+ */
+int
+h_admin_campaign_end(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct svc_session	 s;
+	cJSON			*c;
+	int			 rc;
+
+	if (!admin_door_or_reply(app, req, resp, &s, NULL, &rc))
+		return rc;
+	if ((c = cJSON_CreateObject()) == NULL) {
+		sg_h_internal(resp);
+		return SG_H_OK;
+	}
+	if (admin_campaign_or_reply(app, resp, &s, req->args[0], c, &rc))
+		rc = strcmp(admin_json_str(c, "status"), "ended") == 0 ?
+		    admin_error(app, resp, &s, 409, "This campaign has ended "
+		    "already.") : campaign_end_confirm(app, resp, &s, c);
+	cJSON_Delete(c);
+	return rc;
+}
+
+/*
+ * POST /admin/campaigns/{slug}/status (form: csrf, status=live|ended,
+ * confirm=yes)
  * Moves the campaign forward: draft -> live -> ended (also draft ->
- * ended).  303 to its page; 409 for any other move (the page explains);
- * 422 an unknown status; 404 unknown campaign; 403 CSRF.
+ * ended).  303 to its page; ending without confirm=yes is 303 to the
+ * confirmation page (GET .../end) instead and changes nothing, so a
+ * stray click or a double click never ends a campaign; 409 for any other move (the page
+ * explains); 422 an unknown status; 404 unknown campaign; 403 CSRF.
  */
 int
 h_admin_campaign_status(struct sg_app *app, const struct sg_req *req,
@@ -799,6 +910,11 @@ h_admin_campaign_status(struct sg_app *app, const struct sg_req *req,
 		    "forward: from draft to live, and from live to ended.");
 		goto out;
 	}
+	if (to == SG_STATUS_ENDED && !admin_confirmed(&body)) {
+		snprintf(loc, sizeof(loc), "/admin/campaigns/%s/end", req->args[0]);
+		rc = admin_redirect(resp, loc);
+		goto out;
+	}
 	memset(&in, 0, sizeof(in));
 	memset(&err, 0, sizeof(err));
 	in.has = SG_CF_STATUS;
@@ -817,8 +933,102 @@ h_admin_campaign_status(struct sg_app *app, const struct sg_req *req,
 	    req->args[0], want);
 	snprintf(loc, sizeof(loc), "/admin/campaigns/%s", req->args[0]);
 	rc = admin_redirect(resp, loc);
+	admin_flash_set(req, resp, to == SG_STATUS_LIVE ? "live" : "ended");
 out:
 	cJSON_Delete(c);
 	admin_body_free(&body);
 	return rc;
+}
+
+/* --- life cycle: duplicate and archive (issue 12) ------------------------ */
+
+/*
+ * POST /admin/campaigns/{slug}/duplicate (form: csrf)
+ * A copy with its milestones, as a draft called {slug}-copy (see
+ * svc_campaign_duplicate()): 303 to the copy's page, with a flash message.
+ * 409 too many copies; 404 unknown campaign; 403 CSRF.
+ */
+int
+h_admin_campaign_duplicate(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct svc_session	 s;
+	struct admin_body	 body;
+	struct sg_verror	 err;
+	char			 slug[SG_SLUG_MAX + 1], loc[128];
+	int			 rc;
+
+	if (!admin_body_or_reply(app, req, resp, &body, &rc) ||
+	    !admin_door_or_reply(app, req, resp, &s, &body, &rc)) {
+		admin_body_free(&body);
+		return rc;
+	}
+	admin_body_free(&body);
+	memset(&err, 0, sizeof(err));
+	if (sg_slug_check(req->args[0]) != SG_VERR_OK)
+		return admin_error(app, resp, &s, 404, "There is no such campaign.");
+	rc = svc_campaign_duplicate(app->db, s.store.id, req->args[0], slug,
+	    sizeof(slug), &err);
+	if (rc < 0)
+		return sg_h_db_error(resp, rc);
+	if (rc == SVC_NOT_FOUND)
+		return admin_error(app, resp, &s, 404, "There is no such campaign.");
+	if (rc != SVC_OK)
+		return admin_error(app, resp, &s, 409, "There are too many copies "
+		    "of this campaign already: rename or delete one first.");
+	sg_info("admin: %s duplicated campaign %s/%s as %s", s.email,
+	    s.store.handle, req->args[0], slug);
+	snprintf(loc, sizeof(loc), "/admin/campaigns/%s", slug);
+	admin_redirect(resp, loc);
+	admin_flash_set(req, resp, "duplicated");
+	return SG_H_OK;
+}
+
+/*
+ * POST /admin/campaigns/{slug}/archive (form: csrf, archived=1|0)
+ * Archive an ended campaign (hidden from the list) or take it out of the
+ * archive: 303 to its page with a flash message.  409 archiving one that
+ * has not ended; 422 archived other than 0 or 1; 404 unknown campaign;
+ * 403 CSRF.
+ */
+int
+h_admin_campaign_archive(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct svc_session	 s;
+	struct admin_body	 body;
+	struct sg_verror	 err;
+	const char		*v;
+	char			 loc[128];
+	int			 rc, on;
+
+	if (!admin_body_or_reply(app, req, resp, &body, &rc) ||
+	    !admin_door_or_reply(app, req, resp, &s, &body, &rc)) {
+		admin_body_free(&body);
+		return rc;
+	}
+	v = admin_field(&body, "archived");
+	on = v != NULL && strcmp(v, "1") == 0;
+	rc = v != NULL && (on || strcmp(v, "0") == 0);
+	admin_body_free(&body);
+	if (!rc)
+		return admin_error(app, resp, &s, 422, "Choose to archive the "
+		    "campaign or to take it out of the archive.");
+	if (sg_slug_check(req->args[0]) != SG_VERR_OK)
+		return admin_error(app, resp, &s, 404, "There is no such campaign.");
+	memset(&err, 0, sizeof(err));
+	rc = svc_campaign_archive(app->db, s.store.id, req->args[0], on, &err);
+	if (rc < 0)
+		return sg_h_db_error(resp, rc);
+	if (rc == SVC_NOT_FOUND)
+		return admin_error(app, resp, &s, 404, "There is no such campaign.");
+	if (rc != SVC_OK)
+		return admin_error(app, resp, &s, 409, "Only an ended campaign "
+		    "can be archived.");
+	sg_info("admin: %s %s campaign %s/%s", s.email, on ? "archived" :
+	    "unarchived", s.store.handle, req->args[0]);
+	snprintf(loc, sizeof(loc), "/admin/campaigns/%s", req->args[0]);
+	admin_redirect(resp, loc);
+	admin_flash_set(req, resp, on ? "archived" : "unarchived");
+	return SG_H_OK;
 }

@@ -364,3 +364,109 @@ admin_amount_format(char *dst, size_t size, int64_t v, int money,
 {
 	sg_amount_format(dst, size, v, money ? store->currency : NULL);
 }
+
+/* --- flash messages ------------------------------------------------------ */
+
+/*
+ * The messages a page shows once after a change.  The cookie carries only
+ * the code: nothing typed by anyone is ever reflected.
+ */
+static const struct {
+	const char	*code;
+	const char	*text;
+} admin_flashes[] = {
+	{ "created", "Campaign created as a draft. Next: its milestones, a preview, then going live." },
+	{ "saved", "Changes saved." },
+	{ "live", "The campaign is live: orders count from now on." },
+	{ "ended", "The campaign has ended: new orders no longer count." },
+	{ "ms-added", "Milestone added." },
+	{ "ms-saved", "Milestone saved." },
+	{ "ms-deleted", "Milestone deleted." },
+	{ "ms-gift-unchecked", "Milestone saved. Its gift product id was not checked: no catalog is synced yet, so make sure the id is right." },
+	{ "duplicated", "This is the copy, as a draft: check its title, web address, dates and milestones." },
+	{ "archived", "Campaign archived: it is hidden from the list (Show archived brings it back)." },
+	{ "unarchived", "Campaign taken out of the archive." },
+	{ "fulfilled", "Marked as fulfilled." },
+	{ "none-fulfilled", "Nothing was marked: no pending grant was chosen." },
+};
+
+#define ADMIN_FLASH_COOKIE	"sg_flash"
+
+void
+admin_flash_set(const struct sg_req *req, struct sg_resp *resp,
+    const char *code)
+{
+	sg_resp_header(resp, "Set-Cookie", "%s=%s; Path=/admin; Max-Age=120; "
+	    "HttpOnly; SameSite=Lax%s", ADMIN_FLASH_COOKIE, code,
+	    req->https ? "; Secure" : "");
+}
+
+int
+admin_flash_take(const struct sg_req *req, struct sg_resp *resp, cJSON *d)
+{
+	struct sg_form	 cookies;
+	const char	*code;
+	size_t		 i;
+	int		 rc = 0;
+
+	if (req->cookie == NULL)
+		return 0;
+	sg_form_init(&cookies);
+	if (sg_cookie_parse(&cookies, req->cookie, strlen(req->cookie)) ==
+	    SG_FORM_OK &&
+	    (code = sg_cookie_get(&cookies, ADMIN_FLASH_COOKIE)) != NULL) {
+		for (i = 0; i < sizeof(admin_flashes) / sizeof(admin_flashes[0]); i++)
+			if (strcmp(code, admin_flashes[i].code) == 0 &&
+			    cJSON_AddStringToObject(d, "flash",
+			    admin_flashes[i].text) == NULL)
+				rc = -1;
+		sg_resp_header(resp, "Set-Cookie", "%s=; Path=/admin; Max-Age=0; "
+		    "HttpOnly; SameSite=Lax%s", ADMIN_FLASH_COOKIE,
+		    req->https ? "; Secure" : "");
+	}
+	sg_form_free(&cookies);
+	return rc;
+}
+
+/* --- confirmation pages -------------------------------------------------- */
+
+int
+admin_confirm(struct sg_app *app, struct sg_resp *resp,
+    const struct svc_session *s, const char *question,
+    const char *consequence, const char *action, const char *status,
+    const char *confirm_label, const char *cancel, const char *crumb)
+{
+	cJSON	*d, *fields, *f;
+
+	if ((d = admin_page_data(s, question)) == NULL ||
+	    cJSON_AddStringToObject(d, "question", question) == NULL ||
+	    cJSON_AddStringToObject(d, "consequence", consequence) == NULL ||
+	    cJSON_AddStringToObject(d, "action", action) == NULL ||
+	    cJSON_AddStringToObject(d, "confirm_label", confirm_label) == NULL ||
+	    cJSON_AddStringToObject(d, "cancel", cancel) == NULL ||
+	    cJSON_AddStringToObject(d, "crumb", crumb) == NULL ||
+	    (fields = cJSON_AddArrayToObject(d, "fields")) == NULL)
+		goto nomem;
+	if (status != NULL) {
+		if ((f = cJSON_CreateObject()) == NULL ||
+		    !cJSON_AddItemToArray(fields, f) ||
+		    cJSON_AddStringToObject(f, "name", "status") == NULL ||
+		    cJSON_AddStringToObject(f, "value", status) == NULL)
+			goto nomem;
+	}
+	admin_render(app, resp, 200, "admin_confirm", d);
+	cJSON_Delete(d);
+	return SG_H_OK;
+nomem:
+	cJSON_Delete(d);
+	sg_h_internal(resp);
+	return SG_H_OK;
+}
+
+int
+admin_confirmed(const struct admin_body *b)
+{
+	const char	*v = admin_field(b, "confirm");
+
+	return v != NULL && strcmp(v, "yes") == 0;
+}

@@ -6,7 +6,9 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cJSON.h>
 
@@ -14,7 +16,12 @@
 #include "db/db.h"
 #include "db/grant.h"
 #include "db/milestone.h"
+#include "db/product.h"
+#include "db/public.h"
+#include "domain/timefmt.h"
+#include "domain/validate.h"
 #include "handlers/admin.h"
+#include "handlers/public.h"
 #include "handlers/routes_admin.h"
 #include "service/grant.h"
 #include "util/buf.h"
@@ -72,6 +79,10 @@ dashboard_milestone(const struct svc_session *s, const cJSON *c, cJSON *m)
 	    strcmp(admin_json_str(m, "reward"), "gift") == 0) == NULL ||
 	    cJSON_AddBoolToObject(m, "scope_new",
 	    strcmp(admin_json_str(m, "scope"), "new") == 0) == NULL ||
+	    cJSON_AddBoolToObject(m, "has_pending",
+	    admin_json_i64(m, "grants_pending") > 0) == NULL ||
+	    cJSON_AddBoolToObject(m, "no_after_text",
+	    *admin_json_str(m, "after_text") == '\0') == NULL ||
 	    cJSON_AddStringToObject(m, "campaign_slug", admin_json_str(c, "slug")) == NULL)
 		return -1;
 	return 0;
@@ -184,7 +195,7 @@ h_admin_campaign(struct sg_app *app, const struct sg_req *req,
 	cJSON			*d = NULL, *c, *ms, *orders, *prods, *m, *o;
 	char			 a[64];
 	int64_t			 id;
-	int			 rc;
+	int			 rc, archived = 0;
 
 	if (!admin_door_or_reply(app, req, resp, &s, NULL, &rc))
 		return rc;
@@ -209,6 +220,12 @@ h_admin_campaign(struct sg_app *app, const struct sg_req *req,
 		cJSON_Delete(d);
 		return sg_h_db_error(resp, rc);
 	}
+	if ((rc = db_campaign_archived(app->db, id, &archived)) < 0) {
+		cJSON_Delete(d);
+		return sg_h_db_error(resp, rc);
+	}
+	if (cJSON_AddBoolToObject(c, "is_archived", archived) == NULL)
+		goto nomem;
 	cJSON_ArrayForEach(m, ms)
 		if (dashboard_milestone(&s, c, m) == -1)
 			goto nomem;
@@ -229,6 +246,8 @@ h_admin_campaign(struct sg_app *app, const struct sg_req *req,
 		goto nomem;
 	cJSON_ReplaceItemInObjectCaseSensitive(d, "page_title",
 	    cJSON_CreateString(admin_json_str(c, "title")));
+	if (admin_flash_take(req, resp, d) == -1)
+		goto nomem;
 	admin_render(app, resp, 200, "admin_campaign", d);
 	cJSON_Delete(d);
 	return SG_H_OK;
@@ -307,6 +326,8 @@ csv_cell(struct sg_buf *b, const char *s, int last)
 	return sg_buf_adds(b, last ? "\r\n" : ",") == SG_BUF_OK ? 0 : -1;
 }
 
+static void	csv_time_rfc3339(const char *, char *, size_t);
+
 /* One grant as a CSV row into the body; *toobig when it does not fit. */
 struct csv_out {
 	struct sg_buf	*b;
@@ -317,12 +338,17 @@ static int
 csv_grant_row(const struct db_grant_export *g, void *arg)
 {
 	struct csv_out	*out = arg;
+	char		 c[SG_TIME_FMT_MAX], fu[SG_TIME_FMT_MAX];
 	const char	*cells[] = {
 		g->id, g->order_id, g->milestone_id, g->milestone_title,
 		g->backer, g->product_id, g->variant_id, g->quantity, g->status,
-		g->created_at, g->fulfilled_at,
+		c, fu,
 	};
 	size_t		 i, n = sizeof(cells) / sizeof(cells[0]);
+
+	/* Times in RFC 3339 UTC, as the API writes them (issue 12). */
+	csv_time_rfc3339(g->created_at, c, sizeof(c));
+	csv_time_rfc3339(g->fulfilled_at, fu, sizeof(fu));
 
 	for (i = 0; i < n; i++)
 		if (csv_cell(out->b, cells[i], i + 1 == n) == -1) {
@@ -410,5 +436,595 @@ toobig:
 	    s.store.handle, admin_json_str(c, "slug"));
 	cJSON_Delete(c);
 	sg_h_internal(resp);
+	return SG_H_OK;
+}
+
+/* --- the creator's preview --------------------------------------------- */
+
+struct preview_ms {
+	struct db_pub_campaign	*c;
+	sg_usec_t		 now;
+	int			 nomem;
+};
+
+/* malloc'd copy of s, or NULL (then *nomem). */
+static char *
+preview_dup(const char *s, int *nomem)
+{
+	char	*d;
+
+	if ((d = strdup(s == NULL ? "" : s)) == NULL)
+		*nomem = 1;
+	return d;
+}
+
+/*
+ * One milestone into the preview as it will look once reached: its title,
+ * photo and after text (its before text when the after text is empty,
+ * as backers would see it).
+ */
+static int
+preview_ms_add(void *arg, struct db_milestone *m)
+{
+	struct preview_ms	*p = arg;
+	struct db_pub_milestone	*pm, *ms;
+
+	if ((ms = realloc(p->c->ms, (p->c->nms + 1) * sizeof(*ms))) == NULL) {
+		p->nomem = 1;
+		return DB_ERR;
+	}
+	p->c->ms = ms;
+	pm = &ms[p->c->nms++];
+	memset(pm, 0, sizeof(*pm));
+	pm->id = m->id;
+	pm->target = m->target;
+	pm->title = preview_dup(m->title, &p->nomem);
+	pm->image_url = m->has_image ? preview_dup(m->image_url, &p->nomem) : NULL;
+	pm->text = preview_dup(m->after_text, &p->nomem);
+	pm->reached = 1;
+	pm->reached_at = m->reached ? m->reached_at : p->now;
+	pm->gift = m->reward == SG_REWARD_GIFT;
+	/* The product id for now; its catalog title after the list. */
+	pm->gift_title = pm->gift && m->has_gift_product ?
+	    preview_dup(m->gift_product_id, &p->nomem) : NULL;
+	pm->gift_quantity = m->gift_quantity;
+	pm->scope_new = m->scope == SG_SCOPE_NEW;
+	return p->nomem ? DB_ERR : 0;
+}
+
+/*
+ * GET /admin/campaigns/{slug}/preview?view=full|compact
+ * The creator's preview of any campaign, drafts included: the public
+ * widget page (handlers/public.c renders it from the same templates) with
+ * every milestone shown as it will look once reached, under a "Preview —
+ * backers don't see this yet" banner.  The public URLs of a draft stay
+ * 404.  200; 400 an unknown view; 404 unknown campaign; 303 to the login.
+ */
+int
+h_admin_campaign_preview(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct svc_session	 s;
+	struct db_campaign	*dc = NULL;
+	struct db_milestone	 mbuf;
+	struct db_pub_campaign	 pc;
+	struct preview_ms	 p;
+	struct db_product	 prod;
+	struct sg_form		 f;
+	const char		*view = NULL;
+	char			 url[160];
+	cJSON			*pv = NULL;
+	size_t			 i;
+	int			 rc, compact = 0;
+
+	if (!admin_door_or_reply(app, req, resp, &s, NULL, &rc))
+		return rc;
+	sg_form_init(&f);
+	if (sg_form_parse(&f, req->query, strlen(req->query)) == SG_FORM_OK)
+		view = sg_form_get(&f, "view");
+	if (view != NULL && strcmp(view, "compact") == 0)
+		compact = 1;
+	else if (view != NULL && strcmp(view, "full") != 0) {
+		sg_form_free(&f);
+		return admin_error(app, resp, &s, 400, "The preview shows the "
+		    "full or the compact widget (view=full or view=compact).");
+	}
+	sg_form_free(&f);
+	memset(&pc, 0, sizeof(pc));
+	memset(&p, 0, sizeof(p));
+	p.c = &pc;
+	{
+		struct timespec	 ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		p.now = (sg_usec_t)ts.tv_sec * SG_USEC_PER_SEC + ts.tv_nsec / 1000;
+	}
+	if ((dc = calloc(1, sizeof(*dc))) == NULL)
+		goto nomem;
+	if (sg_slug_check(req->args[0]) != SG_VERR_OK ||
+	    (rc = db_campaign_get_by_slug(app->db, s.store.id, req->args[0], 0,
+	    dc)) == 0) {
+		free(dc);
+		return admin_error(app, resp, &s, 404, "There is no such campaign.");
+	}
+	if (rc < 0) {
+		free(dc);
+		return sg_h_db_error(resp, rc);
+	}
+	pc.head.id = dc->id;
+	pc.head.version = dc->version;
+	pc.head.status = dc->status == SG_STATUS_ENDED ? DB_PUB_ENDED :
+	    dc->status == SG_STATUS_LIVE ? DB_PUB_LIVE : DB_PUB_DRAFT;
+	pc.head.has_ends = dc->has_ends;
+	pc.head.ends_at = dc->ends_at;
+	pc.head.has_starts = pc.has_starts = dc->has_starts;
+	pc.head.starts_at = pc.starts_at = dc->starts_at;
+	snprintf(pc.store, sizeof(pc.store), "%s", s.store.handle);
+	snprintf(pc.slug, sizeof(pc.slug), "%s", dc->slug);
+	pc.money = dc->goal_kind == SG_GOAL_MONEY;
+	pc.goal = dc->goal;
+	pc.units = dc->units;
+	pc.amount = dc->amount;
+	pc.backers = dc->backers;
+	pc.orders = dc->orders;
+	snprintf(pc.currency, sizeof(pc.currency), "%s", s.store.currency);
+	pc.exponent = s.store.exponent;
+	if ((pc.title = strdup(dc->title)) == NULL)
+		goto nomem;
+	rc = db_milestone_list(app->db, dc->id, &mbuf, preview_ms_add, &p);
+	if (p.nomem)
+		goto nomem;
+	if (rc < 0)
+		goto dberr;
+	/* Gift titles from the catalog, as the public page shows them. */
+	for (i = 0; i < pc.nms; i++) {
+		if (pc.ms[i].gift_title == NULL)
+			continue;
+		memset(&prod, 0, sizeof(prod));
+		rc = db_product_get(app->db, s.store.id, pc.ms[i].gift_title, &prod);
+		if (rc < 0)
+			goto dberr;
+		free(pc.ms[i].gift_title);
+		pc.ms[i].gift_title = rc > 0 ? strdup(prod.title) : NULL;
+		db_product_clear(&prod);
+	}
+	if ((pv = cJSON_CreateObject()) == NULL)
+		goto nomem;
+	snprintf(url, sizeof(url), "/admin/campaigns/%s", dc->slug);
+	if (cJSON_AddStringToObject(pv, "back", url) == NULL)
+		goto nomem;
+	snprintf(url, sizeof(url), "/admin/campaigns/%s/preview?view=%s", dc->slug,
+	    compact ? "full" : "compact");
+	if (cJSON_AddStringToObject(pv, "other", url) == NULL ||
+	    cJSON_AddStringToObject(pv, "other_label", compact ?
+	    "Full widget" : "Compact widget") == NULL)
+		goto nomem;
+	if (public_preview_render(app, &pc, compact, pv, &resp->body) == -1)
+		goto nomem;
+	resp->status = 200;
+	sg_resp_header(resp, "Content-Type", "text/html; charset=utf-8");
+	admin_headers(resp);
+	rc = SG_H_OK;
+	goto out;
+dberr:
+	rc = sg_h_db_error(resp, rc);
+	goto out;
+nomem:
+	sg_h_internal(resp);
+	rc = SG_H_OK;
+out:
+	cJSON_Delete(pv);
+	db_pub_campaign_free(&pc);
+	free(dc);
+	return rc;
+}
+
+/* --- fulfilment (issue 12) ----------------------------------------------- */
+
+/* Grants a page of the fulfilment view shows, and a batch marks, at most. */
+#define ADMIN_GRANTS_PAGE	200
+
+/*
+ * DATETIME text ("2026-12-01 14:34:05.766963", UTC) as RFC 3339 UTC
+ * ("2026-12-01T14:34:05Z") into dst; "" stays "".
+ */
+static void
+csv_time_rfc3339(const char *sql, char *dst, size_t size)
+{
+	sg_usec_t	 t;
+
+	if (*sql == '\0' || sg_time_parse_sql(sql, strlen(sql), &t) == -1 ||
+	    sg_time_format_rfc3339(t, dst, size) == -1)
+		snprintf(dst, size, "%s", sql);
+}
+
+/* The title of variant id in the synced variants JSON, or "". */
+static void
+variant_title(const char *variants, const char *id, char *dst, size_t size)
+{
+	cJSON		*a;
+	const cJSON	*v, *vid, *vt;
+
+	dst[0] = '\0';
+	if (variants == NULL || *id == '\0' || (a = cJSON_Parse(variants)) == NULL)
+		return;
+	cJSON_ArrayForEach(v, a) {
+		vid = cJSON_GetObjectItemCaseSensitive(v, "id");
+		vt = cJSON_GetObjectItemCaseSensitive(v, "title");
+		if (cJSON_IsString(vid) && strcmp(vid->valuestring, id) == 0 &&
+		    cJSON_IsString(vt))
+			snprintf(dst, size, "%s", vt->valuestring);
+	}
+	cJSON_Delete(a);
+}
+
+/*
+ * The customer's e-mail address as far as the pipeline sent one: orders
+ * store the backer (the platform's customer id or e-mail, whichever the
+ * pipeline gave); it is an address when it looks like one.
+ */
+static const char *
+backer_email(const char *backer)
+{
+	const char	*at = strchr(backer, '@');
+
+	return at != NULL && at != backer && strchr(at + 1, '.') != NULL &&
+	    strpbrk(backer, " \t,;<>") == NULL ? backer : "";
+}
+
+struct grants_page {
+	cJSON		*arr;
+	const char	*slug;
+};
+
+static int
+grants_page_row(const struct db_grant_fulfilment *f, void *arg)
+{
+	struct grants_page	*p = arg;
+	char			 vt[SG_CHARS_TO_BYTES(SG_TITLE_MAX) + 1];
+	char			 c[SG_TIME_FMT_MAX], fu[SG_TIME_FMT_MAX];
+	struct sg_buf		 href;
+	cJSON			*o;
+	int			 rc;
+
+	variant_title(f->variants, f->g.variant_id, vt, sizeof(vt));
+	csv_time_rfc3339(f->g.created_at, c, sizeof(c));
+	csv_time_rfc3339(f->g.fulfilled_at, fu, sizeof(fu));
+	sg_buf_init(&href, 512);
+	rc = sg_buf_printf(&href, "/admin/campaigns/%s/grants?backer=", p->slug) ==
+	    SG_BUF_OK && sg_form_encode(&href, f->g.backer, strlen(f->g.backer)) ==
+	    SG_FORM_OK ? 0 : -1;
+	if (rc == 0 && ((o = dashboard_row(p->arr)) == NULL ||
+	    cJSON_AddStringToObject(o, "id", f->g.id) == NULL ||
+	    cJSON_AddStringToObject(o, "order_id", f->g.order_id) == NULL ||
+	    cJSON_AddStringToObject(o, "milestone_title", f->g.milestone_title) == NULL ||
+	    cJSON_AddStringToObject(o, "backer", f->g.backer) == NULL ||
+	    cJSON_AddStringToObject(o, "backer_href", href.data) == NULL ||
+	    cJSON_AddStringToObject(o, "product", f->has_title ? f->title :
+	    f->g.product_id) == NULL ||
+	    (*f->g.variant_id != '\0' && cJSON_AddStringToObject(o, "variant",
+	    *vt != '\0' ? vt : f->g.variant_id) == NULL) ||
+	    cJSON_AddStringToObject(o, "quantity", f->g.quantity) == NULL ||
+	    cJSON_AddStringToObject(o, "status", f->g.status) == NULL ||
+	    cJSON_AddBoolToObject(o, "is_pending",
+	    strcmp(f->g.status, "pending") == 0) == NULL ||
+	    cJSON_AddStringToObject(o, "created_at", c) == NULL ||
+	    (*fu != '\0' && cJSON_AddStringToObject(o, "fulfilled_at", fu) == NULL)))
+		rc = -1;
+	sg_buf_free(&href);
+	return rc;
+}
+
+/* The query's backer ("" when not given; NULL when the query is malformed). */
+static const char *
+grants_backer(const struct sg_req *req, struct sg_form *f)
+{
+	const char	*b;
+
+	sg_form_init(f);
+	if (sg_form_parse(f, req->query, strlen(req->query)) != SG_FORM_OK)
+		return NULL;
+	b = sg_form_get(f, "backer");
+	return b == NULL ? "" : b;
+}
+
+/*
+ * GET /admin/campaigns/{slug}/grants[?backer=B]
+ * The gifts to send: every grant of the campaign (or of one backer),
+ * pending first, ADMIN_GRANTS_PAGE at most, with product and variant
+ * titles from the catalog, a box per pending one and "Mark selected
+ * fulfilled".  200; 400 a malformed query; 404 unknown campaign; 303 to
+ * the login.
+ */
+int
+h_admin_grants(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct svc_session	 s;
+	struct sg_form		 f;
+	struct grants_page	 p;
+	const char		*backer;
+	cJSON			*d = NULL, *c;
+	int			 rc, n;
+
+	if (!admin_door_or_reply(app, req, resp, &s, NULL, &rc))
+		return rc;
+	if ((backer = grants_backer(req, &f)) == NULL) {
+		sg_form_free(&f);
+		return admin_error(app, resp, &s, 400, "This address is malformed.");
+	}
+	if ((d = admin_page_data(&s, "Gifts to send")) == NULL ||
+	    (c = cJSON_AddObjectToObject(d, "campaign")) == NULL ||
+	    (p.arr = cJSON_AddArrayToObject(d, "grants")) == NULL)
+		goto nomem;
+	if (!admin_campaign_or_reply(app, resp, &s, req->args[0], c, &rc))
+		goto out;
+	p.slug = admin_json_str(c, "slug");
+	n = db_grant_fulfilment_admin(app->db, s.store.id, admin_json_i64(c, "id"),
+	    backer, ADMIN_GRANTS_PAGE + 1, 0, grants_page_row, &p);
+	if (n < 0) {
+		rc = sg_h_db_error(resp, n);
+		goto out;
+	}
+	if (n > ADMIN_GRANTS_PAGE)
+		cJSON_DeleteItemFromArray(p.arr, ADMIN_GRANTS_PAGE);
+	if ((*backer != '\0' && cJSON_AddStringToObject(d, "backer", backer) == NULL) ||
+	    cJSON_AddBoolToObject(d, "has_grants", n > 0) == NULL ||
+	    cJSON_AddBoolToObject(d, "more", n > ADMIN_GRANTS_PAGE) == NULL ||
+	    cJSON_AddNumberToObject(d, "shown", ADMIN_GRANTS_PAGE) == NULL ||
+	    admin_flash_take(req, resp, d) == -1)
+		goto nomem;
+	rc = admin_render(app, resp, 200, "admin_grants", d);
+	goto out;
+nomem:
+	sg_h_internal(resp);
+	rc = SG_H_OK;
+out:
+	sg_form_free(&f);
+	cJSON_Delete(d);
+	return rc;
+}
+
+/* A grant id of a form: 1 … 10^15, or -1. */
+static int64_t
+grant_id_parse(const char *v)
+{
+	int64_t	 n = 0;
+	size_t	 i;
+
+	if (*v < '1' || *v > '9' || strlen(v) > 15)
+		return -1;
+	for (i = 0; v[i] != '\0'; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return -1;
+		n = n * 10 + (v[i] - '0');
+	}
+	return n;
+}
+
+/*
+ * POST /admin/campaigns/{slug}/grants/fulfil (form: csrf, grant*, backer)
+ * Marks the chosen pending grants of the campaign fulfilled (at most
+ * ADMIN_GRANTS_PAGE; others, fulfilled and void ones are left alone): 303
+ * back to the gifts (of backer, when given), with a flash message.  422 a
+ * grant that is not a number; 404 unknown campaign; 403 CSRF.
+ */
+int
+h_admin_grants_fulfil(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct svc_session	 s;
+	struct admin_body	 body;
+	const char		*vals[ADMIN_GRANTS_PAGE + 1], *backer;
+	int64_t			 ids[ADMIN_GRANTS_PAGE], done = 0;
+	struct sg_buf		 loc;
+	cJSON			*c = NULL;
+	size_t			 i, n;
+	int			 rc;
+
+	if (!admin_body_or_reply(app, req, resp, &body, &rc) ||
+	    !admin_door_or_reply(app, req, resp, &s, &body, &rc)) {
+		admin_body_free(&body);
+		return rc;
+	}
+	sg_buf_init(&loc, 512);
+	n = admin_field_all(&body, "grant", vals, ADMIN_GRANTS_PAGE + 1);
+	if (n > ADMIN_GRANTS_PAGE)
+		n = ADMIN_GRANTS_PAGE;
+	for (i = 0; i < n; i++)
+		if ((ids[i] = grant_id_parse(vals[i])) < 0) {
+			rc = admin_error(app, resp, &s, 422, "A chosen gift is not "
+			    "one of this campaign's.");
+			goto out;
+		}
+	if ((c = cJSON_CreateObject()) == NULL)
+		goto nomem;
+	if (!admin_campaign_or_reply(app, resp, &s, req->args[0], c, &rc))
+		goto out;
+	rc = svc_grant_fulfill_some(app->db, s.store.id, admin_json_i64(c, "id"),
+	    ids, n, &done);
+	if (rc < 0) {
+		rc = sg_h_db_error(resp, rc);
+		goto out;
+	}
+	sg_info("admin: %s marked %lld grant(s) of %s/%s fulfilled", s.email,
+	    (long long)done, s.store.handle, admin_json_str(c, "slug"));
+	backer = admin_field(&body, "backer");
+	if (sg_buf_printf(&loc, "/admin/campaigns/%s/grants",
+	    admin_json_str(c, "slug")) != SG_BUF_OK ||
+	    (backer != NULL && *backer != '\0' && (sg_buf_adds(&loc, "?backer=") !=
+	    SG_BUF_OK || sg_form_encode(&loc, backer, strlen(backer)) != SG_FORM_OK)))
+		goto nomem;
+	rc = admin_redirect(resp, loc.data);
+	admin_flash_set(req, resp, done > 0 ? "fulfilled" : "none-fulfilled");
+	goto out;
+nomem:
+	sg_h_internal(resp);
+	rc = SG_H_OK;
+out:
+	sg_buf_free(&loc);
+	cJSON_Delete(c);
+	admin_body_free(&body);
+	return rc;
+}
+
+/*
+ * POST /admin/campaigns/{slug}/milestones/{id}/fulfil (form: csrf)
+ * Marks every pending grant of the milestone fulfilled: 303 to the
+ * campaign page with a flash message.  404 unknown campaign or milestone;
+ * 403 CSRF.
+ */
+int
+h_admin_milestone_fulfil(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct svc_session	 s;
+	struct admin_body	 body;
+	char			 loc[128];
+	int64_t			 mid = -1, done = 0;
+	cJSON			*c = NULL;
+	const char		*v = req->args[1];
+	int			 rc;
+
+	if (!admin_body_or_reply(app, req, resp, &body, &rc) ||
+	    !admin_door_or_reply(app, req, resp, &s, &body, &rc)) {
+		admin_body_free(&body);
+		return rc;
+	}
+	admin_body_free(&body);
+	if (v != NULL)
+		mid = grant_id_parse(v);
+	if ((c = cJSON_CreateObject()) == NULL) {
+		sg_h_internal(resp);
+		return SG_H_OK;
+	}
+	if (!admin_campaign_or_reply(app, resp, &s, req->args[0], c, &rc))
+		goto out;
+	if (mid < 0) {
+		rc = admin_error(app, resp, &s, 404, "There is no such milestone.");
+		goto out;
+	}
+	rc = svc_grant_fulfill_milestone(app->db, s.store.id,
+	    admin_json_i64(c, "id"), mid, &done);
+	if (rc < 0) {
+		rc = sg_h_db_error(resp, rc);
+		goto out;
+	}
+	sg_info("admin: %s marked %lld grant(s) of milestone %lld of %s/%s "
+	    "fulfilled", s.email, (long long)done, (long long)mid,
+	    s.store.handle, admin_json_str(c, "slug"));
+	snprintf(loc, sizeof(loc), "/admin/campaigns/%s", admin_json_str(c, "slug"));
+	rc = admin_redirect(resp, loc);
+	admin_flash_set(req, resp, done > 0 ? "fulfilled" : "none-fulfilled");
+out:
+	cJSON_Delete(c);
+	return rc;
+}
+
+static int
+csv_fulfilment_row(const struct db_grant_fulfilment *f, void *arg)
+{
+	struct csv_out	*out = arg;
+	char		 vt[SG_CHARS_TO_BYTES(SG_TITLE_MAX) + 1];
+	char		 c[SG_TIME_FMT_MAX], fu[SG_TIME_FMT_MAX];
+	const char	*cells[13];
+	size_t		 i, n = sizeof(cells) / sizeof(cells[0]);
+
+	variant_title(f->variants, f->g.variant_id, vt, sizeof(vt));
+	csv_time_rfc3339(f->g.created_at, c, sizeof(c));
+	csv_time_rfc3339(f->g.fulfilled_at, fu, sizeof(fu));
+	cells[0] = f->g.id;
+	cells[1] = f->g.status;
+	cells[2] = f->g.order_id;
+	cells[3] = f->g.backer;
+	cells[4] = backer_email(f->g.backer);
+	cells[5] = f->g.milestone_title;
+	cells[6] = f->g.product_id;
+	cells[7] = f->has_title ? f->title : "";
+	cells[8] = f->g.variant_id;
+	cells[9] = vt;
+	cells[10] = f->g.quantity;
+	cells[11] = c;
+	cells[12] = fu;
+	for (i = 0; i < n; i++)
+		if (csv_cell(out->b, cells[i], i + 1 == n) == -1) {
+			out->toobig = 1;
+			return -1;
+		}
+	return 0;
+}
+
+/*
+ * GET /admin/campaigns/{slug}/fulfilment.csv?part=N
+ * The grants for shipping, pending first: CSV (RFC 4180, CRLF, a header
+ * row) with the customer's e-mail when the backer is one, product and
+ * variant titles from the catalog, times in RFC 3339 UTC; parts of
+ * ADMIN_CSV_PART_ROWS.  200; 400 a bad part; 404 unknown campaign; 303 to
+ * the login.
+ */
+int
+h_admin_fulfilment_csv(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	static const char *const head[] = {
+		"grant_id", "status", "order_id", "backer", "customer_email",
+		"milestone", "product_id", "product_title", "variant_id",
+		"variant_title", "quantity", "created_at", "fulfilled_at",
+	};
+	struct svc_session	 s;
+	struct sg_form		 f;
+	struct csv_out		 out;
+	cJSON			*c;
+	size_t			 i, n = sizeof(head) / sizeof(head[0]);
+	int64_t			 part = 1;
+	int			 rc;
+	const char		*v;
+
+	if (!admin_door_or_reply(app, req, resp, &s, NULL, &rc))
+		return rc;
+	sg_form_init(&f);
+	rc = sg_form_parse(&f, req->query, strlen(req->query));
+	v = rc == SG_FORM_OK ? sg_form_get(&f, "part") : NULL;
+	if (rc == SG_FORM_OK && v != NULL)
+		part = csv_part_parse(v);
+	sg_form_free(&f);
+	if (rc != SG_FORM_OK || part < 1)
+		return admin_error(app, resp, &s, 400, "There is no such part of "
+		    "the export.");
+	if ((c = cJSON_CreateObject()) == NULL) {
+		sg_h_internal(resp);
+		return SG_H_OK;
+	}
+	if (!admin_campaign_or_reply(app, resp, &s, req->args[0], c, &rc)) {
+		cJSON_Delete(c);
+		return rc;
+	}
+	sg_buf_reset(&resp->body);
+	out.b = &resp->body;
+	out.toobig = 0;
+	for (i = 0; i < n; i++)
+		if (csv_cell(&resp->body, head[i], i + 1 == n) == -1)
+			out.toobig = 1;
+	rc = out.toobig ? 0 : db_grant_fulfilment_admin(app->db, s.store.id,
+	    admin_json_i64(c, "id"), "", ADMIN_CSV_PART_ROWS,
+	    (part - 1) * ADMIN_CSV_PART_ROWS, csv_fulfilment_row, &out);
+	if (out.toobig) {
+		sg_error("admin: fulfilment export of %s/%s exceeds the response cap",
+		    s.store.handle, admin_json_str(c, "slug"));
+		cJSON_Delete(c);
+		sg_h_internal(resp);
+		return SG_H_OK;
+	}
+	if (rc < 0) {
+		cJSON_Delete(c);
+		return sg_h_db_error(resp, rc);
+	}
+	resp->status = 200;
+	sg_resp_header(resp, "Content-Type", "text/csv; charset=utf-8; header=present");
+	sg_resp_header(resp, "Content-Disposition",
+	    "attachment; filename=\"fulfilment-%s-%s-part%lld.csv\"", s.store.handle,
+	    admin_json_str(c, "slug"), (long long)part);
+	admin_headers(resp);
+	cJSON_Delete(c);
 	return SG_H_OK;
 }

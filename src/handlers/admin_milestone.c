@@ -25,6 +25,7 @@
 #include "domain/money.h"
 #include "domain/order.h"
 #include "domain/validate.h"
+#include "db/product.h"
 #include "handlers/admin.h"
 #include "handlers/routes_admin.h"
 #include "service/campaign.h"
@@ -197,11 +198,10 @@ static const char *const ms_fields[] = {
  */
 static int
 milestone_read(const struct admin_body *b, const struct svc_session *s,
-    const cJSON *c, int all, cJSON *v, cJSON *api, cJSON *errors)
+    char mark, const cJSON *c, int all, cJSON *v, cJSON *api, cJSON *errors)
 {
 	const char	*val;
 	size_t		 i;
-	int64_t		 n;
 	int		 money = strcmp(admin_json_str(c, "goal_kind"), "money") == 0;
 	int		 gift;
 
@@ -224,27 +224,16 @@ milestone_read(const struct admin_body *b, const struct svc_session *s,
 		    *val == '\0')
 			continue;
 		if (strcmp(name, "target") == 0) {
-			if (*val == '\0') {
-				if (admin_error_add(errors, name, "Enter the target.") == -1)
-					return -1;
-			} else if (sg_money_parse_decimal(val, money ?
-			    s->store.exponent : 0, &n) == -1) {
-				if (admin_error_add(errors, name, money ?
-				    "Enter an amount of money, like 500 or 500.00." :
-				    "Enter a whole number of units, like 100.") == -1)
-					return -1;
-			} else if (cJSON_AddNumberToObject(api, name, (double)n) == NULL)
+			if (admin_amount_add(errors, api, name, val, money ?
+			    s->store.exponent : 0, mark, "Enter the target.") == -1)
 				return -1;
 		} else if (strcmp(name, "gift_quantity") == 0) {
 			if (!gift)
 				continue;
 			if (*val == '\0')
 				val = "1";
-			if (sg_money_parse_decimal(val, 0, &n) == -1) {
-				if (admin_error_add(errors, name,
-				    "Enter a whole number, like 1.") == -1)
-					return -1;
-			} else if (cJSON_AddNumberToObject(api, name, (double)n) == NULL)
+			if (admin_amount_add(errors, api, name, val, 0, mark,
+			    "Enter a whole number, like 1.") == -1)
 				return -1;
 		} else if (strncmp(name, "gift_", 5) == 0) {
 			/* A reveal has no gift: what was typed there is ignored. */
@@ -313,6 +302,73 @@ milestone_photo_check(const struct sg_app *app, const struct admin_body *b,
 	return admin_error_add(errors, "photo", why);
 }
 
+static int
+gift_count_one(const struct db_product_pick *p, void *arg)
+{
+	(void)p;
+	(void)arg;
+	return 0;
+}
+
+/*
+ * The gift of the form (v: the values, stored ones merged for an edit)
+ * against the synced catalog (issue 12): an unknown product id, or a
+ * variant that is not one of the product's, gets a message beside its
+ * field.  *unchecked = 1 when the store has no catalog to check against.
+ * A reveal, and a reached milestone (its gift is locked), are not
+ * checked.  0, -1 no memory, or a DB_* code.
+ */
+static int
+milestone_gift_check(struct sg_app *app, const struct svc_session *s,
+    const cJSON *v, const cJSON *m, cJSON *errors, int *unchecked)
+{
+	struct db_product	 p;
+	const char		*pid = admin_json_str(v, "gift_product_id");
+	const char		*vid = admin_json_str(v, "gift_variant_id");
+	const cJSON		*vars, *e, *id;
+	char			 msg[SG_EXTID_MAX * 2 + SG_TITLE_MAX * 4 + 96];
+	int			 rc, found = 0;
+
+	*unchecked = 0;
+	if (strcmp(admin_json_str(v, "reward"), "gift") != 0 || *pid == '\0' ||
+	    (m != NULL && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(m,
+	    "reached_at"))) || sg_extid_check(pid) != SG_VERR_OK)
+		return 0;
+	if ((rc = db_product_search_admin(app->db, s->store.id, "", 1,
+	    gift_count_one, NULL)) < 0)
+		return rc;
+	if (rc == 0) {
+		*unchecked = 1;
+		return 0;
+	}
+	memset(&p, 0, sizeof(p));
+	if ((rc = db_product_get(app->db, s->store.id, pid, &p)) < 0)
+		return rc;
+	if (rc == 0) {
+		snprintf(msg, sizeof(msg), "There is no product \"%s\" in the "
+		    "store's catalog: check the id (the field suggests the "
+		    "catalog's products).", pid);
+		return admin_error_add(errors, "gift_product_id", msg);
+	}
+	if (*vid != '\0') {
+		vars = p.variants != NULL ? cJSON_Parse(p.variants) : NULL;
+		cJSON_ArrayForEach(e, vars) {
+			id = cJSON_GetObjectItemCaseSensitive(e, "id");
+			if (cJSON_IsString(id) && strcmp(id->valuestring, vid) == 0)
+				found = 1;
+		}
+		cJSON_Delete((cJSON *)vars);
+		if (!found) {
+			snprintf(msg, sizeof(msg), "\"%s\" is not a variant of "
+			    "%s (%s) in the catalog.", vid, p.title, pid);
+			db_product_clear(&p);
+			return admin_error_add(errors, "gift_variant_id", msg);
+		}
+	}
+	db_product_clear(&p);
+	return 0;
+}
+
 /* Campaign and milestone of the path into c and m, or answer 404. */
 static int
 milestone_target_or_reply(struct sg_app *app, const struct sg_req *req,
@@ -367,8 +423,8 @@ h_admin_milestone_new(struct sg_app *app, const struct sg_req *req,
  * create.  Answers resp (303 to the campaign page, or the form again).
  */
 static int
-milestone_save(struct sg_app *app, struct sg_resp *resp,
-    const struct svc_session *s,
+milestone_save(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp, const struct svc_session *s,
     struct admin_body *b, const cJSON *c, const cJSON *m)
 {
 	struct sg_milestone_input	 in;
@@ -378,12 +434,14 @@ milestone_save(struct sg_app *app, struct sg_resp *resp,
 	char				 why[128];
 	char				 url[128], loc[256];
 	int				 rc, saved = 0, reached = 0;
+	int				 unchecked = 0;
 
 	v = cJSON_CreateObject();
 	errors = cJSON_CreateObject();
 	api = cJSON_CreateObject();
 	if (v == NULL || errors == NULL || api == NULL ||
-	    milestone_read(b, s, c, m == NULL, v, api, errors) == -1)
+	    milestone_read(b, s, admin_store_mark(app, s), c, m == NULL,
+	    v, api, errors) == -1)
 		goto nomem;
 	/* An edit re-shows the stored values of what the browser did not send. */
 	if (m != NULL) {
@@ -397,10 +455,11 @@ milestone_save(struct sg_app *app, struct sg_resp *resp,
 				continue;
 			if (cJSON_IsNumber(sv)) {
 				if (strcmp(ms_fields[i], "target") == 0)
-					sg_money_input_format(num, sizeof(num),
+					admin_amount_input(num, sizeof(num),
 					    admin_json_i64(m, "target"),
 					    strcmp(admin_json_str(c, "goal_kind"),
-					    "money") == 0 ? s->store.exponent : 0);
+					    "money") == 0 ? s->store.exponent : 0,
+					    admin_store_mark(app, s));
 				else
 					snprintf(num, sizeof(num), "%" PRId64,
 					    (int64_t)sv->valuedouble);
@@ -417,6 +476,12 @@ milestone_save(struct sg_app *app, struct sg_resp *resp,
 	if (milestone_check(api, m != NULL, errors, &in) == -1 ||
 	    milestone_photo_check(app, b, errors) == -1)
 		goto nomem;
+	if ((rc = milestone_gift_check(app, s, v, m, errors, &unchecked)) == -1)
+		goto nomem;
+	if (rc < 0) {
+		rc = sg_h_db_error(resp, rc);
+		goto out;
+	}
 	if (cJSON_GetArraySize(errors) > 0) {
 		if (b->multipart && b->mp.has_file &&
 		    admin_error_add(errors, "photo_again", "Choose the photo "
@@ -482,6 +547,8 @@ milestone_save(struct sg_app *app, struct sg_resp *resp,
 	    reached ? " (reached at once)" : "");
 	snprintf(loc, sizeof(loc), "/admin/campaigns/%s", admin_json_str(c, "slug"));
 	rc = admin_redirect(resp, loc);
+	admin_flash_set(req, resp, unchecked ? "ms-gift-unchecked" :
+	    m == NULL ? "ms-added" : "ms-saved");
 	goto out;
 nomem:
 	sg_h_internal(resp);
@@ -521,7 +588,7 @@ h_admin_milestone_create(struct sg_app *app, const struct sg_req *req,
 		sg_h_internal(resp);
 		rc = SG_H_OK;
 	} else if (admin_campaign_or_reply(app, resp, &s, req->args[0], c, &rc))
-		rc = milestone_save(app, resp, &s, &body, c, NULL);
+		rc = milestone_save(app, req, resp, &s, &body, c, NULL);
 	cJSON_Delete(c);
 	admin_body_free(&body);
 	return rc;
@@ -556,10 +623,10 @@ h_admin_milestone_edit(struct sg_app *app, const struct sg_req *req,
 		const cJSON *sv = cJSON_GetObjectItemCaseSensitive(m, ms_fields[i]);
 
 		if (strcmp(ms_fields[i], "target") == 0)
-			sg_money_input_format(num, sizeof(num),
+			admin_amount_input(num, sizeof(num),
 			    admin_json_i64(m, "target"),
 			    strcmp(admin_json_str(c, "goal_kind"), "money") == 0 ?
-			    s.store.exponent : 0);
+			    s.store.exponent : 0, admin_store_mark(app, &s));
 		else if (cJSON_IsNumber(sv))
 			snprintf(num, sizeof(num), "%" PRId64, (int64_t)sv->valuedouble);
 		else
@@ -608,17 +675,67 @@ h_admin_milestone_update(struct sg_app *app, const struct sg_req *req,
 		sg_h_internal(resp);
 		rc = SG_H_OK;
 	} else if (milestone_target_or_reply(app, req, resp, &s, c, m, &rc))
-		rc = milestone_save(app, resp, &s, &body, c, m);
+		rc = milestone_save(app, req, resp, &s, &body, c, m);
 	cJSON_Delete(c);
 	cJSON_Delete(m);
 	admin_body_free(&body);
 	return rc;
 }
 
+/* The question before deleting milestone m of campaign c. */
+static int
+milestone_delete_confirm(struct sg_app *app, struct sg_resp *resp,
+    const struct svc_session *s, const cJSON *c, const cJSON *m)
+{
+	char	 q[SG_TITLE_MAX * 4 + 64], action[256], cancel[128];
+
+	snprintf(q, sizeof(q), "Delete milestone '%s'?", admin_json_str(m, "title"));
+	snprintf(action, sizeof(action), "/admin/campaigns/%s/milestones/%" PRId64
+	    "/delete", admin_json_str(c, "slug"), admin_json_i64(m, "id"));
+	snprintf(cancel, sizeof(cancel), "/admin/campaigns/%s",
+	    admin_json_str(c, "slug"));
+	return admin_confirm(app, resp, s, q, "Its target, texts and photo "
+	    "link are removed. This cannot be undone.", action, NULL,
+	    "Delete milestone", cancel, admin_json_str(c, "title"));
+}
+
 /*
- * POST /admin/campaigns/{slug}/milestones/{id}/delete (form: csrf)
- * 303 to the campaign page; 409 when reached (rule 9); 404 unknown
- * campaign or milestone; 403 CSRF.
+ * GET /admin/campaigns/{slug}/milestones/{id}/delete
+ * The confirmation page before deleting a milestone.  200; 409 when
+ * reached; 404 unknown campaign or milestone; 303 to the login.
+ */
+int
+h_admin_milestone_delete_ask(struct sg_app *app, const struct sg_req *req,
+    struct sg_resp *resp)
+{
+	struct svc_session	 s;
+	cJSON			*c, *m;
+	int			 rc;
+
+	if (!admin_door_or_reply(app, req, resp, &s, NULL, &rc))
+		return rc;
+	c = cJSON_CreateObject();
+	m = cJSON_CreateObject();
+	if (c == NULL || m == NULL) {
+		sg_h_internal(resp);
+		rc = SG_H_OK;
+	} else if (milestone_target_or_reply(app, req, resp, &s, c, m, &rc))
+		rc = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(m,
+		    "reached_at")) ? admin_error(app, resp, &s, 409, "This "
+		    "milestone was reached: it can no longer be deleted (its "
+		    "texts and photo can still change).") :
+		    milestone_delete_confirm(app, resp, &s, c, m);
+	cJSON_Delete(c);
+	cJSON_Delete(m);
+	return rc;
+}
+
+/*
+ * POST /admin/campaigns/{slug}/milestones/{id}/delete (form: csrf,
+ * confirm=yes)
+ * 303 to the campaign page (with a flash message); without confirm=yes
+ * 303 to the confirmation page (GET, the same path), nothing deleted; 409 when reached (rule
+ * 9); 404 unknown campaign or milestone; 403 CSRF.
  */
 int
 h_admin_milestone_delete(struct sg_app *app, const struct sg_req *req,
@@ -629,13 +746,14 @@ h_admin_milestone_delete(struct sg_app *app, const struct sg_req *req,
 	struct sg_verror	 err;
 	char			 loc[256];
 	cJSON			*c = NULL, *m = NULL;
-	int			 rc;
+	int			 rc, confirmed;
 
 	if (!admin_body_or_reply(app, req, resp, &body, &rc) ||
 	    !admin_door_or_reply(app, req, resp, &s, &body, &rc)) {
 		admin_body_free(&body);
 		return rc;
 	}
+	confirmed = admin_confirmed(&body);
 	admin_body_free(&body);
 	if ((c = cJSON_CreateObject()) == NULL || (m = cJSON_CreateObject()) == NULL) {
 		sg_h_internal(resp);
@@ -644,6 +762,15 @@ h_admin_milestone_delete(struct sg_app *app, const struct sg_req *req,
 	}
 	if (!milestone_target_or_reply(app, req, resp, &s, c, m, &rc))
 		goto out;
+	/* A reached milestone is refused below (409) with or without asking. */
+	if (!confirmed && !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(m,
+	    "reached_at"))) {
+		snprintf(loc, sizeof(loc), "/admin/campaigns/%s/milestones/%"
+		    PRId64 "/delete", admin_json_str(c, "slug"),
+		    admin_json_i64(m, "id"));
+		rc = admin_redirect(resp, loc);
+		goto out;
+	}
 	memset(&err, 0, sizeof(err));
 	rc = svc_milestone_delete(app->db, s.store.id, admin_json_str(c, "slug"),
 	    admin_json_i64(m, "id"), &err);
@@ -660,6 +787,7 @@ h_admin_milestone_delete(struct sg_app *app, const struct sg_req *req,
 		    admin_json_i64(m, "id"), s.store.handle, admin_json_str(c, "slug"));
 		snprintf(loc, sizeof(loc), "/admin/campaigns/%s", admin_json_str(c, "slug"));
 		rc = admin_redirect(resp, loc);
+		admin_flash_set(req, resp, "ms-deleted");
 	}
 out:
 	cJSON_Delete(c);

@@ -12,6 +12,7 @@
 #include "db/milestone.h"
 #include "db/db.h"
 #include "handlers/routes_api.h"
+#include "service/account.h"
 #include "service/campaign.h"
 #include "util/crypto.h"
 #include "util/json.h"
@@ -37,7 +38,7 @@ api_auth_or_reply(struct sg_app *app, const struct sg_req *req, struct sg_resp *
 		a++;
 	if (strlen(a) != SG_TOKEN_LEN) {
 		rc = 0;
-	} else if ((rc = db_token_verify(app->db, a, &store_id)) < 0) {
+	} else if ((rc = svc_account_token_auth(app->db, a, &store_id)) < 0) {
 		*hrc = sg_h_db_error(resp, rc);
 		return 0;
 	}

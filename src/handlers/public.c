@@ -362,6 +362,13 @@ public_milestone_build(const struct db_pub_campaign *c,
 	/* A URL that is not http(s) or /media/ is never shown. */
 	if (img != NULL && sg_image_url_check(img) != SG_VERR_OK)
 		img = NULL;
+	/*
+	 * SPEC rule 3: a reveal's photo is not named before the reach (its
+	 * file has an unguessable name, admin_upload.c).  A gift's photo shows
+	 * the gift and stays a teaser until milestones get image_teaser.
+	 */
+	if (!m->reached && !m->gift)
+		img = NULL;
 	if ((o = cJSON_CreateObject()) == NULL)
 		return NULL;
 	if (public_add_num(o, "id", m->id) == -1 ||
@@ -714,6 +721,40 @@ public_render(struct sg_app *app, const struct db_pub_campaign *c,
 			sg_error("template widget: %s", err.message);
 			rc = -1;
 		}
+	}
+	cJSON_Delete(model);
+	return rc;
+}
+
+/*
+ * The admin's preview (handlers/public.h): the widget page of c as the
+ * public page renders it, plus the caller's "preview" object for the
+ * template (a banner with its links, no script).  c is built by the caller, not read by the public
+ * projection.
+ */
+int
+public_preview_render(struct sg_app *app, const struct db_pub_campaign *c,
+    int compact, const cJSON *preview, struct sg_buf *out)
+{
+	static const struct public_look	 plain;
+	struct public_clock		 k;
+	struct mst_error		 err;
+	enum widget_view		 view = compact ? WIDGET_VIEW_COMPACT :
+					    WIDGET_VIEW_FULL;
+	cJSON				*model, *p;
+	int				 rc = -1;
+
+	public_clock_compute(&c->head, public_now(), &k);
+	if ((model = public_model_build(c, &k)) == NULL)
+		return -1;
+	if (public_model_decorate(model, app, c, &k, view, &plain) == 0 &&
+	    (p = cJSON_Duplicate(preview, 1)) != NULL &&
+	    cJSON_AddItemToObject(model, "preview", p)) {
+		sg_buf_reset(out);
+		rc = mst_set_render(app->templates, "widget", model, out, &err);
+		if (rc != MST_OK)
+			sg_error("template widget (preview): %s", err.message);
+		rc = rc == MST_OK ? 0 : -1;
 	}
 	cJSON_Delete(model);
 	return rc;

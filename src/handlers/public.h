@@ -91,6 +91,20 @@ int			 widget_head_get(struct sg_widget_cache *,
 void			 widget_head_put(struct sg_widget_cache *,
 			    const char *handle, const char *slug, sg_usec_t now,
 			    const struct db_pub_head *head);
+/*
+ * The widget page (full, or compact when compact) of a campaign the
+ * caller built, as the public page renders it, with a copy of the object
+ * preview as the model's "preview" (the creator's preview and its links,
+ * handlers/admin_dashboard.c; the template then shows a banner and loads
+ * no script) onto out.  The
+ * caller sends it with its own headers.  0, or -1 on failure (logged).
+ */
+struct sg_app;
+struct sg_buf;
+struct cJSON;
+int			 public_preview_render(struct sg_app *,
+			    const struct db_pub_campaign *, int compact,
+			    const struct cJSON *preview, struct sg_buf *out);
 /* Counters for tests and logs. */
 size_t			 widget_cache_bytes(const struct sg_widget_cache *);
 

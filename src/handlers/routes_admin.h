@@ -22,12 +22,29 @@
 	R(SG_METHOD_GET, "/admin/campaigns/*/edit", SG_BODY_NONE, 1, h_admin_campaign_edit) \
 	R(SG_METHOD_POST, "/admin/campaigns/*/edit", SG_BODY_FORM, 1, h_admin_campaign_update) \
 	R(SG_METHOD_POST, "/admin/campaigns/*/status", SG_BODY_FORM, 1, h_admin_campaign_status) \
+	R(SG_METHOD_GET, "/admin/campaigns/*/end", SG_BODY_NONE, 1, h_admin_campaign_end) \
+	R(SG_METHOD_POST, "/admin/campaigns/*/duplicate", SG_BODY_FORM, 1, h_admin_campaign_duplicate) \
+	R(SG_METHOD_POST, "/admin/campaigns/*/archive", SG_BODY_FORM, 1, h_admin_campaign_archive) \
 	R(SG_METHOD_GET, "/admin/campaigns/*/grants.csv", SG_BODY_NONE, 1, h_admin_grants_csv) \
+	R(SG_METHOD_GET, "/admin/campaigns/*/preview", SG_BODY_NONE, 1, h_admin_campaign_preview) \
+	R(SG_METHOD_GET, "/admin/campaigns/*/grants", SG_BODY_NONE, 1, h_admin_grants) \
+	R(SG_METHOD_POST, "/admin/campaigns/*/grants/fulfil", SG_BODY_FORM, 1, h_admin_grants_fulfil) \
+	R(SG_METHOD_GET, "/admin/campaigns/*/fulfilment.csv", SG_BODY_NONE, 1, h_admin_fulfilment_csv) \
+	R(SG_METHOD_POST, "/admin/campaigns/*/milestones/*/fulfil", SG_BODY_FORM, 1, h_admin_milestone_fulfil) \
 	R(SG_METHOD_GET, "/admin/campaigns/*/milestones/new", SG_BODY_NONE, 1, h_admin_milestone_new) \
 	R(SG_METHOD_POST, "/admin/campaigns/*/milestones", SG_BODY_FORM, 1, h_admin_milestone_create) \
 	R(SG_METHOD_GET, "/admin/campaigns/*/milestones/*/edit", SG_BODY_NONE, 1, h_admin_milestone_edit) \
 	R(SG_METHOD_POST, "/admin/campaigns/*/milestones/*/edit", SG_BODY_FORM, 1, h_admin_milestone_update) \
-	R(SG_METHOD_POST, "/admin/campaigns/*/milestones/*/delete", SG_BODY_FORM, 1, h_admin_milestone_delete)
+	R(SG_METHOD_GET, "/admin/campaigns/*/milestones/*/delete", SG_BODY_NONE, 1, h_admin_milestone_delete_ask) \
+	R(SG_METHOD_POST, "/admin/campaigns/*/milestones/*/delete", SG_BODY_FORM, 1, h_admin_milestone_delete) \
+	R(SG_METHOD_GET, "/admin/reset", SG_BODY_NONE, 1, h_admin_reset_form) \
+	R(SG_METHOD_POST, "/admin/reset", SG_BODY_FORM, 1, h_admin_reset) \
+	R(SG_METHOD_GET, "/admin/users", SG_BODY_NONE, 1, h_admin_users) \
+	R(SG_METHOD_POST, "/admin/users", SG_BODY_FORM, 1, h_admin_user_add) \
+	R(SG_METHOD_POST, "/admin/users/remove", SG_BODY_FORM, 1, h_admin_user_remove) \
+	R(SG_METHOD_GET, "/admin/tokens", SG_BODY_NONE, 1, h_admin_tokens) \
+	R(SG_METHOD_POST, "/admin/tokens", SG_BODY_FORM, 1, h_admin_token_create) \
+	R(SG_METHOD_POST, "/admin/tokens/revoke", SG_BODY_FORM, 1, h_admin_token_revoke)
 
 int	h_admin_home(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_login_form(struct sg_app *, const struct sg_req *, struct sg_resp *);
@@ -39,12 +56,29 @@ int	h_admin_campaign_create(struct sg_app *, const struct sg_req *, struct sg_re
 int	h_admin_campaign(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_campaign_edit(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_campaign_update(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_campaign_duplicate(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_campaign_archive(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_campaign_end(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_campaign_status(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_grants_csv(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_grants(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_grants_fulfil(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_fulfilment_csv(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_milestone_fulfil(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_campaign_preview(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_milestone_new(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_milestone_create(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_milestone_edit(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_milestone_update(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_milestone_delete_ask(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_milestone_delete(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_reset_form(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_reset(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_users(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_user_add(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_user_remove(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_tokens(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_token_create(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_token_revoke(struct sg_app *, const struct sg_req *, struct sg_resp *);
 
 #endif

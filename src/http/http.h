@@ -91,8 +91,12 @@ enum sg_body_kind {
 				   kept as sent (signed webhook bodies) */
 };
 
-/* Room for the other fields of a form that carries an upload. */
-#define SG_FORM_OVERHEAD	(64u * 1024u)
+/*
+ * Room for the other fields of a form that carries an upload (64 KiB), plus
+ * SG_UPLOAD_GRACE (util/config.h, 2 MiB): a photo up to that much over
+ * max_upload is still read, so the form can refuse it beside the field.
+ */
+#define SG_FORM_OVERHEAD	(64u * 1024u + 2097152u)
 
 void	sg_resp_init(struct sg_resp *);
 void	sg_resp_free(struct sg_resp *);

@@ -553,3 +553,135 @@ out:
 	free(s);
 	return rc;
 }
+
+/* --- the admin's life cycle: archive and duplicate (issue 12) ------------ */
+
+int
+svc_campaign_archive(struct sg_db *db, int64_t store_id, const char *slug,
+    int archived, struct sg_verror *err)
+{
+	struct db_campaign	*c;
+	int			 rc;
+
+	if ((rc = campaign_open(db, store_id, slug, &c)) != DB_OK)
+		return rc;
+	if (archived && c->status != SG_STATUS_ENDED) {
+		sg_verror_set(err, SG_VERR_INVALID, "status",
+		    "only an ended campaign can be archived");
+		rc = SVC_CONFLICT;
+		goto fail;
+	}
+	if ((rc = db_campaign_set_archived(db, c->id, archived)) != DB_OK ||
+	    (rc = db_commit(db)) != DB_OK)
+		goto fail;
+	free(c);
+	return SVC_OK;
+fail:
+	db_rollback(db);
+	free(c);
+	return rc;
+}
+
+/* The milestones of the campaign being copied, in target order. */
+struct dup_list {
+	struct db_milestone	*ms;
+	size_t			 n;
+};
+
+static int
+dup_ms_add(void *arg, struct db_milestone *m)
+{
+	struct dup_list		*l = arg;
+	struct db_milestone	*v;
+
+	if ((v = realloc(l->ms, (l->n + 1) * sizeof(*v))) == NULL)
+		return DB_ERR;
+	l->ms = v;
+	l->ms[l->n++] = *m;
+	return 0;
+}
+
+/* The first free slug of "<slug>-copy", "<slug>-copy-2", … into dst. */
+static int
+dup_slug(struct sg_db *db, int64_t store_id, const char *slug, char *dst,
+    size_t size)
+{
+	char	 sfx[16];
+	int	 i, taken, rc;
+
+	for (i = 1; i <= SVC_DUPLICATE_SLUGS; i++) {
+		if (i == 1)
+			snprintf(sfx, sizeof(sfx), "-copy");
+		else
+			snprintf(sfx, sizeof(sfx), "-copy-%d", i);
+		/* Shorten the base so that the slug stays within SG_SLUG_MAX. */
+		snprintf(dst, size, "%.*s%s", (int)(SG_SLUG_MAX - strlen(sfx)),
+		    slug, sfx);
+		if ((rc = db_campaign_slug_taken(db, store_id, dst, &taken)) != DB_OK)
+			return rc;
+		if (!taken)
+			return DB_OK;
+	}
+	return SVC_CONFLICT;
+}
+
+int
+svc_campaign_duplicate(struct sg_db *db, int64_t store_id, const char *slug,
+    char *new_slug, size_t size, struct sg_verror *err)
+{
+	struct db_campaign		*c;
+	struct db_milestone		 buf;
+	struct dup_list			 l = { NULL, 0 };
+	struct sg_campaign_input	 in;
+	struct sg_milestone_input	 mi;
+	struct sg_campaign_input	 none;
+	int64_t				 id, mid;
+	size_t				 i;
+	int				 rc;
+
+	if ((rc = campaign_open(db, store_id, slug, &c)) != DB_OK)
+		return rc;
+	if ((rc = db_campaign_products_load(db, c)) != DB_OK ||
+	    (rc = db_milestone_list(db, c->id, &buf, dup_ms_add, &l)) != DB_OK)
+		goto fail;
+	if ((rc = dup_slug(db, store_id, c->slug, new_slug, size)) != DB_OK) {
+		if (rc == SVC_CONFLICT)
+			sg_verror_set(err, SG_VERR_INVALID, "slug", "too many "
+			    "copies of this campaign exist already");
+		goto fail;
+	}
+	memset(&none, 0, sizeof(none));
+	campaign_merge(c, &none, &in);
+	in.slug = new_slug;
+	in.status = SG_STATUS_DRAFT;
+	if ((rc = db_campaign_insert(db, store_id, &in, &id)) != DB_OK ||
+	    (rc = db_campaign_products_set(db, id, &in)) != DB_OK)
+		goto fail;
+	for (i = 0; i < l.n; i++) {
+		const struct db_milestone *m = &l.ms[i];
+
+		memset(&mi, 0, sizeof(mi));
+		mi.target = m->target;
+		mi.title = m->title;
+		mi.image_url = m->has_image ? m->image_url : NULL;
+		mi.before_text = m->before_text;
+		mi.after_text = m->after_text;
+		mi.reward = m->reward;
+		mi.gift_product_id = m->has_gift_product ? m->gift_product_id : NULL;
+		mi.gift_variant_id = m->has_gift_variant ? m->gift_variant_id : NULL;
+		mi.gift_quantity = m->gift_quantity;
+		mi.scope = m->scope;
+		if ((rc = db_milestone_insert(db, id, &mi, &mid)) != DB_OK)
+			goto fail;
+	}
+	if ((rc = db_commit(db)) != DB_OK)
+		goto fail;
+	free(l.ms);
+	free(c);
+	return SVC_OK;
+fail:
+	db_rollback(db);
+	free(l.ms);
+	free(c);
+	return rc;
+}

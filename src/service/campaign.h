@@ -118,4 +118,24 @@ int	svc_milestone_update(struct sg_db *, int64_t store_id, const char *slug,
 int	svc_milestone_delete(struct sg_db *, int64_t store_id, const char *slug,
 	    int64_t milestone_id, struct sg_verror *err);
 
+/*
+ * The admin's life cycle (issue 12).  Archive (archived 1) or take out of
+ * the archive (0) the campaign called slug: SVC_CONFLICT ("status") when
+ * archiving one that has not ended.  The archive only hides it from the
+ * admin's list; nothing else changes.
+ */
+int	svc_campaign_archive(struct sg_db *, int64_t store_id, const char *slug,
+	    int archived, struct sg_verror *err);
+/*
+ * Copy the campaign called slug, with its products and milestones (texts,
+ * photos and gifts; none of them reached, no orders), as a draft called
+ * "<slug>-copy" (or "-copy-2" … "-copy-<SVC_DUPLICATE_SLUGS>", the first
+ * one free; the base shortened to fit SG_SLUG_MAX) into new_slug (at
+ * least SG_SLUG_MAX + 1 bytes).  SVC_CONFLICT ("slug") when every one of
+ * those is taken.
+ */
+#define SVC_DUPLICATE_SLUGS	20
+int	svc_campaign_duplicate(struct sg_db *, int64_t store_id, const char *slug,
+	    char *new_slug, size_t size, struct sg_verror *err);
+
 #endif

@@ -70,3 +70,47 @@ svc_grant_export_part(struct sg_db *db, int64_t store_id, int64_t campaign_id,
 		return svc_fail(db, rc);
 	return rows;
 }
+
+/* --- the admin's fulfilment (issue 12) ----------------------------------- */
+
+int
+svc_grant_fulfill_some(struct sg_db *db, int64_t store_id, int64_t campaign_id,
+    const int64_t *ids, size_t n, int64_t *done)
+{
+	int64_t	 one;
+	size_t	 i;
+	int	 rc;
+
+	*done = 0;
+	if ((rc = db_begin_read_committed(db)) != DB_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		if ((rc = db_grant_fulfil_one(db, store_id, campaign_id, ids[i],
+		    &one)) != DB_OK)
+			return svc_fail(db, rc);
+		*done += one;
+	}
+	if ((rc = db_commit(db)) != DB_OK) {
+		*done = 0;
+		return svc_fail(db, rc);
+	}
+	return SVC_OK;
+}
+
+int
+svc_grant_fulfill_milestone(struct sg_db *db, int64_t store_id,
+    int64_t campaign_id, int64_t milestone_id, int64_t *done)
+{
+	int	 rc;
+
+	*done = 0;
+	if ((rc = db_begin_read_committed(db)) != DB_OK)
+		return rc;
+	if ((rc = db_grant_fulfil_milestone(db, store_id, campaign_id,
+	    milestone_id, done)) != DB_OK ||
+	    (rc = db_commit(db)) != DB_OK) {
+		*done = 0;
+		return svc_fail(db, rc);
+	}
+	return SVC_OK;
+}

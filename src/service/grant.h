@@ -48,4 +48,16 @@ int	svc_grant_export_part(struct sg_db *, int64_t store_id,
 	    int64_t campaign_id, int64_t limit, int64_t offset,
 	    int (*fn)(const struct db_grant_export *, void *), void *arg);
 
+/*
+ * The admin's fulfilment (issue 12), one transaction each: mark fulfilled
+ * the pending grants among ids[0..n) that belong to campaign_id of
+ * store_id (others, and grants already fulfilled or void, are left as
+ * they are), or every pending grant of milestone_id of campaign_id.
+ * *done: how many changed.  SVC_OK or < 0.
+ */
+int	svc_grant_fulfill_some(struct sg_db *, int64_t store_id,
+	    int64_t campaign_id, const int64_t *ids, size_t n, int64_t *done);
+int	svc_grant_fulfill_milestone(struct sg_db *, int64_t store_id,
+	    int64_t campaign_id, int64_t milestone_id, int64_t *done);
+
 #endif

@@ -20,13 +20,18 @@ struct cfg_key {
 	long		 min, max;	/* for CFG_LONG */
 };
 
+#define SG_STR_(x)	#x
+#define SG_STR(x)	SG_STR_(x)
 #define S(f, d)		{ #f, CFG_STR, offsetof(struct sg_config, f), d, 0, 0 }
 #define L(f, d, lo, hi)	{ #f, CFG_LONG, offsetof(struct sg_config, f), d, lo, hi }
 
 static const struct cfg_key cfg_keys[] = {
 	S(listen,		"/run/stretchgoal/stretchgoal.sock"),
-	L(listen_backlog,	"256", 1, 65535),
+	S(public_listen,	NULL),
+	L(listen_backlog,	"4096", 1, 65535),
 	L(workers,		"0", 0, 256),
+	L(public_workers,	"0", 0, 256),
+	S(metrics_allow,	"127.0.0.1, ::1"),
 	S(db_socket,		NULL),
 	S(db_host,		"127.0.0.1"),
 	L(db_port,		"3306", 1, 65535),
@@ -44,7 +49,7 @@ static const struct cfg_key cfg_keys[] = {
 	S(media_dir,		"/var/lib/stretchgoal/media"),
 	S(sql_dir,		SG_PKGDATADIR "/sql"),
 	L(max_body,		"1048576", 1024, 67108864),
-	L(max_upload,		"2097152", 1024, 67108864),
+	L(max_upload,		SG_STR(SG_MAX_UPLOAD_DEFAULT), 1024, 67108864),
 	S(public_url,		"http://127.0.0.1:8080"),
 	L(public_fresh_ms,	"1000", 0, 60000),
 	S(log_level,		"info"),
@@ -278,6 +283,30 @@ cfg_endpoints(struct sg_config *c, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * The default public_listen: listen with "-public" before a ".sock" ending
+ * (or at the end), so that every host of a cluster gets its own.
+ */
+static int
+cfg_public_listen(struct sg_config *c, char *err, size_t errlen)
+{
+	size_t	 n = strlen(c->listen), base = n;
+	char	*p;
+
+	if (n >= 5 && strcmp(c->listen + n - 5, ".sock") == 0)
+		base = n - 5;
+	if ((p = malloc(n + sizeof("-public"))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	memcpy(p, c->listen, base);
+	memcpy(p + base, "-public", 7);
+	memcpy(p + base + 7, c->listen + base, n - base + 1);
+	free(c->public_listen);
+	c->public_listen = p;
+	return 0;
+}
+
 struct sg_config *
 sg_config_load(const char *path, char *err, size_t errlen)
 {
@@ -312,6 +341,14 @@ sg_config_load(const char *path, char *err, size_t errlen)
 	}
 	if (cfg_endpoints(c, err, errlen) == -1)
 		goto fail;
+	if ((c->public_listen == NULL || c->public_listen[0] == '\0') &&
+	    cfg_public_listen(c, err, errlen) == -1)
+		goto fail;
+	if (strcmp(c->public_listen, c->listen) == 0) {
+		snprintf(err, errlen, "public_listen must differ from listen (%s)",
+		    c->listen);
+		goto fail;
+	}
 	return c;
 fail:
 	sg_config_free(c);
@@ -340,4 +377,35 @@ sg_config_workers(const struct sg_config *c)
 		return c->workers;
 	n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n > 0 ? n : 1;
+}
+
+long
+sg_config_public_workers(const struct sg_config *c)
+{
+	long	 n;
+
+	if (c->public_workers > 0)
+		return c->public_workers;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? 2 * n : 2;
+}
+
+int
+sg_config_addr_allowed(const char *list, const char *addr)
+{
+	const char	*p = list, *e;
+	size_t		 n = strlen(addr);
+
+	if (list == NULL || n == 0)
+		return 0;
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		for (e = p; *e != '\0' && *e != ' ' && *e != '\t' && *e != ','; e++)
+			;
+		if ((size_t)(e - p) == n && strncmp(p, addr, n) == 0)
+			return 1;
+		p = e;
+	}
+	return 0;
 }

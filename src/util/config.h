@@ -29,9 +29,12 @@ struct sg_db_endpoint {
 };
 
 struct sg_config {
-	char	*listen;		/* FastCGI unix socket path */
-	long	 listen_backlog;
-	long	 workers;		/* 0: one per core */
+	char	*listen;		/* FastCGI unix socket path (private pool) */
+	char	*public_listen;		/* the public pool's socket; derived */
+	long	 listen_backlog;	/* both sockets; capped by somaxconn */
+	long	 workers;		/* private pool; 0: one per core */
+	long	 public_workers;	/* public pool; 0: two per core */
+	char	*metrics_allow;		/* addresses that may GET /metrics */
 	char	*db_socket;		/* unix socket; used when set */
 	char	*db_host;
 	long	 db_port;
@@ -58,6 +61,17 @@ struct sg_config {
 	char	*log_level;
 };
 
+/*
+ * The photo size limit: max_upload's default, 10 MiB (ordinary phone photos
+ * are 3-8 MB).  scripts/nginx-conf reads this line to set nginx's
+ * client_max_body_size for /admin/ to max_upload + SG_UPLOAD_GRACE, and the
+ * program reads a form body up to max_upload + SG_FORM_OVERHEAD (http/http.h,
+ * which is more), so that a photo somewhat over the limit still reaches the
+ * form, which says so beside the field with the typed values kept.
+ */
+#define SG_MAX_UPLOAD_DEFAULT	10485760
+#define SG_UPLOAD_GRACE		2097152
+
 /* Longest config line accepted, and the longest value. */
 #define SG_CONFIG_LINE_MAX	4096
 
@@ -77,5 +91,12 @@ int	sg_config_parse_endpoints(const char *list, unsigned defport,
 	    struct sg_db_endpoint *out, size_t max, char *err, size_t errlen);
 /* Number of workers to start: cfg->workers, or the number of online cores. */
 long	sg_config_workers(const struct sg_config *);
+/* Public pool size: cfg->public_workers, or two per online core. */
+long	sg_config_public_workers(const struct sg_config *);
+/*
+ * Is addr one of the addresses in list (separated by commas and/or blanks,
+ * compared as text, e.g. metrics_allow)?  1 or 0.
+ */
+int	sg_config_addr_allowed(const char *list, const char *addr);
 
 #endif

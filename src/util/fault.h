@@ -9,8 +9,8 @@
  * process that runs the code under test (tests/service/).
  *
  * Kinds:
- *   SG_FAULT_DB     every db_begin, db_exec (each statement) and db_commit
- *                   (src/db/db.c); a hit answers DB_ERR without talking to
+ *   SG_FAULT_DB     every transaction start, statement and commit in db/db.c;
+ *                   a hit answers DB_ERR without talking to
  *                   the server, as a server error would
  *   SG_FAULT_ALLOC  every allocation that goes through sg_fault_malloc()
  *                   (a test installs it as cJSON's allocator)

@@ -361,6 +361,93 @@ sg_image_inspect(const void *data, size_t len, struct sg_image_info *info)
 	return sg_image_inspect_max(data, len, SG_IMAGE_MAX_BYTES, info);
 }
 
+/* A 16- or 32-bit TIFF value at p in the byte order le (1: "II"). */
+static uint32_t
+tiff_u16(const unsigned char *p, int le)
+{
+	return le ? (uint32_t)p[0] | (uint32_t)p[1] << 8 :
+	    (uint32_t)p[0] << 8 | (uint32_t)p[1];
+}
+
+static uint32_t
+tiff_u32(const unsigned char *p, int le)
+{
+	return le ? tiff_u16(p, 1) | tiff_u16(p + 2, 1) << 16 :
+	    tiff_u16(p, 0) << 16 | tiff_u16(p + 2, 0);
+}
+
+/* The Orientation in a TIFF block t of n bytes (the EXIF payload). */
+static int
+exif_orientation(const unsigned char *t, size_t n)
+{
+	uint32_t	 ifd, count, i, v;
+	int		 le;
+
+	if (n < 8)
+		return 1;
+	if (t[0] == 'I' && t[1] == 'I')
+		le = 1;
+	else if (t[0] == 'M' && t[1] == 'M')
+		le = 0;
+	else
+		return 1;
+	if (tiff_u16(t + 2, le) != 42)
+		return 1;
+	ifd = tiff_u32(t + 4, le);
+	if (ifd > n - 2)
+		return 1;
+	count = tiff_u16(t + ifd, le);
+	for (i = 0; i < count; i++) {
+		size_t	 e = (size_t)ifd + 2 + (size_t)i * 12;
+
+		if (e + 12 > n)
+			return 1;
+		if (tiff_u16(t + e, le) != 0x0112)
+			continue;
+		if (tiff_u16(t + e + 2, le) != 3)	/* SHORT */
+			return 1;
+		v = tiff_u16(t + e + 8, le);
+		return v >= 1 && v <= 8 ? (int)v : 1;
+	}
+	return 1;
+}
+
+int
+sg_image_jpeg_orientation(const void *data, size_t len)
+{
+	const unsigned char	*p = data;
+	size_t			 off = 2, seg;
+	unsigned		 marker;
+
+	if (data == NULL || len < 4 || p[0] != 0xff || p[1] != 0xd8)
+		return 1;
+	while (off + 4 <= len) {
+		if (p[off] != 0xff)
+			return 1;
+		marker = p[off + 1];
+		if (marker == 0xff) {		/* fill byte */
+			off++;
+			continue;
+		}
+		if (marker == 0xda || marker == 0xd9 ||
+		    (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 &&
+		    marker != 0xc8 && marker != 0xcc))
+			return 1;		/* image data: no EXIF before */
+		if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+			off += 2;
+			continue;
+		}
+		seg = (size_t)p[off + 2] << 8 | p[off + 3];
+		if (seg < 2 || seg > len - off - 2)
+			return 1;
+		if (marker == 0xe1 && seg >= 2 + 6 + 8 &&
+		    memcmp(p + off + 4, "Exif\0\0", 6) == 0)
+			return exif_orientation(p + off + 10, seg - 8);
+		off += 2 + seg;
+	}
+	return 1;
+}
+
 const char *
 sg_image_strerror(int code)
 {
@@ -383,6 +470,10 @@ sg_image_strerror(int code)
 		return "the image is wider or taller than 10000 pixels";
 	case SG_IMAGE_TOOMANYPIXELS:
 		return "the image has more than 40 megapixels";
+	case SG_IMAGE_UNDECODABLE:
+		return "the image file is damaged or uses a variant we cannot read";
+	case SG_IMAGE_NOMEM:
+		return "the image could not be processed (out of memory)";
 	default:
 		return "unknown image error";
 	}

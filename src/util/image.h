@@ -41,6 +41,8 @@
 #define SG_IMAGE_TOOLARGE	(-6)	/* more than SG_IMAGE_MAX_BYTES */
 #define SG_IMAGE_TOOWIDE	(-7)	/* a side above SG_IMAGE_MAX_SIDE */
 #define SG_IMAGE_TOOMANYPIXELS	(-8)	/* above SG_IMAGE_MAX_PIXELS */
+#define SG_IMAGE_UNDECODABLE	(-9)	/* util/photo.h: the decoder refused */
+#define SG_IMAGE_NOMEM		(-10)	/* util/photo.h: out of memory */
 
 enum sg_image_type {
 	SG_IMAGE_NONE = 0,
@@ -84,6 +86,13 @@ int		 sg_image_inspect(const void *data, size_t len,
  */
 int		 sg_image_inspect_max(const void *data, size_t len,
 		    size_t max_bytes, struct sg_image_info *info);
+
+/*
+ * The EXIF Orientation (1-8) of a JPEG: the tag 0x0112 of IFD0 in the first
+ * APP1 "Exif" segment before the image data; 1 (upright) when there is none
+ * or it cannot be read.  Every offset is checked: any byte string is safe.
+ */
+int		 sg_image_jpeg_orientation(const void *data, size_t len);
 
 /* A static English sentence describing an SG_IMAGE_* code. */
 const char	*sg_image_strerror(int code);

@@ -32,8 +32,27 @@ test_admin_in_browser(void)
 	CU_ASSERT_EQUAL(browser_run(FX, "admin.mjs"), 0);
 }
 
+/*
+ * Issue 12 as a creator meets it (tests/browser/admin-ux.mjs): amounts by
+ * the locale, the preview of a draft, a double click on Go live, the
+ * confirmation pages, flash messages, archive and duplicate; axe-core and
+ * the 390 px width on every admin page.  Screenshots: ux-*.png.
+ */
+static void
+test_admin_ux_in_browser(void)
+{
+	adm_stores();
+	fx_sql(FX, "INSERT INTO products (store_id, product_id, title, price) VALUES "
+	    "(1, 'p-1', 'Skyward Isles', 4500), (1, 'pin-1', 'Enamel pin', 0)");
+	setenv("SG_ADMIN_EMAIL", "ana@acme.test", 1);
+	setenv("SG_ADMIN_PASSWORD", ADM_PASSWORD, 1);
+	CU_ASSERT_EQUAL(browser_run(FX, "admin-ux.mjs"), 0);
+}
+
 static const struct fx_case cases[] = {
 	{ "creator's admin: sign in to sign out", test_admin_in_browser },
+	{ "creator's admin: issue 12 (safe actions, preview, amounts, phone)",
+	    test_admin_ux_in_browser },
 	{ NULL, NULL },
 };
 

@@ -219,7 +219,20 @@ test_campaign_edit_and_status(void)
 	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/kick-2", &r), 200);
 	CU_ASSERT_TRUE(adm_has(&r, "End campaign"));
 	fx_resp_free(&r);
+	/* Ending asks first (issue 12): without confirm=yes nothing changes. */
 	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick-2/status", "status=ended", 303, &r));
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Location", h, sizeof(h)));
+	CU_ASSERT_STRING_EQUAL(h, "/admin/campaigns/kick-2/end");
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM campaigns WHERE "
+	    "slug = 'kick-2' AND status = 'live'"), 1);
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/kick-2/end", &r), 200);
+	CU_ASSERT_TRUE(adm_has(&r, "End campaign &#39;New title&#39;?") ||
+	    adm_has(&r, "End campaign 'New title'?"));
+	CU_ASSERT_TRUE(adm_has(&r, "New orders will no longer count. This cannot be undone."));
+	fx_resp_free(&r);
+	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick-2/status",
+	    "status=ended&confirm=yes", 303, &r));
 	fx_resp_free(&r);
 	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick-2/status", "status=live", 409, &r));
 	fx_resp_free(&r);
@@ -388,7 +401,31 @@ test_milestone_rule9(void)
 	fx_resp_free(&r);
 	snprintf(del, sizeof(del), "/admin/campaigns/kick/milestones/%lld/delete",
 	    (long long)id);
+	/* Asked first (issue 12): nothing is deleted until confirmed. */
 	CU_ASSERT_TRUE(post_expect(del, "", 303, &r));
+	{
+		char	 h[256];
+
+		CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Location", h, sizeof(h)));
+		CU_ASSERT_STRING_EQUAL(h, del);
+	}
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones"), 2);
+	CU_ASSERT_EQUAL(adm_get(&A, del, &r), 200);
+	CU_ASSERT_TRUE(adm_has(&r, "Delete milestone &#39;Later&#39;?") ||
+	    adm_has(&r, "Delete milestone 'Later'?"));
+	CU_ASSERT_TRUE(adm_has(&r, "This cannot be undone."));
+	CU_ASSERT_TRUE(adm_has(&r, "name=\"confirm\" value=\"yes\""));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones"), 2);
+	CU_ASSERT_TRUE(post_expect(del, "confirm=yes", 303, &r));
+	/* ... and a message says so on the next page. */
+	{
+		char	 h[256];
+
+		CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Set-Cookie", h, sizeof(h)));
+		CU_ASSERT_PTR_NOT_NULL(strstr(h, "sg_flash=ms-deleted"));
+	}
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones"), 1);
 }
@@ -529,8 +566,8 @@ test_upload_refused(void)
 	CU_ASSERT_TRUE(adm_has(&r, "photo-error"));
 	fx_resp_free(&r);
 	free(data);
-	/* Far too big: nginx stops it. */
-	big = 4u * 1024u * 1024u;
+	/* Far too big: nginx stops it (above max_upload's default + 2 MiB). */
+	big = 13u * 1024u * 1024u;
 	data = calloc(1, big);
 	CU_ASSERT_EQUAL(adm_post_mp(&A, "/admin/campaigns/kick/milestones", fields,
 	    "big.png", data, big, &r), 413);
@@ -661,7 +698,8 @@ test_photo_limit_is_max_upload(void)
 	memcpy(data, png, len);
 	free(png);
 
-	/* The default: 2 MiB, in the form and in the check. */
+	/* max_upload = 2 MiB (this program's setting), in the form and in the
+	   check. */
 	signed_in();
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
 	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/kick/milestones/new", &r), 200);
@@ -844,5 +882,8 @@ static const struct fx_case cases[] = {
 int
 main(void)
 {
-	return fx_run("admin_forms", cases, NULL, 1);
+	/* These tests were written for a 2 MiB photo limit (now 10 MiB). */
+	static const struct fx_opts opts = { 2, "max_upload = 2097152\n" };
+
+	return fx_run("admin_forms", cases, &opts, 1);
 }

@@ -237,6 +237,107 @@ test_amount_percent(void)
 	CU_ASSERT_EQUAL(sg_percent(INT64_MAX, INT64_MAX / 2), 200);
 }
 
+/* Amounts by the store's decimal mark (issue 12 item 5). */
+static void
+test_parse_locale(void)
+{
+	static const struct {
+		const char	*in;
+		int		 exponent;
+		char		 mark;
+		int		 rc;
+		int64_t		 want;
+	} cases[] = {
+		{ "5000,00", 2, '.', 0, 500000 },	/* not $500,000.00 */
+		{ "5000,00", 2, ',', 0, 500000 },
+		{ "5.000,00", 2, '.', 0, 500000 },
+		{ "5.000,00", 2, ',', 0, 500000 },
+		{ "5,000.00", 2, '.', 0, 500000 },
+		{ "5,000.00", 2, ',', 0, 500000 },
+		{ "5000.00", 2, '.', 0, 500000 },
+		{ "5000.00", 2, ',', 0, 500000 },
+		{ "5 000", 2, '.', 0, 500000 },
+		{ "5 000", 2, ',', 0, 500000 },
+		{ "5 000,50", 2, ',', 0, 500050 },
+		{ " 1,250.05 ", 2, '.', 0, 125005 },
+		{ "50,00", 2, '.', 0, 5000 },		/* not $5,000.00 */
+		{ "50,5", 2, '.', 0, 5050 },
+		{ "5,000", 2, '.', 0, 500000 },	/* grouping where ',' is not the mark */
+		{ "5.000", 2, ',', 0, 500000 },
+		{ "5,000", 2, ',', -2, 0 },		/* the store's mark + 3 digits */
+		{ "5.000", 2, '.', -2, 0 },
+		{ "1,000,000", 0, '.', 0, 1000000 },
+		{ "1.000.000", 0, ',', 0, 1000000 },
+		{ "1.000.000,5", 2, ',', 0, 100000050 },
+		{ "1,000", 0, '.', 0, 1000 },
+		{ "1,000", 0, ',', -2, 0 },
+		{ "12", 0, '.', 0, 12 },
+		{ "2,5", 0, '.', -1, 0 },		/* a count has no decimals */
+		{ "5,0,0,0", 2, '.', -1, 0 },
+		{ "50,000,00", 2, '.', -1, 0 },
+		{ "5,00,000", 2, '.', -1, 0 },
+		{ "5.000.00", 2, '.', -1, 0 },
+		{ "5.000,00.0", 2, '.', -1, 0 },
+		{ "2.505", 3, ',', 0, 2505000 },	/* grouping where '.' is not the mark */
+		{ "2.5050", 2, '.', -1, 0 },		/* more decimals than the currency */
+		{ "1.000", 3, '.', 0, 1000 },		/* 3 decimals: the store's mark */
+		{ "5000,000", 3, ',', 0, 5000000 },	/* what the form shows reads back */
+		{ "0.0001", 4, '.', 0, 1 },
+		{ ".5", 2, '.', 0, 50 },
+		{ "5.", 2, '.', 0, 500 },
+		{ ".", 2, '.', -1, 0 },
+		{ "", 2, '.', -1, 0 },
+		{ "   ", 2, '.', -1, 0 },
+		{ "-5", 2, '.', -1, 0 },
+		{ "$5", 2, '.', -1, 0 },
+		{ "1e3", 0, '.', -1, 0 },
+		{ "1 2", 0, '.', -1, 0 },
+		{ "92233720368547758", 2, '.', 0, INT64_C(9223372036854775800) },
+		{ "92233720368547759", 2, '.', -1, 0 },
+	};
+	size_t	 i;
+	int64_t	 v;
+	char	 why[SG_MONEY_WHY_MAX];
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		v = -7;
+		why[0] = '\0';
+		if (sg_money_parse_locale(cases[i].in, cases[i].exponent,
+		    cases[i].mark, &v, why, sizeof(why)) != cases[i].rc ||
+		    v != (cases[i].rc == 0 ? cases[i].want : -7))
+			fprintf(stderr, "case %zu \"%s\": %lld %s\n", i,
+			    cases[i].in, (long long)v, why);
+		v = -7;
+		CU_ASSERT_EQUAL(sg_money_parse_locale(cases[i].in,
+		    cases[i].exponent, cases[i].mark, &v, why, sizeof(why)),
+		    cases[i].rc);
+		CU_ASSERT_EQUAL(v, cases[i].rc == 0 ? cases[i].want : -7);
+		/* Every refusal says why. */
+		CU_ASSERT(cases[i].rc == 0 || why[0] != '\0');
+	}
+	/* An ambiguous amount shows both readings and how to write each. */
+	CU_ASSERT_EQUAL(sg_money_parse_locale("5,000", 2, ',', &v, why,
+	    sizeof(why)), -2);
+	CU_ASSERT_STRING_EQUAL(why, "5,000 could be 5 or 5000 — write 5000 or 5,00");
+	CU_ASSERT_EQUAL(sg_money_parse_locale("5.000", 2, '.', &v, why,
+	    sizeof(why)), -2);
+	CU_ASSERT_STRING_EQUAL(why, "5.000 could be 5 or 5000 — write 5000 or 5.00");
+	CU_ASSERT_EQUAL(sg_money_parse_locale("1,000", 0, ',', &v, why,
+	    sizeof(why)), -2);
+	CU_ASSERT_STRING_EQUAL(why, "1,000 could be 1 or 1000 — write 1000 or 1");
+	/* NULL why is fine. */
+	CU_ASSERT_EQUAL(sg_money_parse_locale("x", 2, '.', &v, NULL, 0), -1);
+	/* The mark of a locale. */
+	CU_ASSERT_EQUAL(sg_locale_decimal_mark("en"), '.');
+	CU_ASSERT_EQUAL(sg_locale_decimal_mark("en-GB"), '.');
+	CU_ASSERT_EQUAL(sg_locale_decimal_mark("de"), ',');
+	CU_ASSERT_EQUAL(sg_locale_decimal_mark("fr-CA"), ',');
+	CU_ASSERT_EQUAL(sg_locale_decimal_mark("de-CH"), '.');
+	CU_ASSERT_EQUAL(sg_locale_decimal_mark("ja"), '.');
+	CU_ASSERT_EQUAL(sg_locale_decimal_mark(NULL), '.');
+	CU_ASSERT_EQUAL(sg_locale_decimal_mark("d"), '.');
+}
+
 static const struct unit_case cases[] = {
 	{ "domain_money", "currency lookup", test_lookup },
 	{ "domain_money", "table sorted", test_table_sorted },
@@ -244,6 +345,7 @@ static const struct unit_case cases[] = {
 	{ "domain_money", "units format", test_units },
 	{ "domain_money", "checked arithmetic", test_arith },
 	{ "domain_money", "decimal form text", test_parse_decimal },
+	{ "domain_money", "amounts by the store's decimal mark", test_parse_locale },
 	{ "domain_money", "amount display and percent", test_amount_percent },
 	{ NULL, NULL, NULL },
 };

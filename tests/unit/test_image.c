@@ -10,6 +10,9 @@
 #include "unit/unit.h"
 
 #include "util/image.h"
+#include "util/photo.h"
+
+#include "unit/photo_sample.h"
 
 /* ---- files in tests/data/images ---- */
 
@@ -384,12 +387,163 @@ test_image_strerror(void)
 	CU_ASSERT_STRING_EQUAL(sg_image_strerror(-99), "unknown image error");
 }
 
+/* ---- EXIF orientation (sg_image_jpeg_orientation) ---- */
+
+static void
+test_image_orientation(void)
+{
+	static const unsigned char mm[] = {
+		0xff, 0xd8, 0xff, 0xe1, 0, 34, 'E', 'x', 'i', 'f', 0, 0,
+		'M', 'M', 0, 0x2a, 0, 0, 0, 8, 0, 1,
+		0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 8, 0, 0, 0, 0, 0, 0,
+		0xff, 0xd9,
+	};
+	unsigned char	 b[sizeof(mm)];
+	unsigned char	*j;
+	size_t		 len, i;
+
+	CU_ASSERT_EQUAL(sg_image_jpeg_orientation(mm, sizeof(mm)), 8);
+	/* Every truncation reads as upright, never out of bounds (ASan). */
+	for (i = 0; i < sizeof(mm) - 2; i++)
+		CU_ASSERT_EQUAL(sg_image_jpeg_orientation(mm, i), 1);
+	memcpy(b, mm, sizeof(b));
+	b[31] = 9;				/* out of range */
+	CU_ASSERT_EQUAL(sg_image_jpeg_orientation(b, sizeof(b)), 1);
+	memcpy(b, mm, sizeof(b));
+	b[5] = 200;				/* segment past the end */
+	CU_ASSERT_EQUAL(sg_image_jpeg_orientation(b, sizeof(b)), 1);
+	CU_ASSERT_EQUAL(sg_image_jpeg_orientation(NULL, 0), 1);
+	CU_ASSERT_EQUAL(sg_image_jpeg_orientation("\xff\xd8\xff\xd9", 4), 1);
+	j = photo_sample_jpeg(8, 4, 0, 80, 6, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+	CU_ASSERT_EQUAL(sg_image_jpeg_orientation(j, len), 6);
+	free(j);
+}
+
+/* ---- util/photo: web copy and thumbnail ---- */
+
+static void
+test_photo_jpeg_exif(void)
+{
+	struct sg_photo	 web, thumb;
+	struct sg_image_info info;
+	unsigned char	*j;
+	size_t		 len;
+
+	/* 3000x2000 landscape, EXIF says turn 90 degrees clockwise. */
+	j = photo_sample_jpeg(3000, 2000, 0, 90, 6, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+	CU_ASSERT_TRUE(photo_sample_has_exif(j, len));
+	CU_ASSERT_EQUAL_FATAL(sg_photo_make(j, len, 10u << 20, &web, &thumb),
+	    SG_IMAGE_OK);
+	CU_ASSERT_STRING_EQUAL(web.ext, "jpg");
+	CU_ASSERT_EQUAL(web.width, 1067);
+	CU_ASSERT_EQUAL(web.height, 1600);
+	CU_ASSERT_EQUAL(thumb.width, 213);
+	CU_ASSERT_EQUAL(thumb.height, 320);
+	CU_ASSERT_FALSE(photo_sample_has_exif(web.data, web.len));
+	CU_ASSERT_FALSE(photo_sample_has_exif(thumb.data, thumb.len));
+	/* What is stored is itself a JPEG of that size. */
+	CU_ASSERT_EQUAL(sg_image_inspect_max(web.data, web.len, 10u << 20,
+	    &info), SG_IMAGE_OK);
+	CU_ASSERT_EQUAL(info.width, 1067);
+	CU_ASSERT_EQUAL(info.height, 1600);
+	sg_photo_free(&web);
+	sg_photo_free(&thumb);
+	CU_ASSERT_PTR_NULL(web.data);
+	/* Over max_bytes: refused before decoding. */
+	CU_ASSERT_EQUAL(sg_photo_make(j, len, len - 1, &web, &thumb),
+	    SG_IMAGE_TOOLARGE);
+	CU_ASSERT_PTR_NULL(web.data);
+	free(j);
+
+	/* Small photos are not enlarged. */
+	j = photo_sample_jpeg(40, 30, 1, 80, 1, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+	CU_ASSERT_EQUAL_FATAL(sg_photo_make(j, len, 10u << 20, &web, &thumb),
+	    SG_IMAGE_OK);
+	CU_ASSERT_EQUAL(web.width, 40);
+	CU_ASSERT_EQUAL(web.height, 30);
+	CU_ASSERT_EQUAL(thumb.width, 40);
+	sg_photo_free(&web);
+	sg_photo_free(&thumb);
+	free(j);
+}
+
+static void
+test_photo_files(void)
+{
+	static const struct { const char *file; int rc; const char *ext; } c[] = {
+		{ "ok-7x5.png", SG_IMAGE_OK, "png" },
+		{ "ok-6x3.gif", SG_IMAGE_OK, "gif" },
+		{ "ok-9x4.jpg", SG_IMAGE_OK, "jpg" },
+		{ "ok-progressive-9x4.jpg", SG_IMAGE_OK, "jpg" },
+		{ "ok-lossy-7x5.webp", SG_IMAGE_OK, "webp" },
+		{ "ok-alpha-11x13.webp", SG_IMAGE_OK, "webp" },
+		/* A decompression bomb is refused before decoding. */
+		{ "bad-huge-100000x100000.png", SG_IMAGE_TOOWIDE, NULL },
+		{ "bad-truncated.png", SG_IMAGE_TRUNCATED, NULL },
+		{ "bad-vector.svg", SG_IMAGE_UNKNOWN, NULL },
+	};
+	struct sg_photo	 web, thumb;
+	unsigned char	*d;
+	size_t		 i, len;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		d = read_image(c[i].file, &len);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+		CU_ASSERT_EQUAL(sg_photo_make(d, len, 10u << 20, &web, &thumb),
+		    c[i].rc);
+		if (c[i].rc == SG_IMAGE_OK) {
+			CU_ASSERT_PTR_NOT_NULL(web.data);
+			CU_ASSERT_STRING_EQUAL(web.ext, c[i].ext);
+		} else
+			CU_ASSERT_PTR_NULL(web.data);
+		sg_photo_free(&web);
+		sg_photo_free(&thumb);
+		free(d);
+	}
+}
+
+static void
+test_photo_gif_frame(void)
+{
+	/* Screen 2x2, first frame 1000x1000: a decoder would allocate that. */
+	static const unsigned char gif[] = {
+		'G', 'I', 'F', '8', '9', 'a', 2, 0, 2, 0, 0x80, 0, 0,
+		0, 0, 0, 255, 255, 255,
+		0x21, 0xf9, 4, 0, 0, 0, 0, 0,
+		0x2c, 0, 0, 0, 0, 0xe8, 3, 0xe8, 3, 0,
+		2, 2, 0x44, 1, 0, 0x3b,
+	};
+	struct sg_photo	 web, thumb;
+	uint32_t	 w = 0, h = 0;
+	size_t		 i;
+
+	CU_ASSERT_EQUAL(sg_photo_gif_frame(gif, sizeof(gif), &w, &h), SG_IMAGE_OK);
+	CU_ASSERT_EQUAL(w, 1000);
+	CU_ASSERT_EQUAL(h, 1000);
+	CU_ASSERT_EQUAL(sg_photo_make(gif, sizeof(gif), 10u << 20, &web, &thumb),
+	    SG_IMAGE_CORRUPT);
+	for (i = 0; i < 37; i++)
+		CU_ASSERT_EQUAL(sg_photo_gif_frame(gif, i, &w, &h),
+		    i < 13 ? SG_IMAGE_UNKNOWN : SG_IMAGE_TRUNCATED);
+	CU_ASSERT_STRING_NOT_EQUAL(sg_image_strerror(SG_IMAGE_UNDECODABLE),
+	    "unknown image error");
+	CU_ASSERT_STRING_NOT_EQUAL(sg_image_strerror(SG_IMAGE_NOMEM),
+	    "unknown image error");
+}
+
 static const struct unit_case cases[] = {
 	{ "image", "test files", test_image_files },
 	{ "image", "hand-made bytes", test_image_bytes },
 	{ "image", "limits", test_image_limits },
 	{ "image", "inspect checks size first", test_image_inspect_size_first },
 	{ "image", "strerror", test_image_strerror },
+	{ "image", "EXIF orientation", test_image_orientation },
+	{ "photo", "JPEG with EXIF and GPS", test_photo_jpeg_exif },
+	{ "photo", "test files", test_photo_files },
+	{ "photo", "GIF frame beyond the screen", test_photo_gif_frame },
 	{ NULL, NULL, NULL },
 };
 
