@@ -69,7 +69,7 @@ int	db_grant_insert(struct sg_db *, int64_t store_id, int64_t campaign_id,
 int	db_grants_fanout(struct sg_db *, int64_t store_id, int64_t campaign_id,
 	    const struct db_milestone_rule *m);
 /*
- * Lock and load the non-void grants of order_pk in campaign_id, by id,
+ * Lock and load the pending grants of order_pk in campaign_id, by id,
  * into a malloc'd array (*out, *n; free() it).  DB_OK or < 0.
  */
 int	db_grants_of_order_lock(struct sg_db *, int64_t order_pk,

@@ -35,34 +35,105 @@ db_order_insert(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	return DB_OK;
 }
 
-int
-db_order_response_get(struct sg_db *db, int64_t store_id, const char *ext,
+/* The fingerprint at col fcol and the text at tcol of the current row of q. */
+static int
+stored_answer(struct sg_db *db, enum sqlstmt q, unsigned fcol, unsigned tcol,
     const unsigned char *fp, size_t fplen, int *same, char **text)
 {
-	const enum sqlstmt q = SQL_ORDER_GET_RESPONSE;
 	const char	*f, *t;
 	size_t		 flen, tlen;
+
+	f = db_col_str(db, q, fcol, &flen);
+	t = db_col_str(db, q, tcol, &tlen);
+	*same = f != NULL && flen == fplen && memcmp(f, fp, fplen) == 0;
+	if (*same && t != NULL) {
+		if ((*text = malloc(tlen + 1)) == NULL)
+			return DB_ERR;
+		memcpy(*text, t, tlen);
+		(*text)[tlen] = '\0';
+	}
+	return 1;
+}
+
+int
+db_order_response_get(struct sg_db *db, int64_t store_id, const char *ext,
+    const unsigned char *fp, size_t fplen, int64_t *pk, int *same, char **text)
+{
+	const enum sqlstmt q = SQL_ORDER_GET_RESPONSE;
 	int		 rc;
 
 	*same = 0;
 	*text = NULL;
+	*pk = 0;
 	if ((rc = db_exec(db, q, "is", store_id, ext)) != DB_OK)
 		return rc;
 	if ((rc = db_fetch(db, q)) > 0) {
-		f = db_col_str(db, q, 0, &flen);
-		t = db_col_str(db, q, 1, &tlen);
-		*same = f != NULL && flen == fplen && memcmp(f, fp, fplen) == 0;
-		if (*same && t != NULL) {
-			if ((*text = malloc(tlen + 1)) == NULL)
-				rc = DB_ERR;
-			else {
-				memcpy(*text, t, tlen);
-				(*text)[tlen] = '\0';
-			}
-		}
+		*pk = db_col_i64(db, q, 2);
+		rc = stored_answer(db, q, 0, 1, fp, fplen, same, text);
 	}
 	db_done(db, q);
 	return rc;
+}
+
+/* Run claim statement q for row id: 1 claimed, 0 claimed before, < 0. */
+static int
+claim_answer(struct sg_db *db, enum sqlstmt q, int64_t id)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, q, "i", id)) != DB_OK)
+		return rc;
+	return db_affected(db, q) > 0 ? 1 : 0;
+}
+
+int
+db_order_claim_answer(struct sg_db *db, int64_t pk)
+{
+	return claim_answer(db, SQL_ORDER_CLAIM_ANSWER, pk);
+}
+
+int
+db_refund_claim_answer(struct sg_db *db, int64_t id)
+{
+	return claim_answer(db, SQL_REFUND_CLAIM_ANSWER, id);
+}
+
+int
+db_order_unanswer(struct sg_db *db, int64_t pk)
+{
+	return db_exec(db, SQL_ORDER_UNANSWER, "i", pk);
+}
+
+int
+db_refund_unanswer(struct sg_db *db, int64_t id)
+{
+	return db_exec(db, SQL_REFUND_UNANSWER, "i", id);
+}
+
+int
+db_refund_get(struct sg_db *db, int64_t pk, const char *ext,
+    const unsigned char *fp, size_t fplen, int64_t *id, int *same, char **text)
+{
+	const enum sqlstmt q = SQL_REFUND_GET;
+	int		 rc;
+
+	*same = 0;
+	*text = NULL;
+	*id = 0;
+	if ((rc = db_exec(db, q, "is", pk, ext)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, q)) > 0) {
+		*id = db_col_i64(db, q, 0);
+		rc = stored_answer(db, q, 1, 2, fp, fplen, same, text);
+	}
+	db_done(db, q);
+	return rc;
+}
+
+int
+db_refund_response_set(struct sg_db *db, int64_t id, const char *text)
+{
+	return db_exec(db, SQL_REFUND_SET_RESPONSE, "si", text, id);
 }
 
 int
@@ -244,11 +315,13 @@ db_order_line_refund(struct sg_db *db, int64_t pk, int64_t line_no,
 }
 
 int
-db_refund_insert(struct sg_db *db, int64_t pk, const char *body, int64_t *id)
+db_refund_insert(struct sg_db *db, int64_t pk, const char *ext,
+    const unsigned char *fp, size_t fplen, const char *body, int64_t *id)
 {
 	int	 rc;
 
-	if ((rc = db_exec(db, SQL_REFUND_INSERT, "is", pk, body)) == DB_OK)
+	if ((rc = db_exec(db, SQL_REFUND_INSERT, "isbs", pk, ext,
+	    (const void *)fp, fplen, body)) == DB_OK)
 		*id = db_insert_id(db, SQL_REFUND_INSERT);
 	return rc;
 }

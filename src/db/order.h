@@ -54,13 +54,40 @@ struct db_counted_products {
 int	db_order_insert(struct sg_db *, int64_t store_id, const struct sg_order *o,
 	    const unsigned char *fp, size_t fplen, int64_t *pk);
 /*
- * The stored response of order external_id: > 0 found, with *same 1 when
- * its fingerprint is fp and *text (malloc'd, NUL-terminated; NULL when
- * not *same) its response; 0 not found; < 0 error.
+ * Claim the first answer of order pk (or refund id) for the caller, a
+ * repeat that found the row: 1 when it was unclaimed (now it is claimed),
+ * 0 when it was claimed, < 0 error.  Outside a transaction.  The insert
+ * claims it for the attempt that commits the row; see
+ * sql/014_refund_ids.sql.
+ */
+int	db_order_claim_answer(struct sg_db *, int64_t pk);
+int	db_refund_claim_answer(struct sg_db *, int64_t id);
+/*
+ * Give the first answer of order pk (refund id) back: its COMMIT's outcome
+ * was unknown, so the answer was never handed out.  Outside a transaction,
+ * on a new connection; waits for the row's lock, so it sees what the
+ * ambiguous COMMIT did (no row: nothing changes).  DB_OK or < 0.
+ */
+int	db_order_unanswer(struct sg_db *, int64_t pk);
+int	db_refund_unanswer(struct sg_db *, int64_t id);
+/*
+ * Refund external_id of order pk: > 0 found, *id its row, *same 1 when
+ * its fingerprint is fp and then *text (malloc'd) its stored response;
+ * 0 not found; < 0 error.
+ */
+int	db_refund_get(struct sg_db *, int64_t pk, const char *external_id,
+	    const unsigned char *fp, size_t fplen, int64_t *id, int *same,
+	    char **text);
+/* Store the response of refund id (in its transaction). */
+int	db_refund_response_set(struct sg_db *, int64_t id, const char *text);
+/*
+ * The stored response of order external_id: > 0 found, with *pk its row,
+ * *same 1 when its fingerprint is fp and *text (malloc'd, NUL-terminated;
+ * NULL when not *same) its response; 0 not found; < 0 error.
  */
 int	db_order_response_get(struct sg_db *, int64_t store_id,
 	    const char *external_id, const unsigned char *fp, size_t fplen,
-	    int *same, char **text);
+	    int64_t *pk, int *same, char **text);
 int	db_order_response_set(struct sg_db *, int64_t pk, const char *text);
 /*
  * The ids of the store's campaigns with a product of a non-free line of
@@ -97,8 +124,13 @@ int	db_order_lines(struct sg_db *, int64_t pk, struct db_order_line **out,
 /* Add a refund of quantity/amount to line line_no of order pk. */
 int	db_order_line_refund(struct sg_db *, int64_t pk, int64_t line_no,
 	    int64_t quantity, int64_t amount);
-/* Store a refund request (body: its validated lines as JSON); *id. */
-int	db_refund_insert(struct sg_db *, int64_t pk, const char *body,
+/*
+ * Store refund external_id of order pk (fp: the fingerprint of the
+ * validated refund; body: its lines as JSON) with an empty response; *id.
+ * DB_DUP when the order has a refund with this id.
+ */
+int	db_refund_insert(struct sg_db *, int64_t pk, const char *external_id,
+	    const unsigned char *fp, size_t fplen, const char *body,
 	    int64_t *id);
 
 /*

@@ -39,11 +39,12 @@
 	    "backer, product_id, variant_id, quantity, moved_from) " \
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0))") \
 	/* i:order i:campaign -> id milestone_id product_id variant_id quantity \
-	   backer: the order's non-void grants in the campaign */ \
+	   backer: the order's pending grants in the campaign (rule 8: a \
+	   fulfilled grant is never moved or voided) */ \
 	X(SQL_GRANTS_OF_ORDER_LOCK, \
 	    "SELECT id, milestone_id, product_id, variant_id, quantity, backer " \
 	    "FROM grants WHERE order_id = ? AND campaign_id = ? " \
-	    "AND status <> 'void' ORDER BY id FOR UPDATE") \
+	    "AND status = 'pending' ORDER BY id FOR UPDATE") \
 	/* i:id */ \
 	X(SQL_GRANT_VOID, \
 	    "UPDATE grants SET status = 'void', voided_at = UTC_TIMESTAMP(6) " \

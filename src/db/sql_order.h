@@ -12,11 +12,17 @@
 	/* i:store s:external_id s:backer s:placed_at s:currency b:fingerprint */ \
 	X(SQL_ORDER_INSERT, \
 	    "INSERT INTO orders (store_id, external_id, backer, placed_at, currency, " \
-	    "fingerprint, response) VALUES (?, ?, ?, ?, ?, ?, '')") \
-	/* i:store s:external_id -> fingerprint response */ \
+	    "fingerprint, response, answered) VALUES (?, ?, ?, ?, ?, ?, '', 1)") \
+	/* i:store s:external_id -> fingerprint response id */ \
 	X(SQL_ORDER_GET_RESPONSE, \
-	    "SELECT fingerprint, response FROM orders " \
+	    "SELECT fingerprint, response, id FROM orders " \
 	    "WHERE store_id = ? AND external_id = ?") \
+	/* i:id — claim the first answer (sql/014); affected 1: claimed */ \
+	X(SQL_ORDER_CLAIM_ANSWER, \
+	    "UPDATE orders SET answered = 1 WHERE id = ? AND answered = 0") \
+	/* i:id — its COMMIT was ambiguous: the answer was never handed out */ \
+	X(SQL_ORDER_UNANSWER, \
+	    "UPDATE orders SET answered = 0 WHERE id = ?") \
 	/* s:response i:id */ \
 	X(SQL_ORDER_SET_RESPONSE, \
 	    "UPDATE orders SET response = ? WHERE id = ?") \
@@ -92,8 +98,22 @@
 	X(SQL_ORDER_LINE_REFUND, \
 	    "UPDATE order_lines SET refunded_qty = refunded_qty + ?, " \
 	    "refunded_amount = refunded_amount + ? WHERE order_id = ? AND line_no = ?") \
-	/* i:order s:body */ \
+	/* i:order s:external_id b:fingerprint s:body */ \
 	X(SQL_REFUND_INSERT, \
-	    "INSERT INTO refunds (order_id, body) VALUES (?, ?)")
+	    "INSERT INTO refunds (order_id, external_id, fingerprint, body, " \
+	    "response, answered) VALUES (?, ?, ?, ?, '', 1)") \
+	/* i:order s:external_id -> id fingerprint response */ \
+	X(SQL_REFUND_GET, \
+	    "SELECT id, fingerprint, response FROM refunds " \
+	    "WHERE order_id = ? AND external_id = ?") \
+	/* s:response i:id */ \
+	X(SQL_REFUND_SET_RESPONSE, \
+	    "UPDATE refunds SET response = ? WHERE id = ?") \
+	/* i:id — claim the first answer (sql/014); affected 1: claimed */ \
+	X(SQL_REFUND_CLAIM_ANSWER, \
+	    "UPDATE refunds SET answered = 1 WHERE id = ? AND answered = 0") \
+	/* i:id — its COMMIT was ambiguous: the answer was never handed out */ \
+	X(SQL_REFUND_UNANSWER, \
+	    "UPDATE refunds SET answered = 0 WHERE id = ?")
 
 #endif

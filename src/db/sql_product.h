@@ -31,7 +31,8 @@
 	/* i:store s:pattern s:pattern i:limit -> product cols */ \
 	X(SQL_PRODUCT_SEARCH, \
 	    "SELECT " SG_SQL_PRODUCT_COLS \
-	    "FROM products WHERE store_id = ? AND (title LIKE ? OR product_id LIKE ?) " \
+	    "FROM products WHERE store_id = ? AND (title LIKE ? OR " \
+	    "CONVERT(product_id USING utf8mb4) COLLATE utf8mb4_unicode_ci LIKE ?) " \
 	    "ORDER BY product_id LIMIT ?")
 
 #endif

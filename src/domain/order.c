@@ -551,10 +551,39 @@ sg_refund_parse(const cJSON *body, struct sg_refund *rf,
 		i++;
 	}
 	rf->nlines = n;
+	/* The store's refund id (after the lines: their errors come first). */
+	if ((r = get_str(body, "", "id", STR_EXTID, 1, &s, err)) < 0)
+		goto err;
+	copy_id(rf->id, s);
 	return SG_PARSE_OK;
 err:
 	sg_refund_free(rf);
 	return r;
+}
+
+int
+sg_refund_fingerprint(const struct sg_refund *r,
+    unsigned char out[SG_FINGERPRINT_BYTES])
+{
+	crypto_generichash_state	 st;
+	static const char		 domain[] = "stretchgoal refund v1";
+	size_t				 i;
+
+	if (r == NULL ||
+	    crypto_generichash_init(&st, NULL, 0, SG_FINGERPRINT_BYTES) != 0)
+		return -1;
+	crypto_generichash_update(&st, (const unsigned char *)domain,
+	    sizeof(domain));
+	fp_str(&st, 'i', 1, r->id);
+	fp_i64(&st, 'n', (int64_t)r->nlines);
+	for (i = 0; i < r->nlines; i++) {
+		fp_str(&st, 'p', 1, r->lines[i].product_id);
+		fp_i64(&st, 'q', r->lines[i].quantity);
+		fp_i64(&st, 'a', r->lines[i].amount);
+	}
+	if (crypto_generichash_final(&st, out, SG_FINGERPRINT_BYTES) != 0)
+		return -1;
+	return 0;
 }
 
 void

@@ -100,19 +100,28 @@ int	sg_order_fingerprint(const struct sg_order *o,
 	    unsigned char out[SG_FINGERPRINT_BYTES]);
 
 struct sg_refund {
+	char			 id[SG_EXTID_MAX + 1];	/* the store's refund id */
 	struct sg_refund_line	*lines;		/* owned; nlines entries */
 	size_t			 nlines;	/* 1..SG_REFUND_LINES_MAX */
 };
 
 /*
- * Validate a refund body {"line_items":[{"product_id","quantity",
- * "amount"}]}: 1..SG_REFUND_LINES_MAX lines, product_id required, quantity
- * (0..10^6 units) and amount (0..10^12 minor units) both required, and not
- * both 0.  Whether the order bought that much is sg_rules_refund_check().
+ * Validate a refund body {"id", "line_items":[{"product_id","quantity",
+ * "amount"}]}: id (the store's refund id, its idempotency key, unique per
+ * order) required with the syntax of sg_extid_check(); 1..SG_REFUND_LINES_MAX
+ * lines, product_id required, quantity (0..10^6 units) and amount
+ * (0..10^12 minor units) both required, and not both 0.  Whether the order
+ * bought that much is sg_rules_refund_check().
  */
 int	sg_refund_parse(const cJSON *body, struct sg_refund *r,
 	    struct sg_verror *err);
 void	sg_refund_free(struct sg_refund *r);
+/*
+ * Fingerprint of a validated refund: its id and its lines in order
+ * (product_id, quantity, amount); like sg_order_fingerprint().  0 or -1.
+ */
+int	sg_refund_fingerprint(const struct sg_refund *r,
+	    unsigned char out[SG_FINGERPRINT_BYTES]);
 
 enum sg_campaign_status {
 	SG_STATUS_DRAFT = 0,

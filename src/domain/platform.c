@@ -443,6 +443,8 @@ shopify_refund(const cJSON *body, const struct sg_currency *cur,
 	if ((rc = payload_id(body, "id", m->refund_id, err)) != SG_PARSE_OK ||
 	    (rc = payload_id(body, "order_id", m->order_id, err)) != SG_PARSE_OK)
 		return rc;
+	/* The refund's own id is its idempotency key in the order service. */
+	memcpy(r->id, m->refund_id, sizeof(r->id));
 	if ((rc = lines_array(body, "refund_line_items", SG_REFUND_LINES_MAX,
 	    &n, &arr, err)) != SG_PARSE_OK)
 		return rc;

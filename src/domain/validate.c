@@ -1,7 +1,9 @@
 /* validate.c — string syntax rules and validation errors; see validate.h. */
 #include "config.h"
 
+#include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -198,6 +200,9 @@ sg_extid_check(const char *s)
 		if (!extid_char((unsigned char)s[i]))
 			return SG_VERR_INVALID_CHAR;
 	}
+	/* "." and ".." are dot segments: clients collapse them in a path. */
+	if (strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
+		return SG_VERR_INVALID;
 	return SG_VERR_OK;
 }
 
@@ -341,6 +346,147 @@ sg_json_has_nul_escape(const char *s, size_t len)
 		    memcmp(s + i + 2, "0000", 4) == 0)
 			return 1;
 		i++;	/* skip the escaped character */
+	}
+	return 0;
+}
+
+enum sg_verr
+sg_json_text_check(const char *s, size_t len)
+{
+	size_t		 i;
+	unsigned char	 c;
+	int		 in_str = 0;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (in_str) {
+			if (c < 0x20)
+				return SG_VERR_INVALID_CHAR;
+			if (c == '\\' && i + 1 < len) {
+				if ((unsigned char)s[i + 1] < 0x20)
+					return SG_VERR_INVALID_CHAR;
+				i++;
+			} else if (c == '"')
+				in_str = 0;
+		} else if (c == '"')
+			in_str = 1;
+		else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			return SG_VERR_INVALID_CHAR;
+	}
+	if (len > 0 && sg_utf8_check(s, len, NULL) != SG_VERR_OK)
+		return SG_VERR_INVALID_UTF8;
+	return SG_VERR_OK;
+}
+
+/* Is the number literal t[0..n) (chars of [0-9+-.eE]) inexact? */
+static int
+json_number_inexact(const char *t, size_t n)
+{
+	char		 buf[512], *copy = buf;
+	size_t		 i = 0, nsig = 0, ndig, taken;
+	long		 exp10 = 0, e = 0;
+	int		 esign = 1, integral, inexact, seen_nz = 0;
+	int		 tz = 0;	/* trailing zeros in the significant run */
+	uint64_t	 u = 0;
+	double		 d, ad;
+
+	if (n + 1 > sizeof(buf) && (copy = malloc(n + 1)) == NULL)
+		return 1;
+	memcpy(copy, t, n);
+	copy[n] = '\0';
+	d = strtod(copy, NULL);
+	if (copy != buf)
+		free(copy);
+	if (i < n && t[i] == '-')
+		i++;
+	/* Digits as one run: D (significant, no leading zeros) x 10^exp10. */
+	for (; i < n && t[i] >= '0' && t[i] <= '9'; i++) {
+		if (t[i] != '0' || seen_nz) {
+			seen_nz = 1;
+			nsig++;
+			tz = t[i] == '0' ? tz + 1 : 0;
+		}
+	}
+	if (i < n && t[i] == '.') {
+		for (i++; i < n && t[i] >= '0' && t[i] <= '9'; i++) {
+			if (t[i] != '0' || seen_nz) {
+				seen_nz = 1;
+				nsig++;
+				tz = t[i] == '0' ? tz + 1 : 0;
+			}
+			exp10--;
+		}
+	}
+	if (i < n && (t[i] == 'e' || t[i] == 'E')) {
+		i++;
+		if (i < n && (t[i] == '+' || t[i] == '-'))
+			esign = t[i++] == '-' ? -1 : 1;
+		for (; i < n && t[i] >= '0' && t[i] <= '9'; i++)
+			if (e < 1000000)
+				e = e * 10 + (t[i] - '0');
+	}
+	if (!seen_nz)
+		return 0;			/* zero: exact */
+	/* Drop trailing zeros into the exponent. */
+	nsig -= (size_t)tz;
+	exp10 += (long)tz + esign * e;
+	integral = exp10 >= 0;
+	if (!integral) {
+		/* Not an integer: bad only if the double reads as one. */
+		return isfinite(d) ? floor(d) == d : 1;
+	}
+	ndig = nsig + (size_t)exp10;
+	if (ndig <= 15)
+		return 0;			/* below 10^15 < 2^53 */
+	if (ndig > 19)
+		return 1;			/* beyond int64 anyway */
+	/* Rebuild the integer (at most 19 digits fit in uint64). */
+	seen_nz = 0;
+	for (i = 0, taken = 0; i < n && taken < nsig; i++) {
+		if (t[i] == 'e' || t[i] == 'E')
+			break;
+		if (t[i] < '0' || t[i] > '9' || (t[i] == '0' && !seen_nz))
+			continue;
+		seen_nz = 1;
+		u = u * 10 + (uint64_t)(t[i] - '0');
+		taken++;
+	}
+	for (; exp10 > 0; exp10--)
+		u *= 10;
+	inexact = 0;
+	ad = fabs(d);
+	if (!(ad < 18446744073709551616.0) || (uint64_t)ad != u)
+		inexact = 1;
+	return inexact;
+}
+
+int
+sg_json_has_inexact_number(const char *s, size_t len)
+{
+	size_t	 i, j;
+	int	 in_str = 0;
+
+	for (i = 0; i < len; i++) {
+		if (in_str) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == '"')
+				in_str = 0;
+			continue;
+		}
+		if (s[i] == '"') {
+			in_str = 1;
+			continue;
+		}
+		if (s[i] != '-' && !(s[i] >= '0' && s[i] <= '9'))
+			continue;
+		for (j = i; j < len && ((s[j] >= '0' && s[j] <= '9') ||
+		    s[j] == '+' || s[j] == '-' || s[j] == '.' || s[j] == 'e' ||
+		    s[j] == 'E'); j++)
+			;
+		if (json_number_inexact(s + i, j - i))
+			return 1;
+		i = j - 1;
 	}
 	return 0;
 }

@@ -97,7 +97,9 @@ enum sg_verr	sg_slug_check(const char *s);
  * External id (order, product, variant, customer): 1..SG_EXTID_MAX ASCII
  * characters from the RFC 3986 path-segment set that needs no
  * percent-encoding: A-Z a-z 0-9 and - . _ ~ : @ ! $ & ' ( ) * + , ; =
- * So an order id can be put into /api/v1/orders/{id}/cancel verbatim.
+ * but not "." or ".." (SG_VERR_INVALID: dot segments, which clients
+ * collapse).  So an order id can be put into /api/v1/orders/{id}/cancel
+ * verbatim.
  */
 enum sg_verr	sg_extid_check(const char *s);
 
@@ -128,5 +130,26 @@ enum sg_verr	sg_image_url_check(const char *s);
  * invalid_char) before parsing.  Returns 1 when found, else 0.
  */
 int		sg_json_has_nul_escape(const char *s, size_t len);
+
+/*
+ * Raw JSON text check (SPEC "Numbers"; JSON itself): SG_VERR_INVALID_CHAR
+ * when a string of s (len bytes) holds a raw control character
+ * (U+0000-U+001F) or one other than tab, LF and CR stands between tokens;
+ * else SG_VERR_INVALID_UTF8 when s is not well-formed UTF-8 anywhere
+ * (ignored keys and values included); else SG_VERR_OK.  Both are 400
+ * (malformed): cJSON accepts them, and cuts strings at a NUL.  (The API
+ * lets the field validators name a bad known field first: api_common.c.)
+ */
+enum sg_verr	sg_json_text_check(const char *s, size_t len);
+
+/*
+ * After a successful parse of s: 1 when a number literal is not exactly
+ * the double a parser reads from it in a way that matters for integers —
+ * an integer literal beyond 2^53 that the double does not hold exactly
+ * (9007199254740993), or a non-integer literal whose double is an integer
+ * (1.0000000000000001, 1e-400) — so cJSON would hand the service an
+ * integer the client did not send (answer 422).  Else 0.
+ */
+int		sg_json_has_inexact_number(const char *s, size_t len);
 
 #endif

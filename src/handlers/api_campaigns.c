@@ -87,6 +87,10 @@ h_api_campaign_create(struct sg_app *app, const struct sg_req *req,
 		cJSON_Delete(body);
 		return SG_H_OK;
 	}
+	if (!api_body_rest_or_reply(req, resp)) {
+		cJSON_Delete(body);
+		return SG_H_OK;
+	}
 	rc = svc_campaign_create(app->db, st.id, &in, NULL, &err);
 	snprintf(slug, sizeof(slug), "%s", in.slug);
 	cJSON_Delete(body);
@@ -278,6 +282,10 @@ h_api_campaign_patch(struct sg_app *app, const struct sg_req *req,
 		cJSON_Delete(body);
 		return SG_H_OK;
 	}
+	if (!api_body_rest_or_reply(req, resp)) {
+		cJSON_Delete(body);
+		return SG_H_OK;
+	}
 	rc = svc_campaign_update(app->db, st.id, req->args[0], &in, NULL, &err);
 	snprintf(slug, sizeof(slug), "%s",
 	    (in.has & SG_CF_SLUG) ? in.slug : req->args[0]);
@@ -376,6 +384,10 @@ h_api_milestone_create(struct sg_app *app, const struct sg_req *req,
 		cJSON_Delete(body);
 		return SG_H_OK;
 	}
+	if (!api_body_rest_or_reply(req, resp)) {
+		cJSON_Delete(body);
+		return SG_H_OK;
+	}
 	rc = svc_milestone_create(app->db, st.id, req->args[0], &in, &id, NULL, &err);
 	cJSON_Delete(body);
 	if (rc != SVC_OK)
@@ -410,6 +422,10 @@ h_api_milestone_patch(struct sg_app *app, const struct sg_req *req,
 	memset(&err, 0, sizeof(err));
 	if (sg_milestone_parse(body, 1, &in, &err) != SG_PARSE_OK) {
 		api_verror(resp, 422, &err);
+		cJSON_Delete(body);
+		return SG_H_OK;
+	}
+	if (!api_body_rest_or_reply(req, resp)) {
 		cJSON_Delete(body);
 		return SG_H_OK;
 	}

@@ -62,6 +62,12 @@ api_body_or_reply(const struct sg_req *req, struct sg_resp *resp, cJSON **out)
 	cJSON		*j;
 
 	*out = NULL;
+	/* Invalid UTF-8 waits for api_body_rest_or_reply(). */
+	if (sg_json_text_check(req->body, req->body_len) == SG_VERR_INVALID_CHAR) {
+		sg_resp_error(resp, 400, "malformed",
+		    "a raw control character (U+0000-U+001F) is not JSON", NULL);
+		return 0;
+	}
 	if (sg_json_has_nul_escape(req->body, req->body_len)) {
 		sg_resp_error(resp, 422, "invalid_char",
 		    "strings must not contain NUL (\\u0000)", NULL);
@@ -84,6 +90,23 @@ api_body_or_reply(const struct sg_req *req, struct sg_resp *resp, cJSON **out)
 		return 0;
 	}
 	*out = j;
+	return 1;
+}
+
+int
+api_body_rest_or_reply(const struct sg_req *req, struct sg_resp *resp)
+{
+	if (req->body_len > 0 &&
+	    sg_utf8_check(req->body, req->body_len, NULL) != SG_VERR_OK) {
+		sg_resp_error(resp, 400, "malformed", "the body must be UTF-8",
+		    NULL);
+		return 0;
+	}
+	if (sg_json_has_inexact_number(req->body, req->body_len)) {
+		sg_resp_error(resp, 422, "invalid",
+		    "a number is not exact (integers are exact up to 2^53)", NULL);
+		return 0;
+	}
 	return 1;
 }
 

@@ -16,8 +16,10 @@
 
 /*
  * POST /api/v1/orders
- * Input: an order (domain/order.h).  201 counted (first time), 200 a
- * repeat with the same body ("duplicate": true); 400 malformed; 401;
+ * Input: an order (domain/order.h).  201 counted (first time, and the
+ * retry that finds a first attempt whose answer was never handed out:
+ * service/order.h), 200 a repeat with the same body ("duplicate": true);
+ * 400 malformed; 401;
  * 409 same id, different body; 422 invalid field, currency other than the
  * store's, a counter overflow.
  */
@@ -45,6 +47,10 @@ h_api_order_post(struct sg_app *app, const struct sg_req *req,
 	}
 	if (rc != SG_PARSE_OK) {
 		api_verror(resp, 422, &err);
+		return SG_H_OK;
+	}
+	if (!api_body_rest_or_reply(req, resp)) {
+		sg_order_free(&o);
 		return SG_H_OK;
 	}
 	if (strcmp(o.currency->code, st.currency) != 0) {
@@ -89,9 +95,12 @@ h_api_order_cancel(struct sg_app *app, const struct sg_req *req,
 
 /*
  * POST /api/v1/orders/{id}/refund
- * Input: {"line_items":[{"product_id","quantity","amount"}]}.  200 with the
- * campaigns' new progress; 400; 401; 404 unknown order; 409 cancelled
- * order; 422 invalid field, product not bought, more than bought.
+ * Input: {"id", "line_items":[{"product_id","quantity","amount"}]}; id is
+ * the store's refund id (required, unique per order).  200 with the
+ * campaigns' new progress ("duplicate": false), 200 the first answer again
+ * with "duplicate": true for the same id and body; 400; 401; 404 unknown
+ * order; 409 cancelled order, or the same id with a different body; 422
+ * missing or invalid field, product not bought, more than bought.
  */
 int
 h_api_order_refund(struct sg_app *app, const struct sg_req *req,
@@ -101,7 +110,7 @@ h_api_order_refund(struct sg_app *app, const struct sg_req *req,
 	struct sg_refund	 r;
 	struct sg_verror	 err;
 	cJSON			*body, *out = NULL;
-	int			 hrc, rc;
+	int			 hrc, rc, dup = 0;
 
 	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
@@ -123,7 +132,12 @@ h_api_order_refund(struct sg_app *app, const struct sg_req *req,
 		api_verror(resp, 422, &err);
 		return SG_H_OK;
 	}
-	rc = svc_order_refund(app->db, st.id, req->args[0], &r, &out, &err);
+	if (!api_body_rest_or_reply(req, resp)) {
+		sg_refund_free(&r);
+		return SG_H_OK;
+	}
+	rc = svc_order_refund(app->db, st.id, req->args[0], &r, &out, &dup,
+	    &err);
 	sg_refund_free(&r);
 	if (rc != SVC_OK)
 		return api_svc_error(resp, rc, &err);

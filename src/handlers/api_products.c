@@ -30,8 +30,13 @@ product_json(const struct db_product *p)
 
 	if ((o = cJSON_CreateObject()) == NULL)
 		return NULL;
-	if (p->variants != NULL)
-		vars = cJSON_Parse(p->variants);
+	if (p->variants != NULL &&
+	    (vars = cJSON_Parse(p->variants)) != NULL &&
+	    sg_json_exact_numbers(vars) == -1) {
+		cJSON_Delete(vars);
+		cJSON_Delete(o);
+		return NULL;
+	}
 	if (vars == NULL)
 		vars = cJSON_CreateArray();
 	if (!sg_json_add_str(o, "id", 1, p->id) ||
@@ -111,6 +116,11 @@ h_api_product_put(struct sg_app *app, const struct sg_req *req,
 			sg_h_internal(resp);
 		else
 			api_verror(resp, 422, &err);
+		return SG_H_OK;
+	}
+	if (!api_body_rest_or_reply(req, resp)) {
+		cJSON_Delete(body);
+		sg_product_input_free(&in);
 		return SG_H_OK;
 	}
 	rc = svc_product_put(app->db, st.id, req->args[0], &in, &created);

@@ -128,6 +128,12 @@ hook_handle(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp,
 		sg_h_internal(resp);
 		return SG_H_OK;
 	}
+	if (sg_json_text_check(req->body, req->body_len) != SG_VERR_OK) {
+		sg_resp_error(resp, 400, "malformed",
+		    "the body must be UTF-8 JSON without raw control characters",
+		    NULL);
+		return SG_H_OK;
+	}
 	if (sg_json_has_nul_escape(req->body, req->body_len)) {
 		sg_resp_error(resp, 422, "invalid_char",
 		    "strings must not contain NUL (\\u0000)", NULL);

@@ -43,6 +43,7 @@
 #include "render/mustache.h"
 #include "util/config.h"
 #include "util/form.h"
+#include "util/json.h"
 #include "util/log.h"
 
 /* Browsers and proxies may reuse an answer this long without asking. */
@@ -301,7 +302,7 @@ public_add_str(cJSON *o, const char *name, const char *s)
 static int
 public_add_num(cJSON *o, const char *name, int64_t v)
 {
-	return cJSON_AddNumberToObject(o, name, (double)v) == NULL ? -1 : 0;
+	return sg_json_add_num(o, name, v) ? 0 : -1;
 }
 
 static int

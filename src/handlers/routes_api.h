@@ -93,11 +93,23 @@ int	api_auth_or_reply(struct sg_app *, const struct sg_req *,
 	    struct sg_resp *, struct db_store *, int *hrc);
 /*
  * Parse the body as a JSON object into *out (caller frees with
- * cJSON_Delete).  Returns 1, or 0 with resp answered: 400 malformed or
- * not an object, 422 invalid_char for an escaped NUL.
+ * cJSON_Delete).  Returns 1, or 0 with resp answered: 400 malformed, not
+ * an object, or a raw control character in it (SPEC "Numbers"); 422
+ * invalid_char for an escaped NUL.  It lets invalid UTF-8 and inexact
+ * numbers through, so that the field validators name a bad known field
+ * first (422 invalid_utf8, out_of_range); the caller then calls
+ * api_body_rest_or_reply() once its input validated.
  */
 int	api_body_or_reply(const struct sg_req *, struct sg_resp *,
 	    struct cJSON **out);
+/*
+ * After the body's known fields validated, the rest of it: 1 when the
+ * whole body is UTF-8 and every number literal is exact, else 0 with resp
+ * answered: 400 malformed (invalid UTF-8, in an ignored key), 422 invalid
+ * (a number that cJSON's double does not hold exactly:
+ * sg_json_has_inexact_number(), e.g. 1.0000000000000001 read as 1).
+ */
+int	api_body_rest_or_reply(const struct sg_req *, struct sg_resp *);
 /* Answer a validation error with status (422 or 409). */
 void	api_verror(struct sg_resp *, int status, const struct sg_verror *);
 /*

@@ -665,7 +665,9 @@ render_value(struct mst_render *r, const cJSON *v, int escape)
 	else if (cJSON_IsNumber(v)) {
 		render_fmtnum(v->valuedouble, num, sizeof(num));
 		s = num;
-	} else if (cJSON_IsTrue(v))
+	} else if (cJSON_IsRaw(v) && v->valuestring != NULL)
+		s = v->valuestring;	/* an exact integer (util/json.h) */
+	else if (cJSON_IsTrue(v))
 		s = "true";
 	else if (cJSON_IsFalse(v))
 		s = "false";

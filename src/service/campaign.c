@@ -120,6 +120,43 @@ campaign_merge(const struct db_campaign *c, const struct sg_campaign_input *p,
 		in->status = p->status;
 }
 
+/* Is product id among the stored campaign's? */
+static int
+campaign_has_product(const struct db_campaign *c, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nproduct_ids; i++)
+		if (strcmp(c->product_ids[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Does the merged input m change the stored campaign c?  A PATCH that
+ * changes nothing writes nothing, so the campaign's version (and with it
+ * every widget's ETag) stays.  product_ids compare as a set.
+ */
+static int
+campaign_changes(const struct db_campaign *c, const struct sg_campaign_input *m)
+{
+	size_t	 i;
+
+	if (strcmp(m->slug, c->slug) != 0 || strcmp(m->title, c->title) != 0 ||
+	    strcmp(m->description, c->description) != 0 ||
+	    m->goal_kind != c->goal_kind || m->goal != c->goal ||
+	    m->has_starts != c->has_starts ||
+	    (m->has_starts && m->starts_at != c->starts_at) ||
+	    m->has_ends != c->has_ends ||
+	    (m->has_ends && m->ends_at != c->ends_at) ||
+	    m->status != c->status || m->nproduct_ids != c->nproduct_ids)
+		return 1;
+	for (i = 0; i < m->nproduct_ids; i++)
+		if (!campaign_has_product(c, m->product_ids[i]))
+			return 1;
+	return 0;
+}
+
 int
 svc_campaign_update(struct sg_db *db, int64_t store_id, const char *slug,
     const struct sg_campaign_input *p, int64_t *campaign_id,
@@ -145,6 +182,14 @@ svc_campaign_update(struct sg_db *db, int64_t store_id, const char *slug,
 	if (sg_campaign_check_final(&m, err) != SG_PARSE_OK) {
 		rc = SVC_INVALID;
 		goto fail;
+	}
+	if (!campaign_changes(c, &m)) {
+		/* Nothing changes: nothing is written, the version stays. */
+		db_rollback(db);
+		if (campaign_id != NULL)
+			*campaign_id = c->id;
+		rc = SVC_OK;
+		goto out;
 	}
 	if (m.goal_kind != c->goal_kind) {
 		if ((rc = db_campaign_has_orders(db, c->id)) < 0)
@@ -335,6 +380,23 @@ milestone_locked_change(const struct db_milestone *s,
 	return NULL;
 }
 
+/* Does the merged input m change the stored milestone s? */
+static int
+milestone_changes(const struct db_milestone *s,
+    const struct sg_milestone_input *m)
+{
+	return m->target != s->target || strcmp(m->title, s->title) != 0 ||
+	    str_differs(s->has_image, s->image_url, m->image_url) ||
+	    strcmp(m->before_text, s->before_text) != 0 ||
+	    strcmp(m->after_text, s->after_text) != 0 ||
+	    m->reward != s->reward ||
+	    str_differs(s->has_gift_product, s->gift_product_id,
+	    m->gift_product_id) ||
+	    str_differs(s->has_gift_variant, s->gift_variant_id,
+	    m->gift_variant_id) ||
+	    m->gift_quantity != s->gift_quantity || m->scope != s->scope;
+}
+
 /* Merge patch p into the stored milestone s: m points into s and p. */
 static void
 milestone_merge(const struct db_milestone *s,
@@ -437,6 +499,12 @@ svc_milestone_update(struct sg_db *db, int64_t store_id, const char *slug,
 	if (sg_milestone_check_final(&m, err) != SG_PARSE_OK) {
 		rc = SVC_INVALID;
 		goto fail;
+	}
+	if (!milestone_changes(s, &m)) {
+		/* Nothing changes: nothing is written, the version stays. */
+		db_rollback(db);
+		rc = SVC_OK;
+		goto out;
 	}
 	rc = db_milestone_update(db, s->id, &m);
 	if (rc == DB_DUP) {

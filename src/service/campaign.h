@@ -63,7 +63,9 @@ int	svc_campaign_create(struct sg_db *, int64_t store_id,
  * moves back ("status": a campaign only moves forward, draft -> live ->
  * ended; sg_campaign_status_may_move()).  SVC_INVALID: starts_at >=
  * ends_at after merging.  product_ids, when given, replace
- * the whole list.  The campaign's version is bumped.
+ * the whole list (compared as a set).  The campaign's version is bumped
+ * — unless the merged campaign equals the stored one: then nothing is
+ * written and the version stays (a no-op PATCH keeps every ETag).
  */
 int	svc_campaign_update(struct sg_db *, int64_t store_id, const char *slug,
 	    const struct sg_campaign_input *patch, int64_t *campaign_id,
@@ -102,6 +104,8 @@ int	svc_milestone_create(struct sg_db *, int64_t store_id, const char *slug,
  * stored value again is not a change.  A target taken by another milestone
  * is SVC_CONFLICT ("target").  Turning a gift into a reveal clears the
  * gift fields.  *reached as for create (1 when reached by this edit).
+ * A patch that changes nothing writes nothing: the campaign's version
+ * stays.
  */
 int	svc_milestone_update(struct sg_db *, int64_t store_id, const char *slug,
 	    int64_t milestone_id, const struct sg_milestone_input *patch,

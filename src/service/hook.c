@@ -89,34 +89,26 @@ deliver_cancel(struct sg_db *db, const struct db_store *st, enum sg_platform p,
 }
 
 static int
-deliver_refund(struct sg_db *db, const struct db_store *st, enum sg_platform p,
+deliver_refund(struct sg_db *db, const struct db_store *st,
     const struct sg_hook_msg *m, const char **result, const char **reason,
     cJSON **resp, struct sg_verror *err)
 {
-	const char	*pn = sg_platform_name(p);
-	int		 rc, rrc;
+	int	 rc, dup = 0;
 
-	rc = db_hook_refund_claim(db, st->id, pn, m->refund_id, m->order_id);
-	if (rc == DB_DUP) {
-		*result = "duplicate";
-		return SVC_OK;
-	}
-	if (rc != DB_OK)
-		return rc;
-	rc = svc_order_refund(db, st->id, m->order_id, &m->refund, resp, err);
-	if (rc == SVC_OK) {
-		*result = "refunded";
-		return SVC_OK;
-	}
-	if ((rrc = db_hook_refund_release(db, st->id, pn, m->refund_id)) != DB_OK)
-		sg_warn("hook: refund %s stays claimed: %s", m->refund_id,
-		    db_last_error(db));
+	/* The platform's refund id is the order service's refund key. */
+	rc = svc_order_refund(db, st->id, m->order_id, &m->refund, resp, &dup,
+	    err);
 	switch (rc) {
-	case SVC_CONFLICT:		/* the order is cancelled */
-		*result = "ignored";
-		*reason = "the order is cancelled";
+	case SVC_OK:
+		*result = dup ? "duplicate" : "refunded";
 		return SVC_OK;
-	case SVC_NOT_FOUND:		/* not created yet: retry later */
+	case SVC_CONFLICT:	/* the order is cancelled, or another body */
+		*result = "ignored";
+		*reason = strstr(err->message, "cancelled") != NULL ?
+		    "the order is cancelled" :
+		    "the refund was recorded before with other contents";
+		return SVC_OK;
+	case SVC_NOT_FOUND:	/* not created yet: retry later */
 		sg_verror_set(err, SG_VERR_INVALID, "order_id",
 		    "the refund's order is not known (yet)");
 		return SVC_CONFLICT;
@@ -154,7 +146,7 @@ svc_hook_deliver(struct sg_db *db, const struct db_store *st, enum sg_platform p
 		rc = deliver_cancel(db, st, p, m, &result, &resp, err);
 		break;
 	case SG_HOOK_REFUND:
-		rc = deliver_refund(db, st, p, m, &result, &reason, &resp, err);
+		rc = deliver_refund(db, st, m, &result, &reason, &resp, err);
 		break;
 	default:
 		reason = m->why != NULL ? m->why : "nothing to count";

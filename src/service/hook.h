@@ -22,12 +22,12 @@
  *    before created".  If the create won the race, the tombstone insert
  *    conflicts instead and the cancel runs the normal way.  The unique key
  *    is the one serialisation point both transactions share.
- *  - refunds have no idempotency key inside svc_order_refund(), so the
- *    platform's refund id is claimed (hook_refunds, committed) before the
- *    refund runs and released when the refund fails.  Concurrent copies:
- *    one claims, the other is a duplicate.  A crash between the claim and
- *    the refund's commit loses that refund (at most once); see
- *    docs/integrations.md.
+ *  - a refund goes to svc_order_refund() with the platform's refund id as
+ *    its key (struct sg_refund's id): the order service stores it in the
+ *    refund's own transaction, so a repeat, or a copy delivered at the same
+ *    moment, is a "duplicate" and a crash at any point loses nothing (the
+ *    platform's retry runs it, or finds it).  The hook_refunds table of
+ *    sql/012 is no longer written.
  *
  * Output: *out is a JSON object the caller owns (cJSON_Delete), on SVC_OK:
  * {"result": "counted"|"duplicate"|"cancelled"|"cancelled_before_created"|

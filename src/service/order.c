@@ -15,6 +15,7 @@
 #include "service/internal.h"
 #include "service/order.h"
 #include "util/json.h"
+#include "util/log.h"
 
 /* {"slug", "progress", "goal", "backers"} added to arr; NULL on no memory. */
 static cJSON *
@@ -87,19 +88,77 @@ order_record_products(struct sg_db *db, const struct sg_order *o,
 }
 
 /*
- * The same order id came again: compare fingerprints, answer the stored
- * response with "duplicate": true, or conflict.
+ * A stored first response (text, printed by this file with "duplicate"
+ * false right after its first key, the id) as the body to answer: as is
+ * when first, else with "duplicate": true.  A raw item, so that its
+ * integers stay exact (util/json.h).  NULL on no memory or a bad text.
+ */
+static cJSON *
+stored_reply(const char *text, int first)
+{
+	static const char	 f[] = "\"duplicate\":false";
+	const char		*at;
+	char			*t;
+	cJSON			*j;
+	size_t			 n;
+
+	if (text == NULL || text[0] != '{' ||
+	    (at = strstr(text, f)) == NULL)
+		return NULL;
+	if (first)
+		return cJSON_CreateRaw(text);
+	n = strlen(text);
+	if ((t = malloc(n)) == NULL)
+		return NULL;
+	/* "false" -> "true": one byte shorter. */
+	memcpy(t, text, (size_t)(at - text));
+	memcpy(t + (at - text), "\"duplicate\":true", sizeof(f) - 2);
+	memcpy(t + (at - text) + sizeof(f) - 2, at + sizeof(f) - 1,
+	    n - (size_t)(at - text) - (sizeof(f) - 1) + 1);
+	j = cJSON_CreateRaw(t);
+	free(t);
+	return j;
+}
+
+/*
+ * The COMMIT that wrote row id (order or refund) came back DB_AMBIGUOUS:
+ * the connection died, the router answers 503, and the answer the row
+ * was inserted with as claimed (answered = 1) is never handed out.  On a
+ * new connection, give it back (unanswer: db_order_unanswer or
+ * db_refund_unanswer), so that the client's retry of the same body claims
+ * it and answers as the first answer.  The update waits for the row's lock,
+ * so it sees what the COMMIT did; without a row it changes nothing.  When
+ * it cannot run (the database is down) the retry answers as a duplicate.
+ * The router still sees the ambiguous COMMIT (db_take_ambiguous()) and
+ * does not run the request again.
+ */
+static void
+give_back_answer(struct sg_db *db, int (*unanswer)(struct sg_db *, int64_t),
+    int64_t id)
+{
+	if (db_ensure(db) != DB_OK || unanswer(db, id) != DB_OK)
+		sg_warn("row %lld: its answer could not be given back after an "
+		    "ambiguous commit (a retry answers as a duplicate): %s",
+		    (long long)id, db_last_error(db));
+}
+
+/*
+ * The same order id came again: compare fingerprints, then answer the
+ * stored response.  When the attempt that committed never claimed its
+ * answer (its COMMIT's outcome was unknown to it: it answered 503), this
+ * retry claims it and answers as the first (201, "duplicate": false);
+ * else "duplicate": true.  A different body is a conflict.
  */
 static int
 order_repeat(struct sg_db *db, int64_t store_id, const struct sg_order *o,
     const unsigned char *fp, cJSON **out, int *duplicate, struct sg_verror *err)
 {
 	char	*text;
-	cJSON	*j;
+	int64_t	 pk;
 	int	 rc, same;
 
 	if ((rc = db_order_response_get(db, store_id, o->id, fp,
-	    SG_FINGERPRINT_BYTES, &same, &text)) <= 0)
+	    SG_FINGERPRINT_BYTES, &pk, &same, &text)) <= 0)
 		/* 0: the first one rolled back meanwhile; try again. */
 		return rc == 0 ? DB_RETRY : rc;
 	if (!same) {
@@ -107,16 +166,15 @@ order_repeat(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		    "an order with this id was posted before with a different body");
 		return SVC_CONFLICT;
 	}
-	j = text != NULL ? cJSON_Parse(text) : NULL;
-	free(text);
-	if (j == NULL || !cJSON_IsObject(j) ||
-	    !cJSON_ReplaceItemInObjectCaseSensitive(j, "duplicate",
-	    cJSON_CreateTrue())) {
-		cJSON_Delete(j);
-		return DB_ERR;
+	if ((rc = db_order_claim_answer(db, pk)) < 0) {
+		free(text);
+		return rc;
 	}
-	*out = j;
-	*duplicate = 1;
+	*out = stored_reply(text, rc == 1);
+	free(text);
+	if (*out == NULL)
+		return DB_ERR;
+	*duplicate = rc == 1 ? 0 : 1;
 	return SVC_OK;
 }
 
@@ -351,9 +409,13 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		rc = DB_ERR;
 		goto fail;
 	}
-	if ((rc = db_order_response_set(db, order_pk, text)) != DB_OK ||
-	    (rc = db_commit(db)) != DB_OK)
+	if ((rc = db_order_response_set(db, order_pk, text)) != DB_OK)
 		goto fail;
+	if ((rc = db_commit(db)) != DB_OK) {
+		if (rc == DB_AMBIGUOUS)
+			give_back_answer(db, db_order_unanswer, order_pk);
+		goto fail;
+	}
 	*out = resp;
 	resp = NULL;
 	rc = SVC_OK;
@@ -724,10 +786,36 @@ refund_in(struct sg_db *db, int64_t pk, const struct db_order_contrib *cv,
 	return DB_OK;
 }
 
+/*
+ * Refund r's id came again for order pk: the stored response (claimed by
+ * this retry when the attempt that committed never claimed it), or a
+ * conflict when the body differs.  Outside any transaction.
+ */
+static int
+refund_repeat(struct sg_db *db, int64_t id, int same, char *text,
+    cJSON **out, int *duplicate, struct sg_verror *err)
+{
+	int	 rc;
+
+	if (!same) {
+		sg_verror_set(err, SG_VERR_INVALID, "id",
+		    "a refund with this id was posted before with a different body");
+		return SVC_CONFLICT;
+	}
+	if ((rc = db_refund_claim_answer(db, id)) < 0)
+		return rc;
+	if ((*out = stored_reply(text, rc == 1)) == NULL)
+		return DB_ERR;
+	*duplicate = rc == 1 ? 0 : 1;
+	return SVC_OK;
+}
+
 int
 svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
-    const struct sg_refund *r, cJSON **out, struct sg_verror *err)
+    const struct sg_refund *r, cJSON **out, int *duplicate,
+    struct sg_verror *err)
 {
+	unsigned char		 fp[SG_FINGERPRINT_BYTES];
 	struct db_order_head	 ord;
 	struct db_campaign	*c = NULL;
 	struct db_counted_products *cp = NULL;
@@ -736,10 +824,13 @@ svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
 	size_t			 nl = 0, n = 0, i;
 	int64_t			 refund_id;
 	cJSON			*resp = NULL, *camps;
-	char			*raw = NULL;
-	int			 rc;
+	char			*raw = NULL, *text = NULL;
+	int			 rc, same;
 
 	*out = NULL;
+	*duplicate = 0;
+	if (sg_refund_fingerprint(r, fp) == -1)
+		return DB_ERR;
 	c = malloc(sizeof(*c));
 	cp = malloc(sizeof(*cp));
 	if (c == NULL || cp == NULL) {
@@ -748,9 +839,18 @@ svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
 	}
 	if ((rc = db_begin_read_committed(db)) != DB_OK)
 		goto out;
+	/* The order row lock serialises the refunds of one order. */
 	if ((rc = db_order_lock(db, store_id, ext, &ord)) <= 0) {
 		rc = svc_found(rc);
 		goto fail;
+	}
+	if ((rc = db_refund_get(db, ord.pk, r->id, fp, sizeof(fp), &refund_id,
+	    &same, &text)) < 0)
+		goto fail;
+	if (rc > 0) {
+		db_rollback(db);
+		rc = refund_repeat(db, refund_id, same, text, out, duplicate, err);
+		goto out;
 	}
 	if (ord.cancelled) {
 		sg_verror_set(err, SG_VERR_INVALID, "id",
@@ -759,11 +859,26 @@ svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
 		goto fail;
 	}
 	if ((rc = db_order_lines(db, ord.pk, &lines, &nl)) != DB_OK ||
-	    (rc = refund_check(lines, nl, r, err)) != SVC_OK ||
-	    (rc = refund_record_lines(db, ord.pk, lines, nl, r)) != DB_OK)
+	    (rc = refund_check(lines, nl, r, err)) != SVC_OK)
+		goto fail;
+	if ((raw = refund_text(r)) == NULL) {
+		rc = DB_ERR;
+		goto fail;
+	}
+	if ((rc = db_refund_insert(db, ord.pk, r->id, fp, sizeof(fp), raw,
+	    &refund_id)) != DB_OK) {
+		/* A concurrent copy got in first: run again, find it. */
+		if (rc == DB_DUP)
+			rc = DB_RETRY;
+		goto fail;
+	}
+	if ((rc = refund_record_lines(db, ord.pk, lines, nl, r)) != DB_OK)
 		goto fail;
 	if ((resp = cJSON_CreateObject()) == NULL ||
 	    cJSON_AddStringToObject(resp, "order_id", ext) == NULL ||
+	    cJSON_AddFalseToObject(resp, "duplicate") == NULL ||
+	    cJSON_AddStringToObject(resp, "id", r->id) == NULL ||
+	    !sg_json_add_num(resp, "refund_id", refund_id) ||
 	    (camps = cJSON_AddArrayToObject(resp, "campaigns")) == NULL) {
 		rc = DB_ERR;
 		goto fail;
@@ -774,18 +889,18 @@ svc_order_refund(struct sg_db *db, int64_t store_id, const char *ext,
 		if ((rc = refund_in(db, ord.pk, &cv[i], r, c, cp, camps,
 		    err)) != DB_OK)
 			goto fail;
-	if ((raw = refund_text(r)) == NULL) {
+	free(text);
+	if ((text = cJSON_PrintUnformatted(resp)) == NULL) {
 		rc = DB_ERR;
 		goto fail;
 	}
-	if ((rc = db_refund_insert(db, ord.pk, raw, &refund_id)) != DB_OK)
+	if ((rc = db_refund_response_set(db, refund_id, text)) != DB_OK)
 		goto fail;
-	if (!sg_json_add_num(resp, "refund_id", refund_id)) {
-		rc = DB_ERR;
+	if ((rc = db_commit(db)) != DB_OK) {
+		if (rc == DB_AMBIGUOUS)
+			give_back_answer(db, db_refund_unanswer, refund_id);
 		goto fail;
 	}
-	if ((rc = db_commit(db)) != DB_OK)
-		goto fail;
 	*out = resp;
 	resp = NULL;
 	rc = SVC_OK;
@@ -799,5 +914,6 @@ out:
 	free(cp);
 	free(lines);
 	free(raw);
+	free(text);
 	return rc;
 }

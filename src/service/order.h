@@ -30,7 +30,12 @@ struct sg_db;
  * store's: the caller checks) for store_id.  *out is the response of SPEC
  * ({"order_id", "duplicate", "campaigns", "gifts"}).  *duplicate is 1
  * when the same id came with the same body before: *out is then the first
- * response with "duplicate": true and nothing changed.  SVC_CONFLICT
+ * response with "duplicate": true and nothing changed — unless the attempt
+ * that committed it never handed out its answer (its COMMIT's outcome was
+ * unknown to it, and it answered 503): then this call claims that answer
+ * and *out is the first response as it was (*duplicate 0).  Whether the
+ * first answer was handed out is recorded in orders.answered (sql/014):
+ * claimed by the insert, given back after an ambiguous COMMIT.  SVC_CONFLICT
  * ("id"): the same id with a different body.  SVC_INVALID ("line_items",
  * overflow): a campaign counter would overflow.
  */
@@ -52,14 +57,19 @@ int	svc_order_cancel(struct sg_db *, int64_t store_id, const char *external_id,
  * are stored as JSON in refunds.body): lowers its contribution to each
  * campaign by the refunded products that counted toward that campaign when
  * the order was counted (order_campaign_products, not the campaign's
- * product_ids now); keeps grants and reached milestones.  SVC_CONFLICT
- * ("id") when the order is cancelled; SVC_INVALID when a line names a
+ * product_ids now); keeps grants and reached milestones.  All or nothing:
+ * one transaction.  Idempotent by r->id (unique per order): the same id
+ * with the same body answers the stored response with "duplicate": true
+ * (*duplicate 1) and changes nothing — or, when the attempt that committed
+ * never handed out its answer (an ambiguous COMMIT), the stored response
+ * as the first answer; SVC_CONFLICT ("id") for the same id with another
+ * body, and when the order is cancelled; SVC_INVALID when a line names a
  * product the order did not buy or returns more than bought (field
  * "line_items[i].quantity" / ".amount" / ".product_id").
- * *out: {"order_id", "refund_id", "campaigns":[…]}.
+ * *out: {"order_id", "duplicate", "id", "refund_id", "campaigns":[…]}.
  */
 int	svc_order_refund(struct sg_db *, int64_t store_id, const char *external_id,
-	    const struct sg_refund *r, cJSON **out,
+	    const struct sg_refund *r, cJSON **out, int *duplicate,
 	    struct sg_verror *err);
 
 #endif

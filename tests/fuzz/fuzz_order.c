@@ -1,6 +1,8 @@
 /*
  * fuzz_order.c — libFuzzer target: parse the input as JSON and run the
- * order, refund, campaign and milestone validators and the fingerprint.
+ * order, refund, campaign and milestone validators and the fingerprint;
+ * the raw-text checks that run before (control characters, UTF-8) and
+ * after (inexact numbers) the parse.
  */
 #include "config.h"
 
@@ -27,6 +29,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cJSON				*j;
 
 	(void)sg_json_has_nul_escape((const char *)data, size);
+	(void)sg_json_text_check((const char *)data, size);
+	(void)sg_json_has_inexact_number((const char *)data, size);
 	if ((j = cJSON_ParseWithLength((const char *)data, size)) == NULL)
 		return 0;
 	if (sg_order_parse(j, &o, &e) == SG_PARSE_OK) {

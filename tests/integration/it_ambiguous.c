@@ -275,6 +275,7 @@ test_commit_lost_is_not_rerun(void)
 {
 	struct fx_resp	 r;
 	char		 body[512], hdr[64];
+	int		 st;
 
 	api_stores();
 	api_campaign("amb", "units", 1000);
@@ -294,11 +295,69 @@ test_commit_lost_is_not_rerun(void)
 	CU_ASSERT_TRUE(log_has("the outcome of its commit is unknown"));
 
 	/* The client's retry with the same id: 2xx, still counted once. */
-	CU_ASSERT_TRUE(api_order(body, &r) / 100 == 2);
+	st = api_order(body, &r);
+	CU_ASSERT_TRUE(st / 100 == 2);
+	/* ... and it answers as the first answer would have: 201, not a
+	 * duplicate (the attempt that committed never handed out its answer). */
+	CU_ASSERT_EQUAL(st, 201);
+	CU_ASSERT_TRUE(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(r.json,
+	    "duplicate")));
+	CU_ASSERT_STRING_EQUAL(api_str(r.json, "order_id"), "amb-1");
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM orders WHERE "
 	    "external_id = 'amb-1'"), 1);
 	CU_ASSERT_EQUAL(units(), 3);
+	/* A later copy is a client duplicate: 200 "duplicate": true. */
+	CU_ASSERT_EQUAL(api_order(body, &r), 200);
+	CU_ASSERT_TRUE(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r.json,
+	    "duplicate")));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(units(), 3);
+}
+
+/*
+ * A refund whose COMMIT's answer is lost: 503, not run again; the retry
+ * with the same refund id answers as the first (200, "duplicate": false),
+ * later copies are duplicates; the units go down once.
+ */
+static void
+test_refund_commit_lost(void)
+{
+	static const char refund[] = "{\"id\":\"rf-1\",\"line_items\":[{"
+	    "\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1000}]}";
+	struct fx_resp	 r;
+	char		 body[512];
+	int		 before;
+
+	api_stores();
+	api_campaign("amb", "units", 1000);
+	snprintf(body, sizeof(body), order_body, "amb-r");
+	CU_ASSERT_EQUAL(api_order(body, NULL), 201);
+	CU_ASSERT_EQUAL(units(), 3);
+	before = atomic_load(&cuts);
+
+	atomic_store(&cut_mode, CUT_AT_COMMIT);
+	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/orders/amb-r/refund", api_tok,
+	    refund, &r), 503);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(atomic_load(&cuts), before + 1);
+	CU_ASSERT_EQUAL(units(), 2);			/* it did commit */
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM refunds"), 1);
+
+	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/orders/amb-r/refund", api_tok,
+	    refund, &r), 200);
+	CU_ASSERT_TRUE(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(r.json,
+	    "duplicate")));
+	CU_ASSERT_STRING_EQUAL(api_str(r.json, "id"), "rf-1");
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/orders/amb-r/refund", api_tok,
+	    refund, &r), 200);
+	CU_ASSERT_TRUE(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r.json,
+	    "duplicate")));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(units(), 2);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM refunds"), 1);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT refunded_qty FROM order_lines"), 1);
 }
 
 static void
@@ -390,6 +449,8 @@ main(void)
 	static const struct fx_case cases[] = {
 		{ "a connection lost during COMMIT: 503, not run again",
 		  test_commit_lost_is_not_rerun },
+		{ "a refund's connection lost during COMMIT: 503, its retry first",
+		  test_refund_commit_lost },
 		{ "a connection lost before COMMIT: run again, 201",
 		  test_lost_before_commit_is_rerun },
 		{ "db_hosts: fail over to the next host, fail back to the first",

@@ -104,7 +104,7 @@ static const struct bad bad_cases[] = {
 	{ "POST", "/api/v1/campaigns/c/milestones", JSON, "{\"target\":5,\"title\":\"T\","
 	  "\"reward\":\"gift\",\"gift_product_id\":\"g\",\"gift_quantity\":0}", 422,
 	  "out_of_range", "gift_quantity" },
-	{ "POST", "/api/v1/orders/x/refund", JSON, "{\"line_items\":[{\"product_id\":\"p\","
+	{ "POST", "/api/v1/orders/x/refund", JSON, "{\"id\":\"r-1\",\"line_items\":[{\"product_id\":\"p\","
 	  "\"quantity\":1,\"amount\":-1}]}", 422, "out_of_range", NULL },
 	/* Overflow of the order's total: 10 lines of 10^6 x 10^12. */
 	{ "POST", "/api/v1/orders", JSON, ORDER_HEAD "\"line_items\":["
@@ -316,7 +316,7 @@ test_other_store(void)
 	CU_ASSERT_TRUE(api_expect("DELETE", path, api_tok_other, NULL, 404));
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/x/cancel", api_tok_other, NULL, 404));
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/x/refund", api_tok_other,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1}]}", 404));
+	    "{\"id\":\"r-2\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1}]}", 404));
 	snprintf(path, sizeof(path), "/api/v1/grants/%lld/fulfill", (long long)g);
 	CU_ASSERT_TRUE(api_expect("POST", path, api_tok_other, NULL, 404));
 	CU_ASSERT_TRUE(api_expect("GET", "/api/v1/grants?campaign=c", api_tok_other, NULL, 404));
@@ -398,6 +398,121 @@ test_database_down(void)
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT units FROM campaigns"), 2);
 }
 
+/* One request with an explicit body length (raw NULs); its status. */
+static int
+raw_req(const char *method, const char *path, const char *body, size_t len,
+    const char *code, const char *field)
+{
+	struct fx_resp	 r;
+	int		 st;
+
+	st = api_req_ct(method, path, api_tok, JSON, body, len, &r);
+	if (code != NULL)
+		CU_ASSERT_STRING_EQUAL(api_err_code(&r), code);
+	if (field != NULL)
+		CU_ASSERT_STRING_EQUAL(api_err_field(&r), field);
+	if ((code != NULL && strcmp(api_err_code(&r), code) != 0) ||
+	    (field != NULL && strcmp(api_err_field(&r), field) != 0))
+		fprintf(stderr, "\n%s %s: got %d %s\n", method, path, st,
+		    r.body ? r.body : "");
+	fx_resp_free(&r);
+	return st;
+}
+
+#define RAW(m, p, lit, code, field) \
+	raw_req(m, p, lit, sizeof(lit) - 1, code, field)
+
+/*
+ * The red team's bodies (issue 9 item 8): a raw control character inside
+ * a JSON string is 400 (SPEC "Numbers"), also a raw NUL that cJSON would
+ * cut the value at; invalid UTF-8 anywhere, also in an ignored key, is
+ * 400; a number cJSON's double does not hold exactly is 422; order ids
+ * "." and ".." are 422.  Nothing is stored.
+ */
+static void
+test_red_team_bodies(void)
+{
+	char	 before[512], after[512];
+
+	seed();
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/campaigns/c/milestones",
+	    api_tok, "{\"target\":50,\"title\":\"M\"}", 201));
+	api_db_state(before, sizeof(before));
+	/* Raw NUL in a customer id, an order id, a title, an ignored key. */
+	CU_ASSERT_EQUAL(RAW("POST", "/api/v1/orders", "{\"id\":\"nul-1\","
+	    "\"placed_at\":\"2026-11-22T10:00:00Z\",\"currency\":\"USD\","
+	    "\"customer\":{\"id\":\"alice\0mallory\"}," LINE("1", "100"),
+	    "malformed", NULL), 400);
+	CU_ASSERT_EQUAL(RAW("POST", "/api/v1/orders", "{\"id\":\"x\0second\","
+	    "\"placed_at\":\"2026-11-22T10:00:00Z\",\"currency\":\"USD\","
+	    "\"customer\":{\"id\":\"alice\"}," LINE("1", "100"),
+	    "malformed", NULL), 400);
+	CU_ASSERT_EQUAL(RAW("POST", "/api/v1/campaigns", "{\"slug\":\"nulcamp\","
+	    "\"title\":\"Visible\0HIDDEN\",\"goal_kind\":\"units\",\"goal\":10}",
+	    "malformed", NULL), 400);
+	CU_ASSERT_EQUAL(RAW("PATCH", "/api/v1/campaigns/c", "{\"x\":\"a\0b\"}",
+	    "malformed", NULL), 400);
+	/* Other raw controls: in a milestone text, a key, a refund. */
+	CU_ASSERT_EQUAL(RAW("PATCH", "/api/v1/campaigns/c/milestones/1",
+	    "{\"after_text\":\"after\x01tail\"}", "malformed", NULL), 400);
+	CU_ASSERT_EQUAL(RAW("PATCH", "/api/v1/campaigns/c",
+	    "{\"title\":\"two\nlines\"}", "malformed", NULL), 400);
+	CU_ASSERT_EQUAL(RAW("PATCH", "/api/v1/campaigns/c",
+	    "{\"ti\x1ftle\":\"T\"}", "malformed", NULL), 400);
+	CU_ASSERT_EQUAL(RAW("POST", "/api/v1/orders/x/refund", "{\"id\":\"r\x7f\0\","
+	    "\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,"
+	    "\"amount\":1}]}", "malformed", NULL), 400);
+	/* Invalid UTF-8 in keys and values the API ignores. */
+	CU_ASSERT_EQUAL(RAW("PATCH", "/api/v1/campaigns/c", "{\"a\":\"\xff\xfe\"}",
+	    "malformed", NULL), 400);
+	CU_ASSERT_EQUAL(RAW("PATCH", "/api/v1/campaigns/c",
+	    "{\"title\":\"New\",\"\xc0\xaf\":1}", "malformed", NULL), 400);
+	CU_ASSERT_EQUAL(RAW("POST", "/api/v1/orders", ORDER_HEAD "\"x\":\"\xff\","
+	    LINE("1", "100"), "malformed", NULL), 400);
+	CU_ASSERT_EQUAL(RAW("PUT", "/api/v1/products/p-1", "{\"title\":\"Game\","
+	    "\"price\":100,\"note\":\"\xed\xa0\x80\"}", "malformed", NULL), 400);
+	CU_ASSERT_EQUAL(RAW("POST", "/api/v1/orders/x/refund", "{\"id\":\"r-1\","
+	    "\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,"
+	    "\"amount\":1}],\"note\":\"\xff\xfe\"}", "malformed", NULL), 400);
+	CU_ASSERT_EQUAL(RAW("PATCH", "/api/v1/campaigns/c/milestones/1",
+	    "{\"title\":\"M\",\"z\":[\"\xe2\x82\"]}", "malformed", NULL), 400);
+	/* Numbers that the double does not hold exactly. */
+	CU_ASSERT_EQUAL(RAW("POST", "/api/v1/orders", ORDER_HEAD
+	    LINE("1.0000000000000001", "100"), "invalid", NULL), 422);
+	CU_ASSERT_EQUAL(RAW("POST", "/api/v1/orders", ORDER_HEAD
+	    LINE("1", "99.99999999999999999"), "invalid", NULL), 422);
+	CU_ASSERT_EQUAL(RAW("POST", "/api/v1/orders", ORDER_HEAD
+	    "\"x\":1e99999," LINE("1", "100"), "invalid", NULL), 422);
+	CU_ASSERT_EQUAL(RAW("PATCH", "/api/v1/campaigns/c",
+	    "{\"n\":9007199254740993}", "invalid", NULL), 422);
+	CU_ASSERT_EQUAL(RAW("PATCH", "/api/v1/campaigns/c",
+	    "{\"goal\":99.9999999999999999}", "invalid", NULL), 422);
+	/* Dot segments as order ids: clients collapse them in the path. */
+	CU_ASSERT_EQUAL(RAW("POST", "/api/v1/orders", "{\"id\":\".\","
+	    "\"placed_at\":\"2026-11-22T10:00:00Z\",\"currency\":\"USD\","
+	    "\"customer\":{\"id\":\"dot\"}," LINE("1", "100"), NULL, "id"), 422);
+	CU_ASSERT_EQUAL(RAW("POST", "/api/v1/orders", "{\"id\":\"..\","
+	    "\"placed_at\":\"2026-11-22T10:00:00Z\",\"currency\":\"USD\","
+	    "\"customer\":{\"id\":\"dot\"}," LINE("1", "100"), NULL, "id"), 422);
+	api_db_state(after, sizeof(after));
+	CU_ASSERT_STRING_EQUAL(before, after);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM orders WHERE "
+	    "external_id LIKE 'nul%' OR external_id LIKE '.%'"), 0);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM campaigns WHERE "
+	    "slug = 'nulcamp'"), 0);
+	/* What stays fine: escaped controls in texts, "..." as an id,
+	 * exact numbers written as 2.0 or 1e2, UTF-8 in ignored keys. */
+	CU_ASSERT_EQUAL(RAW("PATCH", "/api/v1/campaigns/c/milestones/1",
+	    "{\"after_text\":\"two\\nlines\",\"caf\xc3\xa9\":\"\xe2\x82\xac\"}",
+	    NULL, NULL), 200);
+	CU_ASSERT_EQUAL(RAW("POST", "/api/v1/orders", "{\"id\":\"...\","
+	    "\"placed_at\":\"2026-11-22T10:00:00Z\",\"currency\":\"USD\","
+	    "\"customer\":{\"id\":\"dot\"},\"r\":0.1," LINE("2.0", "1e2"),
+	    NULL, NULL), 201);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT quantity * price FROM order_lines ol "
+	    "JOIN orders o ON o.id = ol.order_id WHERE o.external_id = '...'"), 200);
+}
+
 int
 main(void)
 {
@@ -407,6 +522,7 @@ main(void)
 		{ "other_store", test_other_store },
 		{ "counter_overflow", test_counter_overflow },
 		{ "database_down", test_database_down },
+		{ "red_team_bodies", test_red_team_bodies },
 		{ NULL, NULL }
 	};
 

@@ -320,6 +320,130 @@ test_status_forward_only(void)
 	    "{\"status\":\"live\"}", 409));
 }
 
+/* The campaign's version through the API. */
+static int64_t
+version(const char *slug)
+{
+	struct fx_resp	 r;
+	char		 path[128];
+	int64_t		 v;
+
+	snprintf(path, sizeof(path), "/api/v1/campaigns/%s", slug);
+	CU_ASSERT_EQUAL(api_req("GET", path, api_tok, NULL, &r), 200);
+	v = api_num(r.json, "version");
+	fx_resp_free(&r);
+	return v;
+}
+
+/* A PATCH that changes nothing keeps the version (and every ETag). */
+static void
+test_noop_patch_keeps_version(void)
+{
+	char	 path[128];
+	int64_t	 v, m;
+
+	api_stores();
+	api_campaign("c", "units", 100);
+	m = api_milestone("c", "{\"target\":5,\"title\":\"Pin\","
+	    "\"before_text\":\"soon\"}");
+	v = version("c");
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/c", api_tok, "{}", 200));
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/c", api_tok,
+	    "{\"unknown\":1}", 200));
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/c", api_tok,
+	    "{\"title\":\"T c\",\"goal\":100,\"status\":\"live\"}", 200));
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/c", api_tok,
+	    "{\"product_ids\":[\"p-2\",\"p-1\"]}", 200));
+	CU_ASSERT_EQUAL(version("c"), v);
+	snprintf(path, sizeof(path), "/api/v1/campaigns/c/milestones/%lld",
+	    (long long)m);
+	CU_ASSERT_TRUE(api_expect("PATCH", path, api_tok, "{}", 200));
+	CU_ASSERT_TRUE(api_expect("PATCH", path, api_tok,
+	    "{\"title\":\"Pin\",\"target\":5,\"before_text\":\"soon\"}", 200));
+	CU_ASSERT_EQUAL(version("c"), v);
+	/* A real change still bumps it, once per change. */
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/c", api_tok,
+	    "{\"title\":\"New\"}", 200));
+	CU_ASSERT_EQUAL(version("c"), v + 1);
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/c", api_tok,
+	    "{\"product_ids\":[\"p-1\"]}", 200));
+	CU_ASSERT_EQUAL(version("c"), v + 2);
+	CU_ASSERT_TRUE(api_expect("PATCH", path, api_tok,
+	    "{\"before_text\":\"later\"}", 200));
+	CU_ASSERT_EQUAL(version("c"), v + 3);
+}
+
+/* Does text hold needle? (print the text when not) */
+static int
+has(const char *text, const char *needle)
+{
+	if (text != NULL && strstr(text, needle) != NULL)
+		return 1;
+	fprintf(stderr, "\nmissing %s in %s\n", needle, text ? text : "(null)");
+	return 0;
+}
+
+/* Integers print exactly up to 2^63-1: no exponent, no rounding. */
+static void
+test_exact_integers(void)
+{
+	struct fx_resp	 r;
+
+	api_stores();
+	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/campaigns", api_tok,
+	    "{\"slug\":\"huge\",\"title\":\"Huge\",\"goal_kind\":\"units\","
+	    "\"goal\":1000000000000000,\"product_ids\":[\"p-1\"],"
+	    "\"status\":\"live\"}", &r), 201);
+	CU_ASSERT_TRUE(has(r.body, "\"goal\":1000000000000000,"));
+	fx_resp_free(&r);
+	/* The order's answer, and its replay from the stored text. */
+	CU_ASSERT_EQUAL(api_order("{\"id\":\"h-1\",\"placed_at\":"
+	    "\"2026-11-22T10:00:00Z\",\"currency\":\"USD\",\"customer\":"
+	    "{\"id\":\"c\"},\"line_items\":[{\"product_id\":\"p-1\","
+	    "\"quantity\":1,\"price\":1}]}", &r), 201);
+	CU_ASSERT_TRUE(has(r.body, "\"goal\":1000000000000000,"));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(api_order("{\"id\":\"h-1\",\"placed_at\":"
+	    "\"2026-11-22T10:00:00Z\",\"currency\":\"USD\",\"customer\":"
+	    "{\"id\":\"c\"},\"line_items\":[{\"product_id\":\"p-1\","
+	    "\"quantity\":1,\"price\":1}]}", &r), 200);
+	CU_ASSERT_TRUE(has(r.body, "\"goal\":1000000000000000,"));
+	CU_ASSERT_TRUE(has(r.body, "\"duplicate\":true"));
+	fx_resp_free(&r);
+	/* Counters beyond 2^53 (set in the database), up to 2^63-1. */
+	fx_sql(FX, "UPDATE campaigns SET units = 9007199254740993, "
+	    "amount = 9223372036854775807, orders = 9007199254740995, "
+	    "version = version + 1 WHERE slug = 'huge'");
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/campaigns/huge", api_tok, NULL,
+	    &r), 200);
+	CU_ASSERT_TRUE(has(r.body, "\"progress\":9007199254740993,"));
+	CU_ASSERT_TRUE(has(r.body, "\"units\":9007199254740993,"));
+	CU_ASSERT_TRUE(has(r.body, "\"amount\":9223372036854775807,"));
+	CU_ASSERT_TRUE(has(r.body, "\"orders\":9007199254740995,"));
+	CU_ASSERT_TRUE(r.body != NULL && strstr(r.body, "e+") == NULL);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/campaigns", api_tok, NULL, &r), 200);
+	CU_ASSERT_TRUE(has(r.body, "\"units\":9007199254740993,"));
+	fx_resp_free(&r);
+	/* The public progress JSON too. */
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/public/acme/huge", NULL, NULL,
+	    &r), 200);
+	CU_ASSERT_TRUE(has(r.body, "\"goal\":1000000000000000,"));
+	CU_ASSERT_TRUE(has(r.body, "\"progress\":9007199254740993,"));
+	CU_ASSERT_TRUE(r.body != NULL && strstr(r.body, "e+") == NULL);
+	fx_resp_free(&r);
+	/* Numbers inside a product's stored variants (an older row). */
+	CU_ASSERT_TRUE(api_expect("PUT", "/api/v1/products/p-9", api_tok,
+	    "{\"title\":\"Vee\"}", 201));
+	fx_sql(FX, "UPDATE products SET variants = "
+	    "'[{\"id\":\"v-1\",\"weight\":1000000000000000}]' "
+	    "WHERE product_id = 'p-9'");
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/products?q=Vee", api_tok, NULL,
+	    &r), 200);
+	CU_ASSERT_TRUE(has(r.body, "\"weight\":1000000000000000}"));
+	fx_resp_free(&r);
+}
+
 int
 main(void)
 {
@@ -328,6 +452,8 @@ main(void)
 		{ "campaign_crud", test_campaign_crud },
 		{ "milestone_crud", test_milestone_crud },
 		{ "status_forward_only", test_status_forward_only },
+		{ "noop_patch_keeps_version", test_noop_patch_keeps_version },
+		{ "exact_integers", test_exact_integers },
 		{ NULL, NULL }
 	};
 

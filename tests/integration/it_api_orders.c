@@ -389,7 +389,7 @@ test_cancel(void)
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/nope/cancel", api_tok, NULL, 404));
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/b1/cancel", api_tok_other, NULL, 404));
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/b1/refund", api_tok_other,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1000}]}", 404));
+	    "{\"id\":\"r-2\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1000}]}", 404));
 	api_db_state(after, sizeof(after));
 	CU_ASSERT_STRING_EQUAL(before, after);
 }
@@ -407,7 +407,7 @@ test_refund(void)
 	    "\"gift_product_id\":\"g-pin\"}");
 	CU_ASSERT_EQUAL(order("a1", "ana", 3, NULL), 201);	/* 3 units, 3000 */
 	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1000}]}",
+	    "{\"id\":\"r-3\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1000}]}",
 	    &r), 200);
 	CU_ASSERT_STRING_EQUAL(api_str(r.json, "order_id"), "a1");
 	CU_ASSERT_TRUE(api_num(r.json, "refund_id") > 0);
@@ -422,36 +422,36 @@ test_refund(void)
 	/* More than bought, unknown product: 422, nothing changes. */
 	api_db_state(before, sizeof(before));
 	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":3,\"amount\":0}]}", &r), 422);
+	    "{\"id\":\"r-4\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":3,\"amount\":0}]}", &r), 422);
 	CU_ASSERT_STRING_EQUAL(api_err_field(&r), "line_items[0]");
 	fx_resp_free(&r);
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":0,\"amount\":2001}]}", 422));
+	    "{\"id\":\"r-5\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":0,\"amount\":2001}]}", 422));
 	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-9\",\"quantity\":1,\"amount\":1}]}", &r), 422);
+	    "{\"id\":\"r-6\",\"line_items\":[{\"product_id\":\"p-9\",\"quantity\":1,\"amount\":1}]}", &r), 422);
 	CU_ASSERT_STRING_EQUAL(api_err_field(&r), "line_items[0].product_id");
 	fx_resp_free(&r);
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[]}", 422));
+	    "{\"id\":\"r-7\",\"line_items\":[]}", 422));
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":-1,\"amount\":1}]}", 422));
+	    "{\"id\":\"r-8\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":-1,\"amount\":1}]}", 422));
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/zz/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1}]}", 404));
+	    "{\"id\":\"r-9\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1}]}", 404));
 	api_db_state(after, sizeof(after));
 	CU_ASSERT_STRING_EQUAL(before, after);
 	/* The rest can be refunded (unknown keys are ignored); then nothing more. */
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":2,\"amount\":2000}],"
-	    "\"note\":\"\xff\xfe\"}", 200));
+	    "{\"id\":\"r-10\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":2,\"amount\":2000}],"
+	    "\"note\":\"caf\xc3\xa9\"}", 200));
 	CU_ASSERT_EQUAL(progress("u"), 0);
 	CU_ASSERT_EQUAL(progress("m"), 0);
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/a1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":0}]}", 422));
+	    "{\"id\":\"r-11\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":0}]}", 422));
 	/* A cancelled order cannot be refunded: 409. */
 	CU_ASSERT_EQUAL(order("b1", "bob", 1, NULL), 201);
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/b1/cancel", api_tok, NULL, 200));
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/b1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1000}]}", 409));
+	    "{\"id\":\"r-12\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1000}]}", 409));
 	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM refunds"), 2);
 }
 
@@ -725,6 +725,86 @@ test_concurrent_orders(void)
 	    "WHERE g.status <> 'void' AND o.status <> 'active'"), 0);
 }
 
+/*
+ * Rule 8: cancelling an order never moves or voids a fulfilled grant (the
+ * gift has shipped); it stays fulfilled and counts for rule 6.  Only a
+ * pending grant moves.
+ */
+static void
+test_cancel_keeps_fulfilled(void)
+{
+	struct fx_resp	 r;
+	char		 path[128];
+	int64_t		 g;
+
+	api_stores();
+	api_campaign("f", "units", 100);
+	api_milestone("f", "{\"target\":1,\"title\":\"g\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g\",\"scope\":\"all\"}");
+	CU_ASSERT_EQUAL(order("f-1", "alice", 1, NULL), 201);
+	CU_ASSERT_EQUAL(order("f-2", "alice", 1, NULL), 201);
+	g = sql("SELECT g.id FROM grants g JOIN orders o ON o.id = g.order_id "
+	    "WHERE o.external_id = 'f-1'");
+	CU_ASSERT_TRUE_FATAL(g > 0);
+	snprintf(path, sizeof(path), "/api/v1/grants/%lld/fulfill", (long long)g);
+	CU_ASSERT_TRUE(api_expect("POST", path, api_tok, NULL, 200));
+	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/orders/f-1/cancel", api_tok, NULL,
+	    &r), 200);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "grants")), 0);
+	fx_resp_free(&r);
+	/* The fulfilled grant stays, and no second gift is queued. */
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM grants"), 1);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM grants WHERE status = 'fulfilled' "
+	    "AND id = (SELECT MIN(id) FROM grants)"), 1);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM grants WHERE status = 'pending'"), 0);
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/grants?status=pending", api_tok,
+	    NULL, &r), 200);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "grants")), 0);
+	fx_resp_free(&r);
+	/* Rule 6: alice's next order gets no second grant. */
+	CU_ASSERT_EQUAL(order("f-3", "alice", 1, &r), 201);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "gifts")), 0);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM grants"), 1);
+	/* A pending grant still moves (bob's, from b-1 to b-2). */
+	CU_ASSERT_EQUAL(order("b-1", "bob", 1, NULL), 201);
+	CU_ASSERT_EQUAL(order("b-2", "bob", 1, NULL), 201);
+	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/orders/b-1/cancel", api_tok, NULL,
+	    &r), 200);
+	CU_ASSERT_STRING_EQUAL(api_str(r.json, "grants.0.status"), "moved");
+	CU_ASSERT_STRING_EQUAL(api_str(r.json, "grants.0.moved_to.order_id"), "b-2");
+	fx_resp_free(&r);
+}
+
+/* A product search with non-ASCII text: 200 (was 500, collations). */
+static void
+test_products_search_non_ascii(void)
+{
+	struct fx_resp	 r;
+
+	api_stores();
+	CU_ASSERT_TRUE(api_expect("PUT", "/api/v1/products/p-1", api_tok,
+	    "{\"title\":\"Caf\xc3\xa9 cr\xc3\xa8me\"}", 201));
+	CU_ASSERT_TRUE(api_expect("PUT", "/api/v1/products/p-2", api_tok,
+	    "{\"title\":\"Tea\"}", 201));
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/products?q=caf%C3%A9", api_tok,
+	    NULL, &r), 200);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "products")), 1);
+	CU_ASSERT_STRING_EQUAL(api_str(r.json, "products.0.id"), "p-1");
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/products?q=%E2%80%A6", api_tok,
+	    NULL, &r), 200);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "products")), 0);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/products?q=%CA%BC%20OR%201%3D1",
+	    api_tok, NULL, &r), 200);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "products")), 0);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/products?q=%E3%82%B2", api_tok,
+	    NULL, &r), 200);
+	fx_resp_free(&r);
+}
+
 int
 main(void)
 {
@@ -740,6 +820,8 @@ main(void)
 		{ "products", test_products },
 		{ "concurrent_duplicates", test_concurrent_duplicates },
 		{ "concurrent_orders", test_concurrent_orders },
+		{ "cancel_keeps_fulfilled", test_cancel_keeps_fulfilled },
+		{ "products_search_non_ascii", test_products_search_non_ascii },
 		{ NULL, NULL }
 	};
 	static const struct fx_opts opts = { 4, NULL };

@@ -3,13 +3,18 @@
  * products that counted toward it when the order was counted, whatever
  * the campaign's product_ids say now (docs/api.md, refund).  Also the
  * backfill of sql/011_order_campaign_products.sql for orders counted
- * before the record existed.
+ * before the record existed.  And the refund id (SPEC "Idempotency"): the
+ * same id and body answer the first response again, another body is 409,
+ * no id is 422, concurrent copies apply once, a refund is all or nothing.
  */
 #include "config.h"
+
+#include <sys/wait.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <CUnit/Basic.h>
 
@@ -65,11 +70,14 @@ static int
 refund(const char *id, const char *product, int qty, int amount,
     struct fx_resp *r)
 {
-	char	 path[128], body[256];
+	static int	 n;
+	char		 path[128], body[256];
 
 	snprintf(path, sizeof(path), "/api/v1/orders/%s/refund", id);
-	snprintf(body, sizeof(body), "{\"line_items\":[{\"product_id\":\"%s\","
-	    "\"quantity\":%d,\"amount\":%d}]}", product, qty, amount);
+	/* Each call is a new refund: its own refund id. */
+	snprintf(body, sizeof(body), "{\"id\":\"r-%d\",\"line_items\":"
+	    "[{\"product_id\":\"%s\",\"quantity\":%d,\"amount\":%d}]}", ++n,
+	    product, qty, amount);
 	return api_req("POST", path, api_tok, body, r);
 }
 
@@ -270,24 +278,200 @@ test_migration_backfill(void)
 	    "WHERE product_id = 'q-1'"), 1);
 	/* And refunds go by it. */
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"q-2\",\"quantity\":1,"
+	    "{\"id\":\"r-2\",\"line_items\":[{\"product_id\":\"q-2\",\"quantity\":1,"
 	    "\"amount\":1}]}", 200));
 	CU_ASSERT_EQUAL(units("pc"), 8);
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"q-1\",\"quantity\":1,"
+	    "{\"id\":\"r-3\",\"line_items\":[{\"product_id\":\"q-1\",\"quantity\":1,"
 	    "\"amount\":100}]}", 200));
 	CU_ASSERT_EQUAL(units("pc"), 7);
 
 	/* No record at all (counted by an older program): the list now. */
 	fx_sql(FX, "DELETE FROM order_campaign_products");
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"q-2\",\"quantity\":1,"
+	    "{\"id\":\"r-4\",\"line_items\":[{\"product_id\":\"q-2\",\"quantity\":1,"
 	    "\"amount\":1}]}", 200));
 	CU_ASSERT_EQUAL(units("pc"), 7);
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"q-1\",\"quantity\":1,"
+	    "{\"id\":\"r-5\",\"line_items\":[{\"product_id\":\"q-1\",\"quantity\":1,"
 	    "\"amount\":100}]}", 200));
 	CU_ASSERT_EQUAL(units("pc"), 6);
+}
+
+/* POST body as refund of order id; returns the status (r may be NULL). */
+static int
+refund_raw(const char *id, const char *body, struct fx_resp *r)
+{
+	struct fx_resp	 tmp;
+	char		 path[128];
+	int		 st;
+
+	snprintf(path, sizeof(path), "/api/v1/orders/%s/refund", id);
+	st = api_req("POST", path, api_tok, body, r != NULL ? r : &tmp);
+	if (r == NULL)
+		fx_resp_free(&tmp);
+	return st;
+}
+
+static void
+test_refund_id_replay(void)
+{
+	static const char one[] = "{\"id\":\"rf-1\",\"line_items\":[{"
+	    "\"product_id\":\"q-1\",\"quantity\":1,\"amount\":100}]}";
+	struct fx_resp	 r, r2;
+	char		 before[512], after[512];
+	int64_t		 rid;
+
+	api_stores();
+	campaign("pc", "units", "[\"q-1\",\"q-2\"]");
+	order_q("pc1");
+	CU_ASSERT_EQUAL(units("pc"), 8);
+
+	CU_ASSERT_EQUAL(refund_raw("pc1", one, &r), 200);
+	CU_ASSERT_TRUE(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(r.json,
+	    "duplicate")));
+	CU_ASSERT_STRING_EQUAL(api_str(r.json, "id"), "rf-1");
+	CU_ASSERT_STRING_EQUAL(api_str(r.json, "order_id"), "pc1");
+	rid = api_num(r.json, "refund_id");
+	CU_ASSERT_TRUE(rid > 0);
+	CU_ASSERT_EQUAL(resp_progress(&r, "pc"), 7);
+	CU_ASSERT_EQUAL(units("pc"), 7);
+
+	/* The same id and body (spelled differently): the first answer, once. */
+	api_db_state(before, sizeof(before));
+	CU_ASSERT_EQUAL(refund_raw("pc1", "{ \"line_items\": [{\"amount\":100,"
+	    "\"quantity\":1,\"product_id\":\"q-1\"}], \"note\":\"x\","
+	    "\"id\":\"rf-1\"}", &r2), 200);
+	CU_ASSERT_TRUE(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r2.json,
+	    "duplicate")));
+	CU_ASSERT_EQUAL(api_num(r2.json, "refund_id"), rid);
+	CU_ASSERT_EQUAL(resp_progress(&r2, "pc"), 7);
+	fx_resp_free(&r2);
+	api_db_state(after, sizeof(after));
+	CU_ASSERT_STRING_EQUAL(before, after);
+	CU_ASSERT_EQUAL(units("pc"), 7);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM refunds"), 1);
+	CU_ASSERT_EQUAL(sql("SELECT refunded_qty FROM order_lines WHERE "
+	    "product_id = 'q-1'"), 1);
+
+	/* The same id, another body: 409, nothing changes. */
+	CU_ASSERT_EQUAL(refund_raw("pc1", "{\"id\":\"rf-1\",\"line_items\":[{"
+	    "\"product_id\":\"q-1\",\"quantity\":2,\"amount\":200}]}", &r2),
+	    409);
+	CU_ASSERT_STRING_EQUAL(api_err_field(&r2), "id");
+	fx_resp_free(&r2);
+	/* No id, a bad id: 422. */
+	CU_ASSERT_EQUAL(refund_raw("pc1", "{\"line_items\":[{\"product_id\":"
+	    "\"q-1\",\"quantity\":1,\"amount\":100}]}", &r2), 422);
+	CU_ASSERT_STRING_EQUAL(api_err_code(&r2), "required");
+	CU_ASSERT_STRING_EQUAL(api_err_field(&r2), "id");
+	fx_resp_free(&r2);
+	CU_ASSERT_EQUAL(refund_raw("pc1", "{\"id\":\"a/b\",\"line_items\":[{"
+	    "\"product_id\":\"q-1\",\"quantity\":1,\"amount\":100}]}", &r2), 422);
+	CU_ASSERT_STRING_EQUAL(api_err_field(&r2), "id");
+	fx_resp_free(&r2);
+	CU_ASSERT_EQUAL(refund_raw("pc1", "{\"id\":7,\"line_items\":[{"
+	    "\"product_id\":\"q-1\",\"quantity\":1,\"amount\":100}]}", NULL), 422);
+	api_db_state(after, sizeof(after));
+	CU_ASSERT_STRING_EQUAL(before, after);
+
+	/* The id is per order: rf-1 on another order is another refund. */
+	order_q("pc2");
+	CU_ASSERT_EQUAL(refund_raw("pc2", one, &r2), 200);
+	CU_ASSERT_TRUE(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(r2.json,
+	    "duplicate")));
+	CU_ASSERT_TRUE(api_num(r2.json, "refund_id") != rid);
+	fx_resp_free(&r2);
+	CU_ASSERT_EQUAL(units("pc"), 7 + 8 - 1);
+
+	/* A replay still answers after the order was cancelled. */
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/cancel", api_tok,
+	    NULL, 200));
+	CU_ASSERT_EQUAL(refund_raw("pc1", one, &r2), 200);
+	CU_ASSERT_TRUE(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r2.json,
+	    "duplicate")));
+	fx_resp_free(&r2);
+	/* A new refund of the cancelled order: 409. */
+	CU_ASSERT_EQUAL(refund_raw("pc1", "{\"id\":\"rf-2\",\"line_items\":[{"
+	    "\"product_id\":\"q-1\",\"quantity\":1,\"amount\":100}]}", NULL),
+	    409);
+	fx_resp_free(&r);
+}
+
+/* A refund whose second line fails changes nothing; its id stays free. */
+static void
+test_refund_all_or_nothing(void)
+{
+	char	 before[512], after[512];
+
+	api_stores();
+	campaign("pc", "units", "[\"q-1\",\"q-2\"]");
+	campaign("pm", "money", "[\"q-1\"]");
+	order_q("pc1");
+	api_db_state(before, sizeof(before));
+	/* Line 0 alone would do; line 1 returns more than bought. */
+	CU_ASSERT_EQUAL(refund_raw("pc1", "{\"id\":\"rf-9\",\"line_items\":["
+	    "{\"product_id\":\"q-1\",\"quantity\":2,\"amount\":200},"
+	    "{\"product_id\":\"q-2\",\"quantity\":4,\"amount\":1}]}", NULL), 422);
+	/* Line 1 names a product the order did not buy. */
+	CU_ASSERT_EQUAL(refund_raw("pc1", "{\"id\":\"rf-9\",\"line_items\":["
+	    "{\"product_id\":\"q-1\",\"quantity\":2,\"amount\":200},"
+	    "{\"product_id\":\"q-7\",\"quantity\":1,\"amount\":1}]}", NULL), 422);
+	/* Together the lines return more of q-1 than bought. */
+	CU_ASSERT_EQUAL(refund_raw("pc1", "{\"id\":\"rf-9\",\"line_items\":["
+	    "{\"product_id\":\"q-1\",\"quantity\":3,\"amount\":300},"
+	    "{\"product_id\":\"q-1\",\"quantity\":3,\"amount\":200}]}", NULL), 422);
+	api_db_state(after, sizeof(after));
+	CU_ASSERT_STRING_EQUAL(before, after);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM refunds"), 0);
+	CU_ASSERT_EQUAL(sql("SELECT SUM(refunded_qty) FROM order_lines"), 0);
+	CU_ASSERT_EQUAL(units("pc"), 8);
+	/* Nothing was stored under rf-9: a valid body takes it now. */
+	CU_ASSERT_EQUAL(refund_raw("pc1", "{\"id\":\"rf-9\",\"line_items\":["
+	    "{\"product_id\":\"q-1\",\"quantity\":2,\"amount\":200},"
+	    "{\"product_id\":\"q-2\",\"quantity\":1,\"amount\":1}]}", NULL), 200);
+	CU_ASSERT_EQUAL(units("pc"), 5);
+	CU_ASSERT_EQUAL(sql("SELECT amount FROM campaigns WHERE slug = 'pm'"),
+	    500 - 200);
+	CU_ASSERT_EQUAL(sql("SELECT SUM(refunded_qty) FROM order_lines"), 3);
+}
+
+/* Copies of one refund sent at the same time apply once. */
+static void
+test_refund_concurrent_copies(void)
+{
+	static const char body[] = "{\"id\":\"rf-c\",\"line_items\":[{"
+	    "\"product_id\":\"q-1\",\"quantity\":1,\"amount\":100}]}";
+	pid_t		 kids[8];
+	int		 i, st, first = 0, dups = 0;
+
+	api_stores();
+	campaign("pc", "units", "[\"q-1\",\"q-2\"]");
+	order_q("pc1");
+	for (i = 0; i < 8; i++) {
+		if ((kids[i] = fork()) == 0) {
+			struct fx_resp	 r;
+			int		 s = refund_raw("pc1", body, &r), d;
+
+			d = s == 200 && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+			    r.json, "duplicate"));
+			_exit(s != 200 ? 3 : d ? 2 : 1);
+		}
+		CU_ASSERT_TRUE_FATAL(kids[i] > 0);
+	}
+	for (i = 0; i < 8; i++) {
+		CU_ASSERT_EQUAL(waitpid(kids[i], &st, 0), kids[i]);
+		if (WIFEXITED(st) && WEXITSTATUS(st) == 1)
+			first++;
+		else if (WIFEXITED(st) && WEXITSTATUS(st) == 2)
+			dups++;
+	}
+	CU_ASSERT_EQUAL(first, 1);
+	CU_ASSERT_EQUAL(dups, 7);
+	CU_ASSERT_EQUAL(units("pc"), 7);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM refunds"), 1);
+	CU_ASSERT_EQUAL(sql("SELECT refunded_qty FROM order_lines WHERE "
+	    "product_id = 'q-1'"), 1);
 }
 
 int
@@ -298,6 +482,9 @@ main(void)
 		{ "product_removed_after_counting", test_product_removed_after_counting },
 		{ "record_per_campaign", test_record_per_campaign },
 		{ "migration_backfill", test_migration_backfill },
+		{ "refund_id_replay", test_refund_id_replay },
+		{ "refund_all_or_nothing", test_refund_all_or_nothing },
+		{ "refund_concurrent_copies", test_refund_concurrent_copies },
 		{ NULL, NULL }
 	};
 	static const struct fx_opts opts = { 2, NULL };

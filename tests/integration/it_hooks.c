@@ -416,7 +416,7 @@ test_refund(void)
 	/* before its order: not known yet, so the platform retries later */
 	CU_ASSERT_EQUAL(deliver_file("shopify", "shop", "refunds/create", "r-0",
 	    "shopify-refund.json", SIG_OK, NULL, 0), 409);
-	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM hook_refunds"), 0);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM refunds"), 0);
 	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM hook_deliveries"), 0);
 	expect("shopify", "shop", "orders/create", "e-1",
 	    "shopify-order-create.json", "counted");
@@ -437,8 +437,10 @@ test_refund(void)
 	CU_ASSERT_EQUAL(amount("shop-money"), 24900);
 	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM refunds"), 1);
 	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM hook_deliveries"), 3);
-	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM hook_refunds WHERE "
-	    "refund_id = '929361462' AND order_id = '5804567890123'"), 1);
+	/* the platform's refund id is the order service's refund key */
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM refunds r JOIN orders o ON "
+	    "o.id = r.order_id WHERE r.external_id = '929361462' AND "
+	    "o.external_id = '5804567890123'"), 1);
 }
 
 static void

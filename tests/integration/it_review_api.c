@@ -150,7 +150,7 @@ test_rules_mixed_scopes_and_cancel(void)
 	fx_resp_free(&r);
 	/* Refund to zero keeps the backer and the grants; cancel removes both. */
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/y2/refund", api_tok,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1000}]}",
+	    "{\"id\":\"r-1\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":1000}]}",
 	    200));
 	CU_ASSERT_EQUAL(sql("SELECT units FROM campaigns"), 4);
 	CU_ASSERT_EQUAL(sql("SELECT backers FROM campaigns"), 2);
@@ -265,7 +265,7 @@ test_concurrent_mix(void)
 					snprintf(path, sizeof(path),
 					    "/api/v1/orders/o%d-%d/refund", i, k);
 					bad |= !api_expect("POST", path, api_tok,
-					    "{\"line_items\":[{\"product_id\":\"p-2\","
+					    "{\"id\":\"r-2\",\"line_items\":[{\"product_id\":\"p-2\","
 					    "\"quantity\":1,\"amount\":500}]}", 200);
 				}
 			}
@@ -406,7 +406,7 @@ test_store_separation_ids(void)
 	snprintf(path, sizeof(path), "/api/v1/grants/%lld/fulfill", (long long)g);
 	CU_ASSERT_TRUE(api_expect("POST", path, api_tok_other, NULL, 404));
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/x1/refund", api_tok_other,
-	    "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":0}]}", 404));
+	    "{\"id\":\"r-3\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"amount\":0}]}", 404));
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/x1/cancel", api_tok_other,
 	    NULL, 404));
 	api_db_state(after, sizeof(after));

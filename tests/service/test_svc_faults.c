@@ -170,7 +170,7 @@ run_op(enum op op, const char *arg, enum sg_fault_kind kind, long n,
 		rc = svc_order_cancel(db, store_id, arg, &out, &err);
 		break;
 	default:
-		rc = svc_order_refund(db, store_id, arg, &r, &out, &err);
+		rc = svc_order_refund(db, store_id, arg, &r, &out, &dup, &err);
 		break;
 	}
 	*fired = n > 0 && sg_fault_fired(kind);

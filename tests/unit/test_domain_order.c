@@ -407,10 +407,21 @@ static void
 test_refund_parse(void)
 {
 	static const struct bodycase cases[] = {
+		{ "{\"id\":\"r-1\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,"
+		    "\"amount\":2500}]}", SG_PARSE_OK, 0, 0 },
+		{ "{\"id\":\"r-1\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":0,"
+		    "\"amount\":2500}]}", SG_PARSE_OK, 0, 0 },
+		/* The store's refund id: required, an external id. */
 		{ "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,"
-		    "\"amount\":2500}]}", SG_PARSE_OK, 0, 0 },
-		{ "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":0,"
-		    "\"amount\":2500}]}", SG_PARSE_OK, 0, 0 },
+		    "\"amount\":2500}]}", SG_PARSE_INVALID, "required", "id" },
+		{ "{\"id\":null,\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,"
+		    "\"amount\":2500}]}", SG_PARSE_INVALID, "required", "id" },
+		{ "{\"id\":5,\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,"
+		    "\"amount\":2500}]}", SG_PARSE_INVALID, "invalid_type", "id" },
+		{ "{\"id\":\"a b\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,"
+		    "\"amount\":2500}]}", SG_PARSE_INVALID, "invalid_char", "id" },
+		{ "{\"id\":\"..\",\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,"
+		    "\"amount\":2500}]}", SG_PARSE_INVALID, "invalid", "id" },
 		{ "{\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":0,"
 		    "\"amount\":0}]}", SG_PARSE_INVALID, "invalid",
 		    "line_items[0].quantity" },
@@ -450,7 +461,56 @@ test_refund_parse(void)
 		} else if (rc == SG_PARSE_OK) {
 			CU_ASSERT_EQUAL(r.nlines, 1);
 			CU_ASSERT_STRING_EQUAL(r.lines[0].product_id, "p-1");
+			CU_ASSERT_STRING_EQUAL(r.id, "r-1");
 		}
+		sg_refund_free(&r);
+		cJSON_Delete(j);
+	}
+}
+
+/* The refund fingerprint: id and lines count; spelling does not. */
+static void
+test_refund_fingerprint(void)
+{
+	static const char *const same[] = {
+		"{\"id\":\"r-1\",\"line_items\":[{\"product_id\":\"p-1\","
+		    "\"quantity\":1,\"amount\":2500}]}",
+		"{ \"line_items\" : [{\"amount\":2500,\"quantity\":1.0,"
+		    "\"product_id\":\"p-1\"}], \"note\":1, \"id\":\"r-1\"}",
+	};
+	static const char *const other[] = {
+		"{\"id\":\"r-2\",\"line_items\":[{\"product_id\":\"p-1\","
+		    "\"quantity\":1,\"amount\":2500}]}",
+		"{\"id\":\"r-1\",\"line_items\":[{\"product_id\":\"p-2\","
+		    "\"quantity\":1,\"amount\":2500}]}",
+		"{\"id\":\"r-1\",\"line_items\":[{\"product_id\":\"p-1\","
+		    "\"quantity\":2,\"amount\":2500}]}",
+		"{\"id\":\"r-1\",\"line_items\":[{\"product_id\":\"p-1\","
+		    "\"quantity\":1,\"amount\":2501}]}",
+		"{\"id\":\"r-1\",\"line_items\":[{\"product_id\":\"p-1\","
+		    "\"quantity\":1,\"amount\":2500},{\"product_id\":\"p-1\","
+		    "\"quantity\":1,\"amount\":0}]}",
+	};
+	unsigned char	 fp0[SG_FINGERPRINT_BYTES], fp[SG_FINGERPRINT_BYTES];
+	struct sg_refund r;
+	struct sg_verror e;
+	cJSON		*j;
+	size_t		 i;
+
+	for (i = 0; i < N(same); i++) {
+		j = parse(same[i]);
+		CU_ASSERT_EQUAL_FATAL(sg_refund_parse(j, &r, &e), SG_PARSE_OK);
+		CU_ASSERT_EQUAL(sg_refund_fingerprint(&r, i == 0 ? fp0 : fp), 0);
+		if (i > 0)
+			CU_ASSERT_EQUAL(memcmp(fp0, fp, sizeof(fp)), 0);
+		sg_refund_free(&r);
+		cJSON_Delete(j);
+	}
+	for (i = 0; i < N(other); i++) {
+		j = parse(other[i]);
+		CU_ASSERT_EQUAL_FATAL(sg_refund_parse(j, &r, &e), SG_PARSE_OK);
+		CU_ASSERT_EQUAL(sg_refund_fingerprint(&r, fp), 0);
+		CU_ASSERT_NOT_EQUAL(memcmp(fp0, fp, sizeof(fp)), 0);
 		sg_refund_free(&r);
 		cJSON_Delete(j);
 	}
@@ -654,6 +714,7 @@ static const struct unit_case cases[] = {
 	{ "domain_order", "order limits", test_order_limits },
 	{ "domain_order", "fingerprint", test_fingerprint },
 	{ "domain_order", "refund body", test_refund_parse },
+	{ "domain_order", "refund fingerprint", test_refund_fingerprint },
 	{ "domain_order", "campaign body", test_campaign },
 	{ "domain_order", "milestone body", test_milestone },
 	{ NULL, NULL, NULL },

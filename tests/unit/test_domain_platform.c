@@ -207,6 +207,8 @@ test_shopify_cancel_refund_other(void)
 	    cur("USD"), &m, &e), SG_PARSE_OK);
 	CU_ASSERT_EQUAL(m.action, SG_HOOK_REFUND);
 	CU_ASSERT_STRING_EQUAL(m.refund_id, "929361462");
+	/* the refund's own id is its key in the order service */
+	CU_ASSERT_STRING_EQUAL(m.refund.id, "929361462");
 	CU_ASSERT_STRING_EQUAL(m.order_id, "5804567890123");
 	/* the gift line is not refunded toward anything */
 	CU_ASSERT_EQUAL_FATAL(m.refund.nlines, 1);

@@ -166,6 +166,12 @@ test_extid(void)
 		{ "a\tb", SG_VERR_INVALID_CHAR },
 		{ "\xc3\xa9", SG_VERR_INVALID_CHAR },
 		{ "a\x7f", SG_VERR_INVALID_CHAR },
+		/* dot segments: a client's path handling collapses them */
+		{ ".", SG_VERR_INVALID },
+		{ "..", SG_VERR_INVALID },
+		{ "...", SG_VERR_OK },
+		{ ".a", SG_VERR_OK },
+		{ "a..", SG_VERR_OK },
 	};
 
 	run_cases(sg_extid_check, cases, N(cases), "extid");
@@ -311,6 +317,82 @@ test_nul_escape(void)
 		    strlen(cases[i].s)), cases[i].want);
 }
 
+#define L(s)	s, sizeof(s) - 1
+
+/* Raw control characters and invalid UTF-8 anywhere in a body. */
+static void
+test_json_text(void)
+{
+	static const struct {
+		const char	*s;
+		size_t		 len;
+		enum sg_verr	 want;
+	} cases[] = {
+		{ L("{\"a\":\"b\"}"), SG_VERR_OK },
+		{ L("{\n\t\"a\" :\r\n 1}"), SG_VERR_OK },
+		{ L("{\"a\":\"\\n\\\"\"}"), SG_VERR_OK },	/* escapes */
+		{ L("{\"a\":\"caf\xc3\xa9\"}"), SG_VERR_OK },
+		{ L("{\"id\":\"alice\0mallory\"}"), SG_VERR_INVALID_CHAR },
+		{ L("{\"id\":\"a\tb\"}"), SG_VERR_INVALID_CHAR },
+		{ L("{\"id\":\"a\nb\"}"), SG_VERR_INVALID_CHAR },
+		{ L("{\"id\":\"a\x1f\"}"), SG_VERR_INVALID_CHAR },
+		{ L("{\"a\x01\":1}"), SG_VERR_INVALID_CHAR },	/* in a key */
+		{ L("{\"a\":\"\\\x01\"}"), SG_VERR_INVALID_CHAR },	/* escaped raw */
+		{ L("{\"a\":1\x01}"), SG_VERR_INVALID_CHAR },	/* between tokens */
+		{ L("{\"a\":1}\0"), SG_VERR_INVALID_CHAR },
+		{ L("{\"a\":\"\xff\xfe\"}"), SG_VERR_INVALID_UTF8 },
+		{ L("{\"\xc0\xaf\":1}"), SG_VERR_INVALID_UTF8 },	/* overlong key */
+		{ L("{\"a\":\"\xed\xa0\x80\"}"), SG_VERR_INVALID_UTF8 },
+		{ L(""), SG_VERR_OK },
+	};
+	size_t	 i;
+
+	for (i = 0; i < N(cases); i++) {
+		CU_ASSERT_EQUAL(sg_json_text_check(cases[i].s, cases[i].len),
+		    cases[i].want);
+		if (sg_json_text_check(cases[i].s, cases[i].len) != cases[i].want)
+			fprintf(stderr, "json text case %zu\n", i);
+	}
+}
+
+/* Number literals whose double is not what the client sent. */
+static void
+test_json_inexact(void)
+{
+	static const struct {
+		const char	*s;
+		int		 want;
+	} cases[] = {
+		{ "{\"a\":1}", 0 },
+		{ "{\"a\":-12,\"b\":[0,0.0,-0,1e2,1E+2,2.50]}", 0 },
+		{ "{\"a\":1.5,\"b\":0.1,\"c\":3.14159}", 0 },
+		{ "{\"goal\":1000000000000000}", 0 },		/* 10^15 */
+		{ "{\"a\":9007199254740992}", 0 },		/* 2^53 */
+		{ "{\"a\":9007199254740993}", 1 },		/* 2^53 + 1 */
+		{ "{\"a\":9223372036854775807}", 1 },		/* 2^63 - 1 */
+		{ "{\"a\":4611686018427387904}", 0 },		/* 2^62, exact */
+		{ "{\"a\":1e99999}", 1 },
+		{ "{\"a\":1e-400}", 1 },
+		{ "{\"a\":1.0000000000000001}", 1 },
+		{ "{\"a\":0.99999999999999999}", 1 },
+		{ "{\"a\":10.0}", 0 },
+		{ "{\"a\":1000000000000000.000}", 0 },
+		{ "{\"a\":0.000001e6}", 0 },
+		{ "{\"9007199254740993\":\"9007199254740993\"}", 0 },	/* strings */
+		{ "{\"a\":\"\\\"\",\"b\":1.0000000000000001}", 1 },
+		{ "{\"a\":true,\"b\":null,\"c\":false}", 0 },
+	};
+	size_t	 i;
+
+	for (i = 0; i < N(cases); i++) {
+		CU_ASSERT_EQUAL(sg_json_has_inexact_number(cases[i].s,
+		    strlen(cases[i].s)), cases[i].want);
+		if (sg_json_has_inexact_number(cases[i].s, strlen(cases[i].s)) !=
+		    cases[i].want)
+			fprintf(stderr, "json inexact case %zu\n", i);
+	}
+}
+
 static void
 test_codes(void)
 {
@@ -331,6 +413,8 @@ static const struct unit_case cases[] = {
 	{ "domain_validate", "email", test_email },
 	{ "domain_validate", "image url", test_url },
 	{ "domain_validate", "nul escape", test_nul_escape },
+	{ "domain_validate", "json text", test_json_text },
+	{ "domain_validate", "json inexact numbers", test_json_inexact },
 	{ "domain_validate", "codes", test_codes },
 	{ NULL, NULL, NULL },
 };

@@ -1,4 +1,4 @@
-/* test_util.c — buffers, configuration and tokens. */
+/* test_util.c — buffers, configuration, tokens and exact JSON integers. */
 #include "config.h"
 
 #include <stdio.h>
@@ -13,6 +13,7 @@
 #include "util/buf.h"
 #include "util/config.h"
 #include "util/crypto.h"
+#include "util/json.h"
 
 static void
 test_buf_cap(void)
@@ -177,6 +178,48 @@ test_passwords(void)
 	CU_ASSERT_EQUAL(sg_password_verify(hash, pw), 0);
 }
 
+/* sg_json_add_num() prints every int64 exactly; sg_json_int() reads it. */
+static void
+test_json_exact(void)
+{
+	cJSON	*o, *p;
+	char	*t;
+	int64_t	 v;
+
+	o = cJSON_CreateObject();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+	CU_ASSERT_TRUE(sg_json_add_num(o, "goal", INT64_C(1000000000000000)));
+	CU_ASSERT_TRUE(sg_json_add_num(o, "big", INT64_C(9007199254740993)));
+	CU_ASSERT_TRUE(sg_json_add_num(o, "max", INT64_MAX));
+	CU_ASSERT_TRUE(sg_json_add_num(o, "min", INT64_MIN));
+	CU_ASSERT_TRUE(sg_json_add_num(o, "zero", 0));
+	t = cJSON_PrintUnformatted(o);
+	CU_ASSERT_STRING_EQUAL(t, "{\"goal\":1000000000000000,"
+	    "\"big\":9007199254740993,\"max\":9223372036854775807,"
+	    "\"min\":-9223372036854775808,\"zero\":0}");
+	free(t);
+	CU_ASSERT_TRUE(sg_json_int(cJSON_GetObjectItem(o, "big"), &v));
+	CU_ASSERT_EQUAL(v, INT64_C(9007199254740993));
+	CU_ASSERT_TRUE(sg_json_int(cJSON_GetObjectItem(o, "max"), &v));
+	CU_ASSERT_EQUAL(v, INT64_MAX);
+	cJSON_Delete(o);
+
+	/* A parsed document: integral numbers print without exponent. */
+	p = cJSON_Parse("{\"a\":1e15,\"b\":[2,{\"c\":3000000000000000}],"
+	    "\"d\":1.5,\"e\":\"x\"}");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL(sg_json_exact_numbers(p), 0);
+	t = cJSON_PrintUnformatted(p);
+	CU_ASSERT_STRING_EQUAL(t, "{\"a\":1000000000000000,\"b\":[2,"
+	    "{\"c\":3000000000000000}],\"d\":1.5,\"e\":\"x\"}");
+	free(t);
+	CU_ASSERT_TRUE(sg_json_int(cJSON_GetObjectItem(p, "a"), &v));
+	CU_ASSERT_EQUAL(v, INT64_C(1000000000000000));
+	CU_ASSERT_FALSE(sg_json_int(cJSON_GetObjectItem(p, "d"), &v));
+	CU_ASSERT_FALSE(sg_json_int(cJSON_GetObjectItem(p, "e"), &v));
+	cJSON_Delete(p);
+}
+
 static const struct unit_case cases[] = {
 	{ "util", "buffer cap", test_buf_cap },
 	{ "util", "buffer steal", test_buf_steal },
@@ -184,6 +227,7 @@ static const struct unit_case cases[] = {
 	{ "util", "config errors name the line", test_config_errors },
 	{ "util", "API tokens", test_tokens },
 	{ "util", "passwords", test_passwords },
+	{ "util", "exact JSON integers", test_json_exact },
 	{ NULL, NULL, NULL },
 };
 
