@@ -77,7 +77,8 @@ admin_campaign_decorate(struct sg_app *app, const struct svc_session *s,
     cJSON *c)
 {
 	char		 a[SG_MONEY_FMT_MAX], b[SG_MONEY_FMT_MAX], url[1024];
-	char		 snippet[3072];
+	char		 snippet[3072], origin[1024];
+	const char	*p;
 	const char	*status = admin_json_str(c, "status"), *slug = admin_json_str(c, "slug");
 	int		 money = strcmp(admin_json_str(c, "goal_kind"), "money") == 0;
 	int64_t		 progress, goal = admin_json_i64(c, "goal"), pct;
@@ -88,9 +89,21 @@ admin_campaign_decorate(struct sg_app *app, const struct svc_session *s,
 	admin_amount_format(b, sizeof(b), goal, money, &s->store);
 	snprintf(url, sizeof(url), "%s/w/%s/%s", app->cfg->public_url,
 	    s->store.handle, slug);
-	snprintf(snippet, sizeof(snippet), "<iframe src=\"%s\" title=\"%s\" "
-	    "style=\"border:0;width:100%%;height:420px\" loading=\"lazy\"></iframe>",
-	    url, "Campaign progress");
+	/* The iframe sizes itself to the widget: the page posts its height
+	 * (docs/widget.md, "stretchgoal:resize"); the listener checks the
+	 * sender's origin, the scheme and host of public_url. */
+	snprintf(origin, sizeof(origin), "%s", app->cfg->public_url);
+	if ((p = strstr(origin, "://")) != NULL &&
+	    (p = strchr(p + 3, '/')) != NULL)
+		origin[p - origin] = '\0';
+	snprintf(snippet, sizeof(snippet), "<iframe id=\"sg-%s\" src=\"%s\" "
+	    "title=\"Campaign progress\" loading=\"lazy\" "
+	    "style=\"border:0;width:100%%;height:560px\"></iframe>\n"
+	    "<script>addEventListener(\"message\",function(e){"
+	    "if(e.origin!==\"%s\"||!e.data||e.data.type!==\"stretchgoal:resize\""
+	    "||e.data.campaign!==\"%s/%s\")return;"
+	    "document.getElementById(\"sg-%s\").style.height=e.data.height+\"px\";"
+	    "});</script>", slug, url, origin, s->store.handle, slug, slug);
 	if (cJSON_AddNumberToObject(c, "progress", (double)progress) == NULL ||
 	    cJSON_AddNumberToObject(c, "percent", (double)pct) == NULL ||
 	    cJSON_AddNumberToObject(c, "bar_percent", (double)(pct > 100 ? 100 : pct)) == NULL ||

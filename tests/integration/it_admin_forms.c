@@ -94,6 +94,10 @@ test_campaign_create(void)
 	CU_ASSERT_FALSE(adm_has(&r, "<b>off"));
 	CU_ASSERT_TRUE(adm_has(&r, "/w/acme/kick"));
 	CU_ASSERT_TRUE(adm_has(&r, "&lt;iframe"));
+	/* The snippet sizes the iframe by the page's resize message. */
+	CU_ASSERT_TRUE(adm_has(&r, "stretchgoal:resize"));
+	CU_ASSERT_TRUE(adm_has(&r, "sg-kick"));
+	CU_ASSERT_FALSE(adm_has(&r, "height:420px"));
 	CU_ASSERT_TRUE(adm_has(&r, "$1,500.50"));
 	CU_ASSERT_TRUE(adm_has(&r, "Go live"));
 	fx_resp_free(&r);
