@@ -53,21 +53,30 @@ log_summary() {
 }
 
 failed=0
-echo "=== it_health on 3 Galera nodes"
-if ! "$builddir/tests/integration/it_health"; then
-	echo "FAIL: it_health on the cluster"
+failures=""
+fail() {
+	echo "FAIL: $1"
+	failures="$failures
+cluster.sh: FAIL: $1$(grep -E '^ +[0-9]+\. [^ ]+\.c:[0-9]+ |^it_[a-z_]+: ' "$run/part.log" 2>/dev/null | grep -v ': phase\|: node \|oracle:' | head -12 | sed 's/^/\n  /')"
 	failed=1
+}
+# Run a test program, its output also kept in $run/part.log for fail().
+part() {
+	"$@" 2>&1 | tee "$run/part.log"
+	return "${PIPESTATUS[0]}"
+}
+echo "=== it_health on 3 Galera nodes"
+if ! part "$builddir/tests/integration/it_health"; then
+	fail "it_health on the cluster"
 fi
 echo "=== it_concurrency on 3 Galera nodes, one program host per node"
-if ! "$builddir/tests/integration/it_concurrency"; then
-	echo "FAIL: it_concurrency on the cluster"
-	failed=1
+if ! part "$builddir/tests/integration/it_concurrency"; then
+	fail "it_concurrency on the cluster"
 fi
 log_summary
 echo "=== it_cursor on 3 Galera nodes: the grant queue's cursor, polled through every node"
-if ! "$builddir/tests/integration/it_cursor"; then
-	echo "FAIL: it_cursor on the cluster"
-	failed=1
+if ! part "$builddir/tests/integration/it_cursor"; then
+	fail "it_cursor on the cluster"
 fi
 log_summary
 echo "cluster.sh: first run done after $(( $(date +%s) - start )) s"
@@ -75,16 +84,16 @@ echo "cluster.sh: first run done after $(( $(date +%s) - start )) s"
 echo "=== it_concurrency again, node 2 killed (-9) in phase 1 and restarted"
 export SG_ORACLE_KILL="$srcdir/scripts/cluster kill-node 2"
 export SG_ORACLE_RESTART="$srcdir/scripts/cluster start-node 2"
-if ! "$builddir/tests/integration/it_concurrency"; then
-	echo "FAIL: it_concurrency on the cluster with a node killed and restarted"
-	failed=1
+if ! part "$builddir/tests/integration/it_concurrency"; then
+	fail "it_concurrency on the cluster with a node killed and restarted"
 fi
 log_summary
 st=$("$srcdir/scripts/cluster" status 2>&1)
 echo "$st" | grep '^node'
 if [ "$(echo "$st" | grep -c '^node [123]: running.*Synced, cluster size 3$')" != 3 ]; then
-	echo "FAIL: the cluster is not whole again"
-	failed=1
+	fail "the cluster is not whole again"
 fi
 echo "cluster.sh: done after $(( $(date +%s) - start )) s"
+# Last, so that a log cut to its tail still says what failed.
+[ -n "$failures" ] && echo "$failures"
 exit $failed

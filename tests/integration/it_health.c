@@ -73,19 +73,30 @@ on_every_node(const char *sql)
 	}
 }
 
-/* Poll /healthz until it answers status (a node catching up), up to 10 s. */
+/*
+ * Poll /healthz until six answers in a row (nginx goes round-robin over the
+ * hosts, so every host has answered) are status, up to 15 s: nodes leave and
+ * rejoin Synced one by one, each in its own time on a loaded machine.
+ */
 static void
 wait_health(int status)
 {
 	struct fx_resp	 r;
-	int		 i, st = -1;
+	int		 i, st, run = 0;
 
-	for (i = 0; i < 100 && st != status; i++) {
-		if (i > 0)
-			usleep(100000);
+	for (i = 0; i < 300 && run < 6; i++) {
 		st = fx_http(FX, "GET", "/healthz", NULL, NULL, 0, &r);
 		fx_resp_free(&r);
+		if (st == status)
+			run++;
+		else {
+			run = 0;
+			usleep(50000);
+		}
 	}
+	if (run < 6)
+		fprintf(stderr, "it_health: /healthz never answered %d six times in a row\n",
+		    status);
 }
 
 /* /healthz through nginx, a few times (round-robin over the hosts). */
@@ -112,8 +123,10 @@ expect_health(int status)
 static void
 test_read_only(void)
 {
+	wait_health(200);
 	expect_health(200);
 	on_every_node("SET GLOBAL read_only = 1");
+	wait_health(503);
 	expect_health(503);
 	on_every_node("SET GLOBAL read_only = 0");
 	wait_health(200);
@@ -128,9 +141,10 @@ test_galera_not_synced(void)
 		CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT @@wsrep_on"), 0);
 		return;
 	}
+	wait_health(200);
 	expect_health(200);
 	on_every_node("SET GLOBAL wsrep_desync = ON");
-	usleep(200000);
+	wait_health(503);
 	expect_health(503);
 	on_every_node("SET GLOBAL wsrep_desync = OFF");
 	wait_health(200);
