@@ -143,6 +143,11 @@ test_api(void)
 	snprintf(path, sizeof(path), MS1 "%lld", (long long)id);
 	v0 = fx_sql_i64(FX, "SELECT version FROM campaigns WHERE slug = 'vault'");
 	api_422("PATCH", path, "{\"secret\":\"yes\"}", "invalid_type", "secret");
+	/* The message docs/api.md shows. */
+	CU_ASSERT_EQUAL(api("PATCH", path, "{\"secret\":\"yes\"}", &r), 422);
+	CU_ASSERT_PTR_NOT_NULL(r.body != NULL ? strstr(r.body,
+	    "\"message\":\"secret: must be true or false\"") : NULL);
+	fx_resp_free(&r);
 	api_422("PATCH", path, "{\"secret\":1}", "invalid_type", "secret");
 	api_422("PATCH", path, "{\"secret\":null}", "required", "secret");
 	api_422("PATCH", path, "{\"image_teaser\":\"true\"}", "invalid_type",
