@@ -8,6 +8,11 @@
  * comes anyway.  Saving goes through service/campaign.h (shared with the
  * API), which also reaches a milestone created at or below the current
  * progress and hands out its grants.
+ *
+ * SPEC rule 3 in the form: "Secret until reached" and "Show the photo
+ * before it is reached (teaser)" (check boxes, with flags=1 so that an
+ * unticked box is told from one the browser did not send) and the photo's
+ * description (image_alt); none of them is locked once reached.
  */
 #include "config.h"
 
