@@ -61,4 +61,18 @@ int	db_hook_tombstone_put(struct sg_db *, int64_t store_id,
 int	db_hook_tombstone_get(struct sg_db *, int64_t store_id,
 	    const char *order_id);
 
+/* Remove the secret of store and platform: 1 removed, 0 none was set. */
+int	db_hook_secret_remove(struct sg_db *, int64_t store_id,
+	    const char *platform);
+
+/* --- admin reads --- */
+
+/*
+ * When the secret of store and platform was last set (DATETIME text,
+ * UTC, into when of at least 27 bytes); never the secret itself.  > 0
+ * set, 0 none set, < 0 error.
+ */
+int	db_hook_secret_when(struct sg_db *, int64_t store_id,
+	    const char *platform, char *when, size_t size);
+
 #endif

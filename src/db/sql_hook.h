@@ -42,6 +42,14 @@
 	/* i:store s:order -> 1 */ \
 	X(SQL_HOOK_TOMBSTONE_GET, \
 	    "SELECT 1 FROM hook_tombstones t JOIN orders o ON o.id = t.order_pk " \
-	    "WHERE o.store_id = ? AND o.external_id = ?")
+	    "WHERE o.store_id = ? AND o.external_id = ?") \
+	/* i:store s:platform */ \
+	X(SQL_HOOK_SECRET_REMOVE, \
+	    "DELETE FROM hook_secrets WHERE store_id = ? AND platform = ?") \
+	/* --- admin reads --- */ \
+	/* i:store s:platform -> updated_at (never the secret) */ \
+	X(SQL_HOOK_SECRET_WHEN, \
+	    "SELECT updated_at FROM hook_secrets WHERE store_id = ? " \
+	    "AND platform = ?")
 
 #endif

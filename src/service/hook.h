@@ -59,4 +59,16 @@ int	svc_hook_deliver(struct sg_db *, const struct db_store *st,
 	    enum sg_platform p, const char *key, const char *topic,
 	    const struct sg_hook_msg *msg, cJSON **out, struct sg_verror *err);
 
+/*
+ * The store's signing secret for platform p (the admin's settings page;
+ * stretchgoalctl hooks set writes it through db/hook.h).  set: 1 to
+ * DB_HOOK_SECRET_MAX bytes, else SVC_INVALID with err on "secret"; it
+ * replaces the one set before.  remove: SVC_NOT_FOUND when none was set.
+ * One transaction each.
+ */
+int	svc_hook_secret_set(struct sg_db *, int64_t store_id, enum sg_platform p,
+	    const void *secret, size_t len, struct sg_verror *err);
+int	svc_hook_secret_remove(struct sg_db *, int64_t store_id,
+	    enum sg_platform p);
+
 #endif

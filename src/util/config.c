@@ -56,6 +56,7 @@ static const struct cfg_key cfg_keys[] = {
 	S(webhook_allow_private, "no"),	/* "yes": private endpoint URLs allowed */
 	L(webhook_retry_hours,	"26", 1, 720),
 	L(webhook_log_days,	"14", 1, 3650),
+	L(event_retention_days,	"30", 1, 3650),
 	L(webhook_concurrency,	"4", 1, 64),
 	L(webhook_retry_first_ms, "5000", 100, 600000),
 };
