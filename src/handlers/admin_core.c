@@ -391,6 +391,12 @@ static const struct {
 	{ "unarchived", "Campaign taken out of the archive." },
 	{ "fulfilled", "Marked as fulfilled." },
 	{ "none-fulfilled", "Nothing was marked: no pending grant was chosen." },
+	/* Settings (admin_settings.c) */
+	{ "hook-set", "Secret saved. Deliveries signed with it are accepted from now on." },
+	{ "hook-removed", "Secret removed: this platform's webhooks are refused until a new one is set." },
+	{ "webhook-deleted", "Endpoint deleted: it receives no more events." },
+	{ "resent", "The event will be sent again in a few seconds." },
+	{ "locale-saved", "Saved: amounts are read the new way from now on." },
 };
 
 #define ADMIN_FLASH_COOKIE	"sg_flash"
