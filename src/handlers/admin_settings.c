@@ -112,6 +112,13 @@ settings_render(struct sg_app *app, struct sg_resp *resp, int status,
 	return SG_H_OK;
 }
 
+/* A DATETIME text to the second ("2026-12-01 18:48:56.195570" -> "...:56"). */
+static void
+to_seconds(char *when)
+{
+	when[strcspn(when, ".")] = '\0';
+}
+
 /* "the url must be ..." -> "The url must be ...". */
 static void
 sentence(char *dst, size_t size, const char *text)
@@ -170,6 +177,7 @@ integrations_page(struct sg_app *app, const struct sg_req *req,
 			cJSON_Delete(d);
 			return sg_h_db_error(resp, rc);
 		}
+		to_seconds(when);
 		snprintf(url, sizeof(url), "%.*s/hooks/%s/%s", (int)n, base,
 		    settings_platforms[i].key, s->store.handle);
 		if ((o = cJSON_CreateObject()) == NULL ||
@@ -412,6 +420,9 @@ webhooks_page(struct sg_app *app, const struct sg_req *req,
 	    events_json(ev, typed_events) == -1 ||
 	    cJSON_AddStringToObject(d, "typed_url", typed_url != NULL ?
 	    typed_url : "") == NULL ||
+	    cJSON_AddBoolToObject(d, "allow_private", app->cfg != NULL &&
+	    app->cfg->webhook_allow_private != NULL &&
+	    strcmp(app->cfg->webhook_allow_private, "yes") == 0) == NULL ||
 	    admin_flash_take(req, resp, d) == -1)
 		goto nomem;
 	if (errors != NULL && cJSON_GetArraySize(errors) > 0 &&
@@ -425,6 +436,7 @@ webhooks_page(struct sg_app *app, const struct sg_req *req,
 	for (i = 0; i < n; i++) {
 		if (sg_time_format_sql(w[i].created_at, when, sizeof(when)) == -1)
 			snprintf(when, sizeof(when), "?");
+		to_seconds(when);
 		if ((o = cJSON_CreateObject()) == NULL ||
 		    !cJSON_AddItemToArray(a, o) ||
 		    cJSON_AddNumberToObject(o, "id", (double)w[i].id) == NULL ||
@@ -657,6 +669,7 @@ h_admin_settings_webhook(struct sg_app *app, const struct sg_req *req,
 			snprintf(when, sizeof(when), "—");
 		else if (sg_time_format_sql(r[i].next_at, when, sizeof(when)) == -1)
 			snprintf(when, sizeof(when), "?");
+		to_seconds(when);
 		if ((o = cJSON_CreateObject()) == NULL ||
 		    !cJSON_AddItemToArray(a, o) ||
 		    cJSON_AddStringToObject(o, "event_id", evid) == NULL ||
