@@ -21,3 +21,9 @@ tests_integration_it_admin_settings_SOURCES = tests/integration/it_admin_setting
 tests_integration_it_admin_settings_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_admin_settings_LDADD = $(FIXTURE_LDADD)
 EXTRA_DIST += tests/browser/settings.mjs
+
+# The Store page's locales: each example reads back (service/settings.c).
+check_PROGRAMS += tests/unit/test_settings_locales
+TESTS += tests/unit/test_settings_locales
+tests_unit_test_settings_locales_SOURCES = tests/unit/test_settings_locales.c
+tests_unit_test_settings_locales_LDADD = tests/unit/libunit.a $(APP_LIBS) $(CUNIT_LIBS)

@@ -26,6 +26,7 @@
 
 #include "db/hook.h"
 #include "db/webhook.h"
+#include "domain/money.h"
 #include "domain/platform.h"
 #include "domain/timefmt.h"
 #include "handlers/admin.h"
@@ -810,7 +811,7 @@ store_page(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp,
     const char *error)
 {
 	const struct svc_locale	*l, *cur;
-	char			 locale[DB_LOCALE_MAX];
+	char			 locale[DB_LOCALE_MAX], amb[8];
 	cJSON			*d, *a, *o;
 	size_t			 n, i;
 	int			 rc;
@@ -822,7 +823,9 @@ store_page(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp,
 	if ((cur = svc_settings_locale_find(locale)) == NULL)
 		cur = svc_settings_locale_find("en");
 	l = svc_settings_locales(&n);
+	snprintf(amb, sizeof(amb), "5%c000", sg_locale_decimal_mark(cur->code));
 	if ((d = settings_data(s, "Settings: store", "store")) == NULL ||
+	    cJSON_AddStringToObject(d, "current_ambiguous", amb) == NULL ||
 	    admin_flash_take(req, resp, d) == -1 ||
 	    (a = cJSON_AddArrayToObject(d, "locales")) == NULL ||
 	    cJSON_AddStringToObject(d, "current_name", cur->name) == NULL ||
