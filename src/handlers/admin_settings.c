@@ -514,10 +514,14 @@ h_admin_settings_webhook_add(struct sg_app *app, const struct sg_req *req,
 	u = admin_field(&body, "url");
 	if (u == NULL)
 		u = "";
-	while (*u == ' ')
+	/* Surrounding spaces dropped (pasted); inside ones fail the check. */
+	while (isspace((unsigned char)*u))
 		u++;
 	snprintf(url, sizeof(url), "%s", u);
-	url[strcspn(url, " \r\n\t")] = '\0';
+	for (len = strlen(url); len > 0 &&
+	    isspace((unsigned char)url[len - 1]); len--)
+		url[len - 1] = '\0';
+	len = 0;
 	n = admin_field_all(&body, "events", types, SETTINGS_NEVENTS + 1);
 	ticked[0] = '\0';
 	for (i = 0; i < n && i < SETTINGS_NEVENTS; i++)
@@ -525,7 +529,7 @@ h_admin_settings_webhook_add(struct sg_app *app, const struct sg_req *req,
 			len += (size_t)snprintf(ticked + len, sizeof(ticked) - len,
 			    "%s%s", len > 0 ? "," : "", types[i]);
 	rc = 0;
-	if (*u == '\0')
+	if (*url == '\0')
 		rc = admin_error_add(errors, "url", "Type the address that should "
 		    "receive the events, like https://example.com/hooks/stretchgoal.");
 	else if (strlen(u) > SG_URL_MAX)

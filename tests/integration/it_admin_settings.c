@@ -236,6 +236,13 @@ test_refusals(void)
 	    "url=http%3A%2F%2F169.254.169.254%2Flatest&events=grant.created", 1), 422);
 	CU_ASSERT_EQUAL(post(&a, "/admin/settings/webhooks",
 	    "url=https%3A%2F%2Fexample.com%2Fh&events=order.paid", 1), 422);
+	/* A space inside the address is refused, not cut off. */
+	CU_ASSERT_EQUAL(adm_post(&a, "/admin/settings/webhooks",
+	    "url=+http%3A%2F%2F8.8.8.8%2Fa+b+&events=grant.created", 1, &r), 422);
+	CU_ASSERT_TRUE(adm_has(&r, "value=\"http://8.8.8.8/a b\""));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(post(&a, "/admin/settings/webhooks",
+	    "url=&events=grant.created", 1), 422);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_endpoints"), 0);
 
 	/* Unknown endpoints and events; another store's endpoint. */
