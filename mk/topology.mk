@@ -11,6 +11,8 @@
 #                             (scripts/cluster), then again with a node
 #                             killed and restarted mid-run
 
+dist_sql_DATA += sql/019_replica_heartbeat.sql
+
 check_PROGRAMS += tests/unit/test_db
 TESTS += tests/unit/test_db
 tests_unit_test_db_SOURCES = tests/unit/test_db.c
