@@ -389,7 +389,9 @@ db_ensure(struct sg_db *db)
 	db->wsrep = keep_wsrep;
 	db->was_down = 0;
 	db->my = keep;
-	db_prepare_all(db);
+	/* A replica runs a few public reads: those are prepared when used. */
+	if (!db->replica)
+		db_prepare_all(db);
 	return DB_OK;
 }
 
@@ -454,7 +456,8 @@ db_fail(struct sg_db *db, unsigned int no, const char *msg, enum sqlstmt q)
 	switch (rc) {
 	case DB_DOWN:
 		if (!db->was_down)
-			sg_warn("database connection lost: %s", db->err);
+			sg_warn("database %sconnection lost: %s",
+			    db->replica ? "replica " : "", db->err);
 		db->was_down = 1;
 		/*
 		 * A write that ran on its own (autocommit) when the
