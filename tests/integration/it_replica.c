@@ -14,6 +14,8 @@
  *     falls behind), public reads come from the primary, every one 200;
  *     the heartbeat the replica holds does not move (nothing writes it
  *     there), and reads go back to the replica once it has caught up;
+ *   - with the replica applying 5 s late (MASTER_DELAY, both threads
+ *     running), the same;
  *   - with the replica server stopped, the same, and back after it is
  *     started again;
  *   - writes never reach it: orders posted meanwhile arrive on the
@@ -432,6 +434,25 @@ test_lagging_replica_falls_back(void)
 }
 
 static void
+test_delayed_replica_falls_back(void)
+{
+	setup_marked();
+	CU_ASSERT_TRUE_FATAL(reads_settle(1));
+	/* Both threads run, but every event is applied 5 s late. */
+	on_replica("STOP SLAVE");
+	on_replica("CHANGE MASTER TO MASTER_DELAY = 5");
+	on_replica("START SLAVE");
+	CU_ASSERT_TRUE(reads_settle(0));
+	CU_ASSERT_TRUE(metric("stretchgoal_replica_lag_seconds") > 2.0);
+	on_replica("STOP SLAVE");
+	on_replica("CHANGE MASTER TO MASTER_DELAY = 0");
+	on_replica("START SLAVE");
+	mark_replica();
+	CU_ASSERT_TRUE(reads_settle(1));
+	check_writes_replicated();
+}
+
+static void
 test_stopped_replica_falls_back(void)
 {
 	setup_marked();
@@ -453,6 +474,7 @@ main(void)
 	static const struct fx_case cases[] = {
 		{ "fresh replica serves public reads", test_fresh_reads_from_replica },
 		{ "lagging replica: the primary serves", test_lagging_replica_falls_back },
+		{ "delayed replica: the primary serves", test_delayed_replica_falls_back },
 		{ "stopped replica: the primary serves", test_stopped_replica_falls_back },
 		{ NULL, NULL }
 	};
