@@ -341,6 +341,9 @@ admin_milestone_json(const struct db_milestone *m, cJSON *o)
 	    cJSON_AddNumberToObject(o, "target", (double)m->target) == NULL ||
 	    cJSON_AddStringToObject(o, "title", m->title) == NULL ||
 	    json_text(o, "image_url", m->has_image, m->image_url) == -1 ||
+	    cJSON_AddStringToObject(o, "image_alt", m->image_alt) == NULL ||
+	    cJSON_AddBoolToObject(o, "image_teaser", m->image_teaser) == NULL ||
+	    cJSON_AddBoolToObject(o, "secret", m->secret) == NULL ||
 	    cJSON_AddStringToObject(o, "before_text", m->before_text) == NULL ||
 	    cJSON_AddStringToObject(o, "after_text", m->after_text) == NULL ||
 	    cJSON_AddStringToObject(o, "reward", sg_reward_name(m->reward)) == NULL ||
