@@ -21,6 +21,7 @@
  *   - writes never reach it: orders posted meanwhile arrive on the
  *     replica by replication only (same rows, replication still running
  *     without an error).
+ * And /metrics' events gauges count pending and failed webhook deliveries.
  */
 #include "config.h"
 
@@ -399,9 +400,19 @@ test_fresh_reads_from_replica(void)
 	post_order("rep-2");
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM orders"), 2);
 	check_writes_replicated();
-	/* The program's events gauges are there (nothing queued here). */
+	/* The events gauges: none queued, then two pending and one failed. */
 	CU_ASSERT_EQUAL(metric("stretchgoal_events_pending"), 0);
 	CU_ASSERT_EQUAL(metric("stretchgoal_events_failed"), 0);
+	fx_sql(FX, "INSERT INTO webhook_endpoints (store_id, url, events, secret) "
+	    "SELECT id, 'https://example.com/h', 'grant.created', 'k' FROM stores "
+	    "WHERE handle = 'acme'");
+	fx_sql(FX, "INSERT INTO webhook_deliveries (endpoint_id, event_id, "
+	    "position, status) SELECT id, 1, 1, 'pending' FROM webhook_endpoints "
+	    "UNION ALL SELECT id, 2, 2, 'pending' FROM webhook_endpoints "
+	    "UNION ALL SELECT id, 3, 3, 'failed' FROM webhook_endpoints "
+	    "UNION ALL SELECT id, 4, 4, 'delivered' FROM webhook_endpoints");
+	CU_ASSERT_EQUAL(metric("stretchgoal_events_pending"), 2);
+	CU_ASSERT_EQUAL(metric("stretchgoal_events_failed"), 1);
 }
 
 static void
