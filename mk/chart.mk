@@ -7,3 +7,12 @@ check_PROGRAMS += tests/unit/test_domain_chart
 TESTS += tests/unit/test_domain_chart
 tests_unit_test_domain_chart_SOURCES = tests/unit/test_domain_chart.c
 tests_unit_test_domain_chart_LDADD = $(UNIT_LDADD)
+
+dist_templates_DATA += templates/admin_dashboard_chart.mustache
+
+INTEGRATION_TESTS += tests/integration/it_dashboard_chart
+tests_integration_it_dashboard_chart_SOURCES = tests/integration/it_dashboard_chart.c \
+	tests/integration/it_admin_util.c tests/integration/it_admin_util.h
+tests_integration_it_dashboard_chart_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_dashboard_chart_LDADD = $(FIXTURE_LDADD)
+EXTRA_DIST += tests/browser/chart.mjs

@@ -37,9 +37,15 @@
 	    "WHERE oc.campaign_id = ? AND oc.active = 1) r " \
 	    "JOIN orders o ON o.id = r.order_id WHERE r.run >= ? " \
 	    "ORDER BY r.counted_seq LIMIT 1") \
-	/* i:campaign i:limit -> id target title reached_at */ \
+	/*
+	 * i:campaign i:limit -> id target title reached_at, where reached_at is
+	 * the placed_at of the order that reached it (the series' clock), or
+	 * the time of the edit that did
+	 */ \
 	X(SQL_STATS_LINES, \
-	    "SELECT id, target, title, reached_at FROM milestones " \
-	    "WHERE campaign_id = ? ORDER BY target LIMIT ?")
+	    "SELECT m.id, m.target, m.title, " \
+	    "IF(m.reached_at IS NULL, NULL, COALESCE(o.placed_at, m.reached_at)) " \
+	    "FROM milestones m LEFT JOIN orders o ON o.id = m.reached_order_id " \
+	    "WHERE m.campaign_id = ? ORDER BY m.target LIMIT ?")
 
 #endif

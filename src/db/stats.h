@@ -45,7 +45,7 @@ struct db_stats_line {
 	int64_t		 id, target;
 	char		 title[SG_CHARS_TO_BYTES(SG_TITLE_MAX) + 1];
 	int		 reached;
-	sg_usec_t	 reached_at;
+	sg_usec_t	 reached_at;	/* placed_at of the reaching order, else reached_at */
 };
 
 /* The campaign's milestones by target, at most limit: fn per row (-1 stops: DB_ERR); rows or < 0. */

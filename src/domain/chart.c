@@ -16,7 +16,7 @@
 
 #include "domain/chart.h"
 
-#define W	720.0
+#define W	600.0
 #define H	320.0
 #define PL	8.0	/* plot left */
 #define PR	(W - 8.0)	/* plot right */
@@ -189,7 +189,7 @@ svg_line(struct sg_buf *o, const struct plot *p, const struct sg_chart_line *l,
 	/* The label above the line, unless it would overprint the last one. */
 	if (*last_label_y < 0 || y - *last_label_y >= LABEL_GAP) {
 		if (sg_buf_printf(o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-		    "font-size=\"13\" fill=\"#222\">", PR - 2, y - 4) != SG_BUF_OK ||
+		    "font-size=\"14\" fill=\"#222\">", PR - 2, y - 4) != SG_BUF_OK ||
 		    sg_chart_escape(o, l->label, SG_CHART_LABEL_MAX) == -1 ||
 		    sg_buf_adds(o, l->label != NULL && *l->label != '\0' ? " · " : "")
 		    != SG_BUF_OK ||
@@ -303,7 +303,8 @@ sg_chart_svg(const struct sg_chart *c, struct sg_buf *o)
 		}
 	}
 	if (c->funded) {
-		date_text(c->funded_at, hours, a, sizeof(a));
+		/* The funded moment to the minute, whatever the axis. */
+		date_text(c->funded_at, 1, a, sizeof(a));
 		if (sg_buf_printf(o, "<g class=\"chart-funded\"><line x1=\"%.1f\" "
 		    "y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1a5e20\" "
 		    "stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/><title>Funded ",
@@ -316,13 +317,13 @@ sg_chart_svg(const struct sg_chart *c, struct sg_buf *o)
 	date_text(c->t0, hours, a, sizeof(a));
 	date_text(c->t1, hours, b, sizeof(b));
 	value_text(c, 0, v, sizeof(v));
-	if (sg_buf_printf(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" "
+	if (sg_buf_printf(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"14\" "
 	    "fill=\"#222\">", PL, H - 8) != SG_BUF_OK ||
 	    sg_chart_escape(o, a, sizeof(a)) == -1 ||
-	    sg_buf_printf(o, "</text><text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" "
+	    sg_buf_printf(o, "</text><text x=\"%.1f\" y=\"%.1f\" font-size=\"14\" "
 	    "fill=\"#222\" text-anchor=\"end\">", PR, H - 8) != SG_BUF_OK ||
 	    sg_chart_escape(o, b, sizeof(b)) == -1 ||
-	    sg_buf_printf(o, "</text><text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" "
+	    sg_buf_printf(o, "</text><text x=\"%.1f\" y=\"%.1f\" font-size=\"14\" "
 	    "fill=\"#222\">", PL + 2, PB - 4) != SG_BUF_OK ||
 	    sg_chart_escape(o, v, SG_CHART_LABEL_MAX) == -1 ||
 	    sg_buf_adds(o, "</text></svg>") != SG_BUF_OK)

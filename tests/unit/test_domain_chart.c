@@ -296,7 +296,7 @@ test_huge(void)
 	c.npts = 2;
 	s = svg(&c);
 	assert_svg_shape(s);
-	CU_ASSERT_PTR_NOT_NULL(strstr(s, "points=\"8.0,292.0 712.0,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s, "points=\"8.0,292.0 592.0,"));
 	free(s);
 }
 
