@@ -186,8 +186,8 @@ svg_line(struct sg_buf *o, const struct plot *p, const struct sg_chart_line *l,
 	    l->is_goal ? "#1a5e20" : "#6b5a00", l->is_goal ? "2" : "1",
 	    l->is_goal ? "" : " stroke-dasharray=\"6 4\"") != SG_BUF_OK)
 		return -1;
-	/* The label above the line, unless it would overprint the last one. */
-	if (*last_label_y < 0 || y - *last_label_y >= LABEL_GAP) {
+	/* The label above the line, unless it would overprint the one below. */
+	if (*last_label_y < 0 || *last_label_y - y >= LABEL_GAP) {
 		if (sg_buf_printf(o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
 		    "font-size=\"14\" fill=\"#222\">", PR - 2, y - 4) != SG_BUF_OK ||
 		    sg_chart_escape(o, l->label, SG_CHART_LABEL_MAX) == -1 ||
@@ -275,8 +275,9 @@ sg_chart_svg(const struct sg_chart *c, struct sg_buf *o)
 			return -1;
 	}
 	/*
-	 * Milestone lines from the top down (labels skip when too close);
-	 * the goal always, other lines up to SG_CHART_LINES_MAX.
+	 * Milestone lines from the bottom up (a label is left out when it
+	 * would overprint the one below; the line stays): the goal always,
+	 * the lowest SG_CHART_LINES_MAX others.
 	 */
 	{
 		size_t	 drawn = 0, k;
@@ -284,12 +285,12 @@ sg_chart_svg(const struct sg_chart *c, struct sg_buf *o)
 		int	 first = 1;
 
 		for (k = 0; k < nl; k++) {
-			/* Next line below prev: the highest target < prev (targets are distinct). */
+			/* Next line above prev: the lowest target > prev (targets are distinct). */
 			const struct sg_chart_line	*best = NULL;
 
 			for (i = 0; i < nl; i++)
-				if ((first || c->lines[i].target < prev) && (best == NULL ||
-				    c->lines[i].target > best->target))
+				if ((first || c->lines[i].target > prev) && (best == NULL ||
+				    c->lines[i].target < best->target))
 					best = &c->lines[i];
 			if (best == NULL)
 				break;

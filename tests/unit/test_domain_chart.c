@@ -318,7 +318,7 @@ test_escape(void)
 		l[i].label = i % 2 ? big : "<script>alert(\"x\")</script>&'\x01";
 		l[i].reached = 1;
 		l[i].reached_at = T0 + (int64_t)i * HOUR;
-		l[i].is_goal = i == 0;
+		l[i].is_goal = i + 1 == sizeof(l) / sizeof(l[0]);
 	}
 	chart_init(&c, T0 + 30 * DAY);
 	c.title = "<b>\"T\"</b>";
@@ -333,7 +333,7 @@ test_escape(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(s, "&lt;script&gt;alert(&quot;x&quot;)"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(s, "&amp;&#39;"));
 	CU_ASSERT_EQUAL(count(s, "<g class=\"chart-line"), SG_CHART_LINES_MAX + 1);
-	/* The goal (the lowest line) is drawn although it is beyond the cap. */
+	/* The goal (the highest line) is drawn although it is beyond the cap. */
 	CU_ASSERT_PTR_NOT_NULL(strstr(s, "stroke=\"#1a5e20\" stroke-width=\"2\""));
 	/* Cut at a character boundary: no broken sequence before a '<'. */
 	CU_ASSERT_PTR_NULL(strstr(s, "\xe2\x82<"));
