@@ -268,9 +268,12 @@ dashboard_chart(struct sg_app *app, const struct svc_session *s, const char *slu
 	if ((b = calloc((size_t)n, sizeof(*b))) == NULL ||
 	    (pts = calloc((size_t)n + 1, sizeof(*pts))) == NULL)
 		goto out;
+	/* The funded moment only when funded now (it reads every contribution). */
+	progress = money ? dc->amount : dc->units;
+	funded = 0;
 	if ((rc = db_stats_buckets(app->db, dc->id, t0, sec, n, b)) < 0 ||
-	    (rc = funded = db_stats_funded_at(app->db, dc->id, money, dc->goal,
-	    &funded_at)) < 0 ||
+	    (progress >= dc->goal && (rc = funded = db_stats_funded_at(app->db,
+	    dc->id, money, dc->goal, &funded_at)) < 0) ||
 	    (rc = db_stats_lines(app->db, dc->id, DASH_LINES_READ, dash_line_add, dl)) < 0) {
 		nomem = rc;
 		goto out;
@@ -315,7 +318,6 @@ dashboard_chart(struct sg_app *app, const struct svc_session *s, const char *slu
 		cum += money ? b[k].amount : b[k].units;
 		orders += b[k].orders;
 	}
-	progress = money ? dc->amount : dc->units;
 	/* Lines: the milestones, the goal among them or added. */
 	for (i = 0; i < dl->n && nl < DASH_LINES_READ; i++) {
 		lines[nl].target = dl->l[i].target;
