@@ -11,7 +11,10 @@
  *    p50 and p90.
  * 3. The limit for the chart's part, in the same run: the three statements
  *    of db/stats.c (SQL_STATS_BUCKETS, _NEW_BACKERS, _FUNDED_AT) run
- *    directly on the database, `requests` times; p50.
+ *    directly on the database, `requests` times; p50 (each alone, as text
+ *    with literals and prepared with bound parameters as the program runs
+ *    them, and the three together); for scale, the page's recent-orders
+ *    read.
  *
  * Prints the figures and the ratio (dashboard p50 − empty dashboard p50) /
  * raw p50: what the page adds over its statistics' SQL.  Run through
@@ -48,6 +51,50 @@ bind_text(const char *q, const char *const *vals, char *dst, size_t size)
 	dst[o] = '\0';
 }
 
+/*
+ * Statement q prepared with '?' parameters bound as the db layer binds them
+ * (s: MYSQL_TYPE_STRING, i: MYSQL_TYPE_LONGLONG), executed n times; p50 µs.
+ */
+static int64_t
+prepared_p50(MYSQL *my, const char *q, const char *types, const char *const *sv,
+    const long long *iv, int n)
+{
+	MYSQL_STMT	*st = mysql_stmt_init(my);
+	MYSQL_BIND	 b[8];
+	int64_t		*t = calloc((size_t)n, sizeof(*t)), t0, p;
+	size_t		 k, np = strlen(types);
+	unsigned long	 len[8];
+	int		 i;
+
+	if (st == NULL || t == NULL || np > 8 || mysql_stmt_prepare(st, q, strlen(q)) != 0)
+		bench_die("prepare: %s", mysql_error(my));
+	memset(b, 0, sizeof(b));
+	for (k = 0; k < np; k++) {
+		if (types[k] == 's') {
+			b[k].buffer_type = MYSQL_TYPE_STRING;
+			b[k].buffer = (void *)sv[k];
+			len[k] = strlen(sv[k]);
+			b[k].length = &len[k];
+		} else {
+			b[k].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[k].buffer = (void *)&iv[k];
+		}
+	}
+	if (mysql_stmt_bind_param(st, b) != 0)
+		bench_die("bind: %s", mysql_stmt_error(st));
+	for (i = 0; i < n; i++) {
+		t0 = ld_now_us();
+		if (mysql_stmt_execute(st) != 0 || mysql_stmt_store_result(st) != 0)
+			bench_die("execute: %s", mysql_stmt_error(st));
+		mysql_stmt_free_result(st);
+		t[i] = ld_now_us() - t0;
+	}
+	p = bench_pct(t, (size_t)n, 50);
+	free(t);
+	mysql_stmt_close(st);
+	return p;
+}
+
 /* p50 and p90 (µs) of n sequential GETs of path. */
 static void
 page_times(struct adm *a, const char *path, int n, int64_t *p50, int64_t *p90)
@@ -81,7 +128,7 @@ main(int argc, char **argv)
 	MYSQL		*my;
 	char		 out[512], err[512], sql[4096], q[3][4096], id[32], origin[64];
 	const char	*vals[5];
-	int64_t		 cid, p50, p90, e50, e90, *raw, t0, raw50, one50[3];
+	int64_t		 cid, p50, p90, e50, e90, *raw, t0, raw50, one50[3], recent50, prep50, prepnb50, prepf50;
 	int		 k;
 	size_t		 len;
 
@@ -159,6 +206,35 @@ main(int argc, char **argv)
 		raw[i] = ld_now_us() - t0;
 	}
 	raw50 = bench_pct(raw, (size_t)n, 50);
+	/* The buckets as the program runs them: prepared, parameters bound. */
+	{
+		char		 o2[64];
+		const char	*sv[5];
+		long long	 iv[5];
+
+		snprintf(o2, sizeof(o2), "%.*s", (int)strlen(origin) - 2, origin + 1);
+		sv[0] = o2;
+		iv[1] = 86400;
+		iv[2] = 39;
+		iv[3] = cid;
+		iv[4] = 40;
+		prep50 = prepared_p50(my, sql_text[SQL_STATS_BUCKETS], "siiii", sv, iv, n);
+		prepnb50 = prepared_p50(my, sql_text[SQL_STATS_NEW_BACKERS], "siiii", sv, iv, n);
+		iv[0] = 1;
+		iv[1] = cid;
+		iv[2] = 100000000;
+		prepf50 = prepared_p50(my, sql_text[SQL_STATS_FUNDED_AT], "iii", sv, iv, n);
+	}
+	/* For scale: the page's list of recent orders (not the chart's). */
+	vals[0] = id;
+	vals[1] = "20";
+	bind_text(sql_text[SQL_ADMIN_RECENT_ORDERS], vals, q[0], sizeof(q[0]));
+	for (i = 0; i < n; i++) {
+		t0 = ld_now_us();
+		bench_q(my, q[0]);
+		raw[i] = ld_now_us() - t0;
+	}
+	recent50 = bench_pct(raw, (size_t)n, 50);
 	free(raw);
 	mysql_close(my);
 	printf("orders %d, requests %d each, sequential\n", orders, n);
@@ -168,6 +244,11 @@ main(int argc, char **argv)
 	printf("  raw: the three stats statements, p50 %.1f ms (buckets %.1f, new backers "
 	    "%.1f, funded at %.1f)\n", raw50 / 1e3, one50[0] / 1e3, one50[1] / 1e3,
 	    one50[2] / 1e3);
+	printf("  prepared with bound parameters (as the program): buckets %.1f, new "
+	    "backers %.1f, funded at %.1f ms (p50)\n", prep50 / 1e3, prepnb50 / 1e3,
+	    prepf50 / 1e3);
+	printf("  (for scale, not the chart's: the page's 20 recent orders, p50 %.1f ms)\n",
+	    recent50 / 1e3);
 	printf("  ratio (dashboard - empty) / raw = %.2f\n",
 	    raw50 > 0 ? (double)(p50 - e50) / (double)raw50 : 0.0);
 	fx_stop(fx);
