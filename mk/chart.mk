@@ -16,3 +16,4 @@ tests_integration_it_dashboard_chart_SOURCES = tests/integration/it_dashboard_ch
 tests_integration_it_dashboard_chart_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_dashboard_chart_LDADD = $(FIXTURE_LDADD)
 EXTRA_DIST += tests/browser/chart.mjs
+EXTRA_DIST += bench/bench_dashboard.c
