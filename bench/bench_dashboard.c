@@ -9,12 +9,12 @@
  *    third as many backers, spread over the days) and an empty one.
  * 2. Through nginx, signed in: `requests` sequential GETs of each dashboard;
  *    p50 and p90.
- * 3. The limit for the chart's part, in the same run: the three statements
- *    of db/stats.c (SQL_STATS_BUCKETS, _NEW_BACKERS, _FUNDED_AT) run
- *    directly on the database, `requests` times; p50 (each alone, as text
- *    with literals and prepared with bound parameters as the program runs
- *    them, and the three together); for scale, the page's recent-orders
- *    read.
+ * 3. The limit for the chart's part, in the same run: the two statements
+ *    of db/stats.c (SQL_STATS_BUCKETS with the new backers, and
+ *    SQL_STATS_FUNDED_AT) run directly on the database, `requests` times;
+ *    p50 (each alone, as text with literals and prepared with bound
+ *    parameters as the program runs them, and both together); for scale,
+ *    the page's recent-orders read.
  *
  * Prints the figures and the ratio (dashboard p50 − empty dashboard p50) /
  * raw p50: what the page adds over its statistics' SQL.  Run through
@@ -126,9 +126,9 @@ main(int argc, char **argv)
 	struct fx	*fx;
 	struct adm	 a;
 	MYSQL		*my;
-	char		 out[512], err[512], sql[4096], q[3][4096], id[32], origin[64];
+	char		 out[512], err[512], sql[4096], q[2][4096], id[32], origin[64];
 	const char	*vals[5];
-	int64_t		 cid, p50, p90, e50, e90, *raw, t0, raw50, one50[3], recent50, prep50, prepnb50, prepf50;
+	int64_t		 cid, p50, p90, e50, e90, *raw, t0, raw50, one50[2], recent50, prep50, prepf50;
 	int		 k;
 	size_t		 len;
 
@@ -182,15 +182,14 @@ main(int argc, char **argv)
 	vals[3] = id;
 	vals[4] = "40";
 	bind_text(sql_text[SQL_STATS_BUCKETS], vals, q[0], sizeof(q[0]));
-	bind_text(sql_text[SQL_STATS_NEW_BACKERS], vals, q[1], sizeof(q[1]));
 	vals[0] = "1";
 	vals[1] = id;
 	vals[2] = "100000000";
-	bind_text(sql_text[SQL_STATS_FUNDED_AT], vals, q[2], sizeof(q[2]));
+	bind_text(sql_text[SQL_STATS_FUNDED_AT], vals, q[1], sizeof(q[1]));
 	if ((raw = calloc((size_t)n, sizeof(*raw))) == NULL)
 		bench_die("no memory");
-	/* Each statement alone, then the three together (the limit). */
-	for (k = 0; k < 3; k++) {
+	/* Each statement alone, then both together (the limit). */
+	for (k = 0; k < 2; k++) {
 		for (i = 0; i < n; i++) {
 			t0 = ld_now_us();
 			bench_q(my, q[k]);
@@ -202,7 +201,6 @@ main(int argc, char **argv)
 		t0 = ld_now_us();
 		bench_q(my, q[0]);
 		bench_q(my, q[1]);
-		bench_q(my, q[2]);
 		raw[i] = ld_now_us() - t0;
 	}
 	raw50 = bench_pct(raw, (size_t)n, 50);
@@ -219,7 +217,6 @@ main(int argc, char **argv)
 		iv[3] = cid;
 		iv[4] = 40;
 		prep50 = prepared_p50(my, sql_text[SQL_STATS_BUCKETS], "siiii", sv, iv, n);
-		prepnb50 = prepared_p50(my, sql_text[SQL_STATS_NEW_BACKERS], "siiii", sv, iv, n);
 		iv[0] = 1;
 		iv[1] = cid;
 		iv[2] = 100000000;
@@ -241,12 +238,10 @@ main(int argc, char **argv)
 	printf("  dashboard, empty campaign: p50 %.1f ms, p90 %.1f ms\n", e50 / 1e3, e90 / 1e3);
 	printf("  dashboard, %d orders:   p50 %.1f ms, p90 %.1f ms\n", orders, p50 / 1e3,
 	    p90 / 1e3);
-	printf("  raw: the three stats statements, p50 %.1f ms (buckets %.1f, new backers "
-	    "%.1f, funded at %.1f)\n", raw50 / 1e3, one50[0] / 1e3, one50[1] / 1e3,
-	    one50[2] / 1e3);
-	printf("  prepared with bound parameters (as the program): buckets %.1f, new "
-	    "backers %.1f, funded at %.1f ms (p50)\n", prep50 / 1e3, prepnb50 / 1e3,
-	    prepf50 / 1e3);
+	printf("  raw: the two stats statements, p50 %.1f ms (buckets with new backers "
+	    "%.1f, funded at %.1f)\n", raw50 / 1e3, one50[0] / 1e3, one50[1] / 1e3);
+	printf("  prepared with bound parameters (as the program): buckets %.1f, funded "
+	    "at %.1f ms (p50)\n", prep50 / 1e3, prepf50 / 1e3);
 	printf("  (for scale, not the chart's: the page's 20 recent orders, p50 %.1f ms)\n",
 	    recent50 / 1e3);
 	printf("  ratio (dashboard - empty) / raw = %.2f\n",

@@ -3,7 +3,7 @@
  *
  * The bucket of an order: FLOOR(seconds from the origin / bucket length),
  * clamped to 0 … n-1, so the rows are at most n however the orders lie.
- * Both read the campaign's contributions through order_campaigns_backer
+ * They read the campaign's contributions through order_campaigns_backer
  * (campaign_id, backer, active, counted_seq) and the orders by primary key
  * (EXPLAIN: ref on order_campaigns, eq_ref on orders; tests/integration/
  * it_dashboard_chart.c checks it).
@@ -15,19 +15,18 @@
 	"LEAST(GREATEST(FLOOR(TIMESTAMPDIFF(SECOND, ?, " col ") / ?), 0), ?)"
 
 #define SG_SQL_STATS \
-	/* s:origin i:sec i:n-1 i:campaign i:n -> bucket units amount orders */ \
+	/*
+	 * s:origin i:sec i:n-1 i:campaign i:n -> bucket units amount orders
+	 * new_backers, in one read of the contributions: a backer's first
+	 * active order (by placed_at, then id) counts them as new
+	 */ \
 	X(SQL_STATS_BUCKETS, \
-	    "SELECT " SG_SQL_STATS_BUCKET("o.placed_at") " AS b, " \
-	    "SUM(oc.units), SUM(oc.amount), COUNT(*) " \
+	    "SELECT " SG_SQL_STATS_BUCKET("t.placed_at") " AS b, " \
+	    "SUM(t.units), SUM(t.amount), COUNT(*), SUM(t.first) " \
+	    "FROM (SELECT o.placed_at, oc.units, oc.amount, ROW_NUMBER() OVER " \
+	    "(PARTITION BY oc.backer ORDER BY o.placed_at, oc.order_id) = 1 AS first " \
 	    "FROM order_campaigns oc JOIN orders o ON o.id = oc.order_id " \
-	    "WHERE oc.campaign_id = ? AND oc.active = 1 " \
-	    "GROUP BY b ORDER BY b LIMIT ?") \
-	/* s:origin i:sec i:n-1 i:campaign i:n -> bucket new_backers */ \
-	X(SQL_STATS_NEW_BACKERS, \
-	    "SELECT " SG_SQL_STATS_BUCKET("f.first") " AS b, COUNT(*) " \
-	    "FROM (SELECT MIN(o.placed_at) AS first FROM order_campaigns oc " \
-	    "JOIN orders o ON o.id = oc.order_id " \
-	    "WHERE oc.campaign_id = ? AND oc.active = 1 GROUP BY oc.backer) f " \
+	    "WHERE oc.campaign_id = ? AND oc.active = 1) t " \
 	    "GROUP BY b ORDER BY b LIMIT ?") \
 	/* i:money (0/1) i:campaign i:goal -> placed_at */ \
 	X(SQL_STATS_FUNDED_AT, \

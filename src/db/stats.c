@@ -9,15 +9,18 @@
 #include "db/stats.h"
 #include "domain/chart.h"
 
-/* Run q (a bucketed read of SQL_STATS_BUCKETS or SQL_STATS_NEW_BACKERS) into b. */
-static int
-stats_bucketed(struct sg_db *db, enum sqlstmt q, int64_t campaign_id,
-    sg_usec_t origin, int64_t sec, int64_t n, struct db_stats_bucket *b)
+int
+db_stats_buckets(struct sg_db *db, int64_t campaign_id, sg_usec_t origin,
+    int64_t sec, int64_t n, struct db_stats_bucket *b)
 {
-	char	 t[SG_TIME_FMT_MAX];
-	int64_t	 k;
-	int	 rc;
+	const enum sqlstmt	 q = SQL_STATS_BUCKETS;
+	char			 t[SG_TIME_FMT_MAX];
+	int64_t			 k;
+	int			 rc;
 
+	if (n < 1 || n > SG_CHART_BUCKETS_MAX || sec < 1)
+		return DB_ERR;
+	memset(b, 0, (size_t)n * sizeof(*b));
 	if ((rc = db_exec(db, q, "siiii", db_time_sql(origin, t), sec, n - 1,
 	    campaign_id, n)) != DB_OK)
 		return rc;
@@ -25,32 +28,13 @@ stats_bucketed(struct sg_db *db, enum sqlstmt q, int64_t campaign_id,
 		k = db_col_i64(db, q, 0);
 		if (k < 0 || k >= n)
 			continue;
-		if (q == SQL_STATS_BUCKETS) {
-			b[k].units = db_col_i64(db, q, 1);
-			b[k].amount = db_col_i64(db, q, 2);
-			b[k].orders = db_col_i64(db, q, 3);
-		} else {
-			b[k].new_backers = db_col_i64(db, q, 1);
-		}
+		b[k].units = db_col_i64(db, q, 1);
+		b[k].amount = db_col_i64(db, q, 2);
+		b[k].orders = db_col_i64(db, q, 3);
+		b[k].new_backers = db_col_i64(db, q, 4);
 	}
 	db_done(db, q);
 	return rc < 0 ? rc : DB_OK;
-}
-
-int
-db_stats_buckets(struct sg_db *db, int64_t campaign_id, sg_usec_t origin,
-    int64_t sec, int64_t n, struct db_stats_bucket *b)
-{
-	int	 rc;
-
-	if (n < 1 || n > SG_CHART_BUCKETS_MAX || sec < 1)
-		return DB_ERR;
-	memset(b, 0, (size_t)n * sizeof(*b));
-	if ((rc = stats_bucketed(db, SQL_STATS_BUCKETS, campaign_id, origin, sec,
-	    n, b)) != DB_OK)
-		return rc;
-	return stats_bucketed(db, SQL_STATS_NEW_BACKERS, campaign_id, origin, sec,
-	    n, b);
 }
 
 int
