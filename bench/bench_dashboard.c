@@ -1,6 +1,6 @@
 /*
  * bench_dashboard.c — benchmark (c): the admin dashboard with its picture
- * of the campaign (issue 12 item 9), whose three aggregates read every
+ * of the campaign (issue 12 item 9), whose aggregates read every
  * active contribution of the campaign on each view.
  *
  *   bench_dashboard [orders] [requests]   (100000 20)
