@@ -1280,6 +1280,12 @@ test_share(void)
 	}
 	fx_resp_free(&r);
 
+	/* HEAD: the headers, no body. */
+	CU_ASSERT_EQUAL(fx_http(FX, "HEAD", "/w/shop/game/share.png", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", h, sizeof(h)));
+	CU_ASSERT_STRING_EQUAL(h, etag);
+	CU_ASSERT_EQUAL(r.body_len, 0);
+	fx_resp_free(&r);
 	/* The same version: 304 (and from the worker's cache: the same bytes). */
 	snprintf(inm, sizeof(inm), "If-None-Match: %s\r\n", etag);
 	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game/share.png", inm, NULL, 0, &r), 304);
