@@ -6,7 +6,9 @@
  * to a little above the highest of the series and the lines.  The series
  * is a polyline over a light area; each milestone a dashed horizontal line
  * with its label (the goal solid), a reached one a dot where and when it was
- * reached; the funded moment a vertical line.  Positions are computed in
+ * reached; the funded moment a vertical line.  Below, when given, a panel of
+ * bars: per period the orders (light) and the new backers (dark, narrower)
+ * on their own scale.  Positions are computed in
  * double (values up to INT64_MAX lose only sub-pixel precision).
  */
 #include "config.h"
@@ -24,6 +26,7 @@
 #define PB	(H - 28.0)	/* plot bottom (the x labels below) */
 
 #define LABEL_GAP	15.0	/* min vertical distance between line labels */
+#define BH	110.0	/* the bar panel's height, below the chart */
 
 void
 sg_chart_buckets(sg_usec_t t0, sg_usec_t t1, int64_t *sec, int64_t *n)
@@ -212,6 +215,58 @@ svg_line(struct sg_buf *o, const struct plot *p, const struct sg_chart_line *l,
 	return sg_buf_adds(o, "</g>") == SG_BUF_OK ? 0 : -1;
 }
 
+/* The bar panel from y = H (below the time axis' labels). */
+static int
+svg_bars(struct sg_buf *o, const struct plot *p)
+{
+	const struct sg_chart	*c = p->c;
+	size_t			 i, n = c->nbars < SG_CHART_BUCKETS_MAX ? c->nbars :
+				    SG_CHART_BUCKETS_MAX;
+	double			 y0 = H + 26, y1 = H + BH - 6, x0, x1, h, max = 0;
+	char			 v[32];
+
+	for (i = 0; i < n; i++) {
+		if ((double)c->bars[i].orders > max)
+			max = (double)c->bars[i].orders;
+		if ((double)c->bars[i].new_backers > max)
+			max = (double)c->bars[i].new_backers;
+	}
+	snprintf(v, sizeof(v), "max %.0f", max);
+	if (sg_buf_printf(o, "<g class=\"chart-bars\" data-bars=\"%zu\"><text x=\"%.1f\" "
+	    "y=\"%.1f\" font-size=\"14\" fill=\"#222\">", n, PL, H + 16) != SG_BUF_OK ||
+	    sg_chart_escape(o, c->bars_label, SG_CHART_LABEL_MAX) == -1 ||
+	    sg_buf_printf(o, "</text><text x=\"%.1f\" y=\"%.1f\" font-size=\"14\" "
+	    "fill=\"#222\" text-anchor=\"end\">%s</text><line x1=\"%.1f\" y1=\"%.1f\" "
+	    "x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\" stroke-width=\"1\"/>", PR, H + 16, v,
+	    PL, y1, PR, y1) != SG_BUF_OK)
+		return -1;
+	if (max < 1)
+		max = 1;
+	for (i = 0; i < n; i++) {
+		x0 = px(p, c->bars[i].t0);
+		x1 = px(p, c->bars[i].t1);
+		if (x1 - x0 > 1.5)
+			x1 -= 1;	/* a gap between neighbours */
+		if (x1 <= x0)
+			x1 = x0 + 0.5;
+		if (c->bars[i].orders > 0) {
+			h = (y1 - y0) * ((double)c->bars[i].orders / max);
+			if (sg_buf_printf(o, "<rect class=\"chart-orders\" x=\"%.1f\" "
+			    "y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#9cc3a6\"/>",
+			    x0, y1 - h, x1 - x0, h) != SG_BUF_OK)
+				return -1;
+		}
+		if (c->bars[i].new_backers > 0) {
+			h = (y1 - y0) * ((double)c->bars[i].new_backers / max);
+			if (sg_buf_printf(o, "<rect class=\"chart-new\" x=\"%.1f\" "
+			    "y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#1f6f3a\"/>",
+			    x0 + (x1 - x0) / 4, y1 - h, (x1 - x0) / 2, h) != SG_BUF_OK)
+				return -1;
+		}
+	}
+	return sg_buf_adds(o, "</g>") == SG_BUF_OK ? 0 : -1;
+}
+
 int
 sg_chart_svg(const struct sg_chart *c, struct sg_buf *o)
 {
@@ -221,6 +276,7 @@ sg_chart_svg(const struct sg_chart *c, struct sg_buf *o)
 	double			 vmax = 0, last_label_y = -1;
 	const char		*id = c->id != NULL ? c->id : "chart";
 	char			 a[40], b[40], v[SG_CHART_LABEL_MAX + 1];
+	double			 ht;
 	int			 hours;
 
 	n = sg_chart_downsample(c->pts, c->npts, pts, SG_CHART_POINTS_MAX);
@@ -236,12 +292,13 @@ sg_chart_svg(const struct sg_chart *c, struct sg_buf *o)
 			vmax = (double)c->lines[i].target;
 	p.vmax = vmax < 1 ? 1.0 : vmax * 1.1;
 	hours = c->t1 - c->t0 <= SG_CHART_HOURLY_MAX_SEC * SG_USEC_PER_SEC;
+	ht = c->nbars > 0 ? H + BH : H;
 
 	if (sg_buf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "class=\"chart\" viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" "
 	    "preserveAspectRatio=\"xMidYMid meet\" role=\"img\" "
 	    "aria-labelledby=\"%s-title %s-desc\"><title id=\"%s-title\">",
-	    W, H, id, id, id) != SG_BUF_OK ||
+	    W, ht, id, id, id) != SG_BUF_OK ||
 	    sg_chart_escape(o, c->title, SG_CHART_TEXT_MAX) == -1 ||
 	    sg_buf_printf(o, "</title><desc id=\"%s-desc\">", id) != SG_BUF_OK ||
 	    sg_chart_escape(o, c->desc, SG_CHART_TEXT_MAX) == -1 ||
@@ -250,7 +307,7 @@ sg_chart_svg(const struct sg_chart *c, struct sg_buf *o)
 	/* Axes. */
 	if (sg_buf_printf(o, "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" "
 	    "fill=\"#fff\"/><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-	    "stroke=\"#555\" stroke-width=\"1\"/>", W, H, PL, PB, PR, PB) != SG_BUF_OK)
+	    "stroke=\"#555\" stroke-width=\"1\"/>", W, ht, PL, PB, PR, PB) != SG_BUF_OK)
 		return -1;
 	/* The series: an area and its line, from 0 at the first point. */
 	if (n > 0) {
@@ -327,7 +384,9 @@ sg_chart_svg(const struct sg_chart *c, struct sg_buf *o)
 	    sg_buf_printf(o, "</text><text x=\"%.1f\" y=\"%.1f\" font-size=\"14\" "
 	    "fill=\"#222\">", PL + 2, PB - 4) != SG_BUF_OK ||
 	    sg_chart_escape(o, v, SG_CHART_LABEL_MAX) == -1 ||
-	    sg_buf_adds(o, "</text></svg>") != SG_BUF_OK)
+	    sg_buf_adds(o, "</text>") != SG_BUF_OK)
 		return -1;
-	return 0;
+	if (c->nbars > 0 && svg_bars(o, &p) == -1)
+		return -1;
+	return sg_buf_adds(o, "</svg>") == SG_BUF_OK ? 0 : -1;
 }

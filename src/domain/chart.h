@@ -7,8 +7,8 @@
  * into the SVG is XML-escaped; the output is bounded: at most
  * SG_CHART_POINTS_MAX points are drawn (longer series are downsampled by
  * sg_chart_downsample()), at most SG_CHART_LINES_MAX milestone lines, and
- * labels are cut to SG_CHART_LABEL_MAX bytes (at a UTF-8 boundary), so the
- * SVG never exceeds SG_CHART_SVG_MAX bytes.
+ * labels are cut to SG_CHART_LABEL_MAX bytes (at a UTF-8 boundary), at most
+ * SG_CHART_BUCKETS_MAX bars, so the SVG never exceeds SG_CHART_SVG_MAX bytes.
  */
 #ifndef SG_DOMAIN_CHART_H
 #define SG_DOMAIN_CHART_H
@@ -23,7 +23,7 @@
 #define SG_CHART_LINES_MAX	50	/* milestone lines drawn */
 #define SG_CHART_LABEL_MAX	120	/* bytes of a label or value text */
 #define SG_CHART_TEXT_MAX	1000	/* bytes of the title and the description */
-#define SG_CHART_SVG_MAX	(192u * 1024u)	/* upper bound of the output */
+#define SG_CHART_SVG_MAX	(256u * 1024u)	/* upper bound of the output */
 
 /* Buckets of the aggregation (see sg_chart_buckets()). */
 #define SG_CHART_BUCKETS_MAX	400
@@ -42,6 +42,13 @@ struct sg_chart_line {
 	int		 is_goal;	/* the campaign's goal (drawn solid) */
 };
 
+/* One period of the bars under the chart: orders and new backers in it. */
+struct sg_chart_bar {
+	sg_usec_t	 t0, t1;	/* the period */
+	int64_t		 orders;
+	int64_t		 new_backers;
+};
+
 /* Writes v as text (e.g. "$1,234.00") into dst of size bytes. */
 typedef void (*sg_chart_fmt_fn)(char *dst, size_t size, int64_t v, void *arg);
 
@@ -54,6 +61,9 @@ struct sg_chart {
 	size_t				 npts;
 	const struct sg_chart_line	*lines;
 	size_t				 nlines;
+	const struct sg_chart_bar	*bars;	/* none: no bar panel */
+	size_t				 nbars;	/* at most SG_CHART_BUCKETS_MAX drawn */
+	const char			*bars_label;	/* e.g. "Orders and new backers per day" */
 	int				 funded;	/* draw the funded moment */
 	sg_usec_t			 funded_at;
 	sg_chart_fmt_fn			 fmt;

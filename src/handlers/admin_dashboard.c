@@ -235,6 +235,7 @@ dashboard_chart(struct sg_app *app, const struct svc_session *s, const char *slu
 	struct db_campaign	*dc = NULL;
 	struct db_stats_bucket	*b = NULL;
 	struct sg_chart_point	*pts = NULL;
+	struct sg_chart_bar	*bars = NULL;
 	struct dash_lines	*dl = NULL;
 	struct sg_chart_line	 lines[DASH_LINES_READ + 1];
 	struct sg_chart		 ch;
@@ -245,7 +246,7 @@ dashboard_chart(struct sg_app *app, const struct svc_session *s, const char *slu
 	char			*svgs = NULL;
 	sg_usec_t		 now = dash_now(), t0, t1, funded_at = 0, bs;
 	int64_t			 sec, n, k, cum = 0, orders = 0, progress, pct;
-	size_t			 np = 0, nl = 0, i, reached = 0;
+	size_t			 np = 0, nl = 0, nb = 0, i, reached = 0;
 	int			 rc, money, hours, funded, has_goal_line = 0, nomem = 1;
 
 	sg_buf_init(&svg, SG_CHART_SVG_MAX);
@@ -266,7 +267,8 @@ dashboard_chart(struct sg_app *app, const struct svc_session *s, const char *slu
 	sg_chart_buckets(t0, t1, &sec, &n);
 	hours = sec < 86400;
 	if ((b = calloc((size_t)n, sizeof(*b))) == NULL ||
-	    (pts = calloc((size_t)n + 1, sizeof(*pts))) == NULL)
+	    (pts = calloc((size_t)n + 1, sizeof(*pts))) == NULL ||
+	    (bars = calloc((size_t)n, sizeof(*bars))) == NULL)
 		goto out;
 	/* The funded moment only when funded now (it reads every contribution). */
 	progress = money ? dc->amount : dc->units;
@@ -297,6 +299,10 @@ dashboard_chart(struct sg_app *app, const struct svc_session *s, const char *slu
 		if (pts[np].t > t1)
 			pts[np].t = t1;
 		pts[np++].v = cum;
+		bars[nb].t0 = bs;
+		bars[nb].t1 = bs + sec * SG_USEC_PER_SEC;
+		bars[nb].orders = b[k].orders;
+		bars[nb++].new_backers = b[k].new_backers;
 		if (b[k].orders == 0 && b[k].new_backers == 0)
 			continue;
 		dash_date(bs, hours, v, sizeof(v));
@@ -398,6 +404,11 @@ dashboard_chart(struct sg_app *app, const struct svc_session *s, const char *slu
 	ch.npts = np;
 	ch.lines = lines;
 	ch.nlines = nl;
+	ch.bars = bars;
+	ch.nbars = nb;
+	ch.bars_label = hours ? "Orders (light) and new backers (dark) per hour" :
+	    sec == 86400 ? "Orders (light) and new backers (dark) per day" :
+	    "Orders (light) and new backers (dark) per period";
 	ch.funded = funded;
 	ch.funded_at = funded_at;
 	ch.fmt = dash_fmt;
@@ -410,6 +421,7 @@ out:
 	free(svgs);
 	sg_buf_free(&svg);
 	free(pts);
+	free(bars);
 	free(b);
 	free(dl);
 	free(dc);

@@ -199,6 +199,11 @@ test_dashboard_chart(void)
 		for (i = 7; i < 21; i++)
 			CU_ASSERT_EQUAL(y[i], y[6]);
 	}
+	/* Orders on 11-02, 11-05 and 11-06, new backers on 11-02 and 11-06. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(h, "<g class=\"chart-bars\" data-bars=\"20\">"));
+	CU_ASSERT_EQUAL(count(h, "class=\"chart-orders\""), 3);
+	CU_ASSERT_EQUAL(count(h, "class=\"chart-new\""), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(h, ">Orders (light) and new backers (dark) per day</text>"));
 	/* One reach marker, the $50 line; lines for both milestones and the goal. */
 	CU_ASSERT_EQUAL(count(h, "class=\"chart-reach\""), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(h, "<title>Stickers reached 2026-11-05</title>"));

@@ -304,6 +304,7 @@ static void
 test_escape(void)
 {
 	char			 big[5000];
+	static struct sg_chart_bar	 bars[SG_CHART_BUCKETS_MAX];
 	struct sg_chart_line	 l[SG_CHART_LINES_MAX + 20];
 	struct sg_chart		 c;
 	char			*s;
@@ -320,7 +321,16 @@ test_escape(void)
 		l[i].reached_at = T0 + (int64_t)i * HOUR;
 		l[i].is_goal = i + 1 == sizeof(l) / sizeof(l[0]);
 	}
+	for (i = 0; i < SG_CHART_BUCKETS_MAX; i++) {
+		bars[i].t0 = T0 + (int64_t)i * HOUR;
+		bars[i].t1 = bars[i].t0 + HOUR;
+		bars[i].orders = INT64_MAX - (int64_t)i;
+		bars[i].new_backers = (int64_t)i;
+	}
 	chart_init(&c, T0 + 30 * DAY);
+	c.bars = bars;
+	c.nbars = SG_CHART_BUCKETS_MAX;
+	c.bars_label = big;
 	c.title = "<b>\"T\"</b>";
 	c.desc = big;
 	c.lines = l;
@@ -335,9 +345,61 @@ test_escape(void)
 	CU_ASSERT_EQUAL(count(s, "<g class=\"chart-line"), SG_CHART_LINES_MAX + 1);
 	/* The goal (the highest line) is drawn although it is beyond the cap. */
 	CU_ASSERT_PTR_NOT_NULL(strstr(s, "stroke=\"#1a5e20\" stroke-width=\"2\""));
+	fprintf(stderr, "  worst-case SVG: %zu bytes (cap %u)\n", strlen(s), SG_CHART_SVG_MAX);
 	/* Cut at a character boundary: no broken sequence before a '<'. */
 	CU_ASSERT_PTR_NULL(strstr(s, "\xe2\x82<"));
 	CU_ASSERT_PTR_NULL(strstr(s, "\xe2<"));
+	free(s);
+}
+
+static void
+test_bars(void)
+{
+	static struct sg_chart_bar	 b[SG_CHART_BUCKETS_MAX + 50];
+	struct sg_chart_point		 p[2] = { { T0, 0 }, { T0 + 2 * DAY, 100 } };
+	struct sg_chart			 c;
+	char				*s, *q;
+	size_t				 i;
+
+	for (i = 0; i < sizeof(b) / sizeof(b[0]); i++) {
+		b[i].t0 = T0 + (int64_t)i * HOUR;
+		b[i].t1 = b[i].t0 + HOUR;
+		b[i].orders = i == 3 ? 10 : (int64_t)(i % 2);
+		b[i].new_backers = i == 3 ? 5 : 0;
+	}
+	chart_init(&c, T0 + 2 * DAY);
+	c.pts = p;
+	c.npts = 2;
+	c.bars = b;
+	c.nbars = 48;
+	c.bars_label = "Orders <per> hour";
+	s = svg(&c);
+	assert_svg_shape(s);
+	CU_ASSERT_PTR_NOT_NULL(strstr(s, "viewBox=\"0 0 600 430\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s, "data-bars=\"48\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s, ">Orders &lt;per&gt; hour</text>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s, ">max 10</text>"));
+	/* 24 odd hours and hour 3 have orders; only hour 3 new backers. */
+	CU_ASSERT_EQUAL(count(s, "class=\"chart-orders\""), 24);
+	CU_ASSERT_EQUAL(count(s, "class=\"chart-new\""), 1);
+	/* Hour 3's 10 orders fill the panel (424 - 346 = 78), its 5 new backers half. */
+	q = strstr(s, "class=\"chart-new\"");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+	CU_ASSERT_PTR_NOT_NULL(strstr(q, "height=\"39.0\""));
+	free(s);
+	/* More bars than buckets: the first SG_CHART_BUCKETS_MAX drawn. */
+	c.nbars = sizeof(b) / sizeof(b[0]);
+	c.t1 = T0 + (int64_t)c.nbars * HOUR;
+	s = svg(&c);
+	assert_svg_shape(s);
+	CU_ASSERT_PTR_NOT_NULL(strstr(s, "data-bars=\"400\""));
+	free(s);
+	/* Without bars, no panel. */
+	c.nbars = 0;
+	s = svg(&c);
+	assert_svg_shape(s);
+	CU_ASSERT_PTR_NULL(strstr(s, "chart-bars"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s, "viewBox=\"0 0 600 320\""));
 	free(s);
 }
 
@@ -351,6 +413,7 @@ static const struct unit_case cases[] = {
 	{ "domain_chart", "10,000 orders", test_many_orders },
 	{ "domain_chart", "huge values", test_huge },
 	{ "domain_chart", "escaping and bounds", test_escape },
+	{ "domain_chart", "orders and new backers per period", test_bars },
 	{ NULL, NULL, NULL },
 };
 
