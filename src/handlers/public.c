@@ -619,6 +619,8 @@ public_model_decorate(cJSON *o, const struct sg_app *app,
 		    public_add_str(o, "page_url", url.data) == 0 &&
 		    public_add_str(o, "oembed_href", href.data) == 0 ? 0 : -1;
 	}
+	if (rc == 0)
+		rc = share_og_add(app, c, o);	/* the share tags (share.c) */
 	free(query);
 	sg_buf_free(&url);
 	sg_buf_free(&href);
