@@ -45,48 +45,6 @@ campaign_pids(const struct db_campaign *c, const char **pids)
 	return c->nproduct_ids;
 }
 
-/* Is id among pids[0..n)? */
-static int
-order_pid_in(const char *id, const char *const *pids, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(pids[i], id) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * Record which products of o counted toward campaign cid (pids[0..np), the
- * list the contribution was computed with): each product of a non-free
- * line of the order in pids, once.  Refunds go by this record
- * (order_refund_pids()).
- */
-static int
-order_record_products(struct sg_db *db, const struct sg_order *o,
-    int64_t order_pk, int64_t cid, const char *const *pids, size_t np)
-{
-	size_t	 i, k;
-	int	 rc;
-
-	for (i = 0; i < o->nlines; i++) {
-		if (o->lines[i].free_line ||
-		    !order_pid_in(o->lines[i].product_id, pids, np))
-			continue;
-		for (k = 0; k < i; k++)
-			if (!o->lines[k].free_line && strcmp(o->lines[k].product_id,
-			    o->lines[i].product_id) == 0)
-				break;
-		if (k < i)
-			continue;	/* recorded with an earlier line */
-		if ((rc = db_order_campaign_product_add(db, order_pk, cid,
-		    o->lines[i].product_id)) != DB_OK)
-			return rc;
-	}
-	return DB_OK;
-}
-
 /*
  * A stored first response (text, printed by this file with "duplicate"
  * false right after its first key, the id) as the body to answer: as is
@@ -209,24 +167,30 @@ gift_json(cJSON *arr, int64_t grant_id, const struct db_campaign *c,
 /*
  * Rules 1-2 and 4-7 for order o (row order_pk), counted at seq in locked
  * campaign c whose progress moved from p0 to p1: mark the milestones it
- * reaches, grant the posted backer what the order qualifies for, and run
- * rule 5's fan-out for each scope-"all" gift it reached.
+ * reaches, grant the posted backer what the order qualifies for (one
+ * statement for all), and run rule 5's fan-out for each scope-"all" gift
+ * it reached.  Events: only the types in events (the store's
+ * subscriptions), numbered after *last (db/event.h).
  */
 static int
 order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
     int64_t order_pk, const struct db_campaign *c, int64_t p0, int64_t p1,
-    int64_t seq, cJSON *reached, cJSON *gifts)
+    int64_t seq, unsigned events, int64_t *last, cJSON *reached, cJSON *gifts)
 {
 	struct db_milestone_rule *ms = NULL;
 	struct sg_rule_milestone *rules = NULL;
 	struct sg_rule_order	  ro;
-	size_t			 *idx = NULL, n = 0, ncross = 0, i, k;
-	int64_t			  gid;
-	int			  rc;
+	size_t			 *idx = NULL, *qual = NULL, n = 0, ncross = 0, nq = 0;
+	size_t			  i, k;
+	int64_t			 *qid = NULL, *gid = NULL;
+	int			  rc, granted = 0;
 
 	if ((rc = db_milestone_rules_load(db, c->id, &ms, &n)) != DB_OK || n == 0)
 		return rc;
 	if ((idx = calloc(n, sizeof(*idx))) == NULL ||
+	    (qual = calloc(n, sizeof(*qual))) == NULL ||
+	    (qid = calloc(n, sizeof(*qid))) == NULL ||
+	    (gid = calloc(n, sizeof(*gid))) == NULL ||
 	    (rules = calloc(n, sizeof(*rules))) == NULL) {
 		rc = DB_ERR;
 		goto out;
@@ -238,7 +202,9 @@ order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		i = idx[k];
 		if ((rc = db_milestone_reach_by_order(db, ms[i].id, seq,
 		    order_pk)) != DB_OK ||
-		    (rc = db_event_milestone_reached(db, c->id, ms[i].id)) != DB_OK)
+		    ((events & SG_EVENT_BIT_MILESTONE_REACHED) &&
+		    (rc = db_event_milestone_reached_at(db, last, c->id,
+		    ms[i].id)) != DB_OK))
 			goto out;
 		ms[i].rule.reached = 1;
 		ms[i].rule.reached_seq = seq;
@@ -253,30 +219,39 @@ order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	ro.seq = seq;
 	ro.counted = 1;
 	ro.active = 1;
-	for (i = 0; i < n; i++) {
-		if (!sg_rules_order_qualifies(&ms[i].rule, &ro))
-			continue;
-		rc = db_grant_insert(db, store_id, c->id, ms[i].id, order_pk,
-		    o->backer, ms[i].gift_product_id, ms[i].has_gift_variant ?
-		    ms[i].gift_variant_id : NULL, ms[i].gift_quantity, 0, &gid);
-		if (rc == DB_DUP)
+	for (i = 0; i < n; i++)
+		if (sg_rules_order_qualifies(&ms[i].rule, &ro)) {
+			qual[nq] = i;
+			qid[nq++] = ms[i].id;
+		}
+	if ((rc = db_grants_insert_set(db, store_id, c->id, order_pk, o->backer,
+	    qid, nq, gid)) != DB_OK)
+		goto out;
+	for (k = 0; k < nq; k++) {
+		if (gid[k] == 0)
 			continue;	/* rule 6: the backer holds one */
-		if (rc != DB_OK || (rc = db_event_grant_created(db, c->id, gid)) != DB_OK)
-			goto out;
-		if (!gift_json(gifts, gid, c, &ms[i])) {
+		granted = 1;
+		if (!gift_json(gifts, gid[k], c, &ms[qual[k]])) {
 			rc = DB_ERR;
 			goto out;
 		}
 	}
+	if (granted && (events & SG_EVENT_BIT_GRANT_CREATED) &&
+	    (rc = db_event_order_grants_at(db, last, c->id, order_pk)) != DB_OK)
+		goto out;
 	/* Rule 5: everyone else with an active counted order, at the reach. */
 	for (k = 0; k < ncross; k++)
 		if ((rc = db_grants_fanout(db, store_id, c->id, &ms[idx[k]])) != DB_OK ||
-		    (rc = db_event_grants_created(db, c->id, ms[idx[k]].id,
-		    order_pk)) != DB_OK)
+		    ((events & SG_EVENT_BIT_GRANT_CREATED) &&
+		    (rc = db_event_grants_created_at(db, last, c->id,
+		    ms[idx[k]].id, order_pk)) != DB_OK))
 			goto out;
 	rc = DB_OK;
 out:
 	free(rules);
+	free(gid);
+	free(qid);
+	free(qual);
 	free(idx);
 	free(ms);
 	return rc;
@@ -284,20 +259,21 @@ out:
 
 /*
  * Count order o (row order_pk) in the locked campaign c: counters, backer,
- * crossings, grants for the posted backer, the scope-"all" fan-out.  Adds
- * the campaign's entry to camps and its gifts to gifts.  *overflow is set
- * when a counter would overflow (then nothing is written).
+ * crossings, grants for the posted backer, the scope-"all" fan-out, and
+ * the events of the types in events.  Adds the campaign's entry to camps
+ * and its gifts to gifts.  *overflow is set when a counter would overflow
+ * (then nothing is written).
  */
 static int
 order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
-    int64_t order_pk, struct db_campaign *c, cJSON *camps, cJSON *gifts,
-    int *overflow)
+    int64_t order_pk, struct db_campaign *c, unsigned events, cJSON *camps,
+    cJSON *gifts, int *overflow)
 {
 	const char		*pids[SG_CAMPAIGN_PRODUCTS_MAX];
 	struct sg_contribution	 con;
-	int64_t			 units, amount, p0, p1, seq, active, newb;
+	int64_t			 units, amount, p0, p1, seq, last = -1;
 	cJSON			*entry, *reached;
-	int			 rc;
+	int			 rc, newb = 0;
 
 	if ((rc = db_campaign_products_load(db, c)) != DB_OK)
 		return rc;
@@ -318,23 +294,22 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	seq = c->counted_seq + 1;
 	if ((rc = db_order_campaign_insert(db, order_pk, c->id, o->backer,
 	    con.units, con.amount, seq)) != DB_OK ||
-	    (rc = order_record_products(db, o, order_pk, c->id, pids,
-	    c->nproduct_ids)) != DB_OK ||
-	    (rc = db_backer_active_orders(db, c->id, o->backer, &active)) != DB_OK)
-		return rc;
-	newb = active <= 0 ? 1 : 0;
-	if ((rc = db_backer_add(db, c->id, o->backer)) != DB_OK ||
+	    (rc = db_order_campaign_products_record(db, order_pk,
+	    c->id)) != DB_OK ||
+	    (rc = db_backer_add(db, c->id, o->backer, &newb)) != DB_OK ||
 	    (rc = db_campaign_count(db, c->id, con.units, con.amount, 1, newb,
 	    seq)) != DB_OK)
 		return rc;
-	if (p0 < c->goal && p1 >= c->goal && (rc = db_event_campaign(db, c->id,
+	if (p0 < c->goal && p1 >= c->goal &&
+	    (events & SG_EVENT_BIT_GOAL_REACHED) &&
+	    (rc = db_event_campaign_at(db, &last, c->id,
 	    SG_EVENT_GOAL_REACHED)) != DB_OK)
 		return rc;
 	if ((entry = campaign_summary(camps, c, p1, c->backers + newb)) == NULL ||
 	    (reached = cJSON_AddArrayToObject(entry, "reached")) == NULL)
 		return DB_ERR;
-	return order_reach(db, store_id, o, order_pk, c, p0, p1, seq, reached,
-	    gifts);
+	return order_reach(db, store_id, o, order_pk, c, p0, p1, seq, events,
+	    &last, reached, gifts);
 }
 
 /* The response of a first post, without its campaigns and gifts yet. */
@@ -364,6 +339,7 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	cJSON			*resp = NULL, *camps, *gifts;
 	char			*text = NULL;
 	size_t			 ncids = 0, i;
+	unsigned		 events = 0;
 	int			 rc, overflow = 0;
 
 	*out = NULL;
@@ -382,7 +358,8 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	}
 	/* Candidate campaigns, then each locked in id order. */
 	if (rc != DB_OK ||
-	    (rc = db_order_candidates(db, order_pk, store_id, &cids, &ncids)) != DB_OK)
+	    (rc = db_order_candidates(db, order_pk, store_id, &cids, &ncids,
+	    &events)) != DB_OK)
 		goto fail;
 	if ((resp = post_response(o, &camps, &gifts)) == NULL) {
 		rc = DB_ERR;
@@ -395,8 +372,8 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		    !sg_rules_in_window(o->placed_at, c->has_starts, c->starts_at,
 		    c->has_ends, c->ends_at))
 			continue;
-		if ((rc = order_count_in(db, store_id, o, order_pk, c, camps, gifts,
-		    &overflow)) != DB_OK)
+		if ((rc = order_count_in(db, store_id, o, order_pk, c, events,
+		    camps, gifts, &overflow)) != DB_OK)
 			goto fail;
 		if (overflow) {
 			sg_verror_set(err, SG_VERR_OVERFLOW, "line_items",
@@ -456,7 +433,7 @@ cancelled_grant_json(cJSON *arr, const struct db_order_grant *g, int64_t nid,
  */
 static int
 cancel_grants(struct sg_db *db, int64_t store_id, int64_t cid, int64_t pk,
-    const char *backer, cJSON *arr)
+    const char *backer, unsigned events, cJSON *arr)
 {
 	struct db_order_grant	*gv = NULL;
 	struct db_backer_order	*ov = NULL;
@@ -464,7 +441,7 @@ cancel_grants(struct sg_db *db, int64_t store_id, int64_t cid, int64_t pk,
 	struct db_milestone_rule *ms = NULL;
 	size_t			 ng = 0, no = 0, nms = 0, i, k;
 	ptrdiff_t		 to;
-	int64_t			 nid;
+	int64_t			 nid, last = -1;
 	int			 rc;
 
 	if ((rc = db_grants_of_order_lock(db, pk, cid, &gv, &ng)) != DB_OK ||
@@ -496,7 +473,8 @@ cancel_grants(struct sg_db *db, int64_t store_id, int64_t cid, int64_t pk,
 		    gv[i].has_variant ? gv[i].variant_id : NULL, gv[i].quantity,
 		    gv[i].id, &nid)) != DB_OK && rc != DB_DUP)
 			goto out;
-		if ((rc = db_event_grant_voided(db, cid, gv[i].id, nid)) != DB_OK)
+		if ((rc = db_event_grant_voided_at(db, &last, cid, gv[i].id, nid,
+		    events)) != DB_OK)
 			goto out;
 		if (!cancelled_grant_json(arr, &gv[i], nid,
 		    to >= 0 ? ov[to].external_id : NULL)) {
@@ -538,8 +516,8 @@ cancel_response(const char *ext, int duplicate, cJSON **camps, cJSON **grants)
  */
 static int
 cancel_in(struct sg_db *db, int64_t store_id, const struct db_order_head *ord,
-    const struct db_order_contrib *cv, struct db_campaign *c, cJSON *camps,
-    cJSON *grants)
+    const struct db_order_contrib *cv, struct db_campaign *c, unsigned events,
+    cJSON *camps, cJSON *grants)
 {
 	int64_t	 remaining, gone;
 	int	 rc;
@@ -560,7 +538,8 @@ cancel_in(struct sg_db *db, int64_t store_id, const struct db_order_head *ord,
 	if (campaign_summary(camps, c, db_campaign_progress(c),
 	    c->backers - gone) == NULL)
 		return DB_ERR;
-	return cancel_grants(db, store_id, c->id, ord->pk, ord->backer, grants);
+	return cancel_grants(db, store_id, c->id, ord->pk, ord->backer, events,
+	    grants);
 }
 
 int
@@ -571,6 +550,7 @@ svc_order_cancel(struct sg_db *db, int64_t store_id, const char *ext,
 	struct db_campaign	*c = NULL;
 	struct db_order_contrib	*cv = NULL;
 	size_t			 n = 0, i;
+	unsigned		 events = 0;
 	cJSON			*resp = NULL, *camps, *grants;
 	int			 rc;
 
@@ -596,10 +576,11 @@ svc_order_cancel(struct sg_db *db, int64_t store_id, const char *ext,
 		rc = SVC_OK;
 		goto out;
 	}
-	if ((rc = db_order_contribs(db, ord.pk, &cv, &n)) != DB_OK)
+	if ((rc = db_order_contribs(db, ord.pk, &cv, &n)) != DB_OK ||
+	    (n > 0 && (rc = db_event_subscribed(db, store_id, &events)) != DB_OK))
 		goto fail;
 	for (i = 0; i < n; i++)
-		if ((rc = cancel_in(db, store_id, &ord, &cv[i], c, camps,
+		if ((rc = cancel_in(db, store_id, &ord, &cv[i], c, events, camps,
 		    grants)) != DB_OK)
 			goto fail;
 	if ((rc = db_order_cancel(db, ord.pk)) != DB_OK ||
