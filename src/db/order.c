@@ -152,10 +152,10 @@ db_order_response_set(struct sg_db *db, int64_t pk, const char *text)
 
 int
 db_order_candidates(struct sg_db *db, int64_t pk, int64_t store_id,
-    int64_t **out, size_t *n, unsigned *events)
+    struct db_candidate **out, size_t *n, unsigned *events)
 {
 	const enum sqlstmt q = SQL_ORDER_CANDIDATES;
-	int64_t	*v = NULL, *t;
+	struct db_candidate *v = NULL, *t;
 	size_t	 cap = 0;
 	int	 rc;
 
@@ -173,7 +173,9 @@ db_order_candidates(struct sg_db *db, int64_t pk, int64_t store_id,
 			}
 			v = t;
 		}
-		v[(*n)++] = db_col_i64(db, q, 0);
+		v[*n].campaign_id = db_col_i64(db, q, 0);
+		v[*n].rules_version = db_col_i64(db, q, 2);
+		(*n)++;
 		*events = (unsigned)db_col_i64(db, q, 1);
 	}
 	db_done(db, q);

@@ -42,13 +42,14 @@
 	    "SELECT DISTINCT ?, cp.campaign_id, cp.product_id FROM order_lines ol " \
 	    "JOIN campaign_products cp ON cp.product_id = ol.product_id " \
 	    "AND cp.campaign_id = ? WHERE ol.order_id = ? AND ol.gift = 0") \
-	/* i:store i:order i:store -> campaign_id, event types: campaigns \
-	   with a product of the order, and the bits (SET order) of the event \
-	   types some live endpoint of the store subscribes to */ \
+	/* i:store i:order i:store -> campaign_id, event types, rules_version: \
+	   campaigns with a product of the order, the bits (SET order) of the \
+	   event types some live endpoint of the store subscribes to, and the \
+	   campaign's rules_version (sql/021) */ \
 	X(SQL_ORDER_CANDIDATES, \
 	    "SELECT DISTINCT cp.campaign_id, (SELECT COALESCE(BIT_OR(w.events + 0), " \
 	    "0) FROM webhook_endpoints w WHERE w.store_id = ? AND " \
-	    "w.deleted_at IS NULL) FROM order_lines ol " \
+	    "w.deleted_at IS NULL), c.rules_version FROM order_lines ol " \
 	    "JOIN campaign_products cp ON cp.product_id = ol.product_id " \
 	    "JOIN campaigns c ON c.id = cp.campaign_id " \
 	    "WHERE ol.order_id = ? AND ol.gift = 0 AND c.store_id = ? " \

@@ -174,19 +174,19 @@ gift_json(cJSON *arr, int64_t grant_id, const struct db_campaign *c,
  */
 static int
 order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
-    int64_t order_pk, const struct db_campaign *c, int64_t p0, int64_t p1,
-    int64_t seq, unsigned events, int64_t *last, cJSON *reached, cJSON *gifts)
+    int64_t order_pk, const struct db_campaign *c, struct db_milestone_rule *ms,
+    size_t n, int64_t p0, int64_t p1, int64_t seq, unsigned events,
+    int64_t *last, cJSON *reached, cJSON *gifts)
 {
-	struct db_milestone_rule *ms = NULL;
 	struct sg_rule_milestone *rules = NULL;
 	struct sg_rule_order	  ro;
-	size_t			 *idx = NULL, *qual = NULL, n = 0, ncross = 0, nq = 0;
+	size_t			 *idx = NULL, *qual = NULL, ncross = 0, nq = 0;
 	size_t			  i, k;
 	int64_t			 *qid = NULL, *gid = NULL;
 	int			  rc, granted = 0;
 
-	if ((rc = db_milestone_rules_load(db, c->id, &ms, &n)) != DB_OK || n == 0)
-		return rc;
+	if (n == 0)
+		return DB_OK;
 	if ((idx = calloc(n, sizeof(*idx))) == NULL ||
 	    (qual = calloc(n, sizeof(*qual))) == NULL ||
 	    (qid = calloc(n, sizeof(*qid))) == NULL ||
@@ -253,31 +253,103 @@ out:
 	free(qid);
 	free(qual);
 	free(idx);
-	free(ms);
 	return rc;
 }
 
 /*
- * Count order o (row order_pk) in the locked campaign c: counters, backer,
- * crossings, grants for the posted backer, the scope-"all" fan-out, and
- * the events of the types in events.  Adds the campaign's entry to camps
- * and its gifts to gifts.  *overflow is set when a counter would overflow
- * (then nothing is written).
+ * What an order reads of a candidate campaign before it locks the row:
+ * its products and milestones, read after rules_version (sql/021), which
+ * the lock statement reads again.
+ */
+struct pre_read {
+	int64_t			  rules_version;
+	char			(*pids)[SG_EXTID_MAX + 1];
+	size_t			  npids;
+	struct db_milestone_rule *ms;
+	size_t			  nms;
+};
+
+static void
+pre_read_free(struct pre_read *p)
+{
+	free(p->pids);
+	free(p->ms);
+	p->pids = NULL;
+	p->ms = NULL;
+	p->npids = p->nms = 0;
+}
+
+/*
+ * Read campaign id's products (through c, a scratch buffer) and
+ * milestones into p; rules_version is the caller's, read before.
+ */
+static int
+pre_read_load(struct sg_db *db, int64_t id, struct db_campaign *c,
+    struct pre_read *p)
+{
+	size_t	 i;
+	int	 rc;
+
+	c->id = id;
+	if ((rc = db_campaign_products_load(db, c)) != DB_OK ||
+	    (rc = db_milestone_rules_load(db, id, &p->ms, &p->nms)) != DB_OK)
+		return rc;
+	if (c->nproduct_ids > 0 &&
+	    (p->pids = calloc(c->nproduct_ids, sizeof(*p->pids))) == NULL)
+		return DB_ERR;
+	for (i = 0; i < c->nproduct_ids; i++)
+		memcpy(p->pids[i], c->product_ids[i], sizeof(p->pids[i]));
+	p->npids = c->nproduct_ids;
+	return DB_OK;
+}
+
+/*
+ * May the order, taking progress to p1, reach one of ms[0..n)?  (A
+ * superset of what sg_rules_crossed() finds: a false yes only makes the
+ * next orders read the milestones again.)
+ */
+static int
+reaches_any(const struct db_milestone_rule *ms, size_t n, int64_t p1)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (!ms[i].rule.reached && ms[i].rule.target <= p1)
+			return 1;
+	return 0;
+}
+
+/*
+ * Count order o (row order_pk) in the locked campaign c (its rules_version
+ * rv, read by the lock): counters, backer, crossings, grants for the posted
+ * backer, the scope-"all" fan-out, and the events of the types in events.
+ * The products and milestones are pre's, read before the lock, unless rv
+ * moved since (then read again, under the lock).  Adds the campaign's
+ * entry to camps and its gifts to gifts.  *overflow is set when a counter
+ * would overflow (then nothing is written).
  */
 static int
 order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
-    int64_t order_pk, struct db_campaign *c, unsigned events, cJSON *camps,
-    cJSON *gifts, int *overflow)
+    int64_t order_pk, struct db_campaign *c, int64_t rv, struct pre_read *pre,
+    unsigned events, cJSON *camps, cJSON *gifts, int *overflow)
 {
 	const char		*pids[SG_CAMPAIGN_PRODUCTS_MAX];
 	struct sg_contribution	 con;
 	int64_t			 units, amount, p0, p1, seq, last = -1;
 	cJSON			*entry, *reached;
+	size_t			 i;
 	int			 rc, newb = 0;
 
-	if ((rc = db_campaign_products_load(db, c)) != DB_OK)
-		return rc;
-	if (sg_rules_contribution(o->lines, o->nlines, pids, campaign_pids(c, pids),
+	if (rv != pre->rules_version) {
+		/* Changed since it was read: read it again, under the lock. */
+		pre_read_free(pre);
+		pre->rules_version = rv;
+		if ((rc = pre_read_load(db, c->id, c, pre)) != DB_OK)
+			return rc;
+	}
+	for (i = 0; i < pre->npids; i++)
+		pids[i] = pre->pids[i];
+	if (sg_rules_contribution(o->lines, o->nlines, pids, pre->npids,
 	    &con) == -1) {
 		*overflow = 1;
 		return DB_OK;
@@ -297,8 +369,8 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	    (rc = db_order_campaign_products_record(db, order_pk,
 	    c->id)) != DB_OK ||
 	    (rc = db_backer_add(db, c->id, o->backer, &newb)) != DB_OK ||
-	    (rc = db_campaign_count(db, c->id, con.units, con.amount, 1, newb,
-	    seq)) != DB_OK)
+	    (rc = db_campaign_count_rules(db, c->id, con.units, con.amount, 1,
+	    newb, seq, reaches_any(pre->ms, pre->nms, p1))) != DB_OK)
 		return rc;
 	if (p0 < c->goal && p1 >= c->goal &&
 	    (events & SG_EVENT_BIT_GOAL_REACHED) &&
@@ -308,8 +380,8 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	if ((entry = campaign_summary(camps, c, p1, c->backers + newb)) == NULL ||
 	    (reached = cJSON_AddArrayToObject(entry, "reached")) == NULL)
 		return DB_ERR;
-	return order_reach(db, store_id, o, order_pk, c, p0, p1, seq, events,
-	    &last, reached, gifts);
+	return order_reach(db, store_id, o, order_pk, c, pre->ms, pre->nms, p0,
+	    p1, seq, events, &last, reached, gifts);
 }
 
 /* The response of a first post, without its campaigns and gifts yet. */
@@ -335,7 +407,9 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 {
 	unsigned char		 fp[SG_FINGERPRINT_BYTES];
 	struct db_campaign	*c = NULL;
-	int64_t			*cids = NULL, order_pk;
+	struct db_candidate	*cids = NULL;
+	struct pre_read		*pre = NULL;
+	int64_t			 order_pk, rv;
 	cJSON			*resp = NULL, *camps, *gifts;
 	char			*text = NULL;
 	size_t			 ncids = 0, i;
@@ -356,24 +430,37 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		rc = order_repeat(db, store_id, o, fp, out, duplicate, err);
 		goto out;
 	}
-	/* Candidate campaigns, then each locked in id order. */
+	/* Candidate campaigns and the store's subscriptions. */
 	if (rc != DB_OK ||
 	    (rc = db_order_candidates(db, order_pk, store_id, &cids, &ncids,
 	    &events)) != DB_OK)
 		goto fail;
-	if ((resp = post_response(o, &camps, &gifts)) == NULL) {
+	if ((resp = post_response(o, &camps, &gifts)) == NULL ||
+	    (ncids > 0 && (pre = calloc(ncids, sizeof(*pre))) == NULL)) {
 		rc = DB_ERR;
 		goto fail;
 	}
+	/*
+	 * Before any lock: each candidate's products and milestones, after
+	 * its rules_version (read by the candidates statement).
+	 */
 	for (i = 0; i < ncids; i++) {
-		if ((rc = db_campaign_lock_by_id(db, cids[i], c)) < 0)
+		pre[i].rules_version = cids[i].rules_version;
+		if ((rc = pre_read_load(db, cids[i].campaign_id, c,
+		    &pre[i])) != DB_OK)
+			goto fail;
+	}
+	/* Each locked in id order. */
+	for (i = 0; i < ncids; i++) {
+		if ((rc = db_campaign_lock_rules(db, cids[i].campaign_id, c,
+		    &rv)) < 0)
 			goto fail;
 		if (rc == 0 || c->status != SG_STATUS_LIVE ||
 		    !sg_rules_in_window(o->placed_at, c->has_starts, c->starts_at,
 		    c->has_ends, c->ends_at))
 			continue;
-		if ((rc = order_count_in(db, store_id, o, order_pk, c, events,
-		    camps, gifts, &overflow)) != DB_OK)
+		if ((rc = order_count_in(db, store_id, o, order_pk, c, rv, &pre[i],
+		    events, camps, gifts, &overflow)) != DB_OK)
 			goto fail;
 		if (overflow) {
 			sg_verror_set(err, SG_VERR_OVERFLOW, "line_items",
@@ -402,6 +489,9 @@ fail:
 out:
 	cJSON_Delete(resp);
 	free(text);
+	for (i = 0; pre != NULL && i < ncids; i++)
+		pre_read_free(&pre[i]);
+	free(pre);
 	free(cids);
 	free(c);
 	return rc;
