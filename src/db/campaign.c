@@ -208,9 +208,10 @@ db_campaign_count_rules(struct sg_db *db, int64_t id, int64_t units,
 
 int
 db_campaign_lock_rules(struct sg_db *db, int64_t id, struct db_campaign *c,
-    int64_t *rules_version)
+    int64_t *rules_version, int64_t *last_event)
 {
-	const enum sqlstmt q = SQL_CAMPAIGN_LOCK_ID_RULES;
+	const enum sqlstmt q = last_event != NULL ? SQL_CAMPAIGN_LOCK_ID_EVENTS :
+	    SQL_CAMPAIGN_LOCK_ID_RULES;
 	int	 rc;
 
 	if ((rc = db_exec(db, q, "i", id)) != DB_OK)
@@ -218,6 +219,8 @@ db_campaign_lock_rules(struct sg_db *db, int64_t id, struct db_campaign *c,
 	if ((rc = db_fetch(db, q)) > 0) {
 		db_campaign_read(db, q, c);
 		*rules_version = db_col_i64(db, q, 17);
+		if (last_event != NULL)
+			*last_event = db_col_i64(db, q, 18);
 	}
 	db_done(db, q);
 	return rc;

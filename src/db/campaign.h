@@ -47,10 +47,12 @@ int	db_campaign_get_by_slug(struct sg_db *, int64_t store_id, const char *slug,
 int	db_campaign_lock_by_id(struct sg_db *, int64_t id, struct db_campaign *);
 /*
  * The same, with the campaign's rules_version (sql/021: it moves with
- * every change to its products or milestones) into *rules_version.
+ * every change to its products or milestones) into *rules_version and,
+ * when last_event is not NULL, its last event number (db/event.h's
+ * *last) into *last_event, in the same statement.
  */
 int	db_campaign_lock_rules(struct sg_db *, int64_t id, struct db_campaign *,
-	    int64_t *rules_version);
+	    int64_t *rules_version, int64_t *last_event);
 /*
  * Campaign id's rules_version, without a lock (read it before reading the
  * products and milestones it guards): > 0 found, 0 none, < 0.

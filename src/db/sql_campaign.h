@@ -81,6 +81,16 @@
 	X(SQL_CAMPAIGN_LOCK_ID_RULES, \
 	    "SELECT " SG_SQL_CAMPAIGN_COLS ", c.rules_version FROM campaigns c " \
 	    "WHERE c.id = ? FOR UPDATE") \
+	/* \
+	 * i:id -> campaign cols, rules_version, the campaign's last event \
+	 * seq: the subquery runs once the row is locked (every writer of the \
+	 * campaign's events holds the lock), and the unique key \
+	 * events_campaign_seq would refuse a number taken twice \
+	 */ \
+	X(SQL_CAMPAIGN_LOCK_ID_EVENTS, \
+	    "SELECT " SG_SQL_CAMPAIGN_COLS ", c.rules_version, (SELECT " \
+	    "COALESCE(MAX(e.seq), 0) FROM events e WHERE e.campaign_id = c.id) " \
+	    "FROM campaigns c WHERE c.id = ? FOR UPDATE") \
 	/* i:id -> rules_version */ \
 	X(SQL_CAMPAIGN_RULES_VERSION, \
 	    "SELECT rules_version FROM campaigns WHERE id = ?")

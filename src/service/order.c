@@ -321,7 +321,7 @@ reaches_any(const struct db_milestone_rule *ms, size_t n, int64_t p1)
 
 /*
  * Count order o (row order_pk) in the locked campaign c (its rules_version
- * rv, read by the lock): counters, backer, crossings, grants for the posted
+ * rv and last event number last, read by the lock; last < 0: not read): counters, backer, crossings, grants for the posted
  * backer, the scope-"all" fan-out, and the events of the types in events.
  * The products and milestones are pre's, read before the lock, unless rv
  * moved since (then read again, under the lock).  Adds the campaign's
@@ -330,12 +330,13 @@ reaches_any(const struct db_milestone_rule *ms, size_t n, int64_t p1)
  */
 static int
 order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
-    int64_t order_pk, struct db_campaign *c, int64_t rv, struct pre_read *pre,
-    unsigned events, cJSON *camps, cJSON *gifts, int *overflow)
+    int64_t order_pk, struct db_campaign *c, int64_t rv, int64_t last,
+    struct pre_read *pre, unsigned events, cJSON *camps, cJSON *gifts,
+    int *overflow)
 {
 	const char		*pids[SG_CAMPAIGN_PRODUCTS_MAX];
 	struct sg_contribution	 con;
-	int64_t			 units, amount, p0, p1, seq, last = -1;
+	int64_t			 units, amount, p0, p1, seq;
 	cJSON			*entry, *reached;
 	size_t			 i;
 	int			 rc, newb = 0;
@@ -409,7 +410,7 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	struct db_campaign	*c = NULL;
 	struct db_candidate	*cids = NULL;
 	struct pre_read		*pre = NULL;
-	int64_t			 order_pk, rv;
+	int64_t			 order_pk, rv, last;
 	cJSON			*resp = NULL, *camps, *gifts;
 	char			*text = NULL;
 	size_t			 ncids = 0, i;
@@ -452,16 +453,22 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	}
 	/* Each locked in id order. */
 	for (i = 0; i < ncids; i++) {
+		/* With the campaign's last event number when events are due. */
+		last = -1;
 		if ((rc = db_campaign_lock_rules(db, cids[i].campaign_id, c,
-		    &rv)) < 0)
+		    &rv, events != 0 ? &last : NULL)) < 0)
 			goto fail;
 		if (rc == 0 || c->status != SG_STATUS_LIVE ||
 		    !sg_rules_in_window(o->placed_at, c->has_starts, c->starts_at,
 		    c->has_ends, c->ends_at))
 			continue;
-		if ((rc = order_count_in(db, store_id, o, order_pk, c, rv, &pre[i],
-		    events, camps, gifts, &overflow)) != DB_OK)
+		if ((rc = order_count_in(db, store_id, o, order_pk, c, rv, last,
+		    &pre[i], events, camps, gifts, &overflow)) != DB_OK) {
+			/* A number taken twice (never, under the lock): again. */
+			if (rc == DB_DUP)
+				rc = DB_RETRY;
 			goto fail;
+		}
 		if (overflow) {
 			sg_verror_set(err, SG_VERR_OVERFLOW, "line_items",
 			    "the campaign's total would overflow");
