@@ -5,21 +5,22 @@
  *
  *   bench_callgrind [requests]      (20; run through bench/callgrind.sh)
  *
- * The fixture starts MariaDB's database, nginx and the program; this
- * replaces the program by the same one under
- *   valgrind --tool=callgrind --instr-atstart=no
- * (the supervisor and its workers), sets up the hot campaign of
- * bench_orders (three gift milestones, reached in a warm-up of 200 orders,
- * so every measured order is counted, locks the campaign and gets three
- * grants), then for each kind of request: switches collection on in every
- * process (callgrind_control -i on: instrumentation), sends `requests` of them one after
- * the other, switches it off and dumps (callgrind_control -d), and sums the
- * instructions (Ir) of every process's dump.  Prints Ir per request.  The
+ * Three runs, each on a fresh fixture instance whose program is replaced
+ * by the same one under valgrind --tool=callgrind (the supervisor and its
+ * forked workers, each writing its own dump when it exits): the hot
+ * campaign of bench_orders (three gift milestones, reached in a warm-up of
+ * 200 orders, so every measured order is counted, locks the campaign and
+ * gets three grants), the warm-up and 5 public answers, then nothing /
+ * `requests` orders / `requests` public answers, one by one; the program
+ * is stopped and the Ir ("totals:") of its processes summed.  Ir per
+ * request = (run with them - run without) / requests.  (callgrind_control
+ * does not reach forked children, so counters cannot be zeroed in them.)  Prints Ir per request.  The
  * program's own instructions only: MariaDB and nginx are other processes.
  */
 #include "config.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -55,8 +56,7 @@ dumps_total(const char *tag)
 		if ((f = fopen(path, "r")) == NULL)
 			continue;
 		while (fgets(line, sizeof(line), f) != NULL)
-			if (sscanf(line, "totals: %lld", &v) == 1 ||
-			    sscanf(line, "summary: %lld", &v) == 1) {
+			if (sscanf(line, "totals: %lld", &v) == 1) {
 				sum += v;
 				break;
 			}
@@ -84,34 +84,6 @@ clear_dumps(void)
 	closedir(d);
 }
 
-/* Run n jobs one by one under collection; returns Ir per request. */
-static double
-measure(struct fx *fx, struct ld_job *jobs, int n, int want)
-{
-	struct ld_opts	 lo;
-	long long	 total;
-	int		 i;
-
-	memset(&lo, 0, sizeof(lo));
-	lo.port = fx->port;
-	lo.auth = bench_token;
-	lo.clients = 1;
-	lo.deadline_s = 600;
-	lo.keepalive = 1;
-	clear_dumps();
-	sh("callgrind_control -i on >/dev/null");
-	ld_run(&lo, jobs, (size_t)n);
-	sh("callgrind_control -i off >/dev/null");
-	sh("callgrind_control -d >/dev/null");
-	sleep(1);
-	for (i = 0; i < n; i++)
-		if (jobs[i].status != want)
-			bench_die("request %d: status %d (want %d): %s", i,
-			    jobs[i].status, want, jobs[i].resp ? jobs[i].resp : "");
-	total = dumps_total(".");
-	return (double)total / n;
-}
-
 static void
 order_job(struct ld_job *j, int i)
 {
@@ -126,39 +98,47 @@ order_job(struct ld_job *j, int i)
 	    "\"quantity\":1,\"price\":1000}]}", i, i);
 }
 
-int
-main(int argc, char *argv[])
+/*
+ * One run on a fresh instance: the program under callgrind, the hot
+ * campaign, the warm-up, then `extra` requests of kind (0 none, 1 orders,
+ * 2 public answers) one by one; the program is stopped (its workers exit
+ * and write their dumps) and the Ir of all its processes is returned.
+ */
+static long long
+run(int kind, int n)
 {
 	struct fx_opts	 opts = { 1, NULL };
 	struct fx	*fx;
 	struct ld_opts	 lo;
-	struct ld_job	*warm, *orders, *pub;
+	struct ld_job	*warm, *more;
 	char		 bin[600], conf[700];
 	pid_t		 pid;
-	int		 n = 20, nwarm = 200, i;
-	double		 ir_order, ir_public;
+	int		 nwarm = 200, i;
+	long long	 total;
 
-	if (argc > 1)
-		n = atoi(argv[1]);
-	if (n < 1 || n > 1000)
-		bench_die("usage: bench_callgrind [requests 1-1000]");
 	fx = fx_start(&opts);
-	/* The same program, under callgrind. */
 	kill(fx->prog, SIGTERM);
 	waitpid(fx->prog, NULL, 0);
 	snprintf(outdir, sizeof(outdir), "%s", fx->dir);
+	clear_dumps();
 	snprintf(bin, sizeof(bin), "%s/stretchgoal", getenv("top_builddir"));
 	snprintf(conf, sizeof(conf), "%s", fx->conf);
 	if ((pid = fork()) == -1)
 		bench_die("fork");
 	if (pid == 0) {
-		char	 out[700];
+		char	 out[700], log[700];
+		int	 fd;
 
 		snprintf(out, sizeof(out), "--callgrind-out-file=%s/callgrind.out.%%p",
 		    outdir);
+		snprintf(log, sizeof(log), "%s/stretchgoal.log", outdir);
+		if ((fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0644)) != -1) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+			close(fd);
+		}
 		setpgid(0, 0);
-		execlp("valgrind", "valgrind", "--tool=callgrind",
-		    "--trace-children=yes", "--instr-atstart=no", out, "-q",
+		execlp("valgrind", "valgrind", "--tool=callgrind", out, "-q",
 		    bin, "-c", conf, (char *)NULL);
 		_exit(127);
 	}
@@ -178,43 +158,71 @@ main(int argc, char *argv[])
 	bench_milestone(fx, "hot", 50, "all", "g-1");
 	bench_milestone(fx, "hot", 100, "new", "g-2");
 	bench_milestone(fx, "hot", 150, "all", "g-3");
-	warm = calloc((size_t)nwarm, sizeof(*warm));
-	orders = calloc((size_t)n, sizeof(*orders));
-	pub = calloc((size_t)n + 5, sizeof(*pub));
-	if (warm == NULL || orders == NULL || pub == NULL)
+	warm = calloc((size_t)nwarm + 5, sizeof(*warm));
+	more = calloc((size_t)n, sizeof(*more));
+	if (warm == NULL || more == NULL)
 		bench_die("out of memory");
 	for (i = 0; i < nwarm; i++)
 		order_job(&warm[i], i);
-	for (i = 0; i < n; i++)
-		order_job(&orders[i], nwarm + i);
-	for (i = 0; i < n + 5; i++) {
-		pub[i].method = "GET";
-		snprintf(pub[i].path, sizeof(pub[i].path),
-		    "/api/v1/public/shop/hot");
+	for (i = nwarm; i < nwarm + 5; i++) {
+		warm[i].method = "GET";
+		snprintf(warm[i].path, sizeof(warm[i].path), "/api/v1/public/shop/hot");
+	}
+	for (i = 0; i < n; i++) {
+		if (kind == 1) {
+			order_job(&more[i], nwarm + i);
+			continue;
+		}
+		more[i].method = "GET";
+		snprintf(more[i].path, sizeof(more[i].path), "/api/v1/public/shop/hot");
 	}
 	memset(&lo, 0, sizeof(lo));
 	lo.port = fx->port;
 	lo.auth = bench_token;
-	lo.clients = 4;
+	lo.clients = 1;
 	lo.deadline_s = 600;
 	lo.keepalive = 1;
-	ld_run(&lo, warm, (size_t)nwarm);
-	lo.clients = 1;
-	ld_run(&lo, pub, 5);		/* the public worker's warm-up */
-	ir_order = measure(fx, orders, n, 201);
-	ir_public = measure(fx, pub + 5, n, 200);
-	printf("callgrind: program instructions (Ir, all its processes) per "
-	    "request, mean of %d sent one by one after a warm-up\n", n);
-	printf("  POST /api/v1/orders (counted in a hot campaign, 3 grants): "
-	    "%.0f Ir\n", ir_order);
-	printf("  GET /api/v1/public/shop/hot (progress JSON):                "
-	    "%.0f Ir\n", ir_public);
-	ld_jobs_free(warm, (size_t)nwarm);
-	ld_jobs_free(orders, (size_t)n);
-	ld_jobs_free(pub, (size_t)n + 5);
+	ld_run(&lo, warm, (size_t)nwarm + 5);
+	if (kind != 0) {
+		ld_run(&lo, more, (size_t)n);
+		for (i = 0; i < n; i++)
+			if (more[i].status != (kind == 1 ? 201 : 200))
+				bench_die("request %d: status %d: %s", i,
+				    more[i].status, more[i].resp ? more[i].resp : "");
+	}
+	kill(fx->prog, SIGTERM);
+	waitpid(fx->prog, NULL, 0);
+	total = dumps_total(".out.");
+	fx->prog = 0;
+	ld_jobs_free(warm, (size_t)nwarm + 5);
+	ld_jobs_free(more, (size_t)n);
 	free(warm);
-	free(orders);
-	free(pub);
+	free(more);
 	fx_stop(fx);
+	return total;
+}
+
+int
+main(int argc, char *argv[])
+{
+	long long	 base, orders, pub;
+	int		 n = 20;
+
+	if (argc > 1)
+		n = atoi(argv[1]);
+	if (n < 1 || n > 1000)
+		bench_die("usage: bench_callgrind [requests 1-1000]");
+	base = run(0, n);
+	orders = run(1, n);
+	pub = run(2, n);
+	printf("callgrind: program instructions (Ir, all its processes, from "
+	    "start to stop) — a run with %d more requests minus a run without, "
+	    "per request\n", n);
+	printf("  POST /api/v1/orders (counted in a hot campaign, 3 grants): "
+	    "%.0f Ir\n", (double)(orders - base) / n);
+	printf("  GET /api/v1/public/shop/hot (progress JSON):                "
+	    "%.0f Ir\n", (double)(pub - base) / n);
+	printf("  (runs: without %lld, with orders %lld, with public answers %lld)\n",
+	    base, orders, pub);
 	return 0;
 }

@@ -11,6 +11,7 @@
  *   f fingerprint (32 B)  r response JSON     p placed_at   u currency
  *   q a sequence number   P product p-1       m price 1000  n NULL
  *   x y z the campaign's milestones (by target), X Y Z their gift products
+ *   L "x,y,z"
  *   any other character: itself as a one-character string
  * A step with params NULL is sent as a text query.  A failed step
  * (deadlock) rolls back and the whole order is retried.
@@ -129,6 +130,11 @@ raw_order(struct raw_conn *rc, struct raw_shared *sh, int n)
 			case 'x': case 'y': case 'z':
 				snprintf(v[j], sizeof(v[j]), "%lld",
 				    (long long)sh->ms[*p - 'x']);
+				break;
+			case 'L':
+				snprintf(v[j], sizeof(v[j]), "%lld,%lld,%lld",
+				    (long long)sh->ms[0], (long long)sh->ms[1],
+				    (long long)sh->ms[2]);
 				break;
 			case 'X': case 'Y': case 'Z':
 				snprintf(v[j], sizeof(v[j]), "g-%d", *p - 'X' + 1);
