@@ -8,7 +8,8 @@
 #
 # Environment: BENCH_BUILD (release build dir, default /tmp/build-bench),
 # BENCH_DB (MariaDB dir, default /tmp/bench-mariadb), BENCH_ORDERS (2000 per round),
-# BENCH_CLIENTS (16), BENCH_WORKERS (4), BENCH_BACKERS (100000), BENCH_ROUNDS (3).
+# BENCH_CLIENTS (16), BENCH_WORKERS (4), BENCH_BACKERS (100000), BENCH_ROUNDS (3),
+# BENCH_CAMPAIGNS (1: one hot campaign; N: orders spread over N campaigns).
 #
 # 1. A release build of the tree this script is in: configure without
 #    --enable-debug/--enable-sanitizers, CFLAGS=-O2.
@@ -61,7 +62,7 @@ if [ "$what" = sql ]; then
 fi
 case $what in
 orders|all) "$build/bench_orders" "${BENCH_ORDERS:-2000}" "${BENCH_CLIENTS:-16}" \
-	"${BENCH_WORKERS:-4}" "${BENCH_ROUNDS:-3}" || rc=1 ;;
+	"${BENCH_WORKERS:-4}" "${BENCH_ROUNDS:-3}" "${BENCH_CAMPAIGNS:-1}" || rc=1 ;;
 esac
 case $what in
 reach|all) "$build/bench_reach" "${BENCH_BACKERS:-100000}" 8 \

@@ -39,6 +39,16 @@
 #define DELIVER_RESP_CAP	1024	/* response bytes read, at most */
 #define DELIVER_MAX_ENDPOINTS	1024
 #define DELIVER_POLL_MS		100
+/*
+ * Retention of events (event_retention_days): a pass every 10 minutes
+ * removes at most DELIVER_PURGE_BATCHES transactions of DELIVER_PURGE_BATCH
+ * events; a pass that used them all runs again after
+ * DELIVER_PURGE_AGAIN_MS, so a backlog drains without one long pass
+ * holding up the deliveries.
+ */
+#define DELIVER_PURGE_BATCH	500
+#define DELIVER_PURGE_BATCHES	10
+#define DELIVER_PURGE_AGAIN_MS	10000
 
 struct flight {
 	CURL			*h;
@@ -306,6 +316,30 @@ claim(struct sg_db *db, const struct sg_config *cfg, CURLM *multi)
  * crashed): give them back now instead of waiting for them to run out.
  * A holder is "host:pid:nonce"; a pid that is alive keeps its leases.
  */
+/* One retention pass; returns the number of full batches it removed. */
+static int
+purge_events(struct sg_db *db, const struct sg_config *cfg)
+{
+	int64_t	 n, total = 0;
+	int	 full = 0;
+
+	while (full < DELIVER_PURGE_BATCHES) {
+		if (svc_event_purge(db, cfg->event_retention_days,
+		    DELIVER_PURGE_BATCH, &n) != SVC_OK) {
+			sg_warn("deliver: retention: %s", db_last_error(db));
+			break;
+		}
+		total += n;
+		if (n < DELIVER_PURGE_BATCH)
+			break;
+		full++;
+	}
+	if (total > 0)
+		sg_info("deliver: %lld events older than %ld days dropped",
+		    (long long)total, cfg->event_retention_days);
+	return full;
+}
+
 static void
 release_dead(struct sg_db *db, const char *host)
 {
@@ -422,6 +456,9 @@ main(int argc, char **argv)
 				sg_info("deliver: %lld old log rows dropped",
 				    (long long)purged);
 			next_purge = t + 600 * 1000;
+			/* A full batch: more to drop, soon (bounded per pass). */
+			if (purge_events(db, cfg) == DELIVER_PURGE_BATCHES)
+				next_purge = t + DELIVER_PURGE_AGAIN_MS;
 		}
 		curl_multi_perform(multi, &running);
 		freed = reap(db, cfg, multi);

@@ -17,7 +17,8 @@
  * The script polls GET /api/v1/public/{store}/{campaign} with If-None-Match
  * (a 304 costs nothing), builds the DOM with textContent only (never
  * innerHTML with data) and, when a milestone unlocks while the page is
- * open, celebrates with confetti (not under prefers-reduced-motion).  A
+ * open, celebrates with confetti (not under prefers-reduced-motion); a
+ * secret goal's locked card turns over (CSS, likewise).  A
  * polite live region announces unlocks and the campaign getting funded or
  * ending, only when they happen (never on a poll that changed nothing).
  *
@@ -51,6 +52,9 @@
 		backer: "backer",
 		backers: "backers",
 		unlocked: "Unlocked",
+		secretUnlocked: "Secret goal unlocked",
+		secretTitle: "Secret stretch goal",
+		secretText: "Revealed when the campaign reaches {target}.",
 		toGo: "{remaining} to go",
 		gift: "Gift: ",
 		giftAll: "for every backer",
@@ -195,15 +199,28 @@
 		return p;
 	}
 
+	/*
+	 * A secret goal not reached yet comes without title, texts, photo or
+	 * gift (the service never sends them): a locked card with its target.
+	 */
+	function hiddenOf(m) {
+		return m.secret === true && !m.reached;
+	}
+
 	function milestoneItem(m, base) {
-		var disp = m.display || {};
-		var li = el("li", "sg-milestone " + (m.reached ? "sg-reached" : "sg-locked"));
+		var disp = m.display || {}, hidden = hiddenOf(m);
+		var li = el("li", "sg-milestone " + (m.reached ? "sg-reached" : "sg-locked") +
+			(m.secret === true ? " sg-secret" : "") + (hidden ? " sg-hidden" : ""));
 		li.setAttribute("data-milestone", String(num(m.id)));
-		var img = imageUrl(m.image_url, base);
-		if (img) {
+		var img = hidden ? null : imageUrl(m.image_url, base);
+		if (hidden) {
+			var lock = el("div", "sg-ms-lock");
+			lock.setAttribute("aria-hidden", "true");
+			li.appendChild(lock);
+		} else if (img) {
 			var im = el("img", "sg-ms-image");
 			im.src = img;
-			im.alt = str(m.title);
+			im.alt = str(m.image_alt);
 			im.loading = "lazy";
 			li.appendChild(im);
 		}
@@ -211,13 +228,15 @@
 		var head = el("p", "sg-ms-head");
 		head.appendChild(el("span", "sg-ms-target", str(disp.target)));
 		head.appendChild(document.createTextNode(" "));
-		head.appendChild(el("strong", "sg-ms-title", str(m.title)));
+		head.appendChild(el("strong", "sg-ms-title", hidden ? t("secretTitle") : str(m.title)));
 		head.appendChild(document.createTextNode(" "));
-		head.appendChild(el("span", "sg-ms-state", m.reached ? t("unlocked") :
+		head.appendChild(el("span", "sg-ms-state", m.reached ?
+			t(m.secret === true ? "secretUnlocked" : "unlocked") :
 			t("toGo", { remaining: str(disp.remaining) })));
 		body.appendChild(head);
-		body.appendChild(el("p", "sg-ms-text", str(m.text)));
-		if (m.reward === "gift") {
+		body.appendChild(el("p", "sg-ms-text", hidden ?
+			t("secretText", { target: str(disp.target) }) : str(m.text)));
+		if (!hidden && m.reward === "gift") {
 			var q = num(m.gift_quantity) > 1 ? m.gift_quantity + " × " : "";
 			body.appendChild(el("p", "sg-ms-gift", t("gift") + q + str(m.gift_title) + " · " +
 				t(m.scope === "new" ? "giftNew" : "giftAll")));
@@ -253,7 +272,7 @@
 			for (i = 0; i < ms.length && !next; i++) if (!ms[i].reached) next = ms[i];
 			if (next) {
 				var p = el("p", "sg-next", t("next"));
-				p.appendChild(el("strong", null, str(next.title)));
+				p.appendChild(el("strong", null, hiddenOf(next) ? t("secretTitle") : str(next.title)));
 				p.appendChild(document.createTextNode(t("nextAt", {
 					target: str((next.display || {}).target),
 					remaining: str((next.display || {}).remaining) })));

@@ -61,22 +61,6 @@ db_hook_delivery_record(struct sg_db *db, int64_t store_id,
 }
 
 int
-db_hook_refund_claim(struct sg_db *db, int64_t store_id, const char *platform,
-    const char *refund_id, const char *order_id)
-{
-	return db_exec(db, SQL_HOOK_REFUND_CLAIM, "isss", store_id, platform,
-	    refund_id, order_id);
-}
-
-int
-db_hook_refund_release(struct sg_db *db, int64_t store_id,
-    const char *platform, const char *refund_id)
-{
-	return db_exec(db, SQL_HOOK_REFUND_RELEASE, "iss", store_id, platform,
-	    refund_id);
-}
-
-int
 db_hook_tombstone_put(struct sg_db *db, int64_t store_id, const char *platform,
     const char *order_id, const char *currency)
 {
@@ -107,4 +91,34 @@ db_hook_tombstone_get(struct sg_db *db, int64_t store_id, const char *order_id)
 
 	return db_get_i64(db, SQL_HOOK_TOMBSTONE_GET, &one, "is", store_id,
 	    order_id);
+}
+
+int
+db_hook_secret_remove(struct sg_db *db, int64_t store_id, const char *platform)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_HOOK_SECRET_REMOVE, "is", store_id,
+	    platform)) != DB_OK)
+		return rc;
+	return db_affected(db, SQL_HOOK_SECRET_REMOVE) > 0 ? 1 : 0;
+}
+
+/* --- admin reads --- */
+
+int
+db_hook_secret_when(struct sg_db *db, int64_t store_id, const char *platform,
+    char *when, size_t size)
+{
+	const enum sqlstmt	 q = SQL_HOOK_SECRET_WHEN;
+	int			 rc;
+
+	if (size > 0)
+		when[0] = '\0';
+	if ((rc = db_exec(db, q, "is", store_id, platform)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, q)) > 0)
+		db_col_copy(db, q, 0, when, size);
+	db_done(db, q);
+	return rc;
 }

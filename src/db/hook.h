@@ -41,13 +41,6 @@ int	db_hook_delivery_record(struct sg_db *, int64_t store_id,
 	    const char *platform, const char *key, const char *topic,
 	    const char *order_id, const char *result);
 
-/* Claim a platform refund id: DB_OK claimed now, DB_DUP claimed before. */
-int	db_hook_refund_claim(struct sg_db *, int64_t store_id,
-	    const char *platform, const char *refund_id, const char *order_id);
-/* Give a claim back (the refund did not happen). */
-int	db_hook_refund_release(struct sg_db *, int64_t store_id,
-	    const char *platform, const char *refund_id);
-
 /*
  * A cancel for an order the store does not know: in one transaction,
  * write order_id as a cancelled order without lines (its id taken, so a
@@ -60,5 +53,19 @@ int	db_hook_tombstone_put(struct sg_db *, int64_t store_id,
 /* Was order_id written by db_hook_tombstone_put()?  > 0 yes, 0 no. */
 int	db_hook_tombstone_get(struct sg_db *, int64_t store_id,
 	    const char *order_id);
+
+/* Remove the secret of store and platform: 1 removed, 0 none was set. */
+int	db_hook_secret_remove(struct sg_db *, int64_t store_id,
+	    const char *platform);
+
+/* --- admin reads --- */
+
+/*
+ * When the secret of store and platform was last set (DATETIME text,
+ * UTC, into when of at least 27 bytes); never the secret itself.  > 0
+ * set, 0 none set, < 0 error.
+ */
+int	db_hook_secret_when(struct sg_db *, int64_t store_id,
+	    const char *platform, char *when, size_t size);
 
 #endif

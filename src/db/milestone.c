@@ -35,6 +35,9 @@ db_milestone_read(struct sg_db *db, enum sqlstmt q, struct db_milestone *m)
 	db_col_copy(db, q, 14, m->reached_order, sizeof(m->reached_order));
 	(void)db_col_time(db, q, 15, &m->created_at);
 	(void)db_col_time(db, q, 16, &m->updated_at);
+	db_col_copy(db, q, 17, m->image_alt, sizeof(m->image_alt));
+	m->image_teaser = db_col_i64(db, q, 18) != 0;
+	m->secret = db_col_i64(db, q, 19) != 0;
 }
 
 int
@@ -126,12 +129,14 @@ db_milestone_insert(struct sg_db *db, int64_t campaign_id,
 {
 	int	 rc;
 
-	rc = db_exec(db, SQL_MILESTONE_INSERT, "iisssssssis", campaign_id,
+	rc = db_exec(db, SQL_MILESTONE_INSERT, "iisssssssissii", campaign_id,
 	    m->target, m->title, m->image_url,
 	    m->before_text ? m->before_text : "",
 	    m->after_text ? m->after_text : "", sg_reward_name(m->reward),
 	    m->gift_product_id, m->gift_variant_id, m->gift_quantity,
-	    m->scope == SG_SCOPE_NEW ? "new" : "all");
+	    m->scope == SG_SCOPE_NEW ? "new" : "all",
+	    m->image_alt ? m->image_alt : "", (int64_t)(m->image_teaser != 0),
+	    (int64_t)(m->secret != 0));
 	if (rc == DB_OK)
 		*id = db_insert_id(db, SQL_MILESTONE_INSERT);
 	return rc;
@@ -141,11 +146,13 @@ int
 db_milestone_update(struct sg_db *db, int64_t id,
     const struct sg_milestone_input *m)
 {
-	return db_exec(db, SQL_MILESTONE_UPDATE, "isssssssisi", m->target,
+	return db_exec(db, SQL_MILESTONE_UPDATE, "isssssssissiii", m->target,
 	    m->title, m->image_url, m->before_text ? m->before_text : "",
 	    m->after_text ? m->after_text : "", sg_reward_name(m->reward),
 	    m->gift_product_id, m->gift_variant_id, m->gift_quantity,
-	    m->scope == SG_SCOPE_NEW ? "new" : "all", id);
+	    m->scope == SG_SCOPE_NEW ? "new" : "all",
+	    m->image_alt ? m->image_alt : "", (int64_t)(m->image_teaser != 0),
+	    (int64_t)(m->secret != 0), id);
 }
 
 int

@@ -17,6 +17,9 @@ struct db_milestone {
 	char			 title[SG_CHARS_TO_BYTES(SG_TITLE_MAX) + 1];
 	int			 has_image;
 	char			 image_url[SG_URL_MAX_BYTES + 1];
+	char			 image_alt[SG_CHARS_TO_BYTES(SG_IMAGE_ALT_MAX) + 1];
+	int			 image_teaser;	/* the photo shows before the reach */
+	int			 secret;	/* only the target shows before it */
 	char			 before_text[SG_CHARS_TO_BYTES(SG_MS_TEXT_MAX) + 1];
 	char			 after_text[SG_CHARS_TO_BYTES(SG_MS_TEXT_MAX) + 1];
 	enum sg_reward		 reward;

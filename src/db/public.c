@@ -7,6 +7,7 @@
 #include "db/db.h"
 #include "db/internal.h"
 #include "db/public.h"
+#include "domain/validate.h"
 #include "util/log.h"
 
 static enum db_pub_status
@@ -94,6 +95,7 @@ db_pub_campaign_free(struct db_pub_campaign *c)
 	for (i = 0; i < c->nms; i++) {
 		free(c->ms[i].title);
 		free(c->ms[i].image_url);
+		free(c->ms[i].image_alt);
 		free(c->ms[i].text);
 		free(c->ms[i].gift_title);
 	}
@@ -174,13 +176,28 @@ pub_milestones(struct sg_db *db, struct db_pub_campaign *c)
 		    pub_col_dup(db, q, 4, &m->text) == -1)
 			oom = 1;
 		m->reached = pub_col_time(db, q, 5, &m->reached_at);
+		m->secret = db_col_i64(db, q, 10) != 0;
+		m->hidden = m->secret && !m->reached;
 		s = db_col_str(db, q, 6, NULL);
-		m->gift = s != NULL && strcmp(s, "gift") == 0;
+		m->gift = !m->hidden && s != NULL && strcmp(s, "gift") == 0;
 		if (m->gift && pub_col_dup(db, q, 7, &m->gift_title) == -1)
 			oom = 1;
-		m->gift_quantity = db_col_i64(db, q, 8);
+		m->gift_quantity = m->gift ? db_col_i64(db, q, 8) : 0;
 		s = db_col_str(db, q, 9, NULL);
-		m->scope_new = s != NULL && strcmp(s, "new") == 0;
+		m->scope_new = m->gift && s != NULL && strcmp(s, "new") == 0;
+		if (m->image_url != NULL &&
+		    pub_col_dup(db, q, 11, &m->image_alt) == -1)
+			oom = 1;
+		/* A URL that is not http(s) or /media/ is never shown. */
+		if (m->image_url != NULL &&
+		    sg_image_url_check(m->image_url) != SG_VERR_OK) {
+			free(m->image_url);
+			free(m->image_alt);
+			m->image_url = m->image_alt = NULL;
+		}
+		if (m->image_url != NULL && m->image_alt == NULL &&
+		    (m->image_alt = strdup("")) == NULL)
+			oom = 1;
 		if (oom)
 			break;
 	}

@@ -8,9 +8,14 @@
  * (safe on a zeroed or already freed struct).  Text columns are copied, so
  * nothing points into the connection's buffers afterwards.
  *
- * Secrecy: a milestone's text is its before_text until reached_at is set and
- * its after_text from then on, chosen in SQL (sql_public.h); the after_text
- * of a milestone not yet reached is never read into the program.
+ * Secrecy (SPEC Milestones rule 3), decided in SQL (sql_public.h) so that
+ * nothing a backer may not see yet is read into the program: a milestone's
+ * text is its before_text until reached_at is set and its after_text from
+ * then on; its photo (and alt text) shows before the reach only when it is
+ * a teaser; a secret milestone not yet reached is only its id, target and
+ * remaining (hidden = 1, every text NULL, no gift).  A photo URL that is
+ * not http(s) or /media/ is dropped here too.  The handlers render what
+ * they are given.
  */
 #ifndef SG_DB_PUBLIC_H
 #define SG_DB_PUBLIC_H
@@ -45,12 +50,17 @@ struct db_pub_head {
 struct db_pub_milestone {
 	int64_t		 id;
 	int64_t		 target;
-	char		*title;
-	char		*image_url;	/* NULL when none */
-	char		*text;		/* before or after text, per reached */
+	char		*title;		/* NULL when hidden */
+	char		*image_url;	/* NULL when none or not shown yet */
+	char		*image_alt;	/* NULL with image_url; "" decorative */
+	char		*text;		/* before or after text; NULL when hidden */
 	int		 reached;
 	sg_usec_t	 reached_at;
-	int		 gift;		/* reward is "gift" (else "reveal") */
+	int		 secret;	/* the creator made it a secret goal */
+	int		 hidden;	/* secret and not reached: target only */
+	int		 preview;	/* the creator's preview: not reached, but
+					   shown as it will look once reached */
+	int		 gift;		/* reward is "gift" (else "reveal"); 0 hidden */
 	char		*gift_title;	/* NULL when not a gift or no product */
 	int64_t		 gift_quantity;
 	int		 scope_new;	/* scope is "new" (else "all") */

@@ -78,6 +78,7 @@
 #include "db/sql_cursor.h"
 #include "db/sql_session.h"
 #include "db/sql_account.h"
+#include "db/sql_replica.h"
 #include "db/sql_event.h"
 
 #define SG_SQL_ALL \
@@ -85,7 +86,7 @@
 	SG_SQL_GRANT SG_SQL_PRODUCT SG_SQL_PUBLIC SG_SQL_HOOK \
 	SG_SQL_CURSOR SG_SQL_SESSION SG_SQL_ADMIN_CAMPAIGN \
 	SG_SQL_ADMIN_MILESTONE SG_SQL_ADMIN_GRANT SG_SQL_ADMIN_PRODUCT \
-	SG_SQL_ACCOUNT SG_SQL_EVENT
+	SG_SQL_ACCOUNT SG_SQL_EVENT SG_SQL_REPLICA
 
 enum sqlstmt {
 #define X(name, text) name,

@@ -208,6 +208,28 @@
 	    "d.next_at, d.delivered_at FROM webhook_deliveries d " \
 	    "JOIN webhook_endpoints w ON w.id = d.endpoint_id " \
 	    "JOIN events e ON e.id = d.event_id WHERE d.endpoint_id = ? " \
-	    "AND w.store_id = ? ORDER BY d.position DESC, d.event_id DESC LIMIT ?")
+	    "AND w.store_id = ? ORDER BY d.position DESC, d.event_id DESC LIMIT ?") \
+	/* i:days i:limit -> id: events older than days that are settled (no \
+	   delivery pending, fanned out or of a store that fans out nothing) \
+	   and not their campaign's last (whose seq the next event follows) */ \
+	X(SQL_EVENT_PURGE_PICK, \
+	    "SELECT e.id FROM events e LEFT JOIN event_fanout f ON " \
+	    "f.store_id = e.store_id WHERE e.created_at < UTC_TIMESTAMP(6) - " \
+	    "INTERVAL ? DAY AND (f.pos IS NULL OR (e.position IS NOT NULL AND " \
+	    "e.position <= f.pos)) AND NOT EXISTS (SELECT 1 FROM " \
+	    "webhook_endpoints w JOIN webhook_deliveries d ON d.endpoint_id = " \
+	    "w.id AND d.event_id = e.id WHERE w.store_id = e.store_id AND " \
+	    "d.status = 'pending') AND e.seq < (SELECT MAX(m.seq) FROM events m " \
+	    "WHERE m.campaign_id = e.campaign_id) ORDER BY e.created_at LIMIT ?") \
+	/* i:event — the event, unless a delivery of it is pending again */ \
+	X(SQL_EVENT_PURGE_ONE, \
+	    "DELETE e FROM events e WHERE e.id = ? AND NOT EXISTS (SELECT 1 FROM " \
+	    "webhook_endpoints w JOIN webhook_deliveries d ON d.endpoint_id = " \
+	    "w.id AND d.event_id = e.id WHERE w.store_id = e.store_id AND " \
+	    "d.status = 'pending')") \
+	/* i:event — its deliveries (by the store's endpoints: the key) */ \
+	X(SQL_EVENT_PURGE_DELIVERIES, \
+	    "DELETE d FROM webhook_deliveries d JOIN webhook_endpoints w ON " \
+	    "w.id = d.endpoint_id WHERE d.event_id = ?")
 
 #endif

@@ -23,14 +23,6 @@
 	X(SQL_HOOK_DELIVERY_INSERT, \
 	    "INSERT IGNORE INTO hook_deliveries (store_id, platform, delivery_key, " \
 	    "topic, order_id, result) VALUES (?, ?, ?, ?, ?, ?)") \
-	/* i:store s:platform s:refund s:order */ \
-	X(SQL_HOOK_REFUND_CLAIM, \
-	    "INSERT INTO hook_refunds (store_id, platform, refund_id, order_id) " \
-	    "VALUES (?, ?, ?, ?)") \
-	/* i:store s:platform s:refund */ \
-	X(SQL_HOOK_REFUND_RELEASE, \
-	    "DELETE FROM hook_refunds WHERE store_id = ? AND platform = ? " \
-	    "AND refund_id = ?") \
 	/* i:store s:order s:currency b:fingerprint (a cancelled order, no lines) */ \
 	X(SQL_HOOK_TOMBSTONE_ORDER, \
 	    "INSERT INTO orders (store_id, external_id, backer, placed_at, currency, " \
@@ -42,6 +34,14 @@
 	/* i:store s:order -> 1 */ \
 	X(SQL_HOOK_TOMBSTONE_GET, \
 	    "SELECT 1 FROM hook_tombstones t JOIN orders o ON o.id = t.order_pk " \
-	    "WHERE o.store_id = ? AND o.external_id = ?")
+	    "WHERE o.store_id = ? AND o.external_id = ?") \
+	/* i:store s:platform */ \
+	X(SQL_HOOK_SECRET_REMOVE, \
+	    "DELETE FROM hook_secrets WHERE store_id = ? AND platform = ?") \
+	/* --- admin reads --- */ \
+	/* i:store s:platform -> updated_at (never the secret) */ \
+	X(SQL_HOOK_SECRET_WHEN, \
+	    "SELECT updated_at FROM hook_secrets WHERE store_id = ? " \
+	    "AND platform = ?")
 
 #endif

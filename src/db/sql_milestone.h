@@ -11,7 +11,8 @@
 	"m.id, m.campaign_id, m.target, m.title, m.image_url, m.before_text, " \
 	"m.after_text, m.reward, m.gift_product_id, m.gift_variant_id, " \
 	"m.gift_quantity, m.scope, m.reached_at, m.reached_seq, " \
-	"ro.external_id, m.created_at, m.updated_at " \
+	"ro.external_id, m.created_at, m.updated_at, m.image_alt, " \
+	"m.image_teaser, m.secret " \
 	"FROM milestones m LEFT JOIN orders ro ON ro.id = m.reached_order_id "
 
 #define SG_SQL_MILESTONE \
@@ -32,17 +33,21 @@
 	    "gift_variant_id, gift_quantity FROM milestones WHERE campaign_id = ? " \
 	    "ORDER BY target") \
 	/* i:campaign i:target s:title s:image s:before s:after s:reward \
-	   s:gift_product s:gift_variant i:gift_quantity s:scope */ \
+	   s:gift_product s:gift_variant i:gift_quantity s:scope s:image_alt \
+	   i:image_teaser i:secret */ \
 	X(SQL_MILESTONE_INSERT, \
 	    "INSERT INTO milestones (campaign_id, target, title, image_url, " \
 	    "before_text, after_text, reward, gift_product_id, gift_variant_id, " \
-	    "gift_quantity, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") \
+	    "gift_quantity, scope, image_alt, image_teaser, secret) " \
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") \
 	/* i:target s:title s:image s:before s:after s:reward s:gift_product \
-	   s:gift_variant i:gift_quantity s:scope i:id */ \
+	   s:gift_variant i:gift_quantity s:scope s:image_alt i:image_teaser \
+	   i:secret i:id */ \
 	X(SQL_MILESTONE_UPDATE, \
 	    "UPDATE milestones SET target = ?, title = ?, image_url = ?, " \
 	    "before_text = ?, after_text = ?, reward = ?, gift_product_id = ?, " \
-	    "gift_variant_id = ?, gift_quantity = ?, scope = ?, " \
+	    "gift_variant_id = ?, gift_quantity = ?, scope = ?, image_alt = ?, " \
+	    "image_teaser = ?, secret = ?, " \
 	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?") \
 	/* i:id */ \
 	X(SQL_MILESTONE_DELETE, "DELETE FROM milestones WHERE id = ?") \

@@ -3,8 +3,9 @@
  * entries of SG_SQL_PUBLIC (see sql.h for the conventions).
  *
  * The public module only reads.  Reveal secrecy starts here: the milestone
- * list selects before_text or after_text in the database, so an after_text
- * of a milestone that is not reached never leaves MariaDB.
+ * list selects before_text or after_text, and for a secret milestone or a
+ * photo that is not a teaser what may show, in the database, so that
+ * nothing a backer may not see yet leaves MariaDB.
  */
 #ifndef SG_DB_SQL_PUBLIC_H
 #define SG_DB_SQL_PUBLIC_H
@@ -24,11 +25,23 @@
 	    "c.ends_at, s.handle, s.currency, s.currency_exponent " \
 	    "FROM campaigns c JOIN stores s ON s.id = c.store_id WHERE c.id = ?") \
 	/* i:campaign -> id target title image_url text reached_at reward \
-	   gift_title gift_quantity scope; text is after_text only once reached */ \
+	   gift_title gift_quantity scope secret image_alt.  SPEC rule 3 is \
+	   decided here, so that what a visitor may not see never leaves \
+	   MariaDB: text is after_text only once reached; a secret milestone \
+	   not yet reached gives only id, target and secret (the rest NULL); \
+	   a photo (and its alt text) that is not a teaser only once reached */ \
 	X(SQL_PUBLIC_MILESTONE_LIST, \
-	    "SELECT m.id, m.target, m.title, m.image_url, " \
-	    "IF(m.reached_at IS NULL, m.before_text, m.after_text), " \
-	    "m.reached_at, m.reward, p.title, m.gift_quantity, m.scope " \
+	    "SELECT m.id, m.target, " \
+	    "IF(m.reached_at IS NULL AND m.secret, NULL, m.title), " \
+	    "IF(m.reached_at IS NOT NULL OR (m.image_teaser AND NOT m.secret), " \
+	    "m.image_url, NULL), " \
+	    "IF(m.reached_at IS NULL, IF(m.secret, NULL, m.before_text), " \
+	    "m.after_text), " \
+	    "m.reached_at, IF(m.reached_at IS NULL AND m.secret, NULL, m.reward), " \
+	    "IF(m.reached_at IS NULL AND m.secret, NULL, p.title), " \
+	    "m.gift_quantity, m.scope, m.secret, " \
+	    "IF(m.reached_at IS NOT NULL OR (m.image_teaser AND NOT m.secret), " \
+	    "m.image_alt, NULL) " \
 	    "FROM milestones m JOIN campaigns c ON c.id = m.campaign_id " \
 	    "LEFT JOIN products p ON p.store_id = c.store_id " \
 	    "AND p.product_id = m.gift_product_id " \

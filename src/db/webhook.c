@@ -355,3 +355,30 @@ db_attempt_purge(struct sg_db *db, int64_t days, int64_t *n)
 	*n = db_affected(db, SQL_ATTEMPT_PURGE);
 	return DB_OK;
 }
+
+int
+db_webhook_purge_pick(struct sg_db *db, int64_t days, int64_t limit,
+    int64_t **out, size_t *n)
+{
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, SQL_EVENT_PURGE_PICK, "ii", days, limit)) != DB_OK)
+		return rc;
+	return ids_fetch(db, SQL_EVENT_PURGE_PICK, out, n);
+}
+
+int
+db_webhook_purge_event(struct sg_db *db, int64_t event_id)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_EVENT_PURGE_ONE, "i", event_id)) != DB_OK)
+		return rc;
+	if (db_affected(db, SQL_EVENT_PURGE_ONE) == 0)
+		return 0;
+	if ((rc = db_exec(db, SQL_EVENT_PURGE_DELIVERIES, "i", event_id)) != DB_OK)
+		return rc;
+	return 1;
+}

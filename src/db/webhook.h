@@ -119,4 +119,19 @@ int	db_attempt_insert(struct sg_db *, int64_t endpoint_id, int64_t event_id,
 /* Drop log rows older than days (a bounded batch); *n rows dropped. */
 int	db_attempt_purge(struct sg_db *, int64_t days, int64_t *n);
 
+/*
+ * Retention of events (event_retention_days): up to limit ids of events
+ * older than days that are settled — every delivery delivered or failed
+ * (none pending), fanned out — and not their campaign's last event (the
+ * next event's seq follows it), oldest first, into a malloc'd array.
+ */
+int	db_webhook_purge_pick(struct sg_db *, int64_t days, int64_t limit,
+	    int64_t **out, size_t *n);
+/*
+ * Remove one picked event and its deliveries, unless a delivery of it was
+ * made pending again meanwhile ("send again"): 1 removed, 0 kept.  Its
+ * delivery log rows stay until webhook_log_days drops them.
+ */
+int	db_webhook_purge_event(struct sg_db *, int64_t event_id);
+
 #endif

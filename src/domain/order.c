@@ -89,6 +89,7 @@ enum strkind {
 	STR_DESC,	/* 0..SG_DESCRIPTION_MAX, multi-line */
 	STR_MSTEXT,	/* 0..SG_MS_TEXT_MAX, multi-line */
 	STR_URL,
+	STR_ALT,	/* 0..SG_IMAGE_ALT_MAX, one line */
 	STR_ANY		/* any valid UTF-8 (checked by the caller further) */
 };
 
@@ -115,6 +116,8 @@ str_check(const char *s, enum strkind kind)
 		    SG_TEXT_MULTILINE, NULL);
 	case STR_URL:
 		return sg_image_url_check(s);
+	case STR_ALT:
+		return sg_text_check(s, len, 0, SG_IMAGE_ALT_MAX, 0, 0, NULL);
 	default:
 		return SG_VERR_OK;
 	}
@@ -871,6 +874,23 @@ sg_milestone_parse(const cJSON *body, int is_patch,
 		m->has |= SG_MF_SCOPE;
 		m->scope = (enum sg_scope)v;
 	}
+	if ((r = get_bool(body, "", "secret", &m->secret, err)) < 0 ||
+	    (r = not_null(body, "secret", 1, r, err)) < 0)
+		return SG_PARSE_INVALID;
+	if (cJSON_GetObjectItemCaseSensitive(body, "secret") != NULL)
+		m->has |= SG_MF_SECRET;
+	if ((r = get_bool(body, "", "image_teaser", &m->image_teaser, err)) < 0 ||
+	    (r = not_null(body, "image_teaser", 1, r, err)) < 0)
+		return SG_PARSE_INVALID;
+	if (cJSON_GetObjectItemCaseSensitive(body, "image_teaser") != NULL)
+		m->has |= SG_MF_IMAGE_TEASER;
+	if ((r = get_str(body, "", "image_alt", STR_ALT, 0, &m->image_alt,
+	    err)) < 0 || (r = has_key(body, "image_alt", err)) < 0)
+		return SG_PARSE_INVALID;
+	if (m->image_alt == NULL)
+		m->image_alt = "";
+	if (r)
+		m->has |= SG_MF_IMAGE_ALT;
 	if (!is_patch)
 		return sg_milestone_check_final(m, err);
 	return SG_PARSE_OK;

@@ -195,6 +195,9 @@ const char *sg_goal_kind_name(enum sg_goal_kind);
 #define SG_MF_GIFT_VARIANT	0x080
 #define SG_MF_GIFT_QUANTITY	0x100
 #define SG_MF_SCOPE		0x200
+#define SG_MF_SECRET		0x400
+#define SG_MF_IMAGE_TEASER	0x800
+#define SG_MF_IMAGE_ALT		0x1000
 
 struct sg_milestone_input {
 	unsigned		 has;		/* SG_MF_* given in the body */
@@ -208,13 +211,18 @@ struct sg_milestone_input {
 	const char		*gift_variant_id;	/* NULL: none */
 	int64_t			 gift_quantity;	/* 1..SG_QUANTITY_MAX */
 	enum sg_scope		 scope;
+	int			 secret;	/* SPEC rule 3: only the target shows */
+	int			 image_teaser;	/* the photo shows before the reach */
+	const char		*image_alt;	/* 0..SG_IMAGE_ALT_MAX, one line */
 };
 
 /*
  * Validate a milestone body.  Create: target and title required; defaults
- * image_url none, texts "", reward "reveal", gift_quantity 1, scope "all";
- * then sg_milestone_check_final().  Patch: only given fields are set
- * (m->has); target, title, reward, scope, gift_quantity cannot be null.
+ * image_url none, texts "", reward "reveal", gift_quantity 1, scope "all",
+ * secret and image_teaser false, image_alt ""; then
+ * sg_milestone_check_final().  Patch: only given fields are set (m->has);
+ * target, title, reward, scope, gift_quantity, secret, image_teaser cannot
+ * be null (image_alt null is "").
  * Rule 9 (what may change once reached) is svc_milestone_update()'s: it
  * refuses a change of the fields of SG_MF_LOCKED_WHEN_REACHED (giving the
  * stored value again is not a change).

@@ -307,6 +307,48 @@ order_total_check(const struct sg_order *o, struct sg_verror *err)
 	return SG_PARSE_OK;
 }
 
+/*
+ * What a line item of both platforms shares: an object with a quantity, a
+ * product id and a variant id (variant_key: the platform's name for it;
+ * zero_is_none: WooCommerce's 0 for "none").  *lp is the line added to o,
+ * or NULL when the line does not count (a custom item, quantity 0).
+ */
+static int
+line_ids(const cJSON *it, size_t i, int zero_is_none, const char *variant_key,
+    struct sg_order *o, int64_t *q, struct sg_order_line **lp,
+    struct sg_verror *err)
+{
+	struct sg_order_line	*l;
+	char			 f[SG_VERROR_FIELD_MAX];
+	int			 rc;
+
+	*lp = NULL;
+	if (!cJSON_IsObject(it)) {
+		field_at(f, sizeof(f), "line_items", i, "");
+		return fail(err, SG_VERR_INVALID_TYPE, f, "must be an object");
+	}
+	field_at(f, sizeof(f), "line_items", i, "quantity");
+	if ((rc = qty_value(get(it, "quantity"), f, q, err)) != SG_PARSE_OK)
+		return rc;
+	l = line_add(o);
+	field_at(f, sizeof(f), "line_items", i, "product_id");
+	if ((rc = id_value(get(it, "product_id"), zero_is_none, l->product_id, f,
+	    err)) < 0)
+		return rc;
+	if (rc == 0 || *q == 0) {
+		o->nlines--;
+		return SG_PARSE_OK;
+	}
+	field_at(f, sizeof(f), "line_items", i, variant_key);
+	if ((rc = id_value(get(it, variant_key), zero_is_none, l->variant_id, f,
+	    err)) < 0)
+		return rc;
+	l->has_variant = rc;
+	*lp = l;
+	return SG_PARSE_OK;
+}
+
+
 static int
 lines_array(const cJSON *body, const char *name, size_t max, size_t *n,
     const cJSON **arr, struct sg_verror *err)
@@ -337,6 +379,22 @@ msg_ignore(struct sg_hook_msg *m, const char *why)
 	sg_hook_msg_free(m);
 	m->action = SG_HOOK_IGNORE;
 	m->why = why;
+}
+
+/* The end of both order mappers: an order with no product line is ignored. */
+static int
+order_done(struct sg_order *o, struct sg_hook_msg *m, struct sg_verror *err)
+{
+	int	 rc;
+
+	if (o->nlines == 0) {
+		msg_ignore(m, "no line item with a product");
+		return SG_PARSE_OK;
+	}
+	if ((rc = order_total_check(o, err)) != SG_PARSE_OK)
+		return rc;
+	m->action = SG_HOOK_ORDER;
+	return SG_PARSE_OK;
 }
 
 /* The order id of the payload ("id"), required. */
@@ -386,46 +444,23 @@ shopify_order(const cJSON *body, const struct sg_currency *cur,
 		return SG_PARSE_NOMEM;
 	i = 0;
 	cJSON_ArrayForEach(it, arr) {
-		if (!cJSON_IsObject(it)) {
-			field_at(f, sizeof(f), "line_items", i, "");
-			return fail(err, SG_VERR_INVALID_TYPE, f, "must be an object");
-		}
-		field_at(f, sizeof(f), "line_items", i, "quantity");
-		if ((rc = qty_value(get(it, "quantity"), f, &q, err)) != SG_PARSE_OK)
-			return rc;
-		l = line_add(o);
-		field_at(f, sizeof(f), "line_items", i, "product_id");
-		if ((rc = id_value(get(it, "product_id"), 0, l->product_id, f,
-		    err)) < 0)
-			return rc;
-		if (rc == 0 || q == 0) {	/* custom line item, or removed */
-			o->nlines--;
-			i++;
-			continue;
-		}
-		field_at(f, sizeof(f), "line_items", i, "variant_id");
-		if ((rc = id_value(get(it, "variant_id"), 0, l->variant_id, f,
-		    err)) < 0)
-			return rc;
-		l->has_variant = rc;
-		field_at(f, sizeof(f), "line_items", i, "price");
-		if ((rc = money_value(get(it, "price"), 0, cur, f, &price,
+		/* A custom line item, or one removed, is no line. */
+		if ((rc = line_ids(it, i, 0, "variant_id", o, &q, &l,
 		    err)) != SG_PARSE_OK)
 			return rc;
-		l->quantity = q;
-		l->price = price;
-		l->free_line = has_marker(get(it, "properties"), "name");
+		if (l != NULL) {
+			field_at(f, sizeof(f), "line_items", i, "price");
+			if ((rc = money_value(get(it, "price"), 0, cur, f, &price,
+			    err)) != SG_PARSE_OK)
+				return rc;
+			l->quantity = q;
+			l->price = price;
+			l->free_line = has_marker(get(it, "properties"), "name");
+		}
 		i++;
 	}
-	if (o->nlines == 0) {
-		msg_ignore(m, "no line item with a product");
-		return SG_PARSE_OK;
-	}
-	if ((rc = order_total_check(o, err)) != SG_PARSE_OK)
-		return rc;
 	snprintf(m->order_id, sizeof(m->order_id), "%s", o->id);
-	m->action = SG_HOOK_ORDER;
-	return SG_PARSE_OK;
+	return order_done(o, m, err);
 }
 
 static int
@@ -545,28 +580,13 @@ woo_order(const cJSON *body, const struct sg_currency *cur,
 		return SG_PARSE_NOMEM;
 	i = 0;
 	cJSON_ArrayForEach(it, arr) {
-		if (!cJSON_IsObject(it)) {
-			field_at(f, sizeof(f), "line_items", i, "");
-			return fail(err, SG_VERR_INVALID_TYPE, f, "must be an object");
-		}
-		field_at(f, sizeof(f), "line_items", i, "quantity");
-		if ((rc = qty_value(get(it, "quantity"), f, &q, err)) != SG_PARSE_OK)
+		if ((rc = line_ids(it, i, 1, "variation_id", o, &q, &l,
+		    err)) != SG_PARSE_OK)
 			return rc;
-		l = line_add(o);
-		field_at(f, sizeof(f), "line_items", i, "product_id");
-		if ((rc = id_value(get(it, "product_id"), 1, l->product_id, f,
-		    err)) < 0)
-			return rc;
-		if (rc == 0 || q == 0) {
-			o->nlines--;
+		if (l == NULL) {
 			i++;
 			continue;
 		}
-		field_at(f, sizeof(f), "line_items", i, "variation_id");
-		if ((rc = id_value(get(it, "variation_id"), 1, l->variant_id, f,
-		    err)) < 0)
-			return rc;
-		l->has_variant = rc;
 		field_at(f, sizeof(f), "line_items", i, "subtotal");
 		if ((rc = money_value(get(it, "subtotal"), 0, cur, f, &total,
 		    err)) != SG_PARSE_OK)
@@ -584,14 +604,7 @@ woo_order(const cJSON *body, const struct sg_currency *cur,
 		}
 		i++;
 	}
-	if (o->nlines == 0) {
-		msg_ignore(m, "no line item with a product");
-		return SG_PARSE_OK;
-	}
-	if ((rc = order_total_check(o, err)) != SG_PARSE_OK)
-		return rc;
-	m->action = SG_HOOK_ORDER;
-	return SG_PARSE_OK;
+	return order_done(o, m, err);
 }
 
 int

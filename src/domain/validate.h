@@ -24,6 +24,7 @@
 #define SG_TITLE_MAX		200	/* campaign and milestone title */
 #define SG_DESCRIPTION_MAX	10000	/* campaign description */
 #define SG_MS_TEXT_MAX		5000	/* milestone before_text, after_text */
+#define SG_IMAGE_ALT_MAX	300	/* milestone image_alt (its photo's alt text) */
 /* Backer identity: a customer id or a normalised email. */
 #define SG_BACKER_MAX_BYTES	SG_EMAIL_MAX_BYTES
 

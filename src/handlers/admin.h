@@ -120,7 +120,9 @@ int	admin_error(struct sg_app *, struct sg_resp *,
  * code only); admin_flash_take() puts its text into d["flash"] (the page
  * head shows it) and forgets it.  Codes: created, saved, live, ended,
  * ms-added, ms-saved, ms-deleted, ms-gift-unchecked, duplicated, archived, unarchived,
- * fulfilled, none-fulfilled (admin_core.c).  -1: no memory.
+ * fulfilled, none-fulfilled, and of the Settings pages hook-set,
+ * hook-removed, webhook-deleted, resent, locale-saved (admin_core.c).
+ * -1: no memory.
  */
 void	admin_flash_set(const struct sg_req *, struct sg_resp *, const char *code);
 int	admin_flash_take(const struct sg_req *, struct sg_resp *, struct cJSON *d);

@@ -341,6 +341,9 @@ admin_milestone_json(const struct db_milestone *m, cJSON *o)
 	    cJSON_AddNumberToObject(o, "target", (double)m->target) == NULL ||
 	    cJSON_AddStringToObject(o, "title", m->title) == NULL ||
 	    json_text(o, "image_url", m->has_image, m->image_url) == -1 ||
+	    cJSON_AddStringToObject(o, "image_alt", m->image_alt) == NULL ||
+	    cJSON_AddBoolToObject(o, "image_teaser", m->image_teaser) == NULL ||
+	    cJSON_AddBoolToObject(o, "secret", m->secret) == NULL ||
 	    cJSON_AddStringToObject(o, "before_text", m->before_text) == NULL ||
 	    cJSON_AddStringToObject(o, "after_text", m->after_text) == NULL ||
 	    cJSON_AddStringToObject(o, "reward", sg_reward_name(m->reward)) == NULL ||
@@ -388,6 +391,12 @@ static const struct {
 	{ "unarchived", "Campaign taken out of the archive." },
 	{ "fulfilled", "Marked as fulfilled." },
 	{ "none-fulfilled", "Nothing was marked: no pending grant was chosen." },
+	/* Settings (admin_settings.c) */
+	{ "hook-set", "Secret saved. Deliveries signed with it are accepted from now on." },
+	{ "hook-removed", "Secret removed: this platform's webhooks are refused until a new one is set." },
+	{ "webhook-deleted", "Endpoint deleted: it receives no more events." },
+	{ "resent", "The event will be sent again in a few seconds." },
+	{ "locale-saved", "Saved: amounts are read the new way from now on." },
 };
 
 #define ADMIN_FLASH_COOKIE	"sg_flash"

@@ -460,8 +460,8 @@ preview_dup(const char *s, int *nomem)
 
 /*
  * One milestone into the preview as it will look once reached: its title,
- * photo and after text (its before text when the after text is empty,
- * as backers would see it).
+ * photo and after text.  One not reached yet is marked as a preview (the
+ * page says so, and whether it is a secret until then), not as unlocked.
  */
 static int
 preview_ms_add(void *arg, struct db_milestone *m)
@@ -480,9 +480,12 @@ preview_ms_add(void *arg, struct db_milestone *m)
 	pm->target = m->target;
 	pm->title = preview_dup(m->title, &p->nomem);
 	pm->image_url = m->has_image ? preview_dup(m->image_url, &p->nomem) : NULL;
+	pm->image_alt = m->has_image ? preview_dup(m->image_alt, &p->nomem) : NULL;
 	pm->text = preview_dup(m->after_text, &p->nomem);
-	pm->reached = 1;
-	pm->reached_at = m->reached ? m->reached_at : p->now;
+	pm->reached = m->reached;
+	pm->reached_at = m->reached_at;
+	pm->preview = !m->reached;
+	pm->secret = m->secret;
 	pm->gift = m->reward == SG_REWARD_GIFT;
 	/* The product id for now; its catalog title after the list. */
 	pm->gift_title = pm->gift && m->has_gift_product ?

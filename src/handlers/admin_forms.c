@@ -32,6 +32,7 @@ verror_limit(const char *field)
 		{ "before_text", SG_MS_TEXT_MAX }, { "after_text", SG_MS_TEXT_MAX },
 		{ "gift_product_id", SG_EXTID_MAX }, { "gift_variant_id", SG_EXTID_MAX },
 		{ "product_ids", SG_EXTID_MAX }, { "image_url", 2048 },
+		{ "image_alt", SG_IMAGE_ALT_MAX },
 	};
 	size_t	 i;
 

@@ -8,6 +8,11 @@
  * comes anyway.  Saving goes through service/campaign.h (shared with the
  * API), which also reaches a milestone created at or below the current
  * progress and hands out its grants.
+ *
+ * SPEC rule 3 in the form: "Secret until reached" and "Show the photo
+ * before it is reached (teaser)" (check boxes, with flags=1 so that an
+ * unticked box is told from one the browser did not send) and the photo's
+ * description (image_alt); none of them is locked once reached.
  */
 #include "config.h"
 
@@ -161,6 +166,10 @@ milestone_form(struct sg_app *app, struct sg_resp *resp,
 	    cJSON_AddBoolToObject(d, "reward_reveal", strcmp(reward, "gift") != 0) == NULL ||
 	    cJSON_AddBoolToObject(d, "scope_new", strcmp(scope, "new") == 0) == NULL ||
 	    cJSON_AddBoolToObject(d, "scope_all", strcmp(scope, "new") != 0) == NULL ||
+	    cJSON_AddBoolToObject(d, "secret_checked",
+	    strcmp(admin_json_str(v, "secret"), "1") == 0) == NULL ||
+	    cJSON_AddBoolToObject(d, "teaser_checked",
+	    strcmp(admin_json_str(v, "image_teaser"), "1") == 0) == NULL ||
 	    cJSON_AddBoolToObject(d, "has_errors", cJSON_GetArraySize(errors) > 0) == NULL ||
 	    cJSON_AddStringToObject(d, "max_upload", limit) == NULL ||
 	    !cJSON_AddItemReferenceToObject(d, "campaign", (cJSON *)c) ||
@@ -188,8 +197,54 @@ nomem:
 static const char *const ms_fields[] = {
 	"target", "title", "before_text", "after_text", "reward",
 	"gift_product_id", "gift_variant_id", "gift_quantity", "scope",
+	"image_alt",
 };
 #define MS_NFIELDS	(sizeof(ms_fields) / sizeof(ms_fields[0]))
+
+/*
+ * The check boxes (SPEC rule 3): a browser sends a box only when it is
+ * ticked, so the form also sends flags=1, and a body with it (or a create)
+ * says both boxes' state.  Into v as "1" or "".
+ */
+static const char *const ms_flags[] = { "secret", "image_teaser" };
+#define MS_NFLAGS	(sizeof(ms_flags) / sizeof(ms_flags[0]))
+
+/* The stored state of the check boxes of milestone m into v. */
+static int
+milestone_flags_stored(const cJSON *m, cJSON *v)
+{
+	size_t	 i;
+
+	for (i = 0; i < MS_NFLAGS; i++) {
+		cJSON_DeleteItemFromObjectCaseSensitive(v, ms_flags[i]);
+		if (cJSON_AddStringToObject(v, ms_flags[i], cJSON_IsTrue(
+		    cJSON_GetObjectItemCaseSensitive(m, ms_flags[i])) ? "1" :
+		    "") == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/* The check boxes of the body into v and api, when the body says them. */
+static int
+milestone_flags_read(const struct admin_body *b, int all, cJSON *v, cJSON *api)
+{
+	const char	*val;
+	size_t		 i;
+	int		 on;
+
+	if (!all && admin_field(b, "flags") == NULL)
+		return 0;
+	for (i = 0; i < MS_NFLAGS; i++) {
+		val = admin_field(b, ms_flags[i]);
+		on = val != NULL && strcmp(val, "1") == 0;
+		cJSON_DeleteItemFromObjectCaseSensitive(v, ms_flags[i]);
+		if (cJSON_AddStringToObject(v, ms_flags[i], on ? "1" : "") == NULL ||
+		    cJSON_AddBoolToObject(api, ms_flags[i], on) == NULL)
+			return -1;
+	}
+	return 1;
+}
 
 /*
  * Read the form into v (values as typed) and api (the API's JSON body).
@@ -245,7 +300,7 @@ milestone_read(const struct admin_body *b, const struct svc_session *s,
 		} else if (cJSON_AddStringToObject(api, name, val) == NULL)
 			return -1;
 	}
-	return 0;
+	return milestone_flags_read(b, all, v, api) == -1 ? -1 : 0;
 }
 
 static int
@@ -472,6 +527,9 @@ milestone_save(struct sg_app *app, const struct sg_req *req,
 		if (*admin_json_str(m, "image_url") != '\0' &&
 		    cJSON_AddStringToObject(v, "image_url", admin_json_str(m, "image_url")) == NULL)
 			goto nomem;
+		if (admin_field(b, "flags") == NULL &&
+		    milestone_flags_stored(m, v) == -1)
+			goto nomem;
 	}
 	if (milestone_check(api, m != NULL, errors, &in) == -1 ||
 	    milestone_photo_check(app, b, errors) == -1)
@@ -565,7 +623,8 @@ out:
 /*
  * POST /admin/campaigns/{slug}/milestones (multipart or urlencoded form:
  * csrf, target, title, before_text, after_text, reward, gift_product_id,
- * gift_variant_id, gift_quantity, scope, photo)
+ * gift_variant_id, gift_quantity, scope, photo, image_alt, flags=1 with
+ * the check boxes secret=1 and image_teaser=1)
  * 303 to the campaign page; 422 the form with a message per wrong field
  * (also a refused photo); 409 target taken; 404 unknown campaign; 403 CSRF;
  * 400 malformed body.
@@ -637,6 +696,8 @@ h_admin_milestone_edit(struct sg_app *app, const struct sg_req *req,
 	}
 	if (*admin_json_str(m, "image_url") != '\0' &&
 	    cJSON_AddStringToObject(v, "image_url", admin_json_str(m, "image_url")) == NULL)
+		goto nomem;
+	if (milestone_flags_stored(m, v) == -1)
 		goto nomem;
 	rc = milestone_form(app, resp, &s, 200, c, m, v, errors);
 	goto out;

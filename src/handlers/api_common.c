@@ -168,6 +168,9 @@ api_milestone_json(const struct db_milestone *m)
 	    !sg_json_add_num(o, "target", m->target) ||
 	    !sg_json_add_str(o, "title", 1, m->title) ||
 	    !sg_json_add_str(o, "image_url", m->has_image, m->image_url) ||
+	    !sg_json_add_str(o, "image_alt", 1, m->image_alt) ||
+	    !sg_json_add_item(o, "image_teaser", cJSON_CreateBool(m->image_teaser)) ||
+	    !sg_json_add_item(o, "secret", cJSON_CreateBool(m->secret)) ||
 	    !sg_json_add_str(o, "before_text", 1, m->before_text) ||
 	    !sg_json_add_str(o, "after_text", 1, m->after_text) ||
 	    !sg_json_add_str(o, "reward", 1, sg_reward_name(m->reward)) ||

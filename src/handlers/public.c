@@ -17,9 +17,11 @@
  * If-None-Match is a 304 and an unchanged campaign is served from the
  * worker's struct sg_widget_cache.
  *
- * Secrecy: a milestone's after_text is only read from the database once it
- * is reached (sql_public.h), so it cannot leak into any answer, header or
- * cache entry before that.
+ * Secrecy: a milestone's after_text, a secret milestone's title, texts and
+ * gift, and a photo that is not a teaser are only read from the database
+ * once it is reached (db/public.h, sql_public.h), so they cannot leak into
+ * any answer, header or cache entry before that; this file renders the
+ * projection as it comes.
  */
 #include "config.h"
 
@@ -346,6 +348,11 @@ public_state(const struct db_pub_campaign *c, const struct public_clock *k)
 	return public_progress(c) >= c->goal ? "funded" : "live";
 }
 
+/*
+ * One milestone as db/public.c projected it (SPEC rule 3 is decided there:
+ * a hidden milestone comes without title, texts, photo or gift, a photo
+ * that may not show yet comes as NULL): nothing is added or taken away.
+ */
 static cJSON *
 public_milestone_build(const struct db_pub_campaign *c,
     const struct db_pub_milestone *m, int64_t progress)
@@ -353,36 +360,30 @@ public_milestone_build(const struct db_pub_campaign *c,
 	cJSON		*o, *d;
 	char		 buf[SG_MONEY_FMT_MAX];
 	int64_t		 remaining = 0;
-	const char	*img = m->image_url;
 
 	if (!m->reached && sg_money_sub(m->target, progress, &remaining) == -1)
 		remaining = 0;
 	if (remaining < 0)
 		remaining = 0;
-	/* A URL that is not http(s) or /media/ is never shown. */
-	if (img != NULL && sg_image_url_check(img) != SG_VERR_OK)
-		img = NULL;
-	/*
-	 * SPEC rule 3: a reveal's photo is not named before the reach (its
-	 * file has an unguessable name, admin_upload.c).  A gift's photo shows
-	 * the gift and stays a teaser until milestones get image_teaser.
-	 */
-	if (!m->reached && !m->gift)
-		img = NULL;
 	if ((o = cJSON_CreateObject()) == NULL)
 		return NULL;
 	if (public_add_num(o, "id", m->id) == -1 ||
 	    public_add_num(o, "target", m->target) == -1 ||
-	    public_add_str(o, "title", m->title) == -1 ||
-	    public_add_str(o, "image_url", img) == -1 ||
+	    public_add_bool(o, "secret", m->secret) == -1 ||
+	    public_add_str(o, "title", m->hidden ? NULL : m->title) == -1 ||
+	    public_add_str(o, "image_url", m->image_url) == -1 ||
+	    public_add_str(o, "image_alt", m->image_url == NULL ? NULL :
+	    m->image_alt == NULL ? "" : m->image_alt) == -1 ||
 	    public_add_bool(o, "reached", m->reached) == -1 ||
 	    public_add_time(o, "reached_at", m->reached, m->reached_at) == -1 ||
-	    public_add_str(o, "text", m->text) == -1 ||
-	    public_add_str(o, "reward", m->gift ? "gift" : "reveal") == -1 ||
+	    public_add_str(o, "text", m->hidden ? NULL : m->text) == -1 ||
+	    public_add_str(o, "reward", m->hidden ? NULL : m->gift ? "gift" :
+	    "reveal") == -1 ||
 	    public_add_str(o, "gift_title", m->gift ? m->gift_title : NULL) == -1 ||
 	    (m->gift ? public_add_num(o, "gift_quantity", m->gift_quantity) :
 	    public_add_str(o, "gift_quantity", NULL)) == -1 ||
-	    public_add_str(o, "scope", m->scope_new ? "new" : "all") == -1 ||
+	    public_add_str(o, "scope", m->hidden ? NULL : m->scope_new ? "new" :
+	    "all") == -1 ||
 	    public_add_num(o, "remaining", remaining) == -1 ||
 	    (d = cJSON_AddObjectToObject(o, "display")) == NULL)
 		goto fail;
@@ -577,6 +578,10 @@ public_model_decorate(cJSON *o, const struct sg_app *app,
 		if (public_add_num(m, "pos", public_ratio(c->ms[i].target, scale,
 		    PUBLIC_BAR_SCALE)) == -1 ||
 		    public_add_bool(m, "is_gift", c->ms[i].gift) == -1 ||
+		    public_add_bool(m, "hidden", c->ms[i].hidden) == -1 ||
+		    public_add_bool(m, "as_preview", c->ms[i].preview) == -1 ||
+		    public_add_bool(m, "shown", c->ms[i].reached ||
+		    c->ms[i].preview) == -1 ||
 		    public_add_bool(m, "scope_new", c->ms[i].scope_new) == -1 ||
 		    public_add_bool(m, "quantity_many", c->ms[i].gift &&
 		    c->ms[i].gift_quantity > 1) == -1)
@@ -789,7 +794,7 @@ public_answer(struct sg_app *app, const struct sg_req *req,
 	    (sg_usec_t)app->cfg->public_fresh_ms * 1000, &head))
 		rc = 1;
 	else {
-		if ((rc = db_pub_head_get(app->db, req->args[0], req->args[1],
+		if ((rc = db_pub_head_get(app->db_public, req->args[0], req->args[1],
 		    &head)) < 0)
 			return sg_h_db_error(resp, rc);
 		if (rc > 0)
@@ -815,7 +820,7 @@ public_answer(struct sg_app *app, const struct sg_req *req,
 		return SG_H_OK;
 	}
 
-	if ((rc = db_pub_campaign_load(app->db, head.id, &c)) < 0)
+	if ((rc = db_pub_campaign_load(app->db_public, head.id, &c)) < 0)
 		return sg_h_db_error(resp, rc);
 	if (rc == 0 || c.head.status == DB_PUB_DRAFT) {
 		db_pub_campaign_free(&c);
@@ -1073,13 +1078,13 @@ h_public_oembed(struct sg_app *app, const struct sg_req *req,
 	}
 	sg_form_free(&pq);
 	sg_form_free(&q);
-	if ((rc = db_pub_head_get(app->db, store, slug, &head)) < 0)
+	if ((rc = db_pub_head_get(app->db_public, store, slug, &head)) < 0)
 		return sg_h_db_error(resp, rc);
 	if (rc == 0 || head.status == DB_PUB_DRAFT) {
 		sg_resp_error(resp, 404, "not_found", "no such campaign", "url");
 		return SG_H_OK;
 	}
-	if ((rc = db_pub_campaign_load(app->db, head.id, &c)) < 0)
+	if ((rc = db_pub_campaign_load(app->db_public, head.id, &c)) < 0)
 		return sg_h_db_error(resp, rc);
 	if (rc == 0 || c.head.status == DB_PUB_DRAFT) {
 		db_pub_campaign_free(&c);

@@ -44,7 +44,24 @@
 	R(SG_METHOD_POST, "/admin/users/remove", SG_BODY_FORM, 1, h_admin_user_remove) \
 	R(SG_METHOD_GET, "/admin/tokens", SG_BODY_NONE, 1, h_admin_tokens) \
 	R(SG_METHOD_POST, "/admin/tokens", SG_BODY_FORM, 1, h_admin_token_create) \
-	R(SG_METHOD_POST, "/admin/tokens/revoke", SG_BODY_FORM, 1, h_admin_token_revoke)
+	R(SG_METHOD_POST, "/admin/tokens/revoke", SG_BODY_FORM, 1, h_admin_token_revoke) \
+	SG_ROUTES_ADMIN_SETTINGS
+
+/* The Settings pages (admin_settings.c). */
+#define SG_ROUTES_ADMIN_SETTINGS \
+	R(SG_METHOD_GET, "/admin/settings", SG_BODY_NONE, 1, h_admin_settings) \
+	R(SG_METHOD_GET, "/admin/settings/integrations", SG_BODY_NONE, 1, h_admin_settings_integrations) \
+	R(SG_METHOD_POST, "/admin/settings/integrations", SG_BODY_FORM, 1, h_admin_settings_hook_set) \
+	R(SG_METHOD_GET, "/admin/settings/integrations/*/remove", SG_BODY_NONE, 1, h_admin_settings_hook_remove_ask) \
+	R(SG_METHOD_POST, "/admin/settings/integrations/*/remove", SG_BODY_FORM, 1, h_admin_settings_hook_remove) \
+	R(SG_METHOD_GET, "/admin/settings/webhooks", SG_BODY_NONE, 1, h_admin_settings_webhooks) \
+	R(SG_METHOD_POST, "/admin/settings/webhooks", SG_BODY_FORM, 1, h_admin_settings_webhook_add) \
+	R(SG_METHOD_GET, "/admin/settings/webhooks/*", SG_BODY_NONE, 1, h_admin_settings_webhook) \
+	R(SG_METHOD_POST, "/admin/settings/webhooks/*/resend", SG_BODY_FORM, 1, h_admin_settings_webhook_resend) \
+	R(SG_METHOD_GET, "/admin/settings/webhooks/*/delete", SG_BODY_NONE, 1, h_admin_settings_webhook_delete_ask) \
+	R(SG_METHOD_POST, "/admin/settings/webhooks/*/delete", SG_BODY_FORM, 1, h_admin_settings_webhook_delete) \
+	R(SG_METHOD_GET, "/admin/settings/store", SG_BODY_NONE, 1, h_admin_settings_store) \
+	R(SG_METHOD_POST, "/admin/settings/store", SG_BODY_FORM, 1, h_admin_settings_store_save)
 
 int	h_admin_home(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_login_form(struct sg_app *, const struct sg_req *, struct sg_resp *);
@@ -80,5 +97,18 @@ int	h_admin_user_remove(struct sg_app *, const struct sg_req *, struct sg_resp *
 int	h_admin_tokens(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_token_create(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_admin_token_revoke(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_settings(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_settings_integrations(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_settings_hook_set(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_settings_hook_remove_ask(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_settings_hook_remove(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_settings_webhooks(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_settings_webhook_add(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_settings_webhook(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_settings_webhook_resend(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_settings_webhook_delete_ask(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_settings_webhook_delete(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_settings_store(struct sg_app *, const struct sg_req *, struct sg_resp *);
+int	h_admin_settings_store_save(struct sg_app *, const struct sg_req *, struct sg_resp *);
 
 #endif

@@ -394,7 +394,10 @@ milestone_changes(const struct db_milestone *s,
 	    m->gift_product_id) ||
 	    str_differs(s->has_gift_variant, s->gift_variant_id,
 	    m->gift_variant_id) ||
-	    m->gift_quantity != s->gift_quantity || m->scope != s->scope;
+	    m->gift_quantity != s->gift_quantity || m->scope != s->scope ||
+	    strcmp(m->image_alt, s->image_alt) != 0 ||
+	    (m->image_teaser != 0) != (s->image_teaser != 0) ||
+	    (m->secret != 0) != (s->secret != 0);
 }
 
 /* Merge patch p into the stored milestone s: m points into s and p. */
@@ -413,6 +416,9 @@ milestone_merge(const struct db_milestone *s,
 	m->gift_variant_id = s->has_gift_variant ? s->gift_variant_id : NULL;
 	m->gift_quantity = s->gift_quantity;
 	m->scope = s->scope;
+	m->image_alt = s->image_alt;
+	m->image_teaser = s->image_teaser;
+	m->secret = s->secret;
 	if (p->has & SG_MF_TARGET)
 		m->target = p->target;
 	if (p->has & SG_MF_TITLE)
@@ -438,10 +444,17 @@ milestone_merge(const struct db_milestone *s,
 		m->gift_quantity = p->gift_quantity;
 	if (p->has & SG_MF_SCOPE)
 		m->scope = p->scope;
+	/* Not locked by rule 9: once reached, everything shows anyway. */
+	if (p->has & SG_MF_IMAGE_ALT)
+		m->image_alt = p->image_alt ? p->image_alt : "";
+	if (p->has & SG_MF_IMAGE_TEASER)
+		m->image_teaser = p->image_teaser;
+	if (p->has & SG_MF_SECRET)
+		m->secret = p->secret;
 	m->has = SG_MF_TARGET | SG_MF_TITLE | SG_MF_IMAGE_URL |
 	    SG_MF_BEFORE_TEXT | SG_MF_AFTER_TEXT | SG_MF_REWARD |
 	    SG_MF_GIFT_PRODUCT | SG_MF_GIFT_VARIANT | SG_MF_GIFT_QUANTITY |
-	    SG_MF_SCOPE;
+	    SG_MF_SCOPE | SG_MF_IMAGE_ALT | SG_MF_IMAGE_TEASER | SG_MF_SECRET;
 }
 
 /*
@@ -677,6 +690,9 @@ svc_campaign_duplicate(struct sg_db *db, int64_t store_id, const char *slug,
 		mi.gift_variant_id = m->has_gift_variant ? m->gift_variant_id : NULL;
 		mi.gift_quantity = m->gift_quantity;
 		mi.scope = m->scope;
+		mi.image_alt = m->image_alt;
+		mi.image_teaser = m->image_teaser;
+		mi.secret = m->secret;
 		if ((rc = db_milestone_insert(db, id, &mi, &mid)) != DB_OK)
 			goto fail;
 	}

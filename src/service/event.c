@@ -297,3 +297,31 @@ svc_event_backoff_ms(int64_t attempts, int64_t first_ms)
 		d += (int64_t)randombytes_uniform((uint32_t)(2 * jitter + 1)) - jitter;
 	return d;
 }
+
+int
+svc_event_purge(struct sg_db *db, int64_t days, int64_t limit, int64_t *purged)
+{
+	int64_t	*ids = NULL;
+	size_t	 n = 0, i;
+	int	 rc;
+
+	*purged = 0;
+	if ((rc = db_begin_read_committed(db)) != DB_OK)
+		return rc;
+	if ((rc = db_webhook_purge_pick(db, days, limit, &ids, &n)) != DB_OK)
+		return svc_fail(db, rc);
+	for (i = 0; i < n; i++) {
+		if ((rc = db_webhook_purge_event(db, ids[i])) < 0) {
+			free(ids);
+			*purged = 0;
+			return svc_fail(db, rc);
+		}
+		*purged += rc;
+	}
+	free(ids);
+	if ((rc = db_commit(db)) != DB_OK) {
+		*purged = 0;
+		return svc_fail(db, rc);
+	}
+	return SVC_OK;
+}

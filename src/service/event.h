@@ -67,6 +67,15 @@ int	svc_event_result(struct sg_db *, const char *holder, int64_t endpoint_id,
 	    const char *response, int64_t retry_ms, int64_t give_up_secs);
 
 /*
+ * Retention (event_retention_days): in one transaction, remove up to
+ * limit settled events older than days with their deliveries
+ * (db_webhook_purge_pick()); *purged is how many were removed.  A caller
+ * that gets limit back has more to do.
+ */
+int	svc_event_purge(struct sg_db *, int64_t days, int64_t limit,
+	    int64_t *purged);
+
+/*
  * The body of a delivery (malloc'd JSON text, NULL on no memory):
  * {"type", "id", "created_at", "store", "campaign", "seq", "data"}.  The
  * same bytes on every attempt.

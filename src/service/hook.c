@@ -6,6 +6,7 @@
 #include "db/db.h"
 #include "db/hook.h"
 #include "service/hook.h"
+#include "service/internal.h"
 #include "service/order.h"
 #include "util/log.h"
 
@@ -165,5 +166,40 @@ svc_hook_deliver(struct sg_db *db, const struct db_store *st, enum sg_platform p
 	}
 	if ((*out = answer(result, m->order_id, reason, resp)) == NULL)
 		return DB_ERR;
+	return SVC_OK;
+}
+
+int
+svc_hook_secret_set(struct sg_db *db, int64_t store_id, enum sg_platform p,
+    const void *secret, size_t len, struct sg_verror *err)
+{
+	int	 rc;
+
+	if (len == 0 || len > DB_HOOK_SECRET_MAX) {
+		sg_verror_set(err, SG_VERR_INVALID, "secret",
+		    "the secret must have 1 to %d bytes", DB_HOOK_SECRET_MAX);
+		return SVC_INVALID;
+	}
+	if ((rc = db_begin_read_committed(db)) != DB_OK)
+		return rc;
+	if ((rc = db_hook_secret_set(db, store_id, sg_platform_name(p), secret,
+	    len)) != DB_OK)
+		return svc_fail(db, rc);
+	if ((rc = db_commit(db)) != DB_OK)
+		return svc_fail(db, rc);
+	return SVC_OK;
+}
+
+int
+svc_hook_secret_remove(struct sg_db *db, int64_t store_id, enum sg_platform p)
+{
+	int	 rc;
+
+	if ((rc = db_begin_read_committed(db)) != DB_OK)
+		return rc;
+	if ((rc = db_hook_secret_remove(db, store_id, sg_platform_name(p))) <= 0)
+		return svc_fail(db, svc_found(rc));
+	if ((rc = db_commit(db)) != DB_OK)
+		return svc_fail(db, rc);
 	return SVC_OK;
 }

@@ -26,8 +26,8 @@
  *    its key (struct sg_refund's id): the order service stores it in the
  *    refund's own transaction, so a repeat, or a copy delivered at the same
  *    moment, is a "duplicate" and a crash at any point loses nothing (the
- *    platform's retry runs it, or finds it).  The hook_refunds table of
- *    sql/012 is no longer written.
+ *    platform's retry runs it, or finds it).  (sql/012's hook_refunds,
+ *    from before refunds had their own key, is dropped by sql/025.)
  *
  * Output: *out is a JSON object the caller owns (cJSON_Delete), on SVC_OK:
  * {"result": "counted"|"duplicate"|"cancelled"|"cancelled_before_created"|
@@ -58,5 +58,17 @@ struct db_store;
 int	svc_hook_deliver(struct sg_db *, const struct db_store *st,
 	    enum sg_platform p, const char *key, const char *topic,
 	    const struct sg_hook_msg *msg, cJSON **out, struct sg_verror *err);
+
+/*
+ * The store's signing secret for platform p (the admin's settings page;
+ * stretchgoalctl hooks set writes it through db/hook.h).  set: 1 to
+ * DB_HOOK_SECRET_MAX bytes, else SVC_INVALID with err on "secret"; it
+ * replaces the one set before.  remove: SVC_NOT_FOUND when none was set.
+ * One transaction each.
+ */
+int	svc_hook_secret_set(struct sg_db *, int64_t store_id, enum sg_platform p,
+	    const void *secret, size_t len, struct sg_verror *err);
+int	svc_hook_secret_remove(struct sg_db *, int64_t store_id,
+	    enum sg_platform p);
 
 #endif

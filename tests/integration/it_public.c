@@ -47,7 +47,38 @@ seed_game(void)
 	    "At 50 every backer gets a pin", "SECRET-PIN-UNLOCKED", "g-pin", "all");
 	seed_milestone(FX, camp_id, 200, "Dice", "https://cdn.example/dice.jpg",
 	    "Dice for new backers", "SECRET-DICE-UNLOCKED", "g-pin", "new");
+	/* The gifts' photos are teasers (SPEC rule 3; as migration 020 did). */
+	fx_sql(FX, "UPDATE milestones SET image_teaser = 1 WHERE reward = 'gift'");
 	seed_progress(FX, camp_id, 20, 3, "2026-11-20 10:00:00", 0);
+}
+
+/*
+ * SPEC rule 3's other secrets beside seed_game's milestones, every string
+ * marked HIDDEN-<what>-<milestone>: a secret gift at 150 (with a photo and
+ * alt text), a secret reveal at 180 whose photo is marked a teaser (secret
+ * wins), and the island at 120 gets a reveal photo that is not a teaser.
+ * The dice at 200 keep their teaser photo, now with alt text.
+ */
+static void
+seed_secrets(void)
+{
+	seed_product(FX, store_id, "g-vault", "HIDDEN-GIFT-VAULT");
+	seed_milestone(FX, camp_id, 150, "HIDDEN-TITLE-VAULT",
+	    "/media/HIDDEN-IMG-VAULT.png", "HIDDEN-BEFORE-VAULT",
+	    "HIDDEN-AFTER-VAULT", "g-vault", "new");
+	seed_milestone(FX, camp_id, 180, "HIDDEN-TITLE-CROWN",
+	    "https://cdn.example/HIDDEN-IMG-CROWN.jpg", "HIDDEN-BEFORE-CROWN",
+	    "HIDDEN-AFTER-CROWN", NULL, "all");
+	fx_sql(FX, "UPDATE milestones SET secret = 1, image_alt = 'HIDDEN-ALT-VAULT' "
+	    "WHERE target = 150");
+	fx_sql(FX, "UPDATE milestones SET secret = 1, image_teaser = 1, "
+	    "image_alt = 'HIDDEN-ALT-CROWN' WHERE target = 180");
+	fx_sql(FX, "UPDATE milestones SET image_url = "
+	    "'https://cdn.example/HIDDEN-IMG-ISLAND.jpg', image_alt = "
+	    "'HIDDEN-ALT-ISLAND' WHERE target = 120");
+	fx_sql(FX, "UPDATE milestones SET image_alt = 'Two wooden dice' "
+	    "WHERE target = 200");
+	fx_sql(FX, "UPDATE campaigns SET version = version + 1");
 }
 
 static const cJSON *
@@ -354,6 +385,177 @@ test_reveal_secrecy(void)
 	fx_sql(FX, "UPDATE campaigns SET version = version + 1");
 	assert_no_secret("SECRET-DICE-UNLOCKED", 2);
 	assert_no_secret("SECRET-ISLAND", 0);
+}
+
+/* The ETag of path (any view) into etag. */
+static void
+etag_of(const char *path, char *etag, size_t size)
+{
+	struct fx_resp	 r;
+
+	*etag = '\0';
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", path, NULL, NULL, 0, &r), 200);
+	fx_resp_header(&r, "ETag", etag, size);
+	fx_resp_free(&r);
+}
+
+/* The milestone with target t of the progress JSON r, or NULL. */
+static const cJSON *
+json_milestone(const struct fx_resp *r, int64_t t)
+{
+	const cJSON	*m;
+
+	cJSON_ArrayForEach(m, jget(r->json, "milestones"))
+		if (jnum(m, "target") == (double)t)
+			return m;
+	return NULL;
+}
+
+/* The oEmbed answer of the widget page (and the compact one) holds no s. */
+static void
+assert_oembed_clean(const char *s)
+{
+	static const char *const q[] = {
+		"/oembed?url=http%3A%2F%2Fx.example%2Fw%2Fshop%2Fgame",
+		"/oembed?url=http%3A%2F%2Fx.example%2Fw%2Fshop%2Fgame%3Fview%3Dcompact",
+	};
+	struct fx_resp	 r;
+	size_t		 i;
+
+	for (i = 0; i < 2; i++) {
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", q[i], NULL, NULL, 0, &r), 200);
+		CU_ASSERT_PTR_NULL(strstr(r.head, s));
+		CU_ASSERT_PTR_NULL(strstr(r.body, s));
+		fx_resp_free(&r);
+	}
+}
+
+/*
+ * SPEC rule 3 for secret goals and photos that are not teasers, against
+ * every view (JSON, full and compact page, HEAD, 304, oEmbed), with
+ * hostile query strings and validators: before the reach a secret goal is
+ * its target and "Secret stretch goal", a non-teaser photo and its alt
+ * text are named nowhere; the reach changes every ETag and shows it all.
+ */
+static void
+test_secret_goals(void)
+{
+	static const char *const hostile[] = {
+		"/api/v1/public/shop/game?secret=0&reached=1",
+		"/api/v1/public/shop/game?view=full&preview=1",
+		"/w/shop/game?preview=1&view=full",
+		"/w/shop/game?view=compact&theme=dark&accent=%23ff0000",
+		"/w/shop/game?theme=light",
+		"/w/shop/game/",
+		"/api/v1/public/shop/game#HIDDEN",
+	};
+	static const char *const hidden[] = {
+		"HIDDEN-TITLE-VAULT", "HIDDEN-IMG-VAULT", "HIDDEN-BEFORE-VAULT",
+		"HIDDEN-AFTER-VAULT", "HIDDEN-GIFT-VAULT", "HIDDEN-ALT-VAULT",
+		"HIDDEN-TITLE-CROWN", "HIDDEN-IMG-CROWN", "HIDDEN-BEFORE-CROWN",
+		"HIDDEN-AFTER-CROWN", "HIDDEN-ALT-CROWN", "HIDDEN-IMG-ISLAND",
+		"HIDDEN-ALT-ISLAND",
+	};
+	struct fx_resp	 r;
+	const cJSON	*m;
+	char		 before[NVIEWS][128], after[128], hdr[256];
+	size_t		 i, v;
+
+	seed_game();
+	seed_secrets();
+	for (i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++) {
+		assert_no_secret(hidden[i], 0);
+		assert_oembed_clean(hidden[i]);
+	}
+	assert_no_secret("HIDDEN", 0);
+	for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+		fx_http(FX, "GET", hostile[i], "If-None-Match: *, W/\"x\"\r\n"
+		    "Cookie: sg_session=forged\r\nX-Preview: 1\r\n", NULL, 0, &r);
+		CU_ASSERT_PTR_NULL(strstr(r.head, "HIDDEN"));
+		CU_ASSERT_PTR_NULL(strstr(r.body == NULL ? "" : r.body, "HIDDEN"));
+		fx_resp_free(&r);
+		fx_http(FX, "GET", hostile[i], NULL, NULL, 0, &r);
+		CU_ASSERT_PTR_NULL(strstr(r.body == NULL ? "" : r.body, "HIDDEN"));
+		fx_resp_free(&r);
+	}
+	/* The JSON: the target and that it is a secret, nothing else. */
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", views[0], NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m = json_milestone(&r, 150));
+	CU_ASSERT_TRUE(cJSON_IsTrue(jget(m, "secret")));
+	CU_ASSERT_TRUE(cJSON_IsFalse(jget(m, "reached")));
+	CU_ASSERT_EQUAL(jnum(m, "remaining"), 130);
+	CU_ASSERT_STRING_EQUAL(jstr(jget(m, "display"), "target"), "150");
+	CU_ASSERT_TRUE(cJSON_IsNull(jget(m, "title")));
+	CU_ASSERT_TRUE(cJSON_IsNull(jget(m, "text")));
+	CU_ASSERT_TRUE(cJSON_IsNull(jget(m, "image_url")));
+	CU_ASSERT_TRUE(cJSON_IsNull(jget(m, "image_alt")));
+	CU_ASSERT_TRUE(cJSON_IsNull(jget(m, "reward")));
+	CU_ASSERT_TRUE(cJSON_IsNull(jget(m, "gift_title")));
+	CU_ASSERT_TRUE(cJSON_IsNull(jget(m, "gift_quantity")));
+	CU_ASSERT_TRUE(cJSON_IsNull(jget(m, "scope")));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m = json_milestone(&r, 120));
+	CU_ASSERT_TRUE(cJSON_IsFalse(jget(m, "secret")));
+	CU_ASSERT_STRING_EQUAL(jstr(m, "title"), "A new island");
+	CU_ASSERT_TRUE(cJSON_IsNull(jget(m, "image_url")));
+	CU_ASSERT_TRUE(cJSON_IsNull(jget(m, "image_alt")));
+	/* A teaser shows before the reach, with the creator's alt text. */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m = json_milestone(&r, 200));
+	CU_ASSERT_STRING_EQUAL(jstr(m, "image_url"), "https://cdn.example/dice.jpg");
+	CU_ASSERT_STRING_EQUAL(jstr(m, "image_alt"), "Two wooden dice");
+	fx_resp_free(&r);
+	/* The pages: a locked card with its target. */
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", views[1], NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "sg-secret sg-hidden"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<span class=\"sg-ms-target\">150</span> "
+	    "<strong class=\"sg-ms-title\">Secret stretch goal</strong>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "alt=\"Two wooden dice\""));
+	fx_resp_free(&r);
+	/* The compact page names the next goal, a secret one as such. */
+	seed_progress(FX, camp_id, 125, 4, "2026-11-21 09:00:00", 0);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", views[2], NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Next: <strong>Secret stretch goal</strong> at 150"));
+	fx_resp_free(&r);
+	assert_no_secret("HIDDEN-TITLE-VAULT", 0);
+	/* The island is reached: its photo and alt text show (JSON, full page). */
+	assert_no_secret("HIDDEN-IMG-ISLAND", 2);
+	assert_no_secret("HIDDEN-ALT-ISLAND", 2);
+	for (v = 0; v < NVIEWS; v++)
+		etag_of(views[v], before[v], sizeof(before[v]));
+	/* 150 is reached: everything of the vault shows, and every ETag moved. */
+	seed_progress(FX, camp_id, 160, 5, "2026-11-21 10:00:00", 0);
+	for (v = 0; v < NVIEWS; v++) {
+		etag_of(views[v], after, sizeof(after));
+		CU_ASSERT_STRING_NOT_EQUAL(after, before[v]);
+		snprintf(hdr, sizeof(hdr), "If-None-Match: %s\r\n", before[v]);
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], hdr, NULL, 0, &r), 200);
+		fx_resp_free(&r);
+	}
+	assert_no_secret("HIDDEN-TITLE-VAULT", 2);
+	assert_no_secret("HIDDEN-AFTER-VAULT", 2);
+	assert_no_secret("HIDDEN-IMG-VAULT", 2);
+	assert_no_secret("HIDDEN-ALT-VAULT", 2);
+	assert_no_secret("HIDDEN-GIFT-VAULT", 2);
+	assert_no_secret("HIDDEN-BEFORE-VAULT", 0);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", views[0], NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m = json_milestone(&r, 150));
+	CU_ASSERT_TRUE(cJSON_IsTrue(jget(m, "secret")));
+	CU_ASSERT_TRUE(cJSON_IsTrue(jget(m, "reached")));
+	CU_ASSERT_STRING_EQUAL(jstr(m, "reward"), "gift");
+	CU_ASSERT_STRING_EQUAL(jstr(m, "scope"), "new");
+	CU_ASSERT_EQUAL(jnum(m, "gift_quantity"), 1);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", views[1], NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Secret goal unlocked"));
+	fx_resp_free(&r);
+	/* The crown (secret, teaser photo) is still a locked card everywhere. */
+	assert_no_secret("HIDDEN-TITLE-CROWN", 0);
+	assert_no_secret("HIDDEN-IMG-CROWN", 0);
+	assert_no_secret("HIDDEN-ALT-CROWN", 0);
+	assert_oembed_clean("HIDDEN-TITLE-CROWN");
+	/* Latched: progress falls back, the vault stays shown. */
+	seed_progress(FX, camp_id, 10, 1, "2026-11-21 10:00:00", 0);
+	assert_no_secret("HIDDEN-AFTER-VAULT", 2);
+	assert_no_secret("HIDDEN-AFTER-CROWN", 0);
 }
 
 /* Hostile creator text in every field: nothing may come out as markup. */
@@ -676,15 +878,27 @@ microcache_enable(void)
 }
 
 static int
-microcache_revealed(void *arg)
+microcache_shows(const char *path, const char *what)
 {
 	struct fx_resp	 r;
 	int		 found;
 
-	fx_http(FX, "GET", (const char *)arg, NULL, NULL, 0, &r);
-	found = r.body != NULL && strstr(r.body, "SECRET-PIN-UNLOCKED") != NULL;
+	fx_http(FX, "GET", path, NULL, NULL, 0, &r);
+	found = r.body != NULL && strstr(r.body, what) != NULL;
 	fx_resp_free(&r);
 	return found;
+}
+
+static int
+microcache_revealed(void *arg)
+{
+	return microcache_shows((const char *)arg, "SECRET-PIN-UNLOCKED");
+}
+
+static int
+microcache_vault_revealed(void *arg)
+{
+	return microcache_shows((const char *)arg, "HIDDEN-TITLE-VAULT");
 }
 
 /*
@@ -700,6 +914,7 @@ test_microcache(void)
 	size_t		 v;
 
 	seed_game();
+	seed_secrets();
 	microcache_enable();
 	for (v = 0; v < NVIEWS; v++) {
 		/* HEAD first: its empty body must never be served to a GET. */
@@ -712,6 +927,7 @@ test_microcache(void)
 		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], NULL, NULL, 0, &r), 200);
 		CU_ASSERT_TRUE(r.body_len > 100);
 		CU_ASSERT_PTR_NULL(strstr(r.body, "SECRET"));
+		CU_ASSERT_PTR_NULL(strstr(r.body, "HIDDEN"));
 		fx_resp_header(&r, "ETag", etag, sizeof(etag));
 		fx_resp_free(&r);
 		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], NULL, NULL, 0, &r), 200);
@@ -735,7 +951,19 @@ test_microcache(void)
 		    v == 2);
 	CU_ASSERT_EQUAL(fx_http(FX, "GET", views[1], NULL, NULL, 0, &r), 200);
 	CU_ASSERT_PTR_NULL(strstr(r.body, "SECRET-ISLAND"));
+	CU_ASSERT_PTR_NULL(strstr(r.body, "HIDDEN"));
 	fx_resp_free(&r);
+	/* A secret goal through the cache: hidden until reached, then shown. */
+	seed_progress(FX, camp_id, 160, 6, "2026-11-21 10:00:00", 0);
+	for (v = 0; v < 2; v++)
+		CU_ASSERT_TRUE(fx_wait(5000, microcache_vault_revealed,
+		    (void *)views[v]));
+	for (v = 0; v < NVIEWS; v++) {
+		CU_ASSERT_EQUAL(fx_http(FX, "GET", views[v], NULL, NULL, 0, &r), 200);
+		CU_ASSERT_PTR_NULL(strstr(r.body, "HIDDEN-TITLE-CROWN"));
+		CU_ASSERT_PTR_NULL(strstr(r.body, "HIDDEN-IMG-CROWN"));
+		fx_resp_free(&r);
+	}
 }
 
 /* POST an order of qty copies of p-game through the pipeline API. */
@@ -1220,6 +1448,8 @@ static const struct fx_case cases[] = {
 	{ "unknown, draft and malformed are 404; bad views 400", test_not_found },
 	{ "ETag, 304, CORS and the preflight", test_etag_304 },
 	{ "after texts stay secret until reached", test_reveal_secrecy },
+	{ "secret goals and non-teaser photos stay hidden until reached",
+	    test_secret_goals },
 	{ "hostile creator text never runs", test_xss_payloads },
 	{ "the widget page: CSP, bar, views, countdown", test_widget_page },
 	{ "rendered bytes are cached per version", test_render_cache },

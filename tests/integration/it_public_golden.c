@@ -2,7 +2,8 @@
  * it_public_golden.c — golden files of the public answers: the progress
  * JSON, the full widget page and the compact one, byte for byte, for fixed
  * campaign states (before, between and after milestones, overfunded,
- * ended, money in two currencies).  The files are tests/golden/public/
+ * ended, money in two currencies; secret goals locked and unlocked, a
+ * teaser photo and one that is not).  The files are tests/golden/public/
  * STATE.json, STATE.html and STATE.compact.html.
  *
  * After an intended change of the output, regenerate them with
@@ -116,6 +117,25 @@ golden_seed(void)
 	yen_camp = seed_campaign(FX, y, "kamera", "Kamera", "money", 3000000, "live");
 	seed_milestone(FX, yen_camp, 1500000, "Strap", NULL, "Strap before.",
 	    "Strap after.", NULL, "all");
+
+	/*
+	 * SPEC rule 3: the pin's photo is a teaser (it shows before the
+	 * reach, with its alt text); a secret reveal at 200 copies with a
+	 * photo that is not a teaser (a locked card until units-after); a
+	 * secret gift at 2,000.00 on the lamp (locked in money-between).
+	 */
+	fx_sql(FX, "UPDATE milestones SET image_teaser = 1, image_alt = "
+	    "'A round enamel pin with a ship' WHERE target = 50");
+	seed_milestone(FX, units_camp, 200, "A golden meeple", "/media/meeple.png",
+	    "Never shown: the goal is a secret.",
+	    "Every copy now ships with a golden meeple!", NULL, "all");
+	fx_sql(FX, "UPDATE milestones SET secret = 1, image_alt = "
+	    "'A golden meeple on a map' WHERE target = 200");
+	seed_milestone(FX, money_camp, 200000, "Brass switch", "/media/switch.png",
+	    "Never shown either.", "A brass switch for every backer.", "g-pin",
+	    "all");
+	fx_sql(FX, "UPDATE milestones SET secret = 1, image_teaser = 1 "
+	    "WHERE target = 200000");
 }
 
 static void

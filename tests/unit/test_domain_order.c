@@ -708,6 +708,84 @@ test_milestone(void)
 	cJSON_Delete(j);
 }
 
+/* SPEC rule 3's fields: secret, image_teaser, image_alt. */
+static void
+test_milestone_secret(void)
+{
+	static const struct {
+		const char	*json;
+		int		 patch, rc;
+		const char	*code, *field;
+	} bad[] = {
+		{ "{\"secret\":\"yes\"}", 1, SG_PARSE_INVALID, "invalid_type", "secret" },
+		{ "{\"secret\":0}", 1, SG_PARSE_INVALID, "invalid_type", "secret" },
+		{ "{\"secret\":null}", 1, SG_PARSE_INVALID, "required", "secret" },
+		{ "{\"target\":1,\"title\":\"x\",\"secret\":null}", 0,
+		    SG_PARSE_INVALID, "required", "secret" },
+		{ "{\"secret\":true,\"secret\":false}", 1, SG_PARSE_INVALID,
+		    "duplicate", "secret" },
+		{ "{\"image_teaser\":{}}", 1, SG_PARSE_INVALID, "invalid_type",
+		    "image_teaser" },
+		{ "{\"image_teaser\":null}", 1, SG_PARSE_INVALID, "required",
+		    "image_teaser" },
+		{ "{\"image_alt\":true}", 1, SG_PARSE_INVALID, "invalid_type",
+		    "image_alt" },
+		{ "{\"image_alt\":\"a\\u0007b\"}", 1, SG_PARSE_INVALID,
+		    "invalid_char", "image_alt" },
+		{ "{\"image_alt\":\"\xff\"}", 1, SG_PARSE_INVALID, "invalid_utf8",
+		    "image_alt" },
+	};
+	struct sg_milestone_input m;
+	struct sg_verror	 e;
+	char			 big[600];
+	cJSON			*j;
+	size_t			 i;
+
+	for (i = 0; i < N(bad); i++) {
+		j = parse(bad[i].json);
+		CU_ASSERT_EQUAL(sg_milestone_parse(j, bad[i].patch, &m, &e), bad[i].rc);
+		CU_ASSERT_STRING_EQUAL(sg_verr_code(e.code), bad[i].code);
+		CU_ASSERT_STRING_EQUAL(e.field, bad[i].field);
+		cJSON_Delete(j);
+	}
+	/* Create: defaults false, false, "". */
+	j = parse("{\"target\":1,\"title\":\"x\"}");
+	CU_ASSERT_EQUAL_FATAL(sg_milestone_parse(j, 0, &m, &e), SG_PARSE_OK);
+	CU_ASSERT_FALSE(m.secret);
+	CU_ASSERT_FALSE(m.image_teaser);
+	CU_ASSERT_STRING_EQUAL(m.image_alt, "");
+	CU_ASSERT_FALSE(m.has & (SG_MF_SECRET | SG_MF_IMAGE_TEASER | SG_MF_IMAGE_ALT));
+	cJSON_Delete(j);
+	/* 300 characters (multi-byte ones too) pass, 301 do not. */
+	for (i = 0; i < 300; i++)
+		memcpy(big + 2 * i, "\xc3\xa9", 2);
+	{
+		char	 json[1024];
+
+		snprintf(json, sizeof(json), "{\"image_alt\":\"%.*s\"}", 600, big);
+		j = parse(json);
+		CU_ASSERT_EQUAL(sg_milestone_parse(j, 1, &m, &e), SG_PARSE_OK);
+		CU_ASSERT_EQUAL(strlen(m.image_alt), 600);
+		cJSON_Delete(j);
+		snprintf(json, sizeof(json), "{\"image_alt\":\"%.*s\xc3\xa9\"}", 600,
+		    big);
+		j = parse(json);
+		CU_ASSERT_EQUAL(sg_milestone_parse(j, 1, &m, &e), SG_PARSE_INVALID);
+		CU_ASSERT_STRING_EQUAL(sg_verr_code(e.code), "too_long");
+		cJSON_Delete(j);
+	}
+	/* Patch: only what is given; none of it is locked by rule 9. */
+	j = parse("{\"secret\":true,\"image_teaser\":false,\"image_alt\":null,"
+	    "\"Secret\":false}");
+	CU_ASSERT_EQUAL_FATAL(sg_milestone_parse(j, 1, &m, &e), SG_PARSE_OK);
+	CU_ASSERT_EQUAL(m.has, SG_MF_SECRET | SG_MF_IMAGE_TEASER | SG_MF_IMAGE_ALT);
+	CU_ASSERT_TRUE(m.secret);
+	CU_ASSERT_FALSE(m.image_teaser);
+	CU_ASSERT_STRING_EQUAL(m.image_alt, "");
+	CU_ASSERT_FALSE(m.has & SG_MF_LOCKED_WHEN_REACHED);
+	cJSON_Delete(j);
+}
+
 static const struct unit_case cases[] = {
 	{ "domain_order", "order cases", test_order_cases },
 	{ "domain_order", "order values", test_order_values },
@@ -717,6 +795,7 @@ static const struct unit_case cases[] = {
 	{ "domain_order", "refund fingerprint", test_refund_fingerprint },
 	{ "domain_order", "campaign body", test_campaign },
 	{ "domain_order", "milestone body", test_milestone },
+	{ "domain_order", "milestone secret, teaser, alt text", test_milestone_secret },
 	{ NULL, NULL, NULL },
 };
 
