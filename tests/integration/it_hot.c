@@ -116,6 +116,25 @@ test_events_only_subscribed(void)
 	    "o.external_id = 'o5'"), 4);
 	/* Still gapless. */
 	CU_ASSERT_EQUAL(sql("SELECT MAX(seq) - COUNT(*) FROM events"), 0);
+	/* Reached at its creation (progress 9 >= 3): its fan-out's
+	   grant.created, no milestone.reached (nobody wants it any more). */
+	api_milestone("c", "{\"target\":3,\"title\":\"E\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g-e\",\"scope\":\"all\"}");
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM events WHERE type = "
+	    "'milestone.reached'"), 2);
+	CU_ASSERT_TRUE(sql("SELECT COUNT(*) FROM grants g JOIN milestones m ON "
+	    "m.id = g.milestone_id WHERE m.title = 'E'") > 0);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM events e JOIN grants g ON "
+	    "g.id = e.grant_id JOIN milestones m ON m.id = g.milestone_id WHERE "
+	    "m.title = 'E'"), sql("SELECT COUNT(*) FROM grants g JOIN milestones m "
+	    "ON m.id = g.milestone_id WHERE m.title = 'E'"));
+	/* Ended, with no endpoint for campaign.ended: no event. */
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/c", api_tok,
+	    "{\"status\":\"ended\"}", 200));
+	CU_ASSERT_EQUAL(sql("SELECT status = 'ended' FROM campaigns WHERE slug = 'c'"), 1);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM events WHERE type = "
+	    "'campaign.ended'"), 0);
+	CU_ASSERT_EQUAL(sql("SELECT MAX(seq) - COUNT(*) FROM events"), 0);
 }
 
 static void
