@@ -59,9 +59,10 @@
 	/* i:store s:email s:hash */ \
 	X(SQL_USER_INSERT, \
 	    "INSERT INTO users (store_id, email, password_hash) VALUES (?, ?, ?)") \
-	/* Next transaction only: every read sees the latest commit. */ \
-	X(SQL_TX_READ_COMMITTED, \
-	    "SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+	/* Next transaction only: one snapshot for all its reads (the \
+	   session's level is READ COMMITTED, set at connect). */ \
+	X(SQL_TX_REPEATABLE_READ, \
+	    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
 /*
  * Each entity keeps its statements next to its functions (sql_<entity>.h
