@@ -6,8 +6,10 @@
  * Every answer is built from one view model (a cJSON object, see
  * public_model_build()): the JSON endpoint prints it, the widget page
  * renders templates/widget.mustache over it plus a few layout fields.  No
- * text a backer reads is written here: words live in the templates, the
- * program only supplies numbers, flags and formatted amounts.
+ * text a backer reads is written here: words come from the language
+ * catalogue of the answer (templates/i18n/, render/i18n.h: the store's
+ * locale or lang=), layout from the templates; the program fills in the
+ * numbers and formats amounts, counts and dates by the catalogue.
  *
  * Speed: a request costs at most one indexed lookup (db_pub_head_get), and
  * none while the worker's last lookup of that campaign is younger than
