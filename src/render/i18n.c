@@ -427,9 +427,9 @@ sg_i18n_add(struct sg_i18n *s, const char *tag, const char *json, size_t len,
 	if (tag_check(tag) == -1)
 		return seterr(err, errsz, "%s: not a language tag (\"de\", "
 		    "\"pt-br\": lower case)", tag);
-	if (sg_i18n_find(s, tag) != -1 && strcmp(sg_i18n_tag(&s->cats[
-	    sg_i18n_find(s, tag)]), tag) == 0)
-		return seterr(err, errsz, "%s: loaded twice", tag);
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->cats[i].tag, tag) == 0)
+			return seterr(err, errsz, "%s: loaded twice", tag);
 	if (s->n == SG_I18N_LANGS_MAX)
 		return seterr(err, errsz, "more than %d catalogues",
 		    SG_I18N_LANGS_MAX);
