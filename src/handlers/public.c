@@ -14,8 +14,8 @@
  * Speed: a request costs at most one indexed lookup (db_pub_head_get), and
  * none while the worker's last lookup of that campaign is younger than
  * public_fresh_ms; the ETag and the cache key come from the campaign's id
- * and version, the "phase" (started, ended, countdown step) and for the
- * pages the look (theme, accent), so a matching
+ * and version, the "phase" (started, ended, countdown step), the language
+ * and for the pages the look (theme, accent), so a matching
  * If-None-Match is a 304 and an unchanged campaign is served from the
  * worker's struct sg_widget_cache.
  *
@@ -227,7 +227,9 @@ public_look_key(const struct public_look *l)
 /*
  * The pages also depend on the templates: their ETag carries the
  * templates' tag, so a restyled widget reaches browsers that hold the old
- * page, and the look an embed asked for.  The JSON does not.
+ * page, and the look an embed asked for.  The JSON does not.  Every
+ * answer carries its language and its catalogue's hash (an edited
+ * catalogue is new words).
  */
 static void
 public_etag(char *dst, size_t size, const struct sg_app *app, int64_t id,

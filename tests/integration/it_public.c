@@ -1195,10 +1195,16 @@ test_etag_follows_templates(void)
 
 	/*
 	 * A catalogue is loaded with the templates: a new word reaches the
-	 * page and the JSON after SIGHUP, under new ETags of both.
+	 * page and the JSON after SIGHUP, under new ETags of both; a new
+	 * file is a new language (right to left here).
 	 */
 	snprintf(cmd, sizeof(cmd), "sed -i 's/\"of {goal}\"/\"out of {goal}\"/' "
 	    "%s/i18n/en.json", dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	/* A store adds a language by adding a file: here a right-to-left one. */
+	snprintf(cmd, sizeof(cmd), "sed 's/\"dir\": \"ltr\"/\"dir\": \"rtl\"/; "
+	    "s/\"Funded!\"/\"\xd7\x9e\xd7\x9e\xd7\x95\xd7\x9e\xd7\x9f!\"/' "
+	    "%s/i18n/en.json > %s/i18n/he.json", dir, dir);
 	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
 	CU_ASSERT_EQUAL_FATAL(fx_workers(fx, p, 8), 1);
 	w.old = p[0];
@@ -1214,6 +1220,15 @@ test_etag_follows_templates(void)
 		CU_ASSERT_EQUAL(fx_http(fx, "GET", "/w/tpl/c?view=compact", NULL,
 		    NULL, 0, &r), 200);
 		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "</strong> out of 10 "));
+		fx_resp_free(&r);
+		CU_ASSERT_EQUAL(fx_http(fx, "GET", "/w/tpl/c?lang=he", NULL, NULL,
+		    0, &r), 200);
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<html lang=\"he\" dir=\"rtl\">"));
+		fx_resp_free(&r);
+		CU_ASSERT_EQUAL(fx_http(fx, "GET", "/api/v1/public/tpl/c?lang=he", NULL,
+		    NULL, 0, &r), 200);
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "\"lang\":\"he\",\"dir\":\"rtl\""));
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "\"funded\":\"\xd7\x9e\xd7\x9e"));
 		fx_resp_free(&r);
 	}
 	/*
