@@ -6,10 +6,10 @@
  * raw_steps.h lists them in order, as captured from the MariaDB general
  * log of the service handling such an order (bench/run.sh sql).  Each step
  * names its parameters with one letter each:
- *   t token id            s store id          c campaign id
+ *   t token id            s store id          c campaign id (order n % ncamp)
  *   o order external id   b backer (new)      i orders.id of this order
  *   f fingerprint (32 B)  r response JSON     p placed_at   u currency
- *   q a sequence number   P product p-1       m price 1000  n NULL
+ *   q a sequence number   P that campaign's product   m price 1000  n NULL
  *   x y z the campaign's milestones (by target), X Y Z their gift products
  *   any other character: itself as a one-character string
  * A step with params NULL is sent as a text query.  A failed step
@@ -96,16 +96,16 @@ raw_order(struct raw_conn *rc, struct raw_shared *sh, int n)
 			switch (*p) {
 			case 't': snprintf(v[j], sizeof(v[j]), "%s", rc->token_id); break;
 			case 's': snprintf(v[j], sizeof(v[j]), "%lld", (long long)sh->store_id); break;
-			case 'c': snprintf(v[j], sizeof(v[j]), "%lld", (long long)sh->campaign_id); break;
+			case 'c': snprintf(v[j], sizeof(v[j]), "%lld", (long long)sh->campaign_id[n % sh->ncamp]); break;
 			case 'o': snprintf(v[j], sizeof(v[j]), "r-%d", n); break;
 			case 'b': snprintf(v[j], sizeof(v[j]), "rb-%d", n); break;
 			case 'u': snprintf(v[j], sizeof(v[j]), "USD"); break;
 			case 'q': snprintf(v[j], sizeof(v[j]), "%d", 100000 + n); break;
-			case 'P': snprintf(v[j], sizeof(v[j]), "p-1"); break;
+			case 'P': snprintf(v[j], sizeof(v[j]), "p-%d", n % sh->ncamp + 1); break;
 			case 'm': snprintf(v[j], sizeof(v[j]), "1000"); break;
 			case 'x': case 'y': case 'z':
 				snprintf(v[j], sizeof(v[j]), "%lld",
-				    (long long)sh->ms[*p - 'x']);
+				    (long long)sh->ms[n % sh->ncamp][*p - 'x']);
 				break;
 			case 'X': case 'Y': case 'Z':
 				snprintf(v[j], sizeof(v[j]), "g-%d", *p - 'X' + 1);

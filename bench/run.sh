@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # bench/run.sh — build and run the benchmarks (not part of make check).
 #
-#   bench/run.sh [orders|reach|all|sql]        (default all)
+#   bench/run.sh [orders|reach|all|sql|dashboard]   (default all)
 #
 # "sql" prints the statements the service runs for one counted order, from
 # the MariaDB general log (the source of bench/raw_steps.h).
 #
 # Environment: BENCH_BUILD (release build dir, default /tmp/build-bench),
 # BENCH_DB (MariaDB dir, default /tmp/bench-mariadb), BENCH_ORDERS (2000 per round),
-# BENCH_CLIENTS (16), BENCH_WORKERS (4), BENCH_BACKERS (100000), BENCH_ROUNDS (3).
+# BENCH_CLIENTS (16), BENCH_WORKERS (4), BENCH_BACKERS (100000), BENCH_ROUNDS (3),
+# BENCH_CAMPAIGNS (1: one hot campaign; N: orders spread over N campaigns),
+# BENCH_DASHBOARD_ORDERS (100000).
 #
 # 1. A release build of the tree this script is in: configure without
 #    --enable-debug/--enable-sanitizers, CFLAGS=-O2.
 # 2. A private MariaDB with durable commits (scripts/mariadb without
 #    --fast: innodb_flush_log_at_trx_commit=1).  The bench programs use the
 #    test fixture, which takes it from SG_TEST_MYSQL_DIR.
-# 3. bench_orders (benchmark a) and bench_reach (benchmark b).
+# 3. bench_orders (benchmark a) and bench_reach (benchmark b); "dashboard":
+#    bench_dashboard (benchmark c, not in "all").
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${BENCH_BUILD:-/tmp/build-bench}
@@ -37,6 +40,9 @@ for b in bench_orders bench_reach; do
 	# shellcheck disable=SC2086
 	cc $cflags -o "$build/$b" "$src/bench/$b.c" "$src/tests/oracle/load.c" $libs
 done
+# shellcheck disable=SC2086
+cc $cflags -o "$build/bench_dashboard" "$src/bench/bench_dashboard.c" "$src/tests/oracle/load.c" \
+	"$src/tests/integration/it_admin_util.c" $libs
 
 # Its own tmpdir (mariadbd takes TMPDIR): the grant fan-out of benchmark b
 # materialises an on-disk temporary table, and files in a shared /tmp can
@@ -59,10 +65,13 @@ if [ "$what" = sql ]; then
 fi
 case $what in
 orders|all) "$build/bench_orders" "${BENCH_ORDERS:-2000}" "${BENCH_CLIENTS:-16}" \
-	"${BENCH_WORKERS:-4}" "${BENCH_ROUNDS:-3}" || rc=1 ;;
+	"${BENCH_WORKERS:-4}" "${BENCH_ROUNDS:-3}" "${BENCH_CAMPAIGNS:-1}" || rc=1 ;;
 esac
 case $what in
 reach|all) "$build/bench_reach" "${BENCH_BACKERS:-100000}" 8 \
 	"${BENCH_WORKERS:-4}" || rc=1 ;;
+esac
+case $what in
+dashboard) "$build/bench_dashboard" "${BENCH_DASHBOARD_ORDERS:-100000}" 20 || rc=1 ;;
 esac
 exit $rc

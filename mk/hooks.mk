@@ -2,7 +2,7 @@
 # Shopify and WooCommerce deliveries into the counting pipeline
 # (docs/integrations.md).  Included by Makefile.am.
 
-dist_sql_DATA += sql/012_hooks.sql
+dist_sql_DATA += sql/012_hooks.sql sql/025_drop_hook_refunds.sql
 
 check_PROGRAMS += tests/unit/test_domain_platform
 TESTS += tests/unit/test_domain_platform

@@ -11,6 +11,8 @@
 #                             (scripts/cluster), then again with a node
 #                             killed and restarted mid-run
 
+dist_sql_DATA += sql/019_replica_heartbeat.sql
+
 check_PROGRAMS += tests/unit/test_db
 TESTS += tests/unit/test_db
 tests_unit_test_db_SOURCES = tests/unit/test_db.c
@@ -35,3 +37,14 @@ dist_noinst_SCRIPTS += tests/cluster.sh scripts/cluster
 EXTRA_DIST += docs/operations.md deploy/stretchgoal.service \
 	deploy/stretchgoal-cluster-node.cnf \
 	deploy/stretchgoal-migrate.service
+
+# tests/integration/it_replica  public reads on a read replica (its own
+#                             primary and replica, GTID replication): from
+#                             the replica while fresh, from the primary
+#                             while it lags or is stopped, back after
+INTEGRATION_TESTS += tests/integration/it_replica
+check_PROGRAMS += tests/integration/it_replica
+tests_integration_it_replica_SOURCES = tests/integration/it_replica.c \
+	tests/integration/it_api_util.c tests/integration/it_api_util.h
+tests_integration_it_replica_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_replica_LDADD = $(FIXTURE_LDADD)

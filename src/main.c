@@ -32,6 +32,7 @@
 #include "app/app.h"
 #include "app/metrics.h"
 #include "db/db.h"
+#include "db/replica.h"
 #include "http/fcgi.h"
 #include "render/mustache.h"
 #include "util/config.h"
@@ -204,6 +205,10 @@ worker_main(enum sg_pool pool, int slot, const struct sg_config *cfg,
 		_exit(1);
 	}
 	(void)db_ensure(app.db);	/* early, but a down database is fine */
+	/* Public reads may go to a read replica (db/replica.h). */
+	if (pool == SG_POOL_PUBLIC && cfg->db_nreplicas > 0 &&
+	    (app.replica = db_replica_new(cfg)) == NULL)
+		_exit(1);
 	rc = fcgi_serve(pool_fd[pool], sg_app_body_cap(&app), sg_app_dispatch,
 	    &app, &worker_stop);
 	sg_app_cleanup(&app);

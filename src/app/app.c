@@ -7,6 +7,8 @@
 
 #include "app/app.h"
 #include "app/metrics.h"
+#include "db/db.h"
+#include "db/replica.h"
 #include "handlers/public.h"
 #include "util/config.h"
 
@@ -19,14 +21,43 @@ mono_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-void
-sg_app_dispatch(void *app, struct sg_req *req, struct sg_resp *resp)
+/*
+ * sg_dispatch with the public read connection chosen first (db/replica.h):
+ * a read that finds the replica gone (503 with its connection closed) runs
+ * again on the primary, and the replica rests until its next check.
+ */
+static int
+sg_app_route(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 {
+	enum db_replica_state	 st;
+	int64_t			 lag;
+	int			 route, on_replica;
+
+	app->db_public = db_replica_pick(app->replica, app->db);
+	on_replica = app->db_public != app->db;
+	route = sg_dispatch(app, req, resp);
+	if (on_replica && resp->status == 503 && db_replica_failed(app->replica)) {
+		app->db_public = app->db;
+		on_replica = 0;
+		sg_resp_reset(resp);
+		route = sg_dispatch(app, req, resp);
+	}
+	if (app->replica != NULL) {
+		st = db_replica_state(app->replica, &lag);
+		sg_metrics_replica(on_replica, st == DB_REPLICA_FRESH, lag);
+	}
+	return route;
+}
+
+void
+sg_app_dispatch(void *arg, struct sg_req *req, struct sg_resp *resp)
+{
+	struct sg_app	*app = arg;
 	int64_t	 t0 = mono_us();
 	int	 route;
 
 	sg_metrics_busy(1);
-	route = sg_dispatch(app, req, resp);
+	route = sg_app_route(app, req, resp);
 	sg_metrics_request(route, resp->status, mono_us() - t0);
 	sg_metrics_busy(-1);
 }
@@ -44,4 +75,6 @@ sg_app_cleanup(struct sg_app *app)
 {
 	widget_cache_free(app->widget_cache);
 	app->widget_cache = NULL;
+	db_replica_free(app->replica);
+	app->replica = NULL;
 }

@@ -18,6 +18,8 @@
 
 #include "app/app.h"
 #include "app/metrics.h"
+#include "db/db.h"
+#include "db/replica.h"
 #include "util/config.h"
 #include "util/log.h"
 
@@ -53,6 +55,8 @@ struct mx_pool {
 struct mx_slot {
 	int32_t		 busy;
 	int32_t		 pool;
+	int32_t		 replica;	/* 1 measured, 2 measured and fresh */
+	int64_t		 lag_us;	/* the worker's last replica lag */
 };
 
 struct mx_shm {
@@ -62,6 +66,7 @@ struct mx_shm {
 	uint64_t	 retries[SG_RETRY__MAX];
 	uint64_t	 orders_created;
 	uint64_t	 orders_duplicate;
+	uint64_t	 public_reads[2];	/* [1]: on a replica */
 	struct mx_pool	 pools[SG_POOL__MAX];
 	struct mx_slot	 slots[SG_METRICS_SLOTS];
 	int64_t		 started;	/* unix time */
@@ -120,14 +125,98 @@ sg_metrics_set_self(enum sg_pool pool, int slot)
 		__atomic_store_n(&mx->slots[mx_slot].pool, (int32_t)mx_self,
 		    __ATOMIC_RELAXED);
 		__atomic_store_n(&mx->slots[mx_slot].busy, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&mx->slots[mx_slot].replica, 0, __ATOMIC_RELAXED);
 	}
 }
 
 void
 sg_metrics_slot_free(int slot)
 {
-	if (mx != NULL && slot >= 0 && slot < SG_METRICS_SLOTS)
+	if (mx != NULL && slot >= 0 && slot < SG_METRICS_SLOTS) {
 		__atomic_store_n(&mx->slots[slot].busy, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&mx->slots[slot].replica, 0, __ATOMIC_RELAXED);
+	}
+}
+
+void
+sg_metrics_replica(int on_replica, int fresh, int64_t lag_us)
+{
+	if (mx == NULL)
+		return;
+	ADD(&mx->public_reads[on_replica ? 1 : 0], 1);
+	if (mx_slot < 0)
+		return;
+	__atomic_store_n(&mx->slots[mx_slot].lag_us, lag_us, __ATOMIC_RELAXED);
+	__atomic_store_n(&mx->slots[mx_slot].replica, fresh ? 2 : 1,
+	    __ATOMIC_RELAXED);
+}
+
+/*
+ * The replica gauges: workers whose last measurement was fresh, and the
+ * largest lag any worker measured last (nothing before a measurement).
+ */
+static void
+render_replica(struct sg_app *app, struct sg_buf *b)
+{
+	int64_t	 lag, max = -1;
+	long	 measured = 0, fresh = 0;
+	int	 i, st;
+
+	if (app->cfg->db_nreplicas == 0)
+		return;
+	for (i = 0; i < SG_METRICS_SLOTS; i++) {
+		if ((st = GET(&mx->slots[i].replica)) == 0)
+			continue;
+		measured++;
+		if (st == 2)
+			fresh++;
+		if ((lag = GET(&mx->slots[i].lag_us)) > max)
+			max = lag;
+	}
+	(void)sg_buf_printf(b,
+	    "# HELP stretchgoal_public_reads_total Public-pool requests with "
+	    "db_replica set, by the connection their reads were given.\n"
+	    "# TYPE stretchgoal_public_reads_total counter\n"
+	    "stretchgoal_public_reads_total{db=\"replica\"} %llu\n"
+	    "stretchgoal_public_reads_total{db=\"primary\"} %llu\n"
+	    "# HELP stretchgoal_replica_workers Public workers that measured "
+	    "a replica, by whether it was within replica_max_lag_ms.\n"
+	    "# TYPE stretchgoal_replica_workers gauge\n"
+	    "stretchgoal_replica_workers{state=\"fresh\"} %ld\n"
+	    "stretchgoal_replica_workers{state=\"not_fresh\"} %ld\n",
+	    (unsigned long long)GET(&mx->public_reads[1]),
+	    (unsigned long long)GET(&mx->public_reads[0]), fresh,
+	    measured - fresh);
+	if (max >= 0)
+		(void)sg_buf_printf(b,
+		    "# HELP stretchgoal_replica_lag_seconds The largest replica "
+		    "lag the workers measured last (heartbeat, sql/019).\n"
+		    "# TYPE stretchgoal_replica_lag_seconds gauge\n"
+		    "stretchgoal_replica_lag_seconds %.6f\n", (double)max / 1e6);
+}
+
+/*
+ * Webhook deliveries pending and failed, read on scrape (nothing when the
+ * database does not answer).
+ */
+static void
+render_events(struct sg_app *app, struct sg_buf *b)
+{
+	int64_t	 pending, failed;
+
+	if (app->db == NULL || db_ensure(app->db) != DB_OK ||
+	    db_event_backlog(app->db, &pending, &failed) != DB_OK)
+		return;
+	(void)sg_buf_printf(b,
+	    "# HELP stretchgoal_events_pending Webhook deliveries waiting to be "
+	    "sent or retried.\n"
+	    "# TYPE stretchgoal_events_pending gauge\n"
+	    "stretchgoal_events_pending %lld\n"
+	    "# HELP stretchgoal_events_failed Webhook deliveries given up after "
+	    "webhook_retry_hours.\n"
+	    "# TYPE stretchgoal_events_failed gauge\n"
+	    "stretchgoal_events_failed %lld\n",
+	    (long long)pending, (long long)failed);
 }
 
 void
@@ -474,6 +563,8 @@ h_metrics(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp)
 	resp->status = 200;
 	sg_buf_reset(&resp->body);
 	render(&resp->body);
+	render_replica(app, &resp->body);
+	render_events(app, &resp->body);
 	sg_resp_header(resp, "Content-Type", "text/plain; version=0.0.4; charset=utf-8");
 	sg_resp_header(resp, "Cache-Control", "no-store");
 	return SG_H_OK;

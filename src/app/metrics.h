@@ -65,6 +65,12 @@ void	sg_metrics_busy(int delta);
  */
 void	sg_metrics_request(int route, int status, int64_t us);
 void	sg_metrics_retry(enum sg_retry_cause);
+/*
+ * A public-pool request with db_replica set: whether its reads went to the
+ * replica, and this worker's last measurement (fresh or not, lag in µs,
+ * -1: none), for the replica gauges.
+ */
+void	sg_metrics_replica(int on_replica, int fresh, int64_t lag_us);
 /* The cause of a DB_RETRY from the text of db_last_error() ("1213: …"). */
 enum sg_retry_cause sg_metrics_retry_cause(const char *db_error);
 

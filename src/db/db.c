@@ -43,6 +43,9 @@ struct db_stmt {
 
 struct sg_db {
 	const struct sg_config	*cfg;
+	const struct sg_db_endpoint *eps;	/* db_endpoints or db_replicas */
+	size_t			 neps;
+	int			 replica;	/* a read-only replica connection */
 	MYSQL			*my;
 	int			 was_down;	/* to log state changes once */
 	size_t			 cur;		/* endpoint connected or to try first */
@@ -64,7 +67,28 @@ db_new(const struct sg_config *cfg)
 	if ((db = calloc(1, sizeof(*db))) == NULL)
 		return NULL;
 	db->cfg = cfg;
+	db->eps = cfg->db_endpoints;
+	db->neps = cfg->db_nendpoints;
 	return db;
+}
+
+struct sg_db *
+db_new_replica(const struct sg_config *cfg)
+{
+	struct sg_db	*db;
+
+	if (cfg->db_nreplicas == 0 || (db = db_new(cfg)) == NULL)
+		return NULL;
+	db->eps = cfg->db_replicas;
+	db->neps = cfg->db_nreplicas;
+	db->replica = 1;
+	return db;
+}
+
+int
+db_is_connected(const struct sg_db *db)
+{
+	return db->my != NULL;
 }
 
 static void
@@ -288,13 +312,13 @@ int
 db_ensure(struct sg_db *db)
 {
 	const struct sg_config	*c = db->cfg;
-	size_t			 n = c->db_nendpoints, i, k, start, keep_k = 0;
+	size_t			 n = db->neps, i, k, start, keep_k = 0;
 	MYSQL			*my, *keep = NULL;
 	char			 why[64];
 	int			 ok, wsrep, keep_wsrep = 0;
 
 	/* Fail back to the first endpoint after db_failback_secs. */
-	if (db->cur != 0 && c->db_failback_secs > 0 &&
+	if (db->cur != 0 && c->db_failback_secs > 0 && !db->replica &&
 	    db_now() - db->left_first >= c->db_failback_secs) {
 		if (db->my != NULL) {
 			sg_info("database: trying the first host again");
@@ -311,14 +335,20 @@ db_ensure(struct sg_db *db)
 	}
 	for (i = 0; i < n; i++) {
 		k = (start + i) % n;
-		if ((my = db_open(db, &c->db_endpoints[k])) == NULL)
+		if ((my = db_open(db, &db->eps[k])) == NULL)
 			continue;
-		if ((ok = db_session_setup(db, my, &wsrep, why, sizeof(why))) == -1) {
-			snprintf(db->err, sizeof(db->err), "host %zu: session setup: "
-			    "%u: %s", k + 1, mysql_errno(my), mysql_error(my));
+		if ((ok = db_session_setup(db, my, &wsrep, why, sizeof(why))) == -1 ||
+		    (db->replica && mysql_query(my,
+		    "SET SESSION TRANSACTION READ ONLY") != 0)) {
+			snprintf(db->err, sizeof(db->err), "%s %zu: session setup: "
+			    "%u: %s", db->replica ? "replica" : "host", k + 1,
+			    mysql_errno(my), mysql_error(my));
 			mysql_close(my);
 			continue;
 		}
+		/* A replica is read-only by design; it must still be ready. */
+		if (db->replica && ok == 0 && strcmp(why, "read-only") == 0)
+			ok = 1;
 		if (ok == 0 && keep != NULL) {
 			mysql_close(my);
 			continue;
@@ -338,7 +368,8 @@ db_ensure(struct sg_db *db)
 	}
 	if (keep == NULL) {
 		if (!db->was_down)
-			sg_warn("database unavailable: %s", db->err);
+			sg_warn("%s unavailable: %s", db->replica ?
+			    "database replica" : "database", db->err);
 		db->was_down = 1;
 		/* Next time, start with the next endpoint. */
 		if (n > 1) {
@@ -349,7 +380,8 @@ db_ensure(struct sg_db *db)
 		return DB_DOWN;
 	}
 	if (db->was_down || keep_k != db->cur)
-		sg_info("database connection %s (host %zu of %zu)",
+		sg_info("database %s %s (host %zu of %zu)",
+		    db->replica ? "replica connection" : "connection",
 		    db->was_down ? "restored" : "opened", keep_k + 1, n);
 	if (keep_k != 0 && (db->cur == 0 || start == 0))
 		db->left_first = db_now();	/* left the first, or fail-back failed */
@@ -357,7 +389,9 @@ db_ensure(struct sg_db *db)
 	db->wsrep = keep_wsrep;
 	db->was_down = 0;
 	db->my = keep;
-	db_prepare_all(db);
+	/* A replica runs a few public reads: those are prepared when used. */
+	if (!db->replica)
+		db_prepare_all(db);
 	return DB_OK;
 }
 
@@ -422,7 +456,8 @@ db_fail(struct sg_db *db, unsigned int no, const char *msg, enum sqlstmt q)
 	switch (rc) {
 	case DB_DOWN:
 		if (!db->was_down)
-			sg_warn("database connection lost: %s", db->err);
+			sg_warn("database %sconnection lost: %s",
+			    db->replica ? "replica " : "", db->err);
 		db->was_down = 1;
 		/*
 		 * A write that ran on its own (autocommit) when the
@@ -435,10 +470,10 @@ db_fail(struct sg_db *db, unsigned int no, const char *msg, enum sqlstmt q)
 		if (no == ER_UNKNOWN_COM_ERROR || no == ER_OPTION_PREVENTS_STATEMENT ||
 		    no == ER_READ_ONLY_MODE) {
 			/* This node cannot serve: try the next host first. */
-			if (db->cfg->db_nendpoints > 1) {
+			if (db->neps > 1) {
 				if (db->cur == 0)
 					db->left_first = db_now();
-				db->cur = (db->cur + 1) % db->cfg->db_nendpoints;
+				db->cur = (db->cur + 1) % db->neps;
 			}
 		}
 		return DB_DOWN;

@@ -58,6 +58,15 @@ struct sg_db;
 /* Allocates the handle; does not connect.  NULL on allocation failure. */
 struct sg_db	*db_new(const struct sg_config *);
 void		 db_free(struct sg_db *);		/* NULL ok */
+/*
+ * A handle on cfg->db_replicas (db_replica) instead of the primary's hosts:
+ * a read replica for public reads (db/replica.h).  Its session is READ ONLY
+ * (SET SESSION TRANSACTION READ ONLY), a read-only server is usable, and
+ * it never fails back.  NULL when no replica is configured or on no memory.
+ */
+struct sg_db	*db_new_replica(const struct sg_config *);
+/* 1 when the handle holds an open connection (it may still be stale). */
+int		 db_is_connected(const struct sg_db *);
 /* Connect if not connected.  DB_OK or DB_DOWN. */
 int		 db_ensure(struct sg_db *);
 /* A round trip to the server (SELECT 1).  DB_OK or DB_DOWN. */

@@ -61,22 +61,6 @@ db_hook_delivery_record(struct sg_db *db, int64_t store_id,
 }
 
 int
-db_hook_refund_claim(struct sg_db *db, int64_t store_id, const char *platform,
-    const char *refund_id, const char *order_id)
-{
-	return db_exec(db, SQL_HOOK_REFUND_CLAIM, "isss", store_id, platform,
-	    refund_id, order_id);
-}
-
-int
-db_hook_refund_release(struct sg_db *db, int64_t store_id,
-    const char *platform, const char *refund_id)
-{
-	return db_exec(db, SQL_HOOK_REFUND_RELEASE, "iss", store_id, platform,
-	    refund_id);
-}
-
-int
 db_hook_tombstone_put(struct sg_db *db, int64_t store_id, const char *platform,
     const char *order_id, const char *currency)
 {

@@ -41,13 +41,6 @@ int	db_hook_delivery_record(struct sg_db *, int64_t store_id,
 	    const char *platform, const char *key, const char *topic,
 	    const char *order_id, const char *result);
 
-/* Claim a platform refund id: DB_OK claimed now, DB_DUP claimed before. */
-int	db_hook_refund_claim(struct sg_db *, int64_t store_id,
-	    const char *platform, const char *refund_id, const char *order_id);
-/* Give a claim back (the refund did not happen). */
-int	db_hook_refund_release(struct sg_db *, int64_t store_id,
-	    const char *platform, const char *refund_id);
-
 /*
  * A cancel for an order the store does not know: in one transaction,
  * write order_id as a cancelled order without lines (its id taken, so a

@@ -78,14 +78,16 @@
 #include "db/sql_cursor.h"
 #include "db/sql_session.h"
 #include "db/sql_account.h"
+#include "db/sql_replica.h"
 #include "db/sql_event.h"
+#include "db/sql_stats.h"
 
 #define SG_SQL_ALL \
 	SG_SQL_STATEMENTS SG_SQL_CAMPAIGN SG_SQL_MILESTONE SG_SQL_ORDER \
 	SG_SQL_GRANT SG_SQL_PRODUCT SG_SQL_PUBLIC SG_SQL_HOOK \
 	SG_SQL_CURSOR SG_SQL_SESSION SG_SQL_ADMIN_CAMPAIGN \
 	SG_SQL_ADMIN_MILESTONE SG_SQL_ADMIN_GRANT SG_SQL_ADMIN_PRODUCT \
-	SG_SQL_ACCOUNT SG_SQL_EVENT
+	SG_SQL_ACCOUNT SG_SQL_EVENT SG_SQL_REPLICA SG_SQL_STATS
 
 enum sqlstmt {
 #define X(name, text) name,

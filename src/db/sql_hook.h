@@ -23,14 +23,6 @@
 	X(SQL_HOOK_DELIVERY_INSERT, \
 	    "INSERT IGNORE INTO hook_deliveries (store_id, platform, delivery_key, " \
 	    "topic, order_id, result) VALUES (?, ?, ?, ?, ?, ?)") \
-	/* i:store s:platform s:refund s:order */ \
-	X(SQL_HOOK_REFUND_CLAIM, \
-	    "INSERT INTO hook_refunds (store_id, platform, refund_id, order_id) " \
-	    "VALUES (?, ?, ?, ?)") \
-	/* i:store s:platform s:refund */ \
-	X(SQL_HOOK_REFUND_RELEASE, \
-	    "DELETE FROM hook_refunds WHERE store_id = ? AND platform = ? " \
-	    "AND refund_id = ?") \
 	/* i:store s:order s:currency b:fingerprint (a cancelled order, no lines) */ \
 	X(SQL_HOOK_TOMBSTONE_ORDER, \
 	    "INSERT INTO orders (store_id, external_id, backer, placed_at, currency, " \

@@ -25,6 +25,7 @@
 
 struct sg_config;
 struct sg_db;
+struct sg_replica;
 struct mst_set;
 struct sg_widget_cache;
 
@@ -39,10 +40,15 @@ struct sg_widget_cache;
  * and contents, for validators of pages rendered from them.
  * widget_cache belongs to the public module (handlers/public.h): created on
  * first use, freed by sg_app_cleanup() when the worker stops.
+ * db_public is the public read connection: a read replica within
+ * replica_max_lag_ms (db/replica.h), else db; app/ sets it before every
+ * request.  Public pages read through it and never write.
  */
 struct sg_app {
 	const struct sg_config	*cfg;
 	struct sg_db		*db;
+	struct sg_db		*db_public;	/* the public read connection */
+	struct sg_replica	*replica;	/* NULL: no db_replica */
 	const struct mst_set	*templates;
 	uint32_t		 templates_tag;	/* hash of the template files */
 	struct sg_widget_cache	*widget_cache;

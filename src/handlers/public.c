@@ -806,6 +806,8 @@ public_model_decorate(cJSON *o, const struct sg_app *app,
 		    public_add_str(o, "page_url", url.data) == 0 &&
 		    public_add_str(o, "oembed_href", href.data) == 0 ? 0 : -1;
 	}
+	if (rc == 0)
+		rc = share_og_add(app, c, o);	/* the share tags (share.c) */
 	free(query);
 	sg_buf_free(&url);
 	sg_buf_free(&href);
@@ -1009,7 +1011,7 @@ public_answer(struct sg_app *app, const struct sg_req *req,
 	    (sg_usec_t)app->cfg->public_fresh_ms * 1000, &head))
 		rc = 1;
 	else {
-		if ((rc = db_pub_head_get(app->db, req->args[0], req->args[1],
+		if ((rc = db_pub_head_get(app->db_public, req->args[0], req->args[1],
 		    &head)) < 0)
 			return sg_h_db_error(resp, rc);
 		if (rc > 0)
@@ -1041,7 +1043,7 @@ public_answer(struct sg_app *app, const struct sg_req *req,
 		return SG_H_OK;
 	}
 
-	if ((rc = db_pub_campaign_load(app->db, head.id, &c)) < 0)
+	if ((rc = db_pub_campaign_load(app->db_public, head.id, &c)) < 0)
 		return sg_h_db_error(resp, rc);
 	if (rc == 0 || c.head.status == DB_PUB_DRAFT) {
 		db_pub_campaign_free(&c);
@@ -1333,13 +1335,13 @@ h_public_oembed(struct sg_app *app, const struct sg_req *req,
 	}
 	sg_form_free(&pq);
 	sg_form_free(&q);
-	if ((rc = db_pub_head_get(app->db, store, slug, &head)) < 0)
+	if ((rc = db_pub_head_get(app->db_public, store, slug, &head)) < 0)
 		return sg_h_db_error(resp, rc);
 	if (rc == 0 || head.status == DB_PUB_DRAFT) {
 		sg_resp_error(resp, 404, "not_found", "no such campaign", "url");
 		return SG_H_OK;
 	}
-	if ((rc = db_pub_campaign_load(app->db, head.id, &c)) < 0)
+	if ((rc = db_pub_campaign_load(app->db_public, head.id, &c)) < 0)
 		return sg_h_db_error(resp, rc);
 	if (rc == 0 || c.head.status == DB_PUB_DRAFT) {
 		db_pub_campaign_free(&c);

@@ -26,8 +26,8 @@
  *    its key (struct sg_refund's id): the order service stores it in the
  *    refund's own transaction, so a repeat, or a copy delivered at the same
  *    moment, is a "duplicate" and a crash at any point loses nothing (the
- *    platform's retry runs it, or finds it).  The hook_refunds table of
- *    sql/012 is no longer written.
+ *    platform's retry runs it, or finds it).  (sql/012's hook_refunds,
+ *    from before refunds had their own key, is dropped by sql/025.)
  *
  * Output: *out is a JSON object the caller owns (cJSON_Delete), on SVC_OK:
  * {"result": "counted"|"duplicate"|"cancelled"|"cancelled_before_created"|

@@ -44,6 +44,9 @@ static const struct cfg_key cfg_keys[] = {
 	L(db_failback_secs,	"60", 0, 86400),
 	L(db_retry_budget_ms,	"2000", 0, 60000),
 	L(db_wsrep_sync_wait,	"1", 0, 15),
+	S(db_replica,		NULL),
+	L(replica_max_lag_ms,	"1000", 1, 3600000),
+	L(replica_check_ms,	"250", 10, 60000),
 	S(template_dir,		SG_PKGDATADIR "/templates"),
 	S(static_dir,		SG_PKGDATADIR "/static"),
 	S(media_dir,		"/var/lib/stretchgoal/media"),
@@ -289,6 +292,25 @@ cfg_endpoints(struct sg_config *c, char *err, size_t errlen)
 	return 0;
 }
 
+/* The replicas of db_replica (same forms as db_hosts), if any. */
+static int
+cfg_replicas(struct sg_config *c, char *err, size_t errlen)
+{
+	char	 why[256];
+	int	 n;
+
+	c->db_nreplicas = 0;
+	if (c->db_replica == NULL || c->db_replica[0] == '\0')
+		return 0;
+	if ((n = sg_config_parse_endpoints(c->db_replica, (unsigned)c->db_port,
+	    c->db_replicas, SG_DB_HOSTS_MAX, why, sizeof(why))) < 0) {
+		snprintf(err, errlen, "db_replica: %s", why);
+		return -1;
+	}
+	c->db_nreplicas = (size_t)n;
+	return 0;
+}
+
 /*
  * The default public_listen: listen with "-public" before a ".sock" ending
  * (or at the end), so that every host of a cluster gets its own.
@@ -346,6 +368,8 @@ sg_config_load(const char *path, char *err, size_t errlen)
 		c->db_socket = NULL;
 	}
 	if (cfg_endpoints(c, err, errlen) == -1)
+		goto fail;
+	if (cfg_replicas(c, err, errlen) == -1)
 		goto fail;
 	if ((c->public_listen == NULL || c->public_listen[0] == '\0') &&
 	    cfg_public_listen(c, err, errlen) == -1)

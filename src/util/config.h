@@ -50,6 +50,12 @@ struct sg_config {
 	/* Parsed from db_hosts, else from db_socket or db_host/db_port. */
 	struct sg_db_endpoint	 db_endpoints[SG_DB_HOSTS_MAX];
 	size_t			 db_nendpoints;
+	/* Read replicas for public reads (docs/configuration.md). */
+	char	*db_replica;		/* "host:port, /socket, ..."; unset: none */
+	long	 replica_max_lag_ms;	/* a replica further behind is not used */
+	long	 replica_check_ms;	/* how often a worker measures the lag */
+	struct sg_db_endpoint	 db_replicas[SG_DB_HOSTS_MAX];
+	size_t			 db_nreplicas;
 	char	*template_dir;
 	char	*static_dir;
 	char	*media_dir;

@@ -272,7 +272,7 @@ db_state(char *buf, size_t size)
 	    "(SELECT COUNT(*) FROM orders), (SELECT COUNT(*) FROM order_lines), "
 	    "(SELECT COUNT(*) FROM order_campaigns), (SELECT COUNT(*) FROM refunds), "
 	    "(SELECT COUNT(*) FROM grants), (SELECT COUNT(*) FROM hook_deliveries), "
-	    "(SELECT COUNT(*) FROM hook_refunds), (SELECT COUNT(*) FROM hook_tombstones), "
+	    "(SELECT COUNT(*) FROM hook_tombstones), "
 	    "(SELECT COALESCE(SUM(units + amount + orders + backers + version), 0) "
 	    "FROM campaigns))", buf, size);
 }

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <stdio.h>
@@ -22,6 +23,9 @@
 
 #include "fixture/fixture.h"
 #include "integration/it_public_seed.h"
+#include "util/image.h"
+
+#include <gd.h>
 
 #define FX	fx_current
 
@@ -1728,6 +1732,130 @@ test_languages(void)
 	(void)e_ja;
 }
 
+/*
+ * Issue 13 item 8: the widget page's Open Graph and Twitter card tags, and
+ * its share image: a PNG of 1200 x 630 with the bar, ETag and 304, 404 for
+ * drafts and unknown campaigns, a new ETag after a change.  Kept as
+ * BUILD/tests/browser-artifacts/share-game.png to look at.
+ */
+static void
+test_share(void)
+{
+	struct sg_image_info	 info;
+	struct fx_resp		 r;
+	gdImagePtr		 im;
+	char			 h[256], etag[128], inm[200], path[1024];
+	int			 px;
+	FILE			*f;
+
+	seed_game();
+	seed_campaign(FX, store_id, "hidden", "Not yet", "units", 10, "draft");
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:title\" content=\"Skyward Isles\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:type\" content=\"website\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:description\" content=\"20 of "
+	    "250 units · 8 %. Next goal: Pin for all at 50 units.\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "/w/shop/game\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:url\" content=\"http"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "/w/shop/game/share.png\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:image:width\" content=\"1200\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta name=\"twitter:image\" content=\"http"));
+	CU_ASSERT_PTR_NULL(strstr(r.body, "SECRET-"));
+	fx_resp_free(&r);
+
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game/share.png", NULL, NULL, 0,
+	    &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Content-Type", h, sizeof(h)));
+	CU_ASSERT_STRING_EQUAL(h, "image/png");
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Cache-Control", h, sizeof(h)));
+	CU_ASSERT_STRING_EQUAL(h, "public, max-age=5");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fx_resp_header(&r, "ETag", etag, sizeof(etag)));
+	CU_ASSERT_EQUAL(sg_image_inspect_max(r.body, r.body_len, 10u << 20, &info), 0);
+	CU_ASSERT_STRING_EQUAL(info.mime, "image/png");
+	CU_ASSERT_EQUAL(info.width, 1200);
+	CU_ASSERT_EQUAL(info.height, 630);
+	/* libgd decodes it whole; the bar: 8 % filled green, the rest grey. */
+	im = gdImageCreateFromPngPtr((int)r.body_len, r.body);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(im);
+	CU_ASSERT_EQUAL(gdImageSX(im), 1200);
+	CU_ASSERT_EQUAL(gdImageSY(im), 630);
+	px = gdImageGetTrueColorPixel(im, 100, 370);
+	CU_ASSERT_EQUAL(gdTrueColorGetGreen(px), 111);
+	px = gdImageGetTrueColorPixel(im, 1000, 370);
+	CU_ASSERT_EQUAL(gdTrueColorGetGreen(px), 230);
+	gdImageDestroy(im);
+	snprintf(path, sizeof(path), "%s/tests/browser-artifacts", fx_builddir());
+	(void)mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/tests/browser-artifacts/share-game.png", fx_builddir());
+	if ((f = fopen(path, "wb")) != NULL) {
+		fwrite(r.body, 1, r.body_len, f);
+		fclose(f);
+	}
+	fx_resp_free(&r);
+
+	/* HEAD: the headers, no body. */
+	CU_ASSERT_EQUAL(fx_http(FX, "HEAD", "/w/shop/game/share.png", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", h, sizeof(h)));
+	CU_ASSERT_STRING_EQUAL(h, etag);
+	CU_ASSERT_EQUAL(r.body_len, 0);
+	fx_resp_free(&r);
+	/* The same version: 304 (and from the worker's cache: the same bytes). */
+	snprintf(inm, sizeof(inm), "If-None-Match: %s\r\n", etag);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game/share.png", inm, NULL, 0, &r), 304);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", h, sizeof(h)));
+	CU_ASSERT_STRING_EQUAL(h, etag);
+	CU_ASSERT_EQUAL(r.body_len, 0);
+	fx_resp_free(&r);
+	/* A change a backer sees: a new ETag, a full answer. */
+	seed_progress(FX, camp_id, 60, 4, "2026-11-21 10:00:00", 0);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game/share.png", inm, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", h, sizeof(h)));
+	CU_ASSERT_STRING_NOT_EQUAL(h, etag);
+	fx_resp_free(&r);
+	/*
+	 * Overfunded money, a long hostile title in several scripts: escaped in
+	 * the tags, drawn (wrapped, cut with an ellipsis) in the image.
+	 */
+	{
+		int64_t	 big = seed_campaign(FX, store_id, "big", "<script>alert(\"x\")</script> "
+		    "Ünïcødé 漢字 & a very long title that goes on and on and on and on "
+		    "and on and on, far longer than two lines of the share image can hold",
+		    "money", 100000, "live");
+
+		seed_milestone(FX, big, 50000, "Half", NULL, "b", "SECRET-HALF", NULL, "all");
+		seed_progress(FX, big, 150000, 9, "2026-11-21 10:00:00", 0);
+		CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/big", NULL, NULL, 0, &r), 200);
+		CU_ASSERT_PTR_NULL(strstr(r.body, "<script>alert"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:title\" content=\"&lt;script&gt;"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "content=\"$1,500.00 of $1,000.00 raised · 150 %. "
+		    "Every stretch goal reached. Funded!\">"));
+		fx_resp_free(&r);
+		CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/big/share.png", NULL, NULL, 0,
+		    &r), 200);
+		CU_ASSERT_EQUAL(sg_image_inspect_max(r.body, r.body_len, 10u << 20, &info), 0);
+		CU_ASSERT_EQUAL(info.width, 1200);
+		CU_ASSERT_EQUAL(info.height, 630);
+		snprintf(path, sizeof(path), "%s/tests/browser-artifacts/share-big.png", fx_builddir());
+		if ((f = fopen(path, "wb")) != NULL) {
+			fwrite(r.body, 1, r.body_len, f);
+			fclose(f);
+		}
+		fx_resp_free(&r);
+	}
+	/* Drafts, unknown campaigns and stores, malformed slugs: 404. */
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/hidden/share.png", NULL, NULL, 0, &r), 404);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/nope/share.png", NULL, NULL, 0, &r), 404);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/nobody/game/share.png", NULL, NULL, 0, &r), 404);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/Ga%20me/share.png", NULL, NULL, 0, &r), 404);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "POST", "/w/shop/game/share.png", NULL, NULL, 0, &r), 405);
+	fx_resp_free(&r);
+}
+
 static const struct fx_case cases[] = {
 	{ "progress JSON carries every field", test_json_fields },
 	{ "money and units are formatted", test_money_formatting },
@@ -1748,6 +1876,7 @@ static const struct fx_case cases[] = {
 	{ "states: upcoming, live, funded, ended", test_states },
 	{ "themes and accent colours", test_themes },
 	{ "oEmbed", test_oembed },
+	{ "share tags and the share image", test_share },
 	{ "languages: store default, lang=, hostile values, ETag", test_languages },
 	{ NULL, NULL },
 };

@@ -1,7 +1,8 @@
 /*
  * test_db.c — the database module's decisions that need no server: error
  * classes (Galera conflicts retried, an unserving node unavailable), the
- * ambiguous COMMIT, and the database endpoint list (db_hosts).
+ * ambiguous COMMIT, the database endpoint list (db_hosts) and the read
+ * replicas' settings and choice without a server (db_replica).
  */
 #include "config.h"
 
@@ -13,6 +14,7 @@
 #include "unit/unit.h"
 
 #include "db/db.h"
+#include "db/replica.h"
 #include "util/config.h"
 
 static void
@@ -200,6 +202,94 @@ test_failover_unreachable(void)
 	sg_config_free(c);
 }
 
+static void
+test_config_replica(void)
+{
+	struct sg_config	*c;
+	char			 err[256];
+
+	/* Unset: no replica, and the bounds' defaults. */
+	c = sg_config_load(NULL, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_EQUAL(c->db_nreplicas, 0);
+	CU_ASSERT_EQUAL(c->replica_max_lag_ms, 1000);
+	CU_ASSERT_EQUAL(c->replica_check_ms, 250);
+	CU_ASSERT_PTR_NULL(db_new_replica(c));
+	CU_ASSERT_PTR_NULL(db_replica_new(c));
+	sg_config_free(c);
+
+	/* The forms of db_hosts; a missing port is db_port. */
+	setenv("SG_DB_REPLICA", "r1, r2:3310, /run/r3.sock", 1);
+	setenv("SG_DB_PORT", "3401", 1);
+	c = sg_config_load(NULL, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_EQUAL(c->db_nreplicas, 3);
+	CU_ASSERT_STRING_EQUAL(c->db_replicas[0].host, "r1");
+	CU_ASSERT_EQUAL(c->db_replicas[0].port, 3401);
+	CU_ASSERT_EQUAL(c->db_replicas[1].port, 3310);
+	CU_ASSERT_STRING_EQUAL(c->db_replicas[2].socket, "/run/r3.sock");
+	/* The primary's endpoints are untouched. */
+	CU_ASSERT_EQUAL(c->db_nendpoints, 1);
+	CU_ASSERT_STRING_EQUAL(c->db_endpoints[0].host, "127.0.0.1");
+	sg_config_free(c);
+	unsetenv("SG_DB_PORT");
+
+	/* A bad list or bound is an error that names the key. */
+	setenv("SG_DB_REPLICA", "r1:0", 1);
+	CU_ASSERT_PTR_NULL(sg_config_load(NULL, err, sizeof(err)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "db_replica"));
+	unsetenv("SG_DB_REPLICA");
+	setenv("SG_REPLICA_MAX_LAG_MS", "0", 1);
+	CU_ASSERT_PTR_NULL(sg_config_load(NULL, err, sizeof(err)));
+	unsetenv("SG_REPLICA_MAX_LAG_MS");
+	setenv("SG_REPLICA_CHECK_MS", "5", 1);
+	CU_ASSERT_PTR_NULL(sg_config_load(NULL, err, sizeof(err)));
+	unsetenv("SG_REPLICA_CHECK_MS");
+}
+
+static void
+test_replica_unreachable(void)
+{
+	struct sg_config	*c;
+	struct sg_replica	*r;
+	struct sg_db		*primary, *db;
+	char			 err[256];
+	int64_t			 lag = 0;
+
+	setenv("SG_DB_HOSTS", "/nonexistent/p.sock", 1);
+	setenv("SG_DB_REPLICA", "/nonexistent/r.sock", 1);
+	c = sg_config_load(NULL, err, sizeof(err));
+	unsetenv("SG_DB_HOSTS");
+	unsetenv("SG_DB_REPLICA");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(primary = db_new(c));
+
+	/* Without a replica the primary is the public read connection. */
+	CU_ASSERT_PTR_EQUAL(db_replica_pick(NULL, primary), primary);
+	CU_ASSERT_EQUAL(db_replica_state(NULL, &lag), DB_REPLICA_UNKNOWN);
+	CU_ASSERT_EQUAL(lag, -1);
+
+	/* The replica handle connects to the replica's endpoints. */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db = db_new_replica(c));
+	CU_ASSERT_EQUAL(db_ensure(db), DB_DOWN);
+	CU_ASSERT_PTR_NOT_NULL(strstr(db_last_error(db), "/nonexistent/r.sock"));
+	CU_ASSERT_EQUAL(db_is_connected(db), 0);
+	db_free(db);
+
+	/* Nothing answers: not measured, the primary is given. */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r = db_replica_new(c));
+	CU_ASSERT_PTR_EQUAL(db_replica_pick(r, primary), primary);
+	CU_ASSERT_NOT_EQUAL(db_replica_state(r, &lag), DB_REPLICA_FRESH);
+	CU_ASSERT_EQUAL(lag, -1);
+	/* Its connection is closed: a failed read falls back. */
+	CU_ASSERT_EQUAL(db_replica_failed(r), 1);
+	CU_ASSERT_EQUAL(db_replica_state(r, &lag), DB_REPLICA_DOWN);
+	CU_ASSERT_PTR_EQUAL(db_replica_pick(r, primary), primary);
+	db_replica_free(r);
+	db_free(primary);
+	sg_config_free(c);
+}
+
 int
 main(void)
 {
@@ -212,6 +302,8 @@ main(void)
 		{ "db", "failover: every host refuses", test_failover_unreachable },
 		{ "config", "db_hosts lists parse", test_endpoints_parse },
 		{ "config", "endpoints from db_hosts, db_socket, db_host", test_config_endpoints },
+		{ "config", "db_replica and its bounds", test_config_replica },
+		{ "db", "an unreachable replica: the primary reads", test_replica_unreachable },
 		{ NULL, NULL, NULL }
 	};
 
