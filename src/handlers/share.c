@@ -115,8 +115,10 @@ share_next_text(const struct db_pub_campaign *c, char *dst, size_t size)
 
 	if (m != NULL) {
 		share_amount(c, m->target, t, sizeof(t));
-		snprintf(dst, size, "Next goal: %s at %s%s", m->title != NULL ?
-		    m->title : "", t, c->money ? "" : " units");
+		/* A secret goal has no title before its reach (SPEC rule 3). */
+		snprintf(dst, size, "Next goal: %s at %s%s", m->hidden ||
+		    m->title == NULL ? "Secret stretch goal" : m->title, t,
+		    c->money ? "" : " units");
 	} else if (c->nms > 0)
 		snprintf(dst, size, "Every stretch goal reached");
 	else

@@ -519,6 +519,13 @@ test_secret_goals(void)
 	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", views[2], NULL, NULL, 0, &r), 200);
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Next: <strong>Secret stretch goal</strong> at 150"));
 	fx_resp_free(&r);
+	/* So do the share tags (and the share image, drawn from the same text). */
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", views[1], NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Next goal: Secret stretch goal at 150"));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game/share.png", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NULL(memmem(r.body, r.body_len, "HIDDEN", 6));
+	fx_resp_free(&r);
 	assert_no_secret("HIDDEN-TITLE-VAULT", 0);
 	/* The island is reached: its photo and alt text show (JSON, full page). */
 	assert_no_secret("HIDDEN-IMG-ISLAND", 2);
