@@ -968,7 +968,10 @@ public_preview_render(struct sg_app *app, const struct db_pub_campaign *c,
 	public_clock_compute(&c->head, public_now(), &k);
 	if ((model = public_model_build(c, &k, lang.cat, 0)) == NULL)
 		return -1;
+	/* No share tags: the preview is the creator's, never shared (and a
+	 * draft's share.png is 404). */
 	if (public_model_decorate(model, app, c, &k, view, &plain, &lang) == 0 &&
+	    (cJSON_DeleteItemFromObjectCaseSensitive(model, "og"), 1) &&
 	    (p = cJSON_Duplicate(preview, 1)) != NULL &&
 	    cJSON_AddItemToObject(model, "preview", p)) {
 		sg_buf_reset(out);
