@@ -4,7 +4,8 @@
 # Starts its own private MariaDB, the program (optimised build in BUILD-DIR,
 # default var/build-bench; built when missing) and nginx on loopback, seeds
 # the demo campaign, then runs wrk with 64 connections for SG_BENCH_SECONDS
-# (default 10) per URL:
+# (default 10) per URL, in SG_BENCH_ROUNDS (default 5) slices alternating
+# with the URL it is compared with:
 #   1. fresh (micro-cache off): the progress JSON and the widget page through
 #      the program, against the limit, a bare libfcgi program
 #      (bench/fcgi_bare.c) returning the same bytes behind the same nginx with
@@ -28,6 +29,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/scripts/lib.sh"
 BUILD=${1:-$ROOT/var/build-bench}
 SECS=${SG_BENCH_SECONDS:-10}
+ROUNDS=${SG_BENCH_ROUNDS:-5}
 CONNS=64
 THREADS=2
 WORKERS=${SG_BENCH_WORKERS:-0}
@@ -123,19 +125,48 @@ for b in fcgi bare; do
 	cmp -s <(curl -fs "$BASE/bench/$b.html") "$W/static/bench.html" || sg_die "baseline $b bytes differ"
 done
 
-# run NAME PATH: one wrk run; prints a table row.
-run() {
-	local out rps p50 p99 bad
-	local code
-	code=$(curl -s -o "$W/last-body" -w '%{http_code}' "$BASE$2")
-	[ "$code" = 200 ] || { cat "$W/last-body" >&2; tail -5 "$W/nginx/error.log" >&2; sg_die "$2 answers $code, not 200"; }
-	out=$(wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency "$BASE$2")
-	rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
-	p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-	p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-	bad=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-	printf '| %s | `%s` | %s | %s | %s | %s |\n' "$1" "$2" "${rps%.*}" "$p50" "$p99" "${bad:-0}"
-	eval "rps_$3=${rps%.*}"
+# once PATH SECONDS: one wrk run; prints "rps p50-ms p99-ms non-2xx".
+once() {
+	wrk -t"$THREADS" -c"$CONNS" -d"$2s" --latency "$BASE$1" | awk '
+	function ms(v) {
+		if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0
+		if (v ~ /s$/) return v * 1000; return v }
+	/^Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
+	/Non-2xx/ { bad = $5 }
+	END { printf "%d %.2f %.2f %d\n", rps, p50, p99, bad }'
+}
+
+# pair NAME-A PATH-A KEY-A NAME-B PATH-B KEY-B: the two URLs measured in
+# ROUNDS alternating slices of SECS/ROUNDS seconds each (so that load from
+# other jobs on the host falls on both alike); prints two table rows (mean
+# requests/s, median p50 and p99 of the slices, non-2xx summed) and sets
+# rps_KEY.
+pair() {
+	local i code slice=$(( SECS / ROUNDS > 0 ? SECS / ROUNDS : 1 ))
+	for i in 2 5; do
+		code=$(curl -s -o "$W/last-body" -w '%{http_code}' "$BASE${!i}")
+		[ "$code" = 200 ] || { cat "$W/last-body" >&2; tail -5 "$W/nginx/error.log" >&2; sg_die "${!i} answers $code, not 200"; }
+	done
+	: > "$W/slices-a"; : > "$W/slices-b"
+	for ((i = 0; i < ROUNDS; i++)); do
+		once "$2" "$slice" >> "$W/slices-a"
+		once "$5" "$slice" >> "$W/slices-b"
+	done
+	row "$1" "$2" "$3" "$W/slices-a"
+	row "$4" "$5" "$6" "$W/slices-b"
+}
+
+row() {
+	local r
+	r=$(awk '{ rps += $1; p50[NR] = $2; p99[NR] = $3; bad += $4 }
+	function med(a, n,  i, j, t) {
+		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
+			if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+		return a[int((n + 1) / 2)] }
+	END { printf "%d %.2fms %.2fms %d\n", rps / NR, med(p50, NR), med(p99, NR), bad }' "$4")
+	set -- "$1" "$2" "$3" $r
+	printf '| %s | `%s` | %s | %s | %s | %s |\n' "$1" "$2" "$4" "$5" "$6" "$7"
+	eval "rps_$3=$4"
 }
 
 # ratio NAME A B TARGET: A / B against the target.
@@ -147,26 +178,26 @@ ratio() {
 
 echo "bench/public.sh: $(nproc) cores, $NPUB public workers, $(nproc) nginx workers," \
 	"upstream keepalive $ka ($KEEPALIVE for the program), log_level $LOG_LEVEL," \
-	"wrk -t$THREADS -c$CONNS -d${SECS}s, $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
+	"wrk -t$THREADS -c$CONNS, ${SECS}s per URL in $ROUNDS alternating slices, $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| what | path | requests/s | p50 | p99 | non-2xx |"
 echo "|---|---|---:|---:|---:|---:|"
-run "progress JSON, program, fresh" "$JSON" json
-run "same bytes, bare libfcgi, keep-alive" /bench/bare.json bare_json
-run "same bytes, minimal libfcgi, connect per request" /bench/fcgi.json old_json
-run "widget page, program, fresh" "$PAGE" page
-run "same bytes, bare libfcgi, keep-alive" /bench/bare.html bare_page
-run "same bytes, minimal libfcgi, connect per request" /bench/fcgi.html old_page
+pair "progress JSON, program, fresh" "$JSON" json \
+	"same bytes, bare libfcgi, keep-alive" /bench/bare.json bare_json
+pair "widget page, program, fresh" "$PAGE" page \
+	"same bytes, bare libfcgi, keep-alive" /bench/bare.html bare_page
+pair "same bytes, minimal libfcgi, connect per request" /bench/fcgi.json old_json \
+	"same bytes, minimal libfcgi, connect per request" /bench/fcgi.html old_page
 
 # Micro-cache on, as shipped (docs/widget.md).
 sed -i 's/^\( *\)#MC /\1/' "$W/nginx/stretchgoal.conf"
 nginx -p "$W/nginx" -c "$W/nginx/nginx.conf" -e stderr -s reload
 sg_wait_for 15 sh -c "curl -fsI '$BASE$JSON' | grep -qi '^X-Cache'"
 sleep 1
-run "progress JSON, micro-cache (shipped)" "$JSON" mc_json
-run "same bytes, nginx static file" /static/bench.json static_json
-run "widget page, micro-cache (shipped)" "$PAGE" mc_page
-run "same bytes, nginx static file" /static/bench.html static_page
+pair "progress JSON, micro-cache (shipped)" "$JSON" mc_json \
+	"same bytes, nginx static file" /static/bench.json static_json
+pair "widget page, micro-cache (shipped)" "$PAGE" mc_page \
+	"same bytes, nginx static file" /static/bench.html static_page
 echo
 ratio "(a) JSON fresh / bare keep-alive" "$rps_json" "$rps_bare_json" 0.7
 ratio "(a) page fresh / bare keep-alive" "$rps_page" "$rps_bare_page" 0.7
