@@ -224,14 +224,17 @@ write:
  * it (FCGI_KEEP_CONN, fastcgi_keep_conn on) and closes it otherwise, or
  * when nginx closed its end (c->ipcFd is then -1).
  */
-static void
+static int
 serve_conn(FCGX_Request *c, size_t body_cap, sg_dispatch_fn dispatch,
     void *ctx)
 {
-	if (FCGX_Accept_r(c) < 0)
-		return;
+	int	 rc;
+
+	if ((rc = FCGX_Accept_r(c)) < 0)
+		return rc;
 	serve_one(c, body_cap, dispatch, ctx);
 	FCGX_Finish_r(c);
+	return 0;
 }
 
 int
@@ -244,7 +247,7 @@ fcgi_serve(int listen_fd, size_t body_cap, sg_dispatch_fn dispatch, void *ctx,
 	struct timespec	 ts, *tsp;
 	sigset_t	 term, waiting;
 	long		 due;
-	int		 i, k, n, open, fl;
+	int		 i, k, n, open, fl, rc;
 
 	/*
 	 * SIGTERM and SIGINT stay blocked except inside ppoll(), so that a
@@ -310,8 +313,14 @@ fcgi_serve(int listen_fd, size_t body_cap, sg_dispatch_fn dispatch, void *ctx,
 				for (i = 0; i < FCGI_CONNS_MAX &&
 				    conn[i].ipcFd >= 0; i++)
 					;
-			if (i < FCGI_CONNS_MAX)
-				serve_conn(&conn[i], body_cap, dispatch, ctx);
+			if (i == FCGI_CONNS_MAX)
+				continue;
+			rc = serve_conn(&conn[i], body_cap, dispatch, ctx);
+			/* Another worker took the connection: EAGAIN.  Any
+			 * other failure to accept (EMFILE): do not spin. */
+			if (rc < 0 && who[k] < 0 && rc != -EAGAIN &&
+			    rc != -EWOULDBLOCK)
+				usleep(10000);
 		}
 	}
 	/*
