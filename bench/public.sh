@@ -22,6 +22,10 @@
 #                            shipped: one access line per request)
 #   SG_BENCH_KEEPALIVE=off   the program's public upstream without
 #                            keep-alive (a connect per request, the old shape)
+#   SG_BENCH_NGINX_HTTP      more directives for nginx's http block, e.g.
+#                            "open_file_cache max=1000 inactive=20s;"
+#   SG_BENCH_ACCESS_LOG      options for nginx's access_log, e.g.
+#                            "buffer=64k flush=1s"
 # Everything is bounded in time and loopback only; everything started is
 # stopped on exit.  Prints a Markdown table (docs/BENCHMARKS.md).
 set -euo pipefail
@@ -93,6 +97,13 @@ cp "$ROOT"/static/* "$W/static/"
 "$ROOT/scripts/nginx-conf" --prefix "$W/nginx" --listen "127.0.0.1:$port" \
 	--socket "$W/sg.sock" --static "$W/static" --workers "$(nproc)" --no-micro-cache
 params=/etc/nginx/fastcgi_params
+# nginx settings to measure, in its http block (bench only).
+if [ -n "${SG_BENCH_NGINX_HTTP:-}" ]; then
+	sed -i "s|^    include $W/nginx/stretchgoal.conf;|    $SG_BENCH_NGINX_HTTP\n&|" "$W/nginx/nginx.conf"
+fi
+if [ -n "${SG_BENCH_ACCESS_LOG:-}" ]; then
+	sed -i "s|^\(    access_log [^;]*\);|\1 combined $SG_BENCH_ACCESS_LOG;|" "$W/nginx/nginx.conf"
+fi
 # Bench-only locations in front of the baseline programs: the bare
 # keep-alive one behind an upstream shaped like the program's public one.
 sed -i "s|^    location /api/v1/public/ {|    location = /bench/fcgi.json { include $params; fastcgi_pass unix:$W/base-json.sock; }\n    location = /bench/fcgi.html { include $params; fastcgi_pass unix:$W/base-html.sock; }\n    location = /bench/bare.json { include $params; fastcgi_pass bench_bare_json; fastcgi_keep_conn on; }\n    location = /bench/bare.html { include $params; fastcgi_pass bench_bare_html; fastcgi_keep_conn on; }\n&|" \
@@ -178,6 +189,7 @@ ratio() {
 
 echo "bench/public.sh: $(nproc) cores, $NPUB public workers, $(nproc) nginx workers," \
 	"upstream keepalive $ka ($KEEPALIVE for the program), log_level $LOG_LEVEL," \
+	"${SG_BENCH_NGINX_HTTP:+nginx: $SG_BENCH_NGINX_HTTP}${SG_BENCH_ACCESS_LOG:+access_log $SG_BENCH_ACCESS_LOG,}" \
 	"wrk -t$THREADS -c$CONNS, ${SECS}s per URL in $ROUNDS alternating slices, $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| what | path | requests/s | p50 | p99 | non-2xx |"
