@@ -119,7 +119,10 @@ bench_db(struct fx *fx)
 	if (mysql_real_connect(my, "localhost", "root", "", fx->dbname, 0, sock,
 	    0) == NULL)
 		bench_die("connect: %s", mysql_error(my));
-	if (mysql_query(my, "SET time_zone = '+00:00'") != 0)
+	/* The program's session (db/db.c): UTC, READ COMMITTED. */
+	if (mysql_query(my, "SET time_zone = '+00:00'") != 0 ||
+	    mysql_query(my, "SET SESSION TRANSACTION ISOLATION LEVEL "
+	    "READ COMMITTED") != 0)
 		bench_die("%s", mysql_error(my));
 	return my;
 }

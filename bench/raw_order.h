@@ -11,6 +11,7 @@
  *   f fingerprint (32 B)  r response JSON     p placed_at   u currency
  *   q a sequence number   P that campaign's product   m price 1000  n NULL
  *   x y z the campaign's milestones (by target), X Y Z their gift products
+ *   L "x,y,z"
  *   any other character: itself as a one-character string
  * A step with params NULL is sent as a text query.  A failed step
  * (deadlock) rolls back and the whole order is retried.
@@ -24,14 +25,29 @@ struct raw_step {
 	int		 insert;	/* remember mysql_stmt_insert_id as i */
 };
 
-static const struct raw_step raw_steps[] = {
+static const struct raw_step raw_replay_steps[] = {
 #include "raw_steps.h"
 };
-#define RAW_NSTEPS	(int)(sizeof(raw_steps) / sizeof(raw_steps[0]))
+
+/*
+ * The limit (issue 10): the minimal hot-row transaction — the order row,
+ * the campaign row locked, its counters updated, a durable COMMIT.
+ */
+static const struct raw_step raw_min_steps[] = {
+{ "START TRANSACTION", NULL, 0 },
+{ "INSERT INTO orders (store_id, external_id, backer, placed_at, currency, fingerprint, response, answered) VALUES (?, ?, ?, ?, ?, ?, '', 1)", "sobpuf", 1 },
+{ "SELECT units FROM campaigns WHERE id = ? FOR UPDATE", "c", 0 },
+{ "UPDATE campaigns SET units = units + 1, orders = orders + 1, version = version + 1 WHERE id = ?", "c", 0 },
+{ "COMMIT", NULL, 0 },
+};
+
+#define RAW_MAXSTEPS	64
 
 struct raw_conn {
 	MYSQL		*my;
-	MYSQL_STMT	*st[RAW_NSTEPS];
+	const struct raw_step *steps;
+	int		 nsteps;
+	MYSQL_STMT	*st[RAW_MAXSTEPS];
 	char		 token_id[17];
 };
 
@@ -42,17 +58,25 @@ raw_conn_open(struct raw_conn *rc, struct raw_shared *sh)
 	int	 k;
 
 	memset(rc, 0, sizeof(*rc));
+	if (sh->minimal) {
+		rc->steps = raw_min_steps;
+		rc->nsteps = (int)(sizeof(raw_min_steps) / sizeof(raw_min_steps[0]));
+	} else {
+		rc->steps = raw_replay_steps;
+		rc->nsteps = (int)(sizeof(raw_replay_steps) /
+		    sizeof(raw_replay_steps[0]));
+	}
 	rc->my = bench_db(sh->fx);
 	fx_sql_str(sh->fx, "SELECT token_id FROM api_tokens LIMIT 1", tok,
 	    sizeof(tok));
 	snprintf(rc->token_id, sizeof(rc->token_id), "%s", tok);
-	for (k = 0; k < RAW_NSTEPS; k++) {
-		if (raw_steps[k].params == NULL)
+	for (k = 0; k < rc->nsteps; k++) {
+		if (rc->steps[k].params == NULL)
 			continue;
 		if ((rc->st[k] = mysql_stmt_init(rc->my)) == NULL ||
-		    mysql_stmt_prepare(rc->st[k], raw_steps[k].sql,
-		    strlen(raw_steps[k].sql)) != 0)
-			bench_die("prepare %s: %s", raw_steps[k].sql,
+		    mysql_stmt_prepare(rc->st[k], rc->steps[k].sql,
+		    strlen(rc->steps[k].sql)) != 0)
+			bench_die("prepare %s: %s", rc->steps[k].sql,
 			    mysql_error(rc->my));
 	}
 }
@@ -62,7 +86,7 @@ raw_conn_close(struct raw_conn *rc)
 {
 	int	 k;
 
-	for (k = 0; k < RAW_NSTEPS; k++)
+	for (k = 0; k < rc->nsteps; k++)
 		if (rc->st[k] != NULL)
 			mysql_stmt_close(rc->st[k]);
 	mysql_close(rc->my);
@@ -82,14 +106,14 @@ raw_order(struct raw_conn *rc, struct raw_shared *sh, int n)
 	snprintf(resp, sizeof(resp), "{\"order_id\":\"r-%d\",\"duplicate\":false,"
 	    "\"campaigns\":[{\"slug\":\"hot\",\"progress\":%d,\"goal\":100000,"
 	    "\"backers\":%d,\"reached\":[]}],\"gifts\":[]}", n, n, n);
-	for (k = 0; k < RAW_NSTEPS; k++) {
+	for (k = 0; k < rc->nsteps; k++) {
 		if (rc->st[k] == NULL) {
-			if (mysql_query(rc->my, raw_steps[k].sql) != 0)
+			if (mysql_query(rc->my, rc->steps[k].sql) != 0)
 				goto fail;
 			continue;
 		}
 		memset(b, 0, sizeof(b));
-		for (j = 0, p = raw_steps[k].params; *p != '\0' && j < 16; p++, j++) {
+		for (j = 0, p = rc->steps[k].params; *p != '\0' && j < 16; p++, j++) {
 			b[j].buffer_type = MYSQL_TYPE_STRING;
 			b[j].buffer = v[j];
 			b[j].length = &len[j];
@@ -106,6 +130,12 @@ raw_order(struct raw_conn *rc, struct raw_shared *sh, int n)
 			case 'x': case 'y': case 'z':
 				snprintf(v[j], sizeof(v[j]), "%lld",
 				    (long long)sh->ms[n % sh->ncamp][*p - 'x']);
+				break;
+			case 'L':
+				snprintf(v[j], sizeof(v[j]), "%lld,%lld,%lld",
+				    (long long)sh->ms[n % sh->ncamp][0],
+				    (long long)sh->ms[n % sh->ncamp][1],
+				    (long long)sh->ms[n % sh->ncamp][2]);
 				break;
 			case 'X': case 'Y': case 'Z':
 				snprintf(v[j], sizeof(v[j]), "g-%d", *p - 'X' + 1);
@@ -128,7 +158,7 @@ raw_order(struct raw_conn *rc, struct raw_shared *sh, int n)
 		if ((j > 0 && mysql_stmt_bind_param(rc->st[k], b) != 0) ||
 		    mysql_stmt_execute(rc->st[k]) != 0)
 			goto fail_stmt;
-		if (raw_steps[k].insert)
+		if (rc->steps[k].insert)
 			insert_id = mysql_stmt_insert_id(rc->st[k]);
 		if (mysql_stmt_field_count(rc->st[k]) > 0) {
 			if (mysql_stmt_store_result(rc->st[k]) != 0)
@@ -139,13 +169,13 @@ raw_order(struct raw_conn *rc, struct raw_shared *sh, int n)
 	return 0;
 fail_stmt:
 	if (mysql_stmt_errno(rc->st[k]) != 1213 && mysql_stmt_errno(rc->st[k]) != 1205)
-		bench_die("step %d (%s): %s", k, raw_steps[k].sql,
+		bench_die("step %d (%s): %s", k, rc->steps[k].sql,
 		    mysql_stmt_error(rc->st[k]));
 	mysql_query(rc->my, "ROLLBACK");
 	return -1;
 fail:
 	if (mysql_errno(rc->my) != 1213 && mysql_errno(rc->my) != 1205)
-		bench_die("%s: %s", raw_steps[k].sql, mysql_error(rc->my));
+		bench_die("%s: %s", rc->steps[k].sql, mysql_error(rc->my));
 	mysql_query(rc->my, "ROLLBACK");
 	return -1;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh — build and run the benchmarks (not part of make check).
 #
-#   bench/run.sh [orders|reach|all|sql]        (default all)
+#   bench/run.sh [orders|reach|growth|all|sql|dashboard]   (default all)
 #
 # "sql" prints the statements the service runs for one counted order, from
 # the MariaDB general log (the source of bench/raw_steps.h).
@@ -9,14 +9,18 @@
 # Environment: BENCH_BUILD (release build dir, default /tmp/build-bench),
 # BENCH_DB (MariaDB dir, default /tmp/bench-mariadb), BENCH_ORDERS (2000 per round),
 # BENCH_CLIENTS (16), BENCH_WORKERS (4), BENCH_BACKERS (100000), BENCH_ROUNDS (3),
-# BENCH_CAMPAIGNS (1: one hot campaign; N: orders spread over N campaigns).
+# BENCH_CAMPAIGNS (1: one hot campaign; N: orders spread over N campaigns),
+# BENCH_DASHBOARD_ORDERS (100000).
 #
 # 1. A release build of the tree this script is in: configure without
 #    --enable-debug/--enable-sanitizers, CFLAGS=-O2.
 # 2. A private MariaDB with durable commits (scripts/mariadb without
 #    --fast: innodb_flush_log_at_trx_commit=1).  The bench programs use the
 #    test fixture, which takes it from SG_TEST_MYSQL_DIR.
-# 3. bench_orders (benchmark a) and bench_reach (benchmark b).
+# 3. bench_orders (benchmark a), bench_reach (benchmark b) and bench_growth
+#    (milestones per campaign, campaigns per order, worker RSS); "dashboard":
+#    bench_dashboard (benchmark c, not in "all").
+# BENCH_ENDPOINTS=N: bench_orders measures again with N endpoints subscribed.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${BENCH_BUILD:-/tmp/build-bench}
@@ -34,10 +38,13 @@ make -C "$build" -j"$(nproc)" stretchgoal stretchgoalctl libsgapp.a libsgdb.a li
 var() { sed -n "s/^$1 = //p" "$build/Makefile"; }
 cflags="-std=gnu11 -O2 -I$build -I$src/src -I$src/tests -I$src/bench $(var CJSON_CFLAGS) $(var MARIADB_CFLAGS)"
 libs="$build/tests/fixture/libfixture.a $build/libsgapp.a $build/libsgdb.a $build/libsgcore.a $(var CJSON_LIBS) $(var SODIUM_LIBS) $(var MARIADB_LIBS) $(var CUNIT_LIBS) -lpthread"
-for b in bench_orders bench_reach; do
+for b in bench_orders bench_reach bench_growth; do
 	# shellcheck disable=SC2086
 	cc $cflags -o "$build/$b" "$src/bench/$b.c" "$src/tests/oracle/load.c" $libs
 done
+# shellcheck disable=SC2086
+cc $cflags -o "$build/bench_dashboard" "$src/bench/bench_dashboard.c" "$src/tests/oracle/load.c" \
+	"$src/tests/integration/it_admin_util.c" $libs
 
 # Its own tmpdir (mariadbd takes TMPDIR): the grant fan-out of benchmark b
 # materialises an on-disk temporary table, and files in a shared /tmp can
@@ -65,5 +72,10 @@ esac
 case $what in
 reach|all) "$build/bench_reach" "${BENCH_BACKERS:-100000}" 8 \
 	"${BENCH_WORKERS:-4}" || rc=1 ;;
+esac
+case $what in
+dashboard) "$build/bench_dashboard" "${BENCH_DASHBOARD_ORDERS:-100000}" 20 || rc=1 ;;
+growth|all) "$build/bench_growth" "${BENCH_GROWTH_ORDERS:-1000}" \
+	"${BENCH_CLIENTS:-16}" "${BENCH_WORKERS:-4}" || rc=1 ;;
 esac
 exit $rc

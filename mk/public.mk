@@ -43,3 +43,17 @@ tests_integration_it_browser_widget_SOURCES = tests/integration/it_browser_widge
 tests_integration_it_browser_widget_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_browser_widget_LDADD = $(FIXTURE_LDADD)
 EXTRA_DIST += tests/browser/widget-embed.mjs
+
+# The widget's language catalogues (render/i18n.c) and their unit test.
+i18ndir = $(pkgdatadir)/templates/i18n
+dist_i18n_DATA = templates/i18n/en.json templates/i18n/de.json \
+	templates/i18n/fr.json templates/i18n/es.json templates/i18n/ja.json
+check_PROGRAMS += tests/unit/test_i18n
+TESTS += tests/unit/test_i18n
+tests_unit_test_i18n_SOURCES = tests/unit/test_i18n.c
+tests_unit_test_i18n_LDADD = $(UNIT_LDADD)
+FUZZ_TARGETS += tests/fuzz/fuzz_i18n
+tests_fuzz_fuzz_i18n_SOURCES = tests/fuzz/fuzz_i18n.c
+tests_fuzz_fuzz_i18n_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_i18n_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+EXTRA_DIST += tests/fuzz/corpus/i18n

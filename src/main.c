@@ -107,14 +107,16 @@ set_handler(int sig, void (*fn)(int))
 }
 
 /*
- * Compile every template in cfg->template_dir.  Returns the set, or NULL
- * (logged) when a template does not parse or the directory cannot be read.
+ * Compile every template in cfg->template_dir and load its language
+ * catalogues (i18n/).  Returns the set, or NULL (logged) when a template
+ * does not parse, a catalogue does not load or a directory cannot be read.
  */
 static struct mst_set *
 templates_load(const struct sg_config *cfg)
 {
 	struct mst_set		*set;
 	struct mst_error	 err;
+	char			 i18n[4096];
 
 	if ((set = mst_set_new()) == NULL) {
 		sg_error("templates: out of memory");
@@ -122,6 +124,13 @@ templates_load(const struct sg_config *cfg)
 	}
 	if (mst_set_load_dir(set, cfg->template_dir, &err) != MST_OK) {
 		sg_error("templates in %s: %s", cfg->template_dir, err.message);
+		mst_set_free(set);
+		return NULL;
+	}
+	/* The widget's language catalogues, TEMPLATE_DIR/i18n/TAG.json. */
+	snprintf(i18n, sizeof(i18n), "%s/i18n", cfg->template_dir);
+	if (mst_set_load_i18n(set, i18n, &err) != MST_OK) {
+		sg_error("language catalogues: %s", err.message);
 		mst_set_free(set);
 		return NULL;
 	}

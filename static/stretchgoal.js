@@ -13,6 +13,8 @@
  *   data-stretchgoal-base="https://…" service origin (default: this script's)
  *   data-stretchgoal-theme="dark"     light, dark or auto (the default)
  *   data-stretchgoal-accent="#7b2ff7" accent colour, #rrggbb
+ *   data-stretchgoal-lang="de"        language (default: the store's; on
+ *                                     the custom element the lang attribute)
  *
  * The script polls GET /api/v1/public/{store}/{campaign} with If-None-Match
  * (a 304 costs nothing), builds the DOM with textContent only (never
@@ -26,58 +28,78 @@
  * is already rendered by the service: the script keeps it until the JSON
  * changes, then updates it in place, and posts its height to the parent:
  *   {"type": "stretchgoal:resize", "height": N, "campaign": "store/slug"}
- * Words: window.StretchGoalText may override any entry of TEXT below.
+ * Words: the JSON's "text" (the catalogue of its language, templates/i18n/,
+ * with plural forms chosen by Intl.PluralRules for its "lang"); TEXT below
+ * is the English fallback for older services, and window.StretchGoalText
+ * may override any entry.  The widget's root takes the JSON's lang and dir.
  */
 (function () {
 	"use strict";
 
 	var TEXT = {
-		raisedOf: "raised of a {goal} goal",
-		raised: "raised",
-		sold: "sold",
-		funded: "Funded!",
-		fundedOver: " {percent} of the {goal} goal.",
-		fundedAt: " The {goal} goal is reached.",
-		startsDays: "Starts in {n} days",
-		startsHour: "Starts in 1 hour",
-		startsHours: "Starts in {n} hours",
-		startsSoon: "Starts in less than an hour",
-		endedOn: "Campaign ended on {date}",
 		landmark: "{title}: campaign progress",
 		barLabel: "{title}: progress",
-		goalsHeading: "Stretch goals",
-		announceFunded: "Funded! {progress} of {goal}",
+		valueTextMoney: "{progress} of {goal} raised, {percent}",
+		valueTextUnits: "{progress} of {goal} sold, {percent}",
+		raisedOf: "raised of a {goal} goal",
 		soldOf: "of {goal} sold",
 		of: "of {goal}",
-		backer: "backer",
-		backers: "backers",
+		funded: "Funded!",
+		fundedOver: "{percent} of the {goal} goal.",
+		fundedAt: "The {goal} goal is reached.",
+		backers: { one: "{n} backer", other: "{n} backers" },
+		startsDays: { one: "Starts in {n} day", other: "Starts in {n} days" },
+		startsHours: { one: "Starts in {n} hour", other: "Starts in {n} hours" },
+		startsSoon: "Starts in less than an hour",
+		daysLeft: { one: "{n} day left", other: "{n} days left" },
+		hoursLeft: { one: "{n} hour left", other: "{n} hours left" },
+		soon: "Less than an hour left",
+		ended: "Campaign ended",
+		endedOn: "Campaign ended on {date}",
+		goalsHeading: "Stretch goals",
 		unlocked: "Unlocked",
 		secretUnlocked: "Secret goal unlocked",
 		secretTitle: "Secret stretch goal",
 		secretText: "Revealed when the campaign reaches {target}.",
 		toGo: "{remaining} to go",
-		gift: "Gift: ",
+		gift: "Gift:",
 		giftAll: "for every backer",
 		giftNew: "for everyone who backs from then on",
-		ended: "Campaign ended",
-		daysLeft: "{n} days left",
-		hourLeft: "1 hour left",
-		hoursLeft: "{n} hours left",
-		soon: "Less than an hour left",
-		next: "Next: ",
-		nextAt: " at {target} · {remaining} to go",
+		next: "Next:",
+		nextAt: "at {target} · {remaining} to go",
 		allReached: "All stretch goals unlocked!",
-		goal: "Goal: {goal}",
-		valueText: "{progress} of {goal} {verb}, {percent}",
+		announceFunded: "Funded! {progress} of {goal}",
 		justUnlocked: "Unlocked: {title}"
 	};
 	var SVGNS = "http://www.w3.org/2000/svg";
 	var SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+	var LANG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}$/;
+	/* The words of the answer being rendered: its "text" and "lang". */
+	var words = { text: null, lang: "en", plural: null };
 	var script = document.currentScript;
 	var defaultBase = script && script.src ? new URL(script.src).origin : location.origin;
 
+	function speak(d) {
+		var lang = typeof d.lang === "string" && LANG.test(d.lang) ? d.lang : "en";
+		words.text = d.text && typeof d.text === "object" ? d.text : null;
+		if (lang !== words.lang || !words.plural) {
+			words.lang = lang;
+			try { words.plural = new Intl.PluralRules(lang); } catch (e) { words.plural = null; }
+		}
+	}
+
+	/* A message: a text, or plural forms chosen by the count vars.count. */
 	function t(key, vars) {
-		var o = window.StretchGoalText, s = (o && typeof o[key] === "string") ? o[key] : TEXT[key];
+		var o = window.StretchGoalText, s = null, cat;
+		if (o && (typeof o[key] === "string" || (o[key] && typeof o[key] === "object"))) s = o[key];
+		else if (words.text && words.text[key] != null) s = words.text[key];
+		else s = TEXT[key];
+		if (s && typeof s === "object") {
+			cat = vars && typeof vars.count === "number" && words.plural ?
+				words.plural.select(vars.count) : "other";
+			s = typeof s[cat] === "string" ? s[cat] : s.other;
+		}
+		if (typeof s !== "string") s = "";
 		return s.replace(/\{(\w+)\}/g, function (m, k) {
 			return vars && vars[k] != null ? String(vars[k]) : m;
 		});
@@ -132,9 +154,8 @@
 		wrap.setAttribute("aria-valuemin", "0");
 		wrap.setAttribute("aria-valuemax", String(scale));
 		wrap.setAttribute("aria-valuenow", String(Math.max(0, progress)));
-		wrap.setAttribute("aria-valuetext", t("valueText", {
-			progress: str(disp.progress), goal: str(disp.goal), percent: str(disp.percent),
-			verb: t(d.goal_kind === "money" ? "raised" : "sold")
+		wrap.setAttribute("aria-valuetext", t(d.goal_kind === "money" ? "valueTextMoney" : "valueTextUnits", {
+			progress: str(disp.progress), goal: str(disp.goal), percent: str(disp.percent)
 		}));
 		var s = svg("svg", { "class": "sg-bar-svg", viewBox: "0 0 1000 24",
 			preserveAspectRatio: "none", "aria-hidden": "true", focusable: "false" });
@@ -161,11 +182,11 @@
 		return num(d.progress) >= num(d.goal) ? "funded" : "live";
 	}
 
-	function steps(left, days, hours, hour, soon) {
+	/* As the service counts: N days from 2 days on, N hours from 1 hour on. */
+	function steps(left, days, hours, soon) {
 		var h = Math.floor(left / 3600000), dd = Math.floor(h / 24);
-		if (dd >= 2) return t(days, { n: dd });
-		if (h >= 2) return t(hours, { n: h });
-		if (h === 1) return t(hour);
+		if (dd >= 2) return t(days, { n: dd, count: dd });
+		if (h >= 1) return t(hours, { n: h, count: h });
 		return t(soon);
 	}
 
@@ -177,12 +198,12 @@
 		}
 		if (stateOf(d) === "upcoming" && typeof d.starts_at === "string") {
 			left = Date.parse(d.starts_at) - Date.now();
-			if (left > 0) return steps(left, "startsDays", "startsHours", "startsHour", "startsSoon");
+			if (left > 0) return steps(left, "startsDays", "startsHours", "startsSoon");
 		}
 		if (typeof d.ends_at !== "string") return null;
 		left = Date.parse(d.ends_at) - Date.now();
 		if (!(left > 0)) return t("ended");
-		return steps(left, "daysLeft", "hoursLeft", "hourLeft", "soon");
+		return steps(left, "daysLeft", "hoursLeft", "soon");
 	}
 
 	function amounts(d, compact) {
@@ -238,7 +259,7 @@
 			t("secretText", { target: str(disp.target) }) : str(m.text)));
 		if (!hidden && m.reward === "gift") {
 			var q = num(m.gift_quantity) > 1 ? m.gift_quantity + " × " : "";
-			body.appendChild(el("p", "sg-ms-gift", t("gift") + q + str(m.gift_title) + " · " +
+			body.appendChild(el("p", "sg-ms-gift", t("gift") + " " + q + str(m.gift_title) + " · " +
 				t(m.scope === "new" ? "giftNew" : "giftAll")));
 		}
 		li.appendChild(body);
@@ -261,6 +282,8 @@
 			root.style.setProperty("--sg-custom-on-accent", yiq >= 128000 ? "#000000" : "#ffffff");
 		}
 		root.setAttribute("aria-label", w.label || t("landmark", { title: str(d.title) }));
+		if (words.lang) root.setAttribute("lang", words.lang);
+		root.setAttribute("dir", d.dir === "rtl" ? "rtl" : "ltr");
 		/* One h1 on the iframe page; in a store's page the widget is a section. */
 		var heading = el(w.page ? "h1" : "h2", "sg-title" + (compact ? " sg-vh" : ""), str(d.title));
 		root.appendChild(heading);
@@ -271,8 +294,9 @@
 			var next = null;
 			for (i = 0; i < ms.length && !next; i++) if (!ms[i].reached) next = ms[i];
 			if (next) {
-				var p = el("p", "sg-next", t("next"));
+				var p = el("p", "sg-next", t("next") + " ");
 				p.appendChild(el("strong", null, hiddenOf(next) ? t("secretTitle") : str(next.title)));
+				p.appendChild(document.createTextNode(" "));
 				p.appendChild(document.createTextNode(t("nextAt", {
 					target: str((next.display || {}).target),
 					remaining: str((next.display || {}).remaining) })));
@@ -283,13 +307,13 @@
 			if (num(d.progress) >= num(d.goal) && num(d.goal) > 0) {
 				var f = el("p", "sg-funded-banner");
 				f.appendChild(el("strong", "sg-funded", t("funded")));
-				f.appendChild(document.createTextNode(t(num(d.progress) > num(d.goal) ? "fundedOver" : "fundedAt",
+				f.appendChild(document.createTextNode(" " + t(num(d.progress) > num(d.goal) ? "fundedOver" : "fundedAt",
 					{ percent: str(disp.percent), goal: str(disp.goal) })));
 				root.appendChild(f);
 			}
 			var meta = el("p", "sg-meta");
-			meta.appendChild(el("span", "sg-backers", str(disp.backers) + " " +
-				t(num(d.backers) === 1 ? "backer" : "backers")));
+			meta.appendChild(el("span", "sg-backers", t("backers",
+				{ n: str(disp.backers), count: num(d.backers) })));
 			cd = countdown(d);
 			if (cd) meta.appendChild(el("span", "sg-ends" + (state === "upcoming" ? " sg-starts" : ""), cd));
 			root.appendChild(meta);
@@ -344,6 +368,7 @@
 			reached[ms[i].id] = true;
 			if (w.reached && !w.reached[ms[i].id]) fresh.push(ms[i]);
 		}
+		speak(d);
 		if (!w.label) w.label = uniqueLabel(t("landmark", { title: str(d.title) }));
 		var root = build(w, d), say = news(w, d, fresh);
 		if (w.root && w.root.parentNode === w.node) w.node.replaceChild(root, w.root);
@@ -442,7 +467,7 @@
 		/* The iframe page takes its poll interval from its URL (?interval=30). */
 		var iv = parseInt(opt("interval") || (page && new URLSearchParams(location.search)
 			.get("interval")) || "30", 10);
-		var theme = opt("theme"), accent = opt("accent");
+		var theme = opt("theme"), accent = opt("accent"), lang = opt("lang");
 		node.setAttribute("data-stretchgoal-started", "1");
 		if (!page) ensureStyles(base);
 		var w = {
@@ -453,7 +478,8 @@
 			theme: theme === "light" || theme === "dark" ? theme : "auto",
 			accent: accent && /^#[0-9a-fA-F]{6}$/.test(accent) ? accent : null,
 			interval: isFinite(iv) ? Math.min(3600, Math.max(2, iv)) : 30,
-			url: base + "/api/v1/public/" + id[0] + "/" + id[1]
+			url: base + "/api/v1/public/" + id[0] + "/" + id[1] +
+				(lang && LANG.test(lang) ? "?lang=" + encodeURIComponent(lang) : "")
 		};
 		w.live = node.querySelector(".sg-live");
 		if (!w.live) {

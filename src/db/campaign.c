@@ -194,8 +194,43 @@ int
 db_campaign_count(struct sg_db *db, int64_t id, int64_t units, int64_t amount,
     int64_t orders, int64_t backers, int64_t seq)
 {
-	return db_exec(db, SQL_CAMPAIGN_COUNT, "iiiiii", units, amount, orders,
-	    backers, seq, id);
+	return db_campaign_count_rules(db, id, units, amount, orders, backers,
+	    seq, 0);
+}
+
+int
+db_campaign_count_rules(struct sg_db *db, int64_t id, int64_t units,
+    int64_t amount, int64_t orders, int64_t backers, int64_t seq, int rules)
+{
+	return db_exec(db, SQL_CAMPAIGN_COUNT, "iiiiiii", units, amount, orders,
+	    backers, seq, (int64_t)(rules != 0), id);
+}
+
+int
+db_campaign_lock_rules(struct sg_db *db, int64_t id, struct db_campaign *c,
+    int64_t *rules_version, int64_t *last_event)
+{
+	const enum sqlstmt q = last_event != NULL ? SQL_CAMPAIGN_LOCK_ID_EVENTS :
+	    SQL_CAMPAIGN_LOCK_ID_RULES;
+	int	 rc;
+
+	if ((rc = db_exec(db, q, "i", id)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, q)) > 0) {
+		db_campaign_read(db, q, c);
+		*rules_version = db_col_i64(db, q, 17);
+		if (last_event != NULL)
+			*last_event = db_col_i64(db, q, 18);
+	}
+	db_done(db, q);
+	return rc;
+}
+
+int
+db_campaign_rules_version(struct sg_db *db, int64_t id, int64_t *rules_version)
+{
+	*rules_version = -1;
+	return db_get_i64(db, SQL_CAMPAIGN_RULES_VERSION, rules_version, "i", id);
 }
 
 /* --- admin reads --- */

@@ -45,6 +45,20 @@ int	db_campaign_get_by_slug(struct sg_db *, int64_t store_id, const char *slug,
 	    int lock, struct db_campaign *);
 /* Lock campaign id (FOR UPDATE) and load it; as above. */
 int	db_campaign_lock_by_id(struct sg_db *, int64_t id, struct db_campaign *);
+/*
+ * The same, with the campaign's rules_version (sql/021: it moves with
+ * every change to its products or milestones) into *rules_version and,
+ * when last_event is not NULL, its last event number (db/event.h's
+ * *last) into *last_event, in the same statement.
+ */
+int	db_campaign_lock_rules(struct sg_db *, int64_t id, struct db_campaign *,
+	    int64_t *rules_version, int64_t *last_event);
+/*
+ * Campaign id's rules_version, without a lock (read it before reading the
+ * products and milestones it guards): > 0 found, 0 none, < 0.
+ */
+int	db_campaign_rules_version(struct sg_db *, int64_t id,
+	    int64_t *rules_version);
 /* Load c->product_ids.  DB_OK or < 0. */
 int	db_campaign_products_load(struct sg_db *, struct db_campaign *);
 /*
@@ -87,6 +101,10 @@ int	db_campaign_set_seq(struct sg_db *, int64_t id, int64_t seq);
  */
 int	db_campaign_count(struct sg_db *, int64_t id, int64_t units,
 	    int64_t amount, int64_t orders, int64_t backers, int64_t seq);
+/* The same; rules != 0 moves rules_version too (the order reaches a milestone). */
+int	db_campaign_count_rules(struct sg_db *, int64_t id, int64_t units,
+	    int64_t amount, int64_t orders, int64_t backers, int64_t seq,
+	    int rules);
 
 /* The campaign's progress in the unit of its goal. */
 int64_t	db_campaign_progress(const struct db_campaign *);

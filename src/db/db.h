@@ -93,12 +93,17 @@ int		 db_classify(unsigned int errnum);
 /* What db_commit() makes of COMMIT's own result: DB_DOWN -> DB_AMBIGUOUS. */
 int		 db_classify_commit(int rc);
 
+/*
+ * START TRANSACTION at REPEATABLE READ: every read of the transaction
+ * sees one snapshot (the public projection's reads; two round trips).
+ */
 int	db_begin(struct sg_db *);
 int	db_commit(struct sg_db *);
 void	db_rollback(struct sg_db *);
 /*
- * START TRANSACTION at READ COMMITTED: every read after a lock sees the
- * latest commit.  The service layer opens its transactions with this.
+ * START TRANSACTION at READ COMMITTED (the session's level, set at
+ * connect; one round trip): every read after a lock sees the latest
+ * commit.  The service layer opens its transactions with this.
  */
 int	db_begin_read_committed(struct sg_db *);
 

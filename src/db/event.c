@@ -6,6 +6,7 @@
 #include "db/event.h"
 #include "db/internal.h"
 
+/* In the order of the SET of webhook_endpoints.events (sql/015). */
 static const char *const event_types[] = {
 	SG_EVENT_MILESTONE_REACHED, SG_EVENT_GRANT_CREATED, SG_EVENT_GRANT_VOIDED,
 	SG_EVENT_GOAL_REACHED, SG_EVENT_CAMPAIGN_ENDED
@@ -22,61 +23,156 @@ db_event_type_known(const char *name)
 	return 0;
 }
 
-/* The campaign's last event number (its row is locked by the caller). */
+int
+db_event_subscribed(struct sg_db *db, int64_t store_id, unsigned *events)
+{
+	int64_t	 v = 0;
+	int	 rc;
+
+	*events = 0;
+	if ((rc = db_get_i64(db, SQL_EVENT_SUBSCRIBED, &v, "i", store_id)) < 0)
+		return rc;
+	*events = (unsigned)v;
+	return DB_OK;
+}
+
+/*
+ * *last: the campaign's last event number, read first when it is < 0
+ * (its row is locked by the caller).
+ */
 static int
-last_seq(struct sg_db *db, int64_t campaign_id, int64_t *base)
+last_seq(struct sg_db *db, int64_t campaign_id, int64_t *last)
 {
 	int	 rc;
 
-	*base = 0;
-	rc = db_get_i64(db, SQL_EVENT_LAST_SEQ, base, "i", campaign_id);
+	if (*last >= 0)
+		return DB_OK;
+	*last = 0;
+	rc = db_get_i64(db, SQL_EVENT_LAST_SEQ, last, "i", campaign_id);
 	return rc < 0 ? rc : DB_OK;
 }
+
+/* After statement q wrote events numbered from *last + 1: advance *last. */
+static int
+advanced(struct sg_db *db, enum sqlstmt q, int rc, int64_t *last)
+{
+	if (rc == DB_OK)
+		*last += db_affected(db, q);
+	return rc;
+}
+
+int
+db_event_campaign_at(struct sg_db *db, int64_t *last, int64_t campaign_id,
+    const char *type)
+{
+	int	 rc;
+
+	if ((rc = last_seq(db, campaign_id, last)) != DB_OK)
+		return rc;
+	return advanced(db, SQL_EVENT_CAMPAIGN, db_exec(db, SQL_EVENT_CAMPAIGN,
+	    "sii", type, *last, campaign_id), last);
+}
+
+int
+db_event_milestone_reached_at(struct sg_db *db, int64_t *last,
+    int64_t campaign_id, int64_t milestone_id)
+{
+	int	 rc;
+
+	if ((rc = last_seq(db, campaign_id, last)) != DB_OK)
+		return rc;
+	return advanced(db, SQL_EVENT_MILESTONE, db_exec(db, SQL_EVENT_MILESTONE,
+	    "ii", *last, milestone_id), last);
+}
+
+int
+db_event_order_grants_at(struct sg_db *db, int64_t *last, int64_t campaign_id,
+    int64_t order_pk)
+{
+	int	 rc;
+
+	if ((rc = last_seq(db, campaign_id, last)) != DB_OK)
+		return rc;
+	return advanced(db, SQL_EVENT_ORDER_GRANTS, db_exec(db,
+	    SQL_EVENT_ORDER_GRANTS, "iii", *last, order_pk, campaign_id), last);
+}
+
+int
+db_event_grants_created_at(struct sg_db *db, int64_t *last,
+    int64_t campaign_id, int64_t milestone_id, int64_t order_pk)
+{
+	int	 rc;
+
+	if ((rc = last_seq(db, campaign_id, last)) != DB_OK)
+		return rc;
+	return advanced(db, SQL_EVENT_GRANTS_CREATED, db_exec(db,
+	    SQL_EVENT_GRANTS_CREATED, "iii", *last, milestone_id, order_pk), last);
+}
+
+int
+db_event_grant_created_at(struct sg_db *db, int64_t *last, int64_t campaign_id,
+    int64_t grant_id)
+{
+	int	 rc;
+
+	if ((rc = last_seq(db, campaign_id, last)) != DB_OK)
+		return rc;
+	return advanced(db, SQL_EVENT_GRANT_CREATED, db_exec(db,
+	    SQL_EVENT_GRANT_CREATED, "ii", *last, grant_id), last);
+}
+
+int
+db_event_grant_voided_at(struct sg_db *db, int64_t *last, int64_t campaign_id,
+    int64_t grant_id, int64_t moved_to, unsigned events)
+{
+	int	 rc;
+
+	if ((events & SG_EVENT_BIT_GRANT_VOIDED) &&
+	    ((rc = last_seq(db, campaign_id, last)) != DB_OK ||
+	    (rc = advanced(db, SQL_EVENT_GRANT_VOIDED, db_exec(db,
+	    SQL_EVENT_GRANT_VOIDED, "iii", *last, moved_to, grant_id),
+	    last)) != DB_OK))
+		return rc;
+	if (moved_to == 0 || !(events & SG_EVENT_BIT_GRANT_CREATED))
+		return DB_OK;
+	return db_event_grant_created_at(db, last, campaign_id, moved_to);
+}
+
+/* --- one event at a time, numbered after the last one --- */
 
 int
 db_event_campaign(struct sg_db *db, int64_t campaign_id, const char *type)
 {
-	int64_t	 base;
-	int	 rc;
+	int64_t	 last = -1;
 
-	if ((rc = last_seq(db, campaign_id, &base)) != DB_OK)
-		return rc;
-	return db_exec(db, SQL_EVENT_CAMPAIGN, "sii", type, base, campaign_id);
+	return db_event_campaign_at(db, &last, campaign_id, type);
 }
 
 int
 db_event_milestone_reached(struct sg_db *db, int64_t campaign_id,
     int64_t milestone_id)
 {
-	int64_t	 base;
-	int	 rc;
+	int64_t	 last = -1;
 
-	if ((rc = last_seq(db, campaign_id, &base)) != DB_OK)
-		return rc;
-	return db_exec(db, SQL_EVENT_MILESTONE, "ii", base, milestone_id);
+	return db_event_milestone_reached_at(db, &last, campaign_id,
+	    milestone_id);
 }
 
 int
 db_event_grant_created(struct sg_db *db, int64_t campaign_id, int64_t grant_id)
 {
-	int64_t	 base;
-	int	 rc;
+	int64_t	 last = -1;
 
-	if ((rc = last_seq(db, campaign_id, &base)) != DB_OK)
-		return rc;
-	return db_exec(db, SQL_EVENT_GRANT_CREATED, "ii", base, grant_id);
+	return db_event_grant_created_at(db, &last, campaign_id, grant_id);
 }
 
 int
 db_event_grants_created(struct sg_db *db, int64_t campaign_id,
     int64_t milestone_id, int64_t order_pk)
 {
-	int64_t	 base;
-	int	 rc;
+	int64_t	 last = -1;
 
-	if ((rc = last_seq(db, campaign_id, &base)) != DB_OK)
-		return rc;
-	return db_exec(db, SQL_EVENT_GRANTS_CREATED, "iii", base, milestone_id,
+	return db_event_grants_created_at(db, &last, campaign_id, milestone_id,
 	    order_pk);
 }
 
@@ -84,12 +180,8 @@ int
 db_event_grant_voided(struct sg_db *db, int64_t campaign_id, int64_t grant_id,
     int64_t moved_to)
 {
-	int64_t	 base;
-	int	 rc;
+	int64_t	 last = -1;
 
-	if ((rc = last_seq(db, campaign_id, &base)) != DB_OK ||
-	    (rc = db_exec(db, SQL_EVENT_GRANT_VOIDED, "iii", base, moved_to,
-	    grant_id)) != DB_OK || moved_to == 0)
-		return rc;
-	return db_event_grant_created(db, campaign_id, moved_to);
+	return db_event_grant_voided_at(db, &last, campaign_id, grant_id,
+	    moved_to, SG_EVENT_BITS_ALL);
 }

@@ -20,6 +20,24 @@
 #define SG_EVENT_GOAL_REACHED		"campaign.goal_reached"
 #define SG_EVENT_CAMPAIGN_ENDED		"campaign.ended"
 
+/*
+ * The types as bits, in the order of the SET webhook_endpoints.events
+ * (sql/015): what a store's endpoints subscribe to.
+ */
+#define SG_EVENT_BIT_MILESTONE_REACHED	0x01u
+#define SG_EVENT_BIT_GRANT_CREATED	0x02u
+#define SG_EVENT_BIT_GRANT_VOIDED	0x04u
+#define SG_EVENT_BIT_GOAL_REACHED	0x08u
+#define SG_EVENT_BIT_CAMPAIGN_ENDED	0x10u
+#define SG_EVENT_BITS_ALL		0x1fu
+
+/*
+ * The types some live endpoint of store_id subscribes to (SG_EVENT_BIT_*
+ * bits, into *events), as committed when the statement runs: the caller
+ * writes only those (docs/events.md, "Which events are recorded").
+ */
+int	db_event_subscribed(struct sg_db *, int64_t store_id, unsigned *events);
+
 /* Is name one of the event types?  1 yes, 0 no. */
 int	db_event_type_known(const char *name);
 
@@ -45,5 +63,30 @@ int	db_event_grants_created(struct sg_db *, int64_t campaign_id,
  */
 int	db_event_grant_voided(struct sg_db *, int64_t campaign_id,
 	    int64_t grant_id, int64_t moved_to);
+
+/*
+ * The same, numbered after *last, the campaign's last event number, which
+ * each advances by the events it wrote; *last < 0: not known yet (read
+ * first, once).  One transaction passes the same *last to all its calls
+ * for a campaign, so the campaign's last number is read once.
+ */
+int	db_event_campaign_at(struct sg_db *, int64_t *last, int64_t campaign_id,
+	    const char *type);
+int	db_event_milestone_reached_at(struct sg_db *, int64_t *last,
+	    int64_t campaign_id, int64_t milestone_id);
+int	db_event_grant_created_at(struct sg_db *, int64_t *last,
+	    int64_t campaign_id, int64_t grant_id);
+int	db_event_grants_created_at(struct sg_db *, int64_t *last,
+	    int64_t campaign_id, int64_t milestone_id, int64_t order_pk);
+/* grant.created for every live grant of order_pk in campaign_id, one statement. */
+int	db_event_order_grants_at(struct sg_db *, int64_t *last,
+	    int64_t campaign_id, int64_t order_pk);
+/*
+ * grant.voided (when events has SG_EVENT_BIT_GRANT_VOIDED) and the
+ * moved_to grant's grant.created (when it has SG_EVENT_BIT_GRANT_CREATED).
+ */
+int	db_event_grant_voided_at(struct sg_db *, int64_t *last,
+	    int64_t campaign_id, int64_t grant_id, int64_t moved_to,
+	    unsigned events);
 
 #endif

@@ -26,6 +26,52 @@ db_grant_insert(struct sg_db *db, int64_t store_id, int64_t campaign_id,
 }
 
 int
+db_grants_insert_set(struct sg_db *db, int64_t store_id, int64_t campaign_id,
+    int64_t order_pk, const char *backer, const int64_t *milestones, size_t n,
+    int64_t *ids)
+{
+	const enum sqlstmt q = SQL_GRANTS_INSERT_SET;
+	char	*list;
+	size_t	 i, len = 0;
+	int64_t	 mid, made;
+	int	 rc;
+
+	for (i = 0; i < n; i++)
+		ids[i] = 0;
+	if (n == 0)
+		return DB_OK;
+	if ((list = malloc(n * 21 + 1)) == NULL)
+		return DB_ERR;
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(list + len, 22, "%s%lld", i ? "," : "",
+		    (long long)milestones[i]);
+	rc = db_exec(db, q, "iisis", store_id, order_pk, backer, campaign_id,
+	    list);
+	free(list);
+	if (rc != DB_OK || (made = db_affected(db, q)) <= 0)
+		return rc;
+	if (n == 1) {
+		/* One row made: the statement's own id (exact in any
+		   innodb_autoinc_lock_mode, Galera's 2 included). */
+		ids[0] = db_insert_id(db, q);
+		return DB_OK;
+	}
+	/* More: read them back (ids of one INSERT ... SELECT need not be
+	   consecutive under innodb_autoinc_lock_mode = 2). */
+	if ((rc = db_exec(db, SQL_GRANTS_OF_ORDER, "ii", order_pk,
+	    campaign_id)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, SQL_GRANTS_OF_ORDER)) > 0) {
+		mid = db_col_i64(db, SQL_GRANTS_OF_ORDER, 1);
+		for (i = 0; i < n; i++)
+			if (milestones[i] == mid)
+				ids[i] = db_col_i64(db, SQL_GRANTS_OF_ORDER, 0);
+	}
+	db_done(db, SQL_GRANTS_OF_ORDER);
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
 db_grants_fanout(struct sg_db *db, int64_t store_id, int64_t campaign_id,
     const struct db_milestone_rule *m)
 {

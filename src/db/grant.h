@@ -59,6 +59,15 @@ int	db_grant_insert(struct sg_db *, int64_t store_id, int64_t campaign_id,
 	    const char *product_id, const char *variant_id, int64_t quantity,
 	    int64_t moved_from, int64_t *id);
 /*
+ * A pending grant on order_pk to backer of each of milestones[0..n) of
+ * campaign_id (its gift, from the milestone row), in one statement; ids[k]
+ * receives the grant made for milestones[k], or 0 when the backer holds a
+ * non-void one already (rule 6).  DB_OK or < 0.
+ */
+int	db_grants_insert_set(struct sg_db *, int64_t store_id,
+	    int64_t campaign_id, int64_t order_pk, const char *backer,
+	    const int64_t *milestones, size_t n, int64_t *ids);
+/*
  * Rule 5 at the moment gift milestone m of scope "all" is reached: grant
  * it to every backer of campaign_id with an active counted order and none
  * yet, on their earliest active counted order.  This is the production

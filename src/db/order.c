@@ -25,13 +25,21 @@ db_order_insert(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	    (const void *)fp, fplen)) != DB_OK)
 		return rc;
 	*pk = db_insert_id(db, SQL_ORDER_INSERT);
-	for (i = 0; i < o->nlines; i++)
-		if ((rc = db_exec(db, SQL_ORDER_LINE_INSERT, "iissiii", *pk,
-		    (int64_t)(i + 1), o->lines[i].product_id,
-		    o->lines[i].has_variant ? o->lines[i].variant_id : NULL,
-		    o->lines[i].quantity, o->lines[i].price,
-		    (int64_t)(o->lines[i].free_line != 0))) != DB_OK)
+	/* Four lines per statement, then one by one. */
+#define L(k)	(int64_t)(i + (k) + 1), o->lines[i + (k)].product_id, \
+	o->lines[i + (k)].has_variant ? o->lines[i + (k)].variant_id : NULL, \
+	o->lines[i + (k)].quantity, o->lines[i + (k)].price, \
+	(int64_t)(o->lines[i + (k)].free_line != 0)
+	for (i = 0; i + 4 <= o->nlines; i += 4)
+		if ((rc = db_exec(db, SQL_ORDER_LINE_INSERT4, "iissiii" "iissiii"
+		    "iissiii" "iissiii", *pk, L(0), *pk, L(1), *pk, L(2), *pk,
+		    L(3))) != DB_OK)
 			return rc;
+	for (; i < o->nlines; i++)
+		if ((rc = db_exec(db, SQL_ORDER_LINE_INSERT, "iissiii", *pk,
+		    L(0))) != DB_OK)
+			return rc;
+#undef L
 	return DB_OK;
 }
 
@@ -142,28 +150,42 @@ db_order_response_set(struct sg_db *db, int64_t pk, const char *text)
 	return db_exec(db, SQL_ORDER_SET_RESPONSE, "si", text, pk);
 }
 
-static int
-id_read(struct sg_db *db, enum sqlstmt q, void *row)
-{
-	*(int64_t *)row = db_col_i64(db, q, 0);
-	return 0;
-}
-
 int
 db_order_candidates(struct sg_db *db, int64_t pk, int64_t store_id,
-    int64_t **out, size_t *n)
+    struct db_candidate **out, size_t *n, unsigned *events)
 {
-	void	*v;
+	const enum sqlstmt q = SQL_ORDER_CANDIDATES;
+	struct db_candidate *v = NULL, *t;
+	size_t	 cap = 0;
 	int	 rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = db_exec(db, SQL_ORDER_CANDIDATES, "ii", pk, store_id)) != DB_OK)
+	*events = 0;
+	if ((rc = db_exec(db, q, "iii", store_id, pk, store_id)) != DB_OK)
 		return rc;
-	if ((rc = db_fetch_all(db, SQL_ORDER_CANDIDATES, sizeof(**out), id_read,
-	    NULL, &v, n)) == DB_OK)
-		*out = v;
-	return rc;
+	while ((rc = db_fetch(db, q)) > 0) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 4;
+			if ((t = realloc(v, cap * sizeof(*v))) == NULL) {
+				rc = DB_ERR;
+				break;
+			}
+			v = t;
+		}
+		v[*n].campaign_id = db_col_i64(db, q, 0);
+		v[*n].rules_version = db_col_i64(db, q, 2);
+		(*n)++;
+		*events = (unsigned)db_col_i64(db, q, 1);
+	}
+	db_done(db, q);
+	if (rc < 0) {
+		free(v);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return DB_OK;
 }
 
 int
@@ -342,9 +364,26 @@ db_backer_active_orders(struct sg_db *db, int64_t campaign_id,
 }
 
 int
-db_backer_add(struct sg_db *db, int64_t campaign_id, const char *backer)
+db_order_campaign_products_record(struct sg_db *db, int64_t pk,
+    int64_t campaign_id)
 {
-	return db_exec(db, SQL_BACKER_ADD, "is", campaign_id, backer);
+	return db_exec(db, SQL_ORDER_CAMPAIGN_PRODUCTS_RECORD, "iii", pk,
+	    campaign_id, pk);
+}
+
+int
+db_backer_add(struct sg_db *db, int64_t campaign_id, const char *backer,
+    int *isnew)
+{
+	int64_t	 affected;
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_BACKER_ADD, "is", campaign_id, backer)) != DB_OK)
+		return rc;
+	affected = db_affected(db, SQL_BACKER_ADD);
+	*isnew = affected == 1 ||
+	    (affected == 2 && db_insert_id(db, SQL_BACKER_ADD) == 1);
+	return DB_OK;
 }
 
 int

@@ -90,11 +90,20 @@ int	db_order_response_get(struct sg_db *, int64_t store_id,
 	    int64_t *pk, int *same, char **text);
 int	db_order_response_set(struct sg_db *, int64_t pk, const char *text);
 /*
- * The ids of the store's campaigns with a product of a non-free line of
- * order pk, ascending, into a malloc'd array (*out, *n; free() it).
+ * The store's campaigns with a product of a non-free line of order pk, by
+ * id ascending, with their rules_version, into a malloc'd array (*out,
+ * *n; free() it),
+ * and in the same statement (read committed: what had committed when it
+ * ran) the event types some live endpoint of the store subscribes to, as
+ * SG_EVENT_BIT_* bits of db/event.h (*events; 0 when there are no
+ * candidates).
  */
+struct db_candidate {
+	int64_t	 campaign_id;
+	int64_t	 rules_version;	/* as the statement read it (sql/021) */
+};
 int	db_order_candidates(struct sg_db *, int64_t pk, int64_t store_id,
-	    int64_t **out, size_t *n);
+	    struct db_candidate **out, size_t *n, unsigned *events);
 /* Record that order pk counted in campaign_id with units/amount at seq. */
 int	db_order_campaign_insert(struct sg_db *, int64_t pk, int64_t campaign_id,
 	    const char *backer, int64_t units, int64_t amount, int64_t seq);
@@ -139,8 +148,20 @@ int	db_refund_insert(struct sg_db *, int64_t pk, const char *external_id,
  */
 int	db_backer_active_orders(struct sg_db *, int64_t campaign_id,
 	    const char *backer, int64_t *active);
-/* One more / one fewer active order of backer in campaign_id. */
-int	db_backer_add(struct sg_db *, int64_t campaign_id, const char *backer);
+/*
+ * Record, in one statement, the products of order pk's non-free lines
+ * that campaign_id lists now (each once): what counted there (the
+ * campaign's row is locked).
+ */
+int	db_order_campaign_products_record(struct sg_db *, int64_t pk,
+	    int64_t campaign_id);
+/*
+ * One more active order of backer in campaign_id; *isnew: 1 when the
+ * backer had none before (one statement, no read first).
+ */
+int	db_backer_add(struct sg_db *, int64_t campaign_id, const char *backer,
+	    int *isnew);
+/* One fewer active order of backer in campaign_id. */
 int	db_backer_remove(struct sg_db *, int64_t campaign_id, const char *backer);
 /*
  * The backer's orders in campaign_id other than pk, by counted_seq

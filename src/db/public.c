@@ -82,6 +82,7 @@ db_pub_head_get(struct sg_db *db, const char *store, const char *slug,
 		h->status = pub_status_parse(db_col_str(db, q, 2, NULL));
 		h->has_ends = pub_col_time(db, q, 3, &h->ends_at);
 		h->has_starts = pub_col_time(db, q, 4, &h->starts_at);
+		pub_col_copy(db, q, 5, h->locale, sizeof(h->locale));
 	}
 	db_done(db, q);
 	return rc;
@@ -136,6 +137,7 @@ pub_campaign_row(struct sg_db *db, int64_t id, struct db_pub_campaign *c)
 		pub_col_copy(db, q, 13, c->store, sizeof(c->store));
 		pub_col_copy(db, q, 14, c->currency, sizeof(c->currency));
 		c->exponent = (int)db_col_i64(db, q, 15);
+		pub_col_copy(db, q, 16, c->head.locale, sizeof(c->head.locale));
 	}
 	db_done(db, q);
 	return rc;

@@ -30,6 +30,9 @@ struct sg_db;
 /* Most milestones one widget shows (more are cut, with a warning). */
 #define DB_PUB_MILESTONES_MAX	1000
 
+/* Bytes of the store's locale, NUL included (stores.locale VARCHAR(16)). */
+#define DB_PUB_LOCALE_MAX	17
+
 enum db_pub_status {
 	DB_PUB_DRAFT,
 	DB_PUB_LIVE,
@@ -45,6 +48,8 @@ struct db_pub_head {
 	sg_usec_t		 ends_at;
 	int			 has_starts;	/* also in the head: "starts in" */
 	sg_usec_t		 starts_at;
+	/* The store's locale (sql/016): the widget's default language. */
+	char			 locale[DB_PUB_LOCALE_MAX];
 };
 
 struct db_pub_milestone {

@@ -59,9 +59,10 @@
 	/* i:store s:email s:hash */ \
 	X(SQL_USER_INSERT, \
 	    "INSERT INTO users (store_id, email, password_hash) VALUES (?, ?, ?)") \
-	/* Next transaction only: every read sees the latest commit. */ \
-	X(SQL_TX_READ_COMMITTED, \
-	    "SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+	/* Next transaction only: one snapshot for all its reads (the \
+	   session's level is READ COMMITTED, set at connect). */ \
+	X(SQL_TX_REPEATABLE_READ, \
+	    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
 /*
  * Each entity keeps its statements next to its functions (sql_<entity>.h
@@ -80,13 +81,14 @@
 #include "db/sql_account.h"
 #include "db/sql_replica.h"
 #include "db/sql_event.h"
+#include "db/sql_stats.h"
 
 #define SG_SQL_ALL \
 	SG_SQL_STATEMENTS SG_SQL_CAMPAIGN SG_SQL_MILESTONE SG_SQL_ORDER \
 	SG_SQL_GRANT SG_SQL_PRODUCT SG_SQL_PUBLIC SG_SQL_HOOK \
 	SG_SQL_CURSOR SG_SQL_SESSION SG_SQL_ADMIN_CAMPAIGN \
 	SG_SQL_ADMIN_MILESTONE SG_SQL_ADMIN_GRANT SG_SQL_ADMIN_PRODUCT \
-	SG_SQL_ACCOUNT SG_SQL_EVENT SG_SQL_REPLICA
+	SG_SQL_ACCOUNT SG_SQL_EVENT SG_SQL_REPLICA SG_SQL_STATS
 
 enum sqlstmt {
 #define X(name, text) name,

@@ -46,7 +46,8 @@
 	X(SQL_CAMPAIGN_UPDATE, \
 	    "UPDATE campaigns SET slug = ?, title = ?, description = ?, " \
 	    "goal_kind = ?, goal = ?, starts_at = ?, ends_at = ?, status = ?, " \
-	    "version = version + 1, updated_at = UTC_TIMESTAMP(6) WHERE id = ?") \
+	    "version = version + 1, rules_version = rules_version + 1, " \
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?") \
 	/* i:campaign */ \
 	X(SQL_CAMPAIGN_PRODUCTS_CLEAR, \
 	    "DELETE FROM campaign_products WHERE campaign_id = ?") \
@@ -62,16 +63,37 @@
 	/* i:id */ \
 	X(SQL_CAMPAIGN_BUMP, \
 	    "UPDATE campaigns SET version = version + 1, " \
+	    "rules_version = rules_version + 1, " \
 	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?") \
 	/* i:seq i:id — a sequence number taken for a reach at save time */ \
 	X(SQL_CAMPAIGN_SET_SEQ, \
 	    "UPDATE campaigns SET counted_seq = ?, version = version + 1, " \
+	    "rules_version = rules_version + 1, " \
 	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?") \
-	/* i:units i:amount i:orders i:backers i:seq i:id — deltas, new seq */ \
+	/* i:units i:amount i:orders i:backers i:seq i:rules i:id — deltas, \
+	   new seq; rules 1 when the order reaches a milestone */ \
 	X(SQL_CAMPAIGN_COUNT, \
 	    "UPDATE campaigns SET units = units + ?, amount = amount + ?, " \
 	    "orders = orders + ?, backers = backers + ?, counted_seq = ?, " \
-	    "version = version + 1, updated_at = UTC_TIMESTAMP(6) WHERE id = ?")
+	    "version = version + 1, rules_version = rules_version + ?, " \
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?") \
+	/* i:id -> campaign cols, rules_version */ \
+	X(SQL_CAMPAIGN_LOCK_ID_RULES, \
+	    "SELECT " SG_SQL_CAMPAIGN_COLS ", c.rules_version FROM campaigns c " \
+	    "WHERE c.id = ? FOR UPDATE") \
+	/* \
+	 * i:id -> campaign cols, rules_version, the campaign's last event \
+	 * seq: the subquery runs once the row is locked (every writer of the \
+	 * campaign's events holds the lock), and the unique key \
+	 * events_campaign_seq would refuse a number taken twice \
+	 */ \
+	X(SQL_CAMPAIGN_LOCK_ID_EVENTS, \
+	    "SELECT " SG_SQL_CAMPAIGN_COLS ", c.rules_version, (SELECT " \
+	    "COALESCE(MAX(e.seq), 0) FROM events e WHERE e.campaign_id = c.id) " \
+	    "FROM campaigns c WHERE c.id = ? FOR UPDATE") \
+	/* i:id -> rules_version */ \
+	X(SQL_CAMPAIGN_RULES_VERSION, \
+	    "SELECT rules_version FROM campaigns WHERE id = ?")
 
 #endif
 

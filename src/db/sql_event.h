@@ -68,6 +68,24 @@
 	    "g.moved_from) FROM grants g JOIN orders o ON o.id = g.order_id " \
 	    "JOIN campaigns c ON c.id = g.campaign_id WHERE g.milestone_id = ? " \
 	    "AND g.status <> 'void' AND g.order_id <> ?") \
+	/* \
+	 * i:base i:order i:campaign — grant.created for each live grant of \
+	 * the order in the campaign (those it was just given), numbered in \
+	 * grant id order. \
+	 */ \
+	X(SQL_EVENT_ORDER_GRANTS, \
+	    "INSERT INTO events (store_id, campaign_id, campaign_slug, type, seq, " \
+	    "grant_id, data) SELECT g.store_id, g.campaign_id, c.slug, " \
+	    "'grant.created', ? + ROW_NUMBER() OVER " \
+	    "(ORDER BY g.id), g.id, " SG_SQL_EVENT_GRANT_DATA ", 'moved_from', " \
+	    "g.moved_from) FROM grants g JOIN orders o ON o.id = g.order_id " \
+	    "JOIN campaigns c ON c.id = g.campaign_id WHERE g.order_id = ? " \
+	    "AND g.campaign_id = ? AND g.status <> 'void'") \
+	/* i:store -> the bits (SET order) of the event types some live \
+	   endpoint of the store subscribes to */ \
+	X(SQL_EVENT_SUBSCRIBED, \
+	    "SELECT COALESCE(BIT_OR(events + 0), 0) FROM webhook_endpoints " \
+	    "WHERE store_id = ? AND deleted_at IS NULL") \
 	/* i:base i:moved_to (0: none) i:grant — grant.voided */ \
 	X(SQL_EVENT_GRANT_VOIDED, \
 	    "INSERT INTO events (store_id, campaign_id, campaign_slug, type, seq, " \

@@ -32,6 +32,20 @@
 	    "WHERE o2.campaign_id = oc.campaign_id AND o2.backer = oc.backer " \
 	    "AND o2.active = 1) ORDER BY oc.counted_seq " \
 	    "ON DUPLICATE KEY UPDATE grants.id = grants.id") \
+	/* i:store i:order s:backer i:campaign s:milestone ids (comma list) \
+	   — a pending grant of each listed milestone on the order, but where \
+	   the backer holds one (rule 6: skipped) */ \
+	X(SQL_GRANTS_INSERT_SET, \
+	    "INSERT IGNORE INTO grants (store_id, campaign_id, milestone_id, " \
+	    "order_id, backer, product_id, variant_id, quantity) " \
+	    "SELECT ?, m.campaign_id, m.id, ?, ?, m.gift_product_id, " \
+	    "m.gift_variant_id, m.gift_quantity FROM milestones m " \
+	    "WHERE m.campaign_id = ? AND FIND_IN_SET(m.id, ?) > 0 ORDER BY m.id") \
+	/* i:order i:campaign -> id milestone_id: the order's live grants \
+	   there (after SQL_GRANTS_INSERT_SET made more than one) */ \
+	X(SQL_GRANTS_OF_ORDER, \
+	    "SELECT id, milestone_id FROM grants WHERE order_id = ? " \
+	    "AND campaign_id = ? AND status <> 'void'") \
 	/* i:store i:campaign i:milestone i:order s:backer s:product s:variant \
 	   i:quantity i:moved_from (0: none) */ \
 	X(SQL_GRANT_INSERT, \

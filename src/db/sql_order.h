@@ -30,9 +30,26 @@
 	X(SQL_ORDER_LINE_INSERT, \
 	    "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, " \
 	    "quantity, price, gift) VALUES (?, ?, ?, ?, ?, ?, ?)") \
-	/* i:order i:store -> campaign_id: campaigns with a product of the order */ \
+	/* the same for SG_ORDER_LINE_BATCH lines at once */ \
+	X(SQL_ORDER_LINE_INSERT4, \
+	    "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, " \
+	    "quantity, price, gift) VALUES (?, ?, ?, ?, ?, ?, ?), " \
+	    "(?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?)") \
+	/* i:order i:campaign i:order — the products of the order's non-free \
+	   lines that the campaign lists, once each (under its row lock) */ \
+	X(SQL_ORDER_CAMPAIGN_PRODUCTS_RECORD, \
+	    "INSERT INTO order_campaign_products (order_id, campaign_id, product_id) " \
+	    "SELECT DISTINCT ?, cp.campaign_id, cp.product_id FROM order_lines ol " \
+	    "JOIN campaign_products cp ON cp.product_id = ol.product_id " \
+	    "AND cp.campaign_id = ? WHERE ol.order_id = ? AND ol.gift = 0") \
+	/* i:store i:order i:store -> campaign_id, event types, rules_version: \
+	   campaigns with a product of the order, the bits (SET order) of the \
+	   event types some live endpoint of the store subscribes to, and the \
+	   campaign's rules_version (sql/021) */ \
 	X(SQL_ORDER_CANDIDATES, \
-	    "SELECT DISTINCT cp.campaign_id FROM order_lines ol " \
+	    "SELECT DISTINCT cp.campaign_id, (SELECT COALESCE(BIT_OR(w.events + 0), " \
+	    "0) FROM webhook_endpoints w WHERE w.store_id = ? AND " \
+	    "w.deleted_at IS NULL), c.rules_version FROM order_lines ol " \
 	    "JOIN campaign_products cp ON cp.product_id = ol.product_id " \
 	    "JOIN campaigns c ON c.id = cp.campaign_id " \
 	    "WHERE ol.order_id = ? AND ol.gift = 0 AND c.store_id = ? " \
@@ -54,10 +71,12 @@
 	X(SQL_BACKER_GET, \
 	    "SELECT active_orders FROM campaign_backers " \
 	    "WHERE campaign_id = ? AND backer = ?") \
-	/* i:campaign s:backer */ \
+	/* i:campaign s:backer — affected 1: a new row; 2: an update, whose \
+	   new active_orders is the insert id (1: the backer had none) */ \
 	X(SQL_BACKER_ADD, \
 	    "INSERT INTO campaign_backers (campaign_id, backer, active_orders) " \
-	    "VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE active_orders = active_orders + 1") \
+	    "VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE active_orders = " \
+	    "LAST_INSERT_ID(active_orders + 1)") \
 	/* i:campaign s:backer */ \
 	X(SQL_BACKER_REMOVE, \
 	    "UPDATE campaign_backers SET active_orders = active_orders - 1 " \

@@ -18,6 +18,8 @@
 #include "db/milestone.h"
 #include "db/product.h"
 #include "db/public.h"
+#include "db/stats.h"
+#include "domain/chart.h"
 #include "domain/timefmt.h"
 #include "domain/validate.h"
 #include "handlers/admin.h"
@@ -147,6 +149,285 @@ dashboard_product_json(const struct db_campaign_product *p, void *arg)
 	return 0;
 }
 
+/* --- the picture of the campaign: chart and figures (issue 12, item 9) --- */
+
+/* Milestone lines drawn: the goal and up to SG_CHART_LINES_MAX others. */
+#define DASH_LINES_READ	(SG_CHART_LINES_MAX + 1)
+
+struct dash_fmt {
+	int			 money;
+	const struct db_store	*store;
+};
+
+static void
+dash_fmt(char *dst, size_t size, int64_t v, void *arg)
+{
+	const struct dash_fmt	*f = arg;
+
+	admin_amount_format(dst, size, v, f->money, f->store);
+}
+
+struct dash_lines {
+	struct db_stats_line	 l[DASH_LINES_READ];
+	size_t			 n;
+};
+
+static int
+dash_line_add(const struct db_stats_line *l, void *arg)
+{
+	struct dash_lines	*d = arg;
+
+	if (d->n < DASH_LINES_READ)
+		d->l[d->n++] = *l;
+	return 0;
+}
+
+/* "2026-11-22" or "2026-11-22 10:00" (hours) of t, UTC. */
+static void
+dash_date(sg_usec_t t, int hours, char *dst, size_t size)
+{
+	char	 b[SG_TIME_FMT_MAX];
+
+	if (sg_time_format_rfc3339(t, b, sizeof(b)) == -1)
+		snprintf(dst, size, "?");
+	else if (hours)
+		snprintf(dst, size, "%.10s %.5s UTC", b, b + 11);
+	else
+		snprintf(dst, size, "%.10s", b);
+}
+
+static sg_usec_t
+dash_now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (sg_usec_t)ts.tv_sec * SG_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* Whole days from a to b, rounded up (b > a). */
+static int64_t
+dash_days(sg_usec_t a, sg_usec_t b)
+{
+	int64_t	 day = INT64_C(86400) * SG_USEC_PER_SEC;
+
+	return (b - a) / day + ((b - a) % day != 0);
+}
+
+/* o[name] = s; -1 on no memory. */
+static int
+dash_str(cJSON *o, const char *name, const char *s)
+{
+	return cJSON_AddStringToObject(o, name, s) == NULL ? -1 : 0;
+}
+
+/*
+ * d.chart: the campaign's figures (start, end, days left, average order,
+ * funded state and moment), the funding-over-time SVG (domain/chart.c) with
+ * its milestone lines and reach markers, and the same data as a table of
+ * the buckets that had orders (orders, new backers, counted, total).
+ * DB_OK, a db code < 0, or 1 on no memory.
+ */
+static int
+dashboard_chart(struct sg_app *app, const struct svc_session *s, const char *slug,
+    cJSON *d)
+{
+	struct db_campaign	*dc = NULL;
+	struct db_stats_bucket	*b = NULL;
+	struct sg_chart_point	*pts = NULL;
+	struct sg_chart_bar	*bars = NULL;
+	struct dash_lines	*dl = NULL;
+	struct sg_chart_line	 lines[DASH_LINES_READ + 1];
+	struct sg_chart		 ch;
+	struct dash_fmt		 f;
+	struct sg_buf		 svg;
+	cJSON			*c, *rows, *r;
+	char			 t0s[40], t1s[40], v[64], w[64], desc[SG_CHART_TEXT_MAX];
+	char			*svgs = NULL;
+	sg_usec_t		 now = dash_now(), t0, t1, funded_at = 0, bs;
+	int64_t			 sec, n, k, cum = 0, orders = 0, progress, pct;
+	size_t			 np = 0, nl = 0, nb = 0, i, reached = 0;
+	int			 rc, money, hours, funded, has_goal_line = 0, nomem = 1;
+
+	sg_buf_init(&svg, SG_CHART_SVG_MAX);
+	if ((dc = malloc(sizeof(*dc))) == NULL || (dl = calloc(1, sizeof(*dl))) == NULL)
+		goto out;
+	if ((rc = db_campaign_get_by_slug(app->db, s->store.id, slug, 0, dc)) <= 0) {
+		nomem = rc == 0 ? DB_ERR : rc;
+		goto out;
+	}
+	money = dc->goal_kind == SG_GOAL_MONEY;
+	f.money = money;
+	f.store = &s->store;
+	/* The time axis: the start (or creation) to the end (or now). */
+	t0 = dc->has_starts ? dc->starts_at : dc->created_at;
+	t1 = dc->has_ends ? dc->ends_at : now;
+	if (t1 < t0 + INT64_C(3600) * SG_USEC_PER_SEC)
+		t1 = t0 + INT64_C(3600) * SG_USEC_PER_SEC;
+	sg_chart_buckets(t0, t1, &sec, &n);
+	hours = sec < 86400;
+	if ((b = calloc((size_t)n, sizeof(*b))) == NULL ||
+	    (pts = calloc((size_t)n + 1, sizeof(*pts))) == NULL ||
+	    (bars = calloc((size_t)n, sizeof(*bars))) == NULL)
+		goto out;
+	/* The funded moment only when funded now (it reads every contribution). */
+	progress = money ? dc->amount : dc->units;
+	funded = 0;
+	if ((rc = db_stats_buckets(app->db, dc->id, t0, sec, n, b)) < 0 ||
+	    (progress >= dc->goal && (rc = funded = db_stats_funded_at(app->db,
+	    dc->id, money, dc->goal, &funded_at)) < 0) ||
+	    (rc = db_stats_lines(app->db, dc->id, DASH_LINES_READ, dash_line_add, dl)) < 0) {
+		nomem = rc;
+		goto out;
+	}
+
+	if ((c = cJSON_AddObjectToObject(d, "chart")) == NULL ||
+	    (rows = cJSON_AddArrayToObject(c, "rows")) == NULL)
+		goto out;
+	/* The series, from 0 at the start to the bucket that holds now. */
+	pts[np].t = t0;
+	pts[np++].v = 0;
+	for (k = 0; k < n; k++) {
+		bs = t0 + k * sec * SG_USEC_PER_SEC;
+		if (bs > now)
+			break;
+		cum += money ? b[k].amount : b[k].units;
+		orders += b[k].orders;
+		pts[np].t = bs + sec * SG_USEC_PER_SEC;
+		if (pts[np].t > now)
+			pts[np].t = now;
+		if (pts[np].t > t1)
+			pts[np].t = t1;
+		pts[np++].v = cum;
+		bars[nb].t0 = bs;
+		bars[nb].t1 = bs + sec * SG_USEC_PER_SEC;
+		bars[nb].orders = b[k].orders;
+		bars[nb++].new_backers = b[k].new_backers;
+		if (b[k].orders == 0 && b[k].new_backers == 0)
+			continue;
+		dash_date(bs, hours, v, sizeof(v));
+		if ((r = cJSON_CreateObject()) == NULL || !cJSON_AddItemToArray(rows, r)) {
+			cJSON_Delete(r);
+			goto out;
+		}
+		if (dash_str(r, "period", v) == -1 ||
+		    cJSON_AddNumberToObject(r, "orders", (double)b[k].orders) == NULL ||
+		    cJSON_AddNumberToObject(r, "new_backers", (double)b[k].new_backers) == NULL)
+			goto out;
+		admin_amount_format(v, sizeof(v), money ? b[k].amount : b[k].units, money, &s->store);
+		admin_amount_format(w, sizeof(w), cum, money, &s->store);
+		if (dash_str(r, "counted", v) == -1 || dash_str(r, "total", w) == -1)
+			goto out;
+	}
+	/* Orders placed after now (a clock ahead) still count in the total. */
+	for (; k < n; k++) {
+		cum += money ? b[k].amount : b[k].units;
+		orders += b[k].orders;
+	}
+	/* Lines: the milestones, the goal among them or added. */
+	for (i = 0; i < dl->n && nl < DASH_LINES_READ; i++) {
+		lines[nl].target = dl->l[i].target;
+		lines[nl].label = dl->l[i].title;
+		lines[nl].reached = dl->l[i].reached;
+		lines[nl].reached_at = dl->l[i].reached_at;
+		lines[nl].is_goal = dl->l[i].target == dc->goal;
+		has_goal_line |= lines[nl].is_goal;
+		reached += dl->l[i].reached != 0;
+		nl++;
+	}
+	if (!has_goal_line) {
+		lines[nl].target = dc->goal;
+		lines[nl].label = "Goal";
+		lines[nl].reached = 0;
+		lines[nl].reached_at = 0;
+		lines[nl].is_goal = 1;
+		nl++;
+	}
+	/* The figures. */
+	pct = dc->goal > 0 ? (int64_t)((double)progress * 100.0 / (double)dc->goal) : 0;
+	admin_amount_format(v, sizeof(v), progress, money, &s->store);
+	admin_amount_format(w, sizeof(w), dc->goal, money, &s->store);
+	dash_date(t0, 0, t0s, sizeof(t0s));
+	dash_date(t1, 0, t1s, sizeof(t1s));
+	snprintf(desc, sizeof(desc), "%s of %s counted (%lld %%) from %lld orders by "
+	    "%lld backers, %s to %s. %zu of %zu milestones reached.%s",
+	    v, w, (long long)pct, (long long)orders, (long long)dc->backers,
+	    dc->has_starts ? t0s : "created", dc->has_ends ? t1s : "now",
+	    reached, dl->n, progress >= dc->goal ? " Funded." : "");
+	if (dash_str(c, "summary", desc) == -1 ||
+	    dash_str(c, "starts", dc->has_starts ? t0s : "when it went live") == -1 ||
+	    dash_str(c, "ends", dc->has_ends ? t1s : "no end date") == -1 ||
+	    cJSON_AddBoolToObject(c, "funded", progress >= dc->goal) == NULL ||
+	    cJSON_AddNumberToObject(c, "percent", (double)pct) == NULL ||
+	    cJSON_AddBoolToObject(c, "has_rows", cJSON_GetArraySize(rows) > 0) == NULL ||
+	    cJSON_AddNumberToObject(c, "orders", (double)orders) == NULL ||
+	    cJSON_AddNumberToObject(c, "backers", (double)dc->backers) == NULL)
+		goto out;
+	if (dc->status == SG_STATUS_LIVE && dc->has_ends && dc->ends_at > now) {
+		if (dc->has_starts && dc->starts_at > now)
+			snprintf(v, sizeof(v), "starts in %lld days, then runs %lld days",
+			    (long long)dash_days(now, dc->starts_at),
+			    (long long)dash_days(dc->starts_at, dc->ends_at));
+		else
+			snprintf(v, sizeof(v), "%lld", (long long)dash_days(now, dc->ends_at));
+	} else if (dc->status == SG_STATUS_ENDED || (dc->has_ends && dc->ends_at <= now))
+		snprintf(v, sizeof(v), "ended");
+	else if (dc->status == SG_STATUS_DRAFT)
+		snprintf(v, sizeof(v), "not live yet");
+	else
+		snprintf(v, sizeof(v), "no end date");
+	if (dash_str(c, "days_left", v) == -1)
+		goto out;
+	if (orders > 0) {
+		if (money)
+			admin_amount_format(v, sizeof(v), progress / orders, 1, &s->store);
+		else
+			snprintf(v, sizeof(v), "%lld.%lld units", (long long)(progress / orders),
+			    (long long)((progress % orders) * 10 / orders));
+	} else
+		snprintf(v, sizeof(v), "no orders yet");
+	if (dash_str(c, "average", v) == -1)
+		goto out;
+	if (funded) {
+		dash_date(funded_at, 1, v, sizeof(v));
+		if (dash_str(c, "funded_at", v) == -1)
+			goto out;
+	}
+	/* The SVG. */
+	memset(&ch, 0, sizeof(ch));
+	ch.title = "Funding over time";
+	ch.desc = desc;
+	ch.id = "funding";
+	ch.t0 = t0;
+	ch.t1 = t1;
+	ch.pts = pts;
+	ch.npts = np;
+	ch.lines = lines;
+	ch.nlines = nl;
+	ch.bars = bars;
+	ch.nbars = nb;
+	ch.bars_label = hours ? "Orders (light) and new backers (dark) per hour" :
+	    sec == 86400 ? "Orders (light) and new backers (dark) per day" :
+	    "Orders (light) and new backers (dark) per period";
+	ch.funded = funded;
+	ch.funded_at = funded_at;
+	ch.fmt = dash_fmt;
+	ch.fmt_arg = &f;
+	if (sg_chart_svg(&ch, &svg) == -1 || sg_buf_addc(&svg, '\0') != SG_BUF_OK ||
+	    (svgs = sg_buf_steal(&svg, NULL)) == NULL || dash_str(c, "svg", svgs) == -1)
+		goto out;
+	nomem = DB_OK;
+out:
+	free(svgs);
+	sg_buf_free(&svg);
+	free(pts);
+	free(bars);
+	free(b);
+	free(dl);
+	free(dc);
+	return nomem;
+}
+
 /*
  * The export's parts when the campaign has more than ADMIN_CSV_PART_ROWS
  * grants: d.csv_parts = [{"n", "href"}], d.has_csv_parts.  -1: no memory.
@@ -226,6 +507,12 @@ h_admin_campaign(struct sg_app *app, const struct sg_req *req,
 	}
 	if (cJSON_AddBoolToObject(c, "is_archived", archived) == NULL)
 		goto nomem;
+	if ((rc = dashboard_chart(app, &s, req->args[0], d)) != DB_OK) {
+		cJSON_Delete(d);
+		if (rc > 0)
+			goto nomem_out;
+		return sg_h_db_error(resp, rc);
+	}
 	cJSON_ArrayForEach(m, ms)
 		if (dashboard_milestone(&s, c, m) == -1)
 			goto nomem;
@@ -253,6 +540,7 @@ h_admin_campaign(struct sg_app *app, const struct sg_req *req,
 	return SG_H_OK;
 nomem:
 	cJSON_Delete(d);
+nomem_out:
 	sg_h_internal(resp);
 	return SG_H_OK;
 }

@@ -6,14 +6,16 @@
  * Every answer is built from one view model (a cJSON object, see
  * public_model_build()): the JSON endpoint prints it, the widget page
  * renders templates/widget.mustache over it plus a few layout fields.  No
- * text a backer reads is written here: words live in the templates, the
- * program only supplies numbers, flags and formatted amounts.
+ * text a backer reads is written here: words come from the language
+ * catalogue of the answer (templates/i18n/, render/i18n.h: the store's
+ * locale or lang=), layout from the templates; the program fills in the
+ * numbers and formats amounts, counts and dates by the catalogue.
  *
  * Speed: a request costs at most one indexed lookup (db_pub_head_get), and
  * none while the worker's last lookup of that campaign is younger than
  * public_fresh_ms; the ETag and the cache key come from the campaign's id
- * and version, the "phase" (started, ended, countdown step) and for the
- * pages the look (theme, accent), so a matching
+ * and version, the "phase" (started, ended, countdown step), the language
+ * and for the pages the look (theme, accent), so a matching
  * If-None-Match is a 304 and an unchanged campaign is served from the
  * worker's struct sg_widget_cache.
  *
@@ -42,6 +44,7 @@
 #include "handlers/handlers.h"
 #include "handlers/public.h"
 #include "handlers/routes_public.h"
+#include "render/i18n.h"
 #include "render/mustache.h"
 #include "util/config.h"
 #include "util/form.h"
@@ -69,6 +72,9 @@
 #define PUBLIC_BAR_SCALE	1000
 #define PUBLIC_USEC_PER_HOUR	(INT64_C(3600) * SG_USEC_PER_SEC)
 #define PUBLIC_USEC_PER_DAY	(INT64_C(24) * PUBLIC_USEC_PER_HOUR)
+/* A formatted amount, and one sentence of a catalogue with its values. */
+#define PUBLIC_AMOUNT_MAX	128
+#define PUBLIC_SAY_MAX		4096
 
 /* A countdown as a page shows it: "N days", "N hours" or "under an hour". */
 struct public_countdown {
@@ -166,7 +172,49 @@ struct public_look {
 	enum { PUBLIC_THEME_AUTO, PUBLIC_THEME_LIGHT, PUBLIC_THEME_DARK } theme;
 	int		 has_accent;
 	uint32_t	 accent;		/* 0xrrggbb */
+	/*
+	 * lang= as asked when it looks like a language tag (else ""): only
+	 * compared with the loaded catalogues' tags (public_lang()).
+	 */
+	char		 lang[SG_I18N_TAG_MAX];
 };
+
+/*
+ * The language of an answer: lang= when a catalogue of that tag is
+ * loaded, else the store's locale, else English (render/i18n.h).  Never
+ * an error: an unknown or hostile lang= is the store's default.  The
+ * catalogue's index enters the cache key, its tag and hash the ETag.
+ */
+struct public_lang {
+	const struct sg_i18n_cat	*cat;
+	size_t				 idx;
+	int				 asked;	/* lang= named a loaded catalogue */
+};
+
+/* 0, or -1 when the program has no catalogues (logged). */
+static int
+public_lang(const struct sg_app *app, const char *want, const char *locale,
+    struct public_lang *l)
+{
+	const struct sg_i18n	*set = mst_set_i18n(app->templates);
+
+	memset(l, 0, sizeof(*l));
+	if (sg_i18n_count(set) == 0) {
+		sg_error("public: no language catalogues loaded");
+		return -1;
+	}
+	l->asked = want != NULL && *want != '\0' && sg_i18n_find(set, want) != -1;
+	l->idx = sg_i18n_resolve(set, want, locale);
+	l->cat = sg_i18n_at(set, l->idx);
+	return 0;
+}
+
+/* The language as part of a cache key: above the look's bits. */
+static int64_t
+public_lang_key(const struct public_lang *l)
+{
+	return (int64_t)(l->idx + 1) << 32;
+}
 
 /* The look as one number: 0 for the default look (auto, no accent). */
 static int64_t
@@ -179,25 +227,32 @@ public_look_key(const struct public_look *l)
 /*
  * The pages also depend on the templates: their ETag carries the
  * templates' tag, so a restyled widget reaches browsers that hold the old
- * page, and the look an embed asked for.  The JSON does not.
+ * page, and the look an embed asked for.  The JSON does not.  Every
+ * answer carries its language and its catalogue's hash (an edited
+ * catalogue is new words).
  */
 static void
 public_etag(char *dst, size_t size, const struct sg_app *app, int64_t id,
-    int64_t version, int64_t phase, enum widget_view view, int64_t look)
+    int64_t version, int64_t phase, enum widget_view view, int64_t look,
+    const struct sg_i18n_cat *cat)
 {
 	static const char	 letters[WIDGET_VIEW__MAX] = { 'j', 'f', 'c' };
 
+	/* Every answer names its language and the catalogue's hash. */
 	if (view == WIDGET_VIEW_JSON)
-		snprintf(dst, size, "\"%" PRId64 "-%" PRId64 "-%c%" PRId64 "\"",
-		    id, version, letters[view], phase);
+		snprintf(dst, size, "\"%" PRId64 "-%" PRId64 "-%c%" PRId64
+		    "-L%s%08" PRIx32 "\"", id, version, letters[view], phase,
+		    sg_i18n_tag(cat), sg_i18n_hash(cat));
 	else if (look == 0)
 		snprintf(dst, size, "\"%" PRId64 "-%" PRId64 "-%c%" PRId64
-		    "-t%08" PRIx32 "\"", id, version, letters[view], phase,
-		    app->templates_tag);
+		    "-t%08" PRIx32 "-L%s%08" PRIx32 "\"", id, version,
+		    letters[view], phase, app->templates_tag, sg_i18n_tag(cat),
+		    sg_i18n_hash(cat));
 	else
 		snprintf(dst, size, "\"%" PRId64 "-%" PRId64 "-%c%" PRId64
-		    "-t%08" PRIx32 "-l%" PRIx64 "\"", id, version, letters[view],
-		    phase, app->templates_tag, (uint64_t)look);
+		    "-t%08" PRIx32 "-l%" PRIx64 "-L%s%08" PRIx32 "\"", id,
+		    version, letters[view], phase, app->templates_tag,
+		    (uint64_t)look, sg_i18n_tag(cat), sg_i18n_hash(cat));
 }
 
 /*
@@ -260,26 +315,26 @@ public_ratio(int64_t v, int64_t of, int64_t scale)
 	return out;
 }
 
-/* Amount (money campaigns) or count (units) as a backer reads it. */
+/*
+ * Amount (money campaigns) or count (units) as a backer reads it in the
+ * catalogue's language: the currency's exponent and symbol from
+ * domain/money.c (the store's exponent for a code it does not list), the
+ * separators and the symbol's place from the catalogue.
+ */
 static void
-public_amount_format(const struct db_pub_campaign *c, int64_t v, char *dst,
-    size_t size)
+public_amount_format(const struct db_pub_campaign *c,
+    const struct sg_i18n_cat *cat, int64_t v, char *dst, size_t size)
 {
 	const struct sg_currency	*cur;
-	struct sg_currency		 unknown;
 
 	if (!c->money) {
-		if (sg_units_format(dst, size, v) == -1)
+		if (sg_i18n_number(cat, v, dst, size) == -1)
 			snprintf(dst, size, "%" PRId64, v);
 		return;
 	}
-	if ((cur = sg_currency_lookup(c->currency)) == NULL) {
-		unknown.code = c->currency;
-		unknown.exponent = c->exponent;
-		unknown.symbol = NULL;
-		cur = &unknown;
-	}
-	if (sg_money_format(dst, size, v, cur) == -1)
+	cur = sg_currency_lookup(c->currency);
+	if (sg_i18n_money(cat, v, cur != NULL ? cur->exponent : c->exponent,
+	    c->currency, cur != NULL ? cur->symbol : NULL, dst, size) == -1)
 		snprintf(dst, size, "%" PRId64, v);
 }
 
@@ -313,17 +368,19 @@ public_add_bool(cJSON *o, const char *name, int v)
 	return cJSON_AddBoolToObject(o, name, v) == NULL ? -1 : 0;
 }
 
-/* The day of t (UTC) as YYYY-MM-DD, or null. */
+/* The day of t (UTC) in the catalogue's date format, or null. */
 static int
-public_add_date(cJSON *o, const char *name, int has, sg_usec_t t)
+public_add_date(cJSON *o, const char *name, int has, sg_usec_t t,
+    const struct sg_i18n_cat *cat)
 {
-	char		 buf[16];
+	char		 buf[PUBLIC_AMOUNT_MAX];
 	time_t		 secs;
 	struct tm	 tm;
 
 	secs = (time_t)(t / SG_USEC_PER_SEC);
 	if (!has || gmtime_r(&secs, &tm) == NULL ||
-	    strftime(buf, sizeof(buf), "%Y-%m-%d", &tm) == 0)
+	    sg_i18n_date(cat, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, buf,
+	    sizeof(buf)) == -1)
 		return cJSON_AddNullToObject(o, name) == NULL ? -1 : 0;
 	return cJSON_AddStringToObject(o, name, buf) == NULL ? -1 : 0;
 }
@@ -355,10 +412,11 @@ public_state(const struct db_pub_campaign *c, const struct public_clock *k)
  */
 static cJSON *
 public_milestone_build(const struct db_pub_campaign *c,
-    const struct db_pub_milestone *m, int64_t progress)
+    const struct sg_i18n_cat *cat, const struct db_pub_milestone *m,
+    int64_t progress)
 {
 	cJSON		*o, *d;
-	char		 buf[SG_MONEY_FMT_MAX];
+	char		 buf[PUBLIC_AMOUNT_MAX];
 	int64_t		 remaining = 0;
 
 	if (!m->reached && sg_money_sub(m->target, progress, &remaining) == -1)
@@ -387,10 +445,10 @@ public_milestone_build(const struct db_pub_campaign *c,
 	    public_add_num(o, "remaining", remaining) == -1 ||
 	    (d = cJSON_AddObjectToObject(o, "display")) == NULL)
 		goto fail;
-	public_amount_format(c, m->target, buf, sizeof(buf));
+	public_amount_format(c, cat, m->target, buf, sizeof(buf));
 	if (public_add_str(d, "target", buf) == -1)
 		goto fail;
-	public_amount_format(c, remaining, buf, sizeof(buf));
+	public_amount_format(c, cat, remaining, buf, sizeof(buf));
 	if (public_add_str(d, "remaining", buf) == -1)
 		goto fail;
 	return o;
@@ -401,14 +459,17 @@ fail:
 
 /*
  * The progress JSON of SPEC "Public": every field a widget needs, texts
- * per reveal rule 3, amounts also as display strings.  NULL when out of
- * memory.  The caller owns the result.
+ * per reveal rule 3, amounts also as display strings in the language of
+ * cat, and its lang and dir; with words, also the catalogue's messages
+ * as "text" (for the drop-in script).  NULL when out of memory.  The
+ * caller owns the result.
  */
 static cJSON *
-public_model_build(const struct db_pub_campaign *c, const struct public_clock *k)
+public_model_build(const struct db_pub_campaign *c, const struct public_clock *k,
+    const struct sg_i18n_cat *cat, int words)
 {
-	cJSON		*o, *d, *arr, *m;
-	char		 buf[SG_MONEY_FMT_MAX];
+	cJSON		*o, *d, *arr, *m, *text;
+	char		 buf[PUBLIC_AMOUNT_MAX];
 	int64_t		 progress = public_progress(c), remaining, percent;
 	size_t		 i;
 
@@ -436,31 +497,37 @@ public_model_build(const struct db_pub_campaign *c, const struct public_clock *k
 	    public_add_str(o, "state", public_state(c, k)) == -1 ||
 	    public_add_bool(o, "funded", progress >= c->goal) == -1 ||
 	    public_add_num(o, "version", c->head.version) == -1 ||
+	    public_add_str(o, "lang", sg_i18n_tag(cat)) == -1 ||
+	    public_add_str(o, "dir", sg_i18n_dir(cat)) == -1 ||
 	    (d = cJSON_AddObjectToObject(o, "display")) == NULL)
 		goto fail;
-	public_amount_format(c, c->goal, buf, sizeof(buf));
+	public_amount_format(c, cat, c->goal, buf, sizeof(buf));
 	if (public_add_str(d, "goal", buf) == -1)
 		goto fail;
-	public_amount_format(c, progress, buf, sizeof(buf));
+	public_amount_format(c, cat, progress, buf, sizeof(buf));
 	if (public_add_str(d, "progress", buf) == -1)
 		goto fail;
-	public_amount_format(c, remaining, buf, sizeof(buf));
+	public_amount_format(c, cat, remaining, buf, sizeof(buf));
 	if (public_add_str(d, "remaining", buf) == -1)
 		goto fail;
-	if (sg_units_format(buf, sizeof(buf) - 1, percent) == -1)
+	if (sg_i18n_percent(cat, percent, buf, sizeof(buf)) == -1 ||
+	    public_add_str(d, "percent", buf) == -1)
 		goto fail;
-	strcat(buf, "%");
-	if (public_add_str(d, "percent", buf) == -1)
+	if (sg_i18n_number(cat, c->backers, buf, sizeof(buf)) == -1 ||
+	    public_add_str(d, "backers", buf) == -1 ||
+	    public_add_date(d, "starts_on", c->has_starts, c->starts_at, cat) == -1 ||
+	    public_add_date(d, "ends_on", c->head.has_ends, c->head.ends_at,
+	    cat) == -1)
 		goto fail;
-	sg_units_format(buf, sizeof(buf), c->backers);
-	if (public_add_str(d, "backers", buf) == -1 ||
-	    public_add_date(d, "starts_on", c->has_starts, c->starts_at) == -1 ||
-	    public_add_date(d, "ends_on", c->head.has_ends, c->head.ends_at) == -1)
-		goto fail;
+	if (words) {
+		if ((text = cJSON_Duplicate(sg_i18n_messages(cat), 1)) == NULL)
+			goto fail;
+		cJSON_AddItemToObject(o, "text", text);
+	}
 	if ((arr = cJSON_AddArrayToObject(o, "milestones")) == NULL)
 		goto fail;
 	for (i = 0; i < c->nms; i++) {
-		if ((m = public_milestone_build(c, &c->ms[i], progress)) == NULL)
+		if ((m = public_milestone_build(c, cat, &c->ms[i], progress)) == NULL)
 			goto fail;
 		cJSON_AddItemToArray(arr, m);
 	}
@@ -505,6 +572,119 @@ public_look_css(const struct public_look *l, char *dst, size_t size)
 		    r * 299 + g * 587 + b * 114 >= 128000 ? "#000000" : "#ffffff");
 }
 
+/* o.name = message key of cat, for the count n, with vars.  -1 on failure. */
+static int
+public_say(cJSON *o, const char *name, const struct sg_i18n_cat *cat,
+    const char *key, int64_t n, const char *const *vars)
+{
+	char	*buf;
+	int	 rc = -1;
+
+	if ((buf = malloc(PUBLIC_SAY_MAX)) == NULL)
+		return -1;
+	if (sg_i18n_format(cat, key, n, vars, buf, PUBLIC_SAY_MAX) == 0) {
+		cJSON_DeleteItemFromObjectCaseSensitive(o, name);	/* one */
+		rc = public_add_str(o, name, buf);
+	}
+	else
+		sg_error("public: message \"%s\" of %s does not fit", key,
+		    sg_i18n_tag(cat));
+	free(buf);
+	return rc;
+}
+
+/* A countdown as the catalogue says it: N days, N hours, or soon. */
+static int
+public_say_countdown(cJSON *o, const char *name, const struct sg_i18n_cat *cat,
+    const struct public_countdown *cd, const char *days, const char *hours,
+    const char *soon)
+{
+	char		 n[32];
+	const char	*vars[3] = { "n", n, NULL };
+
+	if (cd->in_days || cd->in_hours) {
+		if (sg_i18n_number(cat, cd->in_days ? cd->days : cd->hours, n,
+		    sizeof(n)) == -1)
+			return -1;
+		return public_say(o, name, cat, cd->in_days ? days : hours,
+		    cd->in_days ? cd->days : cd->hours, vars);
+	}
+	return public_say(o, name, cat, soon, 0, NULL);
+}
+
+static const char *
+public_display(const cJSON *o, const char *name)
+{
+	const cJSON	*d = cJSON_GetObjectItemCaseSensitive(o, "display");
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(d, name);
+
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/*
+ * The words of the page (model "t"): every plain message of the catalogue
+ * with the campaign's values (title, goal, progress, percent, remaining),
+ * and the sentences that depend on a count or a state: valueText,
+ * amounts (full), amountsCompact, fundedBanner, backers, starts, ends,
+ * ended.  Per milestone "mt": toGo, secretText, nextAt.
+ */
+static int
+public_words(cJSON *o, const struct db_pub_campaign *c,
+    const struct public_clock *k, const struct sg_i18n_cat *cat)
+{
+	const cJSON	*msg, *ms, *m;
+	cJSON		*t, *mt;
+	int64_t		 progress = public_progress(c);
+	char		 n[32];
+	const char	*vars[13], *mvars[7], *date;
+
+	vars[0] = "title", vars[1] = c->title == NULL ? "" : c->title;
+	vars[2] = "goal", vars[3] = public_display(o, "goal");
+	vars[4] = "progress", vars[5] = public_display(o, "progress");
+	vars[6] = "percent", vars[7] = public_display(o, "percent");
+	vars[8] = "remaining", vars[9] = public_display(o, "remaining");
+	vars[10] = "n", vars[11] = n;
+	vars[12] = NULL;
+	if (sg_i18n_number(cat, c->backers, n, sizeof(n)) == -1 ||
+	    (t = cJSON_AddObjectToObject(o, "t")) == NULL)
+		return -1;
+	for (msg = sg_i18n_messages(cat)->child; msg != NULL; msg = msg->next)
+		if (cJSON_IsString(msg) &&
+		    public_say(t, msg->string, cat, msg->string, 0, vars) == -1)
+			return -1;
+	date = public_display(o, "ends_on");
+	if (public_say(t, "valueText", cat, c->money ? "valueTextMoney" :
+	    "valueTextUnits", 0, vars) == -1 ||
+	    public_say(t, "amounts", cat, c->money ? "raisedOf" : "soldOf", 0,
+	    vars) == -1 ||
+	    public_say(t, "amountsCompact", cat, "of", 0, vars) == -1 ||
+	    public_say(t, "fundedBanner", cat, progress > c->goal ? "fundedOver" :
+	    "fundedAt", 0, vars) == -1 ||
+	    public_say(t, "backers", cat, "backers", c->backers, vars) == -1 ||
+	    (k->upcoming && public_say_countdown(t, "starts", cat, &k->starts,
+	    "startsDays", "startsHours", "startsSoon") == -1) ||
+	    (k->has_ends && !k->upcoming && public_say_countdown(t, "ends", cat,
+	    &k->ends, "daysLeft", "hoursLeft", "soon") == -1) ||
+	    public_say(t, "ended", cat, k->ended_by_time && *date != '\0' ?
+	    "endedOn" : "ended", 0, (const char *[]){ "date", date, NULL }) == -1)
+		return -1;
+	ms = cJSON_GetObjectItemCaseSensitive(o, "milestones");
+	for (m = ms == NULL ? NULL : ms->child; m != NULL; m = m->next) {
+		mvars[0] = "target", mvars[1] = public_display(m, "target");
+		mvars[2] = "remaining", mvars[3] = public_display(m, "remaining");
+		mvars[4] = "title", mvars[5] = cJSON_IsString(
+		    cJSON_GetObjectItemCaseSensitive(m, "title")) ?
+		    cJSON_GetObjectItemCaseSensitive(m, "title")->valuestring : "";
+		mvars[6] = NULL;
+		if ((mt = cJSON_AddObjectToObject((cJSON *)m, "mt")) == NULL ||
+		    public_say(mt, "toGo", cat, "toGo", 0, mvars) == -1 ||
+		    public_say(mt, "secretText", cat, "secretText", 0, mvars) == -1 ||
+		    public_say(mt, "nextAt", cat, "nextAt", 0, mvars) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 /*
  * What only the widget page needs on top of the model: which view, the
  * state as flags, the bar's geometry (0 to max(goal, highest target,
@@ -515,7 +695,8 @@ public_look_css(const struct public_look *l, char *dst, size_t size)
 static int
 public_model_decorate(cJSON *o, const struct sg_app *app,
     const struct db_pub_campaign *c, const struct public_clock *k,
-    enum widget_view view, const struct public_look *look)
+    enum widget_view view, const struct public_look *look,
+    const struct public_lang *lang)
 {
 	static const char *const themes[] = { "auto", "light", "dark" };
 	cJSON		*bar, *arr, *m, *next, *over;
@@ -537,8 +718,11 @@ public_model_decorate(cJSON *o, const struct sg_app *app,
 	    public_ratio(progress, scale, PUBLIC_BAR_SCALE);
 	goalpos = public_ratio(c->goal, scale, PUBLIC_BAR_SCALE);
 	public_etag(etag, sizeof(etag), app, c->head.id, c->head.version,
-	    public_phase(k, WIDGET_VIEW_JSON), WIDGET_VIEW_JSON, 0);
+	    public_phase(k, WIDGET_VIEW_JSON), WIDGET_VIEW_JSON, 0, lang->cat);
 	public_look_css(look, css, sizeof(css));
+	/* Before "next" is copied from its milestone: it takes "mt" along. */
+	if (public_words(o, c, k, lang->cat) == -1)
+		return -1;
 	if (public_add_bool(o, "view_full", view == WIDGET_VIEW_FULL) == -1 ||
 	    public_add_bool(o, "view_compact", view == WIDGET_VIEW_COMPACT) == -1 ||
 	    public_add_str(o, "view", view == WIDGET_VIEW_FULL ? "full" :
@@ -609,7 +793,10 @@ public_model_decorate(cJSON *o, const struct sg_app *app,
 	    sg_buf_printf(&url, "%ctheme=%s", view == WIDGET_VIEW_COMPACT ? '&' :
 	    '?', themes[look->theme]) == SG_BUF_OK) && (!look->has_accent ||
 	    sg_buf_printf(&url, "%caccent=%%23%06" PRIx32, strchr(url.data, '?') !=
-	    NULL ? '&' : '?', look->accent) == SG_BUF_OK) && sg_form_encode_pair(&href, "url", url.data) ==
+	    NULL ? '&' : '?', look->accent) == SG_BUF_OK) && (!lang->asked ||
+	    sg_buf_printf(&url, "%clang=%s", strchr(url.data, '?') != NULL ?
+	    '&' : '?', sg_i18n_tag(lang->cat)) == SG_BUF_OK) &&
+	    sg_form_encode_pair(&href, "url", url.data) ==
 	    SG_FORM_OK && sg_form_encode_pair(&href, "format", "json") ==
 	    SG_FORM_OK && (query = strdup(href.data)) != NULL ? 0 : -1;
 	if (rc == 0) {
@@ -619,6 +806,8 @@ public_model_decorate(cJSON *o, const struct sg_app *app,
 		    public_add_str(o, "page_url", url.data) == 0 &&
 		    public_add_str(o, "oembed_href", href.data) == 0 ? 0 : -1;
 	}
+	if (rc == 0)
+		rc = share_og_add(app, c, o);	/* the share tags (share.c) */
 	free(query);
 	sg_buf_free(&url);
 	sg_buf_free(&href);
@@ -679,24 +868,46 @@ public_body(struct sg_resp *resp, enum widget_view view, const char *body,
 	    "text/html; charset=utf-8");
 }
 
-/* 404 for an unknown or draft campaign, in the view's own language. */
+/*
+ * 404 for an unknown or draft campaign, in the view's own format; a page
+ * in the language lang= asked for (no store is known: else English).
+ */
 static int
-public_not_found(struct sg_app *app, struct sg_resp *resp, enum widget_view view)
+public_not_found(struct sg_app *app, struct sg_resp *resp, enum widget_view view,
+    const char *want)
 {
 	struct mst_error	 err;
+	struct public_lang	 lang;
+	const cJSON		*msg;
+	cJSON			*model = NULL, *t;
+	int			 rc;
 
 	public_headers(resp, view, NULL, NULL);
 	if (view != WIDGET_VIEW_JSON &&
-	    mst_set_get(app->templates, "widget-missing") != NULL) {
+	    mst_set_get(app->templates, "widget-missing") != NULL &&
+	    public_lang(app, want, NULL, &lang) == 0 &&
+	    (model = cJSON_CreateObject()) != NULL &&
+	    public_add_str(model, "lang", sg_i18n_tag(lang.cat)) == 0 &&
+	    public_add_str(model, "dir", sg_i18n_dir(lang.cat)) == 0 &&
+	    (t = cJSON_AddObjectToObject(model, "t")) != NULL) {
+		for (msg = sg_i18n_messages(lang.cat)->child; msg != NULL;
+		    msg = msg->next)
+			if (cJSON_IsString(msg))
+				(void)public_add_str(t, msg->string,
+				    msg->valuestring);
 		resp->status = 404;
-		if (mst_set_render(app->templates, "widget-missing", NULL,
-		    &resp->body, &err) == MST_OK) {
+		rc = mst_set_render(app->templates, "widget-missing", model,
+		    &resp->body, &err);
+		cJSON_Delete(model);
+		model = NULL;
+		if (rc == MST_OK) {
 			sg_resp_header(resp, "Content-Type", "text/html; charset=utf-8");
 			return SG_H_OK;
 		}
 		sg_error("widget-missing: %s", err.message);
 		sg_buf_reset(&resp->body);
 	}
+	cJSON_Delete(model);
 	sg_resp_error(resp, 404, "not_found", "no such campaign", NULL);
 	return SG_H_OK;
 }
@@ -705,14 +916,16 @@ public_not_found(struct sg_app *app, struct sg_resp *resp, enum widget_view view
 static int
 public_render(struct sg_app *app, const struct db_pub_campaign *c,
     const struct public_clock *k, enum widget_view view,
-    const struct public_look *look, struct sg_resp *resp)
+    const struct public_look *look, const struct public_lang *lang,
+    struct sg_resp *resp)
 {
 	struct mst_error	 err;
 	cJSON			*model;
 	char			*text;
 	int			 rc = -1;
 
-	if ((model = public_model_build(c, k)) == NULL)
+	if ((model = public_model_build(c, k, lang->cat,
+	    view == WIDGET_VIEW_JSON)) == NULL)
 		return -1;
 	sg_buf_reset(&resp->body);
 	if (view == WIDGET_VIEW_JSON) {
@@ -720,7 +933,7 @@ public_render(struct sg_app *app, const struct db_pub_campaign *c,
 			rc = sg_buf_adds(&resp->body, text) == SG_BUF_OK ? 0 : -1;
 			free(text);
 		}
-	} else if (public_model_decorate(model, app, c, k, view, look) == 0) {
+	} else if (public_model_decorate(model, app, c, k, view, look, lang) == 0) {
 		if ((rc = mst_set_render(app->templates, "widget", model,
 		    &resp->body, &err)) != MST_OK) {
 			sg_error("template widget: %s", err.message);
@@ -746,13 +959,19 @@ public_preview_render(struct sg_app *app, const struct db_pub_campaign *c,
 	struct mst_error		 err;
 	enum widget_view		 view = compact ? WIDGET_VIEW_COMPACT :
 					    WIDGET_VIEW_FULL;
+	struct public_lang		 lang;
 	cJSON				*model, *p;
 	int				 rc = -1;
 
-	public_clock_compute(&c->head, public_now(), &k);
-	if ((model = public_model_build(c, &k)) == NULL)
+	if (public_lang(app, NULL, c->head.locale, &lang) == -1)
 		return -1;
-	if (public_model_decorate(model, app, c, &k, view, &plain) == 0 &&
+	public_clock_compute(&c->head, public_now(), &k);
+	if ((model = public_model_build(c, &k, lang.cat, 0)) == NULL)
+		return -1;
+	/* No share tags: the preview is the creator's, never shared (and a
+	 * draft's share.png is 404). */
+	if (public_model_decorate(model, app, c, &k, view, &plain, &lang) == 0 &&
+	    (cJSON_DeleteItemFromObjectCaseSensitive(model, "og"), 1) &&
 	    (p = cJSON_Duplicate(preview, 1)) != NULL &&
 	    cJSON_AddItemToObject(model, "preview", p)) {
 		sg_buf_reset(out);
@@ -777,15 +996,16 @@ public_answer(struct sg_app *app, const struct sg_req *req,
 	struct db_pub_head	 head;
 	struct db_pub_campaign	 c;
 	struct public_clock	 k;
+	struct public_lang	 lang;
 	const struct widget_entry *e;
 	char			 etag[WIDGET_ETAG_MAX];
-	int64_t			 phase, lk = public_look_key(look);
+	int64_t			 phase, lk;
 	sg_usec_t		 now;
 	int			 rc;
 
 	if (req->nargs != 2 || sg_slug_check(req->args[0]) != SG_VERR_OK ||
 	    sg_slug_check(req->args[1]) != SG_VERR_OK)
-		return public_not_found(app, resp, view);
+		return public_not_found(app, resp, view, look->lang);
 	if (app->widget_cache == NULL)
 		app->widget_cache = widget_cache_new();	/* NULL: no caching */
 	now = public_now();
@@ -802,10 +1022,16 @@ public_answer(struct sg_app *app, const struct sg_req *req,
 			    req->args[1], now, &head);
 	}
 	if (rc == 0 || head.status == DB_PUB_DRAFT)
-		return public_not_found(app, resp, view);
+		return public_not_found(app, resp, view, look->lang);
+	if (public_lang(app, look->lang, head.locale, &lang) == -1) {
+		sg_h_internal(resp);
+		return SG_H_OK;
+	}
+	lk = public_look_key(look) | public_lang_key(&lang);
 	public_clock_compute(&head, now, &k);
 	phase = public_phase(&k, view);
-	public_etag(etag, sizeof(etag), app, head.id, head.version, phase, view, lk);
+	public_etag(etag, sizeof(etag), app, head.id, head.version, phase, view,
+	    lk, lang.cat);
 	if (public_etag_matches(req->if_none_match, etag)) {
 		resp->status = 304;
 		public_headers(resp, view, look, etag);
@@ -824,14 +1050,19 @@ public_answer(struct sg_app *app, const struct sg_req *req,
 		return sg_h_db_error(resp, rc);
 	if (rc == 0 || c.head.status == DB_PUB_DRAFT) {
 		db_pub_campaign_free(&c);
-		return public_not_found(app, resp, view);
+		return public_not_found(app, resp, view, look->lang);
 	}
-	/* The campaign may have moved on since the lookup: use what was read. */
+	/*
+	 * The campaign (and its store's locale) may have moved on since the
+	 * lookup: use what was read.
+	 */
+	(void)public_lang(app, look->lang, c.head.locale, &lang);
+	lk = public_look_key(look) | public_lang_key(&lang);
 	public_clock_compute(&c.head, public_now(), &k);
 	phase = public_phase(&k, view);
 	public_etag(etag, sizeof(etag), app, c.head.id, c.head.version, phase,
-	    view, lk);
-	if (public_render(app, &c, &k, view, look, resp) == -1) {
+	    view, lk, lang.cat);
+	if (public_render(app, &c, &k, view, look, &lang, resp) == -1) {
 		sg_error("public %s/%s: could not build the answer", c.store, c.slug);
 		db_pub_campaign_free(&c);
 		sg_h_internal(resp);
@@ -848,12 +1079,39 @@ public_answer(struct sg_app *app, const struct sg_req *req,
 	return SG_H_OK;
 }
 
+/*
+ * lang= of a query into look->lang when it can be a language tag
+ * (render/i18n.h: letters, digits, '-' and '_', shorter than
+ * SG_I18N_TAG_MAX); anything else is as if it were absent.
+ */
+static void
+public_lang_param(const struct sg_form *q, struct public_look *look)
+{
+	const char	*v = sg_form_get(q, "lang");
+	size_t		 n;
+
+	look->lang[0] = '\0';
+	if (v == NULL || (n = strlen(v)) == 0 || n >= sizeof(look->lang) ||
+	    strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-_") != n)
+		return;
+	memcpy(look->lang, v, n + 1);
+}
+
+/* The JSON reads only lang= of its query; a malformed query is ignored. */
 int
 h_public_progress(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp)
 {
-	static const struct public_look	 plain;
+	struct public_look	 plain;
+	struct sg_form		 q;
 
+	memset(&plain, 0, sizeof(plain));
+	sg_form_init(&q);
+	if (req->query != NULL &&
+	    sg_form_parse(&q, req->query, strlen(req->query)) == SG_FORM_OK)
+		public_lang_param(&q, &plain);
+	sg_form_free(&q);
 	return public_answer(app, req, resp, WIDGET_VIEW_JSON, &plain);
 }
 
@@ -932,6 +1190,7 @@ public_options(const struct sg_form *q, enum widget_view *view,
 		}
 		look->has_accent = 1;
 	}
+	public_lang_param(q, look);
 	return 0;
 }
 
@@ -1036,6 +1295,7 @@ h_public_oembed(struct sg_app *app, const struct sg_req *req,
 	struct db_pub_head	 head;
 	struct db_pub_campaign	 c;
 	struct public_look	 look;
+	struct public_lang	 lang;
 	enum widget_view	 view;
 	struct sg_buf		 page, html;
 	const char		*url, *fmt, *pquery;
@@ -1095,6 +1355,11 @@ h_public_oembed(struct sg_app *app, const struct sg_req *req,
 	 * The size the page starts at (it then tells its parent its real
 	 * height, see docs/widget.md): measured from the default styles.
 	 */
+	if (public_lang(app, look.lang, c.head.locale, &lang) == -1) {
+		db_pub_campaign_free(&c);
+		sg_h_internal(resp);
+		return SG_H_OK;
+	}
 	w = maxw < 640 ? maxw : 640;
 	h = view == WIDGET_VIEW_COMPACT ? 120 : 210 + 96 * (long)c.nms;
 	if (h > maxh)
@@ -1110,6 +1375,9 @@ h_public_oembed(struct sg_app *app, const struct sg_req *req,
 	    PUBLIC_THEME_DARK ? "dark" : "light") == SG_BUF_OK) &&
 	    (!look.has_accent || sg_buf_printf(&page, "%caccent=%%23%06" PRIx32,
 	    strchr(page.data, '?') != NULL ? '&' : '?', look.accent) ==
+	    SG_BUF_OK) &&
+	    (lang.asked == 0 || sg_buf_printf(&page, "%clang=%s",
+	    strchr(page.data, '?') != NULL ? '&' : '?', sg_i18n_tag(lang.cat)) ==
 	    SG_BUF_OK) &&
 	    sg_buf_adds(&html, "<iframe src=\"") == SG_BUF_OK &&
 	    public_attr_escape(&html, page.data) == SG_BUF_OK &&

@@ -5,8 +5,10 @@
  * (the progress JSON, the full and the compact widget page) per campaign,
  * keyed by what makes them differ: the campaign's version (bumped by every
  * writer on anything a backer sees), a "phase" (whether the campaign has
- * started or ended, and the countdown step shown) and for the pages the
- * "look" an embed asked for (theme, accent colour; 0 for the default).  An unchanged campaign then
+ * started or ended, and the countdown step shown) and a "look": the
+ * language of the answer (the index of its catalogue, render/i18n.h, in
+ * bits 32 and up, for every view) and for the pages the look an embed
+ * asked for (theme, accent colour in the low bits).  An unchanged campaign then
  * costs one indexed lookup (db_pub_head_get) and a copy of bytes.
  *
  * It is created on first use by the public handlers and hung on struct
@@ -39,7 +41,7 @@
 #define WIDGET_CACHE_BYTES_MAX	(32u * 1024u * 1024u)
 #define WIDGET_CACHE_ENTRY_MAX	(1024u * 1024u)
 /* Longest ETag the public handlers make, quotes and NUL included. */
-#define WIDGET_ETAG_MAX		96
+#define WIDGET_ETAG_MAX		160
 
 /* The kinds of answer cached for one campaign. */
 enum widget_view {

@@ -11,6 +11,7 @@
 #define SG_ROUTES_PUBLIC \
 	R(SG_METHOD_GET, "/api/v1/public/*/*", SG_BODY_NONE, 1, h_public_progress) \
 	R(SG_METHOD_OPTIONS, "/api/v1/public/*/*", SG_BODY_NONE, 0, h_public_preflight) \
+	R(SG_METHOD_GET, "/w/*/*/share.png", SG_BODY_NONE, 1, h_public_share) \
 	R(SG_METHOD_GET, "/w/*/*", SG_BODY_NONE, 1, h_public_widget) \
 	R(SG_METHOD_GET, "/oembed", SG_BODY_NONE, 1, h_public_oembed)
 
@@ -57,5 +58,26 @@ int	h_public_widget(struct sg_app *, const struct sg_req *, struct sg_resp *);
  * 501 any format but json; 503 database unavailable.
  */
 int	h_public_oembed(struct sg_app *, const struct sg_req *, struct sg_resp *);
+
+/*
+ * GET (HEAD) /w/{store}/{campaign}/share.png
+ * The share image (handlers/share.c): a 1200 x 630 PNG with the title, the
+ * bar and the next goal, from the public projection only; ETag from the
+ * campaign's version, Cache-Control as the other public answers.  Input:
+ * If-None-Match.  200 the PNG; 304 when If-None-Match holds the current
+ * ETag; 404 unknown store or campaign, or a draft; 503 database unavailable.
+ */
+int	h_public_share(struct sg_app *, const struct sg_req *, struct sg_resp *);
+
+/*
+ * The widget page's share tags into its model o, as o.og = {title,
+ * description, url, image, image_alt, image_width, image_height}: the
+ * canonical page URL and its share.png, from the public projection c only
+ * (handlers/share.c; called by public.c).  0, or -1 on no memory.
+ */
+struct db_pub_campaign;
+struct cJSON;
+int	share_og_add(const struct sg_app *, const struct db_pub_campaign *c,
+	    struct cJSON *o);
 
 #endif

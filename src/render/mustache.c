@@ -16,6 +16,7 @@
 #include <cJSON.h>
 
 #include "util/buf.h"
+#include "render/i18n.h"
 #include "render/mustache.h"
 
 /*
@@ -68,6 +69,7 @@ struct mst_set {
 	struct mst_entry	*v;	/* sorted by name */
 	size_t			 n;
 	size_t			 size;
+	struct sg_i18n		*i18n;	/* the language catalogues, or NULL */
 };
 
 /* Fill in err (when not NULL) and return code. */
@@ -933,7 +935,33 @@ mst_set_free(struct mst_set *s)
 		mst_free(s->v[i].t);
 	}
 	free(s->v);
+	sg_i18n_free(s->i18n);
 	free(s);
+}
+
+int
+mst_set_load_i18n(struct mst_set *s, const char *dir, struct mst_error *err)
+{
+	struct sg_i18n	*c;
+	char		 why[256];
+
+	if (s->i18n != NULL)
+		return mst_seterr(err, MST_ERR_INVAL, 0, 0,
+		    "%s: the set has its catalogues already", dir);
+	if ((c = sg_i18n_new()) == NULL)
+		return mst_seterr(err, MST_ERR_NOMEM, 0, 0, "out of memory");
+	if (sg_i18n_load_dir(c, dir, why, sizeof(why)) == -1) {
+		sg_i18n_free(c);
+		return mst_seterr(err, MST_ERR_INVAL, 0, 0, "%s: %s", dir, why);
+	}
+	s->i18n = c;
+	return MST_OK;
+}
+
+const struct sg_i18n *
+mst_set_i18n(const struct mst_set *s)
+{
+	return s == NULL ? NULL : s->i18n;
 }
 
 size_t

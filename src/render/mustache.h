@@ -124,6 +124,16 @@ const struct mst_template *mst_set_get(const struct mst_set *s,
 		    const char *name);
 /* Number of templates in s. */
 size_t		 mst_set_count(const struct mst_set *s);
+/*
+ * Load the language catalogues of dir (render/i18n.h: every TAG.json,
+ * checked as a set) into s, once; s frees them.  MST_ERR_INVAL with the
+ * reason when one does not load or the set is incomplete.
+ */
+struct sg_i18n;
+int		 mst_set_load_i18n(struct mst_set *s, const char *dir,
+		    struct mst_error *err);
+/* The catalogues of s, or NULL when none were loaded. */
+const struct sg_i18n *mst_set_i18n(const struct mst_set *s);
 /* Render the template called name with s as partials (see mst_render()). */
 int		 mst_set_render(const struct mst_set *s, const char *name,
 		    const cJSON *data, struct sg_buf *out,

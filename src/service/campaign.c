@@ -164,6 +164,7 @@ svc_campaign_update(struct sg_db *db, int64_t store_id, const char *slug,
 {
 	struct db_campaign	*c;
 	struct sg_campaign_input m;
+	unsigned		 events = 0;
 	int			 rc;
 
 	if ((rc = campaign_open(db, store_id, slug, &c)) != DB_OK)
@@ -210,8 +211,11 @@ svc_campaign_update(struct sg_db *db, int64_t store_id, const char *slug,
 	}
 	if (rc != DB_OK)
 		goto fail;
+	/* campaign.ended, when some endpoint of the store wants it (events.md). */
 	if (m.status == SG_STATUS_ENDED && c->status != SG_STATUS_ENDED &&
-	    (rc = db_event_campaign(db, c->id, SG_EVENT_CAMPAIGN_ENDED)) != DB_OK)
+	    ((rc = db_event_subscribed(db, store_id, &events)) != DB_OK ||
+	    ((events & SG_EVENT_BIT_CAMPAIGN_ENDED) &&
+	    (rc = db_event_campaign(db, c->id, SG_EVENT_CAMPAIGN_ENDED)) != DB_OK)))
 		goto fail;
 	if ((p->has & SG_CF_PRODUCT_IDS) &&
 	    (rc = db_campaign_products_set(db, c->id, &m)) != DB_OK)
@@ -270,6 +274,7 @@ milestone_reach_on_save(struct sg_db *db, int64_t store_id,
 	struct db_milestone_rule	*v = NULL;
 	size_t			 n, i;
 	int64_t			 seq;
+	unsigned		 events = 0;
 	int			 rc;
 
 	if ((rc = db_milestone_rules_load(db, c->id, &v, &n)) != DB_OK)
@@ -283,15 +288,19 @@ milestone_reach_on_save(struct sg_db *db, int64_t store_id,
 		return DB_OK;
 	}
 	seq = c->counted_seq + 1;
-	if ((rc = db_campaign_set_seq(db, c->id, seq)) != DB_OK ||
+	/* Events only of the types some endpoint of the store wants. */
+	if ((rc = db_event_subscribed(db, store_id, &events)) != DB_OK ||
+	    (rc = db_campaign_set_seq(db, c->id, seq)) != DB_OK ||
 	    (rc = db_milestone_reach_on_save(db, id, seq)) != DB_OK ||
-	    (rc = db_event_milestone_reached(db, c->id, id)) != DB_OK)
+	    ((events & SG_EVENT_BIT_MILESTONE_REACHED) &&
+	    (rc = db_event_milestone_reached(db, c->id, id)) != DB_OK))
 		goto out;
 	c->counted_seq = seq;
 	v[i].rule.reached = 1;
 	v[i].rule.reached_seq = seq;
 	if ((rc = db_grants_fanout(db, store_id, c->id, &v[i])) != DB_OK ||
-	    (rc = db_event_grants_created(db, c->id, id, 0)) != DB_OK)
+	    ((events & SG_EVENT_BIT_GRANT_CREATED) &&
+	    (rc = db_event_grants_created(db, c->id, id, 0)) != DB_OK))
 		goto out;
 	if (reached != NULL)
 		*reached = 1;

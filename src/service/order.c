@@ -45,48 +45,6 @@ campaign_pids(const struct db_campaign *c, const char **pids)
 	return c->nproduct_ids;
 }
 
-/* Is id among pids[0..n)? */
-static int
-order_pid_in(const char *id, const char *const *pids, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(pids[i], id) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * Record which products of o counted toward campaign cid (pids[0..np), the
- * list the contribution was computed with): each product of a non-free
- * line of the order in pids, once.  Refunds go by this record
- * (order_refund_pids()).
- */
-static int
-order_record_products(struct sg_db *db, const struct sg_order *o,
-    int64_t order_pk, int64_t cid, const char *const *pids, size_t np)
-{
-	size_t	 i, k;
-	int	 rc;
-
-	for (i = 0; i < o->nlines; i++) {
-		if (o->lines[i].free_line ||
-		    !order_pid_in(o->lines[i].product_id, pids, np))
-			continue;
-		for (k = 0; k < i; k++)
-			if (!o->lines[k].free_line && strcmp(o->lines[k].product_id,
-			    o->lines[i].product_id) == 0)
-				break;
-		if (k < i)
-			continue;	/* recorded with an earlier line */
-		if ((rc = db_order_campaign_product_add(db, order_pk, cid,
-		    o->lines[i].product_id)) != DB_OK)
-			return rc;
-	}
-	return DB_OK;
-}
-
 /*
  * A stored first response (text, printed by this file with "duplicate"
  * false right after its first key, the id) as the body to answer: as is
@@ -209,24 +167,30 @@ gift_json(cJSON *arr, int64_t grant_id, const struct db_campaign *c,
 /*
  * Rules 1-2 and 4-7 for order o (row order_pk), counted at seq in locked
  * campaign c whose progress moved from p0 to p1: mark the milestones it
- * reaches, grant the posted backer what the order qualifies for, and run
- * rule 5's fan-out for each scope-"all" gift it reached.
+ * reaches, grant the posted backer what the order qualifies for (one
+ * statement for all), and run rule 5's fan-out for each scope-"all" gift
+ * it reached.  Events: only the types in events (the store's
+ * subscriptions), numbered after *last (db/event.h).
  */
 static int
 order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
-    int64_t order_pk, const struct db_campaign *c, int64_t p0, int64_t p1,
-    int64_t seq, cJSON *reached, cJSON *gifts)
+    int64_t order_pk, const struct db_campaign *c, struct db_milestone_rule *ms,
+    size_t n, int64_t p0, int64_t p1, int64_t seq, unsigned events,
+    int64_t *last, cJSON *reached, cJSON *gifts)
 {
-	struct db_milestone_rule *ms = NULL;
 	struct sg_rule_milestone *rules = NULL;
 	struct sg_rule_order	  ro;
-	size_t			 *idx = NULL, n = 0, ncross = 0, i, k;
-	int64_t			  gid;
-	int			  rc;
+	size_t			 *idx = NULL, *qual = NULL, ncross = 0, nq = 0;
+	size_t			  i, k;
+	int64_t			 *qid = NULL, *gid = NULL;
+	int			  rc, granted = 0;
 
-	if ((rc = db_milestone_rules_load(db, c->id, &ms, &n)) != DB_OK || n == 0)
-		return rc;
+	if (n == 0)
+		return DB_OK;
 	if ((idx = calloc(n, sizeof(*idx))) == NULL ||
+	    (qual = calloc(n, sizeof(*qual))) == NULL ||
+	    (qid = calloc(n, sizeof(*qid))) == NULL ||
+	    (gid = calloc(n, sizeof(*gid))) == NULL ||
 	    (rules = calloc(n, sizeof(*rules))) == NULL) {
 		rc = DB_ERR;
 		goto out;
@@ -238,7 +202,9 @@ order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		i = idx[k];
 		if ((rc = db_milestone_reach_by_order(db, ms[i].id, seq,
 		    order_pk)) != DB_OK ||
-		    (rc = db_event_milestone_reached(db, c->id, ms[i].id)) != DB_OK)
+		    ((events & SG_EVENT_BIT_MILESTONE_REACHED) &&
+		    (rc = db_event_milestone_reached_at(db, last, c->id,
+		    ms[i].id)) != DB_OK))
 			goto out;
 		ms[i].rule.reached = 1;
 		ms[i].rule.reached_seq = seq;
@@ -253,55 +219,138 @@ order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	ro.seq = seq;
 	ro.counted = 1;
 	ro.active = 1;
-	for (i = 0; i < n; i++) {
-		if (!sg_rules_order_qualifies(&ms[i].rule, &ro))
-			continue;
-		rc = db_grant_insert(db, store_id, c->id, ms[i].id, order_pk,
-		    o->backer, ms[i].gift_product_id, ms[i].has_gift_variant ?
-		    ms[i].gift_variant_id : NULL, ms[i].gift_quantity, 0, &gid);
-		if (rc == DB_DUP)
+	for (i = 0; i < n; i++)
+		if (sg_rules_order_qualifies(&ms[i].rule, &ro)) {
+			qual[nq] = i;
+			qid[nq++] = ms[i].id;
+		}
+	if ((rc = db_grants_insert_set(db, store_id, c->id, order_pk, o->backer,
+	    qid, nq, gid)) != DB_OK)
+		goto out;
+	for (k = 0; k < nq; k++) {
+		if (gid[k] == 0)
 			continue;	/* rule 6: the backer holds one */
-		if (rc != DB_OK || (rc = db_event_grant_created(db, c->id, gid)) != DB_OK)
-			goto out;
-		if (!gift_json(gifts, gid, c, &ms[i])) {
+		granted = 1;
+		if (!gift_json(gifts, gid[k], c, &ms[qual[k]])) {
 			rc = DB_ERR;
 			goto out;
 		}
 	}
+	if (granted && (events & SG_EVENT_BIT_GRANT_CREATED) &&
+	    (rc = db_event_order_grants_at(db, last, c->id, order_pk)) != DB_OK)
+		goto out;
 	/* Rule 5: everyone else with an active counted order, at the reach. */
 	for (k = 0; k < ncross; k++)
 		if ((rc = db_grants_fanout(db, store_id, c->id, &ms[idx[k]])) != DB_OK ||
-		    (rc = db_event_grants_created(db, c->id, ms[idx[k]].id,
-		    order_pk)) != DB_OK)
+		    ((events & SG_EVENT_BIT_GRANT_CREATED) &&
+		    (rc = db_event_grants_created_at(db, last, c->id,
+		    ms[idx[k]].id, order_pk)) != DB_OK))
 			goto out;
 	rc = DB_OK;
 out:
 	free(rules);
+	free(gid);
+	free(qid);
+	free(qual);
 	free(idx);
-	free(ms);
 	return rc;
 }
 
 /*
- * Count order o (row order_pk) in the locked campaign c: counters, backer,
- * crossings, grants for the posted backer, the scope-"all" fan-out.  Adds
- * the campaign's entry to camps and its gifts to gifts.  *overflow is set
- * when a counter would overflow (then nothing is written).
+ * What an order reads of a candidate campaign before it locks the row:
+ * its products and milestones, read after rules_version (sql/021), which
+ * the lock statement reads again.
+ */
+struct pre_read {
+	int64_t			  rules_version;
+	char			(*pids)[SG_EXTID_MAX + 1];
+	size_t			  npids;
+	struct db_milestone_rule *ms;
+	size_t			  nms;
+};
+
+static void
+pre_read_free(struct pre_read *p)
+{
+	free(p->pids);
+	free(p->ms);
+	p->pids = NULL;
+	p->ms = NULL;
+	p->npids = p->nms = 0;
+}
+
+/*
+ * Read campaign id's products (through c, a scratch buffer) and
+ * milestones into p; rules_version is the caller's, read before.
+ */
+static int
+pre_read_load(struct sg_db *db, int64_t id, struct db_campaign *c,
+    struct pre_read *p)
+{
+	size_t	 i;
+	int	 rc;
+
+	c->id = id;
+	if ((rc = db_campaign_products_load(db, c)) != DB_OK ||
+	    (rc = db_milestone_rules_load(db, id, &p->ms, &p->nms)) != DB_OK)
+		return rc;
+	if (c->nproduct_ids > 0 &&
+	    (p->pids = calloc(c->nproduct_ids, sizeof(*p->pids))) == NULL)
+		return DB_ERR;
+	for (i = 0; i < c->nproduct_ids; i++)
+		memcpy(p->pids[i], c->product_ids[i], sizeof(p->pids[i]));
+	p->npids = c->nproduct_ids;
+	return DB_OK;
+}
+
+/*
+ * May the order, taking progress to p1, reach one of ms[0..n)?  (A
+ * superset of what sg_rules_crossed() finds: a false yes only makes the
+ * next orders read the milestones again.)
+ */
+static int
+reaches_any(const struct db_milestone_rule *ms, size_t n, int64_t p1)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (!ms[i].rule.reached && ms[i].rule.target <= p1)
+			return 1;
+	return 0;
+}
+
+/*
+ * Count order o (row order_pk) in the locked campaign c (its rules_version
+ * rv and last event number last, read by the lock; last < 0: not read): counters, backer, crossings, grants for the posted
+ * backer, the scope-"all" fan-out, and the events of the types in events.
+ * The products and milestones are pre's, read before the lock, unless rv
+ * moved since (then read again, under the lock).  Adds the campaign's
+ * entry to camps and its gifts to gifts.  *overflow is set when a counter
+ * would overflow (then nothing is written).
  */
 static int
 order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
-    int64_t order_pk, struct db_campaign *c, cJSON *camps, cJSON *gifts,
+    int64_t order_pk, struct db_campaign *c, int64_t rv, int64_t last,
+    struct pre_read *pre, unsigned events, cJSON *camps, cJSON *gifts,
     int *overflow)
 {
 	const char		*pids[SG_CAMPAIGN_PRODUCTS_MAX];
 	struct sg_contribution	 con;
-	int64_t			 units, amount, p0, p1, seq, active, newb;
+	int64_t			 units, amount, p0, p1, seq;
 	cJSON			*entry, *reached;
-	int			 rc;
+	size_t			 i;
+	int			 rc, newb = 0;
 
-	if ((rc = db_campaign_products_load(db, c)) != DB_OK)
-		return rc;
-	if (sg_rules_contribution(o->lines, o->nlines, pids, campaign_pids(c, pids),
+	if (rv != pre->rules_version) {
+		/* Changed since it was read: read it again, under the lock. */
+		pre_read_free(pre);
+		pre->rules_version = rv;
+		if ((rc = pre_read_load(db, c->id, c, pre)) != DB_OK)
+			return rc;
+	}
+	for (i = 0; i < pre->npids; i++)
+		pids[i] = pre->pids[i];
+	if (sg_rules_contribution(o->lines, o->nlines, pids, pre->npids,
 	    &con) == -1) {
 		*overflow = 1;
 		return DB_OK;
@@ -318,23 +367,22 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	seq = c->counted_seq + 1;
 	if ((rc = db_order_campaign_insert(db, order_pk, c->id, o->backer,
 	    con.units, con.amount, seq)) != DB_OK ||
-	    (rc = order_record_products(db, o, order_pk, c->id, pids,
-	    c->nproduct_ids)) != DB_OK ||
-	    (rc = db_backer_active_orders(db, c->id, o->backer, &active)) != DB_OK)
+	    (rc = db_order_campaign_products_record(db, order_pk,
+	    c->id)) != DB_OK ||
+	    (rc = db_backer_add(db, c->id, o->backer, &newb)) != DB_OK ||
+	    (rc = db_campaign_count_rules(db, c->id, con.units, con.amount, 1,
+	    newb, seq, reaches_any(pre->ms, pre->nms, p1))) != DB_OK)
 		return rc;
-	newb = active <= 0 ? 1 : 0;
-	if ((rc = db_backer_add(db, c->id, o->backer)) != DB_OK ||
-	    (rc = db_campaign_count(db, c->id, con.units, con.amount, 1, newb,
-	    seq)) != DB_OK)
-		return rc;
-	if (p0 < c->goal && p1 >= c->goal && (rc = db_event_campaign(db, c->id,
+	if (p0 < c->goal && p1 >= c->goal &&
+	    (events & SG_EVENT_BIT_GOAL_REACHED) &&
+	    (rc = db_event_campaign_at(db, &last, c->id,
 	    SG_EVENT_GOAL_REACHED)) != DB_OK)
 		return rc;
 	if ((entry = campaign_summary(camps, c, p1, c->backers + newb)) == NULL ||
 	    (reached = cJSON_AddArrayToObject(entry, "reached")) == NULL)
 		return DB_ERR;
-	return order_reach(db, store_id, o, order_pk, c, p0, p1, seq, reached,
-	    gifts);
+	return order_reach(db, store_id, o, order_pk, c, pre->ms, pre->nms, p0,
+	    p1, seq, events, &last, reached, gifts);
 }
 
 /* The response of a first post, without its campaigns and gifts yet. */
@@ -360,10 +408,13 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 {
 	unsigned char		 fp[SG_FINGERPRINT_BYTES];
 	struct db_campaign	*c = NULL;
-	int64_t			*cids = NULL, order_pk;
+	struct db_candidate	*cids = NULL;
+	struct pre_read		*pre = NULL;
+	int64_t			 order_pk, rv, last;
 	cJSON			*resp = NULL, *camps, *gifts;
 	char			*text = NULL;
 	size_t			 ncids = 0, i;
+	unsigned		 events = 0;
 	int			 rc, overflow = 0;
 
 	*out = NULL;
@@ -380,24 +431,44 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		rc = order_repeat(db, store_id, o, fp, out, duplicate, err);
 		goto out;
 	}
-	/* Candidate campaigns, then each locked in id order. */
+	/* Candidate campaigns and the store's subscriptions. */
 	if (rc != DB_OK ||
-	    (rc = db_order_candidates(db, order_pk, store_id, &cids, &ncids)) != DB_OK)
+	    (rc = db_order_candidates(db, order_pk, store_id, &cids, &ncids,
+	    &events)) != DB_OK)
 		goto fail;
-	if ((resp = post_response(o, &camps, &gifts)) == NULL) {
+	if ((resp = post_response(o, &camps, &gifts)) == NULL ||
+	    (ncids > 0 && (pre = calloc(ncids, sizeof(*pre))) == NULL)) {
 		rc = DB_ERR;
 		goto fail;
 	}
+	/*
+	 * Before any lock: each candidate's products and milestones, after
+	 * its rules_version (read by the candidates statement).
+	 */
 	for (i = 0; i < ncids; i++) {
-		if ((rc = db_campaign_lock_by_id(db, cids[i], c)) < 0)
+		pre[i].rules_version = cids[i].rules_version;
+		if ((rc = pre_read_load(db, cids[i].campaign_id, c,
+		    &pre[i])) != DB_OK)
+			goto fail;
+	}
+	/* Each locked in id order. */
+	for (i = 0; i < ncids; i++) {
+		/* With the campaign's last event number when events are due. */
+		last = -1;
+		if ((rc = db_campaign_lock_rules(db, cids[i].campaign_id, c,
+		    &rv, events != 0 ? &last : NULL)) < 0)
 			goto fail;
 		if (rc == 0 || c->status != SG_STATUS_LIVE ||
 		    !sg_rules_in_window(o->placed_at, c->has_starts, c->starts_at,
 		    c->has_ends, c->ends_at))
 			continue;
-		if ((rc = order_count_in(db, store_id, o, order_pk, c, camps, gifts,
-		    &overflow)) != DB_OK)
+		if ((rc = order_count_in(db, store_id, o, order_pk, c, rv, last,
+		    &pre[i], events, camps, gifts, &overflow)) != DB_OK) {
+			/* A number taken twice (never, under the lock): again. */
+			if (rc == DB_DUP)
+				rc = DB_RETRY;
 			goto fail;
+		}
 		if (overflow) {
 			sg_verror_set(err, SG_VERR_OVERFLOW, "line_items",
 			    "the campaign's total would overflow");
@@ -425,6 +496,9 @@ fail:
 out:
 	cJSON_Delete(resp);
 	free(text);
+	for (i = 0; pre != NULL && i < ncids; i++)
+		pre_read_free(&pre[i]);
+	free(pre);
 	free(cids);
 	free(c);
 	return rc;
@@ -456,7 +530,7 @@ cancelled_grant_json(cJSON *arr, const struct db_order_grant *g, int64_t nid,
  */
 static int
 cancel_grants(struct sg_db *db, int64_t store_id, int64_t cid, int64_t pk,
-    const char *backer, cJSON *arr)
+    const char *backer, unsigned events, cJSON *arr)
 {
 	struct db_order_grant	*gv = NULL;
 	struct db_backer_order	*ov = NULL;
@@ -464,7 +538,7 @@ cancel_grants(struct sg_db *db, int64_t store_id, int64_t cid, int64_t pk,
 	struct db_milestone_rule *ms = NULL;
 	size_t			 ng = 0, no = 0, nms = 0, i, k;
 	ptrdiff_t		 to;
-	int64_t			 nid;
+	int64_t			 nid, last = -1;
 	int			 rc;
 
 	if ((rc = db_grants_of_order_lock(db, pk, cid, &gv, &ng)) != DB_OK ||
@@ -496,7 +570,8 @@ cancel_grants(struct sg_db *db, int64_t store_id, int64_t cid, int64_t pk,
 		    gv[i].has_variant ? gv[i].variant_id : NULL, gv[i].quantity,
 		    gv[i].id, &nid)) != DB_OK && rc != DB_DUP)
 			goto out;
-		if ((rc = db_event_grant_voided(db, cid, gv[i].id, nid)) != DB_OK)
+		if ((rc = db_event_grant_voided_at(db, &last, cid, gv[i].id, nid,
+		    events)) != DB_OK)
 			goto out;
 		if (!cancelled_grant_json(arr, &gv[i], nid,
 		    to >= 0 ? ov[to].external_id : NULL)) {
@@ -538,8 +613,8 @@ cancel_response(const char *ext, int duplicate, cJSON **camps, cJSON **grants)
  */
 static int
 cancel_in(struct sg_db *db, int64_t store_id, const struct db_order_head *ord,
-    const struct db_order_contrib *cv, struct db_campaign *c, cJSON *camps,
-    cJSON *grants)
+    const struct db_order_contrib *cv, struct db_campaign *c, unsigned events,
+    cJSON *camps, cJSON *grants)
 {
 	int64_t	 remaining, gone;
 	int	 rc;
@@ -560,7 +635,8 @@ cancel_in(struct sg_db *db, int64_t store_id, const struct db_order_head *ord,
 	if (campaign_summary(camps, c, db_campaign_progress(c),
 	    c->backers - gone) == NULL)
 		return DB_ERR;
-	return cancel_grants(db, store_id, c->id, ord->pk, ord->backer, grants);
+	return cancel_grants(db, store_id, c->id, ord->pk, ord->backer, events,
+	    grants);
 }
 
 int
@@ -571,6 +647,7 @@ svc_order_cancel(struct sg_db *db, int64_t store_id, const char *ext,
 	struct db_campaign	*c = NULL;
 	struct db_order_contrib	*cv = NULL;
 	size_t			 n = 0, i;
+	unsigned		 events = 0;
 	cJSON			*resp = NULL, *camps, *grants;
 	int			 rc;
 
@@ -596,10 +673,11 @@ svc_order_cancel(struct sg_db *db, int64_t store_id, const char *ext,
 		rc = SVC_OK;
 		goto out;
 	}
-	if ((rc = db_order_contribs(db, ord.pk, &cv, &n)) != DB_OK)
+	if ((rc = db_order_contribs(db, ord.pk, &cv, &n)) != DB_OK ||
+	    (n > 0 && (rc = db_event_subscribed(db, store_id, &events)) != DB_OK))
 		goto fail;
 	for (i = 0; i < n; i++)
-		if ((rc = cancel_in(db, store_id, &ord, &cv[i], c, camps,
+		if ((rc = cancel_in(db, store_id, &ord, &cv[i], c, events, camps,
 		    grants)) != DB_OK)
 			goto fail;
 	if ((rc = db_order_cancel(db, ord.pk)) != DB_OK ||

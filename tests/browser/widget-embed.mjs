@@ -14,6 +14,12 @@
 //  4. A store page with two drop-in widgets and a <stretch-goal> element of
 //     one campaign: distinct landmark names, the custom element's theme, and
 //     axe on the widgets.
+//  5. Languages: a store page with <stretch-goal lang="de"> and a drop-in
+//     div with data-stretchgoal-lang="de" at 390 px, and the iframe page
+//     with ?lang=de and ?lang=ja: the catalogue's words, plural forms and
+//     money format, lang/dir on the widget, long German compounds wrap (no
+//     horizontal scrolling), axe 0 violations; the page updated in place
+//     stays in its language.  Screenshots embed-lang-*.png.
 // The instance is seeded by tests/integration/it_browser_widget.c.
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -28,7 +34,7 @@ const STATES = [
 	{ slug: 'soon', state: 'upcoming', says: 'Starts in 3 days', not: 'days left' },
 	{ slug: 'live', state: 'live', says: '17 days left', not: 'Funded!' },
 	{ slug: 'funded', state: 'funded', says: 'Funded!', not: 'Starts in' },
-	{ slug: 'ended', state: 'ended', says: 'Campaign ended on 2026-11-15', not: 'days left' },
+	{ slug: 'ended', state: 'ended', says: 'Campaign ended on November 15, 2026', not: 'days left' },
 ];
 
 async function axe(page, what, options = {}) {
@@ -233,6 +239,87 @@ window.addEventListener("message", function (e) {
 		await p2.waitForSelector('div[data-stretchgoal] .sg-milestone', { timeout: 10000 });
 		await axe(p2, 'a store page with three widgets');
 		await ctx2.close();
+	}
+
+	// --- 5. languages ------------------------------------------------------
+	{
+		const NB = '\u00a0';
+		const STORE = base.replace('//127.0.0.1:', '//localhost:') + '/laden/';
+		const ctx = await browser.newContext({ viewport: { width: 390, height: 900 },
+			bypassCSP: true, reducedMotion: 'reduce' });
+		const page = await ctx.newPage();
+		const problems = [];
+		page.on('pageerror', (e) => problems.push(String(e)));
+		page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+		await page.route(STORE + '**', (route) => route.fulfill({
+			status: 200, contentType: 'text/html; charset=utf-8',
+			body: `<!doctype html><html lang="de"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Laden</title></head>
+<body><main><h1>Unser Laden</h1>
+<stretch-goal id="de" campaign="demo/lang" lang="de"></stretch-goal>
+<div id="dc" data-stretchgoal="demo/lang" data-stretchgoal-view="compact" data-stretchgoal-lang="de"></div>
+</main><script src="${base}/static/stretchgoal.js"></script></body></html>`,
+		}));
+		await page.goto(STORE);
+		await page.waitForSelector('#de .sg-milestone', { timeout: 10000 });
+		await page.waitForSelector('#dc .sg-widget', { timeout: 10000 });
+		const de = await page.locator('#de').innerText();
+		for (const w of ['4.200,00' + NB + '$', 'von 10.000,00' + NB + '$ gesammelt', '1 Unterstützer',
+			'Noch 17 Tage', 'Stretchziele', 'Freigeschaltet', 'noch 1.800,00' + NB + '$'])
+			check(de.includes(w), `drop-in lang="de" says "${w}"`);
+		check(!/\d backers?\b|raised of|days left|to go|Stretch goals/.test(de), 'drop-in lang="de": no English words left');
+		check(await page.locator('#de section.sg-widget').getAttribute('lang') === 'de' &&
+			await page.locator('#de section.sg-widget').getAttribute('dir') === 'ltr',
+			'the widget root takes lang="de" dir="ltr" from the JSON');
+		const dc = await page.locator('#dc').innerText();
+		check(dc.includes('Nächstes:') && dc.includes('bei 6.000,00' + NB + '$'),
+			`compact drop-in data-stretchgoal-lang="de" (${dc.replace(/\s+/g, ' ')})`);
+		check((await page.locator('#de [role=progressbar]').getAttribute('aria-valuetext')) ===
+			'4.200,00' + NB + '$ von 10.000,00' + NB + '$ gesammelt, 42' + NB + '%',
+			'the bar speaks German');
+		const sw = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+		check(sw <= 0, `German drop-in at 390 px: long words wrap, no horizontal scrolling (${sw})`);
+		await axe(page, 'store page with German widgets at 390px');
+		await page.screenshot({ path: artifact('embed-lang-de-dropin-390.png'), fullPage: true });
+		check(problems.length === 0, 'German store page: no script errors: ' + JSON.stringify(problems));
+		await ctx.close();
+
+		for (const [lang, says, width] of [['de', 'Noch 17 Tage', 390], ['de', 'Noch 17 Tage', 1280],
+			['ja', '残り17日', 390]]) {
+			const c2 = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true,
+				reducedMotion: 'reduce' });
+			const p = await c2.newPage();
+			const r = await p.goto(`${base}/w/demo/lang?lang=${lang}&interval=2`);
+			check(r.status() === 200, `iframe page lang=${lang} is 200`);
+			check(await p.locator('html').getAttribute('lang') === lang &&
+				await p.locator('html').getAttribute('dir') === 'ltr', `iframe page: <html lang="${lang}" dir="ltr">`);
+			check((await p.locator('main').innerText()).includes(says), `iframe page lang=${lang} says "${says}"`);
+			const w2 = await p.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+			check(w2 <= 0, `iframe page lang=${lang} at ${width} px: no horizontal scrolling (${w2})`);
+			await axe(p, `iframe page lang=${lang} ${width}px`);
+			await p.screenshot({ path: artifact(`embed-lang-${lang}-page-${width}.png`), fullPage: true });
+			await c2.close();
+		}
+		// Updated in place, the page stays German (the script polls ?lang=de).
+		{
+			const c3 = await browser.newContext({ viewport: { width: 390, height: 900 } });
+			const p = await c3.newPage();
+			const polls = [];
+			p.on('response', (r) => { if (r.url().includes('/api/v1/public/demo/lang')) polls.push(r.url()); });
+			await p.goto(`${base}/w/demo/lang?lang=de&interval=2`);
+			await p.waitForTimeout(2600);
+			sql("UPDATE campaigns SET amount = 650000, backers = 2, orders = 2, version = version + 1 " +
+				"WHERE slug = 'lang'");
+			await p.waitForFunction(() => document.querySelector('main').textContent.includes('6.500,00'),
+				null, { timeout: 8000 }).then(() => check(true, 'German page updated in place'),
+				() => check(false, 'German page updated in place'));
+			const t = await p.locator('main').innerText();
+			check(t.includes('2 Unterstützende') && t.includes('von 10.000,00' + NB + '$ gesammelt'),
+				'the updated page is still German, plural "other" for 2');
+			check(polls.length > 0 && polls.every((u) => u.endsWith('?lang=de')),
+				`the page polls the JSON in its language (${polls[0]})`);
+			await c3.close();
+		}
 	}
 } catch (e) {
 	check(false, 'unexpected: ' + (e && e.stack || e));

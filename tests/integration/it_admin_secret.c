@@ -310,6 +310,8 @@ test_preview(void)
 	fx_sql(FX, "UPDATE campaigns SET units = 12 WHERE slug = 'art'");
 	CU_ASSERT_EQUAL_FATAL(adm_get(&A, "/admin/campaigns/art/preview", &r), 200);
 	CU_ASSERT_TRUE(adm_has(&r, "Preview — backers don't see this yet"));
+	/* Never shared: no share tags (they would name a 404 image). */
+	CU_ASSERT_FALSE(adm_has(&r, "og:image"));
 	CU_ASSERT_TRUE(adm_has(&r, "Milestones not reached yet are shown as they "
 	    "will look once reached"));
 	/* Reached: unlocked.  Not reached: its after text, marked a preview. */

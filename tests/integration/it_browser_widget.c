@@ -4,7 +4,9 @@
  * iframe page in every state, view and theme; the page updating in place
  * and announcing only news; the resize message to a parent page on another
  * origin; two drop-in widgets and a custom element of one campaign on one
- * store page.  Screenshots in BUILD/tests/browser-artifacts/embed-*.png.
+ * store page; the drop-in, the custom element and the iframe page in German
+ * (lang) and Japanese.  Screenshots in
+ * BUILD/tests/browser-artifacts/embed-*.png.
  */
 #include "config.h"
 
@@ -65,6 +67,18 @@ test_widget_embed(void)
 	seed_progress(FX, c, 730000, 88, "2026-11-02 08:00:00", 0);
 	fx_sql(FX, "UPDATE campaigns SET starts_at = '2026-10-01 00:00:00', "
 	    "ends_at = '2026-11-15 18:00:00', version = version + 1 WHERE slug = 'ended'");
+	/*
+	 * German (lang=de) with long compound words: they must wrap at
+	 * 390 px.  18 days left, $4,200 of $10,000 by 1 backer.
+	 */
+	c = embed_campaign(s, "lang", "Donaudampfschifffahrtsgesellschaftskapit\xc3\xa4"
+	    "nsm\xc3\xbctzenwettbewerb", "live");
+	fx_sql(FX, "UPDATE milestones SET title = 'Rindfleischetikettierungs\xc3\xbc"
+	    "berwachungsaufgaben\xc3\xbc" "bertragungsgesetz' WHERE target = 1200000 AND "
+	    "campaign_id = (SELECT id FROM campaigns WHERE slug = 'lang')");
+	seed_progress(FX, c, 420000, 1, "2026-11-20 10:00:00", 0);
+	fx_sql(FX, "UPDATE campaigns SET ends_at = UTC_TIMESTAMP() + INTERVAL 18 DAY, "
+	    "version = version + 1 WHERE slug = 'lang'");
 	snprintf(cmd, sizeof(cmd), "cp '%s/tests/data/images/ok-7x5.png' '%s/nginx/media/pin.png'",
 	    fx_srcdir(), FX->dir);
 	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);

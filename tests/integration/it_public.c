@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <stdio.h>
@@ -22,6 +23,9 @@
 
 #include "fixture/fixture.h"
 #include "integration/it_public_seed.h"
+#include "util/image.h"
+
+#include <gd.h>
 
 #define FX	fx_current
 
@@ -514,6 +518,13 @@ test_secret_goals(void)
 	seed_progress(FX, camp_id, 125, 4, "2026-11-21 09:00:00", 0);
 	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", views[2], NULL, NULL, 0, &r), 200);
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Next: <strong>Secret stretch goal</strong> at 150"));
+	fx_resp_free(&r);
+	/* So do the share tags (and the share image, drawn from the same text). */
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", views[1], NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Next goal: Secret stretch goal at 150"));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game/share.png", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NULL(memmem(r.body, r.body_len, "HIDDEN", 6));
 	fx_resp_free(&r);
 	assert_no_secret("HIDDEN-TITLE-VAULT", 0);
 	/* The island is reached: its photo and alt text show (JSON, full page). */
@@ -1167,7 +1178,8 @@ test_etag_follows_templates(void)
 	int64_t		 store;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
-	snprintf(cmd, sizeof(cmd), "cp %s/templates/*.mustache %s/", fx_srcdir(), dir);
+	snprintf(cmd, sizeof(cmd), "cp -r %s/templates/*.mustache %s/templates/i18n "
+	    "%s/", fx_srcdir(), fx_srcdir(), dir);
 	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
 	snprintf(conf, sizeof(conf), "template_dir = %s\n", dir);
 	opts.extra_conf = conf;
@@ -1191,6 +1203,66 @@ test_etag_follows_templates(void)
 	get_etag(fx, "/w/tpl/c", page1, 200, page2, sizeof(page2));
 	CU_ASSERT_STRING_NOT_EQUAL(page1, page2);
 	get_etag(fx, "/api/v1/public/tpl/c", json1, 304, json2, sizeof(json2));
+
+	/*
+	 * A catalogue is loaded with the templates: a new word reaches the
+	 * page and the JSON after SIGHUP, under new ETags of both; a new
+	 * file is a new language (right to left here).
+	 */
+	snprintf(cmd, sizeof(cmd), "sed -i 's/\"of {goal}\"/\"out of {goal}\"/' "
+	    "%s/i18n/en.json", dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	/* A store adds a language by adding a file: here a right-to-left one. */
+	snprintf(cmd, sizeof(cmd), "sed 's/\"dir\": \"ltr\"/\"dir\": \"rtl\"/; "
+	    "s/\"Funded!\"/\"\xd7\x9e\xd7\x9e\xd7\x95\xd7\x9e\xd7\x9f!\"/' "
+	    "%s/i18n/en.json > %s/i18n/he.json", dir, dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	CU_ASSERT_EQUAL_FATAL(fx_workers(fx, p, 8), 1);
+	w.old = p[0];
+	CU_ASSERT_EQUAL_FATAL(kill(fx->prog, SIGHUP), 0);
+	CU_ASSERT_TRUE_FATAL(fx_wait(5000, workers_replaced, &w));
+	get_etag(fx, "/w/tpl/c", page2, 200, page1, sizeof(page1));
+	CU_ASSERT_STRING_NOT_EQUAL(page1, page2);
+	get_etag(fx, "/api/v1/public/tpl/c", json1, 200, json2, sizeof(json2));
+	CU_ASSERT_STRING_NOT_EQUAL(json1, json2);
+	{
+		struct fx_resp	 r;
+
+		CU_ASSERT_EQUAL(fx_http(fx, "GET", "/w/tpl/c?view=compact", NULL,
+		    NULL, 0, &r), 200);
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "</strong> out of 10 "));
+		fx_resp_free(&r);
+		CU_ASSERT_EQUAL(fx_http(fx, "GET", "/w/tpl/c?lang=he", NULL, NULL,
+		    0, &r), 200);
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<html lang=\"he\" dir=\"rtl\">"));
+		fx_resp_free(&r);
+		CU_ASSERT_EQUAL(fx_http(fx, "GET", "/api/v1/public/tpl/c?lang=he", NULL,
+		    NULL, 0, &r), 200);
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "\"lang\":\"he\",\"dir\":\"rtl\""));
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "\"funded\":\"\xd7\x9e\xd7\x9e"));
+		fx_resp_free(&r);
+	}
+	/*
+	 * A catalogue missing a key of en is refused by `stretchgoal -t` and
+	 * by a reload, which keeps the running workers and words.
+	 */
+	snprintf(cmd, sizeof(cmd), "sed -i '/\"funded\":/d' %s/i18n/de.json", dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s/stretchgoal -t -c %s >/dev/null 2>&1",
+	    fx_builddir(), fx->conf);
+	CU_ASSERT_NOT_EQUAL(system(cmd), 0);
+	CU_ASSERT_EQUAL_FATAL(fx_workers(fx, p, 8), 1);
+	CU_ASSERT_EQUAL_FATAL(kill(fx->prog, SIGHUP), 0);
+	usleep(500 * 1000);
+	CU_ASSERT_EQUAL(fx_workers(fx, p + 1, 7), 1);
+	CU_ASSERT_EQUAL(p[0], p[1]);
+	get_etag(fx, "/w/tpl/c", page1, 304, page2, sizeof(page2));
+	snprintf(cmd, sizeof(cmd), "cp %s/templates/i18n/de.json %s/i18n/",
+	    fx_srcdir(), dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s/stretchgoal -t -c %s >/dev/null 2>&1",
+	    fx_builddir(), fx->conf);
+	CU_ASSERT_EQUAL(system(cmd), 0);
 	fx_stop(fx);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	(void)system(cmd);
@@ -1299,11 +1371,12 @@ test_states(void)
 	fx_resp_free(&r);
 	state_check("UPDATE campaigns SET starts_at = '2026-11-01 00:00:00', "
 	    "ends_at = '2026-11-30 12:00:00' WHERE slug = 'game'",
-	    "ended", "Campaign ended on <time datetime=\"2026-11-30T12:00:00Z\">"
-	    "2026-11-30</time>", "days left");
+	    "ended", "<time datetime=\"2026-11-30T12:00:00Z\">Campaign ended on "
+	    "November 30, 2026</time>", "days left");
 	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/api/v1/public/shop/game", NULL,
 	    NULL, 0, &r), 200);
-	CU_ASSERT_STRING_EQUAL(jstr(jget(r.json, "display"), "ends_on"), "2026-11-30");
+	CU_ASSERT_STRING_EQUAL(jstr(jget(r.json, "display"), "ends_on"),
+	    "November 30, 2026");
 	fx_resp_free(&r);
 }
 
@@ -1442,6 +1515,354 @@ test_oembed(void)
 	fx_resp_free(&r);
 }
 
+/* GET path: status want, and the body holds has (unless NULL). */
+static void
+lang_page(const char *path, int want, const char *has, char *etag, size_t size)
+{
+	struct fx_resp	 r;
+
+	if (fx_http(FX, "GET", path, NULL, NULL, 0, &r) != want) {
+		fprintf(stderr, "GET %s: %d, not %d\n", path, r.status, want);
+		CU_FAIL("unexpected status");
+		fx_resp_free(&r);
+		return;
+	}
+	if (has != NULL && strstr(r.body, has) == NULL) {
+		fprintf(stderr, "GET %s: no \"%s\" in:\n%.3000s\n", path, has,
+		    r.body);
+		CU_FAIL("the answer does not say it");
+	}
+	CU_ASSERT_PTR_NULL(strstr(r.body, "<script>"));
+	CU_ASSERT_PTR_NULL(strstr(r.body, "passwd"));
+	if (etag != NULL && fx_resp_header(&r, "ETag", etag, size) == NULL)
+		etag[0] = '\0';
+	fx_resp_free(&r);
+}
+
+/* The JSON's lang and one display string. */
+static void
+lang_json(const char *path, const char *lang, const char *field,
+    const char *want, char *etag, size_t size)
+{
+	struct fx_resp	 r;
+
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", path, NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r.json);
+	CU_ASSERT_STRING_EQUAL(jstr(r.json, "lang"), lang);
+	CU_ASSERT_STRING_EQUAL(jstr(r.json, "dir"), "ltr");
+	CU_ASSERT_TRUE(cJSON_IsObject(jget(r.json, "text")));
+	if (field != NULL) {
+		if (jstr(jget(r.json, "display"), field) == NULL ||
+		    strcmp(jstr(jget(r.json, "display"), field), want) != 0)
+			fprintf(stderr, "GET %s: display.%s is \"%s\", not \"%s\"\n",
+			    path, field, jstr(jget(r.json, "display"), field), want);
+		CU_ASSERT_STRING_EQUAL(jstr(jget(r.json, "display"), field), want);
+	}
+	if (etag != NULL && fx_resp_header(&r, "ETag", etag, size) == NULL)
+		etag[0] = '\0';
+	fx_resp_free(&r);
+}
+
+#define NB	"\xc2\xa0"
+
+/*
+ * lang=: the store's locale is the default (stores.locale), lang= a
+ * loaded catalogue overrides it, anything else (unknown, hostile, too
+ * long) is the default and never a 4xx; the language is in the ETag
+ * (a 304 only for the same language) and the pages' lang and dir.
+ */
+static void
+test_languages(void)
+{
+	static const char *const hostile[] = {
+		"xx", "../../etc/passwd", "..%2F..%2Fetc%2Fpasswd",
+		"%3Cscript%3Ealert(1)%3C%2Fscript%3E", "de%0d%0aX-Bad:%201",
+		"en/../de", "", "de-", "-de", "d", "%C3%A4%C3%B6",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	};
+	struct fx_resp	 r;
+	char		 p[512], h[256], e_en[160], e_de[160], e_ja[160], e[160];
+	char		 pe_de[160], pe_ja[160];
+	int64_t		 s, c, k, y;
+	size_t		 i;
+
+	s = seed_store(FX, "sprache", "EUR");
+	c = seed_campaign(FX, s, "lampe", "Donaudampfschifffahrtsgesellschaft", "money",
+	    500000, "live");
+	seed_milestone(FX, c, 200000, "Kapit\xc3\xa4nsm\xc3\xbctze", NULL, "Vorher.",
+	    "Nachher.", NULL, "all");
+	seed_progress(FX, c, 123456, 1, "2026-11-20 12:00:00", 2);
+
+	/* The store's default: en until the store says otherwise. */
+	lang_json("/api/v1/public/sprache/lampe", "en", "progress",
+	    "\xe2\x82\xac" "1,234.56", e_en, sizeof(e_en));
+	lang_page("/w/sprache/lampe", 200, "<html lang=\"en\" dir=\"ltr\">",
+	    NULL, 0);
+	lang_page("/w/sprache/lampe", 200, "1 backer<", NULL, 0);
+	fx_sql(FX, "UPDATE stores SET locale = 'de' WHERE handle = 'sprache'");
+	lang_json("/api/v1/public/sprache/lampe", "de", "progress",
+	    "1.234,56" NB "\xe2\x82\xac", e_de, sizeof(e_de));
+	CU_ASSERT_STRING_NOT_EQUAL(e_en, e_de);
+	/* The client's old English copy is not a 304 any more. */
+	get_etag(FX, "/api/v1/public/sprache/lampe", e_en, 200, e, sizeof(e));
+	get_etag(FX, "/api/v1/public/sprache/lampe", e_de, 304, e, sizeof(e));
+	lang_page("/w/sprache/lampe", 200, "<html lang=\"de\" dir=\"ltr\">",
+	    pe_de, sizeof(pe_de));
+	lang_page("/w/sprache/lampe", 200, "von 5.000,00" NB "\xe2\x82\xac gesammelt", NULL, 0);
+	lang_page("/w/sprache/lampe", 200, "1 Unterst\xc3\xbctzer<", NULL, 0);
+	lang_page("/w/sprache/lampe", 200, "aria-valuetext=\"1.234,56" NB
+	    "\xe2\x82\xac von 5.000,00" NB "\xe2\x82\xac gesammelt, 24" NB "%\"", NULL, 0);
+
+	/* lang= overrides, on the JSON and both pages, with its own ETag. */
+	lang_json("/api/v1/public/sprache/lampe?lang=ja", "ja", "progress",
+	    "\xe2\x82\xac" "1,234.56", e_ja, sizeof(e_ja));
+	CU_ASSERT_STRING_NOT_EQUAL(e_ja, e_de);
+	get_etag(FX, "/api/v1/public/sprache/lampe?lang=ja", e_de, 200, e, sizeof(e));
+	get_etag(FX, "/api/v1/public/sprache/lampe?lang=ja", e_ja, 304, e, sizeof(e));
+	lang_page("/w/sprache/lampe?lang=ja", 200, "<html lang=\"ja\" dir=\"ltr\">", pe_ja, sizeof(pe_ja));
+	CU_ASSERT_STRING_NOT_EQUAL(pe_ja, pe_de);
+	lang_page("/w/sprache/lampe?lang=ja", 200, "data-stretchgoal-lang=\"ja\"", NULL, 0);
+	lang_page("/w/sprache/lampe?view=compact&lang=ja", 200,
+	    "\xe6\xac\xa1\xef\xbc\x9a", NULL, 0);	/* 次： */
+	lang_json("/api/v1/public/sprache/lampe?lang=FR-ca", "fr", "progress",
+	    "1\xe2\x80\xaf" "234,56" NB "\xe2\x82\xac", NULL, 0);
+	lang_page("/w/sprache/lampe?lang=es", 200, "1 patrocinador<", NULL, 0);
+	lang_page("/w/sprache/lampe?lang=fr", 200, "1 contributeur<", NULL, 0);
+	lang_page("/w/sprache/lampe?lang=en", 200, "1 backer<", NULL, 0);
+	/* Same language, same answer: ?lang=de is the store's default. */
+	get_etag(FX, "/w/sprache/lampe?lang=de", pe_de, 304, e, sizeof(e));
+
+	/* Unknown and hostile values: the store's default, never a 4xx. */
+	for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+		snprintf(p, sizeof(p), "/api/v1/public/sprache/lampe?lang=%s",
+		    hostile[i]);
+		lang_json(p, "de", NULL, NULL, e, sizeof(e));
+		CU_ASSERT_STRING_EQUAL(e, e_de);
+		snprintf(p, sizeof(p), "/w/sprache/lampe?lang=%s", hostile[i]);
+		lang_page(p, 200, "<html lang=\"de\" dir=\"ltr\">", e,
+		    sizeof(e));
+		CU_ASSERT_STRING_EQUAL(e, pe_de);
+		snprintf(p, sizeof(p), "/w/sprache/lampe?view=compact&lang=%s",
+		    hostile[i]);
+		lang_page(p, 200, "<html lang=\"de\"", NULL, 0);
+	}
+	/*
+	 * A NUL makes the whole query undecodable: the pages answer 400 for
+	 * it as for any parameter (nothing to do with the language), the
+	 * JSON ignores its query and speaks the default.
+	 */
+	lang_page("/w/sprache/lampe?lang=de%00", 400, NULL, NULL, 0);
+	lang_json("/api/v1/public/sprache/lampe?lang=ja%00", "de", NULL, NULL, e,
+	    sizeof(e));
+	CU_ASSERT_STRING_EQUAL(e, e_de);
+	/* Two lang= values: the first counts; lang[] is just another name. */
+	lang_json("/api/v1/public/sprache/lampe?lang=ja&lang=fr", "ja", NULL, NULL,
+	    NULL, 0);
+	lang_json("/api/v1/public/sprache/lampe?lang%5B%5D=ja", "de", NULL, NULL,
+	    NULL, 0);
+	/* No header carries the value. */
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/sprache/lampe?lang=de%0d%0aX-Bad:"
+	    "%201", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NULL(fx_resp_header(&r, "X-Bad", h, sizeof(h)));
+	fx_resp_free(&r);
+
+	/* Plurals: en 2 backers, fr 0 contributeur, ja without plural. */
+	seed_progress(FX, c, 123456, 2, "2026-11-20 12:00:00", 3);
+	lang_page("/w/sprache/lampe?lang=en", 200, "2 backers<", NULL, 0);
+	lang_page("/w/sprache/lampe?lang=de", 200, "2 Unterst\xc3\xbctzende<",
+	    NULL, 0);
+	lang_page("/w/sprache/lampe?lang=ja", 200, "\xe6\x94\xaf\xe6\x8f\xb4\xe8\x80\x85 2 "
+	    "\xe4\xba\xba<", NULL, 0);	/* 支援者 2 人 */
+	seed_progress(FX, c, 0, 0, "2026-11-20 12:00:00", 4);
+	lang_page("/w/sprache/lampe?lang=fr", 200, "0 contributeur<", NULL, 0);
+	lang_page("/w/sprache/lampe?lang=en", 200, "0 backers<", NULL, 0);
+
+	/* Countdowns and dates. */
+	fx_sql(FX, "UPDATE campaigns SET starts_at = UTC_TIMESTAMP() + INTERVAL 3 DAY + "
+	    "INTERVAL 1 HOUR, ends_at = UTC_TIMESTAMP() + INTERVAL 18 DAY, "
+	    "version = version + 1 WHERE slug = 'lampe'");
+	lang_page("/w/sprache/lampe", 200, "Beginnt in 3 Tagen", NULL, 0);
+	lang_page("/w/sprache/lampe?lang=en&view=compact", 200, "Starts in 3 days", NULL, 0);
+	lang_page("/w/sprache/lampe?lang=ja", 200, "\xe9\x96\x8b\xe5\xa7\x8b\xe3\x81\xbe"
+	    "\xe3\x81\xa7\xe3\x81\x82\xe3\x81\xa8" "3\xe6\x97\xa5", NULL, 0);
+	lang_page("/w/sprache/lampe?lang=fr", 200, "Commence dans 3 jours",
+	    NULL, 0);
+	lang_page("/w/sprache/lampe?lang=es", 200, "Empieza en 3 d\xc3\xad" "as",
+	    NULL, 0);
+	fx_sql(FX, "UPDATE campaigns SET starts_at = UTC_TIMESTAMP() - INTERVAL 1 DAY, "
+	    "ends_at = UTC_TIMESTAMP() + INTERVAL 5 HOUR + INTERVAL 1 MINUTE, "
+	    "version = version + 1 WHERE slug = 'lampe'");
+	lang_page("/w/sprache/lampe", 200, "Noch 5 Stunden", NULL, 0);
+	lang_page("/w/sprache/lampe?lang=en", 200, "5 hours left", NULL, 0);
+	fx_sql(FX, "UPDATE campaigns SET starts_at = '2026-02-01 00:00:00', "
+	    "ends_at = '2026-03-03 12:00:00', version = version + 1 WHERE slug = 'lampe'");
+	lang_page("/w/sprache/lampe", 200, "Kampagne beendet am 3. M\xc3\xa4rz 2026", NULL, 0);
+	lang_page("/w/sprache/lampe?lang=en&view=compact", 200,
+	    "Campaign ended on March 3, 2026", NULL, 0);
+	lang_page("/w/sprache/lampe?lang=es", 200, "Campa\xc3\xb1" "a finalizada el 3 de "
+	    "marzo de 2026", NULL, 0);
+	lang_json("/api/v1/public/sprache/lampe?lang=ja", "ja", "ends_on",
+	    "2026\xe5\xb9\xb4" "3\xe6\x9c\x88" "3\xe6\x97\xa5", NULL, 0);
+
+	/* Money by currency exponent: KWD three decimals, JPY none. */
+	k = seed_store(FX, "dinar", "KWD");
+	c = seed_campaign(FX, k, "kw", "Dinar", "money", 1234, "live");
+	lang_json("/api/v1/public/dinar/kw", "en", "goal", "KWD 1.234", NULL, 0);
+	lang_json("/api/v1/public/dinar/kw?lang=de", "de", "goal", "1,234" NB "KWD",
+	    NULL, 0);
+	y = seed_store(FX, "yenshop", "JPY");
+	fx_sql(FX, "UPDATE stores SET locale = 'ja' WHERE handle = 'yenshop'");
+	c = seed_campaign(FX, y, "cam", "Cam", "money", 630, "live");
+	lang_json("/api/v1/public/yenshop/cam", "ja", "goal", "\xc2\xa5" "630", NULL, 0);
+	/* A store locale without a catalogue (it) reads English. */
+	fx_sql(FX, "UPDATE stores SET locale = 'it' WHERE handle = 'yenshop'");
+	lang_json("/api/v1/public/yenshop/cam", "en", "goal", "\xc2\xa5" "630", NULL, 0);
+
+	/* The missing page speaks lang= when it can; else English. */
+	lang_page("/w/sprache/nope?lang=de", 404, "Kampagne nicht gefunden",
+	    NULL, 0);
+	lang_page("/w/sprache/nope?lang=de", 404, "<html lang=\"de\"", NULL, 0);
+	lang_page("/w/sprache/nope?lang=..%2F..%2Fetc%2Fpasswd", 404,
+	    "This campaign is not available.", NULL, 0);
+
+	/* oEmbed keeps a known language in the iframe's URL. */
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/oembed?url=https%3A%2F%2Fsg.example"
+	    "%2Fw%2Fsprache%2Flampe%3Flang%3Dja", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(jstr(r.json, "html"),
+	    "/w/sprache/lampe?lang=ja\""));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/oembed?url=https%3A%2F%2Fsg.example"
+	    "%2Fw%2Fsprache%2Flampe%3Flang%3Dxx%2522", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(jstr(r.json, "html"), "/w/sprache/lampe\""));
+	fx_resp_free(&r);
+	(void)e_ja;
+}
+
+/*
+ * Issue 13 item 8: the widget page's Open Graph and Twitter card tags, and
+ * its share image: a PNG of 1200 x 630 with the bar, ETag and 304, 404 for
+ * drafts and unknown campaigns, a new ETag after a change.  Kept as
+ * BUILD/tests/browser-artifacts/share-game.png to look at.
+ */
+static void
+test_share(void)
+{
+	struct sg_image_info	 info;
+	struct fx_resp		 r;
+	gdImagePtr		 im;
+	char			 h[256], etag[128], inm[200], path[1024];
+	int			 px;
+	FILE			*f;
+
+	seed_game();
+	seed_campaign(FX, store_id, "hidden", "Not yet", "units", 10, "draft");
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:title\" content=\"Skyward Isles\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:type\" content=\"website\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:description\" content=\"20 of "
+	    "250 units · 8 %. Next goal: Pin for all at 50 units.\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "/w/shop/game\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:url\" content=\"http"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "/w/shop/game/share.png\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:image:width\" content=\"1200\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta name=\"twitter:image\" content=\"http"));
+	CU_ASSERT_PTR_NULL(strstr(r.body, "SECRET-"));
+	fx_resp_free(&r);
+
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game/share.png", NULL, NULL, 0,
+	    &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Content-Type", h, sizeof(h)));
+	CU_ASSERT_STRING_EQUAL(h, "image/png");
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Cache-Control", h, sizeof(h)));
+	CU_ASSERT_STRING_EQUAL(h, "public, max-age=5");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fx_resp_header(&r, "ETag", etag, sizeof(etag)));
+	CU_ASSERT_EQUAL(sg_image_inspect_max(r.body, r.body_len, 10u << 20, &info), 0);
+	CU_ASSERT_STRING_EQUAL(info.mime, "image/png");
+	CU_ASSERT_EQUAL(info.width, 1200);
+	CU_ASSERT_EQUAL(info.height, 630);
+	/* libgd decodes it whole; the bar: 8 % filled green, the rest grey. */
+	im = gdImageCreateFromPngPtr((int)r.body_len, r.body);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(im);
+	CU_ASSERT_EQUAL(gdImageSX(im), 1200);
+	CU_ASSERT_EQUAL(gdImageSY(im), 630);
+	px = gdImageGetTrueColorPixel(im, 100, 370);
+	CU_ASSERT_EQUAL(gdTrueColorGetGreen(px), 111);
+	px = gdImageGetTrueColorPixel(im, 1000, 370);
+	CU_ASSERT_EQUAL(gdTrueColorGetGreen(px), 230);
+	gdImageDestroy(im);
+	snprintf(path, sizeof(path), "%s/tests/browser-artifacts", fx_builddir());
+	(void)mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/tests/browser-artifacts/share-game.png", fx_builddir());
+	if ((f = fopen(path, "wb")) != NULL) {
+		fwrite(r.body, 1, r.body_len, f);
+		fclose(f);
+	}
+	fx_resp_free(&r);
+
+	/* HEAD: the headers, no body. */
+	CU_ASSERT_EQUAL(fx_http(FX, "HEAD", "/w/shop/game/share.png", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", h, sizeof(h)));
+	CU_ASSERT_STRING_EQUAL(h, etag);
+	CU_ASSERT_EQUAL(r.body_len, 0);
+	fx_resp_free(&r);
+	/* The same version: 304 (and from the worker's cache: the same bytes). */
+	snprintf(inm, sizeof(inm), "If-None-Match: %s\r\n", etag);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game/share.png", inm, NULL, 0, &r), 304);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", h, sizeof(h)));
+	CU_ASSERT_STRING_EQUAL(h, etag);
+	CU_ASSERT_EQUAL(r.body_len, 0);
+	fx_resp_free(&r);
+	/* A change a backer sees: a new ETag, a full answer. */
+	seed_progress(FX, camp_id, 60, 4, "2026-11-21 10:00:00", 0);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game/share.png", inm, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", h, sizeof(h)));
+	CU_ASSERT_STRING_NOT_EQUAL(h, etag);
+	fx_resp_free(&r);
+	/*
+	 * Overfunded money, a long hostile title in several scripts: escaped in
+	 * the tags, drawn (wrapped, cut with an ellipsis) in the image.
+	 */
+	{
+		int64_t	 big = seed_campaign(FX, store_id, "big", "<script>alert(\"x\")</script> "
+		    "Ünïcødé 漢字 & a very long title that goes on and on and on and on "
+		    "and on and on, far longer than two lines of the share image can hold",
+		    "money", 100000, "live");
+
+		seed_milestone(FX, big, 50000, "Half", NULL, "b", "SECRET-HALF", NULL, "all");
+		seed_progress(FX, big, 150000, 9, "2026-11-21 10:00:00", 0);
+		CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/big", NULL, NULL, 0, &r), 200);
+		CU_ASSERT_PTR_NULL(strstr(r.body, "<script>alert"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:title\" content=\"&lt;script&gt;"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "content=\"$1,500.00 of $1,000.00 raised · 150 %. "
+		    "Every stretch goal reached. Funded!\">"));
+		fx_resp_free(&r);
+		CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/big/share.png", NULL, NULL, 0,
+		    &r), 200);
+		CU_ASSERT_EQUAL(sg_image_inspect_max(r.body, r.body_len, 10u << 20, &info), 0);
+		CU_ASSERT_EQUAL(info.width, 1200);
+		CU_ASSERT_EQUAL(info.height, 630);
+		snprintf(path, sizeof(path), "%s/tests/browser-artifacts/share-big.png", fx_builddir());
+		if ((f = fopen(path, "wb")) != NULL) {
+			fwrite(r.body, 1, r.body_len, f);
+			fclose(f);
+		}
+		fx_resp_free(&r);
+	}
+	/* Drafts, unknown campaigns and stores, malformed slugs: 404. */
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/hidden/share.png", NULL, NULL, 0, &r), 404);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/nope/share.png", NULL, NULL, 0, &r), 404);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/nobody/game/share.png", NULL, NULL, 0, &r), 404);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/Ga%20me/share.png", NULL, NULL, 0, &r), 404);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "POST", "/w/shop/game/share.png", NULL, NULL, 0, &r), 405);
+	fx_resp_free(&r);
+}
+
 static const struct fx_case cases[] = {
 	{ "progress JSON carries every field", test_json_fields },
 	{ "money and units are formatted", test_money_formatting },
@@ -1462,6 +1883,8 @@ static const struct fx_case cases[] = {
 	{ "states: upcoming, live, funded, ended", test_states },
 	{ "themes and accent colours", test_themes },
 	{ "oEmbed", test_oembed },
+	{ "share tags and the share image", test_share },
+	{ "languages: store default, lang=, hostile values, ETag", test_languages },
 	{ NULL, NULL },
 };
 

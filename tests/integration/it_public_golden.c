@@ -3,8 +3,10 @@
  * JSON, the full widget page and the compact one, byte for byte, for fixed
  * campaign states (before, between and after milestones, overfunded,
  * ended, money in two currencies; secret goals locked and unlocked, a
- * teaser photo and one that is not).  The files are tests/golden/public/
- * STATE.json, STATE.html and STATE.compact.html.
+ * teaser photo and one that is not), each in English (the store's
+ * default), German and Japanese (lang=).  The files are
+ * tests/golden/public/STATE[.LANG].json, STATE[.LANG].html and
+ * STATE[.LANG].compact.html.
  *
  * After an intended change of the output, regenerate them with
  *   SG_GOLDEN_UPDATE=1 ./tests/integration/it_public_golden
@@ -72,17 +74,33 @@ golden_check(const char *state, const char *suffix, const char *path)
 	fx_resp_free(&r);
 }
 
+/*
+ * The three answers of a state in the store's language (English here:
+ * STATE.json, ...) and by lang= in German and Japanese (STATE.de.json,
+ * STATE.ja.html, ...).
+ */
 static void
 golden_state(const char *state, const char *slugpath)
 {
-	char	 p[256];
+	static const char *const langs[] = { NULL, "de", "ja" };
+	char	 p[256], st[128];
+	size_t	 i;
 
-	snprintf(p, sizeof(p), "/api/v1/public/%s", slugpath);
-	golden_check(state, ".json", p);
-	snprintf(p, sizeof(p), "/w/%s", slugpath);
-	golden_check(state, ".html", p);
-	snprintf(p, sizeof(p), "/w/%s?view=compact", slugpath);
-	golden_check(state, ".compact.html", p);
+	for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
+		if (langs[i] == NULL)
+			snprintf(st, sizeof(st), "%s", state);
+		else
+			snprintf(st, sizeof(st), "%s.%s", state, langs[i]);
+		snprintf(p, sizeof(p), "/api/v1/public/%s%s%s", slugpath,
+		    langs[i] != NULL ? "?lang=" : "", langs[i] != NULL ? langs[i] : "");
+		golden_check(st, ".json", p);
+		snprintf(p, sizeof(p), "/w/%s%s%s", slugpath,
+		    langs[i] != NULL ? "?lang=" : "", langs[i] != NULL ? langs[i] : "");
+		golden_check(st, ".html", p);
+		snprintf(p, sizeof(p), "/w/%s?view=compact%s%s", slugpath,
+		    langs[i] != NULL ? "&lang=" : "", langs[i] != NULL ? langs[i] : "");
+		golden_check(st, ".compact.html", p);
+	}
 }
 
 static void

@@ -1,0 +1,10 @@
+# mk/hot.mk — the hot campaign's order path (issue 10): its migration.
+# Included by Makefile.am.
+dist_sql_DATA += sql/021_rules_version.sql
+EXTRA_DIST += bench/callgrind.sh
+
+INTEGRATION_TESTS += tests/integration/it_hot
+check_PROGRAMS += tests/integration/it_hot
+tests_integration_it_hot_SOURCES = tests/integration/it_hot.c $(API_IT_SOURCES)
+tests_integration_it_hot_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_hot_LDADD = $(FIXTURE_LDADD)
