@@ -213,6 +213,7 @@ worker_main(enum sg_pool pool, int slot, const struct sg_config *cfg,
 	    &app, &worker_stop);
 	sg_app_cleanup(&app);
 	db_free(app.db);
+	sg_log_flush();
 	exit(rc == 0 ? 0 : 1);
 }
 

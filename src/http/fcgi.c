@@ -6,6 +6,9 @@
 #include <sys/un.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,42 +216,131 @@ write:
 	sg_buf_free(&uri);
 }
 
+/*
+ * Serve the next request on c: the one nginx sent on the kept connection,
+ * or on a newly accepted one when c has none (the listening socket is
+ * non-blocking, so another worker taking the connection first is no wait).
+ * libfcgi keeps the connection open after the answer when nginx asked for
+ * it (FCGI_KEEP_CONN, fastcgi_keep_conn on) and closes it otherwise, or
+ * when nginx closed its end (c->ipcFd is then -1).
+ */
+static int
+serve_conn(FCGX_Request *c, size_t body_cap, sg_dispatch_fn dispatch,
+    void *ctx)
+{
+	int	 rc;
+
+	if ((rc = FCGX_Accept_r(c)) < 0)
+		return rc;
+	serve_one(c, body_cap, dispatch, ctx);
+	FCGX_Finish_r(c);
+	return 0;
+}
+
 int
 fcgi_serve(int listen_fd, size_t body_cap, sg_dispatch_fn dispatch, void *ctx,
     volatile sig_atomic_t *stop)
 {
-	FCGX_Request	 r;
-	sigset_t	 term;
+	FCGX_Request	 conn[FCGI_CONNS_MAX];
+	struct pollfd	 pfd[FCGI_CONNS_MAX + 1];
+	int		 who[FCGI_CONNS_MAX + 1];
+	struct timespec	 ts, *tsp;
+	sigset_t	 term, waiting;
+	long		 due;
+	int		 i, k, n, open, fl, rc;
 
 	/*
-	 * SIGTERM interrupts accept() (the handler sets *stop), but while a
-	 * request is served it stays blocked, so that the request finishes and
-	 * no database read is cut short by EINTR.
+	 * SIGTERM and SIGINT stay blocked except inside ppoll(), so that a
+	 * request is always finished and no database read is cut short by
+	 * EINTR; the handler sets *stop and ppoll() returns.
 	 */
 	sigemptyset(&term);
 	sigaddset(&term, SIGTERM);
 	sigaddset(&term, SIGINT);
+	sigprocmask(SIG_BLOCK, &term, &waiting);
+	sigdelset(&waiting, SIGTERM);
+	sigdelset(&waiting, SIGINT);
 
 	if (FCGX_Init() != 0) {
 		sg_error("FCGX_Init failed");
 		return -1;
 	}
-	if (FCGX_InitRequest(&r, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
-		sg_error("FCGX_InitRequest failed");
+	if ((fl = fcntl(listen_fd, F_GETFL)) == -1 ||
+	    fcntl(listen_fd, F_SETFL, fl | O_NONBLOCK) == -1) {
+		sg_error("listen socket: %s", strerror(errno));
 		return -1;
 	}
+	for (i = 0; i < FCGI_CONNS_MAX; i++)
+		if (FCGX_InitRequest(&conn[i], listen_fd, 0) != 0) {
+			sg_error("FCGX_InitRequest failed");
+			return -1;
+		}
+	sg_log_batch();
 	while (!*stop) {
-		if (FCGX_Accept_r(&r) < 0) {
-			if (*stop)
-				break;
-			usleep(10000);	/* do not spin on a persistent error */
+		/* Every open connection, and the listening socket while a
+		 * slot is free. */
+		n = open = 0;
+		for (i = 0; i < FCGI_CONNS_MAX; i++)
+			if (conn[i].ipcFd >= 0) {
+				pfd[n].fd = conn[i].ipcFd;
+				pfd[n].events = POLLIN;
+				who[n++] = i;
+				open++;
+			}
+		if (open < FCGI_CONNS_MAX) {
+			pfd[n].fd = listen_fd;
+			pfd[n].events = POLLIN;
+			who[n++] = -1;
+		}
+		tsp = NULL;
+		if ((due = sg_log_flush_due()) >= 0) {
+			ts.tv_sec = due / 1000;
+			ts.tv_nsec = (due % 1000) * 1000000L;
+			tsp = &ts;
+		}
+		if (ppoll(pfd, (nfds_t)n, tsp, &waiting) < 0) {
+			if (errno != EINTR) {
+				sg_error("poll: %s", strerror(errno));
+				usleep(10000);	/* do not spin */
+			}
 			continue;
 		}
-		sigprocmask(SIG_BLOCK, &term, NULL);
-		serve_one(&r, body_cap, dispatch, ctx);
-		FCGX_Finish_r(&r);
-		sigprocmask(SIG_UNBLOCK, &term, NULL);
+		/* One request per ready connection, then look again. */
+		for (k = 0; k < n; k++) {
+			if (pfd[k].revents == 0)
+				continue;
+			if ((i = who[k]) < 0)
+				for (i = 0; i < FCGI_CONNS_MAX &&
+				    conn[i].ipcFd >= 0; i++)
+					;
+			if (i == FCGI_CONNS_MAX)
+				continue;
+			rc = serve_conn(&conn[i], body_cap, dispatch, ctx);
+			/* Another worker took the connection: EAGAIN.  Any
+			 * other failure to accept (EMFILE): do not spin. */
+			if (rc < 0 && who[k] < 0 && rc != -EAGAIN &&
+			    rc != -EWOULDBLOCK)
+				usleep(10000);
+		}
 	}
-	FCGX_Free(&r, 1);
+	/*
+	 * Stopping: answer what nginx already sent on a kept connection, then
+	 * close them all, idle ones too (nginx opens a new connection for its
+	 * next request, to the next generation after a reload).
+	 */
+	for (i = 0; i < FCGI_CONNS_MAX; i++) {
+		if (conn[i].ipcFd < 0)
+			continue;
+		pfd[0].fd = conn[i].ipcFd;
+		pfd[0].events = POLLIN;
+		if (poll(pfd, 1, 0) == 1 && (pfd[0].revents & POLLIN))
+			serve_conn(&conn[i], body_cap, dispatch, ctx);
+		if (conn[i].ipcFd >= 0) {
+			close(conn[i].ipcFd);
+			conn[i].ipcFd = -1;
+		}
+		FCGX_Free(&conn[i], 0);
+	}
+	sg_log_flush();
 	return 0;
 }

@@ -27,8 +27,22 @@ typedef void (*sg_dispatch_fn)(void *ctx, struct sg_req *, struct sg_resp *);
 int	fcgi_listen(const char *path, int backlog, unsigned mode);
 
 /*
+ * Open FastCGI connections one worker serves at most.  A worker polls its
+ * open connections and the listening socket and serves one request of each
+ * ready connection in turn, so a connection nginx keeps open and idle
+ * (upstream keepalive, fastcgi_keep_conn on) never holds the worker.  At
+ * the limit it stops accepting and the other workers take new connections.
+ * libfcgi closes connections with select(), so fds stay below FD_SETSIZE.
+ */
+#define FCGI_CONNS_MAX	64
+
+/*
  * Serve requests on listen_fd until *stop becomes non-zero (set from a signal
- * handler; the request in flight is finished first).  A body larger than
+ * handler; SIGTERM and SIGINT are blocked but while waiting for a request,
+ * so the request in flight is finished first, and what nginx already sent
+ * on a kept connection is answered; then every kept connection is closed,
+ * the idle ones too).  Makes listen_fd non-blocking; batches the access log
+ * (util/log.h) and flushes it before returning.  A body larger than
  * body_cap bytes is answered 413 without reading it further; every other
  * request goes to dispatch(ctx, …).  Returns 0, or -1 when libfcgi cannot
  * be initialised (logged).

@@ -7,11 +7,13 @@
  * counts requests by route and status, latency, orders; nginx refuses it
  * from an address outside the allow list (a client bound to 127.0.0.2),
  * and so does the program (a FastCGI request with another REMOTE_ADDR).
- * SIGTERM drains both pools.
+ * SIGTERM drains both pools, also with kept-open FastCGI connections
+ * (upstream keep-alive): an idle one is closed, one in flight answered.
  */
 #include "config.h"
 
 #include <sys/socket.h>
+#include <poll.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 
@@ -483,6 +485,177 @@ test_sigterm_drains_both_pools(void)
 	FX->prog = 0;
 }
 
+/* Connect to the unix socket path. */
+static int
+unix_connect(const char *path)
+{
+	struct sockaddr_un	 sun;
+	int			 fd;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	CU_ASSERT_FATAL(strlen(path) < sizeof(sun.sun_path));
+	memcpy(sun.sun_path, path, strlen(path) + 1);
+	CU_ASSERT_NOT_EQUAL_FATAL(fd = socket(AF_UNIX, SOCK_STREAM, 0), -1);
+	CU_ASSERT_EQUAL_FATAL(connect(fd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	return fd;
+}
+
+/*
+ * Send the begin record (FCGI_KEEP_CONN set) and the params of GET path on
+ * fd; with stdin_end, the empty STDIN record too (the request is complete).
+ */
+static void
+fcgi_send_keep(int fd, const char *path, int stdin_end)
+{
+	char		 params[512], rec[1024];
+	size_t		 plen = 0, rlen = 0;
+	unsigned char	 begin[8] = { 0, 1, 1, 0, 0, 0, 0, 0 };
+
+	fcgi_param(params, &plen, "REQUEST_METHOD", "GET");
+	fcgi_param(params, &plen, "REQUEST_URI", path);
+	fcgi_param(params, &plen, "CONTENT_LENGTH", "0");
+	fcgi_record(rec, &rlen, 1, begin, sizeof(begin));
+	fcgi_record(rec, &rlen, 4, params, plen);
+	fcgi_record(rec, &rlen, 4, "", 0);
+	if (stdin_end)
+		fcgi_record(rec, &rlen, 5, "", 0);
+	CU_ASSERT_EQUAL_FATAL(write(fd, rec, rlen), (ssize_t)rlen);
+}
+
+/* Read exactly n bytes; returns 0, or -1 on EOF or an error. */
+static int
+read_full(int fd, void *buf, size_t n)
+{
+	size_t	 got = 0;
+	ssize_t	 r;
+
+	while (got < n) {
+		if ((r = read(fd, (char *)buf + got, n - got)) <= 0)
+			return -1;
+		got += (size_t)r;
+	}
+	return 0;
+}
+
+/*
+ * Read records up to FCGI_END_REQUEST (the connection stays open); the
+ * STDOUT bytes go into out.  Returns 0, or -1 when the connection ended
+ * first.
+ */
+static int
+fcgi_read_answer(int fd, char *out, size_t size)
+{
+	unsigned char	 h[8];
+	char		 content[65536 + 256];
+	size_t		 len, pad, got = 0;
+
+	out[0] = '\0';
+	for (;;) {
+		if (read_full(fd, h, 8) == -1)
+			return -1;
+		len = (size_t)h[4] << 8 | h[5];
+		pad = h[6];
+		if (read_full(fd, content, len + pad) == -1)
+			return -1;
+		if (h[1] == 6 && got + len < size) {	/* STDOUT */
+			memcpy(out + got, content, len);
+			got += len;
+			out[got] = '\0';
+		}
+		if (h[1] == 3)				/* END_REQUEST */
+			return 0;
+	}
+}
+
+/* The log file holds the string. */
+static int
+log_has(const char *path, const char *what)
+{
+	static char	 buf[1 << 20];
+	size_t		 n;
+	FILE		*f;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return strstr(buf, what) != NULL;
+}
+
+/*
+ * With upstream keep-alive, SIGTERM still drains cleanly: nginx holds a
+ * kept public connection, a client holds another one idle (two requests
+ * answered on it: FCGI_KEEP_CONN is honoured), and a third one has a
+ * request in flight.  The request in flight is answered, the idle kept
+ * connection is closed by the program (EOF), and the supervisor exits 0
+ * without having to kill a worker.
+ */
+static void
+test_sigterm_with_kept_connections(void)
+{
+	struct fx_opts	 opts = { 1, NULL };
+	struct fx	*fx;
+	struct fx_resp	 r;
+	struct pollfd	 pfd;
+	char		 pub[700], logp[700], out[8192], c;
+	pid_t		 prog;
+	int		 idle, busy, st;
+
+	fx = fx_start(&opts);
+	prog = fx->prog;
+	snprintf(pub, sizeof(pub), "%s/stretchgoal-public.sock", fx->dir);
+	snprintf(logp, sizeof(logp), "%s/stretchgoal.log", fx->dir);
+	/* nginx keeps this one in its upstream keep-alive pool. */
+	CU_ASSERT_EQUAL(fx_http(fx, "GET", "/api/v1/public/acme/none", NULL,
+	    NULL, 0, &r), 404);
+	fx_resp_free(&r);
+
+	idle = unix_connect(pub);
+	fcgi_send_keep(idle, "/healthz", 1);
+	CU_ASSERT_EQUAL_FATAL(fcgi_read_answer(idle, out, sizeof(out)), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "Status: 200"));
+	fcgi_send_keep(idle, "/healthz", 1);
+	CU_ASSERT_EQUAL_FATAL(fcgi_read_answer(idle, out, sizeof(out)), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "Status: 200"));
+
+	busy = unix_connect(pub);
+	fcgi_send_keep(busy, "/healthz", 0);
+	usleep(200 * 1000);	/* a public worker now waits for STDIN */
+
+	CU_ASSERT_EQUAL_FATAL(kill(prog, SIGTERM), 0);
+	usleep(300 * 1000);
+	CU_ASSERT_EQUAL(waitpid(prog, &st, WNOHANG), 0);	/* draining */
+	/* The request in flight is finished... */
+	{
+		char		 rec[16];
+		size_t		 rlen = 0;
+
+		fcgi_record(rec, &rlen, 5, "", 0);
+		CU_ASSERT_EQUAL_FATAL(write(busy, rec, rlen), (ssize_t)rlen);
+	}
+	CU_ASSERT_EQUAL(fcgi_read_answer(busy, out, sizeof(out)), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "Status: 200"));
+	/* ...and the program closes both kept connections. */
+	pfd.fd = busy;
+	pfd.events = POLLIN;
+	CU_ASSERT_EQUAL(poll(&pfd, 1, 10000), 1);
+	CU_ASSERT_EQUAL(read(busy, &c, 1), 0);
+	pfd.fd = idle;
+	CU_ASSERT_EQUAL(poll(&pfd, 1, 10000), 1);
+	CU_ASSERT_EQUAL(read(idle, &c, 1), 0);
+
+	CU_ASSERT_EQUAL(waitpid(prog, &st, 0), prog);
+	CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CU_ASSERT_FALSE(log_has(logp, "did not stop"));
+	CU_ASSERT_TRUE(log_has(logp, "stopped"));
+	close(idle);
+	close(busy);
+	fx->prog = 0;
+	fx_stop(fx);
+}
+
 int
 main(void)
 {
@@ -493,6 +666,7 @@ main(void)
 		{ "metrics_allow lets a configured address in", test_metrics_allow_configured },
 		{ "a dead worker is replaced in its own pool", test_dead_public_worker_replaced_in_its_pool },
 		{ "SIGHUP replaces both pools", test_sighup_replaces_both_pools },
+		{ "SIGTERM with kept-open connections drains", test_sigterm_with_kept_connections },
 		{ "SIGTERM drains both pools", test_sigterm_drains_both_pools },
 		{ NULL, NULL },
 	};

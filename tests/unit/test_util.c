@@ -1,4 +1,4 @@
-/* test_util.c — buffers, configuration, tokens and exact JSON integers. */
+/* test_util.c — buffers, configuration, tokens, exact JSON integers, log batches. */
 #include "config.h"
 
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include "util/config.h"
 #include "util/crypto.h"
 #include "util/json.h"
+#include "util/log.h"
 
 static void
 test_buf_cap(void)
@@ -220,6 +221,89 @@ test_json_exact(void)
 	cJSON_Delete(p);
 }
 
+/* The bytes of f, from its start, into buf; returns how many. */
+static size_t
+slurp(FILE *f, char *buf, size_t size)
+{
+	size_t	 n;
+
+	fflush(f);
+	rewind(f);
+	n = fread(buf, 1, size - 1, f);
+	buf[n] = '\0';
+	return n;
+}
+
+static int
+count(const char *s, const char *what)
+{
+	int	 n = 0;
+
+	while ((s = strstr(s, what)) != NULL) {
+		n++;
+		s += strlen(what);
+	}
+	return n;
+}
+
+/*
+ * Batched log lines (util/log.h): nothing written until a flush, a warning
+ * flushes first and keeps the order, a full batch is written as whole
+ * lines, an old batch is written by sg_log_flush_due().
+ */
+static void
+test_log_batch(void)
+{
+	static char	 buf[1 << 16];
+	FILE		*f;
+	size_t		 n;
+	long		 due;
+	int		 saved, i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f = tmpfile());
+	CU_ASSERT_NOT_EQUAL_FATAL(saved = dup(STDERR_FILENO), -1);
+	CU_ASSERT_NOT_EQUAL_FATAL(dup2(fileno(f), STDERR_FILENO), -1);
+	sg_log_init("t", SG_LOG_DEBUG);
+	CU_ASSERT_EQUAL(sg_log_flush_due(), -1);
+	sg_log_batch();
+	sg_info("line one");
+	sg_debug("line two");
+	CU_ASSERT_EQUAL(slurp(f, buf, sizeof(buf)), 0);
+	due = sg_log_flush_due();
+	CU_ASSERT_TRUE(due >= 0 && due <= SG_LOG_BATCH_MS);
+	sg_warn("line three");
+	slurp(f, buf, sizeof(buf));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "info: line one\n"));
+	CU_ASSERT_TRUE(strstr(buf, "line one") < strstr(buf, "line two"));
+	CU_ASSERT_TRUE(strstr(buf, "line two") < strstr(buf, "warn: line three\n"));
+	CU_ASSERT_EQUAL(sg_log_flush_due(), -1);
+
+	/* More than a batch: the full ones are written, as whole lines. */
+	for (i = 0; i < 200; i++)
+		sg_info("filler %03d ----------------------------------------", i);
+	n = slurp(f, buf, sizeof(buf));
+	CU_ASSERT_TRUE(count(buf, "filler ") > 0 && count(buf, "filler ") < 200);
+	CU_ASSERT_TRUE(n > 0 && buf[n - 1] == '\n');
+	sg_log_flush();
+	slurp(f, buf, sizeof(buf));
+	CU_ASSERT_EQUAL(count(buf, "filler "), 200);
+	CU_ASSERT_EQUAL(count(buf, "\n"), 203);
+
+	/* An old batch is written by the loop's check. */
+	sg_info("late line");
+	usleep((SG_LOG_BATCH_MS + 20) * 1000);
+	slurp(f, buf, sizeof(buf));
+	CU_ASSERT_PTR_NULL(strstr(buf, "late line"));
+	CU_ASSERT_EQUAL(sg_log_flush_due(), -1);
+	slurp(f, buf, sizeof(buf));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "info: late line\n"));
+
+	sg_log_flush();
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	fclose(f);
+}
+
 static const struct unit_case cases[] = {
 	{ "util", "buffer cap", test_buf_cap },
 	{ "util", "buffer steal", test_buf_steal },
@@ -228,6 +312,7 @@ static const struct unit_case cases[] = {
 	{ "util", "API tokens", test_tokens },
 	{ "util", "passwords", test_passwords },
 	{ "util", "exact JSON integers", test_json_exact },
+	{ "util", "log lines in batches", test_log_batch },
 	{ NULL, NULL, NULL },
 };
 
