@@ -13,7 +13,8 @@ build=$(cd "${1:?usage: bench/fastcgi-keepalive.sh BUILD-DIR [SECONDS] [CONNECTI
 secs=${2:-10}
 conns=${3:-64}
 workers=2
-command -v wrk >/dev/null || sg_die "wrk is missing: apt-get install wrk"
+command -v wrk >/dev/null || "$SG_ROOT/scripts/deps" bench ||
+	sg_die "wrk is missing: apt-get install wrk"
 
 tmp=$(mktemp -d /tmp/sgbench-XXXXXX)
 cleanup() {

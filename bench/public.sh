@@ -40,7 +40,8 @@ WORKERS=${SG_BENCH_WORKERS:-0}
 LOG_LEVEL=${SG_BENCH_LOG_LEVEL:-info}
 KEEPALIVE=${SG_BENCH_KEEPALIVE:-on}
 
-command -v wrk >/dev/null || sg_die "wrk is missing: apt-get install wrk"
+command -v wrk >/dev/null || "$ROOT/scripts/deps" bench ||
+	sg_die "wrk is missing: apt-get install wrk"
 [ -x "$BUILD/stretchgoal" ] || "$ROOT/scripts/build" "$BUILD"
 
 W=$(mktemp -d /tmp/sgbench-XXXXXX)
