@@ -538,8 +538,8 @@ int
 sg_i18n_load_dir(struct sg_i18n *s, const char *dir, char *err, size_t errsz)
 {
 	struct dirent	**list = NULL;
-	char		  path[4096], tag[SG_I18N_TAG_MAX + 8], *buf;
-	size_t		  len, tlen;
+	char		  path[4096], tag[SG_I18N_TAG_MAX + 8], *buf = NULL;
+	size_t		  len = 0, tlen;
 	int		  n, i, rc = 0;
 
 	if ((n = scandir(dir, &list, json_filter, alphasort)) == -1)
