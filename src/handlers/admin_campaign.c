@@ -492,9 +492,21 @@ campaign_read_look(cJSON *v, cJSON *api, cJSON *errors)
 		if (cJSON_AddNullToObject(api, "accent") == NULL)
 			return -1;
 	} else if (*typed != '\0' || *pick != '\0') {
-		if (cJSON_AddStringToObject(api, "accent", *typed != '\0' ? typed :
-		    pick) == NULL)
+		const char	*a = *typed != '\0' ? typed : pick, *why;
+		char		 msg[224];
+		uint32_t	 rgb;
+
+		if (cJSON_AddStringToObject(api, "accent", a) == NULL)
 			return -1;
+		/* Said beside the field even when another field is wrong too. */
+		if (sg_look_accent_parse(a, &rgb) == 0 && (why =
+		    sg_look_accent_check(strcmp(theme, "light") == 0 ?
+		    SG_THEME_LIGHT : strcmp(theme, "dark") == 0 ? SG_THEME_DARK :
+		    SG_THEME_AUTO, rgb)) != NULL) {
+			snprintf(msg, sizeof(msg), "This colour %s.", why);
+			if (admin_error_add(errors, "accent", msg) == -1)
+				return -1;
+		}
 	} else if (admin_error_add(errors, "accent", "Pick a colour or type one "
 	    "like #23794a, or untick \"Use my own accent colour\".") == -1)
 		return -1;
