@@ -273,8 +273,12 @@
 		var ms = Array.isArray(d.milestones) ? d.milestones : [];
 		var compact = w.view === "compact", state = stateOf(d);
 		var disp = d.display || {}, i, cd;
-		/* The campaign's default look ("look" in the JSON) where the embed set none. */
-		var look = d.look && typeof d.look === "object" ? d.look : {};
+		/*
+		 * The campaign's default look ("look" in the JSON) where the embed
+		 * set none.  The iframe page has its look from the service already
+		 * (its theme attribute and :root style), the embed's own included.
+		 */
+		var look = !w.page && d.look && typeof d.look === "object" ? d.look : {};
 		var theme = w.themeSet ? w.theme : (look.theme === "light" || look.theme === "dark" ? look.theme : "auto");
 		var accent = w.accent || (typeof look.accent === "string" && /^#[0-9a-fA-F]{6}$/.test(look.accent) ? look.accent : null);
 		var radius = w.radius !== null ? w.radius : (typeof look.radius === "number" && look.radius >= 0 && look.radius <= 24 ? Math.floor(look.radius) : null);
