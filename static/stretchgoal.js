@@ -7,12 +7,15 @@
  *   <stretch-goal campaign="store-handle/campaign-slug"></stretch-goal>
  *
  * Optional attributes on the div (on the custom element without the
- * "data-stretchgoal-" prefix: view, interval, base, theme, accent):
+ * "data-stretchgoal-" prefix: view, interval, base, theme, accent, radius):
  *   data-stretchgoal-view="compact"   bar and next milestone only
  *   data-stretchgoal-interval="30"    seconds between polls (2..3600)
  *   data-stretchgoal-base="https://…" service origin (default: this script's)
  *   data-stretchgoal-theme="dark"     light, dark or auto (the default)
  *   data-stretchgoal-accent="#7b2ff7" accent colour, #rrggbb
+ *   data-stretchgoal-radius="8"       corner radius in px, 0..24
+ * Without theme, accent or radius the campaign's own look (chosen in the
+ * admin, "look" in the JSON) applies.
  *   data-stretchgoal-lang="de"        language (default: the store's; on
  *                                     the custom element the lang attribute)
  *
@@ -270,17 +273,27 @@
 		var ms = Array.isArray(d.milestones) ? d.milestones : [];
 		var compact = w.view === "compact", state = stateOf(d);
 		var disp = d.display || {}, i, cd;
+		/*
+		 * The campaign's default look ("look" in the JSON) where the embed
+		 * set none.  The iframe page has its look from the service already
+		 * (its theme attribute and :root style), the embed's own included.
+		 */
+		var look = !w.page && d.look && typeof d.look === "object" ? d.look : {};
+		var theme = w.themeSet ? w.theme : (look.theme === "light" || look.theme === "dark" ? look.theme : "auto");
+		var accent = w.accent || (typeof look.accent === "string" && /^#[0-9a-fA-F]{6}$/.test(look.accent) ? look.accent : null);
+		var radius = w.radius !== null ? w.radius : (typeof look.radius === "number" && look.radius >= 0 && look.radius <= 24 ? Math.floor(look.radius) : null);
 		var root = el("section", "sg-widget " + (compact ? "sg-compact" : "sg-full") +
 			" sg-state-" + state + (state === "ended" ? " sg-ended" : "") +
 			(num(d.progress) > num(d.goal) ? " sg-overfunded" : "") +
-			(w.theme !== "auto" ? " sg-theme-" + w.theme : ""));
-		if (w.accent) {
+			(theme !== "auto" ? " sg-theme-" + theme : ""));
+		if (accent) {
 			/* CSSOM, not a style attribute: allowed under a strict CSP. */
-			var rgb = parseInt(w.accent.slice(1), 16);
+			var rgb = parseInt(accent.slice(1), 16);
 			var yiq = ((rgb >> 16) & 255) * 299 + ((rgb >> 8) & 255) * 587 + (rgb & 255) * 114;
-			root.style.setProperty("--sg-custom-accent", w.accent);
+			root.style.setProperty("--sg-custom-accent", accent);
 			root.style.setProperty("--sg-custom-on-accent", yiq >= 128000 ? "#000000" : "#ffffff");
 		}
+		if (radius !== null) root.style.setProperty("--sg-custom-radius", radius + "px");
 		root.setAttribute("aria-label", w.label || t("landmark", { title: str(d.title) }));
 		if (words.lang) root.setAttribute("lang", words.lang);
 		root.setAttribute("dir", d.dir === "rtl" ? "rtl" : "ltr");
@@ -468,6 +481,7 @@
 		var iv = parseInt(opt("interval") || (page && new URLSearchParams(location.search)
 			.get("interval")) || "30", 10);
 		var theme = opt("theme"), accent = opt("accent"), lang = opt("lang");
+		var radius = /^([0-9]|1[0-9]|2[0-4])$/.test(opt("radius") || "") ? parseInt(opt("radius"), 10) : null;
 		node.setAttribute("data-stretchgoal-started", "1");
 		if (!page) ensureStyles(base);
 		var w = {
@@ -476,6 +490,8 @@
 			version: page ? num(parseInt(node.getAttribute("data-stretchgoal-version"), 10)) : 0,
 			view: opt("view") === "compact" ? "compact" : "full",
 			theme: theme === "light" || theme === "dark" ? theme : "auto",
+			themeSet: theme === "light" || theme === "dark" || theme === "auto",
+			radius: radius,
 			accent: accent && /^#[0-9a-fA-F]{6}$/.test(accent) ? accent : null,
 			interval: isFinite(iv) ? Math.min(3600, Math.max(2, iv)) : 30,
 			url: base + "/api/v1/public/" + id[0] + "/" + id[1] +

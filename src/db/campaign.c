@@ -1,6 +1,7 @@
 /* campaign.c — the campaign entity; see db/campaign.h. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,16 @@ db_campaign_read(struct sg_db *db, enum sqlstmt q, struct db_campaign *c)
 	c->version = db_col_i64(db, q, 14);
 	(void)db_col_time(db, q, 15, &c->created_at);
 	(void)db_col_time(db, q, 16, &c->updated_at);
+	db_col_copy(db, q, 17, buf, sizeof(buf));
+	c->theme = strcmp(buf, "light") == 0 ? SG_THEME_LIGHT :
+	    strcmp(buf, "dark") == 0 ? SG_THEME_DARK : SG_THEME_AUTO;
+	c->has_accent = 0;
+	if (!db_col_isnull(db, q, 18)) {
+		db_col_copy(db, q, 18, buf, sizeof(buf));
+		c->has_accent = sg_look_accent_parse(buf, &c->accent) == 0;
+	}
+	c->has_radius = !db_col_isnull(db, q, 19);
+	c->radius = c->has_radius ? (int)db_col_i64(db, q, 19) : 0;
 	c->nproduct_ids = 0;
 }
 
@@ -119,12 +130,16 @@ db_campaign_insert(struct sg_db *db, int64_t store_id,
 	char	 s[SG_TIME_FMT_MAX], e[SG_TIME_FMT_MAX];
 	int	 rc;
 
-	rc = db_exec(db, SQL_CAMPAIGN_INSERT, "issssisss", store_id,
+	char	 a[8];
+
+	snprintf(a, sizeof(a), "#%06" PRIx32, in->accent & 0xffffff);
+	rc = db_exec(db, SQL_CAMPAIGN_INSERT, "issssisssssi", store_id,
 	    in->slug, in->title, in->description ? in->description : "",
 	    sg_goal_kind_name(in->goal_kind), in->goal,
 	    in->has_starts ? db_time_sql(in->starts_at, s) : NULL,
 	    in->has_ends ? db_time_sql(in->ends_at, e) : NULL,
-	    sg_campaign_status_name(in->status));
+	    sg_campaign_status_name(in->status), sg_theme_name(in->theme),
+	    in->has_accent ? a : NULL, (int64_t)(in->has_radius ? in->radius : -1));
 	if (rc == DB_OK)
 		*id = db_insert_id(db, SQL_CAMPAIGN_INSERT);
 	return rc;
@@ -134,14 +149,17 @@ int
 db_campaign_update(struct sg_db *db, int64_t id,
     const struct sg_campaign_input *m)
 {
-	char	 s[SG_TIME_FMT_MAX], e[SG_TIME_FMT_MAX];
+	char	 s[SG_TIME_FMT_MAX], e[SG_TIME_FMT_MAX], a[8];
 
-	return db_exec(db, SQL_CAMPAIGN_UPDATE, "ssssisssi", m->slug, m->title,
+	snprintf(a, sizeof(a), "#%06" PRIx32, m->accent & 0xffffff);
+	return db_exec(db, SQL_CAMPAIGN_UPDATE, "ssssisssssii", m->slug, m->title,
 	    m->description ? m->description : "",
 	    sg_goal_kind_name(m->goal_kind), m->goal,
 	    m->has_starts ? db_time_sql(m->starts_at, s) : NULL,
 	    m->has_ends ? db_time_sql(m->ends_at, e) : NULL,
-	    sg_campaign_status_name(m->status), id);
+	    sg_campaign_status_name(m->status), sg_theme_name(m->theme),
+	    m->has_accent ? a : NULL, (int64_t)(m->has_radius ? m->radius : -1),
+	    id);
 }
 
 int
@@ -218,9 +236,9 @@ db_campaign_lock_rules(struct sg_db *db, int64_t id, struct db_campaign *c,
 		return rc;
 	if ((rc = db_fetch(db, q)) > 0) {
 		db_campaign_read(db, q, c);
-		*rules_version = db_col_i64(db, q, 17);
+		*rules_version = db_col_i64(db, q, 20);
 		if (last_event != NULL)
-			*last_event = db_col_i64(db, q, 18);
+			*last_event = db_col_i64(db, q, 21);
 	}
 	db_done(db, q);
 	return rc;

@@ -31,6 +31,10 @@ struct db_campaign {
 	int64_t			 units, amount, orders, backers;
 	int64_t			 counted_seq, version;
 	sg_usec_t		 created_at, updated_at;
+	enum sg_theme		 theme;		/* the default look (sql/026) */
+	int			 has_accent, has_radius;
+	uint32_t		 accent;
+	int			 radius;
 	/* Filled by db_campaign_products_load(). */
 	char			 product_ids[SG_CAMPAIGN_PRODUCTS_MAX][SG_EXTID_MAX + 1];
 	size_t			 nproduct_ids;

@@ -66,11 +66,11 @@ db_demo_create(struct sg_db *db, int64_t *store_id)
 		    demo_products[i].price, (const char *)NULL,
 		    demo_products[i].variants)) != DB_OK)
 			goto fail;
-	if ((rc = db_exec(db, SQL_CAMPAIGN_INSERT, "issssisss", *store_id,
+	if ((rc = db_exec(db, SQL_CAMPAIGN_INSERT, "issssisssssi", *store_id,
 	    "skyward-isles", "Skyward Isles",
 	    "A cooperative exploration game. Every copy sold unlocks more.",
 	    "units", (int64_t)250, (const char *)NULL, (const char *)NULL,
-	    "live")) != DB_OK)
+	    "live", "auto", (const char *)NULL, (int64_t)-1)) != DB_OK)
 		goto fail;
 	camp = db_insert_id(db, SQL_CAMPAIGN_INSERT);
 	if ((rc = db_exec(db, SQL_CAMPAIGN_PRODUCT_ADD, "is", camp,

@@ -7,6 +7,7 @@
 #include "db/db.h"
 #include "db/internal.h"
 #include "db/public.h"
+#include "domain/order.h"
 #include "domain/validate.h"
 #include "util/log.h"
 
@@ -67,6 +68,29 @@ pub_col_copy(struct sg_db *db, enum sqlstmt q, unsigned col, char *dst,
 	dst[len] = '\0';
 }
 
+/* The look of columns col.. (theme accent radius) into *l. */
+static void
+pub_col_look(struct sg_db *db, enum sqlstmt q, unsigned col,
+    struct db_pub_look *l)
+{
+	char	 buf[16];
+
+	memset(l, 0, sizeof(*l));
+	pub_col_copy(db, q, col, buf, sizeof(buf));
+	l->theme = strcmp(buf, "light") == 0 ? SG_THEME_LIGHT :
+	    strcmp(buf, "dark") == 0 ? SG_THEME_DARK : SG_THEME_AUTO;
+	if (!db_col_isnull(db, q, col + 1)) {
+		pub_col_copy(db, q, col + 1, buf, sizeof(buf));
+		l->has_accent = sg_look_accent_parse(buf, &l->accent) == 0;
+	}
+	if (!db_col_isnull(db, q, col + 2)) {
+		l->has_radius = 1;
+		l->radius = (int)db_col_i64(db, q, col + 2);
+		if (l->radius < 0 || l->radius > SG_RADIUS_MAX)
+			l->has_radius = 0;
+	}
+}
+
 int
 db_pub_head_get(struct sg_db *db, const char *store, const char *slug,
     struct db_pub_head *h)
@@ -83,6 +107,7 @@ db_pub_head_get(struct sg_db *db, const char *store, const char *slug,
 		h->has_ends = pub_col_time(db, q, 3, &h->ends_at);
 		h->has_starts = pub_col_time(db, q, 4, &h->starts_at);
 		pub_col_copy(db, q, 5, h->locale, sizeof(h->locale));
+		pub_col_look(db, q, 6, &h->look);
 	}
 	db_done(db, q);
 	return rc;
@@ -138,6 +163,7 @@ pub_campaign_row(struct sg_db *db, int64_t id, struct db_pub_campaign *c)
 		pub_col_copy(db, q, 14, c->currency, sizeof(c->currency));
 		c->exponent = (int)db_col_i64(db, q, 15);
 		pub_col_copy(db, q, 16, c->head.locale, sizeof(c->head.locale));
+		pub_col_look(db, q, 17, &c->head.look);
 	}
 	db_done(db, q);
 	return rc;

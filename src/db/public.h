@@ -39,6 +39,18 @@ enum db_pub_status {
 	DB_PUB_ENDED
 };
 
+/*
+ * A campaign's default look (sql/026): theme 0 auto, 1 light, 2 dark
+ * (enum sg_theme); accent and radius when set.
+ */
+struct db_pub_look {
+	int			 theme;
+	int			 has_accent;
+	uint32_t		 accent;	/* 0xrrggbb */
+	int			 has_radius;
+	int			 radius;	/* px, 0..24 */
+};
+
 /* What one request needs to answer 304 or serve from the cache. */
 struct db_pub_head {
 	int64_t			 id;
@@ -50,6 +62,7 @@ struct db_pub_head {
 	sg_usec_t		 starts_at;
 	/* The store's locale (sql/016): the widget's default language. */
 	char			 locale[DB_PUB_LOCALE_MAX];
+	struct db_pub_look	 look;		/* its version moves with it */
 };
 
 struct db_pub_milestone {

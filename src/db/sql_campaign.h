@@ -14,7 +14,8 @@
 #define SG_SQL_CAMPAIGN_COLS \
 	"c.id, c.slug, c.title, c.description, c.goal_kind, c.goal, " \
 	"c.starts_at, c.ends_at, c.status, c.units, c.amount, c.orders, " \
-	"c.backers, c.counted_seq, c.version, c.created_at, c.updated_at "
+	"c.backers, c.counted_seq, c.version, c.created_at, c.updated_at, " \
+	"c.theme, c.accent, c.radius "
 
 #define SG_SQL_CAMPAIGN \
 	/* i:store s:slug -> campaign cols */ \
@@ -37,15 +38,17 @@
 	    "SELECT product_id FROM campaign_products WHERE campaign_id = ? " \
 	    "ORDER BY product_id") \
 	/* i:store s:slug s:title s:description s:goal_kind i:goal s:starts \
-	   s:ends s:status */ \
+	   s:ends s:status s:theme s:accent i:radius (-1: none) */ \
 	X(SQL_CAMPAIGN_INSERT, \
 	    "INSERT INTO campaigns (store_id, slug, title, description, goal_kind, " \
-	    "goal, starts_at, ends_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") \
+	    "goal, starts_at, ends_at, status, theme, accent, radius) " \
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, -1))") \
 	/* s:slug s:title s:description s:goal_kind i:goal s:starts s:ends \
-	   s:status i:id */ \
+	   s:status s:theme s:accent i:radius (-1: none) i:id */ \
 	X(SQL_CAMPAIGN_UPDATE, \
 	    "UPDATE campaigns SET slug = ?, title = ?, description = ?, " \
 	    "goal_kind = ?, goal = ?, starts_at = ?, ends_at = ?, status = ?, " \
+	    "theme = ?, accent = ?, radius = NULLIF(?, -1), " \
 	    "version = version + 1, rules_version = rules_version + 1, " \
 	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?") \
 	/* i:campaign */ \

@@ -12,17 +12,21 @@
 
 #define SG_SQL_PUBLIC \
 	/* s:store handle s:slug -> id version status ends_at starts_at \
-	   locale (the per-request lookup: stores_handle then campaigns_slug) */ \
+	   locale theme accent radius (the per-request lookup: stores_handle \
+	   then campaigns_slug) */ \
 	X(SQL_PUBLIC_CAMPAIGN_HEAD, \
-	    "SELECT c.id, c.version, c.status, c.ends_at, c.starts_at, s.locale " \
+	    "SELECT c.id, c.version, c.status, c.ends_at, c.starts_at, s.locale, " \
+	    "c.theme, c.accent, c.radius " \
 	    "FROM stores s JOIN campaigns c ON c.store_id = s.id " \
 	    "WHERE s.handle = ? AND c.slug = ?") \
 	/* i:campaign -> id version status slug title goal_kind goal units amount \
-	   backers orders starts_at ends_at handle currency exponent locale */ \
+	   backers orders starts_at ends_at handle currency exponent locale \
+	   theme accent radius */ \
 	X(SQL_PUBLIC_CAMPAIGN_GET, \
 	    "SELECT c.id, c.version, c.status, c.slug, c.title, c.goal_kind, " \
 	    "c.goal, c.units, c.amount, c.backers, c.orders, c.starts_at, " \
-	    "c.ends_at, s.handle, s.currency, s.currency_exponent, s.locale " \
+	    "c.ends_at, s.handle, s.currency, s.currency_exponent, s.locale, " \
+	    "c.theme, c.accent, c.radius " \
 	    "FROM campaigns c JOIN stores s ON s.id = c.store_id WHERE c.id = ?") \
 	/* i:campaign -> id target title image_url text reached_at reward \
 	   gift_title gift_quantity scope secret image_alt.  SPEC rule 3 is \

@@ -600,6 +600,104 @@ sg_refund_free(struct sg_refund *rf)
 }
 
 static const char *const status_names[] = { "draft", "live", "ended" };
+static const char *const theme_names[] = { "auto", "light", "dark" };
+
+/* sRGB channel value -> linear light, times 10^6 (WCAG 2 relative luminance). */
+static const uint32_t srgb_linear[256] = {
+	0, 304, 607, 911, 1214, 1518, 1821, 2125,
+	2428, 2732, 3035, 3347, 3677, 4025, 4391, 4777,
+	5182, 5605, 6049, 6512, 6995, 7499, 8023, 8568,
+	9134, 9721, 10330, 10960, 11612, 12286, 12983, 13702,
+	14444, 15209, 15996, 16807, 17642, 18500, 19382, 20289,
+	21219, 22174, 23153, 24158, 25187, 26241, 27321, 28426,
+	29557, 30713, 31896, 33105, 34340, 35601, 36889, 38204,
+	39546, 40915, 42311, 43735, 45186, 46665, 48172, 49707,
+	51269, 52861, 54480, 56128, 57805, 59511, 61246, 63010,
+	64803, 66626, 68478, 70360, 72272, 74214, 76185, 78187,
+	80220, 82283, 84376, 86500, 88656, 90842, 93059, 95307,
+	97587, 99899, 102242, 104616, 107023, 109462, 111932, 114435,
+	116971, 119538, 122139, 124772, 127438, 130136, 132868, 135633,
+	138432, 141263, 144128, 147027, 149960, 152926, 155926, 158961,
+	162029, 165132, 168269, 171441, 174647, 177888, 181164, 184475,
+	187821, 191202, 194618, 198069, 201556, 205079, 208637, 212231,
+	215861, 219526, 223228, 226966, 230740, 234551, 238398, 242281,
+	246201, 250158, 254152, 258183, 262251, 266356, 270498, 274677,
+	278894, 283149, 287441, 291771, 296138, 300544, 304987, 309469,
+	313989, 318547, 323143, 327778, 332452, 337164, 341914, 346704,
+	351533, 356400, 361307, 366253, 371238, 376262, 381326, 386429,
+	391572, 396755, 401978, 407240, 412543, 417885, 423268, 428690,
+	434154, 439657, 445201, 450786, 456411, 462077, 467784, 473531,
+	479320, 485150, 491021, 496933, 502886, 508881, 514918, 520996,
+	527115, 533276, 539479, 545724, 552011, 558340, 564712, 571125,
+	577580, 584078, 590619, 597202, 603827, 610496, 617207, 623960,
+	630757, 637597, 644480, 651406, 658375, 665387, 672443, 679542,
+	686685, 693872, 701102, 708376, 715694, 723055, 730461, 737910,
+	745404, 752942, 760525, 768151, 775822, 783538, 791298, 799103,
+	806952, 814847, 822786, 830770, 838799, 846873, 854993, 863157,
+	871367, 879622, 887923, 896269, 904661, 913099, 921582, 930111,
+	938686, 947307, 955973, 964686, 973445, 982251, 991102, 1000000,
+};
+
+const char *
+sg_theme_name(enum sg_theme t)
+{
+	return theme_names[t <= SG_THEME_DARK ? t : SG_THEME_AUTO];
+}
+
+int
+sg_look_accent_parse(const char *v, uint32_t *rgb)
+{
+	uint32_t	 x = 0;
+	size_t		 i;
+	int		 d;
+
+	if (v == NULL || v[0] != '#' || strlen(v) != 7)
+		return -1;
+	for (i = 1; i < 7; i++) {
+		if (v[i] >= '0' && v[i] <= '9')
+			d = v[i] - '0';
+		else if (v[i] >= 'a' && v[i] <= 'f')
+			d = v[i] - 'a' + 10;
+		else if (v[i] >= 'A' && v[i] <= 'F')
+			d = v[i] - 'A' + 10;
+		else
+			return -1;
+		x = x << 4 | (uint32_t)d;
+	}
+	*rgb = x;
+	return 0;
+}
+
+const char *
+sg_look_accent_check(enum sg_theme theme, uint32_t accent)
+{
+	static char	 msg[160];
+	uint64_t	 l;
+	unsigned	 tenths;
+
+	/* L * 10^6; 0.2126 R + 0.7152 G + 0.0722 B */
+	l = ((uint64_t)srgb_linear[accent >> 16] * 2126 +
+	    (uint64_t)srgb_linear[(accent >> 8) & 0xff] * 7152 +
+	    (uint64_t)srgb_linear[accent & 0xff] * 722) / 10000;
+	/* against white: 1.05 / (L + 0.05) >= 3  <=>  L <= 0.3 */
+	if (theme != SG_THEME_DARK && l > 300000) {
+		tenths = (unsigned)(10500000 / (l + 50000));
+		snprintf(msg, sizeof(msg), "is too light to read on a white "
+		    "background (contrast %u.%u:1, at least 3:1 needed)",
+		    tenths / 10, tenths % 10);
+		return msg;
+	}
+	/* against black: (L + 0.05) / 0.05 >= 3  <=>  L >= 0.1 */
+	if (theme != SG_THEME_LIGHT && l < 100000) {
+		tenths = (unsigned)((l + 50000) / 5000);
+		snprintf(msg, sizeof(msg), "is too dark to read on a black "
+		    "background (contrast %u.%u:1, at least 3:1 needed)",
+		    tenths / 10, tenths % 10);
+		return msg;
+	}
+	return NULL;
+}
+
 static const char *const kind_names[] = { "units", "money" };
 static const char *const reward_names[] = { "reveal", "gift" };
 static const char *const scope_names[] = { "all", "new" };
@@ -706,6 +804,48 @@ campaign_products(const cJSON *body, struct sg_campaign_input *c,
 	return 1;
 }
 
+/* theme, accent and radius of a campaign body: 0, or an error. */
+static int
+campaign_look(const cJSON *body, int is_patch, struct sg_campaign_input *c,
+    struct sg_verror *err)
+{
+	const char	*s;
+	int64_t		 n;
+	int		 r, v = SG_THEME_AUTO;
+
+	if ((r = get_enum(body, "", "theme", theme_names, 3, 0, &v, err)) < 0)
+		return SG_PARSE_INVALID;
+	if (r) {
+		c->has |= SG_CF_THEME;
+		c->theme = (enum sg_theme)v;
+	} else if (is_patch &&
+	    cJSON_GetObjectItemCaseSensitive(body, "theme") != NULL)
+		return fail(err, SG_VERR_REQUIRED, "", "theme", "cannot be null");
+	if ((r = get_str(body, "", "accent", STR_ANY, 0, &s, err)) < 0)
+		return SG_PARSE_INVALID;
+	if (r) {
+		if (sg_look_accent_parse(s, &c->accent) == -1)
+			return fail(err, SG_VERR_INVALID, "", "accent",
+			    "must be a colour #rrggbb");
+		c->has_accent = 1;
+	}
+	if ((r = has_key(body, "accent", err)) < 0)
+		return SG_PARSE_INVALID;
+	if (r)
+		c->has |= SG_CF_ACCENT;
+	if ((r = get_int(body, "", "radius", 0, SG_RADIUS_MAX, 0, &n, err)) < 0)
+		return SG_PARSE_INVALID;
+	if (r) {
+		c->has_radius = 1;
+		c->radius = (int)n;
+	}
+	if ((r = has_key(body, "radius", err)) < 0)
+		return SG_PARSE_INVALID;
+	if (r)
+		c->has |= SG_CF_RADIUS;
+	return 0;
+}
+
 int
 sg_campaign_parse(const cJSON *body, int is_patch,
     struct sg_campaign_input *c, struct sg_verror *err)
@@ -781,6 +921,8 @@ sg_campaign_parse(const cJSON *body, int is_patch,
 	    cJSON_GetObjectItemCaseSensitive(body, "status") != NULL)
 		return fail(err, SG_VERR_REQUIRED, "", "status",
 		    "cannot be null");
+	if ((r = campaign_look(body, is_patch, c, err)) < 0)
+		return SG_PARSE_INVALID;
 	if (!is_patch)
 		return sg_campaign_check_final(c, err);
 	return SG_PARSE_OK;
@@ -790,9 +932,14 @@ int
 sg_campaign_check_final(const struct sg_campaign_input *c,
     struct sg_verror *err)
 {
+	const char	*msg;
+
 	if (c->has_starts && c->has_ends && c->starts_at >= c->ends_at)
 		return fail(err, SG_VERR_INVALID, "", "ends_at",
 		    "must be later than starts_at");
+	if (c->has_accent && (msg = sg_look_accent_check(c->theme,
+	    c->accent)) != NULL)
+		return fail(err, SG_VERR_INVALID, "", "accent", msg);
 	return SG_PARSE_OK;
 }
 

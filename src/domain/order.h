@@ -139,6 +139,17 @@ enum sg_campaign_status {
 #define SG_CF_STARTS_AT		0x040
 #define SG_CF_ENDS_AT		0x080
 #define SG_CF_STATUS		0x100
+#define SG_CF_THEME		0x200
+#define SG_CF_ACCENT		0x400
+#define SG_CF_RADIUS		0x800
+
+/*
+ * A campaign's default look (sql/026): the widget's theme, an accent
+ * colour (none: the stylesheet's own) and a corner radius in px (none:
+ * the stylesheet's own).  An embed's theme=, accent=, radius= win.
+ */
+enum sg_theme { SG_THEME_AUTO, SG_THEME_LIGHT, SG_THEME_DARK };
+#define SG_RADIUS_MAX		24
 
 struct sg_campaign_input {
 	unsigned		 has;		/* SG_CF_* given in the body */
@@ -154,6 +165,11 @@ struct sg_campaign_input {
 	int			 has_ends;
 	sg_usec_t		 ends_at;
 	enum sg_campaign_status	 status;
+	enum sg_theme		 theme;		/* "theme", default auto */
+	int			 has_accent;	/* "accent": null is none */
+	uint32_t		 accent;	/* 0xrrggbb */
+	int			 has_radius;	/* "radius": null is none */
+	int			 radius;	/* 0..SG_RADIUS_MAX */
 };
 
 /*
@@ -169,9 +185,24 @@ struct sg_campaign_input {
  */
 int	sg_campaign_parse(const cJSON *body, int is_patch,
 	    struct sg_campaign_input *c, struct sg_verror *err);
-/* Cross-field rules: starts_at < ends_at when both are set. */
+/*
+ * Cross-field rules: starts_at < ends_at when both are set; an accent
+ * readable on the theme's background (sg_look_accent_check()).
+ */
 int	sg_campaign_check_final(const struct sg_campaign_input *c,
 	    struct sg_verror *err);
+/*
+ * Is accent readable as the bar on the theme's background: contrast
+ * (WCAG 2) at least 3:1 against white for light, against black for
+ * dark, against both for auto (it shows on either)?  NULL when it is,
+ * else why not (a static message naming the ratio).  Text on the accent
+ * is black or white, whichever reads better, so always at least 4.5:1.
+ */
+const char *sg_look_accent_check(enum sg_theme theme, uint32_t accent);
+/* "#rrggbb" (either case) into *rgb: 0, or -1 when it is not one. */
+int	sg_look_accent_parse(const char *s, uint32_t *rgb);
+/* "auto"/"light"/"dark" of the enum. */
+const char *sg_theme_name(enum sg_theme);
 /* "draft"/"live"/"ended" <-> enum; parse returns -1 when unknown. */
 int	sg_campaign_status_parse(const char *s, enum sg_campaign_status *out);
 const char *sg_campaign_status_name(enum sg_campaign_status);

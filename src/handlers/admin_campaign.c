@@ -285,6 +285,15 @@ campaign_form(struct sg_app *app, const struct sg_req *req,
 	    cJSON_AddBoolToObject(d, "kind_units", strcmp(kind, "money") != 0) == NULL ||
 	    cJSON_AddBoolToObject(d, "kind_money", strcmp(kind, "money") == 0) == NULL ||
 	    cJSON_AddBoolToObject(d, "goal_kind_locked", locked) == NULL ||
+	    cJSON_AddBoolToObject(d, "theme_auto", strcmp(admin_json_str(v,
+	    "theme"), "light") != 0 && strcmp(admin_json_str(v, "theme"),
+	    "dark") != 0) == NULL ||
+	    cJSON_AddBoolToObject(d, "theme_light", strcmp(admin_json_str(v,
+	    "theme"), "light") == 0) == NULL ||
+	    cJSON_AddBoolToObject(d, "theme_dark", strcmp(admin_json_str(v,
+	    "theme"), "dark") == 0) == NULL ||
+	    cJSON_AddBoolToObject(d, "accent_checked",
+	    *admin_json_str(v, "accent_on") != '\0') == NULL ||
 	    cJSON_AddBoolToObject(d, "has_errors", cJSON_GetArraySize(errors) > 0) == NULL)
 		goto nomem;
 	if (!cJSON_AddItemReferenceToObject(d, "v", v) ||
@@ -462,6 +471,66 @@ extra_ids(const char *s, cJSON *chosen)
 }
 
 /*
+ * The look fields of the form (v as typed) into api: theme; accent null
+ * unless "Use my own accent colour" is ticked, then the typed #rrggbb
+ * when there is one, else the picker's; radius null when empty.  The
+ * contrast rule is the domain's (sg_campaign_check_final()).  -1: no memory.
+ */
+static int
+campaign_read_look(cJSON *v, cJSON *api, cJSON *errors)
+{
+	const char	*theme = admin_json_str(v, "theme");
+	const char	*typed = admin_json_str(v, "accent");
+	const char	*pick = admin_json_str(v, "accent_pick");
+	const char	*radius = admin_json_str(v, "radius");
+	size_t		 n;
+
+	if (cJSON_AddStringToObject(api, "theme", *theme == '\0' ? "auto" :
+	    theme) == NULL)
+		return -1;
+	if (*admin_json_str(v, "accent_on") == '\0') {
+		if (cJSON_AddNullToObject(api, "accent") == NULL)
+			return -1;
+	} else if (*typed != '\0' || *pick != '\0') {
+		const char	*a = *typed != '\0' ? typed : pick, *why;
+		char		 msg[224];
+		uint32_t	 rgb;
+
+		if (cJSON_AddStringToObject(api, "accent", a) == NULL)
+			return -1;
+		/* Said beside the field even when another field is wrong too. */
+		if (sg_look_accent_parse(a, &rgb) == 0 && (why =
+		    sg_look_accent_check(strcmp(theme, "light") == 0 ?
+		    SG_THEME_LIGHT : strcmp(theme, "dark") == 0 ? SG_THEME_DARK :
+		    SG_THEME_AUTO, rgb)) != NULL) {
+			snprintf(msg, sizeof(msg), "This colour %s.", why);
+			if (admin_error_add(errors, "accent", msg) == -1)
+				return -1;
+		}
+	} else if (admin_error_add(errors, "accent", "Pick a colour or type one "
+	    "like #23794a, or untick \"Use my own accent colour\".") == -1)
+		return -1;
+	n = strlen(radius);
+	if (n == 0) {
+		if (cJSON_AddNullToObject(api, "radius") == NULL)
+			return -1;
+	} else if (n > 2 || strspn(radius, "0123456789") != n ||
+	    atoi(radius) > SG_RADIUS_MAX) {
+		if (admin_error_add(errors, "radius", "Enter a whole number of px "
+		    "from 0 to 24, or leave it empty for the default.") == -1)
+			return -1;
+	} else if (cJSON_AddNumberToObject(api, "radius", atoi(radius)) == NULL)
+		return -1;
+	/* The colour input needs a colour: the stylesheet's green by default. */
+	if (sg_look_accent_parse(pick, &(uint32_t){ 0 }) == -1) {
+		cJSON_DeleteItemFromObjectCaseSensitive(v, "accent_pick");
+		if (cJSON_AddStringToObject(v, "accent_pick", "#23794a") == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/*
  * Read the campaign form into v (the values as typed), chosen (product ids)
  * and api (the API's JSON body).  Errors found while converting (a goal
  * that is not a number, a bad date) go into errors.  -1: no memory.
@@ -473,6 +542,7 @@ campaign_read(const struct admin_body *b, const struct svc_session *s,
 	static const char *const texts[] = {
 		"slug", "title", "description", "goal_kind", "goal",
 		"starts_at", "ends_at", "product_ids_extra",
+		"theme", "accent", "accent_pick", "accent_on", "radius",
 	};
 	const char	*ids[SG_CAMPAIGN_PRODUCTS_MAX + 1], *val, *kind;
 	char		 when[SG_TIME_FMT_MAX + 8];
@@ -528,7 +598,7 @@ campaign_read(const struct admin_body *b, const struct svc_session *s,
 		} else if (cJSON_AddStringToObject(api, name, when) == NULL)
 			return -1;
 	}
-	return 0;
+	return campaign_read_look(v, api, errors);
 }
 
 /*
@@ -654,6 +724,27 @@ campaign_product_chosen(const struct db_campaign_product *p, void *arg)
 	return cJSON_AddItemToArray(arg, cJSON_CreateString(p->product_id)) ? 0 : -1;
 }
 
+/* The stored look (c, admin_campaign_json()) as the form's values v. */
+static int
+campaign_look_values(const cJSON *c, cJSON *v)
+{
+	const cJSON	*a = cJSON_GetObjectItemCaseSensitive(c, "accent");
+	const cJSON	*r = cJSON_GetObjectItemCaseSensitive(c, "radius");
+	char		 rad[8] = "";
+
+	if (cJSON_IsNumber(r))
+		snprintf(rad, sizeof(rad), "%d", r->valueint);
+	if (cJSON_AddStringToObject(v, "theme", admin_json_str(c, "theme")) == NULL ||
+	    cJSON_AddStringToObject(v, "accent_on", cJSON_IsString(a) ? "1" :
+	    "") == NULL ||
+	    cJSON_AddStringToObject(v, "accent_pick", cJSON_IsString(a) ?
+	    a->valuestring : "#23794a") == NULL ||
+	    cJSON_AddStringToObject(v, "accent", "") == NULL ||
+	    cJSON_AddStringToObject(v, "radius", rad) == NULL)
+		return -1;
+	return 0;
+}
+
 /*
  * GET /admin/campaigns/{slug}/edit[?q=search]
  * The campaign form filled with the stored values.  200; 404 for an
@@ -709,7 +800,8 @@ h_admin_campaign_edit(struct sg_app *app, const struct sg_req *req,
 		    cJSON_AddStringToObject(v, "goal", buf) == NULL ||
 		    cJSON_AddStringToObject(v, "starts_at", sa) == NULL ||
 		    cJSON_AddStringToObject(v, "ends_at", ea) == NULL ||
-		    cJSON_AddStringToObject(v, "product_ids_extra", "") == NULL)
+		    cJSON_AddStringToObject(v, "product_ids_extra", "") == NULL ||
+		    campaign_look_values(c, v) == -1)
 			goto nomem;
 	}
 	rc = campaign_form(app, req, resp, &s, 200, req->args[0], c, v, errors, chosen);
@@ -793,7 +885,8 @@ h_admin_campaign_update(struct sg_app *app, const struct sg_req *req,
 	}
 	/* Everything but the status, which has its own buttons. */
 	in.has = SG_CF_SLUG | SG_CF_TITLE | SG_CF_DESCRIPTION | SG_CF_GOAL_KIND |
-	    SG_CF_GOAL | SG_CF_PRODUCT_IDS | SG_CF_STARTS_AT | SG_CF_ENDS_AT;
+	    SG_CF_GOAL | SG_CF_PRODUCT_IDS | SG_CF_STARTS_AT | SG_CF_ENDS_AT |
+	    SG_CF_THEME | SG_CF_ACCENT | SG_CF_RADIUS;
 	memset(&err, 0, sizeof(err));
 	rc = svc_campaign_update(app->db, s.store.id, req->args[0], &in, NULL, &err);
 	if (rc < 0) {

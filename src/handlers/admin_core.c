@@ -310,6 +310,22 @@ json_text(cJSON *o, const char *name, int has, const char *s)
 	return cJSON_AddStringToObject(o, name, s) == NULL ? -1 : 0;
 }
 
+/* The campaign's default look: theme, accent (or null), radius (or null). */
+static int
+admin_campaign_look_json(const struct db_campaign *c, cJSON *o)
+{
+	char	 a[8];
+
+	snprintf(a, sizeof(a), "#%06" PRIx32, c->accent & 0xffffff);
+	if (cJSON_AddStringToObject(o, "theme", sg_theme_name(c->theme)) == NULL ||
+	    json_text(o, "accent", c->has_accent, a) == -1 ||
+	    (c->has_radius ? cJSON_AddNumberToObject(o, "radius",
+	    (double)c->radius) == NULL : cJSON_AddNullToObject(o, "radius") ==
+	    NULL))
+		return -1;
+	return 0;
+}
+
 int
 admin_campaign_json(const struct db_campaign *c, int with_text, cJSON *o)
 {
@@ -329,7 +345,8 @@ admin_campaign_json(const struct db_campaign *c, int with_text, cJSON *o)
 	    cJSON_AddNumberToObject(o, "amount", (double)c->amount) == NULL ||
 	    cJSON_AddNumberToObject(o, "orders", (double)c->orders) == NULL ||
 	    cJSON_AddNumberToObject(o, "backers", (double)c->backers) == NULL ||
-	    cJSON_AddNumberToObject(o, "version", (double)c->version) == NULL)
+	    cJSON_AddNumberToObject(o, "version", (double)c->version) == NULL ||
+	    admin_campaign_look_json(c, o) == -1)
 		return -1;
 	return 0;
 }

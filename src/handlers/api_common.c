@@ -1,6 +1,7 @@
 /* api_common.c — authentication, bodies and JSON shared by the api handlers. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,8 +222,10 @@ api_campaign_json(struct sg_app *app, const struct db_store *st,
 	cJSON			*o, *a, *ms;
 	size_t			 i;
 	int			 rc;
+	char			 accent[8];
 
 	*dbrc = DB_OK;
+	snprintf(accent, sizeof(accent), "#%06" PRIx32, c->accent & 0xffffff);
 	if ((o = cJSON_CreateObject()) == NULL)
 		return NULL;
 	if (!sg_json_add_str(o, "slug", 1, c->slug) ||
@@ -250,6 +253,10 @@ api_campaign_json(struct sg_app *app, const struct db_store *st,
 	    !sg_json_add_num(o, "orders", c->orders) ||
 	    !sg_json_add_num(o, "backers", c->backers) ||
 	    !sg_json_add_num(o, "version", c->version) ||
+	    !sg_json_add_str(o, "theme", 1, sg_theme_name(c->theme)) ||
+	    !sg_json_add_str(o, "accent", c->has_accent, accent) ||
+	    !sg_json_add_item(o, "radius", c->has_radius ?
+	    sg_json_int_item(c->radius) : cJSON_CreateNull()) ||
 	    !sg_json_add_item(o, "created_at", api_time_json(1, c->created_at)) ||
 	    !sg_json_add_item(o, "updated_at", api_time_json(1, c->updated_at)) ||
 	    (ms = cJSON_AddArrayToObject(o, "milestones")) == NULL)

@@ -39,6 +39,7 @@
 #include "db/db.h"
 #include "db/public.h"
 #include "domain/money.h"
+#include "domain/order.h"
 #include "domain/timefmt.h"
 #include "domain/validate.h"
 #include "handlers/handlers.h"
@@ -70,6 +71,8 @@
 #define PUBLIC_WIDGET_CSP	PUBLIC_WIDGET_CSP_HEAD "; " PUBLIC_WIDGET_CSP_TAIL
 /* The bar is drawn on a 0..PUBLIC_BAR_SCALE axis (an SVG viewBox). */
 #define PUBLIC_BAR_SCALE	1000
+/* public_look_css(): ":root{" accent, on-accent, radius "}" */
+#define PUBLIC_LOOK_CSS_MAX	128
 #define PUBLIC_USEC_PER_HOUR	(INT64_C(3600) * SG_USEC_PER_SEC)
 #define PUBLIC_USEC_PER_DAY	(INT64_C(24) * PUBLIC_USEC_PER_HOUR)
 /* A formatted amount, and one sentence of a catalogue with its values. */
@@ -172,6 +175,15 @@ struct public_look {
 	enum { PUBLIC_THEME_AUTO, PUBLIC_THEME_LIGHT, PUBLIC_THEME_DARK } theme;
 	int		 has_accent;
 	uint32_t	 accent;		/* 0xrrggbb */
+	int		 has_radius;
+	int		 radius;		/* px, 0..SG_RADIUS_MAX */
+	/*
+	 * What the embed asked for itself (PUBLIC_ASK_*): the rest comes from
+	 * the campaign's default look (public_look_merge()), and only what
+	 * was asked goes into the page's own URL.  def_theme: the campaign's.
+	 */
+	unsigned	 asked;
+	int		 def_theme;
 	/*
 	 * lang= as asked when it looks like a language tag (else ""): only
 	 * compared with the loaded catalogues' tags (public_lang()).
@@ -216,12 +228,44 @@ public_lang_key(const struct public_lang *l)
 	return (int64_t)(l->idx + 1) << 32;
 }
 
-/* The look as one number: 0 for the default look (auto, no accent). */
+#define PUBLIC_ASK_THEME	0x1
+#define PUBLIC_ASK_ACCENT	0x2
+#define PUBLIC_ASK_RADIUS	0x4
+
+/*
+ * The look a page is drawn with: what the embed asked for, else the
+ * campaign's default (sql/026).  The key below is of this merged look,
+ * and the campaign's version moves with its look, so both the ETag and
+ * the cache key move when the creator changes it.
+ */
+static void
+public_look_merge(struct public_look *l, const struct db_pub_look *def)
+{
+	l->def_theme = def->theme;
+	if (!(l->asked & PUBLIC_ASK_THEME))
+		l->theme = def->theme == SG_THEME_LIGHT ? PUBLIC_THEME_LIGHT :
+		    def->theme == SG_THEME_DARK ? PUBLIC_THEME_DARK :
+		    PUBLIC_THEME_AUTO;
+	if (!(l->asked & PUBLIC_ASK_ACCENT)) {
+		l->has_accent = def->has_accent;
+		l->accent = def->accent;
+	}
+	if (!(l->asked & PUBLIC_ASK_RADIUS)) {
+		l->has_radius = def->has_radius;
+		l->radius = def->radius;
+	}
+}
+
+/*
+ * The look as one number: 0 for the default look (auto, no accent, no
+ * radius).  Bits 0-1 theme, 2 accent, 3-26 the colour, 27-31 radius + 1.
+ */
 static int64_t
 public_look_key(const struct public_look *l)
 {
 	return (int64_t)l->theme | (int64_t)(l->has_accent ? 4 : 0) |
-	    ((int64_t)l->accent << 3);
+	    ((int64_t)(l->accent & 0xffffff) << 3) |
+	    ((int64_t)(l->has_radius ? l->radius + 1 : 0) << 27);
 }
 
 /*
@@ -563,13 +607,52 @@ public_look_css(const struct public_look *l, char *dst, size_t size)
 {
 	uint32_t	 r = l->accent >> 16, g = (l->accent >> 8) & 0xff,
 			 b = l->accent & 0xff;
+	char		 rad[32];
 
-	if (!l->has_accent)
-		*dst = '\0';
-	else
+	*dst = '\0';
+	rad[0] = '\0';
+	if (l->has_radius)
+		snprintf(rad, sizeof(rad), "--sg-custom-radius:%dpx", l->radius);
+	if (l->has_accent)
 		snprintf(dst, size, ":root{--sg-custom-accent:#%06" PRIx32
-		    ";--sg-custom-on-accent:%s}", l->accent,
-		    r * 299 + g * 587 + b * 114 >= 128000 ? "#000000" : "#ffffff");
+		    ";--sg-custom-on-accent:%s%s%s}", l->accent,
+		    r * 299 + g * 587 + b * 114 >= 128000 ? "#000000" : "#ffffff",
+		    l->has_radius ? ";" : "", rad);
+	else if (l->has_radius)
+		snprintf(dst, size, ":root{%s}", rad);
+}
+
+/* Does the page carry an inline style (public_look_css())? */
+static int
+public_look_styled(const struct public_look *l)
+{
+	return l != NULL && (l->has_accent || l->has_radius);
+}
+
+/*
+ * The look the embed asked for itself onto a page URL b (which may
+ * already have a query): theme= (auto only when the campaign's differs),
+ * accent=, radius=.  0, or -1 when out of memory.
+ */
+static int
+public_look_query(struct sg_buf *b, const struct public_look *l)
+{
+	static const char *const themes[] = { "auto", "light", "dark" };
+
+	if ((l->asked & PUBLIC_ASK_THEME) && (l->theme != PUBLIC_THEME_AUTO ||
+	    l->def_theme != SG_THEME_AUTO) && sg_buf_printf(b, "%ctheme=%s",
+	    strchr(b->data, '?') != NULL ? '&' : '?', themes[l->theme]) !=
+	    SG_BUF_OK)
+		return -1;
+	if ((l->asked & PUBLIC_ASK_ACCENT) && l->has_accent &&
+	    sg_buf_printf(b, "%caccent=%%23%06" PRIx32, strchr(b->data, '?') !=
+	    NULL ? '&' : '?', l->accent) != SG_BUF_OK)
+		return -1;
+	if ((l->asked & PUBLIC_ASK_RADIUS) && l->has_radius &&
+	    sg_buf_printf(b, "%cradius=%d", strchr(b->data, '?') != NULL ?
+	    '&' : '?', l->radius) != SG_BUF_OK)
+		return -1;
+	return 0;
 }
 
 /* o.name = message key of cat, for the count n, with vars.  -1 on failure. */
@@ -703,7 +786,7 @@ public_model_decorate(cJSON *o, const struct sg_app *app,
 	int64_t		 progress = public_progress(c), scale = c->goal;
 	int64_t		 fill, goalpos;
 	const char	*state = public_state(c, k);
-	char		 etag[WIDGET_ETAG_MAX], css[96];
+	char		 etag[WIDGET_ETAG_MAX], css[PUBLIC_LOOK_CSS_MAX];
 	struct sg_buf	 url, href;
 	char		*query = NULL;
 	size_t		 i;
@@ -740,7 +823,7 @@ public_model_decorate(cJSON *o, const struct sg_app *app,
 	    public_add_str(o, "json_etag", etag) == -1 ||
 	    public_add_str(o, "theme", themes[look->theme]) == -1 ||
 	    public_add_bool(o, "theme_set", look->theme != PUBLIC_THEME_AUTO) == -1 ||
-	    (look->has_accent && public_add_str(o, "look_css", css) == -1) ||
+	    (public_look_styled(look) && public_add_str(o, "look_css", css) == -1) ||
 	    (bar = cJSON_AddObjectToObject(o, "bar")) == NULL)
 		return -1;
 	if (public_add_num(bar, "max", PUBLIC_BAR_SCALE) == -1 ||
@@ -789,11 +872,7 @@ public_model_decorate(cJSON *o, const struct sg_app *app,
 	sg_buf_init(&href, 8192);
 	rc = sg_buf_printf(&url, "%s/w/%s/%s%s", app->cfg->public_url, c->store,
 	    c->slug, view == WIDGET_VIEW_COMPACT ? "?view=compact" : "") ==
-	    SG_BUF_OK && (look->theme == PUBLIC_THEME_AUTO ||
-	    sg_buf_printf(&url, "%ctheme=%s", view == WIDGET_VIEW_COMPACT ? '&' :
-	    '?', themes[look->theme]) == SG_BUF_OK) && (!look->has_accent ||
-	    sg_buf_printf(&url, "%caccent=%%23%06" PRIx32, strchr(url.data, '?') !=
-	    NULL ? '&' : '?', look->accent) == SG_BUF_OK) && (!lang->asked ||
+	    SG_BUF_OK && public_look_query(&url, look) == 0 && (!lang->asked ||
 	    sg_buf_printf(&url, "%clang=%s", strchr(url.data, '?') != NULL ?
 	    '&' : '?', sg_i18n_tag(lang->cat)) == SG_BUF_OK) &&
 	    sg_form_encode_pair(&href, "url", url.data) ==
@@ -825,10 +904,10 @@ static void
 public_csp(struct sg_resp *resp, const struct public_look *look)
 {
 	unsigned char	 hash[crypto_hash_sha256_BYTES];
-	char		 css[96], b64[sodium_base64_ENCODED_LEN(
+	char		 css[PUBLIC_LOOK_CSS_MAX], b64[sodium_base64_ENCODED_LEN(
 			    crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
 
-	if (look == NULL || !look->has_accent) {
+	if (!public_look_styled(look)) {
 		sg_resp_header(resp, "Content-Security-Policy", "%s",
 		    PUBLIC_WIDGET_CSP);
 		return;
@@ -912,6 +991,31 @@ public_not_found(struct sg_app *app, struct sg_resp *resp, enum widget_view view
 	return SG_H_OK;
 }
 
+/*
+ * The campaign's default look in the JSON, for the drop-in and the element
+ * (docs/widget.md): "look": {"theme", "accent", "radius"}, only when the
+ * campaign has one other than the stylesheet's (auto, no accent, no
+ * radius).  -1 when out of memory.
+ */
+static int
+public_look_json(cJSON *o, const struct db_pub_look *l)
+{
+	cJSON	*lk;
+	char	 a[8];
+
+	if (l->theme == SG_THEME_AUTO && !l->has_accent && !l->has_radius)
+		return 0;
+	snprintf(a, sizeof(a), "#%06" PRIx32, l->accent & 0xffffff);
+	if ((lk = cJSON_AddObjectToObject(o, "look")) == NULL ||
+	    public_add_str(lk, "theme", sg_theme_name((enum sg_theme)l->theme)) == -1 ||
+	    (l->has_accent ? public_add_str(lk, "accent", a) :
+	    (cJSON_AddNullToObject(lk, "accent") == NULL ? -1 : 0)) == -1 ||
+	    (l->has_radius ? public_add_num(lk, "radius", l->radius) :
+	    (cJSON_AddNullToObject(lk, "radius") == NULL ? -1 : 0)) == -1)
+		return -1;
+	return 0;
+}
+
 /* Print or render the model for view onto resp->body.  -1 on failure. */
 static int
 public_render(struct sg_app *app, const struct db_pub_campaign *c,
@@ -929,7 +1033,9 @@ public_render(struct sg_app *app, const struct db_pub_campaign *c,
 		return -1;
 	sg_buf_reset(&resp->body);
 	if (view == WIDGET_VIEW_JSON) {
-		if ((text = cJSON_PrintUnformatted(model)) != NULL) {
+		if (public_look_json(model, &c->head.look) == -1)
+			text = NULL;
+		else if ((text = cJSON_PrintUnformatted(model)) != NULL) {
 			rc = sg_buf_adds(&resp->body, text) == SG_BUF_OK ? 0 : -1;
 			free(text);
 		}
@@ -993,6 +1099,7 @@ static int
 public_answer(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp, enum widget_view view, const struct public_look *look)
 {
+	struct public_look	 eff;
 	struct db_pub_head	 head;
 	struct db_pub_campaign	 c;
 	struct public_clock	 k;
@@ -1027,6 +1134,10 @@ public_answer(struct sg_app *app, const struct sg_req *req,
 		sg_h_internal(resp);
 		return SG_H_OK;
 	}
+	eff = *look;
+	if (view != WIDGET_VIEW_JSON)
+		public_look_merge(&eff, &head.look);
+	look = &eff;
 	lk = public_look_key(look) | public_lang_key(&lang);
 	public_clock_compute(&head, now, &k);
 	phase = public_phase(&k, view);
@@ -1057,6 +1168,8 @@ public_answer(struct sg_app *app, const struct sg_req *req,
 	 * lookup: use what was read.
 	 */
 	(void)public_lang(app, look->lang, c.head.locale, &lang);
+	if (view != WIDGET_VIEW_JSON)
+		public_look_merge(&eff, &c.head.look);
 	lk = public_look_key(look) | public_lang_key(&lang);
 	public_clock_compute(&c.head, public_now(), &k);
 	phase = public_phase(&k, view);
@@ -1170,6 +1283,7 @@ public_options(const struct sg_form *q, enum widget_view *view,
 		}
 	}
 	if ((v = sg_form_get(q, "theme")) != NULL) {
+		look->asked |= PUBLIC_ASK_THEME;
 		if (strcmp(v, "light") == 0)
 			look->theme = PUBLIC_THEME_LIGHT;
 		else if (strcmp(v, "dark") == 0)
@@ -1189,6 +1303,19 @@ public_options(const struct sg_form *q, enum widget_view *view,
 			return -1;
 		}
 		look->has_accent = 1;
+		look->asked |= PUBLIC_ASK_ACCENT;
+	}
+	if ((v = sg_form_get(q, "radius")) != NULL && *v != '\0') {
+		if (strspn(v, "0123456789") != strlen(v) || strlen(v) > 2 ||
+		    (look->radius = atoi(v)) > SG_RADIUS_MAX) {
+			if (resp != NULL)
+				sg_resp_error(resp, 400, "invalid",
+				    "radius must be a whole number of px from 0 to 24",
+				    "radius");
+			return -1;
+		}
+		look->has_radius = 1;
+		look->asked |= PUBLIC_ASK_RADIUS;
 	}
 	public_lang_param(q, look);
 	return 0;
@@ -1360,6 +1487,7 @@ h_public_oembed(struct sg_app *app, const struct sg_req *req,
 		sg_h_internal(resp);
 		return SG_H_OK;
 	}
+	look.def_theme = c.head.look.theme;
 	w = maxw < 640 ? maxw : 640;
 	h = view == WIDGET_VIEW_COMPACT ? 120 : 210 + 96 * (long)c.nms;
 	if (h > maxh)
@@ -1370,12 +1498,7 @@ h_public_oembed(struct sg_app *app, const struct sg_req *req,
 	    c.slug) == SG_BUF_OK &&
 	    (view != WIDGET_VIEW_COMPACT || sg_buf_adds(&page, "?view=compact") ==
 	    SG_BUF_OK) &&
-	    (look.theme == PUBLIC_THEME_AUTO || sg_buf_printf(&page, "%ctheme=%s",
-	    view == WIDGET_VIEW_COMPACT ? '&' : '?', look.theme ==
-	    PUBLIC_THEME_DARK ? "dark" : "light") == SG_BUF_OK) &&
-	    (!look.has_accent || sg_buf_printf(&page, "%caccent=%%23%06" PRIx32,
-	    strchr(page.data, '?') != NULL ? '&' : '?', look.accent) ==
-	    SG_BUF_OK) &&
+	    public_look_query(&page, &look) == 0 &&
 	    (lang.asked == 0 || sg_buf_printf(&page, "%clang=%s",
 	    strchr(page.data, '?') != NULL ? '&' : '?', sg_i18n_tag(lang.cat)) ==
 	    SG_BUF_OK) &&

@@ -93,6 +93,21 @@ campaign_merge(const struct db_campaign *c, const struct sg_campaign_input *p,
 	in->has_ends = c->has_ends;
 	in->ends_at = c->ends_at;
 	in->status = c->status;
+	in->theme = c->theme;
+	in->has_accent = c->has_accent;
+	in->accent = c->accent;
+	in->has_radius = c->has_radius;
+	in->radius = c->radius;
+	if (p->has & SG_CF_THEME)
+		in->theme = p->theme;
+	if (p->has & SG_CF_ACCENT) {
+		in->has_accent = p->has_accent;
+		in->accent = p->accent;
+	}
+	if (p->has & SG_CF_RADIUS) {
+		in->has_radius = p->has_radius;
+		in->radius = p->radius;
+	}
 	if (p->has & SG_CF_SLUG)
 		in->slug = p->slug;
 	if (p->has & SG_CF_TITLE)
@@ -149,7 +164,11 @@ campaign_changes(const struct db_campaign *c, const struct sg_campaign_input *m)
 	    (m->has_starts && m->starts_at != c->starts_at) ||
 	    m->has_ends != c->has_ends ||
 	    (m->has_ends && m->ends_at != c->ends_at) ||
-	    m->status != c->status || m->nproduct_ids != c->nproduct_ids)
+	    m->status != c->status || m->nproduct_ids != c->nproduct_ids ||
+	    m->theme != c->theme || m->has_accent != c->has_accent ||
+	    (m->has_accent && m->accent != c->accent) ||
+	    m->has_radius != c->has_radius ||
+	    (m->has_radius && m->radius != c->radius))
 		return 1;
 	for (i = 0; i < m->nproduct_ids; i++)
 		if (!campaign_has_product(c, m->product_ids[i]))

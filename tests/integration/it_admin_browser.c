@@ -49,10 +49,25 @@ test_admin_ux_in_browser(void)
 	CU_ASSERT_EQUAL(browser_run(FX, "admin-ux.mjs"), 0);
 }
 
+/*
+ * Issue 13 item 7 (tests/browser/themes.mjs): a campaign's default look
+ * set in the edit form by its labels, errors inline, axe and 390 px; the
+ * widget page, the drop-in and the element use it, an embed's own wins.
+ */
+static void
+test_themes_in_browser(void)
+{
+	adm_stores();
+	setenv("SG_ADMIN_EMAIL", "ana@acme.test", 1);
+	setenv("SG_ADMIN_PASSWORD", ADM_PASSWORD, 1);
+	CU_ASSERT_EQUAL(browser_run(FX, "themes.mjs"), 0);
+}
+
 static const struct fx_case cases[] = {
 	{ "creator's admin: sign in to sign out", test_admin_in_browser },
 	{ "creator's admin: issue 12 (safe actions, preview, amounts, phone)",
 	    test_admin_ux_in_browser },
+	{ "creator's admin: a campaign's look (themes)", test_themes_in_browser },
 	{ NULL, NULL },
 };
 

@@ -1453,6 +1453,215 @@ test_themes(void)
  * type, version "1.0", html, width and height; title and provider_name
  * are optional and given.  format=xml is 501, unknown and draft 404.
  */
+/* PATCH /api/v1/campaigns/game with body (auth: a token of store shop). */
+static int
+look_patch(const char *auth, const char *body, struct fx_resp *r)
+{
+	return fx_http(FX, "PATCH", "/api/v1/campaigns/game", auth, body,
+	    strlen(body), r);
+}
+
+/* The CSP of r allows exactly the inline style css (by its hash)? */
+static int
+look_csp_allows(struct fx_resp *r, const char *css)
+{
+	unsigned char	 hash[crypto_hash_sha256_BYTES];
+	char		 b64[64], want[128], h[1024];
+
+	if (fx_resp_header(r, "Content-Security-Policy", h, sizeof(h)) == NULL)
+		return 0;
+	crypto_hash_sha256(hash, (const unsigned char *)css, strlen(css));
+	sodium_bin2base64(b64, sizeof(b64), hash, sizeof(hash),
+	    sodium_base64_VARIANT_ORIGINAL);
+	snprintf(want, sizeof(want), "style-src 'self' 'sha256-%s';", b64);
+	return strstr(h, want) != NULL;
+}
+
+/*
+ * A campaign's default look (sql/026), set through the API: the pages,
+ * both views, and the JSON (for the drop-in) use it; an embed's theme=,
+ * accent=, radius= win; the ETag moves with it (the version does) and not
+ * when a PATCH changes nothing; hostile values are refused and change
+ * nothing.
+ */
+static void
+test_campaign_look(void)
+{
+	static const char *const token[] = { "token", "create", "--store", "shop",
+	    NULL };
+	static const char	 css[] = ":root{--sg-custom-accent:#7b2ff7;"
+	    "--sg-custom-on-accent:#ffffff;--sg-custom-radius:6px}";
+	static const char *const hostile[] = {
+		"{\"theme\": \"light\", \"accent\": \"#ffff00\"}",	/* contrast */
+		"{\"accent\": \"#101010\"}",		/* too dark on black */
+		"{\"theme\": \"auto\"}",		/* #7b2ff7 fine, but... */
+		"{\"accent\": \"red\"}",
+		"{\"accent\": \"#12345\"}",
+		"{\"accent\": \"7b2ff7\"}",
+		"{\"accent\": \"#123456}</style>\"}",
+		"{\"accent\": 123456}",
+		"{\"radius\": 25}",
+		"{\"radius\": -1}",
+		"{\"radius\": \"6\"}",
+		"{\"radius\": 6.5}",
+		"{\"theme\": \"neon\"}",
+		"{\"theme\": null}",
+		"{\"theme\": \"dark\", \"theme\": \"light\"}",
+	};
+	struct fx_resp		 r;
+	char			 out[512], err[512], auth[700], e0[128], e1[128],
+				 e2[128], h[256];
+	const cJSON		*look;
+	double			 v0, v1;
+	size_t			 i, n;
+
+	seed_game();
+	CU_ASSERT_EQUAL_FATAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err),
+	    token), 0);
+	n = strcspn(out, "\r\n");
+	out[n] = '\0';
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s\r\n"
+	    "Content-Type: application/json\r\n", out);
+
+	/* No look set: the stylesheet's, no inline style, no "look". */
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NULL(strstr(r.body, "<style"));
+	CU_ASSERT_PTR_NULL(strstr(r.body, "sg-theme-"));
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", e0, sizeof(e0)));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/api/v1/public/shop/game", NULL,
+	    NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NULL(jget(r.json, "look"));
+	v0 = jnum(r.json, "version");
+	fx_resp_free(&r);
+
+	/* The creator sets one. */
+	CU_ASSERT_EQUAL_FATAL(look_patch(auth, "{\"theme\": \"dark\", "
+	    "\"accent\": \"#7B2FF7\", \"radius\": 6}", &r), 200);
+	CU_ASSERT_STRING_EQUAL(jstr(r.json, "theme"), "dark");
+	CU_ASSERT_STRING_EQUAL(jstr(r.json, "accent"), "#7b2ff7");
+	CU_ASSERT_EQUAL(jnum(r.json, "radius"), 6);
+	v1 = jnum(r.json, "version");
+	CU_ASSERT(v1 > v0);
+	fx_resp_free(&r);
+	snprintf(h, sizeof(h), "If-None-Match: %s\r\n", e0);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game", h, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "sg-theme-dark"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "data-stretchgoal-theme=\"dark\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<style id=\"sg-look\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, css));
+	CU_ASSERT(look_csp_allows(&r, css));
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", e1, sizeof(e1)));
+	CU_ASSERT_STRING_NOT_EQUAL(e0, e1);
+	/* The page's own URL (oEmbed discovery) does not bake the default in. */
+	CU_ASSERT_PTR_NULL(strstr(r.body, "theme%3Ddark"));
+	fx_resp_free(&r);
+	snprintf(h, sizeof(h), "If-None-Match: %s\r\n", e1);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game", h, NULL, 0, &r), 304);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game?view=compact", NULL,
+	    NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "sg-compact"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "sg-theme-dark"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, css));
+	fx_resp_free(&r);
+	/* The JSON carries it for the drop-in and the element. */
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/api/v1/public/shop/game", NULL,
+	    NULL, 0, &r), 200);
+	look = jget(r.json, "look");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(look);
+	CU_ASSERT_STRING_EQUAL(jstr(look, "theme"), "dark");
+	CU_ASSERT_STRING_EQUAL(jstr(look, "accent"), "#7b2ff7");
+	CU_ASSERT_EQUAL(jnum(look, "radius"), 6);
+	fx_resp_free(&r);
+
+	/* The embed's own look wins, each part on its own. */
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET",
+	    "/w/shop/game?theme=light&accent=%23115533&radius=0", NULL, NULL, 0,
+	    &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "sg-theme-light"));
+	CU_ASSERT_PTR_NULL(strstr(r.body, "sg-theme-dark"));
+	CU_ASSERT_PTR_NULL(strstr(r.body, "7b2ff7"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, ":root{--sg-custom-accent:#115533;"
+	    "--sg-custom-on-accent:#ffffff;--sg-custom-radius:0px}"));
+	CU_ASSERT(look_csp_allows(&r, ":root{--sg-custom-accent:#115533;"
+	    "--sg-custom-on-accent:#ffffff;--sg-custom-radius:0px}"));
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", e2, sizeof(e2)));
+	CU_ASSERT_STRING_NOT_EQUAL(e1, e2);
+	fx_resp_free(&r);
+	/* theme=auto asked is auto, and stays in the page's own URL. */
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game?theme=auto", NULL,
+	    NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NULL(strstr(r.body, "sg-theme-dark"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "data-stretchgoal-theme=\"auto\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "theme%3Dauto"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, css));	/* accent, radius: the campaign's */
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game?radius=20", NULL,
+	    NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "--sg-custom-radius:20px}"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "sg-theme-dark"));
+	fx_resp_free(&r);
+
+	/* Hostile or unreadable values: 422 on "accent"/"radius"/"theme", nothing changes. */
+	for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+		if (i == 2)
+			continue;
+		CU_ASSERT_EQUAL(look_patch(auth, hostile[i], &r), 422);
+		CU_ASSERT(strstr(r.body, "\"field\":\"accent\"") != NULL ||
+		    strstr(r.body, "\"field\":\"radius\"") != NULL ||
+		    strstr(r.body, "\"field\":\"theme\"") != NULL);
+		fx_resp_free(&r);
+	}
+	CU_ASSERT_EQUAL(look_patch(auth, hostile[0], &r), 422);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "too light"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "3:1"));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(look_patch(auth, hostile[1], &r), 422);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "too dark"));
+	fx_resp_free(&r);
+	snprintf(h, sizeof(h), "If-None-Match: %s\r\n", e1);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game", h, NULL, 0, &r), 304);
+	fx_resp_free(&r);
+	/* Hostile embed values: 400. */
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game?radius=25", NULL, NULL, 0, &r), 400);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game?radius=-1", NULL, NULL, 0, &r), 400);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game?radius=1e1", NULL, NULL, 0, &r), 400);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game?radius=006", NULL, NULL, 0, &r), 400);
+	fx_resp_free(&r);
+
+	/* The same look again writes nothing: the ETag stays. */
+	CU_ASSERT_EQUAL(look_patch(auth, "{\"theme\": \"dark\", \"accent\": "
+	    "\"#7b2ff7\", \"radius\": 6}", &r), 200);
+	CU_ASSERT_EQUAL(jnum(r.json, "version"), v1);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game", h, NULL, 0, &r), 304);
+	fx_resp_free(&r);
+	/* Auto keeps a colour readable on both: #7b2ff7 is. */
+	CU_ASSERT_EQUAL(look_patch(auth, hostile[2], &r), 200);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game", h, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NULL(strstr(r.body, "sg-theme-"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, css));
+	fx_resp_free(&r);
+	/* Nulls go back to the stylesheet's look. */
+	CU_ASSERT_EQUAL(look_patch(auth, "{\"accent\": null, \"radius\": null}",
+	    &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "\"accent\":null"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "\"radius\":null"));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game", NULL, NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NULL(strstr(r.body, "<style"));
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/api/v1/public/shop/game", NULL,
+	    NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NULL(jget(r.json, "look"));
+	fx_resp_free(&r);
+}
+
 static void
 test_oembed(void)
 {
@@ -1882,6 +2091,7 @@ static const struct fx_case cases[] = {
 	{ "the pages' ETag follows the templates", test_etag_follows_templates },
 	{ "states: upcoming, live, funded, ended", test_states },
 	{ "themes and accent colours", test_themes },
+	{ "a campaign's default look, overridden per embed", test_campaign_look },
 	{ "oEmbed", test_oembed },
 	{ "share tags and the share image", test_share },
 	{ "languages: store default, lang=, hostile values, ETag", test_languages },

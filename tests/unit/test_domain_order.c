@@ -622,6 +622,90 @@ test_campaign(void)
 	cJSON_Delete(j);
 }
 
+/* theme, accent, radius of a campaign body and the contrast rule. */
+static void
+test_campaign_look(void)
+{
+	static const struct { const char *json; int patch; int rc;
+	    const char *field; } cases[] = {
+		{ "{\"theme\":\"dark\",\"accent\":\"#7B2FF7\",\"radius\":0}", 1,
+		    SG_PARSE_OK, NULL },
+		{ "{\"accent\":null,\"radius\":null}", 1, SG_PARSE_OK, NULL },
+		{ "{\"radius\":24}", 1, SG_PARSE_OK, NULL },
+		{ "{\"radius\":25}", 1, SG_PARSE_INVALID, "radius" },
+		{ "{\"radius\":-1}", 1, SG_PARSE_INVALID, "radius" },
+		{ "{\"radius\":\"6\"}", 1, SG_PARSE_INVALID, "radius" },
+		{ "{\"theme\":null}", 1, SG_PARSE_INVALID, "theme" },
+		{ "{\"theme\":\"Dark\"}", 1, SG_PARSE_INVALID, "theme" },
+		{ "{\"accent\":\"7b2ff7\"}", 1, SG_PARSE_INVALID, "accent" },
+		{ "{\"accent\":\"#7b2ff\"}", 1, SG_PARSE_INVALID, "accent" },
+		{ "{\"accent\":\"#7b2ff7 \"}", 1, SG_PARSE_INVALID, "accent" },
+		{ "{\"accent\":\"#gggggg\"}", 1, SG_PARSE_INVALID, "accent" },
+		{ "{\"accent\":true}", 1, SG_PARSE_INVALID, "accent" },
+		/* on create the contrast rule runs at once */
+		{ "{\"slug\":\"a\",\"title\":\"t\",\"goal_kind\":\"units\","
+		    "\"goal\":1,\"theme\":\"light\",\"accent\":\"#ffff00\"}", 0,
+		    SG_PARSE_INVALID, "accent" },
+		{ "{\"slug\":\"a\",\"title\":\"t\",\"goal_kind\":\"units\","
+		    "\"goal\":1,\"theme\":\"dark\",\"accent\":\"#ffff00\"}", 0,
+		    SG_PARSE_OK, NULL },
+	};
+	struct sg_campaign_input c;
+	struct sg_verror	 e;
+	uint32_t		 rgb = 0;
+	cJSON			*j;
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < N(cases); i++) {
+		j = parse(cases[i].json);
+		rc = sg_campaign_parse(j, cases[i].patch, &c, &e);
+		CU_ASSERT_EQUAL(rc, cases[i].rc);
+		if (rc != cases[i].rc)
+			fprintf(stderr, "look case %zu: %s %s\n", i,
+			    sg_verr_code(e.code), e.field);
+		if (rc == SG_PARSE_INVALID && cases[i].field != NULL)
+			CU_ASSERT_STRING_EQUAL(e.field, cases[i].field);
+		cJSON_Delete(j);
+	}
+	j = parse("{\"theme\":\"dark\",\"accent\":\"#7B2FF7\",\"radius\":12}");
+	CU_ASSERT_EQUAL_FATAL(sg_campaign_parse(j, 1, &c, &e), SG_PARSE_OK);
+	CU_ASSERT_EQUAL(c.has, SG_CF_THEME | SG_CF_ACCENT | SG_CF_RADIUS);
+	CU_ASSERT_EQUAL(c.theme, SG_THEME_DARK);
+	CU_ASSERT(c.has_accent);
+	CU_ASSERT_EQUAL(c.accent, 0x7b2ff7);
+	CU_ASSERT(c.has_radius);
+	CU_ASSERT_EQUAL(c.radius, 12);
+	cJSON_Delete(j);
+	j = parse("{\"accent\":null}");
+	CU_ASSERT_EQUAL_FATAL(sg_campaign_parse(j, 1, &c, &e), SG_PARSE_OK);
+	CU_ASSERT_EQUAL(c.has, SG_CF_ACCENT);
+	CU_ASSERT_FALSE(c.has_accent);
+	cJSON_Delete(j);
+
+	/* WCAG contrast 3:1: white on light, black on dark, both on auto. */
+	CU_ASSERT_PTR_NULL(sg_look_accent_check(SG_THEME_LIGHT, 0x23794a));
+	CU_ASSERT_PTR_NULL(sg_look_accent_check(SG_THEME_LIGHT, 0x000000));
+	CU_ASSERT_PTR_NOT_NULL(sg_look_accent_check(SG_THEME_DARK, 0x000000));
+	CU_ASSERT_PTR_NULL(sg_look_accent_check(SG_THEME_DARK, 0xffffff));
+	CU_ASSERT_PTR_NOT_NULL(sg_look_accent_check(SG_THEME_LIGHT, 0xffffff));
+	CU_ASSERT_PTR_NOT_NULL(sg_look_accent_check(SG_THEME_AUTO, 0xffffff));
+	CU_ASSERT_PTR_NOT_NULL(sg_look_accent_check(SG_THEME_AUTO, 0x101010));
+	CU_ASSERT_PTR_NULL(sg_look_accent_check(SG_THEME_AUTO, 0x7b2ff7));
+	CU_ASSERT_PTR_NULL(sg_look_accent_check(SG_THEME_AUTO, 0x777777));
+	/* #949494 is 3.03:1 on white, #959595 2.99:1 */
+	CU_ASSERT_PTR_NULL(sg_look_accent_check(SG_THEME_LIGHT, 0x949494));
+	CU_ASSERT_PTR_NOT_NULL(sg_look_accent_check(SG_THEME_LIGHT, 0x959595));
+	CU_ASSERT_PTR_NOT_NULL(strstr(sg_look_accent_check(SG_THEME_LIGHT,
+	    0xffff00), "1.0:1"));
+	CU_ASSERT_EQUAL(sg_look_accent_parse("#aBc123", &rgb), 0);
+	CU_ASSERT_EQUAL(rgb, 0xabc123);
+	CU_ASSERT_EQUAL(sg_look_accent_parse("#abc12", &rgb), -1);
+	CU_ASSERT_EQUAL(sg_look_accent_parse("", &rgb), -1);
+	CU_ASSERT_EQUAL(sg_look_accent_parse(NULL, &rgb), -1);
+	CU_ASSERT_STRING_EQUAL(sg_theme_name(SG_THEME_DARK), "dark");
+}
+
 static void
 test_milestone(void)
 {
@@ -794,6 +878,7 @@ static const struct unit_case cases[] = {
 	{ "domain_order", "refund body", test_refund_parse },
 	{ "domain_order", "refund fingerprint", test_refund_fingerprint },
 	{ "domain_order", "campaign body", test_campaign },
+	{ "domain_order", "campaign look and contrast", test_campaign_look },
 	{ "domain_order", "milestone body", test_milestone },
 	{ "domain_order", "milestone secret, teaser, alt text", test_milestone_secret },
 	{ NULL, NULL, NULL },
