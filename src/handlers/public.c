@@ -773,13 +773,15 @@ public_words(cJSON *o, const struct db_pub_campaign *c,
  * state as flags, the bar's geometry (0 to max(goal, highest target,
  * progress), a marker per milestone, the part past the goal), the next
  * milestone, the countdowns, the look, and what its script and the oEmbed
- * discovery link need.  -1 when out of memory.
+ * discovery link need; the share tags when shared (the public page, not
+ * the creator's preview, which is never shared and whose draft has no
+ * share.png).  -1 when out of memory.
  */
 static int
 public_model_decorate(cJSON *o, const struct sg_app *app,
     const struct db_pub_campaign *c, const struct public_clock *k,
     enum widget_view view, const struct public_look *look,
-    const struct public_lang *lang)
+    const struct public_lang *lang, int shared)
 {
 	static const char *const themes[] = { "auto", "light", "dark" };
 	cJSON		*bar, *arr, *m, *next, *over;
@@ -886,7 +888,7 @@ public_model_decorate(cJSON *o, const struct sg_app *app,
 		    public_add_str(o, "oembed_href", href.data) == 0 ? 0 : -1;
 	}
 	if (rc == 0)
-		rc = share_og_add(app, c, o);	/* the share tags (share.c) */
+		rc = shared ? share_og_add(app, c, o) : 0;	/* share.c */
 	free(query);
 	sg_buf_free(&url);
 	sg_buf_free(&href);
@@ -1039,7 +1041,7 @@ public_render(struct sg_app *app, const struct db_pub_campaign *c,
 			rc = sg_buf_adds(&resp->body, text) == SG_BUF_OK ? 0 : -1;
 			free(text);
 		}
-	} else if (public_model_decorate(model, app, c, k, view, look, lang) == 0) {
+	} else if (public_model_decorate(model, app, c, k, view, look, lang, 1) == 0) {
 		if ((rc = mst_set_render(app->templates, "widget", model,
 		    &resp->body, &err)) != MST_OK) {
 			sg_error("template widget: %s", err.message);
@@ -1074,11 +1076,8 @@ public_preview_render(struct sg_app *app, const struct db_pub_campaign *c,
 	public_clock_compute(&c->head, public_now(), &k);
 	if ((model = public_model_build(c, &k, lang.cat, 0)) == NULL)
 		return -1;
-	/* No share tags: the preview is the creator's, never shared (and a
-	 * draft's share.png is 404). */
-	if (public_model_decorate(model, app, c, &k, view, &plain, &lang) == 0 &&
-	    (cJSON_DeleteItemFromObjectCaseSensitive(model, "og"), 1) &&
-	    (p = cJSON_Duplicate(preview, 1)) != NULL &&
+	if (public_model_decorate(model, app, c, &k, view, &plain, &lang,
+	    0) == 0 && (p = cJSON_Duplicate(preview, 1)) != NULL &&
 	    cJSON_AddItemToObject(model, "preview", p)) {
 		sg_buf_reset(out);
 		rc = mst_set_render(app->templates, "widget", model, out, &err);
