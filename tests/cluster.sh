@@ -57,7 +57,7 @@ failures=""
 fail() {
 	echo "FAIL: $1"
 	failures="$failures
-cluster.sh: FAIL: $1$(grep -E '^ +[0-9]+\. [^ ]+\.c:[0-9]+ |^it_[a-z_]+: ' "$run/part.log" 2>/dev/null | grep -v ': phase\|: node \|oracle:' | head -12 | sed 's/^/\n  /')"
+cluster.sh: FAIL: $1$(grep -E '^ORACLE: |^ +[0-9]+\. [^ ]+\.c:[0-9]+ |^it_[a-z_]+: ' "$run/part.log" 2>/dev/null | grep -v ': phase\|: node \|oracle:' | head -16 | sed 's/^/\n  /')"
 	failed=1
 }
 # Run a test program, its output also kept in $run/part.log for fail().

@@ -40,7 +40,7 @@ static const int64_t mx_bounds_us[] = {
 #define MX_NBOUNDS	(sizeof(mx_bounds_us) / sizeof(mx_bounds_us[0]))
 
 static const char *const mx_causes[SG_RETRY__MAX] = {
-	"deadlock", "lock_wait_timeout", "certification", "fk_abort", "other",
+	"deadlock", "lock_wait_timeout", "certification", "fk_abort", "autoinc", "other",
 	"stale_connection", "budget_exhausted", "ambiguous_commit",
 };
 static const char *const mx_pools[SG_POOL__MAX] = { "private", "public" };
@@ -329,6 +329,9 @@ sg_metrics_retry_cause(const char *e)
 		return SG_RETRY_CERTIFICATION;
 	case 1452:
 		return SG_RETRY_FK_ABORT;
+	case 1062:	/* on an AUTO_INCREMENT id (db_classify_stmt()) */
+	case 1048:
+		return SG_RETRY_AUTOINC;
 	default:
 		return SG_RETRY_OTHER;
 	}

@@ -31,6 +31,7 @@ enum sg_retry_cause {
 	SG_RETRY_LOCK_WAIT,		/* 1205 */
 	SG_RETRY_CERTIFICATION,		/* Galera: wsrep conflict / 1180, 1181 */
 	SG_RETRY_FK_ABORT,		/* 1452 from an aborted transaction */
+	SG_RETRY_AUTOINC,		/* Galera: an auto-increment id taken twice */
 	SG_RETRY_OTHER,			/* any other DB_RETRY */
 	SG_RETRY_STALE_CONNECTION,	/* reconnected once, ran again */
 	SG_RETRY_BUDGET_EXHAUSTED,	/* gave up: 503 */

@@ -182,6 +182,62 @@ db_classify(unsigned int no)
 	}
 }
 
+/*
+ * The tables whose id is AUTO_INCREMENT (sql/): an insert into one never
+ * names the id.  it_migrate compares the list with the migrated schema.
+ */
+static const char *const autoinc_tables[] = {
+	"stores", "api_tokens", "users", "campaigns", "milestones", "orders",
+	"refunds", "grants", "events", "webhook_endpoints", "webhook_attempts",
+};
+
+const char *
+db_autoinc_table(size_t i)
+{
+	return i < sizeof(autoinc_tables) / sizeof(autoinc_tables[0]) ?
+	    autoinc_tables[i] : NULL;
+}
+
+/* Does sql insert into a table with an AUTO_INCREMENT id? */
+static int
+inserts_autoinc(const char *sql)
+{
+	size_t	 i, n;
+
+	if (sql == NULL || strncmp(sql, "INSERT ", 7) != 0)
+		return 0;
+	sql += 7;
+	if (strncmp(sql, "IGNORE ", 7) == 0)
+		sql += 7;
+	if (strncmp(sql, "INTO ", 5) != 0)
+		return 0;
+	sql += 5;
+	for (i = 0; i < sizeof(autoinc_tables) / sizeof(autoinc_tables[0]); i++) {
+		n = strlen(autoinc_tables[i]);
+		if (strncmp(sql, autoinc_tables[i], n) == 0 && sql[n] == ' ')
+			return 1;
+	}
+	return 0;
+}
+
+int
+db_classify_stmt(unsigned int no, const char *msg, const char *sql)
+{
+	/*
+	 * An id taken twice.  Galera's auto-increment control can hand a
+	 * node an id that another node used while the cluster's membership
+	 * changed (mysql-wsrep#18, MDEV-7129): a duplicate of the PRIMARY
+	 * key of an insert that never names the id, or the NULL that an
+	 * upsert's guard writes for any duplicate but the one it expects
+	 * (sql_grant.h).  The transaction runs again and takes a new id.
+	 */
+	if (inserts_autoinc(sql) &&
+	    ((no == ER_DUP_ENTRY && msg != NULL && strstr(msg, "PRIMARY'") != NULL) ||
+	    (no == ER_BAD_NULL_ERROR && strstr(sql, " ON DUPLICATE KEY UPDATE ") != NULL)))
+		return DB_RETRY;
+	return db_classify(no);
+}
+
 int
 db_classify_commit(int rc)
 {
@@ -449,9 +505,13 @@ db_lost_in_flight(unsigned int no)
 static int
 db_fail(struct sg_db *db, unsigned int no, const char *msg, enum sqlstmt q)
 {
-	int	 rc = db_classify(no);
+	int	 rc = db_classify_stmt(no, msg, q != SQL__MAX ? sqls[q] : NULL);
 
 	snprintf(db->err, sizeof(db->err), "%u: %s", no, msg);
+	if (rc == DB_RETRY && db_classify(no) != DB_RETRY)
+		sg_warn("database: an auto-increment id taken twice (a Galera "
+		    "membership change?) in statement %d (%s); retrying", (int)q,
+		    db->err);
 	/*
 	 * A foreign-key error in a transaction that Galera aborted under us:
 	 * the parent row it inserted is gone with it (turn2-scaleout §2d).

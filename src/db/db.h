@@ -90,6 +90,14 @@ int		 db_health(struct sg_db *, char *why, size_t whylen);
 int		 db_take_ambiguous(struct sg_db *);
 /* The DB_* class of a server or client error number (see above). */
 int		 db_classify(unsigned int errnum);
+/*
+ * The same for an error of statement sql (its text; NULL: none): an id
+ * of an AUTO_INCREMENT table taken twice is DB_RETRY (see db.c).
+ */
+int		 db_classify_stmt(unsigned int errnum, const char *msg,
+		    const char *sql);
+/* The i-th table with an AUTO_INCREMENT id, NULL past the last. */
+const char	*db_autoinc_table(size_t i);
 /* What db_commit() makes of COMMIT's own result: DB_DOWN -> DB_AMBIGUOUS. */
 int		 db_classify_commit(int rc);
 

@@ -13,14 +13,29 @@
 	"FROM grants g JOIN orders o ON o.id = g.order_id " \
 	"JOIN campaigns c ON c.id = g.campaign_id "
 
+/*
+ * How a grant insert skips a backer who holds the milestone already (rule
+ * 6): a duplicate of the unique key (milestone_id, live_backer) changes
+ * nothing.  Not INSERT IGNORE, which would skip any duplicate silently: on
+ * Galera the id itself can be a duplicate (an auto-increment value another
+ * node used while the membership changed, mysql-wsrep#18), and that row
+ * would be lost.  Any duplicate but the expected one sets backer to NULL,
+ * which strict mode refuses (1048); db_classify_stmt() makes that a retry.
+ */
+#define SG_SQL_GRANT_GUARD \
+	"ON DUPLICATE KEY UPDATE grants.backer = IF(grants.milestone_id = " \
+	"VALUES(milestone_id) AND grants.live_backer = VALUES(backer), " \
+	"grants.backer, NULL)"
+
 #define SG_SQL_GRANT \
 	/* \
 	 * Rule 5 fan-out at the moment a scope-"all" gift is reached: one \
 	 * grant per backer with an active counted order in the campaign and \
 	 * no non-void grant for the milestone, on that backer's earliest \
 	 * active counted order.  A backer who holds one already (the reaching \
-	 * order's) is skipped by the unique key: the statement does not read \
-	 * grants, so MariaDB needs no temporary copy of the result. \
+	 * order's) is skipped by the unique key (SG_SQL_GRANT_GUARD): the \
+	 * statement does not read grants, so MariaDB needs no temporary copy \
+	 * of the result. \
 	 * i:store i:milestone s:product s:variant i:quantity i:campaign \
 	 */ \
 	X(SQL_GRANTS_FANOUT, \
@@ -30,17 +45,17 @@
 	    "FROM order_campaigns oc WHERE oc.campaign_id = ? AND oc.active = 1 " \
 	    "AND oc.counted_seq = (SELECT MIN(o2.counted_seq) FROM order_campaigns o2 " \
 	    "WHERE o2.campaign_id = oc.campaign_id AND o2.backer = oc.backer " \
-	    "AND o2.active = 1) ORDER BY oc.counted_seq " \
-	    "ON DUPLICATE KEY UPDATE grants.id = grants.id") \
+	    "AND o2.active = 1) ORDER BY oc.counted_seq " SG_SQL_GRANT_GUARD) \
 	/* i:store i:order s:backer i:campaign s:milestone ids (comma list) \
 	   — a pending grant of each listed milestone on the order, but where \
 	   the backer holds one (rule 6: skipped) */ \
 	X(SQL_GRANTS_INSERT_SET, \
-	    "INSERT IGNORE INTO grants (store_id, campaign_id, milestone_id, " \
+	    "INSERT INTO grants (store_id, campaign_id, milestone_id, " \
 	    "order_id, backer, product_id, variant_id, quantity) " \
 	    "SELECT ?, m.campaign_id, m.id, ?, ?, m.gift_product_id, " \
 	    "m.gift_variant_id, m.gift_quantity FROM milestones m " \
-	    "WHERE m.campaign_id = ? AND FIND_IN_SET(m.id, ?) > 0 ORDER BY m.id") \
+	    "WHERE m.campaign_id = ? AND FIND_IN_SET(m.id, ?) > 0 ORDER BY m.id " \
+	    SG_SQL_GRANT_GUARD) \
 	/* i:order i:campaign -> id milestone_id: the order's live grants \
 	   there (after SQL_GRANTS_INSERT_SET made more than one) */ \
 	X(SQL_GRANTS_OF_ORDER, \

@@ -565,11 +565,16 @@ cancel_grants(struct sg_db *db, int64_t store_id, int64_t cid, int64_t pk,
 		if ((rc = db_grant_void(db, gv[i].id)) != DB_OK)
 			goto out;
 		nid = 0;
+		/* The backer's only live grant of it was just voided: a
+		   duplicate is a concurrent writer's, and the cancel runs again. */
 		if (to >= 0 && (rc = db_grant_insert(db, store_id, cid,
 		    gv[i].milestone_id, ov[to].pk, backer, gv[i].product_id,
 		    gv[i].has_variant ? gv[i].variant_id : NULL, gv[i].quantity,
-		    gv[i].id, &nid)) != DB_OK && rc != DB_DUP)
+		    gv[i].id, &nid)) != DB_OK) {
+			if (rc == DB_DUP)
+				rc = DB_RETRY;
 			goto out;
+		}
 		if ((rc = db_event_grant_voided_at(db, &last, cid, gv[i].id, nid,
 		    events)) != DB_OK)
 			goto out;

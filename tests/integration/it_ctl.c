@@ -250,8 +250,43 @@ test_usage_and_help(void)
 	CU_ASSERT_EQUAL(ctl(NULL, (const char *const[]){ "migrate", "--bogus", NULL }), 2);
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The data layer's list of AUTO_INCREMENT tables (db_autoinc_table(),
+ * whose duplicate ids a Galera membership change can cause and which are
+ * retried) is the migrated schema's.
+ */
+static void
+test_autoinc_tables_match_schema(void)
+{
+	const char	*names[64];
+	char		 want[2048] = "", have[2048];
+	size_t		 n = 0, i, len;
+
+	while (n < 64 && (names[n] = db_autoinc_table(n)) != NULL)
+		n++;
+	CU_ASSERT_TRUE_FATAL(n > 0 && n < 64);
+	qsort(names, n, sizeof(names[0]), cmp_str);
+	for (i = 0; i < n; i++) {
+		len = strlen(want);
+		snprintf(want + len, sizeof(want) - len, "%s%s", i ? "," : "",
+		    names[i]);
+	}
+	fx_sql_str(FX, "SELECT GROUP_CONCAT(table_name ORDER BY table_name "
+	    "SEPARATOR ',') FROM information_schema.columns WHERE table_schema "
+	    "= DATABASE() AND extra LIKE '%auto_increment%'", have, sizeof(have));
+	CU_ASSERT_STRING_EQUAL(have, want);
+}
+
 static const struct fx_case cases[] = {
 	{ "migrate twice changes nothing", test_migrate_twice_changes_nothing },
+	{ "the AUTO_INCREMENT tables are the data layer's list",
+	  test_autoinc_tables_match_schema },
 	{ "the schema enforces uniqueness rules", test_schema_constraints },
 	{ "store create validates and refuses duplicates", test_store_create },
 	{ "token create prints once and stores a hash", test_token_create },

@@ -49,6 +49,40 @@ test_classify_down(void)
 	CU_ASSERT_EQUAL(db_classify(1040), DB_DOWN);
 }
 
+/* An id of an AUTO_INCREMENT table taken twice (Galera) is retried. */
+static void
+test_classify_autoinc_twice(void)
+{
+	const char *grants = "INSERT INTO grants (store_id, campaign_id) "
+	    "SELECT 1, 2 ON DUPLICATE KEY UPDATE grants.backer = NULL";
+
+	CU_ASSERT_EQUAL(db_classify_stmt(1062, "Duplicate entry '8277' for "
+	    "key 'PRIMARY'", "INSERT INTO orders (store_id) VALUES (?)"),
+	    DB_RETRY);
+	CU_ASSERT_EQUAL(db_classify_stmt(1062, "Duplicate entry '8277' for "
+	    "key 'grants.PRIMARY'", "INSERT IGNORE INTO grants (store_id) "
+	    "VALUES (?)"), DB_RETRY);
+	/* the guard of an upsert (sql_grant.h) */
+	CU_ASSERT_EQUAL(db_classify_stmt(1048, "Column 'backer' cannot be "
+	    "null", grants), DB_RETRY);
+	/* a duplicate of another key, or of a table without one, is one */
+	CU_ASSERT_EQUAL(db_classify_stmt(1062, "Duplicate entry '1-o-1' for "
+	    "key 'orders_external'", "INSERT INTO orders (store_id) VALUES "
+	    "(?)"), DB_DUP);
+	CU_ASSERT_EQUAL(db_classify_stmt(1062, "Duplicate entry '3-x' for key "
+	    "'PRIMARY'", "INSERT INTO campaign_backers (campaign_id) VALUES "
+	    "(?)"), DB_DUP);
+	CU_ASSERT_EQUAL(db_classify_stmt(1062, "Duplicate entry '3' for key "
+	    "'PRIMARY'", "INSERT INTO grantsx (id) VALUES (?)"), DB_DUP);
+	CU_ASSERT_EQUAL(db_classify_stmt(1048, "Column 'title' cannot be null",
+	    "INSERT INTO campaigns (title) VALUES (?)"), DB_ERR);
+	CU_ASSERT_EQUAL(db_classify_stmt(1062, "Duplicate entry '3' for key "
+	    "'PRIMARY'", NULL), DB_DUP);
+	CU_ASSERT_EQUAL(db_classify_stmt(1213, "Deadlock", grants), DB_RETRY);
+	CU_ASSERT_STRING_EQUAL(db_autoinc_table(0), "stores");
+	CU_ASSERT_PTR_NULL(db_autoinc_table(1000));
+}
+
 static void
 test_classify_other(void)
 {
@@ -297,6 +331,8 @@ main(void)
 		{ "db", "Galera conflicts and aborts are retried", test_classify_retry },
 		{ "db", "a node that cannot serve is unavailable", test_classify_down },
 		{ "db", "duplicates and other errors", test_classify_other },
+		{ "db", "an auto-increment id taken twice is retried",
+		  test_classify_autoinc_twice },
 		{ "db", "a lost COMMIT is ambiguous", test_commit_ambiguous },
 		{ "db", "the ambiguous flag starts clear", test_ambiguous_flag },
 		{ "db", "failover: every host refuses", test_failover_unreachable },
