@@ -100,7 +100,13 @@ test_retry_causes(void)
 	    SG_RETRY_CERTIFICATION);
 	CU_ASSERT_EQUAL(sg_metrics_retry_cause("1452: Cannot add a child row"),
 	    SG_RETRY_FK_ABORT);
-	CU_ASSERT_EQUAL(sg_metrics_retry_cause("1062: Duplicate"), SG_RETRY_OTHER);
+	/* retried only as an auto-increment id taken twice (db_classify_stmt) */
+	CU_ASSERT_EQUAL(sg_metrics_retry_cause("1062: Duplicate entry '7' for "
+	    "key 'PRIMARY'"), SG_RETRY_AUTOINC);
+	CU_ASSERT_EQUAL(sg_metrics_retry_cause("1048: Column 'backer' cannot be "
+	    "null"), SG_RETRY_AUTOINC);
+	CU_ASSERT_EQUAL(sg_metrics_retry_cause("1020: Record has changed"),
+	    SG_RETRY_OTHER);
 	CU_ASSERT_EQUAL(sg_metrics_retry_cause("connect: refused"), SG_RETRY_OTHER);
 	CU_ASSERT_EQUAL(sg_metrics_retry_cause(NULL), SG_RETRY_OTHER);
 }
