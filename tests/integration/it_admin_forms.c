@@ -21,34 +21,12 @@
 static struct adm	 A;
 
 static void
-signed_in(void)
-{
-	adm_stores();
-	if (adm_login(&A, "ana@acme.test", ADM_PASSWORD) != 303) {
-		fprintf(stderr, "it_admin_forms: cannot sign in\n");
-		exit(1);
-	}
-}
-
-/* A post that must answer status; prints the page when it does not. */
-static int
-post_expect(const char *path, const char *body, int status, struct fx_resp *r)
-{
-	int	 st = adm_post(&A, path, body, 1, r);
-
-	if (st != status)
-		fprintf(stderr, "  POST %s: %d, not %d\n%s\n", path, st, status,
-		    r->body ? r->body : "");
-	return st == status;
-}
-
-static void
 test_campaign_create(void)
 {
 	struct fx_resp	 r;
 	char		 h[256];
 
-	signed_in();
+	adm_signed_in(&A);
 	fx_sql(FX, "INSERT INTO products (store_id, product_id, title, price) VALUES "
 	    "(1, 'p-1', 'Board game', 4500), (1, 'p-2', 'Deluxe box', 9000), "
 	    "(2, 'x-9', 'Other store thing', 100)");
@@ -74,7 +52,7 @@ test_campaign_create(void)
 	CU_ASSERT_FALSE(adm_has(&r, "value=\"p-1\""));	/* % is literal */
 	fx_resp_free(&r);
 
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns", "title=Kick+%3Cb%3Eoff%3C%2Fb%3E&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns", "title=Kick+%3Cb%3Eoff%3C%2Fb%3E&"
 	    "slug=kick&description=Line+1%0D%0ALine+2&goal_kind=money&goal=1%2C500.50&"
 	    "product_ids=p-1&product_ids=p-2&product_ids_extra=ext-1&"
 	    "starts_at=2026-11-01T10%3A00&ends_at=", 303, &r));
@@ -140,9 +118,9 @@ test_campaign_validation(void)
 	struct fx_resp	 r;
 	size_t		 i;
 
-	signed_in();
+	adm_signed_in(&A);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		CU_ASSERT_TRUE(post_expect("/admin/campaigns", bad[i].body, 422, &r));
+		CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns", bad[i].body, 422, &r));
 		if (!adm_has(&r, bad[i].error_id))
 			fprintf(stderr, "  %s: no %s\n", bad[i].body, bad[i].error_id);
 		CU_ASSERT_TRUE(adm_has(&r, bad[i].error_id));
@@ -150,7 +128,7 @@ test_campaign_validation(void)
 		fx_resp_free(&r);
 	}
 	/* Several wrong fields: a message beside each, the values kept. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns", "title=&slug=Bad+Slug&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns", "title=&slug=Bad+Slug&"
 	    "description=keep+me&goal_kind=money&goal=x", 422, &r));
 	CU_ASSERT_TRUE(adm_has(&r, "title-error"));
 	CU_ASSERT_TRUE(adm_has(&r, "slug-error"));
@@ -160,7 +138,7 @@ test_campaign_validation(void)
 	CU_ASSERT_TRUE(adm_has(&r, "value=\"money\" selected"));
 	fx_resp_free(&r);
 	/* Hostile values come back escaped. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns", "title=%22%3E%3Cscript%3Ex%3C%2F"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns", "title=%22%3E%3Cscript%3Ex%3C%2F"
 	    "script%3E&slug=ok&goal_kind=units&goal=x", 422, &r));
 	CU_ASSERT_FALSE(adm_has(&r, "<script>x"));
 	CU_ASSERT_TRUE(adm_has(&r, "&quot;&gt;&lt;script&gt;"));
@@ -172,7 +150,7 @@ test_campaign_validation(void)
 
 	/* A slug taken in the store: 409 with the message, nothing saved. */
 	CU_ASSERT_EQUAL(adm_campaign(&A, "taken", "units", "10"), 303);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns", "title=Again&slug=taken&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns", "title=Again&slug=taken&"
 	    "goal_kind=units&goal=5", 409, &r));
 	CU_ASSERT_TRUE(adm_has(&r, "value=\"Again\""));
 	fx_resp_free(&r);
@@ -192,9 +170,9 @@ test_campaign_edit_and_status(void)
 	struct fx_resp	 r;
 	char		 h[256];
 
-	signed_in();
+	adm_signed_in(&A);
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "10"), 303);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/edit", "title=New+title&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/edit", "title=New+title&"
 	    "slug=kick-2&description=d&goal_kind=units&goal=250&product_ids=p-1&"
 	    "product_ids_extra=&starts_at=&ends_at=2027-01-01T00%3A00%3A00", 303, &r));
 	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Location", h, sizeof(h)));
@@ -205,7 +183,7 @@ test_campaign_edit_and_status(void)
 	    "'2027-01-01 00:00:00'"), 1);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM campaign_products"), 1);
 	/* Validation on edit: 422, nothing changed. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick-2/edit", "title=&slug=kick-2&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick-2/edit", "title=&slug=kick-2&"
 	    "goal_kind=units&goal=-3", 422, &r));
 	CU_ASSERT_TRUE(adm_has(&r, "title-error"));
 	CU_ASSERT_TRUE(adm_has(&r, "goal-error"));
@@ -213,18 +191,18 @@ test_campaign_edit_and_status(void)
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT goal FROM campaigns"), 250);
 
 	/* Status: draft -> live -> ended, never back. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick-2/status", "status=live", 303, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick-2/status", "status=live", 303, &r));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM campaigns WHERE status = 'live'"), 1);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick-2/status", "status=draft", 409, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick-2/status", "status=draft", 409, &r));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick-2/status", "status=open", 422, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick-2/status", "status=open", 422, &r));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/kick-2", &r), 200);
 	CU_ASSERT_TRUE(adm_has(&r, "End campaign"));
 	fx_resp_free(&r);
 	/* Ending asks first (issue 12): without confirm=yes nothing changes. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick-2/status", "status=ended", 303, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick-2/status", "status=ended", 303, &r));
 	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Location", h, sizeof(h)));
 	CU_ASSERT_STRING_EQUAL(h, "/admin/campaigns/kick-2/end");
 	fx_resp_free(&r);
@@ -235,10 +213,10 @@ test_campaign_edit_and_status(void)
 	    adm_has(&r, "End campaign 'New title'?"));
 	CU_ASSERT_TRUE(adm_has(&r, "New orders will no longer count. This cannot be undone."));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick-2/status",
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick-2/status",
 	    "status=ended&confirm=yes", 303, &r));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick-2/status", "status=live", 409, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick-2/status", "status=live", 409, &r));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM campaigns WHERE status = 'ended'"), 1);
 
@@ -253,11 +231,11 @@ test_campaign_edit_and_status(void)
 	CU_ASSERT_TRUE(adm_has(&r, "can no longer change"));
 	fx_resp_free(&r);
 	/* Without the (disabled) field the edit saves, keeping the kind. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick-2/edit", "title=T2&slug=kick-2&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick-2/edit", "title=T2&slug=kick-2&"
 	    "goal=300", 303, &r));
 	fx_resp_free(&r);
 	/* Forcing it is refused. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick-2/edit", "title=T3&slug=kick-2&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick-2/edit", "title=T3&slug=kick-2&"
 	    "goal_kind=money&goal=300", 409, &r));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM campaigns WHERE "
@@ -285,7 +263,7 @@ test_milestone_create_and_validation(void)
 	struct fx_resp	 r;
 	size_t		 i;
 
-	signed_in();
+	adm_signed_in(&A);
 	fx_sql(FX, "INSERT INTO products (store_id, product_id, title, price, variants) "
 	    "VALUES (1, 'g-1', 'Enamel pin', 0, '[{\\\"id\\\":\\\"v-red\\\",\\\"title\\\":\\\"Red\\\"}]')");
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
@@ -297,7 +275,7 @@ test_milestone_create_and_validation(void)
 	CU_ASSERT_TRUE(adm_has(&r, "New backers only"));
 	fx_resp_free(&r);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones",
+		CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones",
 		    bad[i].body, 422, &r));
 		if (!adm_has(&r, bad[i].error_id))
 			fprintf(stderr, "  %s: no %s\n", bad[i].body, bad[i].error_id);
@@ -307,7 +285,7 @@ test_milestone_create_and_validation(void)
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones"), 0);
 
 	/* A gift for new backers, and a reveal. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Pin&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=Pin&"
 	    "target=50&reward=gift&gift_product_id=g-1&gift_variant_id=&"
 	    "gift_quantity=2&scope=new&before_text=Soon&after_text=A+pin", 303, &r));
 	fx_resp_free(&r);
@@ -315,13 +293,13 @@ test_milestone_create_and_validation(void)
 	    "AND reward = 'gift' AND gift_product_id = 'g-1' AND gift_variant_id IS NULL "
 	    "AND gift_quantity = 2 AND scope = 'new' AND reached_at IS NULL"), 1);
 	/* Gift fields typed for a reveal are ignored. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Art&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=Art&"
 	    "target=80&reward=reveal&gift_product_id=g-9&scope=all", 303, &r));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones WHERE target = 80 "
 	    "AND reward = 'reveal' AND gift_product_id IS NULL"), 1);
 	/* The same target again: 409, the values kept. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Dup&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=Dup&"
 	    "target=50&reward=reveal", 409, &r));
 	CU_ASSERT_TRUE(adm_has(&r, "value=\"Dup\""));
 	fx_resp_free(&r);
@@ -343,11 +321,11 @@ test_milestone_rule9(void)
 	char		 path[128], del[128];
 	int64_t		 id;
 
-	signed_in();
+	adm_signed_in(&A);
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
 	/* Progress 10 (as if orders counted); a target of 5 is reached at once. */
 	fx_sql(FX, "UPDATE campaigns SET units = 10, status = 'live'");
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Early&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=Early&"
 	    "target=5&reward=gift&gift_product_id=g-1&scope=all", 303, &r));
 	fx_resp_free(&r);
 	id = fx_sql_i64(FX, "SELECT id FROM milestones");
@@ -365,21 +343,21 @@ test_milestone_rule9(void)
 	CU_ASSERT_TRUE(adm_has(&r, "are locked"));
 	fx_resp_free(&r);
 	/* Texts still change; the locked fields are not sent. */
-	CU_ASSERT_TRUE(post_expect(path, "title=Early+bird&before_text=b&after_text=a",
+	CU_ASSERT_TRUE(adm_post_expect(&A, path, "title=Early+bird&before_text=b&after_text=a",
 	    303, &r));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones WHERE "
 	    "title = 'Early bird' AND target = 5 AND reward = 'gift'"), 1);
 	/* Forcing a locked field: 409, nothing changed. */
-	CU_ASSERT_TRUE(post_expect(path, "title=X&target=7", 409, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, path, "title=X&target=7", 409, &r));
 	CU_ASSERT_TRUE(adm_has(&r, "target-error"));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect(path, "title=X&scope=new", 409, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, path, "title=X&scope=new", 409, &r));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones WHERE "
 	    "title = 'Early bird' AND target = 5 AND scope = 'all'"), 1);
 	/* A reached milestone cannot be deleted, and offers no delete button. */
-	CU_ASSERT_TRUE(post_expect(del, "", 409, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, del, "", 409, &r));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones"), 1);
 	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/kick", &r), 200);
@@ -388,25 +366,25 @@ test_milestone_rule9(void)
 	fx_resp_free(&r);
 
 	/* An unreached one can be edited freely and deleted. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Later&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=Later&"
 	    "target=50&reward=reveal", 303, &r));
 	fx_resp_free(&r);
 	id = fx_sql_i64(FX, "SELECT id FROM milestones WHERE target = 50");
 	snprintf(path, sizeof(path), "/admin/campaigns/kick/milestones/%lld/edit",
 	    (long long)id);
-	CU_ASSERT_TRUE(post_expect(path, "title=Later&target=60&reward=gift&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, path, "title=Later&target=60&reward=gift&"
 	    "gift_product_id=g-2&gift_quantity=1&scope=new&before_text=&after_text=", 303, &r));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones WHERE "
 	    "target = 60 AND reward = 'gift' AND scope = 'new'"), 1);
-	CU_ASSERT_TRUE(post_expect(path, "title=Later&target=oops&reward=gift&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, path, "title=Later&target=oops&reward=gift&"
 	    "gift_product_id=g-2&scope=new", 422, &r));
 	CU_ASSERT_TRUE(adm_has(&r, "target-error"));
 	fx_resp_free(&r);
 	snprintf(del, sizeof(del), "/admin/campaigns/kick/milestones/%lld/delete",
 	    (long long)id);
 	/* Asked first (issue 12): nothing is deleted until confirmed. */
-	CU_ASSERT_TRUE(post_expect(del, "", 303, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, del, "", 303, &r));
 	{
 		char	 h[256];
 
@@ -422,7 +400,7 @@ test_milestone_rule9(void)
 	CU_ASSERT_TRUE(adm_has(&r, "name=\"confirm\" value=\"yes\""));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones"), 2);
-	CU_ASSERT_TRUE(post_expect(del, "confirm=yes", 303, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, del, "confirm=yes", 303, &r));
 	/* ... and a message says so on the next page. */
 	{
 		char	 h[256];
@@ -467,7 +445,7 @@ test_upload_accepted(void)
 	char		 url[256], sql[256], h[256];
 	size_t		 i;
 
-	signed_in();
+	adm_signed_in(&A);
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
 	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
 		CU_ASSERT_EQUAL(upload(ok[i].file, ok[i].file, (int)i + 1, &r), 303);
@@ -541,7 +519,7 @@ test_upload_refused(void)
 	size_t		 i, big;
 	char		*data;
 
-	signed_in();
+	adm_signed_in(&A);
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		CU_ASSERT_EQUAL(upload(bad[i].file, bad[i].as, 7, &r), 422);
@@ -603,9 +581,9 @@ test_grants_csv(void)
 	struct fx_resp	 r;
 	char		 h[256];
 
-	signed_in();
+	adm_signed_in(&A);
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Pin%2C+%22gold%22&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=Pin%2C+%22gold%22&"
 	    "target=50&reward=gift&gift_product_id=g-1&scope=all", 303, &r));
 	fx_resp_free(&r);
 	fx_sql(FX, "INSERT INTO orders (store_id, external_id, backer, placed_at, "
@@ -655,9 +633,9 @@ test_grants_csv_separated_formulas(void)
 {
 	struct fx_resp	 r;
 
-	signed_in();
+	adm_signed_in(&A);
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Pin&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=Pin&"
 	    "target=50&reward=gift&gift_product_id=g-1&scope=all", 303, &r));
 	fx_resp_free(&r);
 	fx_sql(FX, "INSERT INTO orders (store_id, external_id, backer, placed_at, "
@@ -704,7 +682,7 @@ test_photo_limit_is_max_upload(void)
 
 	/* max_upload = 2 MiB (this program's setting), in the form and in the
 	   check. */
-	signed_in();
+	adm_signed_in(&A);
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
 	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/kick/milestones/new", &r), 200);
 	CU_ASSERT_TRUE(adm_has(&r, "at most 2 MiB and"));
@@ -720,7 +698,7 @@ test_photo_limit_is_max_upload(void)
 	big = fx_start(&opts);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(big);
 	fx_current = big;
-	signed_in();
+	adm_signed_in(&A);
 	CU_ASSERT_EQUAL(adm_campaign(&A, "kick", "units", "100"), 303);
 	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/kick/milestones/new", &r), 200);
 	CU_ASSERT_TRUE(adm_has(&r, "at most 3 MiB and"));
@@ -760,14 +738,14 @@ test_milestone_reached_on_save_with_grants(void)
 	char		 tok[256], err[256];
 	size_t		 n;
 
-	signed_in();
+	adm_signed_in(&A);
 	CU_ASSERT_EQUAL_FATAL(fx_ctl(FX, NULL, tok, sizeof(tok), err, sizeof(err),
 	    tok_argv), 0);
 	n = strlen(tok);
 	while (n > 0 && (tok[n - 1] == '\n' || tok[n - 1] == '\r'))
 		tok[--n] = '\0';
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/status", "status=live", 303, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/status", "status=live", 303, &r));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(api_order(tok, "{\"id\":\"o1\",\"placed_at\":\"2026-11-22T10:00:00Z\","
 	    "\"currency\":\"USD\",\"customer\":{\"id\":\"c-1\"},\"line_items\":"
@@ -778,7 +756,7 @@ test_milestone_reached_on_save_with_grants(void)
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT units FROM campaigns"), 7);
 
 	/* Scope all at or below the progress: reached now, a grant per backer. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Pin&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=Pin&"
 	    "target=5&reward=gift&gift_product_id=g-1&scope=all", 303, &r));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones WHERE "
@@ -786,7 +764,7 @@ test_milestone_reached_on_save_with_grants(void)
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants WHERE "
 	    "status = 'pending' AND product_id = 'g-1'"), 2);
 	/* Scope new: reached, but nobody is owed anything yet. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Dice&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=Dice&"
 	    "target=7&reward=gift&gift_product_id=g-2&scope=new", 303, &r));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones WHERE "
@@ -834,9 +812,9 @@ test_hostile_input(void)
 	char		*big;
 	size_t		 i, j, n = 60000;
 
-	signed_in();
+	adm_signed_in(&A);
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=M&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=M&"
 	    "target=50&reward=reveal", 303, &r));
 	fx_resp_free(&r);
 	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)

@@ -24,16 +24,6 @@
 
 static struct adm	 A;
 
-static void
-signed_in(void)
-{
-	adm_stores();
-	if (adm_login(&A, "ana@acme.test", ADM_PASSWORD) != 303) {
-		fprintf(stderr, "it_admin_photos: cannot sign in\n");
-		exit(1);
-	}
-}
-
 /* The stored file /media/NAME as bytes; the caller frees. */
 static unsigned char *
 media_file(const char *url, const char *suffix, size_t *len)
@@ -74,7 +64,7 @@ test_phone_photo(void)
 	char			 url[256], name[64];
 	size_t			 len, wlen, tlen;
 
-	signed_in();
+	adm_signed_in(&A);
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "pics", "units", "100"), 303);
 	fx_sql(FX, "UPDATE campaigns SET status = 'live' WHERE slug = 'pics'");
 	/* 4 MB or so, like a phone's: noise does not compress. */
@@ -149,7 +139,7 @@ test_too_large_inline(void)
 	size_t		 n = 11u * 1024u * 1024u, len;
 	char		 v[256];
 
-	signed_in();
+	adm_signed_in(&A);
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "big", "units", "100"), 303);
 	/* The form says the limit. */
 	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/big/milestones/new", &r), 200);
@@ -198,7 +188,7 @@ test_phone_browser(void)
 	size_t		 len;
 	FILE		*f;
 
-	signed_in();
+	adm_signed_in(&A);
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "pics", "units", "100"), 303);
 	/* A portrait phone photo: stored 1600 wide, EXIF says turn it. */
 	jpg = photo_sample_jpeg(2000, 1500, 0, 85, 6, &len);

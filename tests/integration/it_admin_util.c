@@ -229,3 +229,25 @@ adm_campaign(struct adm *a, const char *slug, const char *kind, const char *goal
 	fx_resp_free(&r);
 	return st;
 }
+
+void
+adm_signed_in(struct adm *a)
+{
+	adm_stores();
+	if (adm_login(a, "ana@acme.test", ADM_PASSWORD) != 303) {
+		fprintf(stderr, "cannot sign in as ana@acme.test\n");
+		exit(1);
+	}
+}
+
+int
+adm_post_expect(struct adm *a, const char *path, const char *body, int status,
+    struct fx_resp *r)
+{
+	int	 st = adm_post(a, path, body, 1, r);
+
+	if (st != status)
+		fprintf(stderr, "  POST %s: %d, not %d\n%s\n", path, st, status,
+		    r->body ? r->body : "");
+	return st == status;
+}

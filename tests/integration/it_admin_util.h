@@ -24,6 +24,11 @@ struct adm {
 void	adm_stores(void);
 /* Sign in through GET+POST /admin/login; returns the POST's status. */
 int	adm_login(struct adm *, const char *email, const char *password);
+/* adm_stores(), then ana@acme.test signed in into a (exits when not). */
+void	adm_signed_in(struct adm *a);
+/* adm_post() with the token; prints the page unless it answers status. */
+int	adm_post_expect(struct adm *a, const char *path, const char *body,
+	    int status, struct fx_resp *r);
 /* GET path with the session; the CSRF token of the page is kept. */
 int	adm_get(struct adm *, const char *path, struct fx_resp *r);
 /*

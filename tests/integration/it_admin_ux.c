@@ -21,27 +21,6 @@
 
 static struct adm	 A;
 
-static void
-signed_in(void)
-{
-	adm_stores();
-	if (adm_login(&A, "ana@acme.test", ADM_PASSWORD) != 303) {
-		fprintf(stderr, "it_admin_ux: cannot sign in\n");
-		exit(1);
-	}
-}
-
-static int
-post_expect(const char *path, const char *body, int status, struct fx_resp *r)
-{
-	int	 st = adm_post(&A, path, body, 1, r);
-
-	if (st != status)
-		fprintf(stderr, "  POST %s: %d, not %d\n%s\n", path, st, status,
-		    r->body ? r->body : "");
-	return st == status;
-}
-
 /* Whether the Set-Cookie header of r carries the flash code. */
 static int
 flashed(const struct fx_resp *r, const char *code)
@@ -68,31 +47,31 @@ test_amounts_by_locale(void)
 {
 	struct fx_resp	 r;
 
-	signed_in();
+	adm_signed_in(&A);
 	/* The default locale (en): "5000,00" is 5,000.00, never 500,000.00. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns", create_body("a", "5000%2C00"), 303, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns", create_body("a", "5000%2C00"), 303, &r));
 	CU_ASSERT_TRUE(flashed(&r, "created"));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT goal FROM campaigns WHERE slug = 'a'"), 500000);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns", create_body("b", "5.000%2C00"), 303, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns", create_body("b", "5.000%2C00"), 303, &r));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT goal FROM campaigns WHERE slug = 'b'"), 500000);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns", create_body("c", "5+000"), 303, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns", create_body("c", "5+000"), 303, &r));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT goal FROM campaigns WHERE slug = 'c'"), 500000);
 	/* Ambiguous for the store: refused, saying how it could be read. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns", create_body("d", "5.000"), 422, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns", create_body("d", "5.000"), 422, &r));
 	CU_ASSERT_TRUE(adm_has(&r, "5.000 could be 5 or 5000 — write 5000 or 5.00"));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns", create_body("d", "5%2C0%2C0%2C0"), 422, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns", create_body("d", "5%2C0%2C0%2C0"), 422, &r));
 	CU_ASSERT_TRUE(adm_has(&r, "goal-error"));
 	fx_resp_free(&r);
 	/* A store whose locale writes decimal commas. */
 	fx_sql(FX, "UPDATE stores SET locale = 'de' WHERE handle = 'acme'");
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns", create_body("e", "5.000"), 303, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns", create_body("e", "5.000"), 303, &r));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT goal FROM campaigns WHERE slug = 'e'"), 500000);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns", create_body("f", "5%2C000"), 422, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns", create_body("f", "5%2C000"), 422, &r));
 	CU_ASSERT_TRUE(adm_has(&r, "5,000 could be 5 or 5000 — write 5000 or 5,00"));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM campaigns"), 4);
@@ -104,22 +83,22 @@ test_words(void)
 	struct fx_resp	 r;
 	char		 body[1024];
 
-	signed_in();
+	adm_signed_in(&A);
 	snprintf(body, sizeof(body), "title=%0201d&slug=w&description=&"
 	    "goal_kind=units&goal=5&starts_at=&ends_at=", 0);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns", body, 422, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns", body, 422, &r));
 	CU_ASSERT_TRUE(adm_has(&r, "At most 200 characters."));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns", "title=T&slug=Bad+Slug&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns", "title=T&slug=Bad+Slug&"
 	    "goal_kind=units&goal=5&starts_at=&ends_at=", 422, &r));
 	CU_ASSERT_TRUE(adm_has(&r, "Use lower-case letters a-z, digits and hyphens"));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns", "title=T&slug=w&goal_kind=units&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns", "title=T&slug=w&goal_kind=units&"
 	    "goal=5&starts_at=2026-12-10T00%3A00&ends_at=2026-12-01T00%3A00", 422, &r));
 	CU_ASSERT_TRUE(adm_has(&r, "The end must be later than the start."));
 	CU_ASSERT_FALSE(adm_has(&r, "starts_at."));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns", "title=T&slug=w&goal_kind=units&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns", "title=T&slug=w&goal_kind=units&"
 	    "goal=sixty&starts_at=&ends_at=", 422, &r));
 	CU_ASSERT_TRUE(adm_has(&r, "Enter a whole number"));
 	fx_resp_free(&r);
@@ -129,7 +108,7 @@ test_words(void)
 	CU_ASSERT_TRUE(adm_has(&r, "kept secret until then"));
 	CU_ASSERT_TRUE(adm_has(&r, "by new or returning backers"));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/k/milestones", "title=M&target=5&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/k/milestones", "title=M&target=5&"
 	    "reward=reveal&after_text=", 303, &r));
 	CU_ASSERT_TRUE(flashed(&r, "ms-added"));
 	fx_resp_free(&r);
@@ -150,9 +129,9 @@ test_preview(void)
 {
 	struct fx_resp	 r;
 
-	signed_in();
+	adm_signed_in(&A);
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Frost&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=Frost&"
 	    "target=50&reward=reveal&before_text=Soon&after_text=The+secret+island",
 	    303, &r));
 	fx_resp_free(&r);
@@ -177,7 +156,7 @@ test_preview(void)
 	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/api/v1/public/acme/kick", NULL, NULL, 0, &r), 404);
 	fx_resp_free(&r);
 	/* Live: the public page still keeps the after text secret. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/status", "status=live", 303, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/status", "status=live", 303, &r));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/acme/kick", NULL, NULL, 0, &r), 200);
 	CU_ASSERT_FALSE(adm_has(&r, "The secret island"));
@@ -201,28 +180,28 @@ test_gift_catalog(void)
 {
 	struct fx_resp	 r;
 
-	signed_in();
+	adm_signed_in(&A);
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
 	/* No catalog yet: saved, with a warning. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Pin&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=Pin&"
 	    "target=50&reward=gift&gift_product_id=g-pinn&scope=all", 303, &r));
 	CU_ASSERT_TRUE(flashed(&r, "ms-gift-unchecked"));
 	fx_resp_free(&r);
 	fx_sql(FX, "INSERT INTO products (store_id, product_id, title, price, variants) "
 	    "VALUES (1, 'g-pin', 'Enamel pin', 0, '[{\\\"id\\\":\\\"v-red\\\",\\\"title\\\":\\\"Red\\\"}]'), "
 	    "(1, 'p-game', 'Game', 4500, '[{\\\"id\\\":\\\"v-std\\\",\\\"title\\\":\\\"Standard\\\"}]')");
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Pin2&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=Pin2&"
 	    "target=60&reward=gift&gift_product_id=g-pinn&scope=all", 422, &r));
 	CU_ASSERT_TRUE(adm_has(&r, "There is no product &quot;g-pinn&quot; in the store") ||
 	    adm_has(&r, "There is no product \"g-pinn\" in the store"));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Pin2&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=Pin2&"
 	    "target=60&reward=gift&gift_product_id=g-pin&gift_variant_id=v-std&scope=all",
 	    422, &r));
 	CU_ASSERT_TRUE(adm_has(&r, "gift_variant_id-error"));
 	CU_ASSERT_TRUE(adm_has(&r, "is not a variant of Enamel pin (g-pin)"));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Pin2&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=Pin2&"
 	    "target=60&reward=gift&gift_product_id=g-pin&gift_variant_id=v-red&scope=all",
 	    303, &r));
 	CU_ASSERT_TRUE(flashed(&r, "ms-added"));
@@ -236,15 +215,15 @@ test_duplicate_archive(void)
 	struct fx_resp	 r;
 	char		 h[256];
 
-	signed_in();
+	adm_signed_in(&A);
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Pin&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=Pin&"
 	    "target=50&reward=reveal&after_text=A", 303, &r));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/status", "status=live", 303, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/status", "status=live", 303, &r));
 	CU_ASSERT_TRUE(flashed(&r, "live"));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/duplicate", "", 303, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/duplicate", "", 303, &r));
 	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Location", h, sizeof(h)));
 	CU_ASSERT_STRING_EQUAL(h, "/admin/campaigns/kick-copy");
 	CU_ASSERT_TRUE(flashed(&r, "duplicated"));
@@ -254,20 +233,20 @@ test_duplicate_archive(void)
 	    "AND m.title = 'Pin' AND m.after_text = 'A' AND m.reached_at IS NULL"), 1);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM campaign_products cp JOIN "
 	    "campaigns c ON c.id = cp.campaign_id WHERE c.slug = 'kick-copy'"), 2);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/duplicate", "", 303, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/duplicate", "", 303, &r));
 	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Location", h, sizeof(h)));
 	CU_ASSERT_STRING_EQUAL(h, "/admin/campaigns/kick-copy-2");
 	fx_resp_free(&r);
 	/* Only an ended campaign is archived. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/archive", "archived=1", 409, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/archive", "archived=1", 409, &r));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/archive", "archived=x", 422, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/archive", "archived=x", 422, &r));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/status", "status=ended&confirm=yes",
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/status", "status=ended&confirm=yes",
 	    303, &r));
 	CU_ASSERT_TRUE(flashed(&r, "ended"));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/archive", "archived=1", 303, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/archive", "archived=1", 303, &r));
 	CU_ASSERT_TRUE(flashed(&r, "archived"));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns", &r), 200);
@@ -297,7 +276,7 @@ test_duplicate_archive(void)
 		CU_ASSERT_FALSE(adm_has(&r, "class=\"flash\""));
 		fx_resp_free(&r);
 	}
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/archive", "archived=0", 303, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/archive", "archived=0", 303, &r));
 	CU_ASSERT_TRUE(flashed(&r, "unarchived"));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns", &r), 200);
@@ -312,15 +291,15 @@ test_fulfilment(void)
 	struct fx_resp	 r;
 	char		 h[256];
 
-	signed_in();
+	adm_signed_in(&A);
 	CU_ASSERT_EQUAL_FATAL(adm_campaign(&A, "kick", "units", "100"), 303);
 	fx_sql(FX, "INSERT INTO products (store_id, product_id, title, price, variants) "
 	    "VALUES (1, 'g-1', 'Enamel pin', 0, '[{\\\"id\\\":\\\"v-red\\\",\\\"title\\\":\\\"Red\\\"}]')");
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Pin&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=Pin&"
 	    "target=50&reward=gift&gift_product_id=g-1&gift_variant_id=v-red&scope=all",
 	    303, &r));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones", "title=Dice&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones", "title=Dice&"
 	    "target=60&reward=gift&gift_product_id=g-1&scope=all", 303, &r));
 	fx_resp_free(&r);
 	fx_sql(FX, "INSERT INTO orders (store_id, external_id, backer, placed_at, "
@@ -350,7 +329,7 @@ test_fulfilment(void)
 	CU_ASSERT_FALSE(adm_has(&r, "c-200"));
 	fx_resp_free(&r);
 	/* Mark one chosen (and a void one, and another campaign's id: ignored). */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/grants/fulfil",
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/grants/fulfil",
 	    "grant=1&grant=3&grant=999&backer=ann%40example.com", 303, &r));
 	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "Location", h, sizeof(h)));
 	CU_ASSERT_STRING_EQUAL(h, "/admin/campaigns/kick/grants?backer=ann%40example.com");
@@ -358,9 +337,9 @@ test_fulfilment(void)
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants WHERE status = 'fulfilled'"), 1);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants WHERE id = 3 AND status = 'void'"), 1);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/grants/fulfil", "grant=x", 422, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/grants/fulfil", "grant=x", 422, &r));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/grants/fulfil", "", 303, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/grants/fulfil", "", 303, &r));
 	CU_ASSERT_TRUE(flashed(&r, "none-fulfilled"));
 	fx_resp_free(&r);
 	/* The dashboard offers every pending one of a milestone at once. */
@@ -368,7 +347,7 @@ test_fulfilment(void)
 	CU_ASSERT_TRUE(adm_has(&r, "Mark all 2 pending fulfilled"));
 	CU_ASSERT_TRUE(adm_has(&r, "/admin/campaigns/kick/milestones/2/fulfil"));
 	fx_resp_free(&r);
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns/kick/milestones/2/fulfil", "", 303, &r));
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns/kick/milestones/2/fulfil", "", 303, &r));
 	CU_ASSERT_TRUE(flashed(&r, "fulfilled"));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants WHERE milestone_id = 2 "
@@ -412,7 +391,7 @@ test_catalog_search_keeps(void)
 	struct fx_resp	 r;
 	int		 i;
 
-	signed_in();
+	adm_signed_in(&A);
 	for (i = 0; i < 60; i++) {
 		char	 q[256];
 
@@ -426,7 +405,7 @@ test_catalog_search_keeps(void)
 	CU_ASSERT_TRUE(adm_has(&r, "Showing 50 of 61 — search to narrow."));
 	fx_resp_free(&r);
 	/* The search button of the form: nothing saved, everything kept. */
-	CU_ASSERT_TRUE(post_expect("/admin/campaigns", "title=Kept+title&slug=kept&"
+	CU_ASSERT_TRUE(adm_post_expect(&A, "/admin/campaigns", "title=Kept+title&slug=kept&"
 	    "description=d&goal_kind=money&goal=12%2C50&product_ids=p-001&q=frost&"
 	    "do=search&starts_at=&ends_at=", 200, &r));
 	CU_ASSERT_TRUE(adm_has(&r, "value=\"Kept title\""));
