@@ -138,6 +138,8 @@ int	admin_confirm(struct sg_app *, struct sg_resp *,
 	    const char *confirm_label, const char *cancel, const char *crumb);
 /* The admin security headers (also for the CSV export). */
 void	admin_headers(struct sg_resp *);
+/* The same, allowing one inline style (its CSP source, "" or NULL: none). */
+void	admin_headers_style(struct sg_resp *, const char *style_src);
 
 /*
  * Template data.  One reader of values back out of such data (strings ""

@@ -29,8 +29,10 @@
 #include "util/log.h"
 
 /* The policy of every admin page: no script at all, not framable. */
-#define ADMIN_CSP "default-src 'none'; style-src 'self'; img-src 'self' https:; " \
-	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+#define ADMIN_CSP_HEAD	"default-src 'none'; style-src 'self'"
+#define ADMIN_CSP_TAIL	"img-src 'self' https:; form-action 'self'; " \
+	"frame-ancestors 'none'; base-uri 'none'"
+#define ADMIN_CSP	ADMIN_CSP_HEAD "; " ADMIN_CSP_TAIL
 
 const char *
 admin_cookie_name(const struct sg_req *req)
@@ -220,7 +222,17 @@ fail:
 void
 admin_headers(struct sg_resp *resp)
 {
-	sg_resp_header(resp, "Content-Security-Policy", "%s", ADMIN_CSP);
+	admin_headers_style(resp, NULL);
+}
+
+void
+admin_headers_style(struct sg_resp *resp, const char *style_src)
+{
+	if (style_src != NULL && *style_src != '\0')
+		sg_resp_header(resp, "Content-Security-Policy",
+		    ADMIN_CSP_HEAD " %s; " ADMIN_CSP_TAIL, style_src);
+	else
+		sg_resp_header(resp, "Content-Security-Policy", "%s", ADMIN_CSP);
 	sg_resp_header(resp, "Cache-Control", "no-store");
 	sg_resp_header(resp, "X-Frame-Options", "DENY");
 }

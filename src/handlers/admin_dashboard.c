@@ -803,7 +803,7 @@ h_admin_campaign_preview(struct sg_app *app, const struct sg_req *req,
 	struct db_product	 prod;
 	struct sg_form		 f;
 	const char		*view = NULL;
-	char			 url[160];
+	char			 url[160], style[PUBLIC_STYLE_SRC_MAX];
 	cJSON			*pv = NULL;
 	size_t			 i;
 	int			 rc, compact = 0;
@@ -860,6 +860,15 @@ h_admin_campaign_preview(struct sg_app *app, const struct sg_req *req,
 	pc.orders = dc->orders;
 	snprintf(pc.currency, sizeof(pc.currency), "%s", s.store.currency);
 	pc.exponent = s.store.exponent;
+	/* Its look and its store's language, as the public page has them. */
+	pc.head.look.theme = (int)dc->theme;
+	pc.head.look.has_accent = dc->has_accent;
+	pc.head.look.accent = dc->accent;
+	pc.head.look.has_radius = dc->has_radius;
+	pc.head.look.radius = dc->radius;
+	if ((rc = db_store_locale(app->db, s.store.id, pc.head.locale,
+	    sizeof(pc.head.locale))) < 0)
+		goto dberr;
 	if ((pc.title = strdup(dc->title)) == NULL)
 		goto nomem;
 	rc = db_milestone_list(app->db, dc->id, &mbuf, preview_ms_add, &p);
@@ -890,11 +899,12 @@ h_admin_campaign_preview(struct sg_app *app, const struct sg_req *req,
 	    cJSON_AddStringToObject(pv, "other_label", compact ?
 	    "Full widget" : "Compact widget") == NULL)
 		goto nomem;
-	if (public_preview_render(app, &pc, compact, pv, &resp->body) == -1)
+	if (public_preview_render(app, &pc, compact, pv, &resp->body, style,
+	    sizeof(style)) == -1)
 		goto nomem;
 	resp->status = 200;
 	sg_resp_header(resp, "Content-Type", "text/html; charset=utf-8");
-	admin_headers(resp);
+	admin_headers_style(resp, style);
 	rc = SG_H_OK;
 	goto out;
 dberr:

@@ -898,6 +898,28 @@ public_model_decorate(cJSON *o, const struct sg_app *app,
 /* --- answers ---------------------------------------------------------- */
 
 /*
+ * The CSP source of look's one inline style ("'sha256-...'") into dst;
+ * 0 (dst "") when the look has none.
+ */
+static int
+public_style_src(const struct public_look *look, char *dst, size_t size)
+{
+	unsigned char	 hash[crypto_hash_sha256_BYTES];
+	char		 css[PUBLIC_LOOK_CSS_MAX], b64[sodium_base64_ENCODED_LEN(
+			    crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+
+	dst[0] = '\0';
+	if (!public_look_styled(look))
+		return 0;
+	public_look_css(look, css, sizeof(css));
+	crypto_hash_sha256(hash, (const unsigned char *)css, strlen(css));
+	sodium_bin2base64(b64, sizeof(b64), hash, sizeof(hash),
+	    sodium_base64_VARIANT_ORIGINAL);
+	snprintf(dst, size, "'sha256-%s'", b64);
+	return 1;
+}
+
+/*
  * The pages' CSP: their own script and styles, the JSON of the service,
  * images from the service and http(s), any framing site; with an accent
  * colour also the hash of the one inline style that sets it.
@@ -905,21 +927,15 @@ public_model_decorate(cJSON *o, const struct sg_app *app,
 static void
 public_csp(struct sg_resp *resp, const struct public_look *look)
 {
-	unsigned char	 hash[crypto_hash_sha256_BYTES];
-	char		 css[PUBLIC_LOOK_CSS_MAX], b64[sodium_base64_ENCODED_LEN(
-			    crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+	char	 src[PUBLIC_STYLE_SRC_MAX];
 
-	if (!public_look_styled(look)) {
+	if (!public_style_src(look, src, sizeof(src))) {
 		sg_resp_header(resp, "Content-Security-Policy", "%s",
 		    PUBLIC_WIDGET_CSP);
 		return;
 	}
-	public_look_css(look, css, sizeof(css));
-	crypto_hash_sha256(hash, (const unsigned char *)css, strlen(css));
-	sodium_bin2base64(b64, sizeof(b64), hash, sizeof(hash),
-	    sodium_base64_VARIANT_ORIGINAL);
 	sg_resp_header(resp, "Content-Security-Policy", PUBLIC_WIDGET_CSP_HEAD
-	    " 'sha256-%s'; " PUBLIC_WIDGET_CSP_TAIL, b64);
+	    " %s; " PUBLIC_WIDGET_CSP_TAIL, src);
 }
 
 static void
@@ -1060,9 +1076,10 @@ public_render(struct sg_app *app, const struct db_pub_campaign *c,
  */
 int
 public_preview_render(struct sg_app *app, const struct db_pub_campaign *c,
-    int compact, const cJSON *preview, struct sg_buf *out)
+    int compact, const cJSON *preview, struct sg_buf *out, char *style_src,
+    size_t style_size)
 {
-	static const struct public_look	 plain;
+	struct public_look		 look;
 	struct public_clock		 k;
 	struct mst_error		 err;
 	enum widget_view		 view = compact ? WIDGET_VIEW_COMPACT :
@@ -1071,12 +1088,16 @@ public_preview_render(struct sg_app *app, const struct db_pub_campaign *c,
 	cJSON				*model, *p;
 	int				 rc = -1;
 
+	/* The campaign's own look and its store's language, as backers see. */
+	memset(&look, 0, sizeof(look));
+	public_look_merge(&look, &c->head.look);
+	(void)public_style_src(&look, style_src, style_size);
 	if (public_lang(app, NULL, c->head.locale, &lang) == -1)
 		return -1;
 	public_clock_compute(&c->head, public_now(), &k);
 	if ((model = public_model_build(c, &k, lang.cat, 0)) == NULL)
 		return -1;
-	if (public_model_decorate(model, app, c, &k, view, &plain, &lang,
+	if (public_model_decorate(model, app, c, &k, view, &look, &lang,
 	    0) == 0 && (p = cJSON_Duplicate(preview, 1)) != NULL &&
 	    cJSON_AddItemToObject(model, "preview", p)) {
 		sg_buf_reset(out);

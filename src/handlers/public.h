@@ -98,15 +98,20 @@ void			 widget_head_put(struct sg_widget_cache *,
  * caller built, as the public page renders it, with a copy of the object
  * preview as the model's "preview" (the creator's preview and its links,
  * handlers/admin_dashboard.c; the template then shows a banner and loads
- * no script) onto out.  The
- * caller sends it with its own headers.  0, or -1 on failure (logged).
+ * no script) onto out, in the campaign's look and its store's language.
+ * The caller sends it with its own headers, allowing the page's one
+ * inline style: its CSP source goes into style_src ("" when the look has
+ * none).  0, or -1 on failure (logged).
  */
 struct sg_app;
 struct sg_buf;
 struct cJSON;
 int			 public_preview_render(struct sg_app *,
 			    const struct db_pub_campaign *, int compact,
-			    const struct cJSON *preview, struct sg_buf *out);
+			    const struct cJSON *preview, struct sg_buf *out,
+			    char *style_src, size_t style_size);
+/* Bytes of public_preview_render()'s style_src ("'sha256-<base64>'"). */
+#define PUBLIC_STYLE_SRC_MAX	64
 /* Counters for tests and logs. */
 size_t			 widget_cache_bytes(const struct sg_widget_cache *);
 

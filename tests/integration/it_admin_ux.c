@@ -149,6 +149,29 @@ test_preview(void)
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/kick/preview?view=bogus", &r), 400);
 	fx_resp_free(&r);
+	/* The campaign's look and the store's language, as backers will see. */
+	fx_sql(FX, "UPDATE campaigns SET theme = 'dark', accent = '#aa2200', "
+	    "radius = 4 WHERE slug = 'kick'");
+	fx_sql(FX, "UPDATE stores SET locale = 'de' WHERE handle = 'acme'");
+	CU_ASSERT_EQUAL(adm_get(&A, "/admin/campaigns/kick/preview", &r), 200);
+	CU_ASSERT_TRUE(adm_has(&r, "data-stretchgoal-theme=\"dark\""));
+	CU_ASSERT_TRUE(adm_has(&r, "data-stretchgoal-lang=\"de\""));
+	CU_ASSERT_TRUE(adm_has(&r, "<style id=\"sg-look\">:root{"));
+	CU_ASSERT_TRUE(adm_has(&r, "aa2200"));
+	{
+		char	 csp[512];
+
+		/* Its one inline style allowed by hash, nothing else loosened. */
+		CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r,
+		    "Content-Security-Policy", csp, sizeof(csp)));
+		CU_ASSERT_PTR_NOT_NULL(strstr(csp, "style-src 'self' 'sha256-"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(csp, "frame-ancestors 'none'"));
+		CU_ASSERT_PTR_NULL(strstr(csp, "script-src"));
+	}
+	fx_resp_free(&r);
+	fx_sql(FX, "UPDATE campaigns SET theme = 'auto', accent = NULL, radius = "
+	    "NULL WHERE slug = 'kick'");
+	fx_sql(FX, "UPDATE stores SET locale = 'en' WHERE handle = 'acme'");
 	/* The public URLs of the draft stay 404, and keep the secret. */
 	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/acme/kick", NULL, NULL, 0, &r), 404);
 	CU_ASSERT_FALSE(adm_has(&r, "The secret island"));
