@@ -895,6 +895,44 @@ public_model_decorate(cJSON *o, const struct sg_app *app,
 	return rc;
 }
 
+/* --- for the share image (share.c) ---------------------------------- */
+
+const struct sg_i18n_cat *
+public_share_lang(const struct sg_app *app, const char *want,
+    const char *locale, size_t *idx)
+{
+	struct public_lang	 l;
+
+	if (public_lang(app, want, locale, &l) == -1)
+		return NULL;
+	*idx = l.idx;
+	return l.cat;
+}
+
+cJSON *
+public_share_model(const struct sg_app *app, const struct db_pub_campaign *c,
+    const char *want)
+{
+	struct public_look	 look;
+	struct public_lang	 lang;
+	struct public_clock	 k;
+	cJSON			*model;
+
+	memset(&look, 0, sizeof(look));
+	public_look_merge(&look, &c->head.look);
+	if (public_lang(app, want, c->head.locale, &lang) == -1)
+		return NULL;
+	public_clock_compute(&c->head, public_now(), &k);
+	if ((model = public_model_build(c, &k, lang.cat, 0)) == NULL)
+		return NULL;
+	if (public_model_decorate(model, app, c, &k, WIDGET_VIEW_FULL, &look,
+	    &lang, 0) == -1) {
+		cJSON_Delete(model);
+		return NULL;
+	}
+	return model;
+}
+
 /* --- answers ---------------------------------------------------------- */
 
 /*

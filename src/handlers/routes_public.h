@@ -79,5 +79,16 @@ struct db_pub_campaign;
 struct cJSON;
 int	share_og_add(const struct sg_app *, const struct db_pub_campaign *c,
 	    struct cJSON *o);
+/*
+ * For the share image (public.c): the catalogue an answer of a store
+ * with locale speaks when asked for want (lang=, may be NULL), and its
+ * index (NULL when none is loaded); the widget page's model of c in that
+ * language (the caller frees; NULL on no memory).
+ */
+struct sg_i18n_cat;
+const struct sg_i18n_cat *public_share_lang(const struct sg_app *,
+	    const char *want, const char *locale, size_t *idx);
+struct cJSON	*public_share_model(const struct sg_app *,
+	    const struct db_pub_campaign *c, const char *want);
 
 #endif

@@ -8,15 +8,20 @@
  * fields the widget shows: the title, progress, goal, and of the next
  * milestone its title and target.  Never a milestone's text.
  *
+ * Words: the widget page's own (its model, in its language: lang= or the
+ * store's), so the tags and the image say what the widget says.
+ *
  * Drawing: libgd with FreeType and the DejaVu Sans fonts of Debian's
- * fonts-dejavu-core (SHARE_FONT, SHARE_FONT_BOLD); when FreeType cannot
+ * fonts-dejavu-core (SHARE_FONT, SHARE_FONT_BOLD), Droid Sans Fallback
+ * for runs of CJK characters (share_runs()); when FreeType cannot
  * draw (the font is missing), libgd's built-in Giant font draws the
  * printable ASCII of each text instead, so the image is always made.
  *
  * Caching: the ETag is the campaign's id and version (any change a backer
- * sees bumps the version) and Cache-Control is that of the other public
- * answers; each worker keeps the last PNG of up to SHARE_CACHE_SLOTS
- * campaigns (hashed by id) in memory.
+ * sees bumps the version) and the catalogue's tag and hash, and
+ * Cache-Control is that of the other public answers; each worker keeps
+ * the last PNG of up to SHARE_CACHE_SLOTS campaign-languages (hashed by
+ * id and catalogue) in memory.
  */
 #include "config.h"
 
@@ -24,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cJSON.h>
 #include <gd.h>
@@ -35,6 +41,8 @@
 #include "domain/validate.h"
 #include "handlers/handlers.h"
 #include "handlers/routes_public.h"
+#include "render/i18n.h"
+#include "util/form.h"
 #include "util/buf.h"
 #include "util/config.h"
 #include "util/log.h"
@@ -43,6 +51,8 @@
 #define SHARE_H			630
 #define SHARE_FONT		"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 #define SHARE_FONT_BOLD		"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+/* Chinese, Japanese and Korean, which DejaVu lacks (fonts-droid-fallback). */
+#define SHARE_FONT_CJK		"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
 #define SHARE_CACHE_SLOTS	64
 #define SHARE_PNG_MAX		(1024u * 1024u)	/* larger is served, not kept */
 #define SHARE_TEXT_MAX		1024		/* bytes of one line of text */
@@ -53,6 +63,7 @@
 struct share_slot {
 	int64_t		 id;		/* 0: empty */
 	int64_t		 version;
+	size_t		 lang;		/* the catalogue's index */
 	unsigned char	*png;
 	size_t		 len;
 };
@@ -66,81 +77,71 @@ share_progress(const struct db_pub_campaign *c)
 	return c->money ? c->amount : c->units;
 }
 
+/* The string at o.a (o.a.b when b), or "". */
+static const char *
+share_str(const cJSON *o, const char *a, const char *b)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, a);
+
+	if (b != NULL)
+		v = cJSON_GetObjectItemCaseSensitive(v, b);
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/*
+ * The words of the share tags and image, taken from the widget page's
+ * model (public.c) in its language, so that they say what the widget
+ * says: its progress sentence, "Funded!", and the next goal as the
+ * compact widget shows it (a secret one as "Secret stretch goal").
+ */
+struct share_words {
+	char	 prog[SHARE_TEXT_MAX];	/* "$420.00 of $1,000.00 raised, 42 %" */
+	char	 next[SHARE_TEXT_MAX];	/* "Next: Poster at $2,000.00 · …", or "" */
+	char	 funded[128];		/* "Funded!" once the goal is reached, or "" */
+};
+
 static void
-share_amount(const struct db_pub_campaign *c, int64_t v, char *dst, size_t size)
+share_words(const cJSON *model, struct share_words *w)
 {
-	sg_amount_format(dst, size, v, c->money ? c->currency : NULL);
-}
+	const cJSON	*t = cJSON_GetObjectItemCaseSensitive(model, "t");
+	const cJSON	*next = cJSON_GetObjectItemCaseSensitive(model, "next");
 
-/* The milestone backers see as next, or NULL. */
-static const struct db_pub_milestone *
-share_next(const struct db_pub_campaign *c)
-{
-	size_t	 i;
-
-	for (i = 0; i < c->nms; i++)
-		if (!c->ms[i].reached)
-			return &c->ms[i];
-	return NULL;
-}
-
-static int64_t
-share_percent(const struct db_pub_campaign *c)
-{
-	int64_t	 p = share_progress(c);
-
-	if (c->goal <= 0 || p <= 0)
-		return 0;
-	return (int64_t)((double)p * 100.0 / (double)c->goal);
-}
-
-/* "$420.00 of $1,000.00 raised · 42 %" (units: "42 of 100 units · 42 %"). */
-static void
-share_progress_text(const struct db_pub_campaign *c, char *dst, size_t size)
-{
-	char	 p[64], g[64];
-
-	share_amount(c, share_progress(c), p, sizeof(p));
-	share_amount(c, c->goal, g, sizeof(g));
-	snprintf(dst, size, "%s of %s%s · %" PRId64 " %%", p, g,
-	    c->money ? " raised" : " units", share_percent(c));
-}
-
-/* "Next goal: Poster at $2,000.00" (or "at 50 units"), "Every stretch goal reached", or "". */
-static void
-share_next_text(const struct db_pub_campaign *c, char *dst, size_t size)
-{
-	const struct db_pub_milestone	*m = share_next(c);
-	char				 t[64];
-
-	if (m != NULL) {
-		share_amount(c, m->target, t, sizeof(t));
-		/* A secret goal has no title before its reach (SPEC rule 3). */
-		snprintf(dst, size, "Next goal: %s at %s%s", m->hidden ||
-		    m->title == NULL ? "Secret stretch goal" : m->title, t,
-		    c->money ? "" : " units");
-	} else if (c->nms > 0)
-		snprintf(dst, size, "Every stretch goal reached");
+	snprintf(w->prog, sizeof(w->prog), "%s", share_str(t, "valueText", NULL));
+	if (cJSON_IsObject(next))
+		snprintf(w->next, sizeof(w->next), "%s %s %s", share_str(t,
+		    "next", NULL), cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+		    next, "hidden")) ? share_str(t, "secretTitle", NULL) :
+		    share_str(next, "title", NULL), share_str(next, "mt", "nextAt"));
+	else if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(model,
+	    "all_reached")))
+		snprintf(w->next, sizeof(w->next), "%s", share_str(t,
+		    "allReached", NULL));
 	else
-		dst[0] = '\0';
+		w->next[0] = '\0';
+	snprintf(w->funded, sizeof(w->funded), "%s", cJSON_IsTrue(
+	    cJSON_GetObjectItemCaseSensitive(model, "goal_reached")) ?
+	    share_str(t, "funded", NULL) : "");
 }
 
 int
 share_og_add(const struct sg_app *app, const struct db_pub_campaign *c,
     cJSON *o)
 {
-	char	 prog[160], next[SHARE_TEXT_MAX], desc[SHARE_TEXT_MAX + 200];
-	char	 url[600], img[640], alt[SHARE_TEXT_MAX + 240];
-	cJSON	*og;
+	struct share_words	 w;
+	char			 desc[3 * SHARE_TEXT_MAX], url[600], img[640];
+	char			 alt[4 * SHARE_TEXT_MAX];
+	cJSON			*og;
 
-	share_progress_text(c, prog, sizeof(prog));
-	share_next_text(c, next, sizeof(next));
-	snprintf(desc, sizeof(desc), "%s%s%s.%s", prog, *next ? ". " : "", next,
-	    share_progress(c) >= c->goal ? " Funded!" : "");
+	share_words(o, &w);
+	snprintf(desc, sizeof(desc), "%s%s%s%s%s", w.funded, *w.funded ? " " :
+	    "", w.prog, *w.next ? " · " : "", w.next);
 	snprintf(url, sizeof(url), "%s/w/%s/%s", app->cfg->public_url, c->store,
 	    c->slug);
-	snprintf(img, sizeof(img), "%s/share.png", url);
-	snprintf(alt, sizeof(alt), "Progress bar: %s", desc);
+	/* The image in the page's language (lang= of an embed included). */
+	snprintf(img, sizeof(img), "%s/share.png?lang=%s", url, share_str(o,
+	    "lang", NULL));
+	snprintf(alt, sizeof(alt), "%s — %s", share_str(o, "t", "barLabel"),
+	    desc);
 	if ((og = cJSON_AddObjectToObject(o, "og")) == NULL ||
 	    cJSON_AddStringToObject(og, "title", c->title != NULL ? c->title : "") == NULL ||
 	    cJSON_AddStringToObject(og, "description", desc) == NULL ||
@@ -155,16 +156,75 @@ share_og_add(const struct sg_app *app, const struct db_pub_campaign *c,
 
 /* --- the image --------------------------------------------------------- */
 
+/*
+ * The bytes of the UTF-8 character at s (1 for a stray byte) into *len;
+ * 1 when it is CJK (ideographs, kana, hangul, full-width forms), which
+ * DejaVu lacks.
+ */
+static int
+share_cjk_at(const char *s, size_t *len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 cp;
+
+	*len = 1;
+	if ((*p & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80)
+		*len = 2;
+	else if ((*p & 0xF0) == 0xF0 && (p[1] & 0xC0) == 0x80 &&
+	    (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80)
+		*len = 4;
+	else if ((*p & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 &&
+	    (p[2] & 0xC0) == 0x80) {
+		*len = 3;
+		cp = ((uint32_t)(*p & 0x0F) << 12) |
+		    ((uint32_t)(p[1] & 0x3F) << 6) | (uint32_t)(p[2] & 0x3F);
+		return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 &&
+		    cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+		    (cp >= 0xFF00 && cp <= 0xFFEF);
+	}
+	return 0;
+}
+
+/*
+ * Draw s onto im (or, im NULL, only measure it) with its baseline at y,
+ * in runs: CJK characters in SHARE_FONT_CJK when it is installed, the
+ * others in font (FreeType through libgd does not fall back per glyph).
+ * Returns the width, or -1 when FreeType cannot draw.
+ */
+static int
+share_runs(gdImagePtr im, int color, const char *font, double size, int x,
+    int y, const char *s)
+{
+	static int	 have_cjk = -1;
+	char		 run[SHARE_TEXT_MAX];
+	size_t		 i = 0, n, len;
+	int		 br[8], w = 0, cjk;
+
+	if (have_cjk == -1)
+		have_cjk = access(SHARE_FONT_CJK, R_OK) == 0;
+	while (s[i] != '\0') {
+		cjk = have_cjk && share_cjk_at(s + i, &len);
+		for (n = 0; s[i] != '\0' && n + 4 < sizeof(run) &&
+		    (have_cjk && share_cjk_at(s + i, &len)) == cjk; i += len) {
+			memcpy(run + n, s + i, len);
+			n += len;
+		}
+		run[n] = '\0';
+		if (n == 0)
+			break;
+		if (gdImageStringFT(im, br, color, (char *)(cjk ? SHARE_FONT_CJK :
+		    font), size, 0.0, x + w, y, run) != NULL)
+			return -1;
+		w += br[2] - br[0];
+	}
+	return w;
+}
+
 /* Width of s in font at size, or -1 when FreeType cannot draw. */
 static int
 share_text_width(const char *font, double size, const char *s)
 {
-	int	 br[8];
-
-	if (gdImageStringFT(NULL, br, 0, (char *)font, size, 0.0, 0, 0,
-	    (char *)s) != NULL)
-		return -1;
-	return br[2] - br[0];
+	return share_runs(NULL, 0, font, size, 0, 0, s);
 }
 
 /* Draw s with its baseline at y; the built-in font when FreeType fails. */
@@ -175,10 +235,8 @@ share_text(gdImagePtr im, int color, const char *font, double size, int x,
 	unsigned char	 ascii[SHARE_TEXT_MAX];
 	gdFontPtr	 f;
 	size_t		 i, n;
-	int		 br[8];
 
-	if (gdImageStringFT(im, br, color, (char *)font, size, 0.0, x, y,
-	    (char *)s) == NULL)
+	if (share_runs(im, color, font, size, x, y, s) >= 0)
 		return;
 	f = gdFontGetGiant();
 	for (i = n = 0; s[i] != '\0' && n + 1 < sizeof(ascii); i++)
@@ -271,12 +329,12 @@ share_wrap(const char *title, const char *font, double size, int max,
 	return nl;
 }
 
-/* The PNG of c (gdFree() it), or NULL. */
+/* The PNG of c with the words w (gdFree() it), or NULL. */
 static unsigned char *
-share_png(const struct db_pub_campaign *c, size_t *len)
+share_png(const struct db_pub_campaign *c, const struct share_words *w,
+    size_t *len)
 {
-	char		 lines[SHARE_TITLE_LINES][SHARE_TEXT_MAX], prog[160];
-	char		 next[SHARE_TEXT_MAX];
+	char		 lines[SHARE_TITLE_LINES][SHARE_TEXT_MAX];
 	gdImagePtr	 im;
 	int		 ink, muted, green, dark, track, white, n, i, y, size = 0;
 	int		 bx0 = SHARE_MARGIN, bx1 = SHARE_W - SHARE_MARGIN, by0, by1;
@@ -327,28 +385,26 @@ share_png(const struct db_pub_campaign *c, size_t *len)
 	}
 
 	/* The figures (in the largest size that fits one line) and the next goal. */
-	share_progress_text(c, prog, sizeof(prog));
 	{
 		static const double	 sizes[] = { 38.0, 32.0, 28.0, 24.0 };
-		char			 f[200];
+		char			 f[sizeof(w->funded) + SHARE_TEXT_MAX + 2];
 		size_t			 k;
-		int			 w;
+		int			 tw;
 
-		snprintf(f, sizeof(f), "%s%s", progress >= c->goal ? "Funded! " : "",
-		    prog);
+		snprintf(f, sizeof(f), "%s%s%s", w->funded, *w->funded ? " " : "",
+		    w->prog);
 		for (k = 0; k + 1 < sizeof(sizes) / sizeof(sizes[0]); k++)
-			if ((w = share_text_width(SHARE_FONT_BOLD, sizes[k], f)) >= 0 &&
-			    w <= SHARE_W - 2 * SHARE_MARGIN)
+			if ((tw = share_text_width(SHARE_FONT_BOLD, sizes[k], f)) >= 0 &&
+			    tw <= SHARE_W - 2 * SHARE_MARGIN)
 				break;
 		if (share_wrap(f, SHARE_FONT_BOLD, sizes[k], SHARE_W - 2 * SHARE_MARGIN,
 		    1, lines) > 0)
 			share_text(im, progress >= c->goal ? dark : ink, SHARE_FONT_BOLD,
 			    sizes[k], SHARE_MARGIN, 470, lines[0]);
 	}
-	share_next_text(c, next, sizeof(next));
-	if (*next != '\0') {
+	if (*w->next != '\0') {
 		/* One line, cut with an ellipsis when too long. */
-		n = share_wrap(next, SHARE_FONT, 32.0, SHARE_W - 2 * SHARE_MARGIN, 1,
+		n = share_wrap(w->next, SHARE_FONT, 32.0, SHARE_W - 2 * SHARE_MARGIN, 1,
 		    lines);
 		if (n > 0)
 			share_text(im, muted, SHARE_FONT, 32.0, SHARE_MARGIN, 540, lines[0]);
@@ -413,27 +469,44 @@ h_public_share(struct sg_app *app, const struct sg_req *req,
 	struct db_pub_head	 head;
 	struct db_pub_campaign	 c;
 	struct share_slot	*s;
+	struct share_words	 w;
+	const struct sg_i18n_cat *cat;
+	struct sg_form		 f;
 	unsigned char		*png;
-	char			 etag[96];
-	size_t			 len = 0;
+	char			 etag[96], want[SG_I18N_TAG_MAX] = "";
+	const char		*v;
+	cJSON			*model;
+	size_t			 len = 0, idx = 0;
 	int			 rc;
 
 	if (req->nargs != 2 || sg_slug_check(req->args[0]) != SG_VERR_OK ||
 	    sg_slug_check(req->args[1]) != SG_VERR_OK)
 		return share_not_found(resp);
+	/* lang= as the widget page takes it (an unknown one: the store's). */
+	sg_form_init(&f);
+	if (sg_form_parse(&f, req->query, strlen(req->query)) == SG_FORM_OK &&
+	    (v = sg_form_get(&f, "lang")) != NULL && strlen(v) < sizeof(want))
+		snprintf(want, sizeof(want), "%s", v);
+	sg_form_free(&f);
 	if ((rc = db_pub_head_get(app->db, req->args[0], req->args[1], &head)) < 0)
 		return sg_h_db_error(resp, rc);
 	if (rc == 0 || head.status == DB_PUB_DRAFT)
 		return share_not_found(resp);
-	snprintf(etag, sizeof(etag), "\"%" PRId64 "-%" PRId64 "-share1\"", head.id,
-	    head.version);
+	if ((cat = public_share_lang(app, want, head.locale, &idx)) == NULL) {
+		sg_h_internal(resp);
+		return SG_H_OK;
+	}
+	/* The words are the catalogue's: its tag and hash name them too. */
+	snprintf(etag, sizeof(etag), "\"%" PRId64 "-%" PRId64 "-share2-%s-%08"
+	    PRIx32 "\"", head.id, head.version, sg_i18n_tag(cat),
+	    sg_i18n_hash(cat));
 	if (share_etag_matches(req->if_none_match, etag)) {
 		resp->status = 304;
 		share_headers(resp, etag);
 		return SG_H_OK;
 	}
-	s = &share_cache[(uint64_t)head.id % SHARE_CACHE_SLOTS];
-	if (s->id != head.id || s->version != head.version) {
+	s = &share_cache[((uint64_t)head.id * 31 + idx) % SHARE_CACHE_SLOTS];
+	if (s->id != head.id || s->version != head.version || s->lang != idx) {
 		memset(&c, 0, sizeof(c));
 		if ((rc = db_pub_campaign_load(app->db, head.id, &c)) < 0)
 			return sg_h_db_error(resp, rc);
@@ -441,7 +514,14 @@ h_public_share(struct sg_app *app, const struct sg_req *req,
 			db_pub_campaign_free(&c);
 			return share_not_found(resp);
 		}
-		png = share_png(&c, &len);
+		if ((model = public_share_model(app, &c, want)) == NULL) {
+			db_pub_campaign_free(&c);
+			sg_h_internal(resp);
+			return SG_H_OK;
+		}
+		share_words(model, &w);
+		cJSON_Delete(model);
+		png = share_png(&c, &w, &len);
 		if (png == NULL) {
 			sg_error("share %s/%s: could not draw the image", c.store, c.slug);
 			db_pub_campaign_free(&c);
@@ -449,13 +529,15 @@ h_public_share(struct sg_app *app, const struct sg_req *req,
 			return SG_H_OK;
 		}
 		/* What was read may be newer than the lookup: its version names it. */
-		snprintf(etag, sizeof(etag), "\"%" PRId64 "-%" PRId64 "-share1\"",
-		    c.head.id, c.head.version);
+		snprintf(etag, sizeof(etag), "\"%" PRId64 "-%" PRId64 "-share2-%s-%08"
+		    PRIx32 "\"", c.head.id, c.head.version, sg_i18n_tag(cat),
+		    sg_i18n_hash(cat));
 		if (len <= SHARE_PNG_MAX) {
 			if (s->png != NULL)
 				gdFree(s->png);
 			s->id = c.head.id;
 			s->version = c.head.version;
+			s->lang = idx;
 			s->png = png;
 			s->len = len;
 		}

@@ -521,7 +521,7 @@ test_secret_goals(void)
 	fx_resp_free(&r);
 	/* So do the share tags (and the share image, drawn from the same text). */
 	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", views[1], NULL, NULL, 0, &r), 200);
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Next goal: Secret stretch goal at 150"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Next: Secret stretch goal at 150"));
 	fx_resp_free(&r);
 	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game/share.png", NULL, NULL, 0, &r), 200);
 	CU_ASSERT_PTR_NULL(memmem(r.body, r.body_len, "HIDDEN", 6));
@@ -1969,11 +1969,12 @@ test_share(void)
 	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game", NULL, NULL, 0, &r), 200);
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:title\" content=\"Skyward Isles\">"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:type\" content=\"website\">"));
+	/* The widget's own words, in its language. */
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:description\" content=\"20 of "
-	    "250 units · 8 %. Next goal: Pin for all at 50 units.\">"));
+	    "250 sold, 8% · Next: Pin for all at 50 · 30 to go\">"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "/w/shop/game\">"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:url\" content=\"http"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "/w/shop/game/share.png\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "/w/shop/game/share.png?lang=en\">"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:image:width\" content=\"1200\">"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta name=\"twitter:card\" content=\"summary_large_image\">"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta name=\"twitter:image\" content=\"http"));
@@ -2023,6 +2024,35 @@ test_share(void)
 	CU_ASSERT_STRING_EQUAL(h, etag);
 	CU_ASSERT_EQUAL(r.body_len, 0);
 	fx_resp_free(&r);
+	/* Another language: its own words, its own ETag (not a 304). */
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game/share.png?lang=de", inm,
+	    NULL, 0, &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(fx_resp_header(&r, "ETag", h, sizeof(h)));
+	CU_ASSERT_STRING_NOT_EQUAL(h, etag);
+	CU_ASSERT_PTR_NOT_NULL(strstr(h, "-de-"));
+	CU_ASSERT_EQUAL(sg_image_inspect_max(r.body, r.body_len, 10u << 20, &info), 0);
+	fx_resp_free(&r);
+	/* Japanese words need a CJK font (share.c): looked at by a person. */
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game/share.png?lang=ja", NULL,
+	    NULL, 0, &r), 200);
+	CU_ASSERT_EQUAL(sg_image_inspect_max(r.body, r.body_len, 10u << 20, &info), 0);
+	snprintf(path, sizeof(path), "%s/tests/browser-artifacts/share-game-ja.png",
+	    fx_builddir());
+	if ((f = fopen(path, "wb")) != NULL) {
+		fwrite(r.body, 1, r.body_len, f);
+		fclose(f);
+	}
+	fx_resp_free(&r);
+	/* A hostile lang= is the store's language: the same image. */
+	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game/share.png?lang=..%2Fx%3Cb%3E",
+	    inm, NULL, 0, &r), 304);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/game?lang=de", NULL, NULL, 0,
+	    &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "content=\"20 von 250 verkauft, 8\u00a0% · "
+	    "Nächstes: Pin for all bei 50 · noch 30\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "/w/shop/game/share.png?lang=de\">"));
+	fx_resp_free(&r);
 	/* A change a backer sees: a new ETag, a full answer. */
 	seed_progress(FX, camp_id, 60, 4, "2026-11-21 10:00:00", 0);
 	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game/share.png", inm, NULL, 0, &r), 200);
@@ -2044,8 +2074,8 @@ test_share(void)
 		CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/big", NULL, NULL, 0, &r), 200);
 		CU_ASSERT_PTR_NULL(strstr(r.body, "<script>alert"));
 		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "<meta property=\"og:title\" content=\"&lt;script&gt;"));
-		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "content=\"$1,500.00 of $1,000.00 raised · 150 %. "
-		    "Every stretch goal reached. Funded!\">"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "content=\"Funded! $1,500.00 of $1,000.00 raised, "
+		    "150% · All stretch goals unlocked!\">"));
 		fx_resp_free(&r);
 		CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/shop/big/share.png", NULL, NULL, 0,
 		    &r), 200);
