@@ -49,6 +49,13 @@
 #define DELIVER_PURGE_BATCH	500
 #define DELIVER_PURGE_BATCHES	10
 #define DELIVER_PURGE_AGAIN_MS	10000
+/*
+ * campaign.ended for campaigns whose ends_at passed campaign_end_grace_secs
+ * ago (svc_event_end_due()): looked for every DELIVER_END_MS, at most
+ * DELIVER_END_BATCH campaigns a pass.
+ */
+#define DELIVER_END_MS		5000
+#define DELIVER_END_BATCH	64
 
 struct flight {
 	CURL			*h;
@@ -380,8 +387,9 @@ main(int argc, char **argv)
 	const char		*cpath = NULL, *env;
 	char			 err[256], host[64];
 	long long		 t, next_fan = 0, next_claim = 0, next_purge = 0;
+	long long		 next_end = 0;
 	long long		 stop_at = 0;
-	int64_t			 made, purged;
+	int64_t			 made, purged, ended;
 	int			 ch, running, freed;
 
 	while ((ch = getopt(argc, argv, "c:h")) != -1) {
@@ -444,6 +452,18 @@ main(int argc, char **argv)
 				sg_debug("deliver: %lld events fanned out",
 				    (long long)made);
 			next_fan = t + DELIVER_POLL_MS * 2;
+		}
+		if (!stop && t >= next_end) {
+			if (svc_event_end_due(db, cfg->campaign_end_grace_secs,
+			    DELIVER_END_BATCH, &ended) != SVC_OK)
+				sg_warn("deliver: campaign.ended: %s",
+				    db_last_error(db));
+			else if (ended > 0)
+				sg_info("deliver: campaign.ended recorded for %lld "
+				    "campaign(s) past their end", (long long)ended);
+			/* A full pass: more may be due at once. */
+			next_end = t + (ended == DELIVER_END_BATCH ? DELIVER_POLL_MS :
+			    DELIVER_END_MS);
 		}
 		if (!stop && t >= next_claim) {
 			claim(db, cfg, multi);

@@ -144,8 +144,49 @@ int
 db_event_campaign(struct sg_db *db, int64_t campaign_id, const char *type)
 {
 	int64_t	 last = -1;
+	int	 rc;
 
+	/* campaign.ended once: not when the delivery process recorded it. */
+	if (strcmp(type, SG_EVENT_CAMPAIGN_ENDED) == 0) {
+		if ((rc = db_exec(db, SQL_EVENT_ENDED_MARK, "i", campaign_id)) !=
+		    DB_OK)
+			return rc;
+		if (db_affected(db, SQL_EVENT_ENDED_MARK) == 0)
+			return DB_OK;
+	}
 	return db_event_campaign_at(db, &last, campaign_id, type);
+}
+
+int
+db_event_ended_due(struct sg_db *db, int64_t grace_secs, size_t max,
+    int64_t *ids, int64_t *stores, size_t *n)
+{
+	const enum sqlstmt q = SQL_EVENT_ENDED_DUE;
+	int	 rc;
+
+	*n = 0;
+	if ((rc = db_exec(db, q, "ii", grace_secs, (int64_t)max)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, q)) > 0 && *n < max) {
+		ids[*n] = db_col_i64(db, q, 0);
+		stores[(*n)++] = db_col_i64(db, q, 1);
+	}
+	db_done(db, q);
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
+db_event_ended_mark_due(struct sg_db *db, int64_t campaign_id,
+    int64_t grace_secs, int *marked)
+{
+	int	 rc;
+
+	*marked = 0;
+	if ((rc = db_exec(db, SQL_EVENT_ENDED_MARK_DUE, "ii", campaign_id,
+	    grace_secs)) != DB_OK)
+		return rc;
+	*marked = db_affected(db, SQL_EVENT_ENDED_MARK_DUE) == 1;
+	return DB_OK;
 }
 
 int

@@ -41,8 +41,25 @@ int	db_event_subscribed(struct sg_db *, int64_t store_id, unsigned *events);
 /* Is name one of the event types?  1 yes, 0 no. */
 int	db_event_type_known(const char *name);
 
-/* campaign.goal_reached or campaign.ended (type) for campaign_id, as it is. */
+/*
+ * campaign.goal_reached or campaign.ended (type) for campaign_id, as it
+ * is; campaign.ended only when it is not recorded yet (sql/028: marks it).
+ */
 int	db_event_campaign(struct sg_db *, int64_t campaign_id, const char *type);
+/*
+ * Up to max live campaigns whose ends_at passed grace_secs ago and whose
+ * campaign.ended is not recorded: ids and their stores, *n of them.
+ */
+int	db_event_ended_due(struct sg_db *, int64_t grace_secs, size_t max,
+	    int64_t *ids, int64_t *stores, size_t *n);
+/*
+ * Mark campaign_id's campaign.ended recorded, when it is still due (live,
+ * ends_at passed grace_secs ago, not recorded): *marked 1, else 0.  The
+ * caller holds the campaign's row lock and writes the event itself
+ * (db_event_campaign_at()) when some endpoint wants it.
+ */
+int	db_event_ended_mark_due(struct sg_db *, int64_t campaign_id,
+	    int64_t grace_secs, int *marked);
 /* milestone.reached for milestone_id of campaign_id (just marked reached). */
 int	db_event_milestone_reached(struct sg_db *, int64_t campaign_id,
 	    int64_t milestone_id);

@@ -34,7 +34,23 @@
 	    "c.goal_kind, 'goal', c.goal, 'progress', IF(c.goal_kind = 'money', " \
 	    "c.amount, c.units), 'units', c.units, 'amount', c.amount, " \
 	    "'orders', c.orders, 'backers', c.backers, 'counted_seq', " \
-	    "c.counted_seq, 'status', c.status) FROM campaigns c WHERE c.id = ?") \
+	    "c.counted_seq, 'status', c.status, 'ends_at', DATE_FORMAT(c.ends_at, " \
+	    "'%Y-%m-%dT%H:%i:%s.%fZ')) FROM campaigns c WHERE c.id = ?") \
+	/* i:grace i:limit -> id store_id: live campaigns whose ends_at passed \
+	   grace seconds ago and whose campaign.ended is not recorded (sql/028) */ \
+	X(SQL_EVENT_ENDED_DUE, \
+	    "SELECT id, store_id FROM campaigns WHERE status = 'live' AND ends_at " \
+	    "IS NOT NULL AND ended_event_at IS NULL AND ends_at <= " \
+	    "UTC_TIMESTAMP(6) - INTERVAL ? SECOND ORDER BY id LIMIT ?") \
+	/* i:id — campaign.ended is recorded now (affected 0: it was already) */ \
+	X(SQL_EVENT_ENDED_MARK, \
+	    "UPDATE campaigns SET ended_event_at = UTC_TIMESTAMP(6) WHERE id = ? " \
+	    "AND ended_event_at IS NULL") \
+	/* i:id i:grace — the same, while it is still due (the row locked) */ \
+	X(SQL_EVENT_ENDED_MARK_DUE, \
+	    "UPDATE campaigns SET ended_event_at = UTC_TIMESTAMP(6) WHERE id = ? " \
+	    "AND status = 'live' AND ended_event_at IS NULL AND ends_at IS NOT " \
+	    "NULL AND ends_at <= UTC_TIMESTAMP(6) - INTERVAL ? SECOND") \
 	/* i:base i:milestone — milestone.reached */ \
 	X(SQL_EVENT_MILESTONE, \
 	    "INSERT INTO events (store_id, campaign_id, campaign_slug, type, seq, " \

@@ -8,6 +8,7 @@
 #include <cJSON.h>
 #include <sodium.h>
 
+#include "db/campaign.h"
 #include "db/cursor.h"
 #include "db/db.h"
 #include "db/event.h"
@@ -324,4 +325,52 @@ svc_event_purge(struct sg_db *db, int64_t days, int64_t limit, int64_t *purged)
 		return svc_fail(db, rc);
 	}
 	return SVC_OK;
+}
+
+int
+svc_event_end_due(struct sg_db *db, int64_t grace_secs, size_t limit,
+    int64_t *ended)
+{
+	struct db_campaign	*c = NULL;
+	int64_t			 ids[64], stores[64], rv, last;
+	unsigned		 events;
+	size_t			 n = 0, i;
+	int			 rc, marked;
+
+	*ended = 0;
+	if (limit > sizeof(ids) / sizeof(ids[0]))
+		limit = sizeof(ids) / sizeof(ids[0]);
+	if ((rc = db_event_ended_due(db, grace_secs, limit, ids, stores,
+	    &n)) != DB_OK)
+		return rc;
+	if (n > 0 && (c = malloc(sizeof(*c))) == NULL)
+		return DB_ERR;
+	for (i = 0; i < n; i++) {
+		last = -1;
+		if ((rc = db_begin_read_committed(db)) != DB_OK)
+			break;
+		/* Locked, then checked again: one writer records it. */
+		marked = 0;
+		if ((rc = db_campaign_lock_rules(db, ids[i], c, &rv, &last)) < 0 ||
+		    (rc > 0 && (rc = db_event_ended_mark_due(db, ids[i],
+		    grace_secs, &marked)) != DB_OK)) {
+			rc = svc_fail(db, rc);
+			break;
+		}
+		if (!marked) {
+			db_rollback(db);
+			continue;
+		}
+		if ((rc = db_event_subscribed(db, stores[i], &events)) != DB_OK ||
+		    ((events & SG_EVENT_BIT_CAMPAIGN_ENDED) &&
+		    (rc = db_event_campaign_at(db, &last, ids[i],
+		    SG_EVENT_CAMPAIGN_ENDED)) != DB_OK) ||
+		    (rc = db_commit(db)) != DB_OK) {
+			rc = svc_fail(db, rc);
+			break;
+		}
+		(*ended)++;
+	}
+	free(c);
+	return rc < 0 ? rc : SVC_OK;
 }

@@ -67,6 +67,14 @@ int	svc_event_result(struct sg_db *, const char *holder, int64_t endpoint_id,
 	    const char *response, int64_t retry_ms, int64_t give_up_secs);
 
 /*
+ * Record campaign.ended for up to limit live campaigns whose ends_at
+ * passed grace_secs ago (docs/events.md): one transaction each, with the
+ * campaign's row locked, when some endpoint of its store wants the event;
+ * marked recorded either way (sql/028).  *ended counts the campaigns.
+ */
+int	svc_event_end_due(struct sg_db *, int64_t grace_secs, size_t limit,
+	    int64_t *ended);
+/*
  * Retention (event_retention_days): in one transaction, remove up to
  * limit settled events older than days with their deliveries
  * (db_webhook_purge_pick()); *purged is how many were removed.  A caller

@@ -60,6 +60,7 @@ static const struct cfg_key cfg_keys[] = {
 	L(webhook_retry_hours,	"26", 1, 720),
 	L(webhook_log_days,	"14", 1, 3650),
 	L(event_retention_days,	"30", 1, 3650),
+	L(campaign_end_grace_secs, "600", 0, 86400),
 	L(webhook_concurrency,	"4", 1, 64),
 	L(webhook_retry_first_ms, "5000", 100, 600000),
 };

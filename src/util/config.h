@@ -70,6 +70,7 @@ struct sg_config {
 	long	 webhook_retry_hours;	/* retry a delivery this long, then failed */
 	long	 webhook_log_days;	/* keep delivery attempts this long */
 	long	 event_retention_days;	/* keep settled events this long */
+	long	 campaign_end_grace_secs; /* campaign.ended this long after ends_at */
 	long	 webhook_concurrency;	/* requests in flight per endpoint */
 	long	 webhook_retry_first_ms; /* first retry after about this */
 };

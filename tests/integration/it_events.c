@@ -657,6 +657,87 @@ test_reach_10000(void)
 	fxd_stop(rcv, SIGTERM);
 }
 
+/* The first entry of type in the receiver's log a for campaign slug. */
+static const cJSON *
+find_type(const cJSON *a, const char *type, const char *slug)
+{
+	const cJSON	*x;
+
+	cJSON_ArrayForEach(x, a)
+		if (strcmp(api_str(x, "type"), type) == 0 &&
+		    strcmp(api_str(x, "campaign"), slug) == 0)
+			return x;
+	return NULL;
+}
+
+/*
+ * campaign.ended by time: a live campaign whose ends_at passed
+ * campaign_end_grace_secs ago gets its campaign.ended once (status still
+ * live: a late order placed before the end still counts), a campaign
+ * still running gets none, and moving the first to ended afterwards
+ * records no second one; one moved to ended first gets one, and the
+ * delivery process adds none.
+ */
+static void
+test_ended_by_time(void)
+{
+	int		 port = fxd_free_port();
+	pid_t		 rcv, dl;
+	cJSON		*a;
+	const cJSON	*e;
+	char		 sec[128], conf[256];
+
+	snprintf(conf, sizeof(conf), "%scampaign_end_grace_secs = 1\n",
+	    conf_private);
+	begin(conf);
+	rcv = fxd_receiver_start(port);
+	api_campaign("past", "units", 100);
+	api_campaign("running", "units", 100);
+	api_campaign("closed", "units", 100);
+	endpoint_on(port, "a", sec, sizeof(sec));
+	order("o1", "x@example.com", 3);	/* placed 2026-11-22: counts in all */
+	fx_sql(FX, "UPDATE campaigns SET ends_at = UTC_TIMESTAMP(6) - INTERVAL 3 "
+	    "SECOND WHERE slug IN ('past', 'closed')");
+	fx_sql(FX, "UPDATE campaigns SET ends_at = UTC_TIMESTAMP(6) + INTERVAL 1 "
+	    "HOUR WHERE slug = 'running'");
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/closed", api_tok,
+	    "{\"status\":\"ended\"}", 200));
+	dl = fxd_start(FX);
+	a = wait_log(port, "a", 2, 20000);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	e = find_type(a, "campaign.ended", "past");
+	CU_ASSERT_PTR_NOT_NULL(e);
+	if (e != NULL) {
+		const cJSON	*d = cJSON_GetObjectItem(e, "data");
+
+		CU_ASSERT_TRUE(cJSON_IsTrue(cJSON_GetObjectItem(e, "verified")));
+		CU_ASSERT_STRING_EQUAL(api_str(d, "status"), "live");
+		CU_ASSERT_EQUAL(api_num(d, "units"), 3);
+		CU_ASSERT_EQUAL(strlen(api_str(d, "ends_at")), 27);
+	}
+	CU_ASSERT_PTR_NOT_NULL(find_type(a, "campaign.ended", "closed"));
+	cJSON_Delete(a);
+	/* Later passes add nothing; a late order placed before the end counts. */
+	order("o2", "y@example.com", 2);
+	CU_ASSERT_TRUE(api_expect("PATCH", "/api/v1/campaigns/past", api_tok,
+	    "{\"status\":\"ended\"}", 200));
+	sleep(7);	/* more than one pass of the delivery process (5 s) */
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT units FROM campaigns WHERE slug = "
+	    "'past'"), 5);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM events WHERE type = "
+	    "'campaign.ended'"), 2);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM events e JOIN "
+	    "campaigns c ON c.id = e.campaign_id WHERE e.type = 'campaign.ended' "
+	    "AND c.slug = 'running'"), 0);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM campaigns WHERE "
+	    "ended_event_at IS NOT NULL"), 2);
+	a = fxd_receiver_log(port, "a");
+	CU_ASSERT_EQUAL(count_type(a, "campaign.ended"), 2);
+	cJSON_Delete(a);
+	end(dl);
+	fxd_stop(rcv, SIGTERM);
+}
+
 int
 main(void)
 {
@@ -675,6 +756,7 @@ main(void)
 		{ "endpoints API and SSRF refusal", test_endpoints_api },
 		{ "a reach with 10,000 backers: 10,000 grant.created delivered",
 		  test_reach_10000 },
+		{ "campaign.ended once, by time or by status", test_ended_by_time },
 		{ NULL, NULL }
 	};
 
