@@ -318,7 +318,7 @@ test_progress_of(void)
 static void
 test_grants_at_reach_all(void)
 {
-	struct sg_rule_milestone ms = { 10, 1, 50, 1, SG_SCOPE_ALL };
+	struct sg_rule_milestone ms = { 10, 1, 50, 1, SG_SCOPE_ALL, SG_METRIC_PROGRESS };
 	/* Backers a (3 orders), b (1, cancelled), c (2), d (holds one). */
 	struct sg_rule_order o[] = {
 		{ "a", 30, 1, 1 },	/* 0 */
@@ -376,7 +376,7 @@ test_grants_at_reach_all(void)
 static void
 test_grants_at_reach_new(void)
 {
-	struct sg_rule_milestone ms = { 10, 1, 50, 1, SG_SCOPE_NEW };
+	struct sg_rule_milestone ms = { 10, 1, 50, 1, SG_SCOPE_NEW, SG_METRIC_PROGRESS };
 	struct sg_rule_order o[] = {
 		{ "a", 10, 1, 1 },
 		{ "b", 20, 1, 1 },
@@ -402,8 +402,8 @@ test_grants_at_reach_new(void)
 static void
 test_place_grants_on_cancel(void)
 {
-	struct sg_rule_milestone mnew = { 10, 1, 50, 1, SG_SCOPE_NEW };
-	struct sg_rule_milestone mall = { 20, 1, 50, 1, SG_SCOPE_ALL };
+	struct sg_rule_milestone mnew = { 10, 1, 50, 1, SG_SCOPE_NEW, SG_METRIC_PROGRESS };
+	struct sg_rule_milestone mall = { 20, 1, 50, 1, SG_SCOPE_ALL, SG_METRIC_PROGRESS };
 	struct sg_rule_milestone ms2[2];
 	struct sg_rule_order only_before[] = { { "a", 10, 1, 1 } };
 	ptrdiff_t out[2];
@@ -420,8 +420,8 @@ test_story(void)
 {
 	const char		*prods[] = { "p" };
 	struct sg_rule_milestone ms[2] = {
-		{ 5, 0, 0, 1, SG_SCOPE_NEW },
-		{ 5, 0, 0, 1, SG_SCOPE_ALL },
+		{ 5, 0, 0, 1, SG_SCOPE_NEW, SG_METRIC_PROGRESS },
+		{ 5, 0, 0, 1, SG_SCOPE_ALL, SG_METRIC_PROGRESS },
 	};
 	struct sg_rule_order	 o[4];
 	struct sg_order_line	 l;
@@ -440,7 +440,7 @@ test_story(void)
 		o[k].counted = c.counted;
 		o[k].active = 1;
 		p1 = p + ref_progress_of(&c, SG_GOAL_UNITS);
-		n = sg_rules_crossed(p, p1, ms, 2, crossed);
+		n = sg_rules_crossed(p, p1, 0, 0, ms, 2, crossed);
 		CU_ASSERT_EQUAL(n, k == 2 ? 2 : 0);
 		p = p1;
 	}
