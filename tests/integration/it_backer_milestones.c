@@ -358,6 +358,93 @@ test_save_rule9_validation(void)
 	fx_resp_free(&r);
 }
 
+/* Occurrences of needle in hay. */
+static int
+count_of(const char *hay, const char *needle)
+{
+	int	 n = 0;
+
+	while (hay != NULL && (hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
+/*
+ * The public JSON and the widget: backers milestones are listed with the
+ * others, each with what remains in backers, not drawn on the bar; a
+ * secret one shows only its target until reached (rule 3).
+ */
+static void
+test_public_widget(void)
+{
+	struct fx_resp	 r;
+	const cJSON	*ms, *m;
+	int64_t		 mb, ms3;
+
+	api_stores();
+	api_campaign("c", "units", 100);
+	api_milestone("c", "{\"target\":50,\"title\":\"Fifty units\"}");
+	mb = api_milestone("c", "{\"metric\":\"backers\",\"target\":4,"
+	    "\"title\":\"Four backers\",\"before_text\":\"Bring friends\","
+	    "\"after_text\":\"Four of us!\"}");
+	ms3 = api_milestone("c", "{\"metric\":\"backers\",\"target\":3,"
+	    "\"title\":\"Hidden three\",\"secret\":true,"
+	    "\"after_text\":\"Secret text\"}");
+	CU_ASSERT_EQUAL(order("a1", "ana", 30, NULL), 201);
+	CU_ASSERT_EQUAL(order("b1", "bob", 1, NULL), 201);
+
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/api/v1/public/acme/c", NULL,
+	    NULL, 0, &r), 200);
+	ms = cJSON_GetObjectItemCaseSensitive(r.json, "milestones");
+	CU_ASSERT_EQUAL_FATAL(cJSON_GetArraySize(ms), 3);
+	/* Progress ones first, then backers ones by target. */
+	m = cJSON_GetArrayItem(ms, 0);
+	CU_ASSERT_STRING_EQUAL(api_str(m, "metric"), "progress");
+	CU_ASSERT_EQUAL(api_num(m, "remaining"), 19);
+	m = cJSON_GetArrayItem(ms, 1);
+	CU_ASSERT_EQUAL(api_num(m, "id"), ms3);
+	CU_ASSERT_STRING_EQUAL(api_str(m, "metric"), "backers");
+	CU_ASSERT_TRUE(cJSON_IsNull(cJSON_GetObjectItem(m, "title")));
+	CU_ASSERT_TRUE(cJSON_IsNull(cJSON_GetObjectItem(m, "text")));
+	CU_ASSERT_EQUAL(api_num(m, "remaining"), 1);
+	CU_ASSERT_STRING_EQUAL(api_str(m, "display.remaining"), "1 backer");
+	m = cJSON_GetArrayItem(ms, 2);
+	CU_ASSERT_EQUAL(api_num(m, "id"), mb);
+	CU_ASSERT_EQUAL(api_num(m, "remaining"), 2);
+	CU_ASSERT_STRING_EQUAL(api_str(m, "display.target"), "4 backers");
+	CU_ASSERT_STRING_EQUAL(api_str(m, "display.remaining"), "2 backers");
+	CU_ASSERT_STRING_EQUAL(api_str(m, "text"), "Bring friends");
+	CU_ASSERT_PTR_NULL(strstr(r.body, "Secret text"));
+	CU_ASSERT_PTR_NULL(strstr(r.body, "Hidden three"));
+	CU_ASSERT_PTR_NULL(strstr(r.body, "Four of us!"));
+	fx_resp_free(&r);
+
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/acme/c", NULL, NULL, 0,
+	    &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "2 backers to go"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "1 backer to go"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Revealed when the campaign "
+	    "reaches 3 backers."));
+	CU_ASSERT_PTR_NULL(strstr(r.body, "Hidden three"));
+	/* One marker: the progress milestone's; three listed. */
+	CU_ASSERT_EQUAL(count_of(r.body, "class=\"sg-bar-marker"), 1);
+	CU_ASSERT_EQUAL(count_of(r.body, "data-milestone="), 3);
+	CU_ASSERT_EQUAL(count_of(r.body, "sg-ms-backers"), 2);
+	fx_resp_free(&r);
+
+	/* Cat is the third backer: the secret one shows, still no marker. */
+	CU_ASSERT_EQUAL(order("c1", "cat", 1, NULL), 201);
+	CU_ASSERT_EQUAL_FATAL(fx_http(FX, "GET", "/w/acme/c", NULL, NULL, 0,
+	    &r), 200);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Hidden three"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "Secret text"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.body, "1 backer to go"));
+	CU_ASSERT_EQUAL(count_of(r.body, "class=\"sg-bar-marker"), 1);
+	fx_resp_free(&r);
+}
+
 int
 main(void)
 {
@@ -365,6 +452,7 @@ main(void)
 		{ "new_backer_reaches_both", test_new_backer_reaches_both },
 		{ "scope_all_fanout", test_scope_all_fanout },
 		{ "save_rule9_validation", test_save_rule9_validation },
+		{ "public_widget", test_public_widget },
 		{ NULL, NULL }
 	};
 	static const struct fx_opts opts = { 4, NULL };
