@@ -11,3 +11,13 @@ tests_integration_it_backer_milestones_SOURCES = \
 	tests/integration/it_api_util.c tests/integration/it_api_util.h
 tests_integration_it_backer_milestones_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_backer_milestones_LDADD = $(FIXTURE_LDADD)
+
+# The admin form's "Counts" select and the widget, also by their labels in
+# Chromium (tests/browser/backers.mjs, screenshots backers-*.png).
+INTEGRATION_TESTS += tests/integration/it_admin_backers
+tests_integration_it_admin_backers_SOURCES = tests/integration/it_admin_backers.c \
+	tests/integration/it_admin_util.c tests/integration/it_admin_util.h \
+	tests/integration/it_browser.h
+tests_integration_it_admin_backers_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
+tests_integration_it_admin_backers_LDADD = $(FIXTURE_LDADD)
+EXTRA_DIST += tests/browser/backers.mjs
