@@ -2,8 +2,8 @@
  * admin_milestone.c — the milestone form of the admin: create, edit and
  * delete milestones, with the reveal photo upload.
  *
- * Rule 9 is shown in the form: once a milestone is reached, its target,
- * reward, scope and gift fields are rendered disabled with the reason, and
+ * Rule 9 is shown in the form: once a milestone is reached, its metric,
+ * target, reward, scope and gift fields are rendered disabled with the reason, and
  * the browser does not send them; the service refuses (409) a change that
  * comes anyway.  Saving goes through service/campaign.h (shared with the
  * API), which also reaches a milestone created at or below the current
@@ -645,7 +645,7 @@ out:
 
 /*
  * POST /admin/campaigns/{slug}/milestones (multipart or urlencoded form:
- * csrf, target, title, before_text, after_text, reward, gift_product_id,
+ * csrf, metric, target, title, before_text, after_text, reward, gift_product_id,
  * gift_variant_id, gift_quantity, scope, photo, image_alt, flags=1 with
  * the check boxes secret=1 and image_teaser=1)
  * 303 to the campaign page; 422 the form with a message per wrong field
