@@ -136,7 +136,10 @@ order_repeat(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	return SVC_OK;
 }
 
-/* {"milestone_id", "target"} of a milestone the order reached, into arr. */
+/*
+ * {"milestone_id", "target", "metric"} of a milestone the order reached,
+ * into arr.
+ */
 static int
 reached_json(cJSON *arr, const struct db_milestone_rule *m)
 {
@@ -144,7 +147,8 @@ reached_json(cJSON *arr, const struct db_milestone_rule *m)
 
 	return sg_json_append(arr, g = cJSON_CreateObject()) &&
 	    sg_json_add_num(g, "milestone_id", m->id) &&
-	    sg_json_add_num(g, "target", m->rule.target);
+	    sg_json_add_num(g, "target", m->rule.target) &&
+	    sg_json_add_str(g, "metric", 1, sg_metric_name(m->rule.metric));
 }
 
 /* A grant of milestone m made on the posted order, into the "gifts" array. */

@@ -169,6 +169,8 @@ test_new_backer_reaches_both(void)
 	CU_ASSERT_EQUAL(nitems(r.json, "campaigns.0.reached"), 1);
 	CU_ASSERT_EQUAL(api_num(r.json, "campaigns.0.reached.0.milestone_id"), mb3);
 	CU_ASSERT_EQUAL(api_num(r.json, "campaigns.0.reached.0.target"), 3);
+	CU_ASSERT_STRING_EQUAL(api_str(r.json, "campaigns.0.reached.0.metric"),
+	    "backers");
 	fx_resp_free(&r);
 
 	/* Carl cancels his last order: 3 -> 2 backers, still reached. */
