@@ -1183,10 +1183,13 @@ replay_phase(int c, int from, int to, int granted[NORD][OR_MAX_MS * NCAMP],
 					break;
 			if (m == p.nreached)
 				finding("order %s: the response says it reached %s "
-				    "milestone %lld (target %lld) but the oracle "
-				    "(P0 %lld, P1 %lld) does not", o->id, slug[c],
-				    (long long)md->svc_id, (long long)md->target,
-				    (long long)p.p0, (long long)p.p1);
+				    "milestone %lld (%s target %lld) but the oracle "
+				    "(P0 %lld, P1 %lld, B0 %lld, B1 %lld) does not",
+				    o->id, slug[c], (long long)md->svc_id,
+				    md->backers ? "backers" : "progress",
+				    (long long)md->target, (long long)p.p0,
+				    (long long)p.p1, (long long)p.b0,
+				    (long long)p.backers);
 			else
 				found++;
 			if (jnum(r, "target", -1) != md->target)
@@ -1200,12 +1203,12 @@ replay_phase(int c, int from, int to, int granted[NORD][OR_MAX_MS * NCAMP],
 			for (m = 0; m < p.nreached; m++) {
 				md = mdef_by_or(c, p.reached[m]);
 				finding("order %s: the oracle has it reach %s milestone "
-				    "%lld (target %lld; P0 %lld, P1 %lld); the "
-				    "response lists %d of %d", o->id, slug[c],
-				    md != NULL ? (long long)md->svc_id : -1LL,
+				    "%lld (target %lld; P0 %lld, P1 %lld, B0 %lld, "
+				    "B1 %lld); the response lists %d of %d", o->id,
+				    slug[c], md != NULL ? (long long)md->svc_id : -1LL,
 				    md != NULL ? (long long)md->target : -1LL,
-				    (long long)p.p0, (long long)p.p1, found,
-				    p.nreached);
+				    (long long)p.p0, (long long)p.p1, (long long)p.b0,
+				    (long long)p.backers, found, p.nreached);
 			}
 		for (m = 0; m < p.ngranted; m++)
 			granted[pl[k].ord][ngranted[pl[k].ord]++] = c * OR_MAX_MS +
