@@ -52,7 +52,7 @@ test_form_posts(void)
 	    200);
 	CU_ASSERT_TRUE(adm_has(&r, "<label for=\"metric\">Counts</label>"));
 	CU_ASSERT_TRUE(adm_has(&r, "<option value=\"progress\" selected>"));
-	CU_ASSERT_TRUE(adm_has(&r, "its backer count is 1 now"));
+	CU_ASSERT_TRUE(adm_has(&r, "the campaign's backer count is 1 now"));
 	fx_resp_free(&r);
 	/* A backers target is a count, not dollars. */
 	CU_ASSERT_EQUAL(adm_post(&A, "/admin/campaigns/crowd/milestones",
