@@ -144,7 +144,8 @@
 
 	function scaleOf(d, ms) {
 		var scale = num(d.goal), i;
-		for (i = 0; i < ms.length; i++) scale = Math.max(scale, num(ms[i].target));
+		for (i = 0; i < ms.length; i++)
+			if (ms[i].metric !== "backers") scale = Math.max(scale, num(ms[i].target));
 		return Math.max(scale, num(d.progress));
 	}
 
@@ -168,6 +169,7 @@
 		if (progress > goal && fill > g)
 			s.appendChild(svg("rect", { "class": "sg-bar-over", x: g, y: 6, width: fill - g, height: 12 }));
 		for (i = 0; i < ms.length; i++) {
+			if (ms[i].metric === "backers") continue;	/* listed, not drawn */
 			var p = pos(num(ms[i].target), scale);
 			s.appendChild(svg("line", { "class": "sg-bar-marker" + (ms[i].reached ? " sg-reached" : ""),
 				x1: p, x2: p, y1: 3, y2: 21 }));

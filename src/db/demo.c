@@ -79,12 +79,13 @@ db_demo_create(struct sg_db *db, int64_t *store_id)
 	    "p-exp")) != DB_OK)
 		goto fail;
 	for (i = 0; i < sizeof(demo_milestones) / sizeof(demo_milestones[0]); i++)
-		if ((rc = db_exec(db, SQL_MILESTONE_INSERT, "iisssssssissii", camp,
+		if ((rc = db_exec(db, SQL_MILESTONE_INSERT, "iisssssssissiis", camp,
 		    demo_milestones[i].target, demo_milestones[i].title,
 		    (const char *)NULL, demo_milestones[i].before,
 		    demo_milestones[i].after, demo_milestones[i].reward,
 		    demo_milestones[i].gift, (const char *)NULL, (int64_t)1,
-		    demo_milestones[i].scope, "", (int64_t)0, (int64_t)0)) != DB_OK)
+		    demo_milestones[i].scope, "", (int64_t)0, (int64_t)0,
+		    "progress")) != DB_OK)
 			goto fail;
 	if ((rc = db_commit(db)) != DB_OK)
 		goto fail;

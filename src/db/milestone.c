@@ -38,6 +38,9 @@ db_milestone_read(struct sg_db *db, enum sqlstmt q, struct db_milestone *m)
 	db_col_copy(db, q, 17, m->image_alt, sizeof(m->image_alt));
 	m->image_teaser = db_col_i64(db, q, 18) != 0;
 	m->secret = db_col_i64(db, q, 19) != 0;
+	db_col_copy(db, q, 20, buf, sizeof(buf));
+	if (sg_metric_parse(buf, &m->metric) == -1)
+		m->metric = SG_METRIC_PROGRESS;
 }
 
 int
@@ -73,6 +76,9 @@ rule_read(struct sg_db *db, enum sqlstmt q, void *row)
 	r->has_gift_variant = db_col_copy(db, q, 6, r->gift_variant_id,
 	    sizeof(r->gift_variant_id));
 	r->gift_quantity = db_col_i64(db, q, 7);
+	db_col_copy(db, q, 8, buf, sizeof(buf));
+	if (sg_metric_parse(buf, &r->rule.metric) == -1)
+		r->rule.metric = SG_METRIC_PROGRESS;
 	return 0;
 }
 
@@ -129,14 +135,14 @@ db_milestone_insert(struct sg_db *db, int64_t campaign_id,
 {
 	int	 rc;
 
-	rc = db_exec(db, SQL_MILESTONE_INSERT, "iisssssssissii", campaign_id,
+	rc = db_exec(db, SQL_MILESTONE_INSERT, "iisssssssissiis", campaign_id,
 	    m->target, m->title, m->image_url,
 	    m->before_text ? m->before_text : "",
 	    m->after_text ? m->after_text : "", sg_reward_name(m->reward),
 	    m->gift_product_id, m->gift_variant_id, m->gift_quantity,
 	    m->scope == SG_SCOPE_NEW ? "new" : "all",
 	    m->image_alt ? m->image_alt : "", (int64_t)(m->image_teaser != 0),
-	    (int64_t)(m->secret != 0));
+	    (int64_t)(m->secret != 0), sg_metric_name(m->metric));
 	if (rc == DB_OK)
 		*id = db_insert_id(db, SQL_MILESTONE_INSERT);
 	return rc;
@@ -146,13 +152,13 @@ int
 db_milestone_update(struct sg_db *db, int64_t id,
     const struct sg_milestone_input *m)
 {
-	return db_exec(db, SQL_MILESTONE_UPDATE, "isssssssissiii", m->target,
+	return db_exec(db, SQL_MILESTONE_UPDATE, "isssssssissiisi", m->target,
 	    m->title, m->image_url, m->before_text ? m->before_text : "",
 	    m->after_text ? m->after_text : "", sg_reward_name(m->reward),
 	    m->gift_product_id, m->gift_variant_id, m->gift_quantity,
 	    m->scope == SG_SCOPE_NEW ? "new" : "all",
 	    m->image_alt ? m->image_alt : "", (int64_t)(m->image_teaser != 0),
-	    (int64_t)(m->secret != 0), id);
+	    (int64_t)(m->secret != 0), sg_metric_name(m->metric), id);
 }
 
 int

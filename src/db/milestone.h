@@ -34,6 +34,7 @@ struct db_milestone {
 	int64_t			 reached_seq;
 	char			 reached_order[SG_EXTID_MAX + 1];	/* "" none */
 	sg_usec_t		 created_at, updated_at;
+	enum sg_metric		 metric;	/* rule 10: what target counts */
 };
 
 /* What the counting rules need of a milestone (small, for arrays). */
@@ -51,7 +52,8 @@ struct db_milestone_rule {
 int	db_milestone_get(struct sg_db *, int64_t campaign_id, int64_t id,
 	    struct db_milestone *);
 /*
- * Load the rule view of every milestone of campaign_id, sorted by target,
+ * Load the rule view of every milestone of campaign_id, sorted by metric
+ * (progress first) and target,
  * into a malloc'd array (*out, *n; free() it; NULL when none).
  * DB_OK or < 0 (nothing to free then).
  */
@@ -59,7 +61,8 @@ int	db_milestone_rules_load(struct sg_db *, int64_t campaign_id,
 	    struct db_milestone_rule **out, size_t *n);
 
 /*
- * Every milestone of campaign_id by target, each read into *buf and passed
+ * Every milestone of campaign_id by metric (progress first) and target,
+ * each read into *buf and passed
  * to cb (0 go on, 1 stop, < 0 fail with that code).  DB_OK or < 0.
  */
 int	db_milestone_list(struct sg_db *, int64_t campaign_id,
@@ -69,7 +72,7 @@ int	db_milestone_list(struct sg_db *, int64_t campaign_id,
 int	db_milestone_count(struct sg_db *, int64_t campaign_id, int64_t *n);
 /*
  * Insert m (complete) into campaign_id; *id receives its id.  DB_DUP when
- * the campaign has a milestone with that target.
+ * the campaign has a milestone with that metric and target.
  */
 int	db_milestone_insert(struct sg_db *, int64_t campaign_id,
 	    const struct sg_milestone_input *m, int64_t *id);

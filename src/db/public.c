@@ -216,6 +216,8 @@ pub_milestones(struct sg_db *db, struct db_pub_campaign *c)
 		if (m->image_url != NULL &&
 		    pub_col_dup(db, q, 11, &m->image_alt) == -1)
 			oom = 1;
+		s = db_col_str(db, q, 12, NULL);
+		m->backers = s != NULL && strcmp(s, "backers") == 0;
 		/* A URL that is not http(s) or /media/ is never shown. */
 		if (m->image_url != NULL &&
 		    sg_image_url_check(m->image_url) != SG_VERR_OK) {

@@ -82,6 +82,8 @@ struct db_pub_milestone {
 	char		*gift_title;	/* NULL when not a gift or no product */
 	int64_t		 gift_quantity;
 	int		 scope_new;	/* scope is "new" (else "all") */
+	int		 backers;	/* metric "backers": target counts backers
+					   (rule 10), not drawn on the bar */
 };
 
 struct db_pub_campaign {

@@ -56,9 +56,11 @@
 	    "INSERT INTO events (store_id, campaign_id, campaign_slug, type, seq, " \
 	    "data) SELECT c.store_id, c.id, c.slug, 'milestone.reached', " \
 	    "? + 1, JSON_OBJECT('milestone_id', m.id, " \
-	    "'title', m.title, 'target', m.target, 'reward', m.reward, 'scope', " \
+	    "'title', m.title, 'metric', m.metric, 'target', m.target, " \
+	    "'reward', m.reward, 'scope', " \
 	    "m.scope, 'reached_seq', m.reached_seq, 'order_id', o.external_id, " \
-	    "'progress', IF(c.goal_kind = 'money', c.amount, c.units)) " \
+	    "'progress', IF(c.goal_kind = 'money', c.amount, c.units), " \
+	    "'backers', c.backers) " \
 	    "FROM milestones m JOIN campaigns c ON c.id = m.campaign_id " \
 	    "LEFT JOIN orders o ON o.id = m.reached_order_id WHERE m.id = ?") \
 	/* i:base i:grant — grant.created for one grant */ \

@@ -12,42 +12,42 @@
 	"m.after_text, m.reward, m.gift_product_id, m.gift_variant_id, " \
 	"m.gift_quantity, m.scope, m.reached_at, m.reached_seq, " \
 	"ro.external_id, m.created_at, m.updated_at, m.image_alt, " \
-	"m.image_teaser, m.secret " \
+	"m.image_teaser, m.secret, m.metric " \
 	"FROM milestones m LEFT JOIN orders ro ON ro.id = m.reached_order_id "
 
 #define SG_SQL_MILESTONE \
 	/* i:campaign i:id -> milestone cols */ \
 	X(SQL_MILESTONE_GET, \
 	    "SELECT " SG_SQL_MILESTONE_COLS "WHERE m.campaign_id = ? AND m.id = ?") \
-	/* i:campaign -> milestone cols, by target */ \
+	/* i:campaign -> milestone cols, by metric (progress first), target */ \
 	X(SQL_MILESTONE_LIST, \
 	    "SELECT " SG_SQL_MILESTONE_COLS "WHERE m.campaign_id = ? " \
-	    "ORDER BY m.target") \
+	    "ORDER BY m.metric, m.target") \
 	/* i:campaign -> the number of its milestones */ \
 	X(SQL_MILESTONE_COUNT, \
 	    "SELECT COUNT(*) FROM milestones WHERE campaign_id = ?") \
 	/* i:campaign -> id target reached_seq reward scope gift_product \
-	   gift_variant gift_quantity, by target */ \
+	   gift_variant gift_quantity metric, by metric, target */ \
 	X(SQL_MILESTONE_RULES, \
 	    "SELECT id, target, reached_seq, reward, scope, gift_product_id, " \
-	    "gift_variant_id, gift_quantity FROM milestones WHERE campaign_id = ? " \
-	    "ORDER BY target") \
+	    "gift_variant_id, gift_quantity, metric FROM milestones " \
+	    "WHERE campaign_id = ? ORDER BY metric, target") \
 	/* i:campaign i:target s:title s:image s:before s:after s:reward \
 	   s:gift_product s:gift_variant i:gift_quantity s:scope s:image_alt \
-	   i:image_teaser i:secret */ \
+	   i:image_teaser i:secret s:metric */ \
 	X(SQL_MILESTONE_INSERT, \
 	    "INSERT INTO milestones (campaign_id, target, title, image_url, " \
 	    "before_text, after_text, reward, gift_product_id, gift_variant_id, " \
-	    "gift_quantity, scope, image_alt, image_teaser, secret) " \
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") \
+	    "gift_quantity, scope, image_alt, image_teaser, secret, metric) " \
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") \
 	/* i:target s:title s:image s:before s:after s:reward s:gift_product \
 	   s:gift_variant i:gift_quantity s:scope s:image_alt i:image_teaser \
-	   i:secret i:id */ \
+	   i:secret s:metric i:id */ \
 	X(SQL_MILESTONE_UPDATE, \
 	    "UPDATE milestones SET target = ?, title = ?, image_url = ?, " \
 	    "before_text = ?, after_text = ?, reward = ?, gift_product_id = ?, " \
 	    "gift_variant_id = ?, gift_quantity = ?, scope = ?, image_alt = ?, " \
-	    "image_teaser = ?, secret = ?, " \
+	    "image_teaser = ?, secret = ?, metric = ?, " \
 	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?") \
 	/* i:id */ \
 	X(SQL_MILESTONE_DELETE, "DELETE FROM milestones WHERE id = ?") \
@@ -71,10 +71,10 @@
 #define SG_DB_SQL_MILESTONE_ADMIN_H
 
 #define SG_SQL_ADMIN_MILESTONE \
-	/* i:campaign -> milestone cols, by target */ \
+	/* i:campaign -> milestone cols, by metric (progress first), target */ \
 	X(SQL_ADMIN_MILESTONE_LIST, \
 	    "SELECT " SG_SQL_MILESTONE_COLS "WHERE m.campaign_id = ? " \
-	    "ORDER BY m.target") \
+	    "ORDER BY m.metric, m.target") \
 	/* i:campaign -> milestone_id pending fulfilled void (milestones with \
 	   grants only) */ \
 	X(SQL_ADMIN_MILESTONE_GRANTS, \

@@ -29,7 +29,8 @@
 	    "c.theme, c.accent, c.radius " \
 	    "FROM campaigns c JOIN stores s ON s.id = c.store_id WHERE c.id = ?") \
 	/* i:campaign -> id target title image_url text reached_at reward \
-	   gift_title gift_quantity scope secret image_alt.  SPEC rule 3 is \
+	   gift_title gift_quantity scope secret image_alt metric, progress \
+	   milestones first, then backers ones (rule 10), each by target.  SPEC rule 3 is \
 	   decided here, so that what a visitor may not see never leaves \
 	   MariaDB: text is after_text only once reached; a secret milestone \
 	   not yet reached gives only id, target and secret (the rest NULL); \
@@ -45,10 +46,10 @@
 	    "IF(m.reached_at IS NULL AND m.secret, NULL, p.title), " \
 	    "m.gift_quantity, m.scope, m.secret, " \
 	    "IF(m.reached_at IS NOT NULL OR (m.image_teaser AND NOT m.secret), " \
-	    "m.image_alt, NULL) " \
+	    "m.image_alt, NULL), m.metric " \
 	    "FROM milestones m JOIN campaigns c ON c.id = m.campaign_id " \
 	    "LEFT JOIN products p ON p.store_id = c.store_id " \
 	    "AND p.product_id = m.gift_product_id " \
-	    "WHERE m.campaign_id = ? ORDER BY m.target, m.id LIMIT 1001")
+	    "WHERE m.campaign_id = ? ORDER BY m.metric, m.target, m.id LIMIT 1001")
 
 #endif

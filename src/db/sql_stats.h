@@ -39,12 +39,14 @@
 	/*
 	 * i:campaign i:limit -> id target title reached_at, where reached_at is
 	 * the placed_at of the order that reached it (the series' clock), or
-	 * the time of the edit that did
+	 * the time of the edit that did; progress milestones only (the chart
+	 * is the progress's: a backers milestone, rule 10, is not a line on it)
 	 */ \
 	X(SQL_STATS_LINES, \
 	    "SELECT m.id, m.target, m.title, " \
 	    "IF(m.reached_at IS NULL, NULL, COALESCE(o.placed_at, m.reached_at)) " \
 	    "FROM milestones m LEFT JOIN orders o ON o.id = m.reached_order_id " \
-	    "WHERE m.campaign_id = ? ORDER BY m.target LIMIT ?")
+	    "WHERE m.campaign_id = ? AND m.metric = 'progress' " \
+	    "ORDER BY m.target LIMIT ?")
 
 #endif

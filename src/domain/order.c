@@ -701,6 +701,7 @@ sg_look_accent_check(enum sg_theme theme, uint32_t accent)
 static const char *const kind_names[] = { "units", "money" };
 static const char *const reward_names[] = { "reveal", "gift" };
 static const char *const scope_names[] = { "all", "new" };
+static const char *const metric_names[] = { "progress", "backers" };
 
 int
 sg_campaign_status_parse(const char *s, enum sg_campaign_status *out)
@@ -1020,6 +1021,13 @@ sg_milestone_parse(const cJSON *body, int is_patch,
 	if (cJSON_GetObjectItemCaseSensitive(body, "scope") != NULL) {
 		m->has |= SG_MF_SCOPE;
 		m->scope = (enum sg_scope)v;
+	}
+	if ((r = get_enum(body, "", "metric", metric_names, SG_METRICS, 0, &v,
+	    err)) < 0 || (r = not_null(body, "metric", 1, r, err)) < 0)
+		return SG_PARSE_INVALID;
+	if (cJSON_GetObjectItemCaseSensitive(body, "metric") != NULL) {
+		m->has |= SG_MF_METRIC;
+		m->metric = (enum sg_metric)v;
 	}
 	if ((r = get_bool(body, "", "secret", &m->secret, err)) < 0 ||
 	    (r = not_null(body, "secret", 1, r, err)) < 0)

@@ -229,6 +229,7 @@ const char *sg_goal_kind_name(enum sg_goal_kind);
 #define SG_MF_SECRET		0x400
 #define SG_MF_IMAGE_TEASER	0x800
 #define SG_MF_IMAGE_ALT		0x1000
+#define SG_MF_METRIC		0x2000
 
 struct sg_milestone_input {
 	unsigned		 has;		/* SG_MF_* given in the body */
@@ -245,15 +246,16 @@ struct sg_milestone_input {
 	int			 secret;	/* SPEC rule 3: only the target shows */
 	int			 image_teaser;	/* the photo shows before the reach */
 	const char		*image_alt;	/* 0..SG_IMAGE_ALT_MAX, one line */
+	enum sg_metric		 metric;	/* rule 10: what target counts */
 };
 
 /*
  * Validate a milestone body.  Create: target and title required; defaults
  * image_url none, texts "", reward "reveal", gift_quantity 1, scope "all",
- * secret and image_teaser false, image_alt ""; then
+ * metric "progress", secret and image_teaser false, image_alt ""; then
  * sg_milestone_check_final().  Patch: only given fields are set (m->has);
- * target, title, reward, scope, gift_quantity, secret, image_teaser cannot
- * be null (image_alt null is "").
+ * target, title, reward, scope, metric, gift_quantity, secret,
+ * image_teaser cannot be null (image_alt null is "").
  * Rule 9 (what may change once reached) is svc_milestone_update()'s: it
  * refuses a change of the fields of SG_MF_LOCKED_WHEN_REACHED (giving the
  * stored value again is not a change).
@@ -272,6 +274,6 @@ int	sg_milestone_check_final(const struct sg_milestone_input *m,
 /* Fields that rule 9 freezes once a milestone is reached. */
 #define SG_MF_LOCKED_WHEN_REACHED (SG_MF_TARGET | SG_MF_REWARD | \
 	SG_MF_GIFT_PRODUCT | SG_MF_GIFT_VARIANT | SG_MF_GIFT_QUANTITY | \
-	SG_MF_SCOPE)
+	SG_MF_SCOPE | SG_MF_METRIC)
 
 #endif

@@ -52,18 +52,45 @@ sg_rules_in_window(int64_t placed_at, int has_start, int64_t starts_at,
 	return 1;
 }
 
-size_t
-sg_rules_crossed(int64_t p0, int64_t p1, const struct sg_rule_milestone *ms,
-    size_t n, size_t *out)
+static const char *const metric_names[SG_METRICS] = { "progress", "backers" };
+
+const char *
+sg_metric_name(enum sg_metric m)
 {
+	return (unsigned)m < SG_METRICS ? metric_names[m] : "progress";
+}
+
+int
+sg_metric_parse(const char *s, enum sg_metric *out)
+{
+	size_t	 i;
+
+	for (i = 0; i < SG_METRICS; i++)
+		if (s != NULL && strcmp(s, metric_names[i]) == 0) {
+			*out = (enum sg_metric)i;
+			return 0;
+		}
+	return -1;
+}
+
+size_t
+sg_rules_crossed(int64_t p0, int64_t p1, int64_t b0, int64_t b1,
+    const struct sg_rule_milestone *ms, size_t n, size_t *out)
+{
+	int64_t	 lo, hi;
 	size_t	 i, k = 0;
 
-	if (p1 <= p0)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!ms[i].reached && p0 < ms[i].target &&
-		    ms[i].target <= p1)
+	for (i = 0; i < n; i++) {
+		if (ms[i].metric == SG_METRIC_BACKERS) {
+			lo = b0;
+			hi = b1;
+		} else {
+			lo = p0;
+			hi = p1;
+		}
+		if (!ms[i].reached && lo < ms[i].target && ms[i].target <= hi)
 			out[k++] = i;
+	}
 	return k;
 }
 

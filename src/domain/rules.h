@@ -57,6 +57,21 @@ enum sg_scope {
 	SG_SCOPE_NEW		/* orders counted at or after the reach */
 };
 
+/*
+ * What a milestone's target counts (rule 10): the campaign's progress
+ * (units or money, by its goal kind) or its backer count.  Every rule
+ * applies to each metric with its own before/after values.
+ */
+enum sg_metric {
+	SG_METRIC_PROGRESS = 0,
+	SG_METRIC_BACKERS
+};
+#define SG_METRICS	2
+
+/* "progress"/"backers" <-> enum (the stored and wire names); parse: -1 unknown. */
+const char *sg_metric_name(enum sg_metric);
+int	sg_metric_parse(const char *, enum sg_metric *);
+
 /* One line item of an order, as validated by order.h. */
 struct sg_order_line {
 	char		 product_id[SG_EXTID_MAX + 1];
@@ -105,22 +120,26 @@ struct sg_rule_milestone {
 	int64_t		 reached_seq;	/* moment of reaching, when reached */
 	enum sg_reward	 reward;
 	enum sg_scope	 scope;
+	enum sg_metric	 metric;	/* what target counts (rule 10) */
 };
 
 /*
- * Crossing detection (rules 1 and 2).  Progress moves from p0 to p1 when
- * an order is counted.  Writes to out[] (room for n entries) the indices,
- * in input order, of every milestone with p0 < target <= p1 that is not
- * already reached, and returns how many.  p1 <= p0 reaches nothing; a
- * milestone already reached is never reported again.  Pass milestones
- * sorted by target to get the result sorted by target.
+ * Crossing detection (rules 1, 2 and 10).  When an order is counted,
+ * progress moves from p0 to p1 and the backer count from b0 to b1 (b1 =
+ * b0 + 1 for a new backer, b1 = b0 otherwise).  Writes to out[] (room for
+ * n entries) the indices, in input order, of every milestone not already
+ * reached whose target lies in (p0, p1] for a progress milestone, in
+ * (b0, b1] for a backers milestone, and returns how many.  A metric that
+ * does not grow reaches nothing of its own; a milestone already reached is
+ * never reported again.
  */
-size_t	sg_rules_crossed(int64_t p0, int64_t p1,
+size_t	sg_rules_crossed(int64_t p0, int64_t p1, int64_t b0, int64_t b1,
 	    const struct sg_rule_milestone *ms, size_t n, size_t *out);
 
 /*
  * Rule 1, second sentence: a milestone created, or edited to a target,
- * with target <= progress is reached at that moment.  Returns 1 when the
+ * with target <= progress is reached at that moment (progress: the count
+ * of the milestone's metric, the backer count for a backers milestone).  Returns 1 when the
  * milestone (not yet reached) becomes reached now, else 0.
  */
 int	sg_rules_reached_on_save(int64_t target, int already_reached,

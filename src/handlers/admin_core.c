@@ -367,6 +367,7 @@ int
 admin_milestone_json(const struct db_milestone *m, cJSON *o)
 {
 	if (cJSON_AddNumberToObject(o, "id", (double)m->id) == NULL ||
+	    cJSON_AddStringToObject(o, "metric", sg_metric_name(m->metric)) == NULL ||
 	    cJSON_AddNumberToObject(o, "target", (double)m->target) == NULL ||
 	    cJSON_AddStringToObject(o, "title", m->title) == NULL ||
 	    json_text(o, "image_url", m->has_image, m->image_url) == -1 ||

@@ -66,14 +66,30 @@ dashboard_milestone(const struct svc_session *s, const cJSON *c, cJSON *m)
 {
 	char	 t[64], r[64];
 	int	 money = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "is_money"));
+	int	 backers = strcmp(admin_json_str(m, "metric"), "backers") == 0;
 	int64_t	 target = admin_json_i64(m, "target"), progress = admin_json_i64(c, "progress");
 	int	 reached = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(m,
 		    "reached_at"));
 
+	/* Rule 10: a backers milestone counts the campaign's backers. */
+	if (backers) {
+		progress = admin_json_i64(c, "backers");
+		money = 0;
+	}
 	admin_amount_format(t, sizeof(t), target, money, &s->store);
 	admin_amount_format(r, sizeof(r), target > progress ? target - progress : 0,
 	    money, &s->store);
+	if (backers) {
+		size_t	 n = strlen(t);
+
+		snprintf(t + n, sizeof(t) - n, " %s", target == 1 ? "backer" :
+		    "backers");
+		n = strlen(r);
+		snprintf(r + n, sizeof(r) - n, " %s", target - progress == 1 ?
+		    "backer" : "backers");
+	}
 	if (dashboard_time(m, "reached_at") == -1 ||
+	    cJSON_AddBoolToObject(m, "metric_backers", backers) == NULL ||
 	    cJSON_AddStringToObject(m, "target_display", t) == NULL ||
 	    cJSON_AddStringToObject(m, "remaining_display", r) == NULL ||
 	    cJSON_AddBoolToObject(m, "reached", reached) == NULL ||
@@ -780,6 +796,7 @@ preview_ms_add(void *arg, struct db_milestone *m)
 	    preview_dup(m->gift_product_id, &p->nomem) : NULL;
 	pm->gift_quantity = m->gift_quantity;
 	pm->scope_new = m->scope == SG_SCOPE_NEW;
+	pm->backers = m->metric == SG_METRIC_BACKERS;
 	return p->nomem ? DB_ERR : 0;
 }
 

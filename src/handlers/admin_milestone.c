@@ -2,8 +2,8 @@
  * admin_milestone.c — the milestone form of the admin: create, edit and
  * delete milestones, with the reveal photo upload.
  *
- * Rule 9 is shown in the form: once a milestone is reached, its target,
- * reward, scope and gift fields are rendered disabled with the reason, and
+ * Rule 9 is shown in the form: once a milestone is reached, its metric,
+ * target, reward, scope and gift fields are rendered disabled with the reason, and
  * the browser does not send them; the service refuses (409) a change that
  * comes anyway.  Saving goes through service/campaign.h (shared with the
  * API), which also reaches a milestone created at or below the current
@@ -166,6 +166,8 @@ milestone_form(struct sg_app *app, struct sg_resp *resp,
 	    cJSON_AddBoolToObject(d, "reward_reveal", strcmp(reward, "gift") != 0) == NULL ||
 	    cJSON_AddBoolToObject(d, "scope_new", strcmp(scope, "new") == 0) == NULL ||
 	    cJSON_AddBoolToObject(d, "scope_all", strcmp(scope, "new") != 0) == NULL ||
+	    cJSON_AddBoolToObject(d, "metric_backers",
+	    strcmp(admin_json_str(v, "metric"), "backers") == 0) == NULL ||
 	    cJSON_AddBoolToObject(d, "secret_checked",
 	    strcmp(admin_json_str(v, "secret"), "1") == 0) == NULL ||
 	    cJSON_AddBoolToObject(d, "teaser_checked",
@@ -193,9 +195,23 @@ nomem:
 	return SG_H_OK;
 }
 
+/*
+ * Does the milestone count backers (rule 10)?  The form's "metric" when it
+ * sent one (b may be NULL), else the stored milestone's (m may be NULL).
+ */
+static int
+milestone_backers(const struct admin_body *b, const cJSON *m)
+{
+	const char	*val = b != NULL ? admin_field(b, "metric") : NULL;
+
+	if (val == NULL || *val == '\0')
+		val = m != NULL ? admin_json_str(m, "metric") : "";
+	return strcmp(val, "backers") == 0;
+}
+
 /* Form field names, in the order they are validated and shown. */
 static const char *const ms_fields[] = {
-	"target", "title", "before_text", "after_text", "reward",
+	"metric", "target", "title", "before_text", "after_text", "reward",
 	"gift_product_id", "gift_variant_id", "gift_quantity", "scope",
 	"image_alt",
 };
@@ -253,12 +269,17 @@ milestone_flags_read(const struct admin_body *b, int all, cJSON *v, cJSON *api)
  */
 static int
 milestone_read(const struct admin_body *b, const struct svc_session *s,
-    char mark, const cJSON *c, int all, cJSON *v, cJSON *api, cJSON *errors)
+    char mark, const cJSON *c, const cJSON *m, int all, cJSON *v, cJSON *api,
+    cJSON *errors)
 {
 	const char	*val;
 	size_t		 i;
 	int		 money = strcmp(admin_json_str(c, "goal_kind"), "money") == 0;
 	int		 gift;
+
+	/* A backers target (rule 10) is a whole number of backers. */
+	if (milestone_backers(b, m))
+		money = 0;
 
 	for (i = 0; i < MS_NFIELDS; i++) {
 		val = admin_field(b, ms_fields[i]);
@@ -274,9 +295,9 @@ milestone_read(const struct admin_body *b, const struct svc_session *s,
 			continue;
 		if (val == NULL)
 			val = "";
-		/* Radio buttons left unset: the defaults (reveal, all). */
-		if ((strcmp(name, "reward") == 0 || strcmp(name, "scope") == 0) &&
-		    *val == '\0')
+		/* Radio buttons and the select left unset: the defaults. */
+		if ((strcmp(name, "reward") == 0 || strcmp(name, "scope") == 0 ||
+		    strcmp(name, "metric") == 0) && *val == '\0')
 			continue;
 		if (strcmp(name, "target") == 0) {
 			if (admin_amount_add(errors, api, name, val, money ?
@@ -462,6 +483,7 @@ h_admin_milestone_new(struct sg_app *app, const struct sg_req *req,
 	    (errors = cJSON_CreateObject()) == NULL ||
 	    cJSON_AddStringToObject(v, "reward", "reveal") == NULL ||
 	    cJSON_AddStringToObject(v, "scope", "all") == NULL ||
+	    cJSON_AddStringToObject(v, "metric", "progress") == NULL ||
 	    cJSON_AddStringToObject(v, "gift_quantity", "1") == NULL) {
 		sg_h_internal(resp);
 		rc = SG_H_OK;
@@ -495,7 +517,7 @@ milestone_save(struct sg_app *app, const struct sg_req *req,
 	errors = cJSON_CreateObject();
 	api = cJSON_CreateObject();
 	if (v == NULL || errors == NULL || api == NULL ||
-	    milestone_read(b, s, admin_store_mark(app, s), c, m == NULL,
+	    milestone_read(b, s, admin_store_mark(app, s), c, m, m == NULL,
 	    v, api, errors) == -1)
 		goto nomem;
 	/* An edit re-shows the stored values of what the browser did not send. */
@@ -513,7 +535,8 @@ milestone_save(struct sg_app *app, const struct sg_req *req,
 					admin_amount_input(num, sizeof(num),
 					    admin_json_i64(m, "target"),
 					    strcmp(admin_json_str(c, "goal_kind"),
-					    "money") == 0 ? s->store.exponent : 0,
+					    "money") == 0 && !milestone_backers(NULL, m) ?
+					    s->store.exponent : 0,
 					    admin_store_mark(app, s));
 				else
 					snprintf(num, sizeof(num), "%" PRId64,
@@ -622,7 +645,7 @@ out:
 
 /*
  * POST /admin/campaigns/{slug}/milestones (multipart or urlencoded form:
- * csrf, target, title, before_text, after_text, reward, gift_product_id,
+ * csrf, metric, target, title, before_text, after_text, reward, gift_product_id,
  * gift_variant_id, gift_quantity, scope, photo, image_alt, flags=1 with
  * the check boxes secret=1 and image_teaser=1)
  * 303 to the campaign page; 422 the form with a message per wrong field
@@ -684,8 +707,9 @@ h_admin_milestone_edit(struct sg_app *app, const struct sg_req *req,
 		if (strcmp(ms_fields[i], "target") == 0)
 			admin_amount_input(num, sizeof(num),
 			    admin_json_i64(m, "target"),
-			    strcmp(admin_json_str(c, "goal_kind"), "money") == 0 ?
-			    s.store.exponent : 0, admin_store_mark(app, &s));
+			    strcmp(admin_json_str(c, "goal_kind"), "money") == 0 &&
+			    !milestone_backers(NULL, m) ? s.store.exponent : 0,
+			    admin_store_mark(app, &s));
 		else if (cJSON_IsNumber(sv))
 			snprintf(num, sizeof(num), "%" PRId64, (int64_t)sv->valuedouble);
 		else

@@ -356,8 +356,9 @@ milestone_answer(struct sg_app *app, const struct db_store *st,
 /*
  * POST /api/v1/campaigns/{slug}/milestones
  * Input: a milestone object (target, title required).  201 the milestone
- * (reached at once when target <= progress); 400; 401; 404 campaign;
- * 409 target taken; 422 invalid field.
+ * (reached at once when target <= progress, or <= backers for metric
+ * "backers"); 400; 401; 404 campaign; 409 target taken in its metric;
+ * 422 invalid field.
  */
 int
 h_api_milestone_create(struct sg_app *app, const struct sg_req *req,

@@ -166,6 +166,7 @@ api_milestone_json(const struct db_milestone *m)
 	if ((o = cJSON_CreateObject()) == NULL)
 		return NULL;
 	if (!sg_json_add_num(o, "id", m->id) ||
+	    !sg_json_add_str(o, "metric", 1, sg_metric_name(m->metric)) ||
 	    !sg_json_add_num(o, "target", m->target) ||
 	    !sg_json_add_str(o, "title", 1, m->title) ||
 	    !sg_json_add_str(o, "image_url", m->has_image, m->image_url) ||

@@ -450,9 +450,28 @@ public_state(const struct db_pub_campaign *c, const struct public_clock *k)
 }
 
 /*
+ * A backers milestone's count (its target, what remains) for display: the
+ * catalogue's "backers" message ("50 backers"), so that "{remaining} to
+ * go" and "reaches {target}" read in backers.
+ */
+static void
+public_backers_format(const struct sg_i18n_cat *cat, int64_t v, char *dst,
+    size_t size)
+{
+	char		 n[32];
+	const char	*vars[3] = { "n", n, NULL };
+
+	if (sg_i18n_number(cat, v, n, sizeof(n)) == -1)
+		snprintf(n, sizeof(n), "%" PRId64, v);
+	if (sg_i18n_format(cat, "backers", v, vars, dst, size) == -1)
+		snprintf(dst, size, "%s", n);
+}
+
+/*
  * One milestone as db/public.c projected it (SPEC rule 3 is decided there:
  * a hidden milestone comes without title, texts, photo or gift, a photo
  * that may not show yet comes as NULL): nothing is added or taken away.
+ * A backers milestone (rule 10) counts what remains in backers.
  */
 static cJSON *
 public_milestone_build(const struct db_pub_campaign *c,
@@ -463,6 +482,8 @@ public_milestone_build(const struct db_pub_campaign *c,
 	char		 buf[PUBLIC_AMOUNT_MAX];
 	int64_t		 remaining = 0;
 
+	if (m->backers)
+		progress = c->backers;
 	if (!m->reached && sg_money_sub(m->target, progress, &remaining) == -1)
 		remaining = 0;
 	if (remaining < 0)
@@ -470,6 +491,7 @@ public_milestone_build(const struct db_pub_campaign *c,
 	if ((o = cJSON_CreateObject()) == NULL)
 		return NULL;
 	if (public_add_num(o, "id", m->id) == -1 ||
+	    public_add_str(o, "metric", m->backers ? "backers" : "progress") == -1 ||
 	    public_add_num(o, "target", m->target) == -1 ||
 	    public_add_bool(o, "secret", m->secret) == -1 ||
 	    public_add_str(o, "title", m->hidden ? NULL : m->title) == -1 ||
@@ -489,10 +511,16 @@ public_milestone_build(const struct db_pub_campaign *c,
 	    public_add_num(o, "remaining", remaining) == -1 ||
 	    (d = cJSON_AddObjectToObject(o, "display")) == NULL)
 		goto fail;
-	public_amount_format(c, cat, m->target, buf, sizeof(buf));
+	if (m->backers)
+		public_backers_format(cat, m->target, buf, sizeof(buf));
+	else
+		public_amount_format(c, cat, m->target, buf, sizeof(buf));
 	if (public_add_str(d, "target", buf) == -1)
 		goto fail;
-	public_amount_format(c, cat, remaining, buf, sizeof(buf));
+	if (m->backers)
+		public_backers_format(cat, remaining, buf, sizeof(buf));
+	else
+		public_amount_format(c, cat, remaining, buf, sizeof(buf));
 	if (public_add_str(d, "remaining", buf) == -1)
 		goto fail;
 	return o;
@@ -771,7 +799,8 @@ public_words(cJSON *o, const struct db_pub_campaign *c,
 /*
  * What only the widget page needs on top of the model: which view, the
  * state as flags, the bar's geometry (0 to max(goal, highest target,
- * progress), a marker per milestone, the part past the goal), the next
+ * progress), a marker per progress milestone — backers milestones are
+ * listed, not drawn (rule 10) — the part past the goal), the next
  * milestone, the countdowns, the look, and what its script and the oEmbed
  * discovery link need; the share tags when shared (the public page, not
  * the creator's preview, which is never shared and whose draft has no
@@ -795,7 +824,7 @@ public_model_decorate(cJSON *o, const struct sg_app *app,
 	int		 any_open = 0, rc;
 
 	for (i = 0; i < c->nms; i++)
-		if (c->ms[i].target > scale)
+		if (!c->ms[i].backers && c->ms[i].target > scale)
 			scale = c->ms[i].target;
 	if (progress > scale)
 		scale = progress;	/* the overfunded part shows */
@@ -844,8 +873,9 @@ public_model_decorate(cJSON *o, const struct sg_app *app,
 	arr = cJSON_GetObjectItemCaseSensitive(o, "milestones");
 	for (i = 0, m = arr == NULL ? NULL : arr->child; m != NULL && i < c->nms;
 	    i++, m = m->next) {
-		if (public_add_num(m, "pos", public_ratio(c->ms[i].target, scale,
-		    PUBLIC_BAR_SCALE)) == -1 ||
+		if ((!c->ms[i].backers && public_add_num(m, "pos",
+		    public_ratio(c->ms[i].target, scale, PUBLIC_BAR_SCALE)) == -1) ||
+		    public_add_bool(m, "on_bar", !c->ms[i].backers) == -1 ||
 		    public_add_bool(m, "is_gift", c->ms[i].gift) == -1 ||
 		    public_add_bool(m, "hidden", c->ms[i].hidden) == -1 ||
 		    public_add_bool(m, "as_preview", c->ms[i].preview) == -1 ||

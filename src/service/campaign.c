@@ -284,7 +284,8 @@ out:
 
 /*
  * Rule 1, second sentence, for milestone id (just written with target):
- * reach it now when target <= progress.  The campaign row c is locked.
+ * reach it now when target <= the count of its metric (rule 10: the
+ * progress, or the backer count).  The campaign row c is locked.
  */
 static int
 milestone_reach_on_save(struct sg_db *db, int64_t store_id,
@@ -302,7 +303,8 @@ milestone_reach_on_save(struct sg_db *db, int64_t store_id,
 		if (v[i].id == id)
 			break;
 	if (i == n || !sg_rules_reached_on_save(v[i].rule.target,
-	    v[i].rule.reached, db_campaign_progress(c))) {
+	    v[i].rule.reached, v[i].rule.metric == SG_METRIC_BACKERS ?
+	    c->backers : db_campaign_progress(c))) {
 		free(v);
 		return DB_OK;
 	}
@@ -355,7 +357,8 @@ svc_milestone_create(struct sg_db *db, int64_t store_id, const char *slug,
 	rc = db_milestone_insert(db, c->id, in, &id);
 	if (rc == DB_DUP) {
 		sg_verror_set(err, SG_VERR_INVALID, "target",
-		    "the campaign has a milestone with this target already");
+		    "the campaign has a milestone of this metric with this "
+		    "target already");
 		rc = SVC_CONFLICT;
 		goto fail;
 	}
@@ -397,6 +400,8 @@ milestone_locked_change(const struct db_milestone *s,
 		return "reward";
 	if ((p->has & SG_MF_SCOPE) && p->scope != s->scope)
 		return "scope";
+	if ((p->has & SG_MF_METRIC) && p->metric != s->metric)
+		return "metric";
 	if ((p->has & SG_MF_GIFT_PRODUCT) && str_differs(s->has_gift_product,
 	    s->gift_product_id, p->gift_product_id))
 		return "gift_product_id";
@@ -423,6 +428,7 @@ milestone_changes(const struct db_milestone *s,
 	    str_differs(s->has_gift_variant, s->gift_variant_id,
 	    m->gift_variant_id) ||
 	    m->gift_quantity != s->gift_quantity || m->scope != s->scope ||
+	    m->metric != s->metric ||
 	    strcmp(m->image_alt, s->image_alt) != 0 ||
 	    (m->image_teaser != 0) != (s->image_teaser != 0) ||
 	    (m->secret != 0) != (s->secret != 0);
@@ -444,6 +450,7 @@ milestone_merge(const struct db_milestone *s,
 	m->gift_variant_id = s->has_gift_variant ? s->gift_variant_id : NULL;
 	m->gift_quantity = s->gift_quantity;
 	m->scope = s->scope;
+	m->metric = s->metric;
 	m->image_alt = s->image_alt;
 	m->image_teaser = s->image_teaser;
 	m->secret = s->secret;
@@ -472,6 +479,8 @@ milestone_merge(const struct db_milestone *s,
 		m->gift_quantity = p->gift_quantity;
 	if (p->has & SG_MF_SCOPE)
 		m->scope = p->scope;
+	if (p->has & SG_MF_METRIC)
+		m->metric = p->metric;
 	/* Not locked by rule 9: once reached, everything shows anyway. */
 	if (p->has & SG_MF_IMAGE_ALT)
 		m->image_alt = p->image_alt ? p->image_alt : "";
@@ -550,7 +559,8 @@ svc_milestone_update(struct sg_db *db, int64_t store_id, const char *slug,
 	rc = db_milestone_update(db, s->id, &m);
 	if (rc == DB_DUP) {
 		sg_verror_set(err, SG_VERR_INVALID, "target",
-		    "the campaign has a milestone with this target already");
+		    "the campaign has a milestone of this metric with this "
+		    "target already");
 		rc = SVC_CONFLICT;
 		goto fail;
 	}
@@ -718,6 +728,7 @@ svc_campaign_duplicate(struct sg_db *db, int64_t store_id, const char *slug,
 		mi.gift_variant_id = m->has_gift_variant ? m->gift_variant_id : NULL;
 		mi.gift_quantity = m->gift_quantity;
 		mi.scope = m->scope;
+		mi.metric = m->metric;
 		mi.image_alt = m->image_alt;
 		mi.image_teaser = m->image_teaser;
 		mi.secret = m->secret;

@@ -136,7 +136,10 @@ order_repeat(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	return SVC_OK;
 }
 
-/* {"milestone_id", "target"} of a milestone the order reached, into arr. */
+/*
+ * {"milestone_id", "target", "metric"} of a milestone the order reached,
+ * into arr.
+ */
 static int
 reached_json(cJSON *arr, const struct db_milestone_rule *m)
 {
@@ -144,7 +147,8 @@ reached_json(cJSON *arr, const struct db_milestone_rule *m)
 
 	return sg_json_append(arr, g = cJSON_CreateObject()) &&
 	    sg_json_add_num(g, "milestone_id", m->id) &&
-	    sg_json_add_num(g, "target", m->rule.target);
+	    sg_json_add_num(g, "target", m->rule.target) &&
+	    sg_json_add_str(g, "metric", 1, sg_metric_name(m->rule.metric));
 }
 
 /* A grant of milestone m made on the posted order, into the "gifts" array. */
@@ -165,8 +169,9 @@ gift_json(cJSON *arr, int64_t grant_id, const struct db_campaign *c,
 }
 
 /*
- * Rules 1-2 and 4-7 for order o (row order_pk), counted at seq in locked
- * campaign c whose progress moved from p0 to p1: mark the milestones it
+ * Rules 1-2, 4-7 and 10-11 for order o (row order_pk), counted at seq in
+ * locked campaign c whose progress moved from p0 to p1 and its backer
+ * count from b0 to b1 (one serial step): mark the milestones it
  * reaches, grant the posted backer what the order qualifies for (one
  * statement for all), and run rule 5's fan-out for each scope-"all" gift
  * it reached.  Events: only the types in events (the store's
@@ -175,8 +180,8 @@ gift_json(cJSON *arr, int64_t grant_id, const struct db_campaign *c,
 static int
 order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
     int64_t order_pk, const struct db_campaign *c, struct db_milestone_rule *ms,
-    size_t n, int64_t p0, int64_t p1, int64_t seq, unsigned events,
-    int64_t *last, cJSON *reached, cJSON *gifts)
+    size_t n, int64_t p0, int64_t p1, int64_t b0, int64_t b1, int64_t seq,
+    unsigned events, int64_t *last, cJSON *reached, cJSON *gifts)
 {
 	struct sg_rule_milestone *rules = NULL;
 	struct sg_rule_order	  ro;
@@ -197,7 +202,7 @@ order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	}
 	for (i = 0; i < n; i++)
 		rules[i] = ms[i].rule;
-	ncross = sg_rules_crossed(p0, p1, rules, n, idx);
+	ncross = sg_rules_crossed(p0, p1, b0, b1, rules, n, idx);
 	for (k = 0; k < ncross; k++) {
 		i = idx[k];
 		if ((rc = db_milestone_reach_by_order(db, ms[i].id, seq,
@@ -304,17 +309,19 @@ pre_read_load(struct sg_db *db, int64_t id, struct db_campaign *c,
 }
 
 /*
- * May the order, taking progress to p1, reach one of ms[0..n)?  (A
- * superset of what sg_rules_crossed() finds: a false yes only makes the
- * next orders read the milestones again.)
+ * May the order, taking progress to p1 and the backer count to b1, reach
+ * one of ms[0..n)?  (A superset of what sg_rules_crossed() finds: a false
+ * yes only makes the next orders read the milestones again.)
  */
 static int
-reaches_any(const struct db_milestone_rule *ms, size_t n, int64_t p1)
+reaches_any(const struct db_milestone_rule *ms, size_t n, int64_t p1,
+    int64_t b1)
 {
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		if (!ms[i].rule.reached && ms[i].rule.target <= p1)
+		if (!ms[i].rule.reached && ms[i].rule.target <=
+		    (ms[i].rule.metric == SG_METRIC_BACKERS ? b1 : p1))
 			return 1;
 	return 0;
 }
@@ -371,7 +378,8 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	    c->id)) != DB_OK ||
 	    (rc = db_backer_add(db, c->id, o->backer, &newb)) != DB_OK ||
 	    (rc = db_campaign_count_rules(db, c->id, con.units, con.amount, 1,
-	    newb, seq, reaches_any(pre->ms, pre->nms, p1))) != DB_OK)
+	    newb, seq, reaches_any(pre->ms, pre->nms, p1,
+	    c->backers + newb))) != DB_OK)
 		return rc;
 	if (p0 < c->goal && p1 >= c->goal &&
 	    (events & SG_EVENT_BIT_GOAL_REACHED) &&
@@ -382,7 +390,8 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	    (reached = cJSON_AddArrayToObject(entry, "reached")) == NULL)
 		return DB_ERR;
 	return order_reach(db, store_id, o, order_pk, c, pre->ms, pre->nms, p0,
-	    p1, seq, events, &last, reached, gifts);
+	    p1, c->backers, c->backers + newb, seq, events, &last, reached,
+	    gifts);
 }
 
 /* The response of a first post, without its campaigns and gifts yet. */

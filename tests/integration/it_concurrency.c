@@ -3,7 +3,10 @@
  * independent oracle (tests/oracle/oracle.c, written from SPEC.md alone).
  *
  * One store, one units campaign and one money campaign with milestones of
- * both scopes and both reward kinds.  A seeded generator makes ~920 orders
+ * both scopes and both reward kinds; the units campaign also has two gift
+ * milestones whose targets count backers (SPEC rule 10: scope new and
+ * scope all), crossed by the backer count in the same serial step as the
+ * progress ones.  A seeded generator makes ~920 orders
  * from 120 backers (by customer id, and by email in case/white-space
  * variants; some id backers also send another backer's email), and a
  * bounded load generator (tests/oracle/load.c) sends them from 16 client
@@ -145,6 +148,7 @@ struct mdef {
 	const char	*title;
 	int		 camp;
 	int		 gift, scope_all;
+	int		 backers;	/* metric backers (rule 10) */
 	const char	*product;
 	int		 qty;
 	int64_t		 target;
@@ -554,8 +558,9 @@ create_milestone(struct mdef *m)
 	if (api_setup) {
 		snprintf(body, sizeof(body), "{\"target\":%lld,\"title\":\"%s\","
 		    "\"before_text\":\"before %s\",\"after_text\":\"after %s\","
-		    "\"reward\":\"%s\"%s}", (long long)m->target, m->title, m->title,
-		    m->title, m->gift ? "gift" : "reveal", gift);
+		    "\"reward\":\"%s\"%s,\"metric\":\"%s\"}", (long long)m->target,
+		    m->title, m->title, m->title, m->gift ? "gift" : "reveal", gift,
+		    m->backers ? "backers" : "progress");
 		snprintf(path, sizeof(path), "/api/v1/campaigns/%s/milestones",
 		    slug[m->camp]);
 		if (api("POST", path, body, &r) == 201 && r.json != NULL &&
@@ -571,11 +576,12 @@ create_milestone(struct mdef *m)
 	}
 	snprintf(sql, sizeof(sql), "INSERT INTO milestones (campaign_id, target, "
 	    "title, before_text, after_text, reward, gift_product_id, "
-	    "gift_quantity, scope) SELECT id, %lld, '%s', 'b', 'a', '%s', %s%s%s, "
-	    "%d, '%s' FROM campaigns WHERE slug = '%s'", (long long)m->target,
-	    m->title, m->gift ? "gift" : "reveal", m->gift ? "'" : "",
-	    m->gift ? m->product : "NULL", m->gift ? "'" : "", m->gift ? m->qty : 1,
-	    m->scope_all ? "all" : "new", slug[m->camp]);
+	    "gift_quantity, scope, metric) SELECT id, %lld, '%s', 'b', 'a', '%s', "
+	    "%s%s%s, %d, '%s', '%s' FROM campaigns WHERE slug = '%s'",
+	    (long long)m->target, m->title, m->gift ? "gift" : "reveal",
+	    m->gift ? "'" : "", m->gift ? m->product : "NULL", m->gift ? "'" : "",
+	    m->gift ? m->qty : 1, m->scope_all ? "all" : "new",
+	    m->backers ? "backers" : "progress", slug[m->camp]);
 	fx_sql(FX, sql);
 	m->svc_id = fx_sql_i64(FX, "SELECT MAX(id) FROM milestones");
 }
@@ -1177,10 +1183,13 @@ replay_phase(int c, int from, int to, int granted[NORD][OR_MAX_MS * NCAMP],
 					break;
 			if (m == p.nreached)
 				finding("order %s: the response says it reached %s "
-				    "milestone %lld (target %lld) but the oracle "
-				    "(P0 %lld, P1 %lld) does not", o->id, slug[c],
-				    (long long)md->svc_id, (long long)md->target,
-				    (long long)p.p0, (long long)p.p1);
+				    "milestone %lld (%s target %lld) but the oracle "
+				    "(P0 %lld, P1 %lld, B0 %lld, B1 %lld) does not",
+				    o->id, slug[c], (long long)md->svc_id,
+				    md->backers ? "backers" : "progress",
+				    (long long)md->target, (long long)p.p0,
+				    (long long)p.p1, (long long)p.b0,
+				    (long long)p.backers);
 			else
 				found++;
 			if (jnum(r, "target", -1) != md->target)
@@ -1194,12 +1203,12 @@ replay_phase(int c, int from, int to, int granted[NORD][OR_MAX_MS * NCAMP],
 			for (m = 0; m < p.nreached; m++) {
 				md = mdef_by_or(c, p.reached[m]);
 				finding("order %s: the oracle has it reach %s milestone "
-				    "%lld (target %lld; P0 %lld, P1 %lld); the "
-				    "response lists %d of %d", o->id, slug[c],
-				    md != NULL ? (long long)md->svc_id : -1LL,
+				    "%lld (target %lld; P0 %lld, P1 %lld, B0 %lld, "
+				    "B1 %lld); the response lists %d of %d", o->id,
+				    slug[c], md != NULL ? (long long)md->svc_id : -1LL,
 				    md != NULL ? (long long)md->target : -1LL,
-				    (long long)p.p0, (long long)p.p1, found,
-				    p.nreached);
+				    (long long)p.p0, (long long)p.p1, (long long)p.b0,
+				    (long long)p.backers, found, p.nreached);
 			}
 		for (m = 0; m < p.ngranted; m++)
 			granted[pl[k].ord][ngranted[pl[k].ord]++] = c * OR_MAX_MS +
@@ -1850,7 +1859,7 @@ check_nodes_agree(const char *when)
 	    { "order_campaigns", "SELECT GROUP_CONCAT(CONCAT_WS(' ', order_id, "
 	      "campaign_id, backer, active, counted_seq, units, amount) ORDER BY "
 	      "order_id, campaign_id SEPARATOR '\n') FROM order_campaigns" },
-	    { "milestones", "SELECT GROUP_CONCAT(CONCAT_WS(' ', id, target, "
+	    { "milestones", "SELECT GROUP_CONCAT(CONCAT_WS(' ', id, metric, target, "
 	      "reward, scope, COALESCE(reached_seq, '-'), COALESCE("
 	      "reached_order_id, '-')) ORDER BY id SEPARATOR '\n') FROM "
 	      "milestones" },
@@ -1963,12 +1972,14 @@ check_invariants(const char *when)
 	    "(SELECT COUNT(*) FROM order_campaigns oc WHERE oc.campaign_id = "
 	    "cb.campaign_id AND oc.backer = cb.backer AND oc.active = 1)");
 	snprintf(what, sizeof(what), "%s: milestone not reached although the "
-	    "progress is at or above its target (rule 1)", when);
+	    "count of its metric is at or above its target (rules 1, 10)", when);
 	expect_no_rows(what, "SELECT GROUP_CONCAT(CONCAT('milestone ', m.id, "
-	    "' target ', m.target, ' progress ', IF(c.goal_kind = 'money', "
-	    "c.amount, c.units)) SEPARATOR '\\n') FROM milestones m JOIN "
-	    "campaigns c ON c.id = m.campaign_id WHERE m.reached_at IS NULL AND "
-	    "m.target <= IF(c.goal_kind = 'money', c.amount, c.units)");
+	    "' ', m.metric, ' target ', m.target, ' count ', IF(m.metric = "
+	    "'backers', c.backers, IF(c.goal_kind = 'money', c.amount, "
+	    "c.units))) SEPARATOR '\\n') FROM milestones m JOIN campaigns c "
+	    "ON c.id = m.campaign_id WHERE m.reached_at IS NULL AND m.target <= "
+	    "IF(m.metric = 'backers', c.backers, IF(c.goal_kind = 'money', "
+	    "c.amount, c.units))");
 	snprintf(what, sizeof(what), "%s: milestone crossed by its reaching "
 	    "order's contribution? reached_seq differs from that order's", when);
 	expect_no_rows(what, "SELECT GROUP_CONCAT(CONCAT('milestone ', m.id, "
@@ -2129,6 +2140,7 @@ test_concurrent_pipeline_matches_oracle(void)
 	size_t		 nk, acked = 0, sent = 0;
 	int64_t		 t1[NCAMP], s2[NCAMP], t3[NCAMP], d;
 	int		 i, c, k, ncancel = 0, nrefund = 0, posts, distinct;
+	int		 seen[NBACKERS], nb1;
 	const char	*seed;
 	struct mdef	*m;
 
@@ -2206,6 +2218,24 @@ test_concurrent_pipeline_matches_oracle(void)
 	m->new_gift = 1;
 	m->new_scope_all = 0;
 	m->new_product = "g-m6";
+	/*
+	 * Rule 10: backers milestones of the units campaign, at 30% (scope
+	 * new) and 70% (scope all) of the distinct backers of phase 1.
+	 */
+	memset(seen, 0, sizeof(seen));
+	for (i = 0, nb1 = 0; i < N1; i++)
+		if (orders[i].counts[CU_] && !seen[orders[i].backer]++)
+			nb1++;
+	CU_ASSERT_TRUE_FATAL(nb1 >= 10);
+	m = mdef_add("B1", CU_, 1, 0, "g-b1", 1, 1, 0);
+	m->backers = 1;
+	m->target = nb1 * 30 / 100;
+	m = mdef_add("B2", CU_, 1, 1, "g-b2", 1, 1, 0);
+	m->backers = 1;
+	m->target = nb1 * 70 / 100;
+	fprintf(stderr, "it_concurrency: %s: %d backers in phase 1; backers "
+	    "milestones at %lld (new) and %lld (all)\n", slug[CU_], nb1,
+	    (long long)(nb1 * 30 / 100), (long long)(nb1 * 70 / 100));
 	mdef_add("U7", CU_, 1, 1, "g-u7", 1, s2[CU_] / 2, 1);
 	mdef_add("M5", CM_, 1, 0, "g-m5", 1, s2[CM_] / 3, 1);
 	for (c = 0; c < NCAMP; c++)
@@ -2246,8 +2276,8 @@ test_concurrent_pipeline_matches_oracle(void)
 		if (m->late)
 			continue;
 		create_milestone(m);
-		m->or_idx = or_add_milestone(&oc[m->camp], m->target, m->gift,
-		    m->scope_all);
+		m->or_idx = or_add_milestone_metric(&oc[m->camp], m->backers,
+		    m->target, m->gift, m->scope_all);
 	}
 
 	/* Phase 1: orders and duplicates. */
@@ -2306,8 +2336,8 @@ test_concurrent_pipeline_matches_oracle(void)
 			if (!m->late || m->racing)
 				continue;
 			create_milestone(m);
-			m->or_idx = or_add_milestone(&oc[m->camp], m->target,
-			    m->gift, m->scope_all);
+			m->or_idx = or_add_milestone_metric(&oc[m->camp],
+			    m->backers, m->target, m->gift, m->scope_all);
 		}
 
 	/* Phase 3: more orders, duplicates, re-sends of cancelled orders. */

@@ -110,8 +110,21 @@ or_grant_all(struct or_campaign *c, int m, int except)
 	}
 }
 
+int64_t
+or_count_of(const struct or_campaign *c, int m)
+{
+	return c->ms[m].backers ? c->backers : or_progress(c);
+}
+
 int
 or_add_milestone(struct or_campaign *c, int64_t target, int gift, int scope_all)
+{
+	return or_add_milestone_metric(c, 0, target, gift, scope_all);
+}
+
+int
+or_add_milestone_metric(struct or_campaign *c, int backers, int64_t target,
+    int gift, int scope_all)
 {
 	struct or_milestone	*ms;
 	int			 m;
@@ -127,7 +140,8 @@ or_add_milestone(struct or_campaign *c, int64_t target, int gift, int scope_all)
 	ms->gift = gift;
 	ms->scope_all = scope_all;
 	ms->reached_by = -1;
-	if (target <= or_progress(c)) {
+	ms->backers = backers != 0;
+	if (target <= or_count_of(c, m)) {
 		ms->reached = 1;
 		ms->reached_seq = ++c->seq;
 		if (gift && scope_all)
@@ -147,7 +161,7 @@ or_edit_milestone(struct or_campaign *c, int m, int64_t target, int gift,
 	ms->target = target;
 	ms->gift = gift;
 	ms->scope_all = scope_all;
-	if (target <= or_progress(c)) {
+	if (target <= or_count_of(c, m)) {
 		ms->reached = 1;
 		ms->reached_seq = ++c->seq;
 		if (gift && scope_all)
@@ -177,6 +191,7 @@ or_post(struct or_campaign *c, int ref, int backer, int64_t units,
 		}
 	}
 	out->p0 = or_progress(c);
+	out->b0 = c->backers;
 	c->order_of_ref[ref] = c->norders;
 	o = &c->orders[c->norders++];
 	o->ref = ref;
@@ -193,10 +208,13 @@ or_post(struct or_campaign *c, int ref, int backer, int64_t units,
 	out->p1 = or_progress(c);
 	out->backers = c->backers;
 
-	/* Rule 1: crossings, in target order. */
+	/* Rules 1 and 10: crossings, each metric by its own count. */
 	for (m = 0; m < c->nms; m++) {
-		if (c->ms[m].reached || !(out->p0 < c->ms[m].target &&
-		    c->ms[m].target <= out->p1))
+		int64_t	 lo = c->ms[m].backers ? out->b0 : out->p0;
+		int64_t	 hi = c->ms[m].backers ? out->backers : out->p1;
+
+		if (c->ms[m].reached || !(lo < c->ms[m].target &&
+		    c->ms[m].target <= hi))
 			continue;
 		c->ms[m].reached = 1;
 		c->ms[m].reached_seq = o->seq;
@@ -204,8 +222,12 @@ or_post(struct or_campaign *c, int ref, int backer, int64_t units,
 		out->reached[out->nreached++] = m;
 	}
 	for (i = 1; i < out->nreached; i++)
-		for (j = i; j > 0 && c->ms[out->reached[j - 1]].target >
-		    c->ms[out->reached[j]].target; j--) {
+		for (j = i; j > 0 && (c->ms[out->reached[j - 1]].backers >
+		    c->ms[out->reached[j]].backers ||
+		    (c->ms[out->reached[j - 1]].backers ==
+		    c->ms[out->reached[j]].backers &&
+		    c->ms[out->reached[j - 1]].target >
+		    c->ms[out->reached[j]].target)); j--) {
 			t = out->reached[j];
 			out->reached[j] = out->reached[j - 1];
 			out->reached[j - 1] = t;

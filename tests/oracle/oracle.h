@@ -33,6 +33,7 @@ struct or_milestone {
 	int	 reached;
 	int64_t	 reached_seq;
 	int	 reached_by;	/* order ref, or -1 when reached at creation */
+	int	 backers;	/* metric backers: target counts backers (rule 10) */
 };
 
 struct or_order {
@@ -72,8 +73,11 @@ struct or_campaign {
 /* What counting one order did. */
 struct or_post {
 	int64_t	 p0, p1;
+	int64_t	 b0;			/* backers before */
 	int64_t	 backers;		/* after */
-	int	 reached[OR_MAX_MS];	/* milestone indexes, target order */
+	int	 reached[OR_MAX_MS];	/* milestone indexes: progress ones
+					   first, then backers ones, each in
+					   target order */
 	int	 nreached;
 	int	 granted[OR_MAX_MS];	/* milestones granted on this order */
 	int	 ngranted;
@@ -90,10 +94,19 @@ int64_t	or_progress(const struct or_campaign *);
  */
 int	or_add_milestone(struct or_campaign *, int64_t target, int gift,
 	    int scope_all);
+/*
+ * The same for a milestone whose target counts backers (rule 10) when
+ * backers is 1: reached now when the target is at or below the number of
+ * backers with an active counted order.
+ */
+int	or_add_milestone_metric(struct or_campaign *, int backers,
+	    int64_t target, int gift, int scope_all);
+/* The count a milestone's target is measured against. */
+int64_t	or_count_of(const struct or_campaign *, int m);
 
 /*
  * Edits a milestone that is not reached (its target, reward, scope); when
- * the new target is at or below the progress it is reached now, as at
+ * the new target is at or below its count (or_count_of) it is reached now, as at
  * creation.  Returns 0, or -1 when it was reached already (SPEC: 409).
  */
 int	or_edit_milestone(struct or_campaign *, int m, int64_t target, int gift,

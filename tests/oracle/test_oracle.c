@@ -318,7 +318,7 @@ test_progress_of(void)
 static void
 test_grants_at_reach_all(void)
 {
-	struct sg_rule_milestone ms = { 10, 1, 50, 1, SG_SCOPE_ALL };
+	struct sg_rule_milestone ms = { 10, 1, 50, 1, SG_SCOPE_ALL, SG_METRIC_PROGRESS };
 	/* Backers a (3 orders), b (1, cancelled), c (2), d (holds one). */
 	struct sg_rule_order o[] = {
 		{ "a", 30, 1, 1 },	/* 0 */
@@ -376,7 +376,7 @@ test_grants_at_reach_all(void)
 static void
 test_grants_at_reach_new(void)
 {
-	struct sg_rule_milestone ms = { 10, 1, 50, 1, SG_SCOPE_NEW };
+	struct sg_rule_milestone ms = { 10, 1, 50, 1, SG_SCOPE_NEW, SG_METRIC_PROGRESS };
 	struct sg_rule_order o[] = {
 		{ "a", 10, 1, 1 },
 		{ "b", 20, 1, 1 },
@@ -402,8 +402,8 @@ test_grants_at_reach_new(void)
 static void
 test_place_grants_on_cancel(void)
 {
-	struct sg_rule_milestone mnew = { 10, 1, 50, 1, SG_SCOPE_NEW };
-	struct sg_rule_milestone mall = { 20, 1, 50, 1, SG_SCOPE_ALL };
+	struct sg_rule_milestone mnew = { 10, 1, 50, 1, SG_SCOPE_NEW, SG_METRIC_PROGRESS };
+	struct sg_rule_milestone mall = { 20, 1, 50, 1, SG_SCOPE_ALL, SG_METRIC_PROGRESS };
 	struct sg_rule_milestone ms2[2];
 	struct sg_rule_order only_before[] = { { "a", 10, 1, 1 } };
 	ptrdiff_t out[2];
@@ -420,8 +420,8 @@ test_story(void)
 {
 	const char		*prods[] = { "p" };
 	struct sg_rule_milestone ms[2] = {
-		{ 5, 0, 0, 1, SG_SCOPE_NEW },
-		{ 5, 0, 0, 1, SG_SCOPE_ALL },
+		{ 5, 0, 0, 1, SG_SCOPE_NEW, SG_METRIC_PROGRESS },
+		{ 5, 0, 0, 1, SG_SCOPE_ALL, SG_METRIC_PROGRESS },
 	};
 	struct sg_rule_order	 o[4];
 	struct sg_order_line	 l;
@@ -440,7 +440,7 @@ test_story(void)
 		o[k].counted = c.counted;
 		o[k].active = 1;
 		p1 = p + ref_progress_of(&c, SG_GOAL_UNITS);
-		n = sg_rules_crossed(p, p1, ms, 2, crossed);
+		n = sg_rules_crossed(p, p1, 0, 0, ms, 2, crossed);
 		CU_ASSERT_EQUAL(n, k == 2 ? 2 : 0);
 		p = p1;
 	}
@@ -472,6 +472,58 @@ test_story(void)
 	CU_ASSERT_EQUAL(sg_rules_place_on_cancel(&ms[0], NULL, 0), -1);
 }
 
+/* Rule 10: a backers milestone crosses with the backer count, not progress. */
+static void
+test_backers_metric(void)
+{
+	struct or_campaign	 c;
+	struct or_post		 p;
+	int			 mp, mbn, mba, mlate;
+
+	or_init(&c, 0, 4, 16);
+	mp = or_add_milestone(&c, 3, 1, 0);
+	mbn = or_add_milestone_metric(&c, 1, 2, 1, 0);	/* backers, new */
+	mba = or_add_milestone_metric(&c, 1, 3, 1, 1);	/* backers, all */
+	or_post(&c, 0, 0, 1, 100, &p);			/* ana: 1 unit, 1 backer */
+	CU_ASSERT_EQUAL(p.nreached, 0);
+	CU_ASSERT_EQUAL(p.b0, 0);
+	CU_ASSERT_EQUAL(p.backers, 1);
+	or_post(&c, 1, 0, 1, 100, &p);			/* ana again: 2 units */
+	CU_ASSERT_EQUAL(p.nreached, 0);
+	CU_ASSERT_EQUAL(p.b0, 1);
+	CU_ASSERT_EQUAL(p.backers, 1);
+	or_post(&c, 2, 1, 1, 100, &p);			/* bob: 3 units, 2 backers */
+	CU_ASSERT_EQUAL_FATAL(p.nreached, 2);
+	CU_ASSERT_EQUAL(p.reached[0], mp);		/* progress first */
+	CU_ASSERT_EQUAL(p.reached[1], mbn);
+	CU_ASSERT_EQUAL(p.ngranted, 2);
+	CU_ASSERT_EQUAL(c.ms[mp].reached_seq, c.ms[mbn].reached_seq);
+	CU_ASSERT_FALSE(c.ms[mba].reached);
+	or_post(&c, 3, 2, 1, 100, &p);			/* cat: 3 backers */
+	CU_ASSERT_EQUAL_FATAL(p.nreached, 1);
+	CU_ASSERT_EQUAL(p.reached[0], mba);
+	/* Scope all: ana, bob and cat, one grant each. */
+	CU_ASSERT(c.holder[mba * c.nbackers + 0] != -1);
+	CU_ASSERT(c.holder[mba * c.nbackers + 1] != -1);
+	CU_ASSERT(c.holder[mba * c.nbackers + 2] != -1);
+	/* Cat leaves: 2 backers, all stay reached (latched). */
+	or_cancel(&c, 3);
+	CU_ASSERT_EQUAL(c.backers, 2);
+	CU_ASSERT_TRUE(c.ms[mba].reached);
+	/* A backers target at the count is reached at creation; above, not. */
+	mlate = or_add_milestone_metric(&c, 1, 2, 0, 0);
+	CU_ASSERT_TRUE(c.ms[mlate].reached);
+	mlate = or_add_milestone_metric(&c, 1, 4, 0, 0);
+	CU_ASSERT_FALSE(c.ms[mlate].reached);
+	CU_ASSERT_EQUAL(or_count_of(&c, mlate), 2);
+	CU_ASSERT_EQUAL(or_count_of(&c, mp), 3);
+	/* Edited to a progress target of 3: reached by the edit. */
+	c.ms[mlate].backers = 0;
+	CU_ASSERT_EQUAL(or_edit_milestone(&c, mlate, 3, 0, 0), 0);
+	CU_ASSERT_TRUE(c.ms[mlate].reached);
+	or_free(&c);
+}
+
 int
 main(void)
 {
@@ -497,7 +549,9 @@ main(void)
 	    CU_add_test(s, "reference: placement of a cancelled order's grants",
 	    test_place_grants_on_cancel) == NULL ||
 	    CU_add_test(s, "reference: a story of rules 1-8",
-	    test_story) == NULL)
+	    test_story) == NULL ||
+	    CU_add_test(s, "backers milestones (rule 10)",
+	    test_backers_metric) == NULL)
 		return 99;
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();

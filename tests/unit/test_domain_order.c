@@ -754,6 +754,17 @@ test_milestone(void)
 		{ "{\"scope\":null}", 1, SG_PARSE_INVALID, "required", "scope" },
 		{ "{\"reward\":null}", 1, SG_PARSE_INVALID, "required",
 		    "reward" },
+		/* rule 10: metric */
+		{ "{\"target\":1,\"title\":\"x\",\"metric\":\"backers\"}", 0,
+		    SG_PARSE_OK, 0, 0 },
+		{ "{\"target\":1,\"title\":\"x\",\"metric\":\"progress\"}", 0,
+		    SG_PARSE_OK, 0, 0 },
+		{ "{\"target\":1,\"title\":\"x\",\"metric\":\"orders\"}", 0,
+		    SG_PARSE_INVALID, "invalid", "metric" },
+		{ "{\"target\":1,\"title\":\"x\",\"metric\":1}", 0,
+		    SG_PARSE_INVALID, "invalid_type", "metric" },
+		{ "{\"metric\":null}", 1, SG_PARSE_INVALID, "required", "metric" },
+		{ "{\"metric\":\"backers\"}", 1, SG_PARSE_OK, 0, 0 },
 	};
 	struct sg_milestone_input m;
 	struct sg_verror	  e;
@@ -781,6 +792,8 @@ test_milestone(void)
 	CU_ASSERT_EQUAL(m.reward, SG_REWARD_GIFT);
 	CU_ASSERT_EQUAL(m.gift_quantity, 1);
 	CU_ASSERT_EQUAL(m.scope, SG_SCOPE_ALL);
+	CU_ASSERT_EQUAL(m.metric, SG_METRIC_PROGRESS);
+	CU_ASSERT_FALSE(m.has & SG_MF_METRIC);
 	CU_ASSERT_PTR_NULL(m.gift_variant_id);
 	CU_ASSERT_PTR_NULL(m.image_url);
 	CU_ASSERT(m.has & SG_MF_LOCKED_WHEN_REACHED);
@@ -789,6 +802,12 @@ test_milestone(void)
 	CU_ASSERT_EQUAL_FATAL(sg_milestone_parse(j, 1, &m, &e), SG_PARSE_OK);
 	CU_ASSERT_EQUAL(m.has, SG_MF_AFTER_TEXT | SG_MF_TITLE);
 	CU_ASSERT_FALSE(m.has & SG_MF_LOCKED_WHEN_REACHED);
+	cJSON_Delete(j);
+	j = parse("{\"metric\":\"backers\"}");
+	CU_ASSERT_EQUAL_FATAL(sg_milestone_parse(j, 1, &m, &e), SG_PARSE_OK);
+	CU_ASSERT_EQUAL(m.has, SG_MF_METRIC);
+	CU_ASSERT_EQUAL(m.metric, SG_METRIC_BACKERS);
+	CU_ASSERT(m.has & SG_MF_LOCKED_WHEN_REACHED);
 	cJSON_Delete(j);
 }
 

@@ -101,10 +101,10 @@ static void
 test_crossed(void)
 {
 	struct sg_rule_milestone ms[] = {
-		{ 10, 0, 0, 0, SG_SCOPE_ALL },
-		{ 20, 0, 0, 0, SG_SCOPE_ALL },
-		{ 30, 1, 5, 0, SG_SCOPE_ALL },	/* already reached */
-		{ 40, 0, 0, 0, SG_SCOPE_ALL },
+		{ 10, 0, 0, 0, SG_SCOPE_ALL, SG_METRIC_PROGRESS },
+		{ 20, 0, 0, 0, SG_SCOPE_ALL, SG_METRIC_PROGRESS },
+		{ 30, 1, 5, 0, SG_SCOPE_ALL, SG_METRIC_PROGRESS },	/* already reached */
+		{ 40, 0, 0, 0, SG_SCOPE_ALL, SG_METRIC_PROGRESS },
 	};
 	static const struct { int64_t p0, p1; size_t n; size_t idx[4]; }
 	    cases[] = {
@@ -123,19 +123,72 @@ test_crossed(void)
 	size_t	 out[4], i, j, n;
 
 	for (i = 0; i < N(cases); i++) {
-		n = sg_rules_crossed(cases[i].p0, cases[i].p1, ms, N(ms), out);
+		n = sg_rules_crossed(cases[i].p0, cases[i].p1, 0, 1, ms, N(ms),
+		    out);
 		CU_ASSERT_EQUAL(n, cases[i].n);
 		for (j = 0; j < n && j < cases[i].n; j++)
 			CU_ASSERT_EQUAL(out[j], cases[i].idx[j]);
 	}
 	/* Latching: after marking, a later rise never reaches again. */
-	n = sg_rules_crossed(0, 15, ms, N(ms), out);
+	n = sg_rules_crossed(0, 15, 0, 0, ms, N(ms), out);
 	CU_ASSERT_EQUAL(n, 1);
 	ms[out[0]].reached = 1;
 	/* Cancel lowers progress to 5, a new order brings it to 15. */
-	CU_ASSERT_EQUAL(sg_rules_crossed(5, 15, ms, N(ms), out), 0);
-	CU_ASSERT_EQUAL(sg_rules_crossed(5, 20, ms, N(ms), out), 1);
+	CU_ASSERT_EQUAL(sg_rules_crossed(5, 15, 0, 0, ms, N(ms), out), 0);
+	CU_ASSERT_EQUAL(sg_rules_crossed(5, 20, 0, 0, ms, N(ms), out), 1);
 	CU_ASSERT_EQUAL(out[0], 1);
+}
+
+/* Rule 10: each metric crosses with its own before/after values. */
+static void
+test_crossed_metrics(void)
+{
+	struct sg_rule_milestone ms[] = {
+		{ 2, 0, 0, 0, SG_SCOPE_ALL, SG_METRIC_PROGRESS },	/* 0 */
+		{ 2, 0, 0, 0, SG_SCOPE_NEW, SG_METRIC_BACKERS },	/* 1 */
+		{ 3, 0, 0, 0, SG_SCOPE_ALL, SG_METRIC_BACKERS },	/* 2 */
+		{ 500, 0, 0, 0, SG_SCOPE_ALL, SG_METRIC_PROGRESS },	/* 3 */
+	};
+	size_t	 out[4], n;
+
+	/* A new backer (1 -> 2) whose order takes progress 1 -> 600. */
+	n = sg_rules_crossed(1, 600, 1, 2, ms, N(ms), out);
+	CU_ASSERT_EQUAL(n, 3);
+	if (n == 3) {
+		CU_ASSERT_EQUAL(out[0], 0);
+		CU_ASSERT_EQUAL(out[1], 1);
+		CU_ASSERT_EQUAL(out[2], 3);
+	}
+	/* A repeat backer (2 -> 2): the backer milestones do not move. */
+	CU_ASSERT_EQUAL(sg_rules_crossed(0, 1, 2, 2, ms, N(ms), out), 0);
+	/* Progress reaching 3 does not reach the backers target 3. */
+	n = sg_rules_crossed(2, 3, 1, 1, ms, N(ms), out);
+	CU_ASSERT_EQUAL(n, 0);
+	/* The backer count reaching 3 does not reach a progress target. */
+	n = sg_rules_crossed(600, 600, 2, 3, ms, N(ms), out);
+	CU_ASSERT_EQUAL(n, 1);
+	CU_ASSERT_EQUAL(out[0], 2);
+	/* Latched: after a cancel (3 -> 2) the count rising again reaches
+	   nothing once marked. */
+	ms[1].reached = ms[2].reached = 1;
+	CU_ASSERT_EQUAL(sg_rules_crossed(600, 600, 2, 3, ms, N(ms), out), 0);
+	CU_ASSERT_EQUAL(sg_rules_crossed(600, 600, 3, 2, ms, N(ms), out), 0);
+}
+
+static void
+test_metric_names(void)
+{
+	enum sg_metric	 m = SG_METRIC_PROGRESS;
+
+	CU_ASSERT_STRING_EQUAL(sg_metric_name(SG_METRIC_PROGRESS), "progress");
+	CU_ASSERT_STRING_EQUAL(sg_metric_name(SG_METRIC_BACKERS), "backers");
+	CU_ASSERT_EQUAL(sg_metric_parse("backers", &m), 0);
+	CU_ASSERT_EQUAL(m, SG_METRIC_BACKERS);
+	CU_ASSERT_EQUAL(sg_metric_parse("progress", &m), 0);
+	CU_ASSERT_EQUAL(m, SG_METRIC_PROGRESS);
+	CU_ASSERT_EQUAL(sg_metric_parse("Backers", &m), -1);
+	CU_ASSERT_EQUAL(sg_metric_parse("", &m), -1);
+	CU_ASSERT_EQUAL(sg_metric_parse(NULL, &m), -1);
 }
 
 static void
@@ -151,10 +204,10 @@ test_reached_on_save(void)
 static void
 test_qualifies(void)
 {
-	struct sg_rule_milestone	 mnew = { 10, 1, 100, 1, SG_SCOPE_NEW };
-	struct sg_rule_milestone	 mall = { 10, 1, 100, 1, SG_SCOPE_ALL };
-	struct sg_rule_milestone	 unreached = { 10, 0, 0, 1, SG_SCOPE_ALL };
-	struct sg_rule_milestone	 reveal = { 10, 1, 100, 0, SG_SCOPE_ALL };
+	struct sg_rule_milestone	 mnew = { 10, 1, 100, 1, SG_SCOPE_NEW, SG_METRIC_PROGRESS };
+	struct sg_rule_milestone	 mall = { 10, 1, 100, 1, SG_SCOPE_ALL, SG_METRIC_PROGRESS };
+	struct sg_rule_milestone	 unreached = { 10, 0, 0, 1, SG_SCOPE_ALL, SG_METRIC_PROGRESS };
+	struct sg_rule_milestone	 reveal = { 10, 1, 100, 0, SG_SCOPE_ALL, SG_METRIC_PROGRESS };
 	struct sg_rule_order		 before = { "a", 99, 1, 1 };
 	struct sg_rule_order		 at = { "a", 100, 1, 1 };
 	struct sg_rule_order		 after = { "a", 101, 1, 1 };
@@ -178,8 +231,8 @@ test_qualifies(void)
 static void
 test_cancel_placement(void)
 {
-	struct sg_rule_milestone mnew = { 10, 1, 50, 1, SG_SCOPE_NEW };
-	struct sg_rule_milestone mall = { 20, 1, 50, 1, SG_SCOPE_ALL };
+	struct sg_rule_milestone mnew = { 10, 1, 50, 1, SG_SCOPE_NEW, SG_METRIC_PROGRESS };
+	struct sg_rule_milestone mall = { 20, 1, 50, 1, SG_SCOPE_ALL, SG_METRIC_PROGRESS };
 	struct sg_rule_order others[] = {
 		{ "a", 70, 1, 1 },	/* 0 */
 		{ "a", 10, 1, 1 },	/* 1: before the reach */
@@ -291,6 +344,8 @@ static const struct unit_case cases[] = {
 	{ "domain_rules", "contribution overflow", test_contribution_overflow },
 	{ "domain_rules", "window", test_window },
 	{ "domain_rules", "crossing", test_crossed },
+	{ "domain_rules", "crossing per metric", test_crossed_metrics },
+	{ "domain_rules", "metric names", test_metric_names },
 	{ "domain_rules", "reached on save", test_reached_on_save },
 	{ "domain_rules", "qualification", test_qualifies },
 	{ "domain_rules", "cancel placement", test_cancel_placement },
