@@ -10,7 +10,11 @@
 #ifndef SG_DB_SQL_EVENT_H
 #define SG_DB_SQL_EVENT_H
 
-/* The data of a grant event, from grants g JOIN orders o. */
+/*
+ * The data of a grant event, from grants g JOIN orders o.  A
+ * grant.created row is written with data '' (its columns never change:
+ * the hot path writes no JSON) and SQL_DELIVERY_LOAD builds it.
+ */
 #define SG_SQL_EVENT_GRANT_DATA \
 	"JSON_OBJECT('grant_id', g.id, 'milestone_id', g.milestone_id, " \
 	"'order_id', o.external_id, 'backer', g.backer, 'product_id', " \
@@ -67,9 +71,7 @@
 	X(SQL_EVENT_GRANT_CREATED, \
 	    "INSERT INTO events (store_id, campaign_id, campaign_slug, type, seq, " \
 	    "grant_id, data) SELECT g.store_id, g.campaign_id, c.slug, " \
-	    "'grant.created', ? + 1, g.id, " \
-	    SG_SQL_EVENT_GRANT_DATA ", 'moved_from', g.moved_from) " \
-	    "FROM grants g JOIN orders o ON o.id = g.order_id " \
+	    "'grant.created', ? + 1, g.id, '' FROM grants g " \
 	    "JOIN campaigns c ON c.id = g.campaign_id WHERE g.id = ?") \
 	/* \
 	 * i:base i:milestone i:order — grant.created for each live grant of \
@@ -82,8 +84,7 @@
 	    "INSERT INTO events (store_id, campaign_id, campaign_slug, type, seq, " \
 	    "grant_id, data) SELECT g.store_id, g.campaign_id, c.slug, " \
 	    "'grant.created', ? + ROW_NUMBER() OVER " \
-	    "(ORDER BY g.id), g.id, " SG_SQL_EVENT_GRANT_DATA ", 'moved_from', " \
-	    "g.moved_from) FROM grants g JOIN orders o ON o.id = g.order_id " \
+	    "(ORDER BY g.id), g.id, '' FROM grants g " \
 	    "JOIN campaigns c ON c.id = g.campaign_id WHERE g.milestone_id = ? " \
 	    "AND g.status <> 'void' AND g.order_id <> ?") \
 	/* \
@@ -95,8 +96,7 @@
 	    "INSERT INTO events (store_id, campaign_id, campaign_slug, type, seq, " \
 	    "grant_id, data) SELECT g.store_id, g.campaign_id, c.slug, " \
 	    "'grant.created', ? + ROW_NUMBER() OVER " \
-	    "(ORDER BY g.id), g.id, " SG_SQL_EVENT_GRANT_DATA ", 'moved_from', " \
-	    "g.moved_from) FROM grants g JOIN orders o ON o.id = g.order_id " \
+	    "(ORDER BY g.id), g.id, '' FROM grants g " \
 	    "JOIN campaigns c ON c.id = g.campaign_id WHERE g.order_id = ? " \
 	    "AND g.campaign_id = ? AND g.status <> 'void'") \
 	/* i:store -> the bits (SET order) of the event types some live \
@@ -184,7 +184,10 @@
 	X(SQL_DELIVERY_LOAD, \
 	    "SELECT w.url, w.secret, e.id, e.type, " \
 	    "DATE_FORMAT(e.created_at, '%Y-%m-%dT%H:%i:%s.%fZ'), s.handle, " \
-	    "e.campaign_slug, e.seq, e.data, d.attempts, " \
+	    "e.campaign_slug, e.seq, IF(e.data = '' AND e.type = 'grant.created', " \
+	    "(SELECT " SG_SQL_EVENT_GRANT_DATA ", 'moved_from', g.moved_from) " \
+	    "FROM grants g JOIN orders o ON o.id = g.order_id WHERE g.id = " \
+	    "e.grant_id), e.data), d.attempts, " \
 	    "TIMESTAMPDIFF(SECOND, d.first_at, UTC_TIMESTAMP(6)), w.deleted_at IS NULL " \
 	    "FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id " \
 	    "JOIN events e ON e.id = d.event_id JOIN stores s ON s.id = e.store_id " \

@@ -191,6 +191,29 @@ test_milestone_delivered(void)
 	CU_ASSERT_TRUE(all_verified(a));
 	CU_ASSERT_EQUAL(count_type(a, "milestone.reached"), 1);
 	CU_ASSERT_EQUAL(count_type(a, "grant.created"), 2);
+	/* A grant.created's data (built at delivery from the grant's row). */
+	{
+		const cJSON	*x, *d;
+		int		 seen = 0;
+
+		cJSON_ArrayForEach(x, a) {
+			if (strcmp(api_str(x, "type"), "grant.created") != 0)
+				continue;
+			d = cJSON_GetObjectItem(x, "data");
+			CU_ASSERT_TRUE(api_num(d, "grant_id") > 0);
+			CU_ASSERT_STRING_EQUAL(api_str(d, "product_id"), "g-pin");
+			CU_ASSERT_EQUAL(api_num(d, "quantity"), 1);
+			CU_ASSERT_TRUE(cJSON_IsNull(cJSON_GetObjectItem(d, "moved_from")));
+			CU_ASSERT_TRUE(cJSON_IsNull(cJSON_GetObjectItem(d, "variant_id")));
+			if (strcmp(api_str(d, "order_id"), "o1") == 0 &&
+			    strcmp(api_str(d, "backer"), "x@example.com") == 0)
+				seen |= 1;
+			if (strcmp(api_str(d, "order_id"), "o2") == 0 &&
+			    strcmp(api_str(d, "backer"), "y@example.com") == 0)
+				seen |= 2;
+		}
+		CU_ASSERT_EQUAL(seen, 3);
+	}
 	cJSON_Delete(a);
 	CU_ASSERT_EQUAL(wait_count("SELECT COUNT(*) FROM webhook_deliveries "
 	    "WHERE status = 'delivered'", 3, 5000), 3);
