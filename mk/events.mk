@@ -3,7 +3,8 @@
 # and the delivery process stretchgoal-deliver.  Included by Makefile.am.
 
 # (sources and the stretchgoal-deliver program are in Makefile.am)
-dist_sql_DATA += sql/015_events.sql
+dist_sql_DATA += sql/015_events.sql sql/028_campaign_ended_event.sql \
+	sql/029_drop_events_grant_index.sql
 
 INTEGRATION_TESTS += tests/integration/it_events
 check_PROGRAMS += tests/integration/it_events
