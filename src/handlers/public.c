@@ -925,6 +925,35 @@ public_model_decorate(cJSON *o, const struct sg_app *app,
 	return rc;
 }
 
+/*
+ * The widget page's model of c, a campaign the caller holds (the creator's
+ * preview, the share image): view, the language for want (lang=, may be
+ * NULL: the store's), the campaign's own look (into *look), no share tags.
+ * NULL when out of memory or no catalogue is loaded.
+ */
+static cJSON *
+public_page_model(const struct sg_app *app, const struct db_pub_campaign *c,
+    const char *want, enum widget_view view, struct public_look *look)
+{
+	struct public_lang	 lang;
+	struct public_clock	 k;
+	cJSON			*model;
+
+	memset(look, 0, sizeof(*look));
+	public_look_merge(look, &c->head.look);
+	if (public_lang(app, want, c->head.locale, &lang) == -1)
+		return NULL;
+	public_clock_compute(&c->head, public_now(), &k);
+	if ((model = public_model_build(c, &k, lang.cat, 0)) == NULL)
+		return NULL;
+	if (public_model_decorate(model, app, c, &k, view, look, &lang,
+	    0) == -1) {
+		cJSON_Delete(model);
+		return NULL;
+	}
+	return model;
+}
+
 /* --- for the share image (share.c) ---------------------------------- */
 
 const struct sg_i18n_cat *
@@ -944,23 +973,8 @@ public_share_model(const struct sg_app *app, const struct db_pub_campaign *c,
     const char *want)
 {
 	struct public_look	 look;
-	struct public_lang	 lang;
-	struct public_clock	 k;
-	cJSON			*model;
 
-	memset(&look, 0, sizeof(look));
-	public_look_merge(&look, &c->head.look);
-	if (public_lang(app, want, c->head.locale, &lang) == -1)
-		return NULL;
-	public_clock_compute(&c->head, public_now(), &k);
-	if ((model = public_model_build(c, &k, lang.cat, 0)) == NULL)
-		return NULL;
-	if (public_model_decorate(model, app, c, &k, WIDGET_VIEW_FULL, &look,
-	    &lang, 0) == -1) {
-		cJSON_Delete(model);
-		return NULL;
-	}
-	return model;
+	return public_page_model(app, c, want, WIDGET_VIEW_FULL, &look);
 }
 
 /* --- answers ---------------------------------------------------------- */
@@ -1148,25 +1162,16 @@ public_preview_render(struct sg_app *app, const struct db_pub_campaign *c,
     size_t style_size)
 {
 	struct public_look		 look;
-	struct public_clock		 k;
 	struct mst_error		 err;
-	enum widget_view		 view = compact ? WIDGET_VIEW_COMPACT :
-					    WIDGET_VIEW_FULL;
-	struct public_lang		 lang;
 	cJSON				*model, *p;
 	int				 rc = -1;
 
 	/* The campaign's own look and its store's language, as backers see. */
-	memset(&look, 0, sizeof(look));
-	public_look_merge(&look, &c->head.look);
+	if ((model = public_page_model(app, c, NULL, compact ?
+	    WIDGET_VIEW_COMPACT : WIDGET_VIEW_FULL, &look)) == NULL)
+		return -1;
 	(void)public_style_src(&look, style_src, style_size);
-	if (public_lang(app, NULL, c->head.locale, &lang) == -1)
-		return -1;
-	public_clock_compute(&c->head, public_now(), &k);
-	if ((model = public_model_build(c, &k, lang.cat, 0)) == NULL)
-		return -1;
-	if (public_model_decorate(model, app, c, &k, view, &look, &lang,
-	    0) == 0 && (p = cJSON_Duplicate(preview, 1)) != NULL &&
+	if ((p = cJSON_Duplicate(preview, 1)) != NULL &&
 	    cJSON_AddItemToObject(model, "preview", p)) {
 		sg_buf_reset(out);
 		rc = mst_set_render(app->templates, "widget", model, out, &err);

@@ -37,7 +37,6 @@
 
 #include "db/db.h"
 #include "db/public.h"
-#include "domain/money.h"
 #include "domain/validate.h"
 #include "handlers/handlers.h"
 #include "handlers/routes_public.h"
