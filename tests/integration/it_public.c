@@ -1948,6 +1948,23 @@ test_languages(void)
 	(void)e_ja;
 }
 
+/* Keep the body of r as BUILD/tests/browser-artifacts/name, to look at. */
+static void
+share_keep(const struct fx_resp *r, const char *name)
+{
+	char	 path[1024];
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "%s/tests/browser-artifacts", fx_builddir());
+	(void)mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/tests/browser-artifacts/%s", fx_builddir(),
+	    name);
+	if ((f = fopen(path, "wb")) != NULL) {
+		fwrite(r->body, 1, r->body_len, f);
+		fclose(f);
+	}
+}
+
 /*
  * Issue 13 item 8: the widget page's Open Graph and Twitter card tags, and
  * its share image: a PNG of 1200 x 630 with the bar, ETag and 304, 404 for
@@ -1960,9 +1977,8 @@ test_share(void)
 	struct sg_image_info	 info;
 	struct fx_resp		 r;
 	gdImagePtr		 im;
-	char			 h[256], etag[128], inm[200], path[1024];
+	char			 h[256], etag[128], inm[200];
 	int			 px;
-	FILE			*f;
 
 	seed_game();
 	seed_campaign(FX, store_id, "hidden", "Not yet", "units", 10, "draft");
@@ -2002,13 +2018,7 @@ test_share(void)
 	px = gdImageGetTrueColorPixel(im, 1000, 370);
 	CU_ASSERT_EQUAL(gdTrueColorGetGreen(px), 230);
 	gdImageDestroy(im);
-	snprintf(path, sizeof(path), "%s/tests/browser-artifacts", fx_builddir());
-	(void)mkdir(path, 0755);
-	snprintf(path, sizeof(path), "%s/tests/browser-artifacts/share-game.png", fx_builddir());
-	if ((f = fopen(path, "wb")) != NULL) {
-		fwrite(r.body, 1, r.body_len, f);
-		fclose(f);
-	}
+	share_keep(&r, "share-game.png");
 	fx_resp_free(&r);
 
 	/* HEAD: the headers, no body. */
@@ -2036,12 +2046,7 @@ test_share(void)
 	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game/share.png?lang=ja", NULL,
 	    NULL, 0, &r), 200);
 	CU_ASSERT_EQUAL(sg_image_inspect_max(r.body, r.body_len, 10u << 20, &info), 0);
-	snprintf(path, sizeof(path), "%s/tests/browser-artifacts/share-game-ja.png",
-	    fx_builddir());
-	if ((f = fopen(path, "wb")) != NULL) {
-		fwrite(r.body, 1, r.body_len, f);
-		fclose(f);
-	}
+	share_keep(&r, "share-game-ja.png");
 	fx_resp_free(&r);
 	/* A hostile lang= is the store's language: the same image. */
 	CU_ASSERT_EQUAL(fx_http(FX, "GET", "/w/shop/game/share.png?lang=..%2Fx%3Cb%3E",
@@ -2082,11 +2087,7 @@ test_share(void)
 		CU_ASSERT_EQUAL(sg_image_inspect_max(r.body, r.body_len, 10u << 20, &info), 0);
 		CU_ASSERT_EQUAL(info.width, 1200);
 		CU_ASSERT_EQUAL(info.height, 630);
-		snprintf(path, sizeof(path), "%s/tests/browser-artifacts/share-big.png", fx_builddir());
-		if ((f = fopen(path, "wb")) != NULL) {
-			fwrite(r.body, 1, r.body_len, f);
-			fclose(f);
-		}
+		share_keep(&r, "share-big.png");
 		fx_resp_free(&r);
 	}
 	/* Drafts, unknown campaigns and stores, malformed slugs: 404. */
