@@ -9,30 +9,13 @@
 //
 // Run by tests/integration/it_admin_browser.c (store "acme" in USD, the
 // account SG_ADMIN_EMAIL / SG_ADMIN_PASSWORD, catalog products p-1, pin-1).
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { launch, env, sql, artifact, check, finish } from './lib.mjs';
+import { launch, env, sql, artifact, check, finish, axe } from './lib.mjs';
 
 const base = env('SG_BASE_URL');
 const email = env('SG_ADMIN_EMAIL');
 const password = env('SG_ADMIN_PASSWORD');
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 // axe on the page as it is: no serious or critical violation.
-async function axe(page, what) {
-	await page.addScriptTag({ content: axeSource });
-	const res = await page.evaluate(async () => {
-		// eslint-disable-next-line no-undef
-		const r = await axe.run(document, { resultTypes: ['violations'] });
-		return r.violations.map((v) => ({ id: v.id, impact: v.impact,
-			nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
-	});
-	const bad = res.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	if (res.length) console.log(`axe ${what}: ` + JSON.stringify(res));
-	check(bad.length === 0, `axe: no serious or critical violation on ${what} ` +
-		`(${bad.map((v) => v.id).join(', ')})`);
-}
 
 const pages = new Map();	// every admin page visited: name -> path
 function seen(page, name) {

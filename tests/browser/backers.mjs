@@ -11,32 +11,11 @@
 // Run by tests/integration/it_admin_backers.c (store "acme", campaign
 // "crowd" (money) with a progress milestone and one backer, the account
 // SG_ADMIN_EMAIL / SG_ADMIN_PASSWORD).
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { launch, env, sql, artifact, check, finish } from './lib.mjs';
+import { launch, env, sql, artifact, check, finish, axe, fits } from './lib.mjs';
 
 const base = env('SG_BASE_URL');
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-async function axe(page, what, worst) {
-	await page.addScriptTag({ content: axeSource });
-	const res = await page.evaluate(async () => {
-		// eslint-disable-next-line no-undef
-		const r = await axe.run(document, { resultTypes: ['violations'] });
-		return r.violations.map((v) => ({ id: v.id, impact: v.impact,
-			nodes: v.nodes.map((n) => n.target.join(' ') + ': ' + n.failureSummary).slice(0, 3) }));
-	});
-	const bad = worst === 'any' ? res : res.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	if (res.length) console.log(`axe ${what}: ` + JSON.stringify(res, null, 1));
-	check(bad.length === 0, `axe: ${worst === 'any' ? 'no violation' : 'no serious or critical violation'} ` +
-		`on ${what} (${bad.map((v) => v.id + '/' + v.impact).join(', ')})`);
-}
 
-async function fits(page, what) {
-	const w = await page.evaluate(() => document.documentElement.scrollWidth);
-	check(w <= 390, `${what}: ${w} px wide, fits 390 px`);
-}
 
 const browser = await launch();
 try {

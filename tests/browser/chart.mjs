@@ -7,27 +7,10 @@
 //
 // Run by tests/integration/it_dashboard_chart.c (store "acme", campaign
 // "fund" with orders, the account SG_ADMIN_EMAIL / SG_ADMIN_PASSWORD).
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { launch, env, artifact, check, finish } from './lib.mjs';
+import { launch, env, artifact, check, finish, axe } from './lib.mjs';
 
 const base = env('SG_BASE_URL');
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-async function axe(page, what) {
-	await page.addScriptTag({ content: axeSource });
-	const res = await page.evaluate(async () => {
-		// eslint-disable-next-line no-undef
-		const r = await axe.run(document, { resultTypes: ['violations'] });
-		return r.violations.map((v) => ({ id: v.id, impact: v.impact,
-			nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
-	});
-	const bad = res.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	if (res.length) console.log(`axe ${what}: ` + JSON.stringify(res));
-	check(bad.length === 0, `axe: no serious or critical violation on ${what} ` +
-		`(${bad.map((v) => v.id).join(', ')})`);
-}
 
 const browser = await launch();
 try {

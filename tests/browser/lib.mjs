@@ -8,7 +8,8 @@
 //   SG_ARTIFACTS     a directory for screenshots (in the build tree)
 // It exits 0 when every check passed, non-zero otherwise, printing why.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -57,4 +58,31 @@ export function check(ok, what) {
 export function finish() {
 	console.log(`${failures === 0 ? 'all checks passed' : failures + ' check(s) failed'}`);
 	process.exit(failures === 0 ? 0 : 1);
+}
+
+// axe-core on the page: no serious or critical violation (worst 'serious',
+// the default), or none at all (worst 'any').  Every violation is printed.
+let axeSource = null;
+export async function axe(page, what, worst = 'serious') {
+	if (axeSource === null) {
+		const require = createRequire(import.meta.url);
+		axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+	}
+	await page.addScriptTag({ content: axeSource });
+	const res = await page.evaluate(async () => {
+		// eslint-disable-next-line no-undef
+		const r = await axe.run(document, { resultTypes: ['violations'] });
+		return r.violations.map((v) => ({ id: v.id, impact: v.impact,
+			nodes: v.nodes.map((n) => n.target.join(' ') + ': ' + n.failureSummary).slice(0, 3) }));
+	});
+	const bad = worst === 'any' ? res : res.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	if (res.length) console.log(`axe ${what}: ` + JSON.stringify(res, null, 1));
+	check(bad.length === 0, `axe: ${worst === 'any' ? 'no violation' : 'no serious or critical violation'} ` +
+		`on ${what} (${bad.map((v) => v.id + '/' + v.impact).join(', ')})`);
+}
+
+// The page fits width px (a phone: 390) without sideways scrolling.
+export async function fits(page, what, width = 390) {
+	const w = await page.evaluate(() => document.documentElement.scrollWidth);
+	check(w <= width, `${what}: ${w} px wide, fits ${width} px`);
 }

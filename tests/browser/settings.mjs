@@ -20,31 +20,15 @@
 // Shopify order fixture at SG_SHOPIFY_ORDER.
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { launch, env, sql, artifact, check, finish } from './lib.mjs';
+import { launch, env, sql, artifact, check, finish, axe } from './lib.mjs';
 
 const base = env('SG_BASE_URL');
 const email = env('SG_ADMIN_EMAIL');
 const password = env('SG_ADMIN_PASSWORD');
 const rport = env('SG_RECEIVER_PORT');
 const orderBody = readFileSync(env('SG_SHOPIFY_ORDER'));
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const receiver = `http://127.0.0.1:${rport}`;
 
-async function axe(page, what) {
-	await page.addScriptTag({ content: axeSource });
-	const res = await page.evaluate(async () => {
-		// eslint-disable-next-line no-undef
-		const r = await axe.run(document, { resultTypes: ['violations'] });
-		return r.violations.map((v) => ({ id: v.id, impact: v.impact,
-			nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
-	});
-	const bad = res.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	if (res.length) console.log(`axe ${what}: ` + JSON.stringify(res));
-	check(bad.length === 0, `axe: no serious or critical violation on ${what} ` +
-		`(${bad.map((v) => v.id).join(', ')})`);
-}
 
 const pages = new Map();	// settings pages visited: name -> path
 function seen(page, name) {
