@@ -73,24 +73,24 @@ sg_metric_parse(const char *s, enum sg_metric *out)
 	return -1;
 }
 
+int64_t
+sg_rules_metric_value(const struct sg_rule_milestone *ms, int64_t progress,
+    int64_t backers)
+{
+	return ms->metric == SG_METRIC_BACKERS ? backers : progress;
+}
+
 size_t
 sg_rules_crossed(int64_t p0, int64_t p1, int64_t b0, int64_t b1,
     const struct sg_rule_milestone *ms, size_t n, size_t *out)
 {
-	int64_t	 lo, hi;
 	size_t	 i, k = 0;
 
-	for (i = 0; i < n; i++) {
-		if (ms[i].metric == SG_METRIC_BACKERS) {
-			lo = b0;
-			hi = b1;
-		} else {
-			lo = p0;
-			hi = p1;
-		}
-		if (!ms[i].reached && lo < ms[i].target && ms[i].target <= hi)
+	for (i = 0; i < n; i++)
+		if (!ms[i].reached &&
+		    sg_rules_metric_value(&ms[i], p0, b0) < ms[i].target &&
+		    ms[i].target <= sg_rules_metric_value(&ms[i], p1, b1))
 			out[k++] = i;
-	}
 	return k;
 }
 

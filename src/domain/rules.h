@@ -135,6 +135,9 @@ struct sg_rule_milestone {
  */
 size_t	sg_rules_crossed(int64_t p0, int64_t p1, int64_t b0, int64_t b1,
 	    const struct sg_rule_milestone *ms, size_t n, size_t *out);
+/* Rule 10: what milestone ms counts: backers, or progress. */
+int64_t	sg_rules_metric_value(const struct sg_rule_milestone *ms,
+	    int64_t progress, int64_t backers);
 
 /*
  * Rule 1, second sentence: a milestone created, or edited to a target,

@@ -303,8 +303,8 @@ milestone_reach_on_save(struct sg_db *db, int64_t store_id,
 		if (v[i].id == id)
 			break;
 	if (i == n || !sg_rules_reached_on_save(v[i].rule.target,
-	    v[i].rule.reached, v[i].rule.metric == SG_METRIC_BACKERS ?
-	    c->backers : db_campaign_progress(c))) {
+	    v[i].rule.reached, sg_rules_metric_value(&v[i].rule,
+	    db_campaign_progress(c), c->backers))) {
 		free(v);
 		return DB_OK;
 	}

@@ -321,7 +321,7 @@ reaches_any(const struct db_milestone_rule *ms, size_t n, int64_t p1,
 
 	for (i = 0; i < n; i++)
 		if (!ms[i].rule.reached && ms[i].rule.target <=
-		    (ms[i].rule.metric == SG_METRIC_BACKERS ? b1 : p1))
+		    sg_rules_metric_value(&ms[i].rule, p1, b1))
 			return 1;
 	return 0;
 }

@@ -188,6 +188,16 @@ test_metric_names(void)
 	CU_ASSERT_EQUAL(m, SG_METRIC_PROGRESS);
 	CU_ASSERT_EQUAL(sg_metric_parse("Backers", &m), -1);
 	CU_ASSERT_EQUAL(sg_metric_parse("", &m), -1);
+	{
+		struct sg_rule_milestone	 pm, bm;
+
+		memset(&pm, 0, sizeof(pm));
+		memset(&bm, 0, sizeof(bm));
+		pm.metric = SG_METRIC_PROGRESS;
+		bm.metric = SG_METRIC_BACKERS;
+		CU_ASSERT_EQUAL(sg_rules_metric_value(&pm, 1200, 7), 1200);
+		CU_ASSERT_EQUAL(sg_rules_metric_value(&bm, 1200, 7), 7);
+	}
 	CU_ASSERT_EQUAL(sg_metric_parse(NULL, &m), -1);
 }
 
