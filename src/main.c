@@ -35,6 +35,7 @@
 #include "db/replica.h"
 #include "http/fcgi.h"
 #include "render/mustache.h"
+#include "service/fanout.h"
 #include "util/config.h"
 #include "util/crypto.h"
 #include "util/log.h"
@@ -48,6 +49,14 @@
 #define RESPAWN_WINDOW		10
 /* ...makes the supervisor pause this long before the next start. */
 #define RESPAWN_PAUSE_MS	1000
+/*
+ * The kind of the one worker that is not in a pool: the fan-out task,
+ * which writes rule 5's grants after the answer (service/fanout.h).
+ */
+#define TASK_FANOUT		SG_POOL__MAX
+#define KINDS			(SG_POOL__MAX + 1)
+/* The task's pause when no fan-out is pending, and after a failed step. */
+#define FANOUT_IDLE_MS		200
 
 static volatile sig_atomic_t got_term, got_hup, got_chld;
 static volatile sig_atomic_t worker_stop;
@@ -55,16 +64,17 @@ static volatile sig_atomic_t worker_stop;
 struct worker {
 	pid_t		 pid;
 	int		 generation;
-	enum sg_pool	 pool;
+	int		 kind;		/* an enum sg_pool, or TASK_FANOUT */
 };
 
-/* Both pools, an old and a new generation of each during a reload. */
-static struct worker	workers[MAX_WORKERS * 2 * SG_POOL__MAX];
-_Static_assert(MAX_WORKERS * 2 * SG_POOL__MAX <= SG_METRICS_SLOTS,
-    "a metrics slot per worker");
+/* Both pools and the task, an old and a new generation of each during a
+   reload. */
+static struct worker	workers[(MAX_WORKERS * SG_POOL__MAX + 1) * 2];
+_Static_assert(MAX_WORKERS * SG_POOL__MAX * 2 <= SG_METRICS_SLOTS,
+    "a metrics slot per pool worker (the task has none)");
 /* The listening socket of each pool. */
 static int		pool_fd[SG_POOL__MAX] = { -1, -1 };
-static const char *const pool_name[SG_POOL__MAX] = { "private", "public" };
+static const char *const pool_name[KINDS] = { "private", "public", "fan-out" };
 
 static void
 usage(void)
@@ -92,6 +102,13 @@ on_worker_term(int sig)
 	(void)sig;
 	worker_stop = 1;
 	fcgi_shutdown();
+}
+
+static void
+on_task_term(int sig)
+{
+	(void)sig;
+	worker_stop = 1;
 }
 
 static void
@@ -200,6 +217,7 @@ worker_main(enum sg_pool pool, int slot, const struct sg_config *cfg,
 	app.cfg = cfg;
 	app.templates = templates;
 	app.templates_tag = tag;
+	svc_fanout_set_inline_max(cfg->fanout_inline_max);
 	if ((app.db = db_new(cfg)) == NULL) {
 		sg_error("worker: out of memory");
 		_exit(1);
@@ -217,8 +235,71 @@ worker_main(enum sg_pool pool, int slot, const struct sg_config *cfg,
 	exit(rc == 0 ? 0 : 1);
 }
 
+static void
+pause_ms(long ms)
+{
+	struct timespec	 ts;
+
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);	/* a signal cuts it short */
+}
+
+/*
+ * The fan-out task: rule 5's grants of large campaigns after the answer,
+ * one batch per pending fan-out per step (service/fanout.h), until told
+ * to stop.  A batch is its own transaction, so SIGTERM (or SIGKILL) loses
+ * at most the one in flight, which the next task runs again.
+ */
+static void
+task_main(const struct sg_config *cfg)
+{
+	struct sg_db	*db;
+	sigset_t	 none;
+	int64_t		 made, pending, was = 0;
+	int		 rc;
+
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	prctl(PR_SET_NAME, "sg-fanout");
+	set_handler(SIGTERM, on_task_term);
+	set_handler(SIGINT, on_task_term);
+	set_handler(SIGHUP, SIG_IGN);
+	set_handler(SIGCHLD, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (getppid() == 1)
+		_exit(0);
+	for (rc = 0; rc < SG_POOL__MAX; rc++)
+		close(pool_fd[rc]);
+	if ((db = db_new(cfg)) == NULL) {
+		sg_error("fan-out task: out of memory");
+		_exit(1);
+	}
+	while (!worker_stop) {
+		if (db_ensure(db) != DB_OK) {
+			pause_ms(1000);
+			continue;
+		}
+		rc = svc_fanout_step(db, cfg->fanout_batch, &made, &pending);
+		if (rc != SVC_OK)
+			sg_warn("fan-out: %s; again in %d ms", db_last_error(db),
+			    FANOUT_IDLE_MS);
+		if (made > 0)
+			sg_debug("fan-out: %lld grants, %lld fan-outs pending",
+			    (long long)made, (long long)pending);
+		if (pending == 0 && was > 0)
+			sg_info("fan-out: no fan-out pending");
+		was = pending;
+		if (pending == 0 || rc != SVC_OK)
+			pause_ms(FANOUT_IDLE_MS);
+	}
+	db_free(db);
+	sg_log_flush();
+	exit(0);
+}
+
 static pid_t
-worker_spawn(enum sg_pool pool, const struct sg_config *cfg,
+worker_spawn(int kind, const struct sg_config *cfg,
     const struct mst_set *templates, uint32_t tag, int generation)
 {
 	pid_t	 pid;
@@ -233,11 +314,14 @@ worker_spawn(enum sg_pool pool, const struct sg_config *cfg,
 		sg_error("fork: %s", strerror(errno));
 		return -1;
 	}
-	if (pid == 0)
-		worker_main(pool, (int)i, cfg, templates, tag);
+	if (pid == 0) {
+		if (kind == TASK_FANOUT)
+			task_main(cfg);
+		worker_main((enum sg_pool)kind, (int)i, cfg, templates, tag);
+	}
 	workers[i].pid = pid;
 	workers[i].generation = generation;
-	workers[i].pool = pool;
+	workers[i].kind = kind;
 	return pid;
 }
 
@@ -252,7 +336,7 @@ pool_size(const struct sg_config *cfg, enum sg_pool pool)
 	return n > MAX_WORKERS ? MAX_WORKERS : n;
 }
 
-/* Start a full generation of both pools. */
+/* Start a full generation of both pools and the fan-out task. */
 static void
 pools_spawn(const struct sg_config *cfg, const struct mst_set *templates,
     uint32_t tag, int generation)
@@ -264,9 +348,9 @@ pools_spawn(const struct sg_config *cfg, const struct mst_set *templates,
 		n = pool_size(cfg, (enum sg_pool)p);
 		sg_metrics_set_pool((enum sg_pool)p, pool_fd[p], n);
 		for (i = 0; i < n; i++)
-			worker_spawn((enum sg_pool)p, cfg, templates, tag,
-			    generation);
+			worker_spawn(p, cfg, templates, tag, generation);
 	}
+	worker_spawn(TASK_FANOUT, cfg, templates, tag, generation);
 }
 
 /*
@@ -320,7 +404,7 @@ workers_signal(int sig, int generation_below)
  * died unexpectedly (they need replacing).
  */
 static int
-workers_reap(int generation, int stopping, int lost_by_pool[SG_POOL__MAX])
+workers_reap(int generation, int stopping, int lost_by_pool[KINDS])
 {
 	pid_t	 pid;
 	int	 status, lost = 0;
@@ -336,14 +420,14 @@ workers_reap(int generation, int stopping, int lost_by_pool[SG_POOL__MAX])
 				break;
 			lost++;
 			if (lost_by_pool != NULL)
-				lost_by_pool[workers[i].pool]++;
+				lost_by_pool[workers[i].kind]++;
 			if (WIFSIGNALED(status))
 				sg_warn("%s worker %ld killed by signal %d; starting another",
-				    pool_name[workers[i].pool], (long)pid,
+				    pool_name[workers[i].kind], (long)pid,
 				    WTERMSIG(status));
 			else
 				sg_warn("%s worker %ld exited with status %d; starting another",
-				    pool_name[workers[i].pool], (long)pid,
+				    pool_name[workers[i].kind], (long)pid,
 				    WEXITSTATUS(status));
 			break;
 		}
@@ -395,7 +479,7 @@ main(int argc, char *argv[])
 	const char		*cpath = NULL;
 	sigset_t		 block, old;
 	int			 ch, check = 0, generation = 1, lost, i, p, backlog;
-	int			 lost_by_pool[SG_POOL__MAX];
+	int			 lost_by_pool[KINDS];
 	time_t			 window_start = 0;
 	int			 window_deaths = 0;
 	struct timespec		 ts, deadline;
@@ -485,9 +569,9 @@ main(int argc, char *argv[])
 					ts.tv_nsec = (RESPAWN_PAUSE_MS % 1000) * 1000000L;
 					nanosleep(&ts, NULL);
 				}
-				for (p = 0; p < SG_POOL__MAX; p++)
+				for (p = 0; p < KINDS; p++)
 					for (i = 0; i < lost_by_pool[p]; i++)
-						worker_spawn((enum sg_pool)p, cfg,
+						worker_spawn(p, cfg,
 						    templates, tag, generation);
 			}
 		}

@@ -98,15 +98,15 @@ db_event_order_grants_at(struct sg_db *db, int64_t *last, int64_t campaign_id,
 }
 
 int
-db_event_grants_created_at(struct sg_db *db, int64_t *last,
-    int64_t campaign_id, int64_t milestone_id, int64_t order_pk)
+db_event_grants_since_at(struct sg_db *db, int64_t *last, int64_t campaign_id,
+    int64_t after_id)
 {
 	int	 rc;
 
 	if ((rc = last_seq(db, campaign_id, last)) != DB_OK)
 		return rc;
-	return advanced(db, SQL_EVENT_GRANTS_CREATED, db_exec(db,
-	    SQL_EVENT_GRANTS_CREATED, "iii", *last, milestone_id, order_pk), last);
+	return advanced(db, SQL_EVENT_GRANTS_SINCE, db_exec(db,
+	    SQL_EVENT_GRANTS_SINCE, "iii", *last, after_id, campaign_id), last);
 }
 
 int
@@ -205,16 +205,6 @@ db_event_grant_created(struct sg_db *db, int64_t campaign_id, int64_t grant_id)
 	int64_t	 last = -1;
 
 	return db_event_grant_created_at(db, &last, campaign_id, grant_id);
-}
-
-int
-db_event_grants_created(struct sg_db *db, int64_t campaign_id,
-    int64_t milestone_id, int64_t order_pk)
-{
-	int64_t	 last = -1;
-
-	return db_event_grants_created_at(db, &last, campaign_id, milestone_id,
-	    order_pk);
 }
 
 int

@@ -67,14 +67,6 @@ int	db_event_milestone_reached(struct sg_db *, int64_t campaign_id,
 int	db_event_grant_created(struct sg_db *, int64_t campaign_id,
 	    int64_t grant_id);
 /*
- * grant.created for each live grant of milestone_id (in campaign_id) but
- * the one on order_pk (0: none), which has its event already: one
- * set-based statement after the scope-"all" fan-out, when the milestone
- * has just been reached (so it has no other grant).
- */
-int	db_event_grants_created(struct sg_db *, int64_t campaign_id,
-	    int64_t milestone_id, int64_t order_pk);
-/*
  * grant.voided for grant_id of campaign_id (just voided); moved_to is the
  * grant that replaces it (0: none), which gets its own grant.created.
  */
@@ -93,8 +85,13 @@ int	db_event_milestone_reached_at(struct sg_db *, int64_t *last,
 	    int64_t campaign_id, int64_t milestone_id);
 int	db_event_grant_created_at(struct sg_db *, int64_t *last,
 	    int64_t campaign_id, int64_t grant_id);
-int	db_event_grants_created_at(struct sg_db *, int64_t *last,
-	    int64_t campaign_id, int64_t milestone_id, int64_t order_pk);
+/*
+ * grant.created for every live grant of campaign_id with an id above
+ * after_id (db_grant_max_id() before the fan-out statement that made
+ * them), one statement.
+ */
+int	db_event_grants_since_at(struct sg_db *, int64_t *last,
+	    int64_t campaign_id, int64_t after_id);
 /* grant.created for every live grant of order_pk in campaign_id, one statement. */
 int	db_event_order_grants_at(struct sg_db *, int64_t *last,
 	    int64_t campaign_id, int64_t order_pk);

@@ -72,14 +72,129 @@ db_grants_insert_set(struct sg_db *db, int64_t store_id, int64_t campaign_id,
 }
 
 int
-db_grants_fanout(struct sg_db *db, int64_t store_id, int64_t campaign_id,
-    const struct db_milestone_rule *m)
+db_grants_fanout_range(struct sg_db *db, int64_t store_id,
+    int64_t milestone_id, const char *after, const char *upto, int64_t *made)
 {
-	if (!sg_reward_grants(m->rule.reward) || m->rule.scope != SG_SCOPE_ALL)
-		return DB_OK;
-	return db_exec(db, SQL_GRANTS_FANOUT, "iissii", store_id, m->id,
-	    m->gift_product_id, m->has_gift_variant ? m->gift_variant_id : NULL,
-	    m->gift_quantity, campaign_id);
+	enum sqlstmt	 q;
+	int		 rc;
+
+	if (upto == NULL) {
+		q = SQL_GRANTS_FANOUT_REST;
+		rc = db_exec(db, q, "iis", store_id, milestone_id, after);
+	} else {
+		q = SQL_GRANTS_FANOUT_RANGE;
+		rc = db_exec(db, q, "iiss", store_id, milestone_id, after, upto);
+	}
+	if (made != NULL)
+		*made = rc == DB_OK ? db_affected(db, q) : 0;
+	return rc;
+}
+
+int
+db_grants_fanout_backer(struct sg_db *db, int64_t store_id,
+    int64_t campaign_id, const char *backer, int64_t *made)
+{
+	int	 rc;
+
+	rc = db_exec(db, SQL_GRANTS_FANOUT_BACKER, "isi", store_id, backer,
+	    campaign_id);
+	if (made != NULL)
+		*made = rc == DB_OK ? db_affected(db, SQL_GRANTS_FANOUT_BACKER) : 0;
+	return rc;
+}
+
+int
+db_grant_fanout_next(struct sg_db *db, int64_t campaign_id, const char *after,
+    int64_t reached_seq, int64_t offset, char *upto, size_t size, int *found)
+{
+	const enum sqlstmt q = SQL_GRANT_FANOUT_NEXT;
+	int	 rc;
+
+	*found = 0;
+	if ((rc = db_exec(db, q, "isii", campaign_id, after, reached_seq,
+	    offset)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, q)) > 0) {
+		db_col_copy(db, q, 0, upto, size);
+		*found = 1;
+	}
+	db_done(db, q);
+	return rc < 0 ? rc : DB_OK;
+}
+
+static int
+fanout_read(struct sg_db *db, enum sqlstmt q, void *row)
+{
+	struct db_fanout	*f = row;
+
+	f->milestone_id = db_col_i64(db, q, 0);
+	f->campaign_id = db_col_i64(db, q, 1);
+	f->store_id = db_col_i64(db, q, 2);
+	return 0;
+}
+
+int
+db_grant_fanouts_pending(struct sg_db *db, size_t max, struct db_fanout **out,
+    size_t *n)
+{
+	void	*v;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = db_exec(db, SQL_GRANT_FANOUT_PENDING, "i", (int64_t)max)) !=
+	    DB_OK)
+		return rc;
+	if ((rc = db_fetch_all(db, SQL_GRANT_FANOUT_PENDING, sizeof(**out),
+	    fanout_read, NULL, &v, n)) == DB_OK)
+		*out = v;
+	return rc;
+}
+
+int
+db_grant_fanout_state(struct sg_db *db, int64_t milestone_id, char *after,
+    size_t size, int64_t *reached_seq)
+{
+	const enum sqlstmt q = SQL_GRANT_FANOUT_STATE;
+	int	 rc;
+
+	if ((rc = db_exec(db, q, "i", milestone_id)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, q)) > 0) {
+		db_col_copy(db, q, 0, after, size);
+		*reached_seq = db_col_i64(db, q, 1);
+	}
+	db_done(db, q);
+	return rc;
+}
+
+int
+db_grant_fanout_start(struct sg_db *db, int64_t milestone_id)
+{
+	return db_exec(db, SQL_GRANT_FANOUT_START, "i", milestone_id);
+}
+
+int
+db_grant_fanout_advance(struct sg_db *db, int64_t milestone_id,
+    const char *after)
+{
+	return db_exec(db, SQL_GRANT_FANOUT_ADVANCE, "si", after, milestone_id);
+}
+
+int
+db_grant_fanout_done(struct sg_db *db, int64_t milestone_id)
+{
+	return db_exec(db, SQL_GRANT_FANOUT_DONE, "i", milestone_id);
+}
+
+int
+db_grant_max_id(struct sg_db *db, int64_t *id)
+{
+	int	 rc;
+
+	*id = 0;
+	rc = db_get_i64(db, SQL_GRANT_MAX_ID, id, "");
+	return rc < 0 ? rc : DB_OK;
 }
 
 static int

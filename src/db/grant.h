@@ -68,15 +68,58 @@ int	db_grants_insert_set(struct sg_db *, int64_t store_id,
 	    int64_t campaign_id, int64_t order_pk, const char *backer,
 	    const int64_t *milestones, size_t n, int64_t *ids);
 /*
- * Rule 5 at the moment gift milestone m of scope "all" is reached: grant
- * it to every backer of campaign_id with an active counted order and none
- * yet, on their earliest active counted order.  This is the production
- * implementation of the fan-out: one set-based INSERT ... SELECT,
- * SQL_GRANTS_FANOUT in db/sql_grant.h.  Does nothing for a reveal or
- * scope "new".  DB_OK or < 0.
+ * Rule 5's fan-out (docs/fanout.md), with the campaign's row locked by
+ * the caller.  This is the production implementation of the fan-out:
+ * set-based INSERT ... SELECTs (db/sql_grant.h).
+ *
+ * Grant scope-"all" gift milestone_id to each backer after `after` (""
+ * from the first) up to and including upto (NULL: to the last) who has an
+ * active order counted by the reach and no non-void grant of it yet, on
+ * their earliest active counted order.  *made (NULL: not wanted): rows
+ * the statement wrote (those skipped are not counted).
  */
-int	db_grants_fanout(struct sg_db *, int64_t store_id, int64_t campaign_id,
-	    const struct db_milestone_rule *m);
+int	db_grants_fanout_range(struct sg_db *, int64_t store_id,
+	    int64_t milestone_id, const char *after, const char *upto,
+	    int64_t *made);
+/*
+ * The same for one backer and every milestone of campaign_id whose
+ * fan-out is pending: what those fan-outs would give the backer, given
+ * before an order or a cancel of theirs changes it.
+ */
+int	db_grants_fanout_backer(struct sg_db *, int64_t store_id,
+	    int64_t campaign_id, const char *backer, int64_t *made);
+/*
+ * The end of the next batch: the backer offset places after `after`
+ * among campaign_id's backers with an active order counted by
+ * reached_seq, into upto (size bytes); *found 0 when fewer remain.
+ */
+int	db_grant_fanout_next(struct sg_db *, int64_t campaign_id,
+	    const char *after, int64_t reached_seq, int64_t offset, char *upto,
+	    size_t size, int *found);
+/* A fan-out that is not done. */
+struct db_fanout {
+	int64_t	 milestone_id;
+	int64_t	 campaign_id;
+	int64_t	 store_id;
+};
+/* Up to max pending fan-outs, oldest first (*out malloc'd, *n). */
+int	db_grant_fanouts_pending(struct sg_db *, size_t max,
+	    struct db_fanout **out, size_t *n);
+/*
+ * A pending fan-out's cursor (into after, size bytes) and its milestone's
+ * reached_seq: > 0 pending, 0 done (or none), < 0 error.
+ */
+int	db_grant_fanout_state(struct sg_db *, int64_t milestone_id, char *after,
+	    size_t size, int64_t *reached_seq);
+/* Mark milestone_id's fan-out pending, from the first backer. */
+int	db_grant_fanout_start(struct sg_db *, int64_t milestone_id);
+/* A batch committed up to backer after. */
+int	db_grant_fanout_advance(struct sg_db *, int64_t milestone_id,
+	    const char *after);
+/* The fan-out is done. */
+int	db_grant_fanout_done(struct sg_db *, int64_t milestone_id);
+/* The largest grant id this transaction sees, into *id. */
+int	db_grant_max_id(struct sg_db *, int64_t *id);
 /*
  * Lock and load the pending grants of order_pk in campaign_id, by id,
  * into a malloc'd array (*out, *n; free() it).  DB_OK or < 0.

@@ -79,6 +79,7 @@ rule_read(struct sg_db *db, enum sqlstmt q, void *row)
 	db_col_copy(db, q, 8, buf, sizeof(buf));
 	if (sg_metric_parse(buf, &r->rule.metric) == -1)
 		r->rule.metric = SG_METRIC_PROGRESS;
+	r->fanout_pending = db_col_i64(db, q, 9) != 0;
 	return 0;
 }
 

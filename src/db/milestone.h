@@ -46,6 +46,7 @@ struct db_milestone_rule {
 	char			 gift_variant_id[SG_EXTID_MAX + 1];
 	int64_t			 gift_quantity;
 	int			 crossed;	/* reached by the current order */
+	int			 fanout_pending; /* rule 5's fan-out not done */
 };
 
 /* Milestone id of campaign_id: > 0 found, 0 not found, < 0 error. */

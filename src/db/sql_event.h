@@ -74,19 +74,18 @@
 	    "'grant.created', ? + 1, g.id, '' FROM grants g " \
 	    "JOIN campaigns c ON c.id = g.campaign_id WHERE g.id = ?") \
 	/* \
-	 * i:base i:milestone i:order — grant.created for each live grant of \
-	 * the milestone but the one on order (the posted order's, which has \
-	 * its event already; 0: none): the scope-"all" fan-out at the reach, \
-	 * before which the milestone has no other grant.  Numbered in grant \
-	 * id order. \
+	 * i:base i:after i:campaign — grant.created for each live grant of \
+	 * the campaign with an id above after (SQL_GRANT_MAX_ID before the \
+	 * statement that made them: the fan-out's, docs/fanout.md; every \
+	 * writer of the campaign's grants holds its row lock), in id order \
 	 */ \
-	X(SQL_EVENT_GRANTS_CREATED, \
+	X(SQL_EVENT_GRANTS_SINCE, \
 	    "INSERT INTO events (store_id, campaign_id, campaign_slug, type, seq, " \
 	    "grant_id, data) SELECT g.store_id, g.campaign_id, c.slug, " \
 	    "'grant.created', ? + ROW_NUMBER() OVER " \
 	    "(ORDER BY g.id), g.id, '' FROM grants g " \
-	    "JOIN campaigns c ON c.id = g.campaign_id WHERE g.milestone_id = ? " \
-	    "AND g.status <> 'void' AND g.order_id <> ?") \
+	    "JOIN campaigns c ON c.id = g.campaign_id WHERE g.id > ? " \
+	    "AND g.campaign_id = ? AND g.status <> 'void'") \
 	/* \
 	 * i:base i:order i:campaign — grant.created for each live grant of \
 	 * the order in the campaign (those it was just given), numbered in \

@@ -27,25 +27,93 @@
 	"VALUES(milestone_id) AND grants.live_backer = VALUES(backer), " \
 	"grants.backer, NULL)"
 
+/* The row of oc (order_campaigns) that is its backer's earliest active
+   counted order in the campaign (rule 7: where another backer's grant
+   goes). */
+#define SG_SQL_GRANT_EARLIEST \
+	"AND oc.counted_seq = (SELECT MIN(o2.counted_seq) FROM order_campaigns " \
+	"o2 WHERE o2.campaign_id = oc.campaign_id AND o2.backer = oc.backer " \
+	"AND o2.active = 1)"
+
 #define SG_SQL_GRANT \
 	/* \
-	 * Rule 5 fan-out at the moment a scope-"all" gift is reached: one \
-	 * grant per backer with an active counted order in the campaign and \
-	 * no non-void grant for the milestone, on that backer's earliest \
+	 * Rule 5's fan-out (docs/fanout.md), one range of backers: a grant of \
+	 * milestone m to each backer after s:after, up to and including \
+	 * s:upto, with an active order counted by the reach (counted_seq <= \
+	 * m.reached_seq) and no non-void grant of m, on that backer's earliest \
 	 * active counted order.  A backer who holds one already (the reaching \
-	 * order's) is skipped by the unique key (SG_SQL_GRANT_GUARD): the \
-	 * statement does not read grants, so MariaDB needs no temporary copy \
-	 * of the result. \
-	 * i:store i:milestone s:product s:variant i:quantity i:campaign \
+	 * order's, or one given before the backer's orders changed) is skipped \
+	 * by the unique key (SG_SQL_GRANT_GUARD): the statement does not read \
+	 * grants, so MariaDB needs no temporary copy of the result.  The \
+	 * campaign's row is locked by the caller. \
+	 * i:store i:milestone s:after s:upto \
 	 */ \
-	X(SQL_GRANTS_FANOUT, \
+	X(SQL_GRANTS_FANOUT_RANGE, \
 	    "INSERT INTO grants (store_id, campaign_id, milestone_id, order_id, " \
 	    "backer, product_id, variant_id, quantity) " \
-	    "SELECT ?, oc.campaign_id, ?, oc.order_id, oc.backer, ?, ?, ? " \
-	    "FROM order_campaigns oc WHERE oc.campaign_id = ? AND oc.active = 1 " \
-	    "AND oc.counted_seq = (SELECT MIN(o2.counted_seq) FROM order_campaigns o2 " \
-	    "WHERE o2.campaign_id = oc.campaign_id AND o2.backer = oc.backer " \
-	    "AND o2.active = 1) ORDER BY oc.counted_seq " SG_SQL_GRANT_GUARD) \
+	    "SELECT ?, oc.campaign_id, m.id, oc.order_id, oc.backer, " \
+	    "m.gift_product_id, m.gift_variant_id, m.gift_quantity " \
+	    "FROM milestones m JOIN order_campaigns oc ON oc.campaign_id = " \
+	    "m.campaign_id WHERE m.id = ? AND oc.backer > ? AND oc.backer <= ? " \
+	    "AND oc.active = 1 AND oc.counted_seq <= m.reached_seq " \
+	    SG_SQL_GRANT_EARLIEST " ORDER BY oc.backer " SG_SQL_GRANT_GUARD) \
+	/* i:store i:milestone s:after — the same for every backer after s:after */ \
+	X(SQL_GRANTS_FANOUT_REST, \
+	    "INSERT INTO grants (store_id, campaign_id, milestone_id, order_id, " \
+	    "backer, product_id, variant_id, quantity) " \
+	    "SELECT ?, oc.campaign_id, m.id, oc.order_id, oc.backer, " \
+	    "m.gift_product_id, m.gift_variant_id, m.gift_quantity " \
+	    "FROM milestones m JOIN order_campaigns oc ON oc.campaign_id = " \
+	    "m.campaign_id WHERE m.id = ? AND oc.backer > ? " \
+	    "AND oc.active = 1 AND oc.counted_seq <= m.reached_seq " \
+	    SG_SQL_GRANT_EARLIEST " ORDER BY oc.backer " SG_SQL_GRANT_GUARD) \
+	/* \
+	 * i:store s:backer i:campaign — the grant the pending fan-out of each \
+	 * milestone of the campaign would give backer (as above), before an \
+	 * order or a cancel of the backer changes what it would give \
+	 */ \
+	X(SQL_GRANTS_FANOUT_BACKER, \
+	    "INSERT INTO grants (store_id, campaign_id, milestone_id, order_id, " \
+	    "backer, product_id, variant_id, quantity) " \
+	    "SELECT ?, oc.campaign_id, m.id, oc.order_id, oc.backer, " \
+	    "m.gift_product_id, m.gift_variant_id, m.gift_quantity " \
+	    "FROM milestones m JOIN order_campaigns oc ON oc.campaign_id = " \
+	    "m.campaign_id AND oc.backer = ? WHERE m.campaign_id = ? " \
+	    "AND m.fanout_pending = 1 AND oc.active = 1 " \
+	    "AND oc.counted_seq <= m.reached_seq " \
+	    SG_SQL_GRANT_EARLIEST " ORDER BY m.id " SG_SQL_GRANT_GUARD) \
+	/* \
+	 * i:campaign s:after i:reached_seq i:offset -> backer: the backer \
+	 * offset places after s:after among those with an active order counted \
+	 * by the reach (the last of a batch; no row: fewer remain) \
+	 */ \
+	X(SQL_GRANT_FANOUT_NEXT, \
+	    "SELECT backer FROM order_campaigns WHERE campaign_id = ? " \
+	    "AND backer > ? AND active = 1 AND counted_seq <= ? " \
+	    "GROUP BY backer ORDER BY backer LIMIT 1 OFFSET ?") \
+	/* i:limit -> milestone campaign store: fan-outs not done, oldest first */ \
+	X(SQL_GRANT_FANOUT_PENDING, \
+	    "SELECT m.id, m.campaign_id, c.store_id FROM milestones m " \
+	    "JOIN campaigns c ON c.id = m.campaign_id WHERE m.fanout_pending = 1 " \
+	    "ORDER BY m.id LIMIT ?") \
+	/* i:milestone -> after reached_seq: a pending fan-out's cursor (read \
+	   with the campaign's row locked; no row: done) */ \
+	X(SQL_GRANT_FANOUT_STATE, \
+	    "SELECT fanout_after, reached_seq FROM milestones " \
+	    "WHERE id = ? AND fanout_pending = 1") \
+	/* i:milestone — a fan-out to run after the answer, from the start */ \
+	X(SQL_GRANT_FANOUT_START, \
+	    "UPDATE milestones SET fanout_pending = 1, fanout_after = '' " \
+	    "WHERE id = ?") \
+	/* s:after i:milestone — a batch done: the cursor */ \
+	X(SQL_GRANT_FANOUT_ADVANCE, \
+	    "UPDATE milestones SET fanout_after = ? WHERE id = ?") \
+	/* i:milestone — the last batch done */ \
+	X(SQL_GRANT_FANOUT_DONE, \
+	    "UPDATE milestones SET fanout_pending = 0, fanout_after = '' " \
+	    "WHERE id = ?") \
+	/* -> the largest grant id committed (or this transaction's) */ \
+	X(SQL_GRANT_MAX_ID, "SELECT COALESCE(MAX(id), 0) FROM grants") \
 	/* i:store i:order s:backer i:campaign s:milestone ids (comma list) \
 	   — a pending grant of each listed milestone on the order, but where \
 	   the backer holds one (rule 6: skipped) */ \

@@ -30,7 +30,7 @@
 	   gift_variant gift_quantity metric, by metric, target */ \
 	X(SQL_MILESTONE_RULES, \
 	    "SELECT id, target, reached_seq, reward, scope, gift_product_id, " \
-	    "gift_variant_id, gift_quantity, metric FROM milestones " \
+	    "gift_variant_id, gift_quantity, metric, fanout_pending FROM milestones " \
 	    "WHERE campaign_id = ? ORDER BY metric, target") \
 	/* i:campaign i:target s:title s:image s:before s:after s:reward \
 	   s:gift_product s:gift_variant i:gift_quantity s:scope s:image_alt \

@@ -6,7 +6,7 @@
  * that counts, cancels or refunds an order or saves a milestone) loads
  * plain structs through db/, asks these functions what happens, and writes
  * the result back.  One rule is not here: rule 5's fan-out runs in SQL
- * (db_grants_fanout(), see below).
+ * (service/fanout.h, see below).
  *
  * Moments.  Every event that matters for qualification — an order being
  * counted in a campaign, a milestone being reached — is stamped with a
@@ -172,8 +172,9 @@ int	sg_rules_order_qualifies(const struct sg_rule_milestone *ms,
 /*
  * Rule 5's fan-out (grants for every other backer at the moment a
  * scope-"all" gift is reached) is not a function here: production runs it
- * as one set-based INSERT ... SELECT in db/sql_grant.h, through
- * db_grants_fanout() (db/grant.h).  Its reference model, with unit tests,
+ * as set-based INSERT ... SELECTs in db/sql_grant.h (SQL_GRANTS_FANOUT_*),
+ * through service/fanout.h, at the reach or in batches after the answer.
+ * Its reference model, with unit tests,
  * is tests/oracle/reach.h; the integration tests and the concurrency
  * oracle check the statement.
  */

@@ -11,6 +11,7 @@
 #include "db/event.h"
 #include "db/grant.h"
 #include "service/campaign.h"
+#include "service/fanout.h"
 #include "service/internal.h"
 
 int
@@ -293,7 +294,7 @@ milestone_reach_on_save(struct sg_db *db, int64_t store_id,
 {
 	struct db_milestone_rule	*v = NULL;
 	size_t			 n, i;
-	int64_t			 seq;
+	int64_t			 seq, last = -1;
 	unsigned		 events = 0;
 	int			 rc;
 
@@ -319,9 +320,8 @@ milestone_reach_on_save(struct sg_db *db, int64_t store_id,
 	c->counted_seq = seq;
 	v[i].rule.reached = 1;
 	v[i].rule.reached_seq = seq;
-	if ((rc = db_grants_fanout(db, store_id, c->id, &v[i])) != DB_OK ||
-	    ((events & SG_EVENT_BIT_GRANT_CREATED) &&
-	    (rc = db_event_grants_created(db, c->id, id, 0)) != DB_OK))
+	if ((rc = svc_fanout_reached(db, store_id, c->id, &v[i], c->backers,
+	    events, &last)) != DB_OK)
 		goto out;
 	if (reached != NULL)
 		*reached = 1;

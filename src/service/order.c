@@ -13,6 +13,7 @@
 #include "db/order.h"
 #include "domain/money.h"
 #include "service/internal.h"
+#include "service/fanout.h"
 #include "service/order.h"
 #include "util/json.h"
 #include "util/log.h"
@@ -200,6 +201,15 @@ order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		rc = DB_ERR;
 		goto out;
 	}
+	/*
+	 * Rule 5 after the answer (service/fanout.h): a fan-out still running
+	 * gives this backer its grant first, on the order it would choose.
+	 */
+	for (i = 0; i < n && !ms[i].fanout_pending; i++)
+		;
+	if (i < n && (rc = svc_fanout_backer(db, store_id, c->id, o->backer,
+	    events, last)) != DB_OK)
+		goto out;
 	for (i = 0; i < n; i++)
 		rules[i] = ms[i].rule;
 	ncross = sg_rules_crossed(p0, p1, b0, b1, rules, n, idx);
@@ -244,12 +254,13 @@ order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	if (granted && (events & SG_EVENT_BIT_GRANT_CREATED) &&
 	    (rc = db_event_order_grants_at(db, last, c->id, order_pk)) != DB_OK)
 		goto out;
-	/* Rule 5: everyone else with an active counted order, at the reach. */
+	/*
+	 * Rule 5: everyone else with an active counted order, at the reach
+	 * (now, or after the answer in a large campaign).
+	 */
 	for (k = 0; k < ncross; k++)
-		if ((rc = db_grants_fanout(db, store_id, c->id, &ms[idx[k]])) != DB_OK ||
-		    ((events & SG_EVENT_BIT_GRANT_CREATED) &&
-		    (rc = db_event_grants_created_at(db, last, c->id,
-		    ms[idx[k]].id, order_pk)) != DB_OK))
+		if ((rc = svc_fanout_reached(db, store_id, c->id, &ms[idx[k]],
+		    b1, events, last)) != DB_OK)
 			goto out;
 	rc = DB_OK;
 out:
@@ -630,12 +641,15 @@ cancel_in(struct sg_db *db, int64_t store_id, const struct db_order_head *ord,
     const struct db_order_contrib *cv, struct db_campaign *c, unsigned events,
     cJSON *camps, cJSON *grants)
 {
-	int64_t	 remaining, gone;
+	int64_t	 remaining, gone, last = -1;
 	int	 rc;
 
 	if ((rc = db_campaign_lock_by_id(db, cv->campaign_id, c)) <= 0)
 		return rc == 0 ? DB_ERR : rc;
-	if ((rc = db_order_campaign_deactivate(db, ord->pk, c->id)) != DB_OK ||
+	/* A fan-out still running gives the backer its grant first. */
+	if ((rc = svc_fanout_backer(db, store_id, c->id, ord->backer, events,
+	    &last)) != DB_OK ||
+	    (rc = db_order_campaign_deactivate(db, ord->pk, c->id)) != DB_OK ||
 	    (rc = db_backer_remove(db, c->id, ord->backer)) != DB_OK ||
 	    (rc = db_backer_active_orders(db, c->id, ord->backer,
 	    &remaining)) != DB_OK)

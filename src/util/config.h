@@ -73,6 +73,9 @@ struct sg_config {
 	long	 campaign_end_grace_secs; /* campaign.ended this long after ends_at */
 	long	 webhook_concurrency;	/* requests in flight per endpoint */
 	long	 webhook_retry_first_ms; /* first retry after about this */
+	/* Rule 5's fan-out (docs/fanout.md). */
+	long	 fanout_inline_max;	/* more backers: the fan-out after the answer */
+	long	 fanout_batch;		/* backers per fan-out transaction */
 };
 
 /*

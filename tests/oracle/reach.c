@@ -1,7 +1,7 @@
 /*
  * reach.c — the reference model of rule 5's fan-out and of rule 8 for a
  * whole cancelled order; see reach.h.  Moved here from domain/rules.c:
- * production never ran it (the fan-out is SQL_GRANTS_FANOUT).
+ * production never ran it (the fan-out is SQL_GRANTS_FANOUT_*).
  */
 #include "config.h"
 

@@ -1,7 +1,7 @@
 /*
  * reach.h — a reference model, for tests only, of two rules that
  * production implements elsewhere: rule 5's fan-out at the moment a gift
- * milestone is reached (production: SQL_GRANTS_FANOUT, db/sql_grant.h) and
+ * milestone is reached (production: SQL_GRANTS_FANOUT_*, db/sql_grant.h) and
  * rule 8 for every grant of a cancelled order (production: one
  * sg_rules_place_on_cancel() per grant in service/order.c).  Written on
  * the types of domain/rules.h.

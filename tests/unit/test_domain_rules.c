@@ -1,6 +1,6 @@
 /*
  * test_domain_rules.c — counting, crossing, qualification, cancel, refund:
- * the rules production runs.  Rule 5's fan-out is SQL (SQL_GRANTS_FANOUT);
+ * the rules production runs.  Rule 5's fan-out is SQL (SQL_GRANTS_FANOUT_*);
  * its reference model is tested in tests/oracle/test_oracle.c.
  */
 #include "config.h"

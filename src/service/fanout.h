@@ -1,0 +1,65 @@
+/*
+ * fanout.h — rule 5's fan-out (SPEC "Milestones" 5; docs/fanout.md): when
+ * a scope-"all" gift is reached, every backer with an active counted order
+ * gets a grant.  In a campaign of at most fanout_inline_max backers the
+ * reaching transaction writes them all; in a larger one it only marks the
+ * fan-out pending, and the program's fan-out task (src/main.c) writes the
+ * grants after the answer, fanout_batch backers per transaction, from a
+ * durable cursor.  Until a fan-out is done, an order or a cancel of a
+ * backer it has not covered first writes that backer's grant (what the
+ * fan-out would give), so the grants are exactly those of a fan-out at the
+ * moment of the reach, as later cancels then change them.
+ * Conventions: service/service.h.
+ */
+#ifndef SG_SERVICE_FANOUT_H
+#define SG_SERVICE_FANOUT_H
+
+#include <stdint.h>
+
+#include "service/service.h"
+
+struct sg_db;
+struct db_milestone_rule;
+
+/* The defaults of fanout_inline_max and fanout_batch (docs/configuration.md). */
+#define SVC_FANOUT_INLINE_MAX	1000
+#define SVC_FANOUT_BATCH	2000
+
+/*
+ * The process's fanout_inline_max: a campaign with more backers than this
+ * at the reach gets its fan-out after the answer.  Set once, before the
+ * first request (the default is SVC_FANOUT_INLINE_MAX).
+ */
+void	svc_fanout_set_inline_max(long);
+
+/*
+ * Inside a transaction that holds campaign_id's row lock and has just
+ * marked milestone m reached, with the campaign at backers backers: run
+ * rule 5 for m now (backers <= fanout_inline_max) or mark it pending.
+ * grant.created events when events has the bit, numbered after *last
+ * (db/event.h).  Nothing for a reveal or scope "new".  DB_OK or < 0.
+ */
+int	svc_fanout_reached(struct sg_db *, int64_t store_id, int64_t campaign_id,
+	    const struct db_milestone_rule *m, int64_t backers, unsigned events,
+	    int64_t *last);
+
+/*
+ * Inside a transaction that holds campaign_id's row lock, before backer's
+ * orders there change (an order counted, a cancel): the grants of every
+ * pending fan-out of the campaign that backer has not received yet.
+ * DB_OK or < 0.
+ */
+int	svc_fanout_backer(struct sg_db *, int64_t store_id, int64_t campaign_id,
+	    const char *backer, unsigned events, int64_t *last);
+
+/*
+ * The fan-out task's step: one batch of up to batch backers of each
+ * pending fan-out (at most 16 of them, oldest first), each batch its own
+ * transaction under its campaign's row lock.  *made: grants written;
+ * *pending: fan-outs still not done after this step.  SVC_OK or < 0 (a
+ * batch that failed is rolled back and runs again in the next step).
+ */
+int	svc_fanout_step(struct sg_db *, long batch, int64_t *made,
+	    int64_t *pending);
+
+#endif

@@ -1,0 +1,357 @@
+/*
+ * it_fanout.c — rule 5's fan-out after the answer (docs/fanout.md), on the
+ * real program, nginx and MariaDB: a large reach written in batches by the
+ * program's fan-out task, which is killed half-way and resumes with no
+ * grant twice; the same script of orders and cancels run with the fan-out
+ * inside the reaching transaction and after it (the task held stopped while
+ * backers it has not covered order and cancel) leaves the same grants and
+ * events; a milestone reached when it is saved fans out the same way.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <CUnit/Basic.h>
+
+#include "fixture/fixture.h"
+#include "integration/it_api_util.h"
+
+#define FX	fx_current
+
+static long long
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Poll until sql counts want, up to ms; returns the last count. */
+static int64_t
+wait_count(const char *sql, int64_t want, int ms)
+{
+	long long	 stop = now_ms() + ms;
+	int64_t		 n;
+
+	while ((n = fx_sql_i64(FX, sql)) != want && now_ms() < stop)
+		usleep(20 * 1000);
+	return n;
+}
+
+static void
+begin(const char *extra)
+{
+	struct fx_opts	 o;
+
+	memset(&o, 0, sizeof(o));
+	o.extra_conf = extra;
+	fx_current = fx_start(&o);
+	api_stores();
+}
+
+static void
+end(void)
+{
+	fx_stop(FX);
+	fx_current = NULL;
+}
+
+/* The fan-out task's pid (fatal when the program has none). */
+static pid_t
+task_pid(void)
+{
+	pid_t	 pid[4];
+	int	 n, i;
+
+	for (i = 0; i < 200; i++) {
+		if ((n = fx_children(FX, "sg-fanout", pid, 4)) == 1)
+			return pid[0];
+		usleep(20 * 1000);
+	}
+	CU_FAIL_FATAL("the program runs no fan-out task (sg-fanout)");
+	return -1;
+}
+
+/* Post order id of backer email (one unit of p-1); the number of gifts. */
+static int
+post(const char *id, const char *email)
+{
+	struct fx_resp	 r;
+	char		 body[512];
+	int		 n = -1;
+
+	snprintf(body, sizeof(body), "{\"id\":\"%s\",\"placed_at\":"
+	    "\"2026-11-22T10:00:00Z\",\"currency\":\"USD\",\"customer\":"
+	    "{\"email\":\"%s\"},\"line_items\":[{\"product_id\":\"p-1\","
+	    "\"quantity\":1,\"price\":100}]}", id, email);
+	CU_ASSERT_EQUAL(api_order(body, &r), 201);
+	if (r.json != NULL)
+		n = cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "gifts"));
+	fx_resp_free(&r);
+	return n;
+}
+
+/* Cancel order id; its grants' statuses ("void", "moved") joined by ','. */
+static void
+cancel(const char *id, char *out, size_t size)
+{
+	struct fx_resp	 r;
+	const cJSON	*g;
+	char		 path[128];
+	size_t		 len = 0;
+
+	out[0] = '\0';
+	snprintf(path, sizeof(path), "/api/v1/orders/%s/cancel", id);
+	CU_ASSERT_EQUAL(api_req("POST", path, api_tok, "{}", &r), 200);
+	if (r.json != NULL)
+		cJSON_ArrayForEach(g, cJSON_GetObjectItem(r.json, "grants"))
+			len += (size_t)snprintf(out + len, size - len, "%s%s",
+			    len ? "," : "", api_str(g, "status"));
+	fx_resp_free(&r);
+}
+
+/*
+ * Seed n backers b<k>@seed.test straight into the database, one counted
+ * order seed-<k> each (counted_seq k), and for the first twice of them a
+ * second, later order seed2-<k> (counted_seq n + k), as the API stores
+ * them; the campaign's counters to match.
+ */
+static void
+seed(const char *slug, int n, int twice)
+{
+	char	 q[2048];
+	int64_t	 store, cid;
+
+	store = fx_sql_i64(FX, "SELECT id FROM stores WHERE handle = 'acme'");
+	snprintf(q, sizeof(q), "SELECT id FROM campaigns WHERE slug = '%s'", slug);
+	cid = fx_sql_i64(FX, q);
+	snprintf(q, sizeof(q), "INSERT INTO orders (store_id, external_id, backer, "
+	    "placed_at, currency, fingerprint, response) SELECT %lld, "
+	    "CONCAT('seed-', s.seq), CONCAT('b', s.seq, '@seed.test'), "
+	    "UTC_TIMESTAMP(6), 'USD', UNHEX(SHA2(s.seq, 256)), '{}' "
+	    "FROM seq_1_to_%d s", (long long)store, n);
+	fx_sql(FX, q);
+	snprintf(q, sizeof(q), "INSERT INTO orders (store_id, external_id, backer, "
+	    "placed_at, currency, fingerprint, response) SELECT %lld, "
+	    "CONCAT('seed2-', s.seq), CONCAT('b', s.seq, '@seed.test'), "
+	    "UTC_TIMESTAMP(6), 'USD', UNHEX(SHA2(CONCAT('2-', s.seq), 256)), '{}' "
+	    "FROM seq_1_to_%d s", (long long)store, twice);
+	fx_sql(FX, q);
+	snprintf(q, sizeof(q), "INSERT INTO order_campaigns (order_id, campaign_id, "
+	    "backer, units, amount, counted_seq) SELECT o.id, %lld, o.backer, 1, "
+	    "100, IF(o.external_id LIKE 'seed2-%%', %d + CAST(SUBSTRING("
+	    "o.external_id, 7) AS UNSIGNED), CAST(SUBSTRING(o.external_id, 6) "
+	    "AS UNSIGNED)) FROM orders o WHERE o.external_id LIKE 'seed%%'",
+	    (long long)cid, n);
+	fx_sql(FX, q);
+	snprintf(q, sizeof(q), "INSERT INTO campaign_backers (campaign_id, backer, "
+	    "active_orders) SELECT %lld, backer, COUNT(*) FROM orders WHERE "
+	    "external_id LIKE 'seed%%' GROUP BY backer", (long long)cid);
+	fx_sql(FX, q);
+	snprintf(q, sizeof(q), "UPDATE campaigns SET units = %d, amount = %d, "
+	    "orders = %d, backers = %d, counted_seq = %d WHERE id = %lld",
+	    n + twice, (n + twice) * 100, n + twice, n, n + twice, (long long)cid);
+	fx_sql(FX, q);
+}
+
+/*
+ * 2,000 backers (100 of them with a second order), fanout_inline_max 10,
+ * fanout_batch 4: the reaching order answers with its own gift only, the
+ * task writes the other grants in batches; stopped and killed half-way,
+ * it is started again by the supervisor and finishes: every backer one
+ * grant, on their earliest order, none twice.
+ */
+static void
+test_large_reach_killed(void)
+{
+	pid_t	 t1, t2;
+	int64_t	 mid, part, n;
+	char	 q[256];
+
+	begin("fanout_inline_max = 10\nfanout_batch = 4\n");
+	api_campaign("big", "units", 1000000);
+	seed("big", 2000, 100);
+	mid = api_milestone("big", "{\"target\":2101,\"title\":\"Everyone\","
+	    "\"reward\":\"gift\",\"gift_product_id\":\"g-pin\",\"scope\":\"all\"}");
+	t1 = task_pid();
+	CU_ASSERT_EQUAL(post("reach", "last@example.com"), 1);
+	/* Half-way: at least 100 grants, fewer than all. */
+	wait_count("SELECT LEAST(COUNT(*), 100) FROM grants", 100, 30000);
+	CU_ASSERT_EQUAL(kill(t1, SIGSTOP), 0);
+	part = fx_sql_i64(FX, "SELECT COUNT(*) FROM grants");
+	fprintf(stderr, "\n  fan-out stopped at %lld of 2001 grants\n",
+	    (long long)part);
+	CU_ASSERT_TRUE(part >= 100 && part < 2001);
+	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM milestones WHERE id = %lld "
+	    "AND fanout_pending = 1 AND fanout_after <> ''", (long long)mid);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, q), 1);
+	/* Killed: the supervisor starts another, which resumes. */
+	CU_ASSERT_EQUAL(kill(t1, SIGKILL), 0);
+	usleep(100 * 1000);
+	t2 = task_pid();
+	CU_ASSERT_NOT_EQUAL(t2, t1);
+	n = wait_count("SELECT COUNT(*) FROM milestones WHERE fanout_pending = 1",
+	    0, 60000);
+	CU_ASSERT_EQUAL(n, 0);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants"), 2001);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(DISTINCT backer) FROM grants"),
+	    2001);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants WHERE "
+	    "status <> 'pending'"), 0);
+	/* On the earliest order: none on a backer's second one. */
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants g JOIN orders o "
+	    "ON o.id = g.order_id WHERE o.external_id LIKE 'seed2-%'"), 0);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants g JOIN orders o "
+	    "ON o.id = g.order_id AND o.backer = g.backer"), 2001);
+	/* The grant queue lists them all. */
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants WHERE "
+	    "campaign_id = (SELECT id FROM campaigns WHERE slug = 'big')"), 2001);
+	end();
+}
+
+/*
+ * One script of orders and cancels around a scope-"all" reach; async: the
+ * fan-out after the answer (fanout_inline_max 0) with the task held
+ * stopped from before the reach until the script is done.  Into grants and
+ * events: the resulting grants (backer:order:status:moved-from order) and
+ * grant events (type:backer:order), sorted; into answers, what each call
+ * answered.
+ */
+static void
+script(int async, char *grants, char *events, char *answers, size_t size)
+{
+	char	 a[64];
+	size_t	 len = 0;
+	pid_t	 t = -1;
+
+	begin(async ? "fanout_inline_max = 0\nfanout_batch = 2\n"
+	    "webhook_allow_private = yes\n" : "webhook_allow_private = yes\n");
+	api_campaign("c", "units", 1000000);
+	api_milestone("c", "{\"target\":7,\"title\":\"All of you\","
+	    "\"reward\":\"gift\",\"gift_product_id\":\"g-pin\",\"scope\":\"all\"}");
+	/* Events are recorded when an endpoint wants them (none is sent). */
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/webhooks", api_tok,
+	    "{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"grant.created\","
+	    "\"grant.voided\"]}", 201));
+	post("a1", "a@x.test");
+	post("a2", "a@x.test");
+	post("b1", "b@x.test");
+	post("c1", "c@x.test");
+	post("d1", "d@x.test");
+	post("e1", "e@x.test");
+	if (async) {
+		t = task_pid();
+		CU_ASSERT_EQUAL(kill(t, SIGSTOP), 0);
+	}
+	len += (size_t)snprintf(answers + len, size - len, "f1:%d ",
+	    post("f1", "f@x.test"));
+	if (async) {
+		/* Only the reaching order's own grant so far. */
+		CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants"), 1);
+		CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones "
+		    "WHERE fanout_pending = 1"), 1);
+	}
+	/* Backers the fan-out has not covered yet order and cancel. */
+	len += (size_t)snprintf(answers + len, size - len, "a3:%d ",
+	    post("a3", "a@x.test"));
+	cancel("b1", a, sizeof(a));
+	len += (size_t)snprintf(answers + len, size - len, "-b1:%s ", a);
+	len += (size_t)snprintf(answers + len, size - len, "c2:%d ",
+	    post("c2", "c@x.test"));
+	cancel("c1", a, sizeof(a));
+	len += (size_t)snprintf(answers + len, size - len, "-c1:%s ", a);
+	cancel("a1", a, sizeof(a));
+	len += (size_t)snprintf(answers + len, size - len, "-a1:%s ", a);
+	len += (size_t)snprintf(answers + len, size - len, "g1:%d",
+	    post("g1", "g@x.test"));
+	if (async) {
+		CU_ASSERT_EQUAL(kill(t, SIGCONT), 0);
+		CU_ASSERT_EQUAL(wait_count("SELECT COUNT(*) FROM milestones WHERE "
+		    "fanout_pending = 1", 0, 30000), 0);
+	}
+	fx_sql_str(FX, "SELECT GROUP_CONCAT(x ORDER BY x SEPARATOR ' ') FROM "
+	    "(SELECT CONCAT(LEFT(g.backer, 1), ':', o.external_id, ':', g.status, "
+	    "':', COALESCE(mo.external_id, '-')) x FROM grants g JOIN orders o ON "
+	    "o.id = g.order_id LEFT JOIN grants mg ON mg.id = g.moved_from "
+	    "LEFT JOIN orders mo ON mo.id = mg.order_id) t", grants, size);
+	fx_sql_str(FX, "SELECT GROUP_CONCAT(x ORDER BY x SEPARATOR ' ') FROM "
+	    "(SELECT CONCAT(e.type, ':', LEFT(g.backer, 1), ':', o.external_id) x "
+	    "FROM events e JOIN grants g ON g.id = e.grant_id JOIN orders o ON "
+	    "o.id = g.order_id) t", events, size);
+	/* Gapless numbering, whichever order the rows were written in. */
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT MAX(seq) - COUNT(*) FROM events"), 0);
+	end();
+}
+
+static void
+test_same_as_at_the_reach(void)
+{
+	char	 g0[2048], e0[2048], a0[512], g1[2048], e1[2048], a1[512];
+
+	script(0, g0, e0, a0, sizeof(a0));
+	script(1, g1, e1, a1, sizeof(a1));
+	fprintf(stderr, "\n  at the reach: %s\n  grants: %s\n  after: %s\n"
+	    "  grants: %s\n", a0, g0, a1, g1);
+	/* What rules 5-8 give, at the reach. */
+	CU_ASSERT_STRING_EQUAL(a0, "f1:1 a3:0 -b1:void c2:0 -c1:moved "
+	    "-a1:moved g1:1");
+	CU_ASSERT_STRING_EQUAL(g0, "a:a1:void:- a:a2:pending:a1 b:b1:void:- "
+	    "c:c1:void:- c:c2:pending:c1 d:d1:pending:- e:e1:pending:- "
+	    "f:f1:pending:- g:g1:pending:-");
+	CU_ASSERT_STRING_EQUAL(e0, "grant.created:a:a1 grant.created:a:a2 "
+	    "grant.created:b:b1 grant.created:c:c1 grant.created:c:c2 "
+	    "grant.created:d:d1 grant.created:e:e1 grant.created:f:f1 "
+	    "grant.created:g:g1 grant.voided:a:a1 grant.voided:b:b1 "
+	    "grant.voided:c:c1");
+	/* And the same after the answer. */
+	CU_ASSERT_STRING_EQUAL(a1, a0);
+	CU_ASSERT_STRING_EQUAL(g1, g0);
+	CU_ASSERT_STRING_EQUAL(e1, e0);
+}
+
+/*
+ * A milestone saved with a target the campaign has passed is reached at
+ * once (rule 1); with more backers than fanout_inline_max its grants come
+ * from the task too.
+ */
+static void
+test_reached_on_save(void)
+{
+	struct fx_resp	 r;
+
+	begin("fanout_inline_max = 10\nfanout_batch = 7\n");
+	api_campaign("s", "units", 1000000);
+	seed("s", 50, 5);
+	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/campaigns/s/milestones", api_tok,
+	    "{\"target\":3,\"title\":\"Already\",\"reward\":\"gift\","
+	    "\"gift_product_id\":\"g-pin\",\"scope\":\"all\"}", &r), 201);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(wait_count("SELECT COUNT(*) FROM milestones WHERE "
+	    "fanout_pending = 1", 0, 30000), 0);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants"), 50);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants g JOIN orders o "
+	    "ON o.id = g.order_id WHERE o.external_id LIKE 'seed-%'"), 50);
+	end();
+}
+
+int
+main(void)
+{
+	static const struct fx_case cases[] = {
+		{ "a reach of 2,000 backers: written after the answer, the task "
+		  "killed half-way resumes, none twice", test_large_reach_killed },
+		{ "orders and cancels during the fan-out: the same grants and "
+		  "events as a fan-out at the reach", test_same_as_at_the_reach },
+		{ "reached on save: the task writes the grants",
+		  test_reached_on_save },
+		{ NULL, NULL }
+	};
+
+	return fx_run("fanout", cases, NULL, 0);
+}
