@@ -172,7 +172,7 @@ int	sg_rules_order_qualifies(const struct sg_rule_milestone *ms,
 /*
  * Rule 5's fan-out (grants for every other backer at the moment a
  * scope-"all" gift is reached) is not a function here: production runs it
- * as set-based INSERT ... SELECTs in db/sql_grant.h (SQL_GRANTS_FANOUT_*),
+ * as set-based INSERT ... SELECTs in db/sql_grant.h (the fan-out's),
  * through service/fanout.h, at the reach or in batches after the answer.
  * Its reference model, with unit tests,
  * is tests/oracle/reach.h; the integration tests and the concurrency
