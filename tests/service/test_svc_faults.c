@@ -17,6 +17,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 #include "db/db.h"
 #include "domain/order.h"
 #include "fixture/fixture.h"
+#include "service/fanout.h"
 #include "service/order.h"
 #include "util/config.h"
 #include "util/fault.h"
@@ -120,10 +122,11 @@ db_state(char *buf, size_t size)
 	    "(SELECT COALESCE(SUM(CRC32(CONCAT_WS(',', units, amount, orders, "
 	    "backers, counted_seq, version))), 0) FROM campaigns), "
 	    "(SELECT COALESCE(SUM(CRC32(CONCAT_WS(',', id, COALESCE(reached_at, ''), "
-	    "COALESCE(reached_seq, '')))), 0) FROM milestones))", buf, size);
+	    "COALESCE(reached_seq, ''), fanout_pending, fanout_after))), 0) "
+	    "FROM milestones))", buf, size);
 }
 
-enum op { OP_POST, OP_CANCEL, OP_REFUND };
+enum op { OP_POST, OP_CANCEL, OP_REFUND, OP_FANOUT };
 
 static void *
 fault_malloc(size_t n)
@@ -145,6 +148,7 @@ run_op(enum op op, const char *arg, enum sg_fault_kind kind, long n,
 	struct sg_order		 o;
 	struct sg_refund	 r;
 	cJSON			*body = NULL, *out = NULL;
+	int64_t			 made, pending;
 	int			 rc, dup;
 
 	memset(&err, 0, sizeof(err));
@@ -168,6 +172,9 @@ run_op(enum op op, const char *arg, enum sg_fault_kind kind, long n,
 		break;
 	case OP_CANCEL:
 		rc = svc_order_cancel(db, store_id, arg, &out, &err);
+		break;
+	case OP_FANOUT:
+		rc = svc_fanout_step(db, 100, &made, &pending);
 		break;
 	default:
 		rc = svc_order_refund(db, store_id, arg, &r, &out, &dup, &err);
@@ -229,25 +236,44 @@ static const char *const order_c = "{\"id\":\"c\",\"placed_at\":"
     "\"2026-11-22T10:02:00Z\",\"currency\":\"USD\",\"customer\":{\"id\":\"cy\"},"
     "\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"price\":100}]}";
 
+/*
+ * async: rule 5's fan-out after the answer (fanout_inline_max 0), run by
+ * this process's svc_fanout_step() between the posts of b and c, with the
+ * program's own fan-out task held stopped.
+ */
 static void
-walk_all(enum sg_fault_kind kind)
+walk_all(enum sg_fault_kind kind, int async)
 {
 	char	 before[1024], after[1024];
-	int	 calls[5], fired;
+	pid_t	 task = -1;
+	int	 calls[6] = { 0 }, fired;
 
 	setup();
+	if (async) {
+		CU_ASSERT_EQUAL_FATAL(fx_children(FX, "sg-fanout", &task, 1), 1);
+		CU_ASSERT_EQUAL(kill(task, SIGSTOP), 0);
+		svc_fanout_set_inline_max(0);
+	}
 	/* a: counted, no milestone.  b: reaches both milestones (scope all
 	 * fans out to a).  c: a third backer.  Then cancel a (its grant is
 	 * voided) and refund one unit of b. */
 	calls[0] = walk(kind, OP_POST, order_a);
 	calls[1] = walk(kind, OP_POST, order_b);
+	if (async) {
+		CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants"), 2);
+		calls[5] = walk(kind, OP_FANOUT, NULL);
+		CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones "
+		    "WHERE fanout_pending = 1"), 0);
+		CU_ASSERT_TRUE(calls[5] > 0);
+	}
 	calls[2] = walk(kind, OP_POST, order_c);
 	calls[3] = walk(kind, OP_CANCEL, "a");
 	calls[4] = walk(kind, OP_REFUND, "b");
-	fprintf(stderr, "test_svc_faults: %s faults walked: post %d, post with "
-	    "reaches %d, post %d, cancel %d, refund %d calls\n",
-	    kind == SG_FAULT_DB ? "database" : "allocation", calls[0], calls[1],
-	    calls[2], calls[3], calls[4]);
+	fprintf(stderr, "test_svc_faults: %s faults walked%s: post %d, post with "
+	    "reaches %d, post %d, cancel %d, refund %d, fan-out step %d calls\n",
+	    kind == SG_FAULT_DB ? "database" : "allocation",
+	    async ? " (fan-out after the answer)" : "", calls[0], calls[1],
+	    calls[2], calls[3], calls[4], calls[5]);
 	/* Each operation makes calls of this kind, so the walk tried some. */
 	CU_ASSERT_TRUE(calls[0] > 0 && calls[1] > calls[0] && calls[3] > 0 &&
 	    calls[4] > 0);
@@ -269,19 +295,29 @@ walk_all(enum sg_fault_kind kind)
 	CU_ASSERT_EQUAL(run_op(OP_CANCEL, "a", SG_FAULT_DB, 0, &fired), SVC_OK);
 	db_state(after, sizeof(after));
 	CU_ASSERT_STRING_EQUAL(before, after);
+	if (async) {
+		svc_fanout_set_inline_max(SVC_FANOUT_INLINE_MAX);
+		CU_ASSERT_EQUAL(kill(task, SIGCONT), 0);
+	}
 	teardown();
 }
 
 static void
 test_db_faults(void)
 {
-	walk_all(SG_FAULT_DB);
+	walk_all(SG_FAULT_DB, 0);
 }
 
 static void
 test_alloc_faults(void)
 {
-	walk_all(SG_FAULT_ALLOC);
+	walk_all(SG_FAULT_ALLOC, 0);
+}
+
+static void
+test_db_faults_async(void)
+{
+	walk_all(SG_FAULT_DB, 1);
 }
 
 int
@@ -292,6 +328,8 @@ main(void)
 		  "fails the call cleanly and changes nothing", test_db_faults },
 		{ "every failing JSON allocation of a post, a cancel and a refund "
 		  "fails the call cleanly and changes nothing", test_alloc_faults },
+		{ "the same with the fan-out after the answer, and every failing "
+		  "database call of a fan-out step", test_db_faults_async },
 		{ NULL, NULL }
 	};
 	struct fx_opts	 opts = { 1, NULL };
