@@ -45,7 +45,10 @@
 	 * order's, or one given before the backer's orders changed) is skipped \
 	 * by the unique key (SG_SQL_GRANT_GUARD): the statement does not read \
 	 * grants, so MariaDB needs no temporary copy of the result.  The \
-	 * campaign's row is locked by the caller. \
+	 * order_campaigns rows it reads are share-locked, so it reads them as \
+	 * committed and a cancel of one of them waits for it (or it for the \
+	 * cancel), whether or not the caller holds the campaign's row lock \
+	 * (docs/fanout.md, "Batches"). \
 	 * i:store i:milestone s:after s:upto \
 	 */ \
 	X(SQL_GRANTS_FANOUT_RANGE, \
@@ -56,7 +59,8 @@
 	    "FROM milestones m JOIN order_campaigns oc ON oc.campaign_id = " \
 	    "m.campaign_id WHERE m.id = ? AND oc.backer > ? AND oc.backer <= ? " \
 	    "AND oc.active = 1 AND oc.counted_seq <= m.reached_seq " \
-	    SG_SQL_GRANT_EARLIEST " ORDER BY oc.backer " SG_SQL_GRANT_GUARD) \
+	    SG_SQL_GRANT_EARLIEST " ORDER BY oc.backer LOCK IN SHARE MODE " \
+	    SG_SQL_GRANT_GUARD) \
 	/* i:store i:milestone s:after — the same for every backer after s:after */ \
 	X(SQL_GRANTS_FANOUT_REST, \
 	    "INSERT INTO grants (store_id, campaign_id, milestone_id, order_id, " \
@@ -66,7 +70,8 @@
 	    "FROM milestones m JOIN order_campaigns oc ON oc.campaign_id = " \
 	    "m.campaign_id WHERE m.id = ? AND oc.backer > ? " \
 	    "AND oc.active = 1 AND oc.counted_seq <= m.reached_seq " \
-	    SG_SQL_GRANT_EARLIEST " ORDER BY oc.backer " SG_SQL_GRANT_GUARD) \
+	    SG_SQL_GRANT_EARLIEST " ORDER BY oc.backer LOCK IN SHARE MODE " \
+	    SG_SQL_GRANT_GUARD) \
 	/* \
 	 * i:store s:backer i:campaign — the grant the pending fan-out of each \
 	 * milestone of the campaign would give backer (as above), before an \
@@ -96,11 +101,11 @@
 	    "SELECT m.id, m.campaign_id, c.store_id FROM milestones m " \
 	    "JOIN campaigns c ON c.id = m.campaign_id WHERE m.fanout_pending = 1 " \
 	    "ORDER BY m.id LIMIT ?") \
-	/* i:milestone -> after reached_seq: a pending fan-out's cursor (read \
-	   with the campaign's row locked; no row: done) */ \
+	/* i:milestone -> after reached_seq: a pending fan-out's cursor, its \
+	   milestone row locked (one batch of it at a time; no row: done) */ \
 	X(SQL_GRANT_FANOUT_STATE, \
 	    "SELECT fanout_after, reached_seq FROM milestones " \
-	    "WHERE id = ? AND fanout_pending = 1") \
+	    "WHERE id = ? AND fanout_pending = 1 FOR UPDATE") \
 	/* i:milestone — a fan-out to run after the answer, from the start */ \
 	X(SQL_GRANT_FANOUT_START, \
 	    "UPDATE milestones SET fanout_pending = 1, fanout_after = '' " \

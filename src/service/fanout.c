@@ -83,6 +83,18 @@ svc_fanout_backer(struct sg_db *db, int64_t store_id, int64_t campaign_id,
 /*
  * One batch of fan-out f in its own transaction: *made grants, *done 1
  * when it was the last (or the fan-out was done already).
+ *
+ * The batch does not hold the campaign's row lock while it writes the
+ * grants, so the campaign's orders do not wait for it: the milestone's
+ * row lock keeps batches of one fan-out apart, the share locks of the
+ * fan-out statement keep a batch and a cancel of the same order apart,
+ * and the unique key (milestone, live backer) keeps a batch and the grant
+ * an order or a cancel gives first (svc_fanout_backer()) from both being
+ * written.  The campaign's row is locked (and written) only to end the
+ * fan-out, as the batch's last statement.  When the store's endpoints want
+ * grant.created, the batch takes the campaign's lock first instead: the
+ * events are numbered under it, and its grants must be the only ones the
+ * campaign gets meanwhile (the events statement picks them by id).
  */
 static int
 fanout_batch(struct sg_db *db, const struct db_fanout *f, long batch,
@@ -90,7 +102,7 @@ fanout_batch(struct sg_db *db, const struct db_fanout *f, long batch,
 {
 	char		 after[SG_BACKER_MAX_BYTES + 1];
 	char		 upto[SG_BACKER_MAX_BYTES + 1];
-	int64_t		 rseq = 0, last = -1;
+	int64_t		 rseq = 0, last = -1, max_id = 0;
 	unsigned	 events = 0;
 	int		 rc, found;
 
@@ -98,27 +110,40 @@ fanout_batch(struct sg_db *db, const struct db_fanout *f, long batch,
 	*done = 0;
 	if ((rc = db_begin_read_committed(db)) != DB_OK)
 		return rc;
-	/* The campaign's lock: orders and cancels of its backers wait. */
-	if ((rc = db_campaign_lock_by_id(db, f->campaign_id, c)) <= 0 ||
-	    (rc = db_grant_fanout_state(db, f->milestone_id, after,
+	/* The campaign's lock before the milestone's, as a milestone edit. */
+	if ((rc = db_event_subscribed(db, f->store_id, &events)) != DB_OK)
+		goto fail;
+	events &= SG_EVENT_BIT_GRANT_CREATED;
+	if (events && (rc = db_campaign_lock_by_id(db, f->campaign_id, c)) <= 0) {
+		if (rc == 0)
+			rc = DB_ERR;
+		goto fail;
+	}
+	if ((rc = db_grant_fanout_state(db, f->milestone_id, after,
 	    sizeof(after), &rseq)) <= 0) {
 		db_rollback(db);
 		*done = rc == 0;
 		return rc < 0 ? rc : DB_OK;
 	}
-	if ((rc = db_event_subscribed(db, f->store_id, &events)) != DB_OK ||
-	    (rc = db_grant_fanout_next(db, f->campaign_id, after, rseq,
+	if ((rc = db_grant_fanout_next(db, f->campaign_id, after, rseq,
 	    batch - 1, upto, sizeof(upto), &found)) != DB_OK ||
-	    (rc = fanout_range(db, f->store_id, f->campaign_id,
-	    f->milestone_id, after, found ? upto : NULL, events, &last,
-	    made)) != DB_OK)
+	    (events && (rc = db_grant_max_id(db, &max_id)) != DB_OK) ||
+	    (rc = db_grants_fanout_range(db, f->store_id, f->milestone_id,
+	    after, found ? upto : NULL, made)) != DB_OK)
 		goto fail;
 	if (found)
 		rc = db_grant_fanout_advance(db, f->milestone_id, upto);
-	else if ((rc = db_grant_fanout_done(db, f->milestone_id)) == DB_OK)
-		/* Orders read the milestones again: nothing is pending. */
-		rc = db_campaign_bump(db, f->campaign_id);
-	if (rc != DB_OK || (rc = db_commit(db)) != DB_OK)
+	else
+		rc = db_grant_fanout_done(db, f->milestone_id);
+	if (rc != DB_OK)
+		goto fail;
+	if (*made > 0 && events && (rc = db_event_grants_since_at(db, &last,
+	    f->campaign_id, max_id)) != DB_OK)
+		goto fail;
+	/* Orders read the milestones again: nothing is pending. */
+	if (!found && (rc = db_campaign_bump(db, f->campaign_id)) != DB_OK)
+		goto fail;
+	if ((rc = db_commit(db)) != DB_OK)
 		goto fail;
 	*done = !found;
 	return DB_OK;
