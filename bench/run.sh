@@ -10,7 +10,9 @@
 # BENCH_DB (MariaDB dir, default /tmp/bench-mariadb), BENCH_ORDERS (2000 per round),
 # BENCH_CLIENTS (16), BENCH_WORKERS (4), BENCH_BACKERS (100000), BENCH_ROUNDS (3),
 # BENCH_CAMPAIGNS (1: one hot campaign; N: orders spread over N campaigns),
-# BENCH_DASHBOARD_ORDERS (100000).
+# BENCH_DASHBOARD_ORDERS (100000), BENCH_DB_OPTS (more mariadbd options, e.g.
+# --innodb-buffer-pool-size=2G for a reach of a million backers),
+# BENCH_FANOUT_BATCH (the program's fanout_batch in benchmark b).
 #
 # 1. A release build of the tree this script is in: configure without
 #    --enable-debug/--enable-sanitizers, CFLAGS=-O2.
@@ -51,7 +53,8 @@ cc $cflags -o "$build/bench_dashboard" "$src/bench/bench_dashboard.c" "$src/test
 # vanish under it (seen: "Error on delete of '/tmp/#sql-temptable-….MAI'").
 mkdir -p "$db/tmp"
 "$src/scripts/mariadb" stop "$db"
-TMPDIR=$db/tmp "$src/scripts/mariadb" start "$db"
+# shellcheck disable=SC2086
+TMPDIR=$db/tmp "$src/scripts/mariadb" start "$db" -- ${BENCH_DB_OPTS:-}
 trap '"$src/scripts/mariadb" stop "$db"' EXIT
 echo "MariaDB: $(mariadb --no-defaults --socket="$db/mysqld.sock" -uroot -N -e \
 	"SELECT CONCAT('innodb_flush_log_at_trx_commit = ', @@innodb_flush_log_at_trx_commit, ', tmpdir = ', @@tmpdir)")"
