@@ -41,6 +41,7 @@ db_milestone_read(struct sg_db *db, enum sqlstmt q, struct db_milestone *m)
 	db_col_copy(db, q, 20, buf, sizeof(buf));
 	if (sg_metric_parse(buf, &m->metric) == -1)
 		m->metric = SG_METRIC_PROGRESS;
+	m->fanout_pending = db_col_i64(db, q, 21) != 0;
 }
 
 int

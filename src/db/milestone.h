@@ -35,6 +35,7 @@ struct db_milestone {
 	char			 reached_order[SG_EXTID_MAX + 1];	/* "" none */
 	sg_usec_t		 created_at, updated_at;
 	enum sg_metric		 metric;	/* rule 10: what target counts */
+	int			 fanout_pending; /* rule 5's grants still being written */
 };
 
 /* What the counting rules need of a milestone (small, for arrays). */

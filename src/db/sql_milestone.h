@@ -12,7 +12,7 @@
 	"m.after_text, m.reward, m.gift_product_id, m.gift_variant_id, " \
 	"m.gift_quantity, m.scope, m.reached_at, m.reached_seq, " \
 	"ro.external_id, m.created_at, m.updated_at, m.image_alt, " \
-	"m.image_teaser, m.secret, m.metric " \
+	"m.image_teaser, m.secret, m.metric, m.fanout_pending " \
 	"FROM milestones m LEFT JOIN orders ro ON ro.id = m.reached_order_id "
 
 #define SG_SQL_MILESTONE \

@@ -188,6 +188,8 @@ api_milestone_json(const struct db_milestone *m)
 	    api_time_json(m->reached, m->reached_at)) ||
 	    !sg_json_add_str(o, "reached_order_id", m->reached_order[0] != '\0',
 	    m->reached_order) ||
+	    !sg_json_add_item(o, "fanout_pending",
+	    cJSON_CreateBool(m->fanout_pending)) ||
 	    !sg_json_add_item(o, "created_at", api_time_json(1, m->created_at)) ||
 	    !sg_json_add_item(o, "updated_at", api_time_json(1, m->updated_at))) {
 		cJSON_Delete(o);

@@ -78,6 +78,26 @@ task_pid(void)
 	return -1;
 }
 
+/* The API's fanout_pending of campaign slug's first milestone (-1: none). */
+static int
+api_fanout_pending(const char *slug)
+{
+	struct fx_resp	 r;
+	const cJSON	*ms, *v;
+	char		 path[128];
+	int		 on = -1;
+
+	snprintf(path, sizeof(path), "/api/v1/campaigns/%s", slug);
+	CU_ASSERT_EQUAL(api_req("GET", path, api_tok, NULL, &r), 200);
+	if (r.json != NULL &&
+	    (ms = cJSON_GetObjectItem(r.json, "milestones")) != NULL &&
+	    (v = cJSON_GetObjectItem(cJSON_GetArrayItem(ms, 0),
+	    "fanout_pending")) != NULL && cJSON_IsBool(v))
+		on = cJSON_IsTrue(v);
+	fx_resp_free(&r);
+	return on;
+}
+
 /* Post order id of backer email (one unit of p-1); the number of gifts. */
 static int
 post(const char *id, const char *email)
@@ -191,6 +211,7 @@ test_large_reach_killed(void)
 	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM milestones WHERE id = %lld "
 	    "AND fanout_pending = 1 AND fanout_after <> ''", (long long)mid);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, q), 1);
+	CU_ASSERT_EQUAL(api_fanout_pending("big"), 1);
 	/* Killed: the supervisor starts another, which resumes. */
 	CU_ASSERT_EQUAL(kill(t1, SIGKILL), 0);
 	usleep(100 * 1000);
@@ -199,6 +220,7 @@ test_large_reach_killed(void)
 	n = wait_count("SELECT COUNT(*) FROM milestones WHERE fanout_pending = 1",
 	    0, 60000);
 	CU_ASSERT_EQUAL(n, 0);
+	CU_ASSERT_EQUAL(api_fanout_pending("big"), 0);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants"), 2001);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(DISTINCT backer) FROM grants"),
 	    2001);
