@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <CUnit/Basic.h>
@@ -49,27 +48,6 @@ end(void)
 {
 	fx_stop(FX);
 	fx_current = NULL;
-}
-
-static long long
-now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Poll until sql counts want, at most ms; returns the last count. */
-static int64_t
-wait_count(const char *sql, int64_t want, int ms)
-{
-	long long	 stop = now_ms() + ms;
-	int64_t		 n;
-
-	while ((n = fx_sql_i64(FX, sql)) != want && now_ms() < stop)
-		usleep(100 * 1000);
-	return n;
 }
 
 /* A live campaign "board" on the Shopify fixture's product, milestones at 1 and 2. */
@@ -151,7 +129,7 @@ test_settings_in_browser(void)
 	fx_sql(FX, "UPDATE webhook_deliveries SET status = 'delivered' WHERE "
 	    "status = 'pending'");
 	dl = fxd_start(FX);
-	CU_ASSERT_EQUAL(wait_count("SELECT COUNT(*) FROM events", 1, 15000), 1);
+	CU_ASSERT_EQUAL(fx_sql_wait(FX, "SELECT COUNT(*) FROM events", 1, 15000), 1);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT seq FROM events"), 2);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_deliveries d "
 	    "LEFT JOIN events e ON e.id = d.event_id WHERE e.id IS NULL"), 0);

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <CUnit/Basic.h>
@@ -22,27 +21,6 @@
 #include "integration/it_api_util.h"
 
 #define FX	fx_current
-
-static long long
-now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Poll until sql counts want, up to ms; returns the last count. */
-static int64_t
-wait_count(const char *sql, int64_t want, int ms)
-{
-	long long	 stop = now_ms() + ms;
-	int64_t		 n;
-
-	while ((n = fx_sql_i64(FX, sql)) != want && now_ms() < stop)
-		usleep(20 * 1000);
-	return n;
-}
 
 static void
 begin(const char *extra)
@@ -202,7 +180,7 @@ test_large_reach_killed(void)
 	t1 = task_pid();
 	CU_ASSERT_EQUAL(post("reach", "last@example.com"), 1);
 	/* Half-way: at least 100 grants, fewer than all. */
-	wait_count("SELECT LEAST(COUNT(*), 100) FROM grants", 100, 30000);
+	fx_sql_wait(FX, "SELECT LEAST(COUNT(*), 100) FROM grants", 100, 30000);
 	CU_ASSERT_EQUAL(kill(t1, SIGSTOP), 0);
 	part = fx_sql_i64(FX, "SELECT COUNT(*) FROM grants");
 	fprintf(stderr, "\n  fan-out stopped at %lld of 2001 grants\n",
@@ -217,7 +195,7 @@ test_large_reach_killed(void)
 	usleep(100 * 1000);
 	t2 = task_pid();
 	CU_ASSERT_NOT_EQUAL(t2, t1);
-	n = wait_count("SELECT COUNT(*) FROM milestones WHERE fanout_pending = 1",
+	n = fx_sql_wait(FX, "SELECT COUNT(*) FROM milestones WHERE fanout_pending = 1",
 	    0, 60000);
 	CU_ASSERT_EQUAL(n, 0);
 	CU_ASSERT_EQUAL(api_fanout_pending("big"), 0);
@@ -294,7 +272,7 @@ script(int async, char *grants, char *events, char *answers, size_t size)
 	    post("g1", "g@x.test"));
 	if (async) {
 		CU_ASSERT_EQUAL(kill(t, SIGCONT), 0);
-		CU_ASSERT_EQUAL(wait_count("SELECT COUNT(*) FROM milestones WHERE "
+		CU_ASSERT_EQUAL(fx_sql_wait(FX, "SELECT COUNT(*) FROM milestones WHERE "
 		    "fanout_pending = 1", 0, 30000), 0);
 	}
 	fx_sql_str(FX, "SELECT GROUP_CONCAT(x ORDER BY x SEPARATOR ' ') FROM "
@@ -354,7 +332,7 @@ test_reached_on_save(void)
 	    "{\"target\":3,\"title\":\"Already\",\"reward\":\"gift\","
 	    "\"gift_product_id\":\"g-pin\",\"scope\":\"all\"}", &r), 201);
 	fx_resp_free(&r);
-	CU_ASSERT_EQUAL(wait_count("SELECT COUNT(*) FROM milestones WHERE "
+	CU_ASSERT_EQUAL(fx_sql_wait(FX, "SELECT COUNT(*) FROM milestones WHERE "
 	    "fanout_pending = 1", 0, 30000), 0);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants"), 50);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants g JOIN orders o "
