@@ -26,9 +26,10 @@
  *    order's transaction).
  *
  * Prints every round and the medians (rate, p99, ratio to the faster raw).
- * With endpoints also the CPU time per order of mariadbd and of the
- * program's workers (utime + stime from /proc) in the two API runs: a
- * figure that moves less with the host's other load than the rates do.
+ * With endpoints also, per order in the two API runs, the CPU time of
+ * mariadbd and of the program's workers (utime + stime from /proc) and
+ * the InnoDB redo bytes (Innodb_lsn_current): figures that move less with
+ * the host's other load than the rates do (the redo bytes not at all).
  * Run through bench/run.sh (release build, durable MariaDB).
  */
 #include "config.h"
@@ -143,9 +144,12 @@ cpu_us(pid_t pid)
 	return (int64_t)(ut + st) * 1000000 / sysconf(_SC_CLK_TCK);
 }
 
-/* CPU so far: [0] mariadbd (its pid file in SG_TEST_MYSQL_DIR), [1] workers. */
+/*
+ * So far: [0] mariadbd's CPU (its pid file in SG_TEST_MYSQL_DIR), [1] the
+ * workers' CPU, in us; [2] the InnoDB log sequence number (redo bytes).
+ */
 static void
-cpu_now(struct fx *fx, int64_t v[2])
+cpu_now(struct fx *fx, int64_t v[3])
 {
 	char		 path[512];
 	pid_t		 w[64];
@@ -154,6 +158,9 @@ cpu_now(struct fx *fx, int64_t v[2])
 	int		 n, i;
 
 	v[0] = v[1] = 0;
+	v[2] = fx_sql_i64(fx, "SELECT VARIABLE_VALUE FROM "
+	    "information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = "
+	    "'INNODB_LSN_CURRENT'");
 	snprintf(path, sizeof(path), "%s/mariadbd.pid",
 	    getenv("SG_TEST_MYSQL_DIR") != NULL ? getenv("SG_TEST_MYSQL_DIR") : ".");
 	if ((f = fopen(path, "r")) != NULL) {
@@ -194,9 +201,10 @@ main(int argc, char *argv[])
 	double			 m_http, m_raw, m_ratio, m_p99;
 	double			 ev_rate[MAX_ROUNDS], ev_p99[MAX_ROUNDS], ev_rel[MAX_ROUNDS];
 	double			 replay[MAX_ROUNDS];
-	/* CPU per order (us): [0] mariadbd, [1] workers; without, with. */
-	double			 cpu0[2][MAX_ROUNDS], cpu1[2][MAX_ROUNDS];
-	int64_t			 ca[2], cb[2];
+	/* Per order: [0] mariadbd CPU us, [1] workers', [2] redo bytes;
+	   without endpoints, with. */
+	double			 cpu0[3][MAX_ROUNDS], cpu1[3][MAX_ROUNDS];
+	int64_t			 ca[3], cb[3];
 	int64_t			 ep[8];
 	char			 sql[256], slug[32], prod[32];
 	const char		*glog;
@@ -322,7 +330,7 @@ main(int argc, char *argv[])
 		ld_run(&lo, rj, (size_t)n);
 		http_rate[r] = (double)n / ((double)(ld_now_us() - t0) / 1e6);
 		cpu_now(fx, cb);
-		for (k = 0; k < 2; k++)
+		for (k = 0; k < 3; k++)
 			cpu0[k][r] = (double)(cb[k] - ca[k]) / n;
 		for (i = 0; i < n; i++)
 			if (rj[i].status != 201) {
@@ -368,7 +376,7 @@ main(int argc, char *argv[])
 		ld_run(&lo, rj, (size_t)n);
 		ev_rate[r] = (double)n / ((double)(ld_now_us() - t0) / 1e6);
 		cpu_now(fx, cb);
-		for (k = 0; k < 2; k++)
+		for (k = 0; k < 3; k++)
 			cpu1[k][r] = (double)(cb[k] - ca[k]) / n;
 		for (i = 0; i < n; i++)
 			if (rj[i].status != 201 && bad++ == 0)
@@ -386,9 +394,10 @@ main(int argc, char *argv[])
 		printf("    with %d endpoints subscribed to every event: API %4.0f/s "
 		    "p99 %5.1f ms = %.2f x without\n", nend, ev_rate[r], ev_p99[r],
 		    ev_rel[r]);
-		printf("    CPU per order, without / with endpoints: mariadbd %.0f / "
-		    "%.0f us, workers %.0f / %.0f us\n", cpu0[0][r], cpu1[0][r],
-		    cpu0[1][r], cpu1[1][r]);
+		printf("    per order, without / with endpoints: mariadbd %.0f / "
+		    "%.0f us CPU, workers %.0f / %.0f us CPU, redo %.0f / %.0f "
+		    "bytes\n", cpu0[0][r], cpu1[0][r], cpu0[1][r], cpu1[1][r],
+		    cpu0[2][r], cpu1[2][r]);
 	}
 	m_http = median(http_rate, rounds);
 	m_raw = median(raw_best, rounds);
@@ -404,10 +413,11 @@ main(int argc, char *argv[])
 		    median(ev_rate, rounds), median(ev_p99, rounds),
 		    median(ev_rel, rounds));
 	if (nend > 0)
-		printf("  median CPU per order, without / with endpoints: mariadbd "
-		    "%.0f / %.0f us, workers %.0f / %.0f us\n", median(cpu0[0],
-		    rounds), median(cpu1[0], rounds), median(cpu0[1], rounds),
-		    median(cpu1[1], rounds));
+		printf("  median per order, without / with endpoints: mariadbd "
+		    "%.0f / %.0f us CPU, workers %.0f / %.0f us CPU, redo %.0f / "
+		    "%.0f bytes\n", median(cpu0[0], rounds), median(cpu1[0],
+		    rounds), median(cpu0[1], rounds), median(cpu1[1], rounds),
+		    median(cpu0[2], rounds), median(cpu1[2], rounds));
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM grants g JOIN orders o "
 	    "ON o.id = g.order_id WHERE o.external_id LIKE 'h-%%' AND "
 	    "CAST(SUBSTRING(o.external_id, 3) AS INTEGER) >= %d", warm);
