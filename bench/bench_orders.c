@@ -25,10 +25,16 @@
  *    ingestion; no delivery process runs, so this is the cost inside the
  *    order's transaction).
  *
- * Prints every round and the medians (rate, p99, ratio to the faster raw).  Run through bench/run.sh (release build,
- * durable MariaDB).
+ * Prints every round and the medians (rate, p99, ratio to the faster raw).
+ * With endpoints also, per order in the two API runs, the CPU time of
+ * mariadbd and of the program's workers (utime + stime from /proc) and
+ * the InnoDB redo bytes (Innodb_lsn_current): figures that move less with
+ * the host's other load than the rates do (the redo bytes not at all).
+ * Run through bench/run.sh (release build, durable MariaDB).
  */
 #include "config.h"
+
+#include <sys/types.h>
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -116,6 +122,57 @@ median(double *v, int n)
 
 #define MAX_ROUNDS	9
 
+/* utime + stime of pid in microseconds (0: not readable). */
+static int64_t
+cpu_us(pid_t pid)
+{
+	char		 path[64], buf[1024], *p;
+	unsigned long	 ut = 0, st = 0;
+	FILE		*f;
+	size_t		 len;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	len = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[len] = '\0';
+	/* After the command's ")": state is field 3, utime 14, stime 15. */
+	if ((p = strrchr(buf, ')')) == NULL || sscanf(p + 2,
+	    "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
+		return 0;
+	return (int64_t)(ut + st) * 1000000 / sysconf(_SC_CLK_TCK);
+}
+
+/*
+ * So far: [0] mariadbd's CPU (its pid file in SG_TEST_MYSQL_DIR), [1] the
+ * workers' CPU, in us; [2] the InnoDB log sequence number (redo bytes).
+ */
+static void
+cpu_now(struct fx *fx, int64_t v[3])
+{
+	char		 path[512];
+	pid_t		 w[64];
+	long		 pid = 0;
+	FILE		*f;
+	int		 n, i;
+
+	v[0] = v[1] = 0;
+	v[2] = fx_sql_i64(fx, "SELECT VARIABLE_VALUE FROM "
+	    "information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = "
+	    "'INNODB_LSN_CURRENT'");
+	snprintf(path, sizeof(path), "%s/mariadbd.pid",
+	    getenv("SG_TEST_MYSQL_DIR") != NULL ? getenv("SG_TEST_MYSQL_DIR") : ".");
+	if ((f = fopen(path, "r")) != NULL) {
+		if (fscanf(f, "%ld", &pid) == 1)
+			v[0] = cpu_us((pid_t)pid);
+		fclose(f);
+	}
+	n = fx_workers(fx, w, 64);
+	for (i = 0; i < n; i++)
+		v[1] += cpu_us(w[i]);
+}
+
 /* Campaign k of ncamp: "hot" with product p-1 alone, else hot-k and p-(k+1). */
 static void
 bench_slug(char *slug, size_t ssz, char *prod, size_t psz, int k, int ncamp)
@@ -144,6 +201,10 @@ main(int argc, char *argv[])
 	double			 m_http, m_raw, m_ratio, m_p99;
 	double			 ev_rate[MAX_ROUNDS], ev_p99[MAX_ROUNDS], ev_rel[MAX_ROUNDS];
 	double			 replay[MAX_ROUNDS];
+	/* Per order: [0] mariadbd CPU us, [1] workers', [2] redo bytes;
+	   without endpoints, with. */
+	double			 cpu0[3][MAX_ROUNDS], cpu1[3][MAX_ROUNDS];
+	int64_t			 ca[3], cb[3];
 	int64_t			 ep[8];
 	char			 sql[256], slug[32], prod[32];
 	const char		*glog;
@@ -264,9 +325,13 @@ main(int argc, char *argv[])
 		raw_measure(&sh, clients, r * 4000000, &raw_rate[0], &rp50[0],
 		    &rp99[0], &retries[0]);
 		rj = jobs + warm + r * n;
+		cpu_now(fx, ca);
 		t0 = ld_now_us();
 		ld_run(&lo, rj, (size_t)n);
 		http_rate[r] = (double)n / ((double)(ld_now_us() - t0) / 1e6);
+		cpu_now(fx, cb);
+		for (k = 0; k < 3; k++)
+			cpu0[k][r] = (double)(cb[k] - ca[k]) / n;
 		for (i = 0; i < n; i++)
 			if (rj[i].status != 201) {
 				if (rj[i].status == 503)
@@ -306,9 +371,13 @@ main(int argc, char *argv[])
 			cJSON_Delete(w);
 		}
 		rj = jobs + warm + (rounds + r) * n;
+		cpu_now(fx, ca);
 		t0 = ld_now_us();
 		ld_run(&lo, rj, (size_t)n);
 		ev_rate[r] = (double)n / ((double)(ld_now_us() - t0) / 1e6);
+		cpu_now(fx, cb);
+		for (k = 0; k < 3; k++)
+			cpu1[k][r] = (double)(cb[k] - ca[k]) / n;
 		for (i = 0; i < n; i++)
 			if (rj[i].status != 201 && bad++ == 0)
 				fprintf(stderr, "bench_orders: %d %s\n", rj[i].status,
@@ -325,6 +394,10 @@ main(int argc, char *argv[])
 		printf("    with %d endpoints subscribed to every event: API %4.0f/s "
 		    "p99 %5.1f ms = %.2f x without\n", nend, ev_rate[r], ev_p99[r],
 		    ev_rel[r]);
+		printf("    per order, without / with endpoints: mariadbd %.0f / "
+		    "%.0f us CPU, workers %.0f / %.0f us CPU, redo %.0f / %.0f "
+		    "bytes\n", cpu0[0][r], cpu1[0][r], cpu0[1][r], cpu1[1][r],
+		    cpu0[2][r], cpu1[2][r]);
 	}
 	m_http = median(http_rate, rounds);
 	m_raw = median(raw_best, rounds);
@@ -339,6 +412,12 @@ main(int argc, char *argv[])
 		    "%.2f x without (target >= 0.90)\n", nend,
 		    median(ev_rate, rounds), median(ev_p99, rounds),
 		    median(ev_rel, rounds));
+	if (nend > 0)
+		printf("  median per order, without / with endpoints: mariadbd "
+		    "%.0f / %.0f us CPU, workers %.0f / %.0f us CPU, redo %.0f / "
+		    "%.0f bytes\n", median(cpu0[0], rounds), median(cpu1[0],
+		    rounds), median(cpu0[1], rounds), median(cpu1[1], rounds),
+		    median(cpu0[2], rounds), median(cpu1[2], rounds));
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM grants g JOIN orders o "
 	    "ON o.id = g.order_id WHERE o.external_id LIKE 'h-%%' AND "
 	    "CAST(SUBSTRING(o.external_id, 3) AS INTEGER) >= %d", warm);

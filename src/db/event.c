@@ -1,6 +1,7 @@
 /* event.c — the outbox; see db/event.h. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/event.h"
@@ -85,16 +86,52 @@ db_event_milestone_reached_at(struct sg_db *db, int64_t *last,
 	    "ii", *last, milestone_id), last);
 }
 
-int
-db_event_order_grants_at(struct sg_db *db, int64_t *last, int64_t campaign_id,
-    int64_t order_pk)
-{
-	int	 rc;
+/* The statements writing 1, 2, 3, 4 grant.created rows. */
+static const enum sqlstmt grant_rows[] = {
+	SQL_EVENT_GRANT_ROWS1, SQL_EVENT_GRANT_ROWS2, SQL_EVENT_GRANT_ROWS3,
+	SQL_EVENT_GRANT_ROWS4
+};
+#define GRANT_ROWS_MAX	(sizeof(grant_rows) / sizeof(grant_rows[0]))
 
-	if ((rc = last_seq(db, campaign_id, last)) != DB_OK)
-		return rc;
-	return advanced(db, SQL_EVENT_ORDER_GRANTS, db_exec(db,
-	    SQL_EVENT_ORDER_GRANTS, "iii", *last, order_pk, campaign_id), last);
+int
+db_event_order_grants_at(struct sg_db *db, int64_t *last, int64_t store_id,
+    int64_t campaign_id, const char *slug, const int64_t *grant_ids, size_t n)
+{
+	/* Five parameters a row: store, campaign, slug, seq, grant. */
+	static const char types[] = "iisii" "iisii" "iisii" "iisii";
+	char		 t[sizeof(types)];
+	int64_t		*ids, id, g[GRANT_ROWS_MAX];
+	size_t		 m = 0, i, j, k;
+	int		 rc;
+
+	if (n == 0)
+		return DB_OK;
+	if ((ids = calloc(n, sizeof(*ids))) == NULL)
+		return DB_ERR;
+	/* The grants made (0: none), in id order (insertion sort: a few). */
+	for (i = 0; i < n; i++) {
+		if ((id = grant_ids[i]) <= 0)
+			continue;
+		for (j = m++; j > 0 && ids[j - 1] > id; j--)
+			ids[j] = ids[j - 1];
+		ids[j] = id;
+	}
+	rc = m > 0 ? last_seq(db, campaign_id, last) : DB_OK;
+	for (i = 0; rc == DB_OK && i < m; i += k) {
+		k = m - i < GRANT_ROWS_MAX ? m - i : GRANT_ROWS_MAX;
+		for (j = 0; j < GRANT_ROWS_MAX; j++)
+			g[j] = j < k ? ids[i + j] : 0;
+		memcpy(t, types, k * 5);
+		t[k * 5] = '\0';
+		/* Rows past k are passed and not read (t stops before). */
+		rc = advanced(db, grant_rows[k - 1], db_exec(db, grant_rows[k - 1],
+		    t, store_id, campaign_id, slug, *last + 1, g[0],
+		    store_id, campaign_id, slug, *last + 2, g[1],
+		    store_id, campaign_id, slug, *last + 3, g[2],
+		    store_id, campaign_id, slug, *last + 4, g[3]), last);
+	}
+	free(ids);
+	return rc;
 }
 
 int

@@ -92,9 +92,15 @@ int	db_event_grant_created_at(struct sg_db *, int64_t *last,
  */
 int	db_event_grants_since_at(struct sg_db *, int64_t *last,
 	    int64_t campaign_id, int64_t after_id);
-/* grant.created for every live grant of order_pk in campaign_id, one statement. */
+/*
+ * grant.created for the grants grant_ids[0..n) (0: none made) that one
+ * order was just given in campaign_id (slug; of store_id), numbered in
+ * grant id order: written from these values, four rows per statement,
+ * without reading grants or campaigns.
+ */
 int	db_event_order_grants_at(struct sg_db *, int64_t *last,
-	    int64_t campaign_id, int64_t order_pk);
+	    int64_t store_id, int64_t campaign_id, const char *slug,
+	    const int64_t *grant_ids, size_t n);
 /*
  * grant.voided (when events has SG_EVENT_BIT_GRANT_VOIDED) and the
  * moved_to grant's grant.created (when it has SG_EVENT_BIT_GRANT_CREATED).

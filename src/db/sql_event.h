@@ -20,6 +20,12 @@
 	"'order_id', o.external_id, 'backer', g.backer, 'product_id', " \
 	"g.product_id, 'variant_id', g.variant_id, 'quantity', g.quantity"
 
+/* One grant.created row of SQL_EVENT_GRANT_ROWS<n>, and the first. */
+#define SG_SQL_EVENT_GRANT_ROW "(?, ?, ?, 'grant.created', ?, ?, '')"
+#define SG_SQL_EVENT_GRANT_ROWS \
+	"INSERT INTO events (store_id, campaign_id, campaign_slug, type, seq, " \
+	"grant_id, data) VALUES " SG_SQL_EVENT_GRANT_ROW
+
 /*
  * No INSERT below reads events: an INSERT ... SELECT that reads its own
  * table goes through an internal temporary table (on disk, for the TEXT
@@ -87,17 +93,18 @@
 	    "JOIN campaigns c ON c.id = g.campaign_id WHERE g.id > ? " \
 	    "AND g.campaign_id = ? AND g.status <> 'void'") \
 	/* \
-	 * i:base i:order i:campaign — grant.created for each live grant of \
-	 * the order in the campaign (those it was just given), numbered in \
-	 * grant id order. \
+	 * (i:store i:campaign s:slug i:seq i:grant) x 1..4 — grant.created \
+	 * rows from what the order's transaction knows (db_event_order_grants_at: \
+	 * no read of grants or campaigns, no window function) \
 	 */ \
-	X(SQL_EVENT_ORDER_GRANTS, \
-	    "INSERT INTO events (store_id, campaign_id, campaign_slug, type, seq, " \
-	    "grant_id, data) SELECT g.store_id, g.campaign_id, c.slug, " \
-	    "'grant.created', ? + ROW_NUMBER() OVER " \
-	    "(ORDER BY g.id), g.id, '' FROM grants g " \
-	    "JOIN campaigns c ON c.id = g.campaign_id WHERE g.order_id = ? " \
-	    "AND g.campaign_id = ? AND g.status <> 'void'") \
+	X(SQL_EVENT_GRANT_ROWS1, SG_SQL_EVENT_GRANT_ROWS "") \
+	X(SQL_EVENT_GRANT_ROWS2, SG_SQL_EVENT_GRANT_ROWS ", " \
+	    SG_SQL_EVENT_GRANT_ROW) \
+	X(SQL_EVENT_GRANT_ROWS3, SG_SQL_EVENT_GRANT_ROWS ", " \
+	    SG_SQL_EVENT_GRANT_ROW ", " SG_SQL_EVENT_GRANT_ROW) \
+	X(SQL_EVENT_GRANT_ROWS4, SG_SQL_EVENT_GRANT_ROWS ", " \
+	    SG_SQL_EVENT_GRANT_ROW ", " SG_SQL_EVENT_GRANT_ROW ", " \
+	    SG_SQL_EVENT_GRANT_ROW) \
 	/* i:store -> the bits (SET order) of the event types some live \
 	   endpoint of the store subscribes to */ \
 	X(SQL_EVENT_SUBSCRIBED, \

@@ -252,7 +252,8 @@ order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		}
 	}
 	if (granted && (events & SG_EVENT_BIT_GRANT_CREATED) &&
-	    (rc = db_event_order_grants_at(db, last, c->id, order_pk)) != DB_OK)
+	    (rc = db_event_order_grants_at(db, last, store_id, c->id, c->slug,
+	    gid, nq)) != DB_OK)
 		goto out;
 	/*
 	 * Rule 5: everyone else with an active counted order, at the reach

@@ -3,7 +3,8 @@
  * the types a store's endpoints subscribe to (docs/events.md, "Which events
  * are recorded"), numbered without gaps; campaigns.rules_version (sql/021)
  * moved by every change to what an order reads before the campaign's lock;
- * multi-line orders (lines written four per statement); a backer counted
+ * an order's grant.created rows written four per statement, numbered in
+ * grant id order; multi-line orders (lines written four per statement); a backer counted
  * as new again after all their orders were cancelled (the upsert that
  * tells it without a read).
  */
@@ -137,6 +138,58 @@ test_events_only_subscribed(void)
 	CU_ASSERT_EQUAL(sql("SELECT MAX(seq) - COUNT(*) FROM events"), 0);
 }
 
+/*
+ * Five scope-"all" gifts (targets 1-5) reached by one order: its five grants' events
+ * take two statements (four rows, then one), after the five
+ * milestone.reached, numbered in grant id order, with the store, campaign
+ * and slug of the grant; the next order's five follow without a gap.
+ */
+static void
+test_order_grant_rows(void)
+{
+	struct fx_resp	 r;
+	char		 body[256];
+	int		 i;
+
+	api_stores();
+	api_campaign("rows", "units", 100);
+	for (i = 0; i < 5; i++) {
+		snprintf(body, sizeof(body), "{\"target\":%d,\"title\":\"G%d\","
+		    "\"reward\":\"gift\",\"gift_product_id\":\"g-%d\","
+		    "\"scope\":\"all\"}", i + 1, i, i);
+		api_milestone("rows", body);
+	}
+	endpoint("\"milestone.reached\",\"grant.created\"");
+	CU_ASSERT_EQUAL(order("r1", "ana", 5, &r), 201);	/* 0 -> 5: all five */
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "gifts")), 5);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM events WHERE type = "
+	    "'milestone.reached' AND seq BETWEEN 1 AND 5"), 5);
+	/* r1's five: seq 6-10, one per grant of r1, in grant id order. */
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM events e JOIN grants g ON "
+	    "g.id = e.grant_id JOIN orders o ON o.id = g.order_id JOIN campaigns c "
+	    "ON c.id = g.campaign_id WHERE o.external_id = 'r1' AND e.type = "
+	    "'grant.created' AND e.seq BETWEEN 6 AND 10 AND e.store_id = g.store_id "
+	    "AND e.campaign_id = c.id AND e.campaign_slug = 'rows' AND c.slug = "
+	    "'rows' AND e.data = '' AND e.position IS NULL"), 5);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(DISTINCT grant_id) FROM events WHERE "
+	    "type = 'grant.created'"), 5);
+	CU_ASSERT_EQUAL(order("r2", "bob", 1, &r), 201);
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "gifts")), 5);
+	fx_resp_free(&r);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM events e JOIN grants g ON "
+	    "g.id = e.grant_id JOIN orders o ON o.id = g.order_id WHERE "
+	    "o.external_id = 'r2' AND e.seq BETWEEN 11 AND 15"), 5);
+	/* Gapless, and seq follows grant id among the grant.created. */
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM events"), 15);
+	CU_ASSERT_EQUAL(sql("SELECT MAX(seq) - COUNT(*) FROM events"), 0);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM events a JOIN events b ON "
+	    "b.campaign_id = a.campaign_id AND b.seq > a.seq WHERE a.type = "
+	    "'grant.created' AND b.type = 'grant.created' AND b.grant_id < "
+	    "a.grant_id"), 0);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM grants"), 10);
+}
+
 static void
 test_rules_version(void)
 {
@@ -239,6 +292,7 @@ main(void)
 {
 	static const struct fx_case cases[] = {
 		{ "events_only_subscribed", test_events_only_subscribed },
+		{ "order_grant_rows", test_order_grant_rows },
 		{ "rules_version", test_rules_version },
 		{ "lines_and_backers", test_lines_and_backers },
 		{ NULL, NULL }
