@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <CUnit/Basic.h>
@@ -24,28 +23,6 @@
 
 static const char *const conf_private =
     "webhook_allow_private = yes\nwebhook_retry_first_ms = 300\n";
-
-static long long
-now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Poll until the count of sql is want (the deliverer records a delivery
-   after the receiver has logged it); returns the last count. */
-static int64_t
-wait_count(const char *sql, int64_t want, int ms)
-{
-	long long	 stop = now_ms() + ms;
-	int64_t		 n;
-
-	while ((n = fx_sql_i64(FX, sql)) != want && now_ms() < stop)
-		usleep(100 * 1000);
-	return n;
-}
 
 static void
 begin(const char *extra)
@@ -117,14 +94,14 @@ order(const char *id, const char *email, int qty)
 static cJSON *
 wait_log(int port, const char *name, int want, int ms)
 {
-	long long	 stop = now_ms() + ms;
+	long long	 stop = fx_now_ms() + ms;
 	cJSON		*a;
 
 	for (;;) {
 		a = fxd_receiver_log(port, name);
 		if (a != NULL && cJSON_GetArraySize(a) >= want)
 			return a;
-		if (now_ms() >= stop)
+		if (fx_now_ms() >= stop)
 			return a;
 		cJSON_Delete(a);
 		usleep(100 * 1000);
@@ -215,9 +192,9 @@ test_milestone_delivered(void)
 		CU_ASSERT_EQUAL(seen, 3);
 	}
 	cJSON_Delete(a);
-	CU_ASSERT_EQUAL(wait_count("SELECT COUNT(*) FROM webhook_deliveries "
+	CU_ASSERT_EQUAL(fx_sql_wait(FX, "SELECT COUNT(*) FROM webhook_deliveries "
 	    "WHERE status = 'delivered'", 3, 5000), 3);
-	CU_ASSERT_EQUAL(wait_count("SELECT COUNT(*) FROM webhook_attempts "
+	CU_ASSERT_EQUAL(fx_sql_wait(FX, "SELECT COUNT(*) FROM webhook_attempts "
 	    "WHERE http_status = 200", 3, 5000), 3);
 	/* Send again: the same webhook-id arrives a second time. */
 	{
@@ -389,14 +366,14 @@ test_killed_in_flight(void)
 	usleep(300 * 1000);	/* the request is on its way */
 	fxd_stop(dl, SIGKILL);
 	CU_ASSERT_EQUAL(fxd_receiver_put(port, "_mode", "m", "ok"), 200);
-	t0 = now_ms();
+	t0 = fx_now_ms();
 	dl = fxd_start(FX);
 	a = wait_log(port, "m", 1, 15000);
 	CU_ASSERT_TRUE(cJSON_GetArraySize(a) >= 1);
 	CU_ASSERT_TRUE(all_verified(a));
-	CU_ASSERT_TRUE(now_ms() - t0 < 15000);
+	CU_ASSERT_TRUE(fx_now_ms() - t0 < 15000);
 	cJSON_Delete(a);
-	CU_ASSERT_EQUAL(wait_count("SELECT COUNT(*) FROM webhook_deliveries WHERE "
+	CU_ASSERT_EQUAL(fx_sql_wait(FX, "SELECT COUNT(*) FROM webhook_deliveries WHERE "
 	    "status = 'delivered'", 1, 5000), 1);
 	end(dl);
 	fxd_stop(rcv, SIGKILL);
@@ -492,13 +469,13 @@ test_slow_endpoint_isolated(void)
 	CU_ASSERT_EQUAL(fxd_receiver_put(port, "_mode", "slow", "slow:20000"), 200);
 	endpoint_on(port, "fast", sec, sizeof(sec));
 	dl = fxd_start(FX);
-	t0 = now_ms();
+	t0 = fx_now_ms();
 	order("s1", "x@example.com", 1);
 	order("s2", "y@example.com", 1);
 	a = wait_log(port, "fast", 1, 10000);
 	CU_ASSERT_EQUAL(cJSON_GetArraySize(a), 1);
 	CU_ASSERT_TRUE(all_verified(a));
-	CU_ASSERT_TRUE(now_ms() - t0 < 5000);
+	CU_ASSERT_TRUE(fx_now_ms() - t0 < 5000);
 	cJSON_Delete(a);
 	/* The slow one has not answered yet. */
 	a = fxd_receiver_log(port, "slow");
@@ -655,19 +632,19 @@ test_reach_10000(void)
 	fx_sql(FX, q);
 	endpoint_on(port, "lean", q, sizeof(q));
 	dl = fxd_start(FX);
-	t0 = now_ms();
+	t0 = fx_now_ms();
 	order("reach", "last@example.com", 1);
 	/* 9,999 other backers: more than fanout_inline_max (1,000), so the
 	   fan-out task writes their grants after the answer, in batches. */
-	CU_ASSERT_EQUAL(wait_count("SELECT COUNT(*) FROM grants", 10000, 60000),
+	CU_ASSERT_EQUAL(fx_sql_wait(FX, "SELECT COUNT(*) FROM grants", 10000, 60000),
 	    10000);
-	CU_ASSERT_EQUAL(wait_count("SELECT COUNT(*) FROM milestones WHERE "
+	CU_ASSERT_EQUAL(fx_sql_wait(FX, "SELECT COUNT(*) FROM milestones WHERE "
 	    "fanout_pending = 1", 0, 10000), 0);
 	n = fx_sql_i64(FX, "SELECT COUNT(*) FROM events WHERE type = 'grant.created'");
 	CU_ASSERT_EQUAL(n, 10000);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(DISTINCT seq) FROM events"),
 	    10001);
-	for (t1 = now_ms(); t1 - t0 < 240000; t1 = now_ms()) {
+	for (t1 = fx_now_ms(); t1 - t0 < 240000; t1 = fx_now_ms()) {
 		cJSON_Delete(st);
 		st = fxd_receiver_get(port, "/_stats/lean");
 		if (st != NULL && api_num(st, "n") >= 10001)
