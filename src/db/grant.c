@@ -76,8 +76,10 @@ db_grants_fanout_range(struct sg_db *db, int64_t store_id,
     int64_t milestone_id, const char *after, const char *upto, int64_t *made)
 {
 	enum sqlstmt	 q;
-	int		 rc;
+	int		 rc, rc2;
 
+	if ((rc = db_exec(db, SQL_GRANT_FANOUT_FK, "i", (int64_t)0)) != DB_OK)
+		return rc;
 	if (upto == NULL) {
 		q = SQL_GRANTS_FANOUT_REST;
 		rc = db_exec(db, q, "iis", store_id, milestone_id, after);
@@ -87,6 +89,12 @@ db_grants_fanout_range(struct sg_db *db, int64_t store_id,
 	}
 	if (made != NULL)
 		*made = rc == DB_OK ? db_affected(db, q) : 0;
+	/* Never leave a live connection without the checks. */
+	if ((rc2 = db_exec(db, SQL_GRANT_FANOUT_FK, "i", (int64_t)1)) != DB_OK) {
+		db_disconnect(db);
+		if (rc == DB_OK)
+			rc = rc2;
+	}
 	return rc;
 }
 

@@ -117,6 +117,12 @@
 	X(SQL_GRANT_FANOUT_DONE, \
 	    "UPDATE milestones SET fanout_pending = 0, fanout_after = '' " \
 	    "WHERE id = ?") \
+	/* \
+	 * i:0/1 — the session's foreign key checks, off around a fan-out \
+	 * statement: its rows join their milestone and order, which are \
+	 * never deleted once reached or counted (the checks cost it ~18 %) \
+	 */ \
+	X(SQL_GRANT_FANOUT_FK, "SET SESSION foreign_key_checks = ?") \
 	/* -> the largest grant id committed (or this transaction's) */ \
 	X(SQL_GRANT_MAX_ID, "SELECT COALESCE(MAX(id), 0) FROM grants") \
 	/* i:store i:order s:backer i:campaign s:milestone ids (comma list) \
