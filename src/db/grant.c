@@ -177,9 +177,16 @@ db_grant_fanout_state(struct sg_db *db, int64_t milestone_id, char *after,
 }
 
 int
-db_grant_fanout_start(struct sg_db *db, int64_t milestone_id)
+db_grant_fanout_start(struct sg_db *db, int64_t milestone_id,
+    int64_t campaign_id, int64_t reached_seq)
 {
-	return db_exec(db, SQL_GRANT_FANOUT_START, "i", milestone_id);
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_GRANT_FANOUT_FLAG, "ii", (int64_t)1,
+	    milestone_id)) != DB_OK)
+		return rc;
+	return db_exec(db, SQL_GRANT_FANOUT_START, "iii", milestone_id,
+	    campaign_id, reached_seq);
 }
 
 int
@@ -193,6 +200,13 @@ int
 db_grant_fanout_done(struct sg_db *db, int64_t milestone_id)
 {
 	return db_exec(db, SQL_GRANT_FANOUT_DONE, "i", milestone_id);
+}
+
+int
+db_grant_fanout_unflag(struct sg_db *db, int64_t milestone_id)
+{
+	return db_exec(db, SQL_GRANT_FANOUT_FLAG, "ii", (int64_t)0,
+	    milestone_id);
 }
 
 int

@@ -111,13 +111,19 @@ int	db_grant_fanouts_pending(struct sg_db *, size_t max,
  */
 int	db_grant_fanout_state(struct sg_db *, int64_t milestone_id, char *after,
 	    size_t size, int64_t *reached_seq);
-/* Mark milestone_id's fan-out pending, from the first backer. */
-int	db_grant_fanout_start(struct sg_db *, int64_t milestone_id);
+/*
+ * Mark milestone_id's fan-out pending (its fanout_pending, which orders
+ * read, and its cursor row, from the first backer).
+ */
+int	db_grant_fanout_start(struct sg_db *, int64_t milestone_id,
+	    int64_t campaign_id, int64_t reached_seq);
 /* A batch committed up to backer after. */
 int	db_grant_fanout_advance(struct sg_db *, int64_t milestone_id,
 	    const char *after);
-/* The fan-out is done. */
+/* The fan-out is done: its cursor row goes ... */
 int	db_grant_fanout_done(struct sg_db *, int64_t milestone_id);
+/* ... and then, with the campaign's row locked, the milestone's flag. */
+int	db_grant_fanout_unflag(struct sg_db *, int64_t milestone_id);
 /* The largest grant id this transaction sees, into *id. */
 int	db_grant_max_id(struct sg_db *, int64_t *id);
 /*

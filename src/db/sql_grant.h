@@ -98,25 +98,27 @@
 	    "GROUP BY backer ORDER BY backer LIMIT 1 OFFSET ?") \
 	/* i:limit -> milestone campaign store: fan-outs not done, oldest first */ \
 	X(SQL_GRANT_FANOUT_PENDING, \
-	    "SELECT m.id, m.campaign_id, c.store_id FROM milestones m " \
-	    "JOIN campaigns c ON c.id = m.campaign_id WHERE m.fanout_pending = 1 " \
-	    "ORDER BY m.id LIMIT ?") \
-	/* i:milestone -> after reached_seq: a pending fan-out's cursor, its \
-	   milestone row locked (one batch of it at a time; no row: done) */ \
+	    "SELECT f.milestone_id, f.campaign_id, c.store_id FROM " \
+	    "grant_fanouts f JOIN campaigns c ON c.id = f.campaign_id " \
+	    "ORDER BY f.milestone_id LIMIT ?") \
+	/* i:milestone -> done_upto reached_seq: a pending fan-out's cursor, \
+	   its row locked (one batch of it at a time; no row: done) */ \
 	X(SQL_GRANT_FANOUT_STATE, \
-	    "SELECT fanout_after, reached_seq FROM milestones " \
-	    "WHERE id = ? AND fanout_pending = 1 FOR UPDATE") \
-	/* i:milestone — a fan-out to run after the answer, from the start */ \
+	    "SELECT done_upto, reached_seq FROM grant_fanouts " \
+	    "WHERE milestone_id = ? FOR UPDATE") \
+	/* i:milestone — its fan-out runs after the answer (the flag orders read) */ \
+	X(SQL_GRANT_FANOUT_FLAG, \
+	    "UPDATE milestones SET fanout_pending = ? WHERE id = ?") \
+	/* i:milestone i:campaign i:reached_seq — the fan-out's cursor row */ \
 	X(SQL_GRANT_FANOUT_START, \
-	    "UPDATE milestones SET fanout_pending = 1, fanout_after = '' " \
-	    "WHERE id = ?") \
-	/* s:after i:milestone — a batch done: the cursor */ \
+	    "INSERT INTO grant_fanouts (milestone_id, campaign_id, reached_seq) " \
+	    "VALUES (?, ?, ?)") \
+	/* s:upto i:milestone — a batch done: the cursor */ \
 	X(SQL_GRANT_FANOUT_ADVANCE, \
-	    "UPDATE milestones SET fanout_after = ? WHERE id = ?") \
+	    "UPDATE grant_fanouts SET done_upto = ? WHERE milestone_id = ?") \
 	/* i:milestone — the last batch done */ \
 	X(SQL_GRANT_FANOUT_DONE, \
-	    "UPDATE milestones SET fanout_pending = 0, fanout_after = '' " \
-	    "WHERE id = ?") \
+	    "DELETE FROM grant_fanouts WHERE milestone_id = ?") \
 	/* \
 	 * i:0/1 — the session's foreign key checks, off around a fan-out \
 	 * statement: its rows join their milestone and order, which are \

@@ -57,7 +57,8 @@ svc_fanout_reached(struct sg_db *db, int64_t store_id, int64_t campaign_id,
 	if (!sg_reward_grants(m->rule.reward) || m->rule.scope != SG_SCOPE_ALL)
 		return DB_OK;
 	if (backers > inline_max)
-		return db_grant_fanout_start(db, m->id);
+		return db_grant_fanout_start(db, m->id, campaign_id,
+		    m->rule.reached_seq);
 	return fanout_range(db, store_id, campaign_id, m->id, "", NULL, events,
 	    last, &made);
 }
@@ -85,9 +86,11 @@ svc_fanout_backer(struct sg_db *db, int64_t store_id, int64_t campaign_id,
  * when it was the last (or the fan-out was done already).
  *
  * The batch does not hold the campaign's row lock while it writes the
- * grants, so the campaign's orders do not wait for it: the milestone's
- * row lock keeps batches of one fan-out apart, the share locks of the
- * fan-out statement keep a batch and a cancel of the same order apart,
+ * grants, so the campaign's orders do not wait for it: the fan-out's
+ * cursor row (grant_fanouts; not the milestone's row, against which an
+ * order's grant checks its foreign key) keeps batches of one fan-out
+ * apart, the share locks of the fan-out statement keep a batch and a
+ * cancel of the same order apart,
  * and the unique key (milestone, live backer) keeps a batch and the grant
  * an order or a cancel gives first (svc_fanout_backer()) from both being
  * written.  The campaign's row is locked (and written) only to end the
@@ -110,7 +113,7 @@ fanout_batch(struct sg_db *db, const struct db_fanout *f, long batch,
 	*done = 0;
 	if ((rc = db_begin_read_committed(db)) != DB_OK)
 		return rc;
-	/* The campaign's lock before the milestone's, as a milestone edit. */
+	/* The campaign's lock first, as everywhere. */
 	if ((rc = db_event_subscribed(db, f->store_id, &events)) != DB_OK)
 		goto fail;
 	events &= SG_EVENT_BIT_GRANT_CREATED;
@@ -140,9 +143,19 @@ fanout_batch(struct sg_db *db, const struct db_fanout *f, long batch,
 	if (*made > 0 && events && (rc = db_event_grants_since_at(db, &last,
 	    f->campaign_id, max_id)) != DB_OK)
 		goto fail;
-	/* Orders read the milestones again: nothing is pending. */
-	if (!found && (rc = db_campaign_bump(db, f->campaign_id)) != DB_OK)
+	/*
+	 * Done: the campaign's lock (the batch holds it already when events
+	 * are wanted), then the milestone's flag, so that no order holds the
+	 * one while it waits for the other; orders read the milestones again.
+	 */
+	if (!found && ((!events && (rc = db_campaign_lock_by_id(db,
+	    f->campaign_id, c)) <= 0) ||
+	    (rc = db_grant_fanout_unflag(db, f->milestone_id)) != DB_OK ||
+	    (rc = db_campaign_bump(db, f->campaign_id)) != DB_OK)) {
+		if (rc == 0)
+			rc = DB_ERR;
 		goto fail;
+	}
 	if ((rc = db_commit(db)) != DB_OK)
 		goto fail;
 	*done = !found;

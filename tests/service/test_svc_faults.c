@@ -122,8 +122,9 @@ db_state(char *buf, size_t size)
 	    "(SELECT COALESCE(SUM(CRC32(CONCAT_WS(',', units, amount, orders, "
 	    "backers, counted_seq, version))), 0) FROM campaigns), "
 	    "(SELECT COALESCE(SUM(CRC32(CONCAT_WS(',', id, COALESCE(reached_at, ''), "
-	    "COALESCE(reached_seq, ''), fanout_pending, fanout_after))), 0) "
-	    "FROM milestones))", buf, size);
+	    "COALESCE(reached_seq, ''), fanout_pending))), 0) FROM milestones), "
+	    "(SELECT COALESCE(SUM(CRC32(CONCAT_WS(',', milestone_id, done_upto))), "
+	    "0) FROM grant_fanouts))", buf, size);
 }
 
 enum op { OP_POST, OP_CANCEL, OP_REFUND, OP_FANOUT };
