@@ -51,8 +51,9 @@ window(const struct ld_job *jobs, size_t n, int64_t from, int64_t to,
 		if (jobs[i].tries == 0 || jobs[i].start_us < from ||
 		    jobs[i].start_us >= to)
 			continue;
-		if (jobs[i].status != 201)
-			bad++;
+		if (jobs[i].status != 201 && bad++ == 0)
+			printf("  first answer not 201 (%s): %d %.200s\n", name,
+			    jobs[i].status, jobs[i].resp != NULL ? jobs[i].resp : "");
 		v[m] = jobs[i].end_us - jobs[i].start_us;
 		if (v[m] > max)
 			max = v[m];

@@ -174,6 +174,9 @@ db_classify(unsigned int no)
 	case ER_ERROR_DURING_COMMIT:	/* 1180 */
 	case ER_ERROR_DURING_ROLLBACK:	/* 1181 */
 	case ER_LOCK_ABORTED:		/* 1689 */
+	/* 1467: the AUTO-INC lock was lost to a deadlock (lock mode 0 or 1
+	   while a bulk insert held it) */
+	case ER_AUTOINC_READ_FAILED:
 		return DB_RETRY;
 	case ER_DUP_ENTRY:
 		return DB_DUP;

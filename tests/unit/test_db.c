@@ -28,6 +28,7 @@ test_classify_retry(void)
 	CU_ASSERT_EQUAL(db_classify(1181), DB_RETRY);
 	CU_ASSERT_EQUAL(db_classify(1020), DB_RETRY);
 	CU_ASSERT_EQUAL(db_classify(1689), DB_RETRY);
+	CU_ASSERT_EQUAL(db_classify(1467), DB_RETRY);	/* AUTO-INC lock lost */
 }
 
 static void
