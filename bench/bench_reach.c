@@ -224,7 +224,7 @@ main(int argc, char *argv[])
 	ok = grants_ok(fx, ms, "big", &grants);
 	printf("bench (b): scope-all milestone reached in a campaign with %d "
 	    "backers, %d workers, durable commits, fanout_batch %s\n", backers,
-	    opts.workers, batch != NULL ? batch : "2000 (default)");
+	    opts.workers, batch != NULL ? batch : "10000 (default)");
 	printf("  seeding with SQL: %.2f s\n", (double)t_seed / 1e6);
 	printf("  reached by order %s of the campaign's own traffic, answered in "
 	    "%.1f ms\n", ext, (double)(bg.jobs[k].end_us - bg.jobs[k].start_us) /

@@ -128,6 +128,8 @@ fanout_batch(struct sg_db *db, const struct db_fanout *f, long batch,
 		*done = rc == 0;
 		return rc < 0 ? rc : DB_OK;
 	}
+	if (events && batch > SVC_FANOUT_LOCKED_BATCH)
+		batch = SVC_FANOUT_LOCKED_BATCH;
 	if ((rc = db_grant_fanout_next(db, f->campaign_id, after, rseq,
 	    batch - 1, upto, sizeof(upto), &found)) != DB_OK ||
 	    (events && (rc = db_grant_max_id(db, &max_id)) != DB_OK) ||

@@ -21,9 +21,13 @@
 struct sg_db;
 struct db_milestone_rule;
 
-/* The defaults of fanout_inline_max and fanout_batch (docs/configuration.md). */
+/* The default of fanout_inline_max (docs/configuration.md). */
 #define SVC_FANOUT_INLINE_MAX	1000
-#define SVC_FANOUT_BATCH	2000
+/*
+ * Most backers of a batch that holds the campaign's row lock (when the
+ * store's endpoints want grant.created): about 10 ms of the lock.
+ */
+#define SVC_FANOUT_LOCKED_BATCH	500
 
 /*
  * The process's fanout_inline_max: a campaign with more backers than this
