@@ -34,6 +34,24 @@ make_store(const char *handle, const char *currency, char *tok, size_t size)
 }
 
 void
+api_begin(const char *extra_conf)
+{
+	struct fx_opts	 o;
+
+	memset(&o, 0, sizeof(o));
+	o.extra_conf = extra_conf;
+	fx_current = fx_start(&o);
+	api_stores();
+}
+
+void
+api_end(void)
+{
+	fx_stop(fx_current);
+	fx_current = NULL;
+}
+
+void
 api_stores(void)
 {
 	make_store("acme", "USD", api_tok, sizeof(api_tok));

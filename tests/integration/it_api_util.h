@@ -15,6 +15,10 @@ extern char	api_tok[128], api_tok_other[128];
 
 /* Create both stores and a token for each. */
 void	api_stores(void);
+/* A new instance (fx_current) with extra configuration lines (or NULL),
+   and its stores; api_end() stops it. */
+void	api_begin(const char *extra_conf);
+void	api_end(void);
 /* A JSON request with token (NULL: none).  Returns the status. */
 int	api_req(const char *method, const char *path, const char *token,
 	    const char *body, struct fx_resp *r);

@@ -25,23 +25,11 @@ static const char *const conf_private =
     "webhook_allow_private = yes\nwebhook_retry_first_ms = 300\n";
 
 static void
-begin(const char *extra)
-{
-	struct fx_opts	 o;
-
-	memset(&o, 0, sizeof(o));
-	o.extra_conf = extra;
-	fx_current = fx_start(&o);
-	api_stores();
-}
-
-static void
 end(pid_t deliver)
 {
 	fxd_stop(deliver, SIGTERM);
 	CU_ASSERT_FALSE(fxd_log_dirty(FX));
-	fx_stop(FX);
-	fx_current = NULL;
+	api_end();
 }
 
 /* Register an endpoint for all events at url; its id, secret into secret. */
@@ -142,7 +130,7 @@ test_milestone_delivered(void)
 	cJSON	*a;
 	char	 sec[128];
 
-	begin(conf_private);
+	api_begin(conf_private);
 	rcv = fxd_receiver_start(port);
 	api_campaign("c1", "units", 100);
 	api_milestone("c1", "{\"target\":3,\"title\":\"Three\",\"reward\":\"gift\","
@@ -230,7 +218,7 @@ test_down_then_up(void)
 	int		 seen[2][64];
 
 	memset(seen, 0, sizeof(seen));
-	begin(conf_private);
+	api_begin(conf_private);
 	api_campaign("c1", "units", 100);
 	api_campaign("c2", "units", 4);
 	api_milestone("c1", "{\"target\":2,\"title\":\"Two\",\"reward\":\"gift\","
@@ -309,7 +297,7 @@ test_killed_then_restarted(void)
 	cJSON	*a;
 	char	 sec[128];
 
-	begin(conf_private);
+	api_begin(conf_private);
 	rcv = fxd_receiver_start(port);
 	api_campaign("c1", "units", 2);
 	endpoint_on(port, "k", sec, sizeof(sec));
@@ -355,7 +343,7 @@ test_killed_in_flight(void)
 	char		 sec[128];
 	long long	 t0;
 
-	begin(conf_private);
+	api_begin(conf_private);
 	rcv = fxd_receiver_start(port);
 	api_campaign("c1", "units", 1);
 	endpoint_on(port, "m", sec, sizeof(sec));
@@ -407,7 +395,7 @@ test_gives_up_then_resend(void)
 	char		 sec[128], path[160];
 	int64_t		 ep, ev;
 
-	begin(conf_private);
+	api_begin(conf_private);
 	rcv = fxd_receiver_start(port);
 	api_campaign("c1", "units", 1);
 	ep = endpoint_on(port, "g", sec, sizeof(sec));
@@ -461,7 +449,7 @@ test_slow_endpoint_isolated(void)
 	char		 sec[128];
 	long long	 t0;
 
-	begin(conf_private);
+	api_begin(conf_private);
 	rcv = fxd_receiver_start(port);
 	api_campaign("c1", "units", 100);
 	api_milestone("c1", "{\"target\":1,\"title\":\"One\"}");
@@ -503,7 +491,7 @@ test_endpoints_api(void)
 	};
 	int		 i;
 
-	begin(NULL);
+	api_begin(NULL);
 	for (i = 0; refused[i] != NULL; i++) {
 		char	 body[256];
 
@@ -535,7 +523,7 @@ test_endpoints_api(void)
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM webhook_endpoints"), 0);
 	fx_stop(FX);
 
-	begin(conf_private);
+	api_begin(conf_private);
 	id = endpoint("http://127.0.0.1:9/h", sec, sizeof(sec));
 	CU_ASSERT_EQUAL(api_req("GET", "/api/v1/webhooks", api_tok, NULL, &r), 200);
 	CU_ASSERT_PTR_NOT_NULL(r.body);
@@ -604,7 +592,7 @@ test_reach_10000(void)
 	int64_t		 store, cid, n;
 	long long	 t0, t1;
 
-	begin(conf_private);
+	api_begin(conf_private);
 	rcv = fxd_receiver_start(port);
 	api_campaign("big", "units", 1000000);
 	api_milestone("big", "{\"target\":10000,\"title\":\"Ten thousand\","
@@ -696,7 +684,7 @@ test_ended_by_time(void)
 
 	snprintf(conf, sizeof(conf), "%scampaign_end_grace_secs = 1\n",
 	    conf_private);
-	begin(conf);
+	api_begin(conf);
 	rcv = fxd_receiver_start(port);
 	api_campaign("past", "units", 100);
 	api_campaign("running", "units", 100);

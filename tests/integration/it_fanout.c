@@ -22,24 +22,6 @@
 
 #define FX	fx_current
 
-static void
-begin(const char *extra)
-{
-	struct fx_opts	 o;
-
-	memset(&o, 0, sizeof(o));
-	o.extra_conf = extra;
-	fx_current = fx_start(&o);
-	api_stores();
-}
-
-static void
-end(void)
-{
-	fx_stop(FX);
-	fx_current = NULL;
-}
-
 /* The fan-out task's pid (fatal when the program has none). */
 static pid_t
 task_pid(void)
@@ -172,7 +154,7 @@ test_large_reach_killed(void)
 	int64_t	 mid, part, n;
 	char	 q[256];
 
-	begin("fanout_inline_max = 10\nfanout_batch = 4\n");
+	api_begin("fanout_inline_max = 10\nfanout_batch = 4\n");
 	api_campaign("big", "units", 1000000);
 	seed("big", 2000, 100);
 	mid = api_milestone("big", "{\"target\":2101,\"title\":\"Everyone\","
@@ -214,7 +196,7 @@ test_large_reach_killed(void)
 	/* The grant queue lists them all. */
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants WHERE "
 	    "campaign_id = (SELECT id FROM campaigns WHERE slug = 'big')"), 2001);
-	end();
+	api_end();
 }
 
 /*
@@ -232,7 +214,7 @@ script(int async, char *grants, char *events, char *answers, size_t size)
 	size_t	 len = 0;
 	pid_t	 t = -1;
 
-	begin(async ? "fanout_inline_max = 0\nfanout_batch = 2\n"
+	api_begin(async ? "fanout_inline_max = 0\nfanout_batch = 2\n"
 	    "webhook_allow_private = yes\n" : "webhook_allow_private = yes\n");
 	api_campaign("c", "units", 1000000);
 	api_milestone("c", "{\"target\":7,\"title\":\"All of you\","
@@ -288,7 +270,7 @@ script(int async, char *grants, char *events, char *answers, size_t size)
 	    "o.id = g.order_id) t", events, size);
 	/* Gapless numbering, whichever order the rows were written in. */
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT MAX(seq) - COUNT(*) FROM events"), 0);
-	end();
+	api_end();
 }
 
 static void
@@ -327,7 +309,7 @@ test_reached_on_save(void)
 {
 	struct fx_resp	 r;
 
-	begin("fanout_inline_max = 10\nfanout_batch = 7\n");
+	api_begin("fanout_inline_max = 10\nfanout_batch = 7\n");
 	api_campaign("s", "units", 1000000);
 	seed("s", 50, 5);
 	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/campaigns/s/milestones", api_tok,
@@ -339,7 +321,7 @@ test_reached_on_save(void)
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants"), 50);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants g JOIN orders o "
 	    "ON o.id = g.order_id WHERE o.external_id LIKE 'seed-%'"), 50);
-	end();
+	api_end();
 }
 
 int
