@@ -105,7 +105,7 @@ fanout_batch(struct sg_db *db, const struct db_fanout *f, long batch,
 {
 	char		 after[SG_BACKER_MAX_BYTES + 1];
 	char		 upto[SG_BACKER_MAX_BYTES + 1];
-	int64_t		 rseq = 0, last = -1, max_id = 0;
+	int64_t		 rseq = 0, last = -1;
 	unsigned	 events = 0;
 	int		 rc, found;
 
@@ -132,18 +132,14 @@ fanout_batch(struct sg_db *db, const struct db_fanout *f, long batch,
 		batch = SVC_FANOUT_LOCKED_BATCH;
 	if ((rc = db_grant_fanout_next(db, f->campaign_id, after, rseq,
 	    batch - 1, upto, sizeof(upto), &found)) != DB_OK ||
-	    (events && (rc = db_grant_max_id(db, &max_id)) != DB_OK) ||
-	    (rc = db_grants_fanout_range(db, f->store_id, f->milestone_id,
-	    after, found ? upto : NULL, made)) != DB_OK)
+	    (rc = fanout_range(db, f->store_id, f->campaign_id, f->milestone_id,
+	    after, found ? upto : NULL, events, &last, made)) != DB_OK)
 		goto fail;
 	if (found)
 		rc = db_grant_fanout_advance(db, f->milestone_id, upto);
 	else
 		rc = db_grant_fanout_done(db, f->milestone_id);
 	if (rc != DB_OK)
-		goto fail;
-	if (*made > 0 && events && (rc = db_event_grants_since_at(db, &last,
-	    f->campaign_id, max_id)) != DB_OK)
 		goto fail;
 	/*
 	 * Done: the campaign's lock (the batch holds it already when events
