@@ -721,36 +721,13 @@ db_health(struct sg_db *db, char *why, size_t whylen)
 	return DB_DOWN;
 }
 
-/* Prepare q on this connection unless it is already. */
+/* The result buffers of s (q), for its n columns. */
 static int
-db_prepare(struct sg_db *db, enum sqlstmt q, struct db_stmt **sp)
+db_stmt_cols(struct sg_db *db, enum sqlstmt q, struct db_stmt *s, unsigned n)
 {
-	struct db_stmt	*s = &db->stmts[q];
-	MYSQL_RES	*meta;
 	unsigned	 i;
-	int		 rc;
 
-	*sp = s;
-	if (s->st != NULL && !s->prepared_only)
-		return DB_OK;
-	if (db->my == NULL && (rc = db_ensure(db)) != DB_OK)
-		return rc;
-	if (s->st == NULL) {
-		if ((s->st = mysql_stmt_init(db->my)) == NULL)
-			return db_fail(db, mysql_errno(db->my), mysql_error(db->my), q);
-		if (mysql_stmt_prepare(s->st, sqls[q], strlen(sqls[q])) != 0) {
-			rc = db_fail(db, mysql_stmt_errno(s->st),
-			    mysql_stmt_error(s->st), q);
-			if (db->my != NULL)	/* not already cleared by a disconnect */
-				db_stmt_clear(s);
-			return rc;
-		}
-	}
-	s->prepared_only = 0;
-	if ((meta = mysql_stmt_result_metadata(s->st)) == NULL)
-		return DB_OK;
-	s->ncols = mysql_num_fields(meta);
-	mysql_free_result(meta);
+	s->ncols = n;
 	s->res = calloc(s->ncols, sizeof(*s->res));
 	s->bufs = calloc(s->ncols, sizeof(*s->bufs));
 	s->caps = calloc(s->ncols, sizeof(*s->caps));
@@ -775,6 +752,40 @@ nomem:
 	sg_error("database: out of memory preparing statement %d", (int)q);
 	db_stmt_clear(s);
 	return DB_ERR;
+}
+
+/* Prepare q on this connection unless it is already. */
+static int
+db_prepare(struct sg_db *db, enum sqlstmt q, struct db_stmt **sp)
+{
+	struct db_stmt	*s = &db->stmts[q];
+	MYSQL_RES	*meta;
+	unsigned	 n;
+	int		 rc;
+
+	*sp = s;
+	if (s->st != NULL && !s->prepared_only)
+		return DB_OK;
+	if (db->my == NULL && (rc = db_ensure(db)) != DB_OK)
+		return rc;
+	if (s->st == NULL) {
+		if ((s->st = mysql_stmt_init(db->my)) == NULL)
+			return db_fail(db, mysql_errno(db->my), mysql_error(db->my), q);
+		if (mysql_stmt_prepare(s->st, sqls[q], strlen(sqls[q])) != 0) {
+			rc = db_fail(db, mysql_stmt_errno(s->st),
+			    mysql_stmt_error(s->st), q);
+			if (db->my != NULL)	/* not already cleared by a disconnect */
+				db_stmt_clear(s);
+			return rc;
+		}
+	}
+	s->prepared_only = 0;
+	/* None for INSERT ... RETURNING: MariaDB sends them on execute. */
+	if ((meta = mysql_stmt_result_metadata(s->st)) == NULL)
+		return DB_OK;
+	n = mysql_num_fields(meta);
+	mysql_free_result(meta);
+	return db_stmt_cols(db, q, s, n);
 }
 
 static int
@@ -833,6 +844,10 @@ db_vexec(struct sg_db *db, enum sqlstmt q, const char *types, va_list ap)
 		return db_fail(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), q);
 	if (mysql_stmt_execute(s->st) != 0)
 		return db_fail(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), q);
+	if (s->ncols == 0 && mysql_stmt_field_count(s->st) > 0 &&
+	    (rc = db_stmt_cols(db, q, s, mysql_stmt_field_count(s->st))) !=
+	    DB_OK)
+		return rc;
 	if (s->ncols > 0) {
 		if (mysql_stmt_bind_result(s->st, s->res) != 0 ||
 		    mysql_stmt_store_result(s->st) != 0)

@@ -33,7 +33,7 @@ db_grants_insert_set(struct sg_db *db, int64_t store_id, int64_t campaign_id,
 	const enum sqlstmt q = SQL_GRANTS_INSERT_SET;
 	char	*list;
 	size_t	 i, len = 0;
-	int64_t	 mid, made;
+	int64_t	 mid;
 	int	 rc;
 
 	for (i = 0; i < n; i++)
@@ -48,26 +48,18 @@ db_grants_insert_set(struct sg_db *db, int64_t store_id, int64_t campaign_id,
 	rc = db_exec(db, q, "iisis", store_id, order_pk, backer, campaign_id,
 	    list);
 	free(list);
-	if (rc != DB_OK || (made = db_affected(db, q)) <= 0)
+	if (rc != DB_OK)
 		return rc;
-	if (n == 1) {
-		/* One row made: the statement's own id (exact in any
-		   innodb_autoinc_lock_mode, Galera's 2 included). */
-		ids[0] = db_insert_id(db, q);
-		return DB_OK;
-	}
-	/* More: read them back (ids of one INSERT ... SELECT need not be
-	   consecutive under innodb_autoinc_lock_mode = 2). */
-	if ((rc = db_exec(db, SQL_GRANTS_OF_ORDER, "ii", order_pk,
-	    campaign_id)) != DB_OK)
-		return rc;
-	while ((rc = db_fetch(db, SQL_GRANTS_OF_ORDER)) > 0) {
-		mid = db_col_i64(db, SQL_GRANTS_OF_ORDER, 1);
+	/* A row of another order: the grant the backer holds (rule 6). */
+	while ((rc = db_fetch(db, q)) > 0) {
+		if (db_col_i64(db, q, 2) != order_pk)
+			continue;
+		mid = db_col_i64(db, q, 1);
 		for (i = 0; i < n; i++)
 			if (milestones[i] == mid)
-				ids[i] = db_col_i64(db, SQL_GRANTS_OF_ORDER, 0);
+				ids[i] = db_col_i64(db, q, 0);
 	}
-	db_done(db, SQL_GRANTS_OF_ORDER);
+	db_done(db, q);
 	return rc < 0 ? rc : DB_OK;
 }
 

@@ -128,20 +128,19 @@
 	/* -> the largest grant id committed (or this transaction's) */ \
 	X(SQL_GRANT_MAX_ID, "SELECT COALESCE(MAX(id), 0) FROM grants") \
 	/* i:store i:order s:backer i:campaign s:milestone ids (comma list) \
-	   — a pending grant of each listed milestone on the order, but where \
-	   the backer holds one (rule 6: skipped) */ \
+	   -> id milestone_id order_id — a pending grant of each listed \
+	   milestone on the order, but where the backer holds one (rule 6: \
+	   skipped; RETURNING gives that grant, of another order).  MariaDB's \
+	   RETURNING hands back the ids in the same round trip (those of one \
+	   INSERT ... SELECT need not be consecutive under \
+	   innodb_autoinc_lock_mode = 2, so LAST_INSERT_ID() cannot). */ \
 	X(SQL_GRANTS_INSERT_SET, \
 	    "INSERT INTO grants (store_id, campaign_id, milestone_id, " \
 	    "order_id, backer, product_id, variant_id, quantity) " \
 	    "SELECT ?, m.campaign_id, m.id, ?, ?, m.gift_product_id, " \
 	    "m.gift_variant_id, m.gift_quantity FROM milestones m " \
 	    "WHERE m.campaign_id = ? AND FIND_IN_SET(m.id, ?) > 0 ORDER BY m.id " \
-	    SG_SQL_GRANT_GUARD) \
-	/* i:order i:campaign -> id milestone_id: the order's live grants \
-	   there (after SQL_GRANTS_INSERT_SET made more than one) */ \
-	X(SQL_GRANTS_OF_ORDER, \
-	    "SELECT id, milestone_id FROM grants WHERE order_id = ? " \
-	    "AND campaign_id = ? AND status <> 'void'") \
+	    SG_SQL_GRANT_GUARD " RETURNING id, milestone_id, order_id") \
 	/* i:store i:campaign i:milestone i:order s:backer s:product s:variant \
 	   i:quantity i:moved_from (0: none) */ \
 	X(SQL_GRANT_INSERT, \
