@@ -53,11 +53,15 @@ struct sg_db {
 	int			 wsrep;		/* the server is a Galera node */
 	int			 in_txn;	/* between db_begin and commit/rollback */
 	int			 ambiguous;	/* a write's outcome is unknown */
+	uint64_t		 conn;		/* db_connection(): this connection */
 	struct db_stmt		 stmts[SQL__MAX];
 	char			 err[512];
 };
 
 static int	db_fail(struct sg_db *, unsigned int, const char *, enum sqlstmt);
+
+/* Connections this process opened (db_connection()). */
+static uint64_t	db_connections;
 
 struct sg_db *
 db_new(const struct sg_config *cfg)
@@ -132,6 +136,12 @@ db_free(struct sg_db *db)
 		return;
 	db_disconnect(db);
 	free(db);
+}
+
+uint64_t
+db_connection(const struct sg_db *db)
+{
+	return db->my == NULL ? 0 : db->conn;
 }
 
 const char *
@@ -457,6 +467,7 @@ db_ensure(struct sg_db *db)
 	db->wsrep = keep_wsrep;
 	db->was_down = 0;
 	db->my = keep;
+	db->conn = ++db_connections;
 	/* A replica runs a few public reads: those are prepared when used. */
 	if (!db->replica)
 		db_prepare_all(db);

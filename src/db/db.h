@@ -76,6 +76,12 @@ void		 db_disconnect(struct sg_db *);
 /* Text of the last error, for logs. */
 const char	*db_last_error(const struct sg_db *);
 /*
+ * Which connection this is: a number no other connection of this process
+ * had (0: not connected).  What a caller keeps from one connection's reads
+ * (service/order.c's campaign rules) it drops when this changes.
+ */
+uint64_t	 db_connection(const struct sg_db *);
+/*
  * Can this connection serve writes?  The server answers, is not read-only
  * and, on Galera, is ready and Synced (wsrep_ready ON, wsrep_local_state 4).
  * DB_OK, or DB_DOWN with the reason in why.
@@ -188,10 +194,11 @@ int	db_token_revoke(struct sg_db *, int64_t store_id, const char *token_id);
 int	db_user_delete(struct sg_db *, int64_t store_id, const char *email);
 /*
  * db_token_verify() that also gives the token's id (SG_TOKEN_ID_LEN + 1
- * bytes) and the seconds since its last recorded use (-1: never).
+ * bytes), the seconds since its last recorded use (-1: never) and its
+ * store (*st, when > 0).
  */
 int	db_token_auth(struct sg_db *, const char *token, int64_t *store_id,
-	    char *token_id, int64_t *idle_secs);
+	    char *token_id, int64_t *idle_secs, struct db_store *st);
 /* Record a use now unless one was recorded in the last secs: DB_OK or < 0. */
 int	db_token_touch(struct sg_db *, const char *token_id, int64_t secs);
 /* The id of user email in the store: 1 (*id set), 0 none, < 0. */

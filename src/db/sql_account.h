@@ -14,11 +14,15 @@
 	    "COALESCE(DATE_FORMAT(revoked_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
 	    "COALESCE(DATE_FORMAT(last_used_at, '%Y-%m-%dT%H:%i:%sZ'), '') " \
 	    "FROM api_tokens WHERE store_id = ? ORDER BY id") \
-	/* s:token_id -> store_id secret_hash seconds since last use (-1 never) */ \
+	/* s:token_id -> store_id secret_hash seconds since last use (-1 never) \
+	   and the store's handle name currency exponent (one round trip for \
+	   an API request's authentication) */ \
 	X(SQL_ACCOUNT_TOKEN_AUTH, \
-	    "SELECT store_id, secret_hash, " \
-	    "COALESCE(TIMESTAMPDIFF(SECOND, last_used_at, UTC_TIMESTAMP(6)), -1) " \
-	    "FROM api_tokens WHERE token_id = ? AND revoked_at IS NULL") \
+	    "SELECT t.store_id, t.secret_hash, " \
+	    "COALESCE(TIMESTAMPDIFF(SECOND, t.last_used_at, UTC_TIMESTAMP(6)), -1), " \
+	    "s.handle, s.name, s.currency, s.currency_exponent " \
+	    "FROM api_tokens t JOIN stores s ON s.id = t.store_id " \
+	    "WHERE t.token_id = ? AND t.revoked_at IS NULL") \
 	/* s:token_id i:secs: last use now, unless recorded in the last secs */ \
 	X(SQL_ACCOUNT_TOKEN_TOUCH, \
 	    "UPDATE api_tokens SET last_used_at = UTC_TIMESTAMP(6) WHERE token_id = ? " \

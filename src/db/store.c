@@ -194,7 +194,7 @@ db_user_delete(struct sg_db *db, int64_t store_id, const char *email)
 
 int
 db_token_auth(struct sg_db *db, const char *token, int64_t *store_id,
-    char *token_id, int64_t *idle_secs)
+    char *token_id, int64_t *idle_secs, struct db_store *st)
 {
 	unsigned char	 presented[SG_HASH_LEN];
 	const char	*stored;
@@ -212,6 +212,14 @@ db_token_auth(struct sg_db *db, const char *token, int64_t *store_id,
 		    sg_hash_equal((const unsigned char *)stored, presented)) {
 			*store_id = db_col_i64(db, q, 0);
 			*idle_secs = db_col_i64(db, q, 2);
+			st->id = *store_id;
+			store_copy(st->handle, sizeof(st->handle),
+			    db_col_str(db, q, 3, NULL));
+			store_copy(st->name, sizeof(st->name),
+			    db_col_str(db, q, 4, NULL));
+			store_copy(st->currency, sizeof(st->currency),
+			    db_col_str(db, q, 5, NULL));
+			st->exponent = (int)db_col_i64(db, q, 6);
 			ok = 1;
 		}
 	}

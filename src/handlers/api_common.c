@@ -39,11 +39,8 @@ api_auth_or_reply(struct sg_app *app, const struct sg_req *req, struct sg_resp *
 		a++;
 	if (strlen(a) != SG_TOKEN_LEN) {
 		rc = 0;
-	} else if ((rc = svc_account_token_auth(app->db, a, &store_id)) < 0) {
-		*hrc = sg_h_db_error(resp, rc);
-		return 0;
-	}
-	if (rc > 0 && (rc = db_store_get_by_id(app->db, store_id, st)) < 0) {
+	} else if ((rc = svc_account_token_auth(app->db, a, &store_id,
+	    st)) < 0) {
 		*hrc = sg_h_db_error(resp, rc);
 		return 0;
 	}

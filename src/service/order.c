@@ -321,6 +321,105 @@ pre_read_load(struct sg_db *db, int64_t id, struct db_campaign *c,
 }
 
 /*
+ * This worker's copy of what pre_read_load() last read for a campaign, by
+ * its rules_version: an order whose candidates statement reads the same
+ * rules_version takes the copy instead of two statements.  It is as safe
+ * as the read it replaces: the lock statement reads rules_version again,
+ * and a copy is used under the lock only when that is still its version,
+ * which every change to the products or milestones (and every reach, and
+ * the end of a fan-out) moves.  A copy is labelled with the version read
+ * before it, never a later one.  One slot per campaign id modulo
+ * PRE_CACHE_SLOTS; dropped when the database connection changes.
+ */
+#define PRE_CACHE_SLOTS	64
+
+static struct pre_cache_slot {
+	int64_t		 id;		/* 0: empty */
+	uint64_t	 conn;		/* db_connection() it was read on */
+	struct pre_read	 p;
+} pre_cache[PRE_CACHE_SLOTS];
+
+/* A copy of src into *dst (DB_OK) or DB_ERR (nothing to free then). */
+static int
+pre_read_copy(struct pre_read *dst, const struct pre_read *src)
+{
+	struct pre_read	 d;
+
+	memset(&d, 0, sizeof(d));
+	d.rules_version = src->rules_version;
+	if ((src->npids > 0 &&
+	    (d.pids = calloc(src->npids, sizeof(*d.pids))) == NULL) ||
+	    (src->nms > 0 &&
+	    (d.ms = calloc(src->nms, sizeof(*d.ms))) == NULL)) {
+		pre_read_free(&d);
+		return DB_ERR;
+	}
+	if (src->npids > 0)
+		memcpy(d.pids, src->pids, src->npids * sizeof(*d.pids));
+	if (src->nms > 0)
+		memcpy(d.ms, src->ms, src->nms * sizeof(*d.ms));
+	d.npids = src->npids;
+	d.nms = src->nms;
+	*dst = d;
+	return DB_OK;
+}
+
+/* Campaign id's copy at rules_version rv into *p: 1, or 0 (none; *p untouched). */
+static int
+pre_cache_get(struct sg_db *db, int64_t id, int64_t rv, struct pre_read *p)
+{
+	struct pre_cache_slot	*s = &pre_cache[(uint64_t)id % PRE_CACHE_SLOTS];
+
+	if (s->id != id || s->conn != db_connection(db) ||
+	    s->p.rules_version != rv)
+		return 0;
+	return pre_read_copy(p, &s->p) == DB_OK;
+}
+
+/* Keep a copy of p, just read for campaign id (none when out of memory). */
+static void
+pre_cache_put(struct sg_db *db, int64_t id, const struct pre_read *p)
+{
+	struct pre_cache_slot	*s = &pre_cache[(uint64_t)id % PRE_CACHE_SLOTS];
+
+	pre_read_free(&s->p);
+	s->id = 0;
+	if (pre_read_copy(&s->p, p) == DB_OK) {
+		s->id = id;
+		s->conn = db_connection(db);
+	}
+}
+
+void
+svc_order_cache_clear(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < PRE_CACHE_SLOTS; i++) {
+		pre_read_free(&pre_cache[i].p);
+		pre_cache[i].id = 0;
+	}
+}
+
+/*
+ * Campaign id's products and milestones at rules_version rv into p: this
+ * worker's copy, or read (through c, a scratch buffer) and kept.
+ */
+static int
+pre_read_get(struct sg_db *db, int64_t id, int64_t rv, struct db_campaign *c,
+    struct pre_read *p)
+{
+	int	 rc;
+
+	p->rules_version = rv;
+	if (pre_cache_get(db, id, rv, p))
+		return DB_OK;
+	if ((rc = pre_read_load(db, id, c, p)) == DB_OK)
+		pre_cache_put(db, id, p);
+	return rc;
+}
+
+/*
  * May the order, taking progress to p1 and the backer count to b1, reach
  * one of ms[0..n)?  (A superset of what sg_rules_crossed() finds: a false
  * yes only makes the next orders read the milestones again.)
@@ -363,8 +462,7 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	if (rv != pre->rules_version) {
 		/* Changed since it was read: read it again, under the lock. */
 		pre_read_free(pre);
-		pre->rules_version = rv;
-		if ((rc = pre_read_load(db, c->id, c, pre)) != DB_OK)
+		if ((rc = pre_read_get(db, c->id, rv, c, pre)) != DB_OK)
 			return rc;
 	}
 	for (i = 0; i < pre->npids; i++)
@@ -466,12 +564,10 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	 * Before any lock: each candidate's products and milestones, after
 	 * its rules_version (read by the candidates statement).
 	 */
-	for (i = 0; i < ncids; i++) {
-		pre[i].rules_version = cids[i].rules_version;
-		if ((rc = pre_read_load(db, cids[i].campaign_id, c,
-		    &pre[i])) != DB_OK)
+	for (i = 0; i < ncids; i++)
+		if ((rc = pre_read_get(db, cids[i].campaign_id,
+		    cids[i].rules_version, c, &pre[i])) != DB_OK)
 			goto fail;
-	}
 	/* Each locked in id order. */
 	for (i = 0; i < ncids; i++) {
 		/* With the campaign's last event number when events are due. */

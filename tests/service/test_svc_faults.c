@@ -1,5 +1,6 @@
 /*
- * test_svc_faults.c — the service tier, with faults injected (issue 8).
+ * test_svc_faults.c — the service tier, with faults injected (issue 8), and
+ * the process's copy of campaign rules it keeps between orders.
  *
  * These tests call the service functions in this process, on a fresh
  * database of the run's MariaDB (the fixture makes and migrates it; the
@@ -162,6 +163,8 @@ run_op(enum op op, const char *arg, enum sg_fault_kind kind, long n,
 		    "\"quantity\":1,\"amount\":100}]}"));
 		CU_ASSERT_EQUAL_FATAL(sg_refund_parse(body, &r, &err), SG_PARSE_OK);
 	}
+	/* Every attempt reads the campaign's rules (and may fail there). */
+	svc_order_cache_clear();
 	if (n > 0) {
 		if (kind == SG_FAULT_ALLOC)
 			cJSON_InitHooks(&hooks);
@@ -303,6 +306,63 @@ walk_all(enum sg_fault_kind kind, int async)
 	teardown();
 }
 
+/*
+ * Post the order o (JSON) in this process: how many milestones it reached
+ * in its one campaign (-1: it counted in none).
+ */
+static int
+post_reached(const char *json)
+{
+	struct sg_verror	 err;
+	struct sg_order		 o;
+	cJSON			*body, *out = NULL, *c;
+	int			 dup, n = -1;
+
+	memset(&err, 0, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(body = cJSON_Parse(json));
+	CU_ASSERT_EQUAL_FATAL(sg_order_parse(body, &o, &err), SG_PARSE_OK);
+	CU_ASSERT_EQUAL(svc_order_post(db, store_id, &o, &out, &dup, &err),
+	    SVC_OK);
+	if (out != NULL && (c = cJSON_GetArrayItem(cJSON_GetObjectItem(out,
+	    "campaigns"), 0)) != NULL)
+		n = cJSON_GetArraySize(cJSON_GetObjectItem(c, "reached"));
+	cJSON_Delete(out);
+	sg_order_free(&o);
+	cJSON_Delete(body);
+	return n;
+}
+
+/*
+ * The process's copy of a campaign's products and milestones: used while
+ * the campaign's rules_version stays (a change made behind the service's
+ * back, which moves nothing, is not seen: the copy is really used), read
+ * again once it moves, and dropped with the connection.  Milestones at 3
+ * and 4 (setup()).
+ */
+static void
+test_rules_copy(void)
+{
+	static const char order_d[] = "{\"id\":\"d\",\"placed_at\":"
+	    "\"2026-11-22T10:03:00Z\",\"currency\":\"USD\",\"customer\":"
+	    "{\"id\":\"di\"},\"line_items\":[{\"product_id\":\"p-1\","
+	    "\"quantity\":1,\"price\":100}]}";
+
+	setup();
+	svc_order_cache_clear();
+	CU_ASSERT_EQUAL(post_reached(order_a), 0);	/* 2: read and kept */
+	fx_sql(FX, "UPDATE milestones SET target = target + 50");
+	db_disconnect(db);
+	CU_ASSERT_EQUAL_FATAL(db_ensure(db), DB_OK);
+	CU_ASSERT_EQUAL(post_reached(order_b), 0);	/* 5: a new connection
+							   reads 53, 54 */
+	fx_sql(FX, "UPDATE milestones SET target = target - 47");
+	CU_ASSERT_EQUAL(post_reached(order_c), 0);	/* 6: the copy's 53, 54 */
+	fx_sql(FX, "UPDATE campaigns SET rules_version = rules_version + 1");
+	CU_ASSERT_EQUAL(post_reached(order_d), 1);	/* 7: read again: 6, 7 */
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT units FROM campaigns"), 7);
+	teardown();
+}
+
 static void
 test_db_faults(void)
 {
@@ -331,6 +391,9 @@ main(void)
 		  "fails the call cleanly and changes nothing", test_alloc_faults },
 		{ "the same with the fan-out after the answer, and every failing "
 		  "database call of a fan-out step", test_db_faults_async },
+		{ "the process's copy of a campaign's rules: used while its "
+		  "rules_version stays, read again when it moves",
+		  test_rules_copy },
 		{ NULL, NULL }
 	};
 	struct fx_opts	 opts = { 1, NULL };
