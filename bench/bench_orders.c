@@ -204,6 +204,7 @@ main(int argc, char *argv[])
 	/* Per order: [0] mariadbd CPU us, [1] workers', [2] redo bytes;
 	   without endpoints, with. */
 	double			 cpu0[3][MAX_ROUNDS], cpu1[3][MAX_ROUNDS];
+	double			 cpulim[MAX_ROUNDS];
 	int64_t			 ca[3], cb[3];
 	int64_t			 ep[8];
 	char			 sql[256], slug[32], prod[32];
@@ -322,8 +323,11 @@ main(int argc, char *argv[])
 	 */
 	for (r = 0; r < rounds; r++) {
 		sh.minimal = 1;
+		cpu_now(fx, ca);
 		raw_measure(&sh, clients, r * 4000000, &raw_rate[0], &rp50[0],
 		    &rp99[0], &retries[0]);
+		cpu_now(fx, cb);
+		cpulim[r] = (double)(cb[0] - ca[0]) / sh.n;
 		rj = jobs + warm + r * n;
 		cpu_now(fx, ca);
 		t0 = ld_now_us();
@@ -356,6 +360,9 @@ main(int argc, char *argv[])
 		    http_rate[r], (double)hp50 / 1000.0, p99s[r], clients,
 		    raw_rate[0], (double)rp99[0] / 1000.0, raw_rate[1],
 		    (double)rp99[1] / 1000.0, ratio[r]);
+		printf("    mariadbd CPU per limit transaction %.0f us, per API "
+		    "order %.0f us; the workers' per order %.0f us\n", cpulim[r],
+		    cpu0[0][r], cpu0[1][r]);
 		if (retries[0] + retries[1] > 0)
 			printf("    (raw deadlock retries: %d, %d)\n", retries[0],
 			    retries[1]);
@@ -407,6 +414,10 @@ main(int argc, char *argv[])
 	    "%.2f (target >= 0.6, p99 < 50 ms); replay of the API's SQL %.0f/s; "
 	    "%d not 201, %d 503\n", m_http, m_p99, m_raw, m_ratio,
 	    median(replay, rounds), bad, n503);
+	printf("  median mariadbd CPU: %.0f us per limit transaction, %.0f us "
+	    "per API order (%.2f x)\n", median(cpulim, rounds),
+	    median(cpu0[0], rounds), median(cpu0[0], rounds) /
+	    median(cpulim, rounds));
 	if (nend > 0)
 		printf("  median with %d endpoints: API %.0f orders/s (p99 %.1f ms), "
 		    "%.2f x without (target >= 0.90)\n", nend,
