@@ -730,6 +730,29 @@ cancel_response(const char *ext, int duplicate, cJSON **camps, cJSON **grants)
 }
 
 /*
+ * May a fan-out of campaign id (locked, at rules_version rv) be pending?
+ * No only when this worker's copy of its milestones is at rv and none is
+ * pending there: the flag moves with rules_version (a reach sets it, the
+ * fan-out's end clears it), both under the campaign's lock.
+ */
+static int
+fanout_may_be_pending(struct sg_db *db, int64_t id, int64_t rv)
+{
+	struct pre_read	 p;
+	size_t		 i;
+	int		 pending = 0;
+
+	memset(&p, 0, sizeof(p));
+	if (!pre_cache_get(db, id, rv, &p))
+		return 1;
+	for (i = 0; i < p.nms; i++)
+		if (p.ms[i].fanout_pending)
+			pending = 1;
+	pre_read_free(&p);
+	return pending;
+}
+
+/*
  * Take order ord's contribution cv out of the campaign (locked into c):
  * counters, backer, the campaign's entry in camps, and rule 8 for its
  * grants.
@@ -739,14 +762,16 @@ cancel_in(struct sg_db *db, int64_t store_id, const struct db_order_head *ord,
     const struct db_order_contrib *cv, struct db_campaign *c, unsigned events,
     cJSON *camps, cJSON *grants)
 {
-	int64_t	 remaining, gone, last = -1;
+	int64_t	 remaining, gone, rv, last = -1;
 	int	 rc;
 
-	if ((rc = db_campaign_lock_by_id(db, cv->campaign_id, c)) <= 0)
+	if ((rc = db_campaign_lock_rules(db, cv->campaign_id, c, &rv,
+	    NULL)) <= 0)
 		return rc == 0 ? DB_ERR : rc;
 	/* A fan-out still running gives the backer its grant first. */
-	if ((rc = svc_fanout_backer(db, store_id, c->id, ord->backer, events,
-	    &last)) != DB_OK ||
+	if ((fanout_may_be_pending(db, c->id, rv) &&
+	    (rc = svc_fanout_backer(db, store_id, c->id, ord->backer, events,
+	    &last)) != DB_OK) ||
 	    (rc = db_order_campaign_deactivate(db, ord->pk, c->id)) != DB_OK ||
 	    (rc = db_backer_remove(db, c->id, ord->backer)) != DB_OK ||
 	    (rc = db_backer_active_orders(db, c->id, ord->backer,

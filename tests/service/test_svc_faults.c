@@ -339,6 +339,40 @@ post_reached(const char *json)
  * again once it moves, and dropped with the connection.  Milestones at 3
  * and 4 (setup()).
  */
+/*
+ * The database calls a cancel of order ext makes: fail the Nth until it
+ * succeeds (every failure rolls back); cold: without the process's copy of
+ * the campaign's rules each time.
+ */
+static int
+cancel_calls(const char *ext, int cold)
+{
+	struct sg_verror	 err;
+	cJSON			*out;
+	long			 n;
+	int			 rc, fired;
+
+	for (n = 1; n <= WALK_MAX; n++) {
+		if (cold)
+			svc_order_cache_clear();
+		out = NULL;
+		memset(&err, 0, sizeof(err));
+		sg_fault_arm(SG_FAULT_DB, n);
+		rc = svc_order_cancel(db, store_id, ext, &out, &err);
+		fired = sg_fault_fired(SG_FAULT_DB);
+		sg_fault_arm(SG_FAULT_DB, 0);
+		cJSON_Delete(out);
+		if (!fired) {
+			CU_ASSERT_EQUAL(rc, SVC_OK);
+			return (int)n - 1;
+		}
+		CU_ASSERT_NOT_EQUAL(rc, SVC_OK);
+		CU_ASSERT_EQUAL_FATAL(db_ensure(db), DB_OK);
+	}
+	CU_FAIL("the cancel never succeeded");
+	return -1;
+}
+
 static void
 test_rules_copy(void)
 {
@@ -346,6 +380,7 @@ test_rules_copy(void)
 	    "\"2026-11-22T10:03:00Z\",\"currency\":\"USD\",\"customer\":"
 	    "{\"id\":\"di\"},\"line_items\":[{\"product_id\":\"p-1\","
 	    "\"quantity\":1,\"price\":100}]}";
+	int			 cold;
 
 	setup();
 	svc_order_cache_clear();
@@ -360,6 +395,18 @@ test_rules_copy(void)
 	fx_sql(FX, "UPDATE campaigns SET rules_version = rules_version + 1");
 	CU_ASSERT_EQUAL(post_reached(order_d), 1);	/* 7: read again: 6, 7 */
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT units FROM campaigns"), 7);
+	/*
+	 * A cancel skips the fan-out step for its backer when the copy, at
+	 * the rules_version its lock reads, has no fan-out pending: b and c
+	 * hold no grant, so their cancels differ by that statement only.
+	 */
+	cold = cancel_calls("b", 1);
+	CU_ASSERT_EQUAL(post_reached("{\"id\":\"e\",\"placed_at\":"
+	    "\"2026-11-22T10:04:00Z\",\"currency\":\"USD\",\"customer\":"
+	    "{\"id\":\"ed\"},\"line_items\":[{\"product_id\":\"p-1\","
+	    "\"quantity\":1,\"price\":100}]}"), 0);	/* the copy, current */
+	CU_ASSERT_EQUAL(cancel_calls("c", 0), cold - 1);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT units FROM campaigns"), 7 - 3 + 1 - 1);
 	teardown();
 }
 
@@ -392,7 +439,8 @@ main(void)
 		{ "the same with the fan-out after the answer, and every failing "
 		  "database call of a fan-out step", test_db_faults_async },
 		{ "the process's copy of a campaign's rules: used while its "
-		  "rules_version stays, read again when it moves",
+		  "rules_version stays, read again when it moves; a cancel "
+		  "skips the fan-out step when it shows none pending",
 		  test_rules_copy },
 		{ NULL, NULL }
 	};
