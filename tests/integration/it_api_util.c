@@ -210,3 +210,46 @@ api_order(const char *json, struct fx_resp *r)
 		fx_resp_free(&tmp);
 	return st;
 }
+
+void
+api_seed_backers(const char *slug, int n, int twice)
+{
+	char	 q[2048];
+	int64_t	 store, cid;
+
+	store = fx_sql_i64(fx_current, "SELECT id FROM stores WHERE handle = "
+	    "'acme'");
+	snprintf(q, sizeof(q), "SELECT id FROM campaigns WHERE slug = '%s'", slug);
+	cid = fx_sql_i64(fx_current, q);
+	snprintf(q, sizeof(q), "INSERT INTO orders (store_id, external_id, backer, "
+	    "placed_at, currency, fingerprint, response) SELECT %lld, "
+	    "CONCAT('seed-', s.seq), CONCAT('b', s.seq, '@seed.test'), "
+	    "UTC_TIMESTAMP(6), 'USD', UNHEX(SHA2(s.seq, 256)), '{}' "
+	    "FROM seq_1_to_%d s", (long long)store, n);
+	fx_sql(fx_current, q);
+	/* Not seq_1_to_0, which is not empty. */
+	if (twice > 0) {
+		snprintf(q, sizeof(q), "INSERT INTO orders (store_id, external_id, "
+		    "backer, placed_at, currency, fingerprint, response) SELECT "
+		    "%lld, CONCAT('seed2-', s.seq), CONCAT('b', s.seq, "
+		    "'@seed.test'), UTC_TIMESTAMP(6), 'USD', UNHEX(SHA2(CONCAT("
+		    "'2-', s.seq), 256)), '{}' FROM seq_1_to_%d s",
+		    (long long)store, twice);
+		fx_sql(fx_current, q);
+	}
+	snprintf(q, sizeof(q), "INSERT INTO order_campaigns (order_id, campaign_id, "
+	    "backer, units, amount, counted_seq) SELECT o.id, %lld, o.backer, 1, "
+	    "100, IF(o.external_id LIKE 'seed2-%%', %d + CAST(SUBSTRING("
+	    "o.external_id, 7) AS UNSIGNED), CAST(SUBSTRING(o.external_id, 6) "
+	    "AS UNSIGNED)) FROM orders o WHERE o.external_id LIKE 'seed%%'",
+	    (long long)cid, n);
+	fx_sql(fx_current, q);
+	snprintf(q, sizeof(q), "INSERT INTO campaign_backers (campaign_id, backer, "
+	    "active_orders) SELECT %lld, backer, COUNT(*) FROM orders WHERE "
+	    "external_id LIKE 'seed%%' GROUP BY backer", (long long)cid);
+	fx_sql(fx_current, q);
+	snprintf(q, sizeof(q), "UPDATE campaigns SET units = %d, amount = %d, "
+	    "orders = %d, backers = %d, counted_seq = %d WHERE id = %lld",
+	    n + twice, (n + twice) * 100, n + twice, n, n + twice, (long long)cid);
+	fx_sql(fx_current, q);
+}

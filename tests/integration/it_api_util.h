@@ -43,5 +43,12 @@ void	api_campaign(const char *slug, const char *kind, int64_t goal);
 int64_t	api_milestone(const char *slug, const char *json);
 /* Post an order; returns the status; r may be NULL. */
 int	api_order(const char *json, struct fx_resp *r);
+/*
+ * Seed n backers b<k>@seed.test of campaign slug (store acme) straight
+ * into the database, as the API stores them: one counted order seed-<k>
+ * each (counted_seq k), and for the first twice of them a second, later
+ * one seed2-<k> (counted_seq n + k); the campaign's counters to match.
+ */
+void	api_seed_backers(const char *slug, int n, int twice);
 
 #endif

@@ -589,7 +589,7 @@ test_reach_10000(void)
 	pid_t		 rcv, dl;
 	cJSON		*st = NULL;
 	char		 q[2048];
-	int64_t		 store, cid, n;
+	int64_t		 n;
 	long long	 t0, t1;
 
 	api_begin(conf_private);
@@ -597,27 +597,7 @@ test_reach_10000(void)
 	api_campaign("big", "units", 1000000);
 	api_milestone("big", "{\"target\":10000,\"title\":\"Ten thousand\","
 	    "\"reward\":\"gift\",\"gift_product_id\":\"g-pin\"}");
-	store = fx_sql_i64(FX, "SELECT id FROM stores WHERE handle = 'acme'");
-	cid = fx_sql_i64(FX, "SELECT id FROM campaigns WHERE slug = 'big'");
-	snprintf(q, sizeof(q), "INSERT INTO orders (store_id, external_id, backer, "
-	    "placed_at, currency, fingerprint, response) SELECT %lld, "
-	    "CONCAT('seed-', s.seq), CONCAT('b', s.seq, '@example.com'), "
-	    "UTC_TIMESTAMP(6), 'USD', UNHEX(SHA2(s.seq, 256)), '{}' "
-	    "FROM seq_1_to_9999 s", (long long)store);
-	fx_sql(FX, q);
-	snprintf(q, sizeof(q), "INSERT INTO order_campaigns (order_id, campaign_id, "
-	    "backer, units, amount, counted_seq) SELECT o.id, %lld, o.backer, 1, "
-	    "100, CAST(SUBSTRING(o.external_id, 6) AS UNSIGNED) FROM orders o "
-	    "WHERE o.external_id LIKE 'seed-%%'", (long long)cid);
-	fx_sql(FX, q);
-	snprintf(q, sizeof(q), "INSERT INTO campaign_backers (campaign_id, backer, "
-	    "active_orders) SELECT %lld, backer, 1 FROM orders WHERE external_id "
-	    "LIKE 'seed-%%'", (long long)cid);
-	fx_sql(FX, q);
-	snprintf(q, sizeof(q), "UPDATE campaigns SET units = 9999, amount = 999900, "
-	    "orders = 9999, backers = 9999, counted_seq = 9999 WHERE id = %lld",
-	    (long long)cid);
-	fx_sql(FX, q);
+	api_seed_backers("big", 9999, 0);
 	endpoint_on(port, "lean", q, sizeof(q));
 	dl = fxd_start(FX);
 	t0 = fx_now_ms();

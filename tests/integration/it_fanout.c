@@ -97,50 +97,6 @@ cancel(const char *id, char *out, size_t size)
 }
 
 /*
- * Seed n backers b<k>@seed.test straight into the database, one counted
- * order seed-<k> each (counted_seq k), and for the first twice of them a
- * second, later order seed2-<k> (counted_seq n + k), as the API stores
- * them; the campaign's counters to match.
- */
-static void
-seed(const char *slug, int n, int twice)
-{
-	char	 q[2048];
-	int64_t	 store, cid;
-
-	store = fx_sql_i64(FX, "SELECT id FROM stores WHERE handle = 'acme'");
-	snprintf(q, sizeof(q), "SELECT id FROM campaigns WHERE slug = '%s'", slug);
-	cid = fx_sql_i64(FX, q);
-	snprintf(q, sizeof(q), "INSERT INTO orders (store_id, external_id, backer, "
-	    "placed_at, currency, fingerprint, response) SELECT %lld, "
-	    "CONCAT('seed-', s.seq), CONCAT('b', s.seq, '@seed.test'), "
-	    "UTC_TIMESTAMP(6), 'USD', UNHEX(SHA2(s.seq, 256)), '{}' "
-	    "FROM seq_1_to_%d s", (long long)store, n);
-	fx_sql(FX, q);
-	snprintf(q, sizeof(q), "INSERT INTO orders (store_id, external_id, backer, "
-	    "placed_at, currency, fingerprint, response) SELECT %lld, "
-	    "CONCAT('seed2-', s.seq), CONCAT('b', s.seq, '@seed.test'), "
-	    "UTC_TIMESTAMP(6), 'USD', UNHEX(SHA2(CONCAT('2-', s.seq), 256)), '{}' "
-	    "FROM seq_1_to_%d s", (long long)store, twice);
-	fx_sql(FX, q);
-	snprintf(q, sizeof(q), "INSERT INTO order_campaigns (order_id, campaign_id, "
-	    "backer, units, amount, counted_seq) SELECT o.id, %lld, o.backer, 1, "
-	    "100, IF(o.external_id LIKE 'seed2-%%', %d + CAST(SUBSTRING("
-	    "o.external_id, 7) AS UNSIGNED), CAST(SUBSTRING(o.external_id, 6) "
-	    "AS UNSIGNED)) FROM orders o WHERE o.external_id LIKE 'seed%%'",
-	    (long long)cid, n);
-	fx_sql(FX, q);
-	snprintf(q, sizeof(q), "INSERT INTO campaign_backers (campaign_id, backer, "
-	    "active_orders) SELECT %lld, backer, COUNT(*) FROM orders WHERE "
-	    "external_id LIKE 'seed%%' GROUP BY backer", (long long)cid);
-	fx_sql(FX, q);
-	snprintf(q, sizeof(q), "UPDATE campaigns SET units = %d, amount = %d, "
-	    "orders = %d, backers = %d, counted_seq = %d WHERE id = %lld",
-	    n + twice, (n + twice) * 100, n + twice, n, n + twice, (long long)cid);
-	fx_sql(FX, q);
-}
-
-/*
  * 2,000 backers (100 of them with a second order), fanout_inline_max 10,
  * fanout_batch 4: the reaching order answers with its own gift only, the
  * task writes the other grants in batches; stopped and killed half-way,
@@ -156,7 +112,7 @@ test_large_reach_killed(void)
 
 	api_begin("fanout_inline_max = 10\nfanout_batch = 4\n");
 	api_campaign("big", "units", 1000000);
-	seed("big", 2000, 100);
+	api_seed_backers("big", 2000, 100);
 	mid = api_milestone("big", "{\"target\":2101,\"title\":\"Everyone\","
 	    "\"reward\":\"gift\",\"gift_product_id\":\"g-pin\",\"scope\":\"all\"}");
 	t1 = task_pid();
@@ -311,7 +267,7 @@ test_reached_on_save(void)
 
 	api_begin("fanout_inline_max = 10\nfanout_batch = 7\n");
 	api_campaign("s", "units", 1000000);
-	seed("s", 50, 5);
+	api_seed_backers("s", 50, 5);
 	CU_ASSERT_EQUAL(api_req("POST", "/api/v1/campaigns/s/milestones", api_tok,
 	    "{\"target\":3,\"title\":\"Already\",\"reward\":\"gift\","
 	    "\"gift_product_id\":\"g-pin\",\"scope\":\"all\"}", &r), 201);
