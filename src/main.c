@@ -191,27 +191,40 @@ templates_tag(const char *dir)
 	return h;
 }
 
-/* The worker process: one database connection, serve until told to stop. */
+/*
+ * The start of every child of the supervisor: it dies with the
+ * supervisor, is called name ("ps -o comm" and the tests tell the kinds
+ * apart by it), stops on SIGTERM or SIGINT through on_term, and takes
+ * every signal again.
+ */
 static void
-worker_main(enum sg_pool pool, int slot, const struct sg_config *cfg,
-    const struct mst_set *templates, uint32_t tag)
+child_start(const char *name, void (*on_term)(int))
 {
-	struct sg_app	 app;
 	sigset_t	 none;
-	int		 rc;
 
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
-	/* "ps -o comm" and the tests tell the pools apart by name. */
-	prctl(PR_SET_NAME, pool == SG_POOL_PUBLIC ? "sg-public" : "sg-private");
-	sg_metrics_set_self(pool, slot);
-	set_handler(SIGTERM, on_worker_term);
-	set_handler(SIGINT, on_worker_term);
+	prctl(PR_SET_NAME, name);
+	set_handler(SIGTERM, on_term);
+	set_handler(SIGINT, on_term);
 	set_handler(SIGHUP, SIG_IGN);
 	set_handler(SIGCHLD, SIG_DFL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (getppid() == 1)
 		_exit(0);	/* the supervisor is already gone */
+}
+
+/* The worker process: one database connection, serve until told to stop. */
+static void
+worker_main(enum sg_pool pool, int slot, const struct sg_config *cfg,
+    const struct mst_set *templates, uint32_t tag)
+{
+	struct sg_app	 app;
+	int		 rc;
+
+	child_start(pool == SG_POOL_PUBLIC ? "sg-public" : "sg-private",
+	    on_worker_term);
+	sg_metrics_set_self(pool, slot);
 
 	memset(&app, 0, sizeof(app));
 	app.cfg = cfg;
@@ -255,20 +268,10 @@ static void
 task_main(const struct sg_config *cfg)
 {
 	struct sg_db	*db;
-	sigset_t	 none;
 	int64_t		 made, pending, was = 0;
 	int		 rc;
 
-	prctl(PR_SET_PDEATHSIG, SIGTERM);
-	prctl(PR_SET_NAME, "sg-fanout");
-	set_handler(SIGTERM, on_task_term);
-	set_handler(SIGINT, on_task_term);
-	set_handler(SIGHUP, SIG_IGN);
-	set_handler(SIGCHLD, SIG_DFL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (getppid() == 1)
-		_exit(0);
+	child_start("sg-fanout", on_task_term);
 	for (rc = 0; rc < SG_POOL__MAX; rc++)
 		close(pool_fd[rc]);
 	if ((db = db_new(cfg)) == NULL) {
