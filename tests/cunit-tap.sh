@@ -13,7 +13,8 @@
 # case"; a case the program died in is "not ok" too, and so is a program that
 # ran no case.  The exit status is the program's: a program that exits
 # non-zero with every case passed (a sanitizer report, a leak) is an ERROR.
-# Its standard error goes straight to the log.
+# Its standard error is merged into the same stream (both are unbuffered),
+# so what a case printed stays next to it in the log.
 #
 # Integration programs (tests/integration/it_*, tests/service/test_*) need MariaDB.  The first one
 # of a run starts one private server for all of them in
@@ -80,25 +81,30 @@ case $1 in
 		setsid sh "$0" --reap "$owner" "$run" </dev/null >/dev/null 2>&1 3>&- 8>&- &
 		echo $! >"$run/reaper.pid"
 	fi
-	if ! "$srcdir/scripts/mariadb" status "$run/mariadb" >/dev/null 2>&1 &&
-	    ! "$srcdir/scripts/mariadb" start "$run/mariadb" --fast >&2 8>&-; then
-		[ -f "$run/mariadb/error.log" ] && tail -30 "$run/mariadb/error.log" >&2
-		touch "$run/failed"
-		flock -u 8
-		echo "Bail out! could not start MariaDB for the integration tests (see the log)"
-		exit 1
-	fi
 	flock -u 8
 	exec 8>&-
 	SG_TEST_RUN_DIR=$run SG_TEST_MYSQL_DIR=$run/mariadb
 	export SG_TEST_RUN_DIR SG_TEST_MYSQL_DIR
 	exec 9>"$run/serial"
 	flock 9
+	# The server is looked at only with the serial lock held: a program
+	# that holds it may have stopped the server on purpose, and a start
+	# from here then would run a second server on the same data.
+	if ! "$srcdir/scripts/mariadb" status "$run/mariadb" >/dev/null 2>&1 &&
+	    ! "$srcdir/scripts/mariadb" start "$run/mariadb" --fast >&2 9>&-; then
+		[ -f "$run/mariadb/error.log" ] && tail -30 "$run/mariadb/error.log" >&2
+		touch "$run/failed"
+		flock -u 9
+		echo "Bail out! could not start MariaDB for the integration tests (see the log)"
+		exit 1
+	fi
+	# The instance directories (i<pid>-<n>) there before this program.
+	before=$(cd "$run" && ls -d i* 2>/dev/null || true)
 	;;
 esac
 
 st=$(mktemp "${TMPDIR:-/tmp}/cunit-tap-XXXXXX") || exit 1
-{ "$@" 9>&-; echo "$?" >"$st"; } | awk '
+{ "$@" 2>&1 9>&-; echo "$?" >"$st"; } | awk '
 function guard(l) {
 	return l ~ /^(ok|not ok|Bail out!|1\.\.|TAP version)/ ? " " l : l
 }
@@ -149,6 +155,18 @@ rm -f "$st"
 [ -n "$status" ] || status=1
 [ "$status" -eq 0 ] && [ "$bad" -ne 0 ] && status=1
 if [ -n "$run" ]; then
+	# What the program's instances warned of last, for a failure read from
+	# a CI log after $run is gone (the instances this program made: the
+	# serial lock is still held).
+	if [ "$status" -ne 0 ]; then
+		for plog in "$run"/i*/stretchgoal*.log; do
+			[ -f "$plog" ] || continue
+			inst=${plog#"$run"/}; inst=${inst%%/*}
+			printf '%s\n' "$before" | grep -qx "$inst" && continue
+			grep -iE 'warn|error|fatal|signal|abort' "$plog" | tail -n 6 |
+			    cut -c1-300 | sed "s|^|  program log ${plog#"$run"/}: |" >&2 || true
+		done
+	fi
 	flock -u 9
 	if [ "$status" -ne 0 ]; then
 		touch "$run/failed"
