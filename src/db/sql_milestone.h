@@ -76,10 +76,12 @@
 	    "SELECT " SG_SQL_MILESTONE_COLS "WHERE m.campaign_id = ? " \
 	    "ORDER BY m.metric, m.target") \
 	/* i:campaign -> milestone_id pending fulfilled void (milestones with \
-	   grants only) */ \
+	   grants only); through the campaign's milestones, so that only its \
+	   grants are read (grants has no key on campaign_id) */ \
 	X(SQL_ADMIN_MILESTONE_GRANTS, \
-	    "SELECT milestone_id, SUM(status = 'pending'), SUM(status = 'fulfilled'), " \
-	    "SUM(status = 'void') FROM grants WHERE campaign_id = ? " \
-	    "GROUP BY milestone_id")
+	    "SELECT g.milestone_id, SUM(g.status = 'pending'), " \
+	    "SUM(g.status = 'fulfilled'), SUM(g.status = 'void') " \
+	    "FROM milestones m JOIN grants g ON g.milestone_id = m.id " \
+	    "WHERE m.campaign_id = ? GROUP BY g.milestone_id")
 
 #endif
