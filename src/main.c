@@ -268,7 +268,7 @@ static void
 task_main(const struct sg_config *cfg)
 {
 	struct sg_db	*db;
-	int64_t		 made, pending, was = 0;
+	int64_t		 made, pending, ended, was = 0;
 	int		 rc;
 
 	child_start("sg-fanout", on_task_term);
@@ -283,7 +283,9 @@ task_main(const struct sg_config *cfg)
 			pause_ms(1000);
 			continue;
 		}
-		rc = svc_fanout_step(db, cfg->fanout_batch, &made, &pending);
+		rc = svc_fanout_step(db, cfg->fanout_batch, &made, &pending,
+		    &ended);
+		sg_metrics_fanout(made, ended);
 		if (rc != SVC_OK)
 			sg_warn("fan-out: %s; again in %d ms", db_last_error(db),
 			    FANOUT_IDLE_MS);

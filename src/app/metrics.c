@@ -19,6 +19,7 @@
 #include "app/app.h"
 #include "app/metrics.h"
 #include "db/db.h"
+#include "db/grant.h"
 #include "db/replica.h"
 #include "util/config.h"
 #include "util/log.h"
@@ -67,6 +68,8 @@ struct mx_shm {
 	uint64_t	 orders_created;
 	uint64_t	 orders_duplicate;
 	uint64_t	 public_reads[2];	/* [1]: on a replica */
+	uint64_t	 fanout_grants;		/* written by the fan-out task */
+	uint64_t	 fanouts_done;
 	struct mx_pool	 pools[SG_POOL__MAX];
 	struct mx_slot	 slots[SG_METRICS_SLOTS];
 	int64_t		 started;	/* unix time */
@@ -217,6 +220,55 @@ render_events(struct sg_app *app, struct sg_buf *b)
 	    "# TYPE stretchgoal_events_failed gauge\n"
 	    "stretchgoal_events_failed %lld\n",
 	    (long long)pending, (long long)failed);
+}
+
+/*
+ * The fan-out task's counters, then the fan-outs not done and the age of
+ * the oldest, read on scrape (those two not when the database does not
+ * answer; the age not when none is pending).
+ */
+static void
+render_fanouts(struct sg_app *app, struct sg_buf *b)
+{
+	int64_t	 pending, oldest_us;
+
+	(void)sg_buf_printf(b,
+	    "# HELP stretchgoal_fanout_grants_total Grants the fan-out task "
+	    "wrote after the reaching orders' answers.\n"
+	    "# TYPE stretchgoal_fanout_grants_total counter\n"
+	    "stretchgoal_fanout_grants_total %llu\n"
+	    "# HELP stretchgoal_fanouts_done_total Fan-outs the fan-out task "
+	    "finished.\n"
+	    "# TYPE stretchgoal_fanouts_done_total counter\n"
+	    "stretchgoal_fanouts_done_total %llu\n",
+	    (unsigned long long)GET(&mx->fanout_grants),
+	    (unsigned long long)GET(&mx->fanouts_done));
+	if (app->db == NULL || db_ensure(app->db) != DB_OK ||
+	    db_grant_fanout_backlog(app->db, &pending, &oldest_us) != DB_OK)
+		return;
+	(void)sg_buf_printf(b,
+	    "# HELP stretchgoal_fanouts_pending Fan-outs whose grants are not "
+	    "all written yet (all program hosts).\n"
+	    "# TYPE stretchgoal_fanouts_pending gauge\n"
+	    "stretchgoal_fanouts_pending %lld\n", (long long)pending);
+	if (oldest_us >= 0)
+		(void)sg_buf_printf(b,
+		    "# HELP stretchgoal_fanout_oldest_seconds How long ago the "
+		    "oldest pending fan-out's milestone was reached.\n"
+		    "# TYPE stretchgoal_fanout_oldest_seconds gauge\n"
+		    "stretchgoal_fanout_oldest_seconds %.6f\n",
+		    (double)oldest_us / 1e6);
+}
+
+void
+sg_metrics_fanout(int64_t grants, int64_t done)
+{
+	if (mx == NULL)
+		return;
+	if (grants > 0)
+		ADD(&mx->fanout_grants, (uint64_t)grants);
+	if (done > 0)
+		ADD(&mx->fanouts_done, (uint64_t)done);
 }
 
 void
@@ -568,6 +620,7 @@ h_metrics(struct sg_app *app, const struct sg_req *req, struct sg_resp *resp)
 	render(&resp->body);
 	render_replica(app, &resp->body);
 	render_events(app, &resp->body);
+	render_fanouts(app, &resp->body);
 	sg_resp_header(resp, "Content-Type", "text/plain; version=0.0.4; charset=utf-8");
 	sg_resp_header(resp, "Cache-Control", "no-store");
 	return SG_H_OK;

@@ -66,6 +66,8 @@ void	sg_metrics_busy(int delta);
  */
 void	sg_metrics_request(int route, int status, int64_t us);
 void	sg_metrics_retry(enum sg_retry_cause);
+/* The fan-out task's step wrote grants and finished done fan-outs. */
+void	sg_metrics_fanout(int64_t grants, int64_t done);
 /*
  * A public-pool request with db_replica set: whether its reads went to the
  * replica, and this worker's last measurement (fresh or not, lag in µs,

@@ -122,6 +122,12 @@ int	db_grant_fanout_advance(struct sg_db *, int64_t milestone_id,
 	    const char *after);
 /* The fan-out is done: its cursor row goes ... */
 int	db_grant_fanout_done(struct sg_db *, int64_t milestone_id);
+/*
+ * The fan-outs not done yet into *pending, and the age of the oldest in
+ * microseconds into *oldest_us (-1 when there is none).  DB_OK or < 0.
+ */
+int	db_grant_fanout_backlog(struct sg_db *, int64_t *pending,
+	    int64_t *oldest_us);
 /* ... and then, with the campaign's row locked, the milestone's flag. */
 int	db_grant_fanout_unflag(struct sg_db *, int64_t milestone_id);
 /* The largest grant id this transaction sees, into *id. */

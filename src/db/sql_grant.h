@@ -124,6 +124,11 @@
 	/* i:milestone — the last batch done */ \
 	X(SQL_GRANT_FANOUT_DONE, \
 	    "DELETE FROM grant_fanouts WHERE milestone_id = ?") \
+	/* -> fan-outs not done, and how old the oldest is in microseconds \
+	   (-1: none) — for /metrics */ \
+	X(SQL_GRANT_FANOUT_BACKLOG, \
+	    "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(MICROSECOND, " \
+	    "MIN(created_at), UTC_TIMESTAMP(6)), -1) FROM grant_fanouts") \
 	/* \
 	 * i:0/1 — the session's foreign key checks, off around a fan-out \
 	 * statement: its rows join their milestone and order, which are \

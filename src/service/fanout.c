@@ -12,6 +12,7 @@
 #include "domain/rules.h"
 #include "domain/validate.h"
 #include "service/fanout.h"
+#include "util/log.h"
 
 /* Most pending fan-outs one step serves. */
 #define FANOUT_STEP_MAX		16
@@ -83,7 +84,8 @@ svc_fanout_backer(struct sg_db *db, int64_t store_id, int64_t campaign_id,
 
 /*
  * One batch of fan-out f in its own transaction: *made grants, *done 1
- * when it was the last (or the fan-out was done already).
+ * when it was the last (or the fan-out was done already), *ended 1 when
+ * it was the last.
  *
  * The batch does not hold the campaign's row lock while it writes the
  * grants, so the campaign's orders do not wait for it: the fan-out's
@@ -101,7 +103,7 @@ svc_fanout_backer(struct sg_db *db, int64_t store_id, int64_t campaign_id,
  */
 static int
 fanout_batch(struct sg_db *db, const struct db_fanout *f, long batch,
-    struct db_campaign *c, int64_t *made, int *done)
+    struct db_campaign *c, int64_t *made, int *done, int *ended)
 {
 	char		 after[SG_BACKER_MAX_BYTES + 1];
 	char		 upto[SG_BACKER_MAX_BYTES + 1];
@@ -110,7 +112,7 @@ fanout_batch(struct sg_db *db, const struct db_fanout *f, long batch,
 	int		 rc, found;
 
 	*made = 0;
-	*done = 0;
+	*done = *ended = 0;
 	if ((rc = db_begin_read_committed(db)) != DB_OK)
 		return rc;
 	/* The campaign's lock first, as everywhere. */
@@ -156,7 +158,7 @@ fanout_batch(struct sg_db *db, const struct db_fanout *f, long batch,
 	}
 	if ((rc = db_commit(db)) != DB_OK)
 		goto fail;
-	*done = !found;
+	*done = *ended = !found;
 	return DB_OK;
 fail:
 	db_rollback(db);
@@ -165,16 +167,18 @@ fail:
 }
 
 int
-svc_fanout_step(struct sg_db *db, long batch, int64_t *made, int64_t *pending)
+svc_fanout_step(struct sg_db *db, long batch, int64_t *made, int64_t *pending,
+    int64_t *ended)
 {
 	struct db_fanout	*v = NULL;
 	struct db_campaign	*c;
 	size_t			 n = 0, i;
 	int64_t			 k;
-	int			 rc, done, failed = DB_OK;
+	int			 rc, done, end, failed = DB_OK;
 
 	*made = 0;
 	*pending = 0;
+	*ended = 0;
 	if (batch < 1)
 		batch = 1;
 	if ((c = malloc(sizeof(*c))) == NULL)
@@ -185,7 +189,8 @@ svc_fanout_step(struct sg_db *db, long batch, int64_t *made, int64_t *pending)
 		return rc;
 	}
 	for (i = 0; i < n; i++) {
-		if ((rc = fanout_batch(db, &v[i], batch, c, &k, &done)) != DB_OK) {
+		if ((rc = fanout_batch(db, &v[i], batch, c, &k, &done,
+		    &end)) != DB_OK) {
 			/* Its next step runs it again; the others go on. */
 			failed = rc;
 			(*pending)++;
@@ -194,6 +199,12 @@ svc_fanout_step(struct sg_db *db, long batch, int64_t *made, int64_t *pending)
 		*made += k;
 		if (!done)
 			(*pending)++;
+		if (end) {
+			(*ended)++;
+			sg_info("fan-out: milestone %lld of campaign %lld done",
+			    (long long)v[i].milestone_id,
+			    (long long)v[i].campaign_id);
+		}
 	}
 	/* A full list: more may be pending behind it. */
 	if (n == FANOUT_STEP_MAX && *pending == 0)

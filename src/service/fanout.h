@@ -59,11 +59,13 @@ int	svc_fanout_backer(struct sg_db *, int64_t store_id, int64_t campaign_id,
 /*
  * The fan-out task's step: one batch of up to batch backers of each
  * pending fan-out (at most 16 of them, oldest first), each batch its own
- * transaction under its campaign's row lock.  *made: grants written;
- * *pending: fan-outs still not done after this step.  SVC_OK or < 0 (a
- * batch that failed is rolled back and runs again in the next step).
+ * transaction (under the campaign's row lock only when the store wants
+ * grant.created, and for the last batch's end).  *made: grants written;
+ * *pending: fan-outs still not done after this step; *ended: fan-outs this
+ * step finished (each also logged).  SVC_OK or < 0 (a batch that failed is
+ * rolled back and runs again in the next step).
  */
 int	svc_fanout_step(struct sg_db *, long batch, int64_t *made,
-	    int64_t *pending);
+	    int64_t *pending, int64_t *ended);
 
 #endif

@@ -300,26 +300,6 @@ run_burst(const char *slug, struct burst_result *res)
 	free(cs);
 }
 
-/* The value of the sample series in a /metrics scrape, or -1. */
-static double
-metric(const char *series)
-{
-	struct fx_resp	 r;
-	const char	*p;
-	double		 v = -1;
-	size_t		 n = strlen(series);
-
-	if (fx_http(FX, "GET", "/metrics", NULL, NULL, 0, &r) == 200 &&
-	    r.body != NULL)
-		for (p = r.body; (p = strstr(p, series)) != NULL; p += n)
-			if ((p == r.body || p[-1] == '\n') && p[n] == ' ') {
-				v = atof(p + n + 1);
-				break;
-			}
-	fx_resp_free(&r);
-	return v;
-}
-
 static void
 check(const struct burst_result *res)
 {
@@ -341,14 +321,14 @@ test_burst_uncached(void)
 
 	api_stores();
 	api_campaign("burst", "units", 1000000);
-	before = metric("stretchgoal_pool_requests_total{pool=\"public\"}");
+	before = fx_metric(FX, "stretchgoal_pool_requests_total{pool=\"public\"}");
 	run_burst("burst", &res);
 	check(&res);
-	after = metric("stretchgoal_pool_requests_total{pool=\"public\"}");
+	after = fx_metric(FX, "stretchgoal_pool_requests_total{pool=\"public\"}");
 	/* Uncached: the public pool answered every one of them. */
 	if (getenv("SG_TEST_SINGLE_POOL") == NULL)
 		CU_ASSERT_EQUAL(after - before, res.conns);
-	CU_ASSERT_EQUAL(metric("stretchgoal_orders_total{result=\"created\"}"),
+	CU_ASSERT_EQUAL(fx_metric(FX, "stretchgoal_orders_total{result=\"created\"}"),
 	    res.orders_2xx);
 }
 
@@ -369,7 +349,7 @@ test_burst_micro_cache(void)
 	run_burst("cached", &res);
 	check(&res);
 	CU_ASSERT_TRUE(res.hits > res.conns / 2);
-	served = metric("stretchgoal_pool_requests_total{pool=\"public\"}");
+	served = fx_metric(FX, "stretchgoal_pool_requests_total{pool=\"public\"}");
 	CU_ASSERT_TRUE(served >= 1 && served < res.conns / 2);
 	fprintf(stderr, "burst cached: the public pool served %.0f of %d\n",
 	    served, res.conns);

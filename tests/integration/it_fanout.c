@@ -108,6 +108,7 @@ test_large_reach_killed(void)
 {
 	pid_t	 t1, t2;
 	int64_t	 mid, part, n;
+	double	 age, made;
 	char	 q[256];
 
 	api_begin("fanout_inline_max = 10\nfanout_batch = 4\n");
@@ -129,6 +130,13 @@ test_large_reach_killed(void)
 	    "m.fanout_pending = 1 AND f.done_upto <> ''", (long long)mid);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, q), 1);
 	CU_ASSERT_EQUAL(api_fanout_pending("big"), 1);
+	/* /metrics: one pending, reached a moment ago; nothing done yet. */
+	CU_ASSERT_EQUAL(fx_metric(FX, "stretchgoal_fanouts_pending"), 1);
+	age = fx_metric(FX, "stretchgoal_fanout_oldest_seconds");
+	CU_ASSERT_TRUE(age >= 0 && age < 120);
+	CU_ASSERT_EQUAL(fx_metric(FX, "stretchgoal_fanouts_done_total"), 0);
+	made = fx_metric(FX, "stretchgoal_fanout_grants_total");
+	CU_ASSERT_TRUE(made > 0 && made <= part - 1);
 	/* Killed: the supervisor starts another, which resumes. */
 	CU_ASSERT_EQUAL(kill(t1, SIGKILL), 0);
 	usleep(100 * 1000);
@@ -140,6 +148,16 @@ test_large_reach_killed(void)
 	CU_ASSERT_EQUAL(api_fanout_pending("big"), 0);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grant_fanouts"), 0);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants"), 2001);
+	/*
+	 * /metrics: none pending (and no age), one done; the task wrote the
+	 * 2,000 grants but the reaching order's own, less at most the batch
+	 * (4) whose commit the stop and the kill came between.
+	 */
+	CU_ASSERT_EQUAL(fx_metric(FX, "stretchgoal_fanouts_pending"), 0);
+	CU_ASSERT_EQUAL(fx_metric(FX, "stretchgoal_fanout_oldest_seconds"), -1);
+	CU_ASSERT_EQUAL(fx_metric(FX, "stretchgoal_fanouts_done_total"), 1);
+	made = fx_metric(FX, "stretchgoal_fanout_grants_total");
+	CU_ASSERT_TRUE(made >= 1996 && made <= 2000);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(DISTINCT backer) FROM grants"),
 	    2001);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants WHERE "

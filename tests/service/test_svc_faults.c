@@ -150,7 +150,7 @@ run_op(enum op op, const char *arg, enum sg_fault_kind kind, long n,
 	struct sg_order		 o;
 	struct sg_refund	 r;
 	cJSON			*body = NULL, *out = NULL;
-	int64_t			 made, pending;
+	int64_t			 made, pending, ended;
 	int			 rc, dup;
 
 	memset(&err, 0, sizeof(err));
@@ -178,7 +178,7 @@ run_op(enum op op, const char *arg, enum sg_fault_kind kind, long n,
 		rc = svc_order_cancel(db, store_id, arg, &out, &err);
 		break;
 	case OP_FANOUT:
-		rc = svc_fanout_step(db, 100, &made, &pending);
+		rc = svc_fanout_step(db, 100, &made, &pending, &ended);
 		break;
 	default:
 		rc = svc_order_refund(db, store_id, arg, &r, &out, &dup, &err);
