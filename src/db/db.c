@@ -1007,6 +1007,21 @@ db_get_i64(struct sg_db *db, enum sqlstmt q, int64_t *out, const char *types, ..
 }
 
 int
+db_get_i64_pair(struct sg_db *db, enum sqlstmt q, int64_t *a, int64_t *b)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, q, "")) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, q)) > 0) {
+		*a = db_col_i64(db, q, 0);
+		*b = db_col_i64(db, q, 1);
+	}
+	db_done(db, q);
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
 db_exec_script(struct sg_db *db, const char *sql, size_t len)
 {
 	MYSQL_RES	*res;

@@ -197,19 +197,9 @@ db_grant_fanout_done(struct sg_db *db, int64_t milestone_id)
 int
 db_grant_fanout_backlog(struct sg_db *db, int64_t *pending, int64_t *oldest_us)
 {
-	const enum sqlstmt	 q = SQL_GRANT_FANOUT_BACKLOG;
-	int			 rc;
-
 	*pending = 0;
 	*oldest_us = -1;
-	if ((rc = db_exec(db, q, "")) != DB_OK)
-		return rc;
-	if ((rc = db_fetch(db, q)) > 0) {
-		*pending = db_col_i64(db, q, 0);
-		*oldest_us = db_col_i64(db, q, 1);
-	}
-	db_done(db, q);
-	return rc < 0 ? rc : DB_OK;
+	return db_get_i64_pair(db, SQL_GRANT_FANOUT_BACKLOG, pending, oldest_us);
 }
 
 int

@@ -46,6 +46,11 @@ int64_t		 db_col_i64(struct sg_db *, enum sqlstmt q, unsigned col);
  * none, < 0 on error.
  */
 int	db_get_i64(struct sg_db *, enum sqlstmt q, int64_t *out, const char *types, ...);
+/*
+ * The first two columns of the one row of q (no parameters) into *a and
+ * *b, left as they are when there is no row.  DB_OK or < 0.
+ */
+int	db_get_i64_pair(struct sg_db *, enum sqlstmt q, int64_t *a, int64_t *b);
 
 /* Copy a column (NULL -> "") into dst of size bytes; returns 1 if not NULL. */
 int	db_col_copy(struct sg_db *, enum sqlstmt q, unsigned col, char *dst,

@@ -154,15 +154,6 @@ db_replica_state(const struct sg_replica *r, int64_t *lag_us)
 int
 db_event_backlog(struct sg_db *db, int64_t *pending, int64_t *failed)
 {
-	int	 rc;
-
 	*pending = *failed = 0;
-	if ((rc = db_exec(db, SQL_EVENT_BACKLOG, "")) != DB_OK)
-		return rc;
-	if ((rc = db_fetch(db, SQL_EVENT_BACKLOG)) > 0) {
-		*pending = db_col_i64(db, SQL_EVENT_BACKLOG, 0);
-		*failed = db_col_i64(db, SQL_EVENT_BACKLOG, 1);
-	}
-	db_done(db, SQL_EVENT_BACKLOG);
-	return rc < 0 ? rc : DB_OK;
+	return db_get_i64_pair(db, SQL_EVENT_BACKLOG, pending, failed);
 }

@@ -292,27 +292,6 @@ reads_settle(int want)
 	return 0;
 }
 
-/* One metric's value from /metrics (the first line that starts with name). */
-static double
-metric(const char *name)
-{
-	struct fx_resp	 r;
-	const char	*p;
-	double		 v = -1;
-	size_t		 n = strlen(name);
-
-	if (fx_http(FX, "GET", "/metrics", NULL, NULL, 0, &r) == 200 &&
-	    r.body != NULL)
-		for (p = r.body; p != NULL && *p != '\0'; p = strchr(p, '\n'),
-		    p = p != NULL ? p + 1 : NULL)
-			if (strncmp(p, name, n) == 0 && p[n] == ' ') {
-				v = strtod(p + n + 1, NULL);
-				break;
-			}
-	fx_resp_free(&r);
-	return v;
-}
-
 /*
  * Mark campaign "rep" on the replica once it has applied everything (an
  * order replicated since puts the primary's row back).
@@ -379,13 +358,13 @@ test_fresh_reads_from_replica(void)
 
 	setup_marked();
 	CU_ASSERT_TRUE_FATAL(reads_settle(1));
-	before = metric("stretchgoal_public_reads_total{db=\"replica\"}");
+	before = fx_metric(FX, "stretchgoal_public_reads_total{db=\"replica\"}");
 	CU_ASSERT_TRUE(before > 0);
 	CU_ASSERT_TRUE(read_is_replica());
-	CU_ASSERT_TRUE(metric("stretchgoal_public_reads_total{db=\"replica\"}") >
+	CU_ASSERT_TRUE(fx_metric(FX, "stretchgoal_public_reads_total{db=\"replica\"}") >
 	    before);
-	CU_ASSERT_TRUE(metric("stretchgoal_replica_workers{state=\"fresh\"}") >= 1);
-	CU_ASSERT_TRUE(metric("stretchgoal_replica_lag_seconds") >= 0);
+	CU_ASSERT_TRUE(fx_metric(FX, "stretchgoal_replica_workers{state=\"fresh\"}") >= 1);
+	CU_ASSERT_TRUE(fx_metric(FX, "stretchgoal_replica_lag_seconds") >= 0);
 	/* The widget page and oEmbed read there too. */
 	{
 		struct fx_resp	 r;
@@ -401,8 +380,8 @@ test_fresh_reads_from_replica(void)
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM orders"), 2);
 	check_writes_replicated();
 	/* The events gauges: none queued, then two pending and one failed. */
-	CU_ASSERT_EQUAL(metric("stretchgoal_events_pending"), 0);
-	CU_ASSERT_EQUAL(metric("stretchgoal_events_failed"), 0);
+	CU_ASSERT_EQUAL(fx_metric(FX, "stretchgoal_events_pending"), 0);
+	CU_ASSERT_EQUAL(fx_metric(FX, "stretchgoal_events_failed"), 0);
 	fx_sql(FX, "INSERT INTO webhook_endpoints (store_id, url, events, secret) "
 	    "SELECT id, 'https://example.com/h', 'grant.created', 'k' FROM stores "
 	    "WHERE handle = 'acme'");
@@ -411,8 +390,8 @@ test_fresh_reads_from_replica(void)
 	    "UNION ALL SELECT id, 2, 2, 'pending' FROM webhook_endpoints "
 	    "UNION ALL SELECT id, 3, 3, 'failed' FROM webhook_endpoints "
 	    "UNION ALL SELECT id, 4, 4, 'delivered' FROM webhook_endpoints");
-	CU_ASSERT_EQUAL(metric("stretchgoal_events_pending"), 2);
-	CU_ASSERT_EQUAL(metric("stretchgoal_events_failed"), 1);
+	CU_ASSERT_EQUAL(fx_metric(FX, "stretchgoal_events_pending"), 2);
+	CU_ASSERT_EQUAL(fx_metric(FX, "stretchgoal_events_failed"), 1);
 }
 
 static void
@@ -426,8 +405,8 @@ test_lagging_replica_falls_back(void)
 	on_replica("STOP SLAVE SQL_THREAD");
 	/* Behind by more than replica_max_lag_ms: the primary answers. */
 	CU_ASSERT_TRUE(reads_settle(0));
-	CU_ASSERT_TRUE(metric("stretchgoal_replica_lag_seconds") > 2.0);
-	CU_ASSERT_TRUE(metric("stretchgoal_public_reads_total{db=\"primary\"}") > 0);
+	CU_ASSERT_TRUE(fx_metric(FX, "stretchgoal_replica_lag_seconds") > 2.0);
+	CU_ASSERT_TRUE(fx_metric(FX, "stretchgoal_public_reads_total{db=\"primary\"}") > 0);
 	/* Nothing writes on the replica: its heartbeat stands still. */
 	replica_str("SELECT beat FROM replica_heartbeat", beat1, sizeof(beat1));
 	for (i = 0; i < 10; i++) {
@@ -454,7 +433,7 @@ test_delayed_replica_falls_back(void)
 	on_replica("CHANGE MASTER TO MASTER_DELAY = 5");
 	on_replica("START SLAVE");
 	CU_ASSERT_TRUE(reads_settle(0));
-	CU_ASSERT_TRUE(metric("stretchgoal_replica_lag_seconds") > 2.0);
+	CU_ASSERT_TRUE(fx_metric(FX, "stretchgoal_replica_lag_seconds") > 2.0);
 	on_replica("STOP SLAVE");
 	on_replica("CHANGE MASTER TO MASTER_DELAY = 0");
 	on_replica("START SLAVE");
@@ -471,7 +450,7 @@ test_stopped_replica_falls_back(void)
 	server("stop", rdir, NULL);
 	/* Every read answered, by the primary. */
 	CU_ASSERT_TRUE(reads_settle(0));
-	CU_ASSERT_TRUE(metric("stretchgoal_replica_workers{state=\"not_fresh\"}") >= 1);
+	CU_ASSERT_TRUE(fx_metric(FX, "stretchgoal_replica_workers{state=\"not_fresh\"}") >= 1);
 	post_order("down-1");
 	server("start", rdir, "replica");
 	mark_replica();
