@@ -12,10 +12,7 @@
  * Re-captured on branch events, 2026-12-02 (main c728463's statements:
  * the milestones' metric, the campaign's look columns, the grant insert's
  * duplicate guard); the statements with endpoints subscribed are not
- * replayed here.  Re-captured on main, 2026-12-02 (ffdffa0): the grants'
- * ids come back from their insert, the token's store with the token, the
- * products and milestones from the worker's copy, and the counters with
- * the response in one UPDATE: 12 statements, 7 of them under the lock.
+ * replayed here.
  */
 { "SELECT t.store_id, t.secret_hash, COALESCE(TIMESTAMPDIFF(SECOND, t.last_used_at, UTC_TIMESTAMP(6)), -1), s.handle, s.name, s.currency, s.currency_exponent FROM api_tokens t JOIN stores s ON s.id = t.store_id WHERE t.token_id = ? AND t.revoked_at IS NULL", "t", 0 },
 { "START TRANSACTION", NULL, 0 },
@@ -26,6 +23,7 @@
 { "INSERT INTO order_campaigns (order_id, campaign_id, backer, units, amount, counted_seq) VALUES (?, ?, ?, ?, ?, ?)", "icb1mq", 0 },
 { "INSERT INTO order_campaign_products (order_id, campaign_id, product_id) SELECT DISTINCT ?, cp.campaign_id, cp.product_id FROM order_lines ol JOIN campaign_products cp ON cp.product_id = ol.product_id AND cp.campaign_id = ? WHERE ol.order_id = ? AND ol.gift = 0", "ici", 0 },
 { "INSERT INTO campaign_backers (campaign_id, backer, active_orders) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE active_orders = LAST_INSERT_ID(active_orders + 1)", "cb", 0 },
+{ "UPDATE campaigns SET units = units + ?, amount = amount + ?, orders = orders + ?, backers = backers + ?, counted_seq = ?, version = version + 1, rules_version = rules_version + ?, updated_at = UTC_TIMESTAMP(6) WHERE id = ?", "1m11q0c", 0 },
 { "INSERT INTO grants (store_id, campaign_id, milestone_id, order_id, backer, product_id, variant_id, quantity) SELECT ?, m.campaign_id, m.id, ?, ?, m.gift_product_id, m.gift_variant_id, m.gift_quantity FROM milestones m WHERE m.campaign_id = ? AND FIND_IN_SET(m.id, ?) > 0 ORDER BY m.id ON DUPLICATE KEY UPDATE grants.backer = IF(grants.milestone_id = VALUES(milestone_id) AND grants.live_backer = VALUES(backer), grants.backer, NULL) RETURNING id, milestone_id, order_id", "sibcL", 0 },
-{ "UPDATE campaigns c JOIN orders o ON o.id = ? SET c.units = c.units + ?, c.amount = c.amount + ?, c.orders = c.orders + ?, c.backers = c.backers + ?, c.counted_seq = ?, c.version = c.version + 1, c.rules_version = c.rules_version + ?, c.updated_at = UTC_TIMESTAMP(6), o.response = ? WHERE c.id = ?", "i1m11q0rc", 0 },
+{ "UPDATE orders SET response = ? WHERE id = ?", "ri", 0 },
 { "COMMIT", NULL, 0 },
