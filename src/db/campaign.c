@@ -225,16 +225,6 @@ db_campaign_count_rules(struct sg_db *db, int64_t id, int64_t units,
 }
 
 int
-db_campaign_count_respond(struct sg_db *db, int64_t id, int64_t units,
-    int64_t amount, int64_t orders, int64_t backers, int64_t seq, int rules,
-    int64_t order_pk, const char *response)
-{
-	return db_exec(db, SQL_CAMPAIGN_COUNT_RESPOND, "iiiiiiisi", order_pk,
-	    units, amount, orders, backers, seq, (int64_t)(rules != 0),
-	    response, id);
-}
-
-int
 db_campaign_lock_rules(struct sg_db *db, int64_t id, struct db_campaign *c,
     int64_t *rules_version, int64_t *last_event)
 {

@@ -109,10 +109,6 @@ int	db_campaign_count(struct sg_db *, int64_t id, int64_t units,
 int	db_campaign_count_rules(struct sg_db *, int64_t id, int64_t units,
 	    int64_t amount, int64_t orders, int64_t backers, int64_t seq,
 	    int rules);
-/* The same, and order_pk's response text in the same statement. */
-int	db_campaign_count_respond(struct sg_db *, int64_t id, int64_t units,
-	    int64_t amount, int64_t orders, int64_t backers, int64_t seq,
-	    int rules, int64_t order_pk, const char *response);
 
 /* The campaign's progress in the unit of its goal. */
 int64_t	db_campaign_progress(const struct db_campaign *);

@@ -80,18 +80,6 @@
 	    "orders = orders + ?, backers = backers + ?, counted_seq = ?, " \
 	    "version = version + 1, rules_version = rules_version + ?, " \
 	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?") \
-	/* \
-	 * i:order i:units i:amount i:orders i:backers i:seq i:rules \
-	 * s:response i:id — the same, and the order's response in the same \
-	 * statement (its last before COMMIT) \
-	 */ \
-	X(SQL_CAMPAIGN_COUNT_RESPOND, \
-	    "UPDATE campaigns c JOIN orders o ON o.id = ? " \
-	    "SET c.units = c.units + ?, c.amount = c.amount + ?, " \
-	    "c.orders = c.orders + ?, c.backers = c.backers + ?, " \
-	    "c.counted_seq = ?, c.version = c.version + 1, " \
-	    "c.rules_version = c.rules_version + ?, " \
-	    "c.updated_at = UTC_TIMESTAMP(6), o.response = ? WHERE c.id = ?") \
 	/* i:id -> campaign cols, rules_version */ \
 	X(SQL_CAMPAIGN_LOCK_ID_RULES, \
 	    "SELECT " SG_SQL_CAMPAIGN_COLS ", c.rules_version FROM campaigns c " \

@@ -446,27 +446,19 @@ reaches_any(const struct db_milestone_rule *ms, size_t n, int64_t p1,
  * moved since (then read again, under the lock).  Adds the campaign's
  * entry to camps and its gifts to gifts.  *overflow is set when a counter
  * would overflow (then nothing is written).
- *
- * resp (not NULL: c is the order's last candidate and no events are due)
- * is the whole response: the counters are then written last, after the
- * grants, in one statement with the response (*responded = 1 when the
- * order counted), one round trip fewer under the lock.  Nothing between
- * reads the campaign's row; the events' statements do, so with events due
- * the counters come first.
  */
 static int
 order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
     int64_t order_pk, struct db_campaign *c, int64_t rv, int64_t last,
     struct pre_read *pre, unsigned events, cJSON *camps, cJSON *gifts,
-    cJSON *resp, int *responded, int *overflow)
+    int *overflow)
 {
 	const char		*pids[SG_CAMPAIGN_PRODUCTS_MAX];
 	struct sg_contribution	 con;
 	int64_t			 units, amount, p0, p1, seq;
 	cJSON			*entry, *reached;
-	char			*text;
 	size_t			 i;
-	int			 rc, newb = 0, rules;
+	int			 rc, newb = 0;
 
 	if (rv != pre->rules_version) {
 		/* Changed since it was read: read it again, under the lock. */
@@ -495,11 +487,10 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	    con.units, con.amount, seq)) != DB_OK ||
 	    (rc = db_order_campaign_products_record(db, order_pk,
 	    c->id)) != DB_OK ||
-	    (rc = db_backer_add(db, c->id, o->backer, &newb)) != DB_OK)
-		return rc;
-	rules = reaches_any(pre->ms, pre->nms, p1, c->backers + newb);
-	if (resp == NULL && (rc = db_campaign_count_rules(db, c->id, con.units,
-	    con.amount, 1, newb, seq, rules)) != DB_OK)
+	    (rc = db_backer_add(db, c->id, o->backer, &newb)) != DB_OK ||
+	    (rc = db_campaign_count_rules(db, c->id, con.units, con.amount, 1,
+	    newb, seq, reaches_any(pre->ms, pre->nms, p1,
+	    c->backers + newb))) != DB_OK)
 		return rc;
 	if (p0 < c->goal && p1 >= c->goal &&
 	    (events & SG_EVENT_BIT_GOAL_REACHED) &&
@@ -509,18 +500,9 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	if ((entry = campaign_summary(camps, c, p1, c->backers + newb)) == NULL ||
 	    (reached = cJSON_AddArrayToObject(entry, "reached")) == NULL)
 		return DB_ERR;
-	if ((rc = order_reach(db, store_id, o, order_pk, c, pre->ms, pre->nms,
-	    p0, p1, c->backers, c->backers + newb, seq, events, &last, reached,
-	    gifts)) != DB_OK || resp == NULL)
-		return rc;
-	if ((text = cJSON_PrintUnformatted(resp)) == NULL)
-		return DB_ERR;
-	rc = db_campaign_count_respond(db, c->id, con.units, con.amount, 1,
-	    newb, seq, rules, order_pk, text);
-	free(text);
-	if (rc == DB_OK)
-		*responded = 1;
-	return rc;
+	return order_reach(db, store_id, o, order_pk, c, pre->ms, pre->nms, p0,
+	    p1, c->backers, c->backers + newb, seq, events, &last, reached,
+	    gifts);
 }
 
 /* The response of a first post, without its campaigns and gifts yet. */
@@ -553,7 +535,7 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	char			*text = NULL;
 	size_t			 ncids = 0, i;
 	unsigned		 events = 0;
-	int			 rc, overflow = 0, responded = 0;
+	int			 rc, overflow = 0;
 
 	*out = NULL;
 	*duplicate = 0;
@@ -598,10 +580,8 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		    !sg_rules_in_window(o->placed_at, c->has_starts, c->starts_at,
 		    c->has_ends, c->ends_at))
 			continue;
-		/* The last candidate, no events: the response with its counters. */
 		if ((rc = order_count_in(db, store_id, o, order_pk, c, rv, last,
-		    &pre[i], events, camps, gifts, i + 1 == ncids && events == 0 ?
-		    resp : NULL, &responded, &overflow)) != DB_OK) {
+		    &pre[i], events, camps, gifts, &overflow)) != DB_OK) {
 			/* A number taken twice (never, under the lock): again. */
 			if (rc == DB_DUP)
 				rc = DB_RETRY;
@@ -614,12 +594,11 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 			goto fail;
 		}
 	}
-	if (!responded && (text = cJSON_PrintUnformatted(resp)) == NULL) {
+	if ((text = cJSON_PrintUnformatted(resp)) == NULL) {
 		rc = DB_ERR;
 		goto fail;
 	}
-	if (!responded && (rc = db_order_response_set(db, order_pk, text)) !=
-	    DB_OK)
+	if ((rc = db_order_response_set(db, order_pk, text)) != DB_OK)
 		goto fail;
 	if ((rc = db_commit(db)) != DB_OK) {
 		if (rc == DB_AMBIGUOUS)
