@@ -150,13 +150,22 @@ db_order_response_set(struct sg_db *db, int64_t pk, const char *text)
 	return db_exec(db, SQL_ORDER_SET_RESPONSE, "si", text, pk);
 }
 
+static int
+candidate_cmp(const void *a, const void *b)
+{
+	int64_t	 x = ((const struct db_candidate *)a)->campaign_id;
+	int64_t	 y = ((const struct db_candidate *)b)->campaign_id;
+
+	return x < y ? -1 : x > y;
+}
+
 int
 db_order_candidates(struct sg_db *db, int64_t pk, int64_t store_id,
     struct db_candidate **out, size_t *n, unsigned *events)
 {
 	const enum sqlstmt q = SQL_ORDER_CANDIDATES;
 	struct db_candidate *v = NULL, *t;
-	size_t	 cap = 0;
+	size_t	 cap = 0, i, k;
 	int	 rc;
 
 	*out = NULL;
@@ -184,6 +193,14 @@ db_order_candidates(struct sg_db *db, int64_t pk, int64_t store_id,
 		*n = 0;
 		return rc;
 	}
+	/* In id order (the order the rows are locked in), each once. */
+	if (*n > 1) {
+		qsort(v, *n, sizeof(*v), candidate_cmp);
+		for (i = 1, k = 1; i < *n; i++)
+			if (v[i].campaign_id != v[k - 1].campaign_id)
+				v[k++] = v[i];
+		*n = k;
+	}
 	*out = v;
 	return DB_OK;
 }
@@ -197,11 +214,23 @@ db_order_campaign_insert(struct sg_db *db, int64_t pk, int64_t campaign_id,
 }
 
 int
-db_order_campaign_product_add(struct sg_db *db, int64_t pk,
-    int64_t campaign_id, const char *product_id)
+db_order_campaign_products_add(struct sg_db *db, int64_t pk,
+    int64_t campaign_id, const char *const *pids, size_t n)
 {
-	return db_exec(db, SQL_ORDER_CAMPAIGN_PRODUCT_ADD, "iis", pk,
-	    campaign_id, product_id);
+	size_t	 i;
+	int	 rc;
+
+	for (i = 0; i + 4 <= n; i += 4)
+		if ((rc = db_exec(db, SQL_ORDER_CAMPAIGN_PRODUCT_ADD4,
+		    "iis" "iis" "iis" "iis", pk, campaign_id, pids[i], pk,
+		    campaign_id, pids[i + 1], pk, campaign_id, pids[i + 2], pk,
+		    campaign_id, pids[i + 3])) != DB_OK)
+			return rc;
+	for (; i < n; i++)
+		if ((rc = db_exec(db, SQL_ORDER_CAMPAIGN_PRODUCT_ADD, "iis", pk,
+		    campaign_id, pids[i])) != DB_OK)
+			return rc;
+	return DB_OK;
 }
 
 int
@@ -363,13 +392,6 @@ db_backer_active_orders(struct sg_db *db, int64_t campaign_id,
 	return DB_OK;
 }
 
-int
-db_order_campaign_products_record(struct sg_db *db, int64_t pk,
-    int64_t campaign_id)
-{
-	return db_exec(db, SQL_ORDER_CAMPAIGN_PRODUCTS_RECORD, "iii", pk,
-	    campaign_id, pk);
-}
 
 int
 db_backer_add(struct sg_db *db, int64_t campaign_id, const char *backer,

@@ -107,10 +107,13 @@ int	db_order_candidates(struct sg_db *, int64_t pk, int64_t store_id,
 /* Record that order pk counted in campaign_id with units/amount at seq. */
 int	db_order_campaign_insert(struct sg_db *, int64_t pk, int64_t campaign_id,
 	    const char *backer, int64_t units, int64_t amount, int64_t seq);
-/* Record that product_id of order pk counted toward campaign_id. */
-int	db_order_campaign_product_add(struct sg_db *, int64_t pk,
-	    int64_t campaign_id, const char *product_id);
-/* The products recorded by db_order_campaign_product_add(), into *out. */
+/*
+ * Record that the n distinct products pids[] of order pk counted toward
+ * campaign_id (four per statement).
+ */
+int	db_order_campaign_products_add(struct sg_db *, int64_t pk,
+	    int64_t campaign_id, const char *const *pids, size_t n);
+/* The products recorded by db_order_campaign_products_add(), into *out. */
 int	db_order_campaign_products(struct sg_db *, int64_t pk, int64_t campaign_id,
 	    struct db_counted_products *out);
 /* Set order pk's contribution to campaign_id (after a refund). */
@@ -148,13 +151,6 @@ int	db_refund_insert(struct sg_db *, int64_t pk, const char *external_id,
  */
 int	db_backer_active_orders(struct sg_db *, int64_t campaign_id,
 	    const char *backer, int64_t *active);
-/*
- * Record, in one statement, the products of order pk's non-free lines
- * that campaign_id lists now (each once): what counted there (the
- * campaign's row is locked).
- */
-int	db_order_campaign_products_record(struct sg_db *, int64_t pk,
-	    int64_t campaign_id);
 /*
  * One more active order of backer in campaign_id; *isnew: 1 when the
  * backer had none before (one statement, no read first).

@@ -41,6 +41,25 @@ sg_rules_contribution(const struct sg_order_line *lines, size_t n,
 	return 0;
 }
 
+size_t
+sg_rules_counted_products(const struct sg_order_line *lines, size_t n,
+    const char *const *product_ids, size_t np, const char **out)
+{
+	size_t	 i, k, m = 0;
+
+	for (k = 0; k < np; k++) {
+		if (product_ids[k] == NULL)
+			continue;
+		for (i = 0; i < n; i++)
+			if (!lines[i].free_line &&
+			    strcmp(lines[i].product_id, product_ids[k]) == 0)
+				break;
+		if (i < n)
+			out[m++] = product_ids[k];
+	}
+	return m;
+}
+
 int
 sg_rules_in_window(int64_t placed_at, int has_start, int64_t starts_at,
     int has_end, int64_t ends_at)

@@ -105,6 +105,15 @@ struct sg_contribution {
 int	sg_rules_contribution(const struct sg_order_line *lines, size_t n,
 	    const char *const *product_ids, size_t np,
 	    struct sg_contribution *out);
+/*
+ * The products of product_ids[0..np) that some non-gift line of
+ * lines[0..n) has (what counted toward the campaign, for refunds), in
+ * the order of product_ids (each once when product_ids has no repeats),
+ * into out[] (room for np), as pointers into product_ids.  Returns how
+ * many.
+ */
+size_t	sg_rules_counted_products(const struct sg_order_line *lines, size_t n,
+	    const char *const *product_ids, size_t np, const char **out);
 
 /*
  * Does an order placed at placed_at fall in [starts_at, ends_at)?  A bound

@@ -454,10 +454,11 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
     int *overflow)
 {
 	const char		*pids[SG_CAMPAIGN_PRODUCTS_MAX];
+	const char		*counted[SG_CAMPAIGN_PRODUCTS_MAX];
 	struct sg_contribution	 con;
 	int64_t			 units, amount, p0, p1, seq;
 	cJSON			*entry, *reached;
-	size_t			 i;
+	size_t			 i, ncounted;
 	int			 rc, newb = 0;
 
 	if (rv != pre->rules_version) {
@@ -483,10 +484,13 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	p0 = db_campaign_progress(c);
 	p1 = c->goal_kind == SG_GOAL_MONEY ? amount : units;
 	seq = c->counted_seq + 1;
+	/* What counted, for refunds: pids is the list at rv, under the lock. */
+	ncounted = sg_rules_counted_products(o->lines, o->nlines, pids,
+	    pre->npids, counted);
 	if ((rc = db_order_campaign_insert(db, order_pk, c->id, o->backer,
 	    con.units, con.amount, seq)) != DB_OK ||
-	    (rc = db_order_campaign_products_record(db, order_pk,
-	    c->id)) != DB_OK ||
+	    (rc = db_order_campaign_products_add(db, order_pk, c->id, counted,
+	    ncounted)) != DB_OK ||
 	    (rc = db_backer_add(db, c->id, o->backer, &newb)) != DB_OK ||
 	    (rc = db_campaign_count_rules(db, c->id, con.units, con.amount, 1,
 	    newb, seq, reaches_any(pre->ms, pre->nms, p1,

@@ -65,6 +65,26 @@ test_contribution(void)
 }
 
 static void
+test_counted_products(void)
+{
+	const char		*prods[] = { "p-2", "p-1", "p-4" }, *out[3];
+	struct sg_order_line	 l[5];
+
+	l[0] = line("p-1", 2, 2500, 0);
+	l[1] = line("p-3", 5, 9999, 0);		/* not in campaign */
+	l[2] = line("p-1", 1, 100, 0);		/* again: once */
+	l[3] = line("p-4", 1, 0, 1);		/* only as a gift: not counted */
+	l[4] = line("p-2", 3, 0, 0);		/* price 0 counts */
+	CU_ASSERT_EQUAL(sg_rules_counted_products(l, 5, prods, 3, out), 2);
+	CU_ASSERT_PTR_EQUAL(out[0], prods[0]);
+	CU_ASSERT_PTR_EQUAL(out[1], prods[1]);
+	/* Nothing of the campaign's, and no campaign products at all. */
+	CU_ASSERT_EQUAL(sg_rules_counted_products(&l[1], 1, prods, 3, out), 0);
+	CU_ASSERT_EQUAL(sg_rules_counted_products(&l[3], 1, prods, 3, out), 0);
+	CU_ASSERT_EQUAL(sg_rules_counted_products(l, 5, NULL, 0, out), 0);
+}
+
+static void
 test_contribution_overflow(void)
 {
 	const char		*prods[] = { "p" };
@@ -351,6 +371,7 @@ test_refund(void)
  */
 static const struct unit_case cases[] = {
 	{ "domain_rules", "contribution", test_contribution },
+	{ "domain_rules", "counted products", test_counted_products },
 	{ "domain_rules", "contribution overflow", test_contribution_overflow },
 	{ "domain_rules", "window", test_window },
 	{ "domain_rules", "crossing", test_crossed },
