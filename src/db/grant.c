@@ -25,42 +25,77 @@ db_grant_insert(struct sg_db *db, int64_t store_id, int64_t campaign_id,
 	return rc;
 }
 
+static int
+ms_by_id(const void *a, const void *b)
+{
+	int64_t	 x = (*(const struct db_milestone_rule *const *)a)->id;
+	int64_t	 y = (*(const struct db_milestone_rule *const *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
 int
 db_grants_insert_set(struct sg_db *db, int64_t store_id, int64_t campaign_id,
-    int64_t order_pk, const char *backer, const int64_t *milestones, size_t n,
-    int64_t *ids)
+    int64_t order_pk, const char *backer, const struct db_milestone_rule *const *ms,
+    size_t n, int64_t *ids)
 {
-	const enum sqlstmt q = SQL_GRANTS_INSERT_SET;
-	char	*list;
-	size_t	 i, len = 0;
-	int64_t	 mid;
-	int	 rc;
+	static const enum sqlstmt qs[4] = {
+		SQL_GRANTS_INSERT_ROWS1, SQL_GRANTS_INSERT_ROWS2,
+		SQL_GRANTS_INSERT_ROWS3, SQL_GRANTS_INSERT_ROWS4,
+	};
+	const struct db_milestone_rule **v, *const *g;
+	enum sqlstmt	 q;
+	size_t		 i, k, j;
+	int64_t		 mid;
+	int		 rc = DB_OK;
 
 	for (i = 0; i < n; i++)
 		ids[i] = 0;
 	if (n == 0)
 		return DB_OK;
-	if ((list = malloc(n * 21 + 1)) == NULL)
+	if ((v = malloc(n * sizeof(*v))) == NULL)
 		return DB_ERR;
-	for (i = 0; i < n; i++)
-		len += (size_t)snprintf(list + len, 22, "%s%lld", i ? "," : "",
-		    (long long)milestones[i]);
-	rc = db_exec(db, q, "iisis", store_id, order_pk, backer, campaign_id,
-	    list);
-	free(list);
-	if (rc != DB_OK)
-		return rc;
-	/* A row of another order: the grant the backer holds (rule 6). */
-	while ((rc = db_fetch(db, q)) > 0) {
-		if (db_col_i64(db, q, 2) != order_pk)
-			continue;
-		mid = db_col_i64(db, q, 1);
-		for (i = 0; i < n; i++)
-			if (milestones[i] == mid)
-				ids[i] = db_col_i64(db, q, 0);
+	memcpy(v, ms, n * sizeof(*v));
+	qsort(v, n, sizeof(*v), ms_by_id);
+#define T	"iiiisssi"
+#define G(x)	store_id, campaign_id, g[x]->id, order_pk, backer, \
+	g[x]->gift_product_id, g[x]->has_gift_variant ? g[x]->gift_variant_id : \
+	NULL, g[x]->gift_quantity
+	for (i = 0; i < n && rc == DB_OK; i += k) {
+		k = n - i < 4 ? n - i : 4;
+		g = &v[i];
+		q = qs[k - 1];
+		switch (k) {
+		case 1:
+			rc = db_exec(db, q, T, G(0));
+			break;
+		case 2:
+			rc = db_exec(db, q, T T, G(0), G(1));
+			break;
+		case 3:
+			rc = db_exec(db, q, T T T, G(0), G(1), G(2));
+			break;
+		default:
+			rc = db_exec(db, q, T T T T, G(0), G(1), G(2), G(3));
+			break;
+		}
+		if (rc != DB_OK)
+			break;
+		/* A row of another order: the grant the backer holds (rule 6). */
+		while ((rc = db_fetch(db, q)) > 0) {
+			if (db_col_i64(db, q, 2) != order_pk)
+				continue;
+			mid = db_col_i64(db, q, 1);
+			for (j = 0; j < n; j++)
+				if (ms[j]->id == mid)
+					ids[j] = db_col_i64(db, q, 0);
+		}
+		db_done(db, q);		/* rc: DB_OK (0) after the last row, or < 0 */
 	}
-	db_done(db, q);
-	return rc < 0 ? rc : DB_OK;
+#undef G
+#undef T
+	free(v);
+	return rc;
 }
 
 int

@@ -59,14 +59,15 @@ int	db_grant_insert(struct sg_db *, int64_t store_id, int64_t campaign_id,
 	    const char *product_id, const char *variant_id, int64_t quantity,
 	    int64_t moved_from, int64_t *id);
 /*
- * A pending grant on order_pk to backer of each of milestones[0..n) of
- * campaign_id (its gift, from the milestone row), in one statement; ids[k]
- * receives the grant made for milestones[k], or 0 when the backer holds a
- * non-void one already (rule 6).  DB_OK or < 0.
+ * A pending grant on order_pk to backer of each of the milestones ms[0..n)
+ * of campaign_id (its gift as ms[k] has it), inserted in milestone id
+ * order, four per statement; ids[k] receives the grant made for ms[k], or
+ * 0 when the backer holds a non-void one already (rule 6).  DB_OK or < 0.
  */
+struct db_milestone_rule;
 int	db_grants_insert_set(struct sg_db *, int64_t store_id,
 	    int64_t campaign_id, int64_t order_pk, const char *backer,
-	    const int64_t *milestones, size_t n, int64_t *ids);
+	    const struct db_milestone_rule *const *ms, size_t n, int64_t *ids);
 /*
  * Rule 5's fan-out (docs/fanout.md), with the campaign's row locked by
  * the caller.  This is the production implementation of the fan-out:

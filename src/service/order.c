@@ -188,14 +188,15 @@ order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	struct sg_rule_order	  ro;
 	size_t			 *idx = NULL, *qual = NULL, ncross = 0, nq = 0;
 	size_t			  i, k;
-	int64_t			 *qid = NULL, *gid = NULL;
+	const struct db_milestone_rule **qms = NULL;
+	int64_t			 *gid = NULL;
 	int			  rc, granted = 0;
 
 	if (n == 0)
 		return DB_OK;
 	if ((idx = calloc(n, sizeof(*idx))) == NULL ||
 	    (qual = calloc(n, sizeof(*qual))) == NULL ||
-	    (qid = calloc(n, sizeof(*qid))) == NULL ||
+	    (qms = calloc(n, sizeof(*qms))) == NULL ||
 	    (gid = calloc(n, sizeof(*gid))) == NULL ||
 	    (rules = calloc(n, sizeof(*rules))) == NULL) {
 		rc = DB_ERR;
@@ -237,10 +238,10 @@ order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	for (i = 0; i < n; i++)
 		if (sg_rules_order_qualifies(&ms[i].rule, &ro)) {
 			qual[nq] = i;
-			qid[nq++] = ms[i].id;
+			qms[nq++] = &ms[i];
 		}
 	if ((rc = db_grants_insert_set(db, store_id, c->id, order_pk, o->backer,
-	    qid, nq, gid)) != DB_OK)
+	    qms, nq, gid)) != DB_OK)
 		goto out;
 	for (k = 0; k < nq; k++) {
 		if (gid[k] == 0)
@@ -267,7 +268,7 @@ order_reach(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 out:
 	free(rules);
 	free(gid);
-	free(qid);
+	free(qms);
 	free(qual);
 	free(idx);
 	return rc;
