@@ -96,9 +96,9 @@ raw_conn_close(struct raw_conn *rc)
 static int
 raw_order(struct raw_conn *rc, struct raw_shared *sh, int n)
 {
-	MYSQL_BIND	 b[16];
-	char		 v[16][128], resp[512];
-	unsigned long	 len[16];
+	MYSQL_BIND	 b[32];
+	char		 v[32][128], resp[512];
+	unsigned long	 len[32];
 	unsigned long long insert_id = 0;
 	const char	*p;
 	int		 k, j;
@@ -113,7 +113,7 @@ raw_order(struct raw_conn *rc, struct raw_shared *sh, int n)
 			continue;
 		}
 		memset(b, 0, sizeof(b));
-		for (j = 0, p = rc->steps[k].params; *p != '\0' && j < 16; p++, j++) {
+		for (j = 0, p = rc->steps[k].params; *p != '\0' && j < 32; p++, j++) {
 			b[j].buffer_type = MYSQL_TYPE_STRING;
 			b[j].buffer = v[j];
 			b[j].length = &len[j];

@@ -14,7 +14,8 @@
  * duplicate guard); the statements with endpoints subscribed are not
  * replayed here.  On main, 2026-12-02 (ab843e3), two statements as the
  * program now sends them: the candidates without DISTINCT and ORDER BY,
- * and the counted product as a VALUES insert.
+ * and the counted product as a VALUES insert; then (the next commit) the
+ * grants as a VALUES insert of three rows.
  */
 { "SELECT t.store_id, t.secret_hash, COALESCE(TIMESTAMPDIFF(SECOND, t.last_used_at, UTC_TIMESTAMP(6)), -1), s.handle, s.name, s.currency, s.currency_exponent FROM api_tokens t JOIN stores s ON s.id = t.store_id WHERE t.token_id = ? AND t.revoked_at IS NULL", "t", 0 },
 { "START TRANSACTION", NULL, 0 },
@@ -26,6 +27,6 @@
 { "INSERT INTO order_campaign_products (order_id, campaign_id, product_id) VALUES (?, ?, ?)", "icP", 0 },
 { "INSERT INTO campaign_backers (campaign_id, backer, active_orders) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE active_orders = LAST_INSERT_ID(active_orders + 1)", "cb", 0 },
 { "UPDATE campaigns SET units = units + ?, amount = amount + ?, orders = orders + ?, backers = backers + ?, counted_seq = ?, version = version + 1, rules_version = rules_version + ?, updated_at = UTC_TIMESTAMP(6) WHERE id = ?", "1m11q0c", 0 },
-{ "INSERT INTO grants (store_id, campaign_id, milestone_id, order_id, backer, product_id, variant_id, quantity) SELECT ?, m.campaign_id, m.id, ?, ?, m.gift_product_id, m.gift_variant_id, m.gift_quantity FROM milestones m WHERE m.campaign_id = ? AND FIND_IN_SET(m.id, ?) > 0 ORDER BY m.id ON DUPLICATE KEY UPDATE grants.backer = IF(grants.milestone_id = VALUES(milestone_id) AND grants.live_backer = VALUES(backer), grants.backer, NULL) RETURNING id, milestone_id, order_id", "sibcL", 0 },
+{ "INSERT INTO grants (store_id, campaign_id, milestone_id, order_id, backer, product_id, variant_id, quantity) VALUES (?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE grants.backer = IF(grants.milestone_id = VALUES(milestone_id) AND grants.live_backer = VALUES(backer), grants.backer, NULL) RETURNING id, milestone_id, order_id", "scxibXn1scyibYn1sczibZn1", 0 },
 { "UPDATE orders SET response = ? WHERE id = ?", "ri", 0 },
 { "COMMIT", NULL, 0 },
