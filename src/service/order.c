@@ -366,16 +366,28 @@ pre_read_copy(struct pre_read *dst, const struct pre_read *src)
 	return DB_OK;
 }
 
-/* Campaign id's copy at rules_version rv into *p: 1, or 0 (none; *p untouched). */
-static int
-pre_cache_get(struct sg_db *db, int64_t id, int64_t rv, struct pre_read *p)
+/* Campaign id's kept read at rules_version rv on this connection, or NULL. */
+static const struct pre_read *
+pre_cache_at(struct sg_db *db, int64_t id, int64_t rv)
 {
-	struct pre_cache_slot	*s = &pre_cache[(uint64_t)id % PRE_CACHE_SLOTS];
+	const struct pre_cache_slot *s = &pre_cache[(uint64_t)id % PRE_CACHE_SLOTS];
 
 	if (s->id != id || s->conn != db_connection(db) ||
 	    s->p.rules_version != rv)
-		return 0;
-	return pre_read_copy(p, &s->p) == DB_OK;
+		return NULL;
+	return &s->p;
+}
+
+/*
+ * Campaign id's copy at rules_version rv into *p (its own: the order marks
+ * the milestones it reaches in it): 1, or 0 (none; *p untouched).
+ */
+static int
+pre_cache_get(struct sg_db *db, int64_t id, int64_t rv, struct pre_read *p)
+{
+	const struct pre_read	*k = pre_cache_at(db, id, rv);
+
+	return k != NULL && pre_read_copy(p, k) == DB_OK;
 }
 
 /* Keep a copy of p, just read for campaign id (none when out of memory). */
@@ -743,18 +755,15 @@ cancel_response(const char *ext, int duplicate, cJSON **camps, cJSON **grants)
 static int
 fanout_may_be_pending(struct sg_db *db, int64_t id, int64_t rv)
 {
-	struct pre_read	 p;
-	size_t		 i;
-	int		 pending = 0;
+	const struct pre_read	*k = pre_cache_at(db, id, rv);
+	size_t			 i;
 
-	memset(&p, 0, sizeof(p));
-	if (!pre_cache_get(db, id, rv, &p))
+	if (k == NULL)
 		return 1;
-	for (i = 0; i < p.nms; i++)
-		if (p.ms[i].fanout_pending)
-			pending = 1;
-	pre_read_free(&p);
-	return pending;
+	for (i = 0; i < k->nms; i++)
+		if (k->ms[i].fanout_pending)
+			return 1;
+	return 0;
 }
 
 /*

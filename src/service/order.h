@@ -39,14 +39,14 @@ struct sg_db;
  * ("id"): the same id with a different body.  SVC_INVALID ("line_items",
  * overflow): a campaign counter would overflow.
  */
+int	svc_order_post(struct sg_db *, int64_t store_id, const struct sg_order *o,
+	    cJSON **out, int *duplicate, struct sg_verror *err);
 /*
  * svc_order_post() keeps, per process, the products and milestones it read
  * of recent campaigns, by their rules_version (service/order.c); this drops
  * them (the next order reads them again).
  */
 void	svc_order_cache_clear(void);
-int	svc_order_post(struct sg_db *, int64_t store_id, const struct sg_order *o,
-	    cJSON **out, int *duplicate, struct sg_verror *err);
 
 /*
  * Cancel the order with the store's id external_id (rule 8).  Idempotent:
