@@ -193,12 +193,12 @@ int	db_user_list(struct sg_db *, int64_t store_id,
 int	db_token_revoke(struct sg_db *, int64_t store_id, const char *token_id);
 int	db_user_delete(struct sg_db *, int64_t store_id, const char *email);
 /*
- * db_token_verify() that also gives the token's id (SG_TOKEN_ID_LEN + 1
- * bytes), the seconds since its last recorded use (-1: never) and its
- * store (*st, when > 0).
+ * db_token_verify() that gives the token's store (*st, when > 0) instead
+ * of its id, and also the token's id (SG_TOKEN_ID_LEN + 1 bytes) and the
+ * seconds since its last recorded use (-1: never).
  */
-int	db_token_auth(struct sg_db *, const char *token, int64_t *store_id,
-	    char *token_id, int64_t *idle_secs, struct db_store *st);
+int	db_token_auth(struct sg_db *, const char *token, char *token_id,
+	    int64_t *idle_secs, struct db_store *st);
 /* Record a use now unless one was recorded in the last secs: DB_OK or < 0. */
 int	db_token_touch(struct sg_db *, const char *token_id, int64_t secs);
 /* The id of user email in the store: 1 (*id set), 0 none, < 0. */

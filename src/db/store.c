@@ -27,18 +27,26 @@ db_store_insert(struct sg_db *db, const char *handle, const char *name,
 	return rc;
 }
 
+/* The store's id at column id_col and handle, name, currency, exponent from col on. */
+static void
+store_row(struct sg_db *db, enum sqlstmt q, unsigned id_col, unsigned col,
+    struct db_store *s)
+{
+	s->id = db_col_i64(db, q, id_col);
+	store_copy(s->handle, sizeof(s->handle), db_col_str(db, q, col, NULL));
+	store_copy(s->name, sizeof(s->name), db_col_str(db, q, col + 1, NULL));
+	store_copy(s->currency, sizeof(s->currency),
+	    db_col_str(db, q, col + 2, NULL));
+	s->exponent = (int)db_col_i64(db, q, col + 3);
+}
+
 static int
 store_get(struct sg_db *db, enum sqlstmt q, struct db_store *s)
 {
 	int	 rc;
 
-	if ((rc = db_fetch(db, q)) > 0) {
-		s->id = db_col_i64(db, q, 0);
-		store_copy(s->handle, sizeof(s->handle), db_col_str(db, q, 1, NULL));
-		store_copy(s->name, sizeof(s->name), db_col_str(db, q, 2, NULL));
-		store_copy(s->currency, sizeof(s->currency), db_col_str(db, q, 3, NULL));
-		s->exponent = (int)db_col_i64(db, q, 4);
-	}
+	if ((rc = db_fetch(db, q)) > 0)
+		store_row(db, q, 0, 1, s);
 	db_done(db, q);
 	return rc;
 }
@@ -193,8 +201,8 @@ db_user_delete(struct sg_db *db, int64_t store_id, const char *email)
 }
 
 int
-db_token_auth(struct sg_db *db, const char *token, int64_t *store_id,
-    char *token_id, int64_t *idle_secs, struct db_store *st)
+db_token_auth(struct sg_db *db, const char *token, char *token_id,
+    int64_t *idle_secs, struct db_store *st)
 {
 	unsigned char	 presented[SG_HASH_LEN];
 	const char	*stored;
@@ -210,16 +218,8 @@ db_token_auth(struct sg_db *db, const char *token, int64_t *store_id,
 		stored = db_col_str(db, q, 1, &len);
 		if (stored != NULL && len == SG_HASH_LEN &&
 		    sg_hash_equal((const unsigned char *)stored, presented)) {
-			*store_id = db_col_i64(db, q, 0);
 			*idle_secs = db_col_i64(db, q, 2);
-			st->id = *store_id;
-			store_copy(st->handle, sizeof(st->handle),
-			    db_col_str(db, q, 3, NULL));
-			store_copy(st->name, sizeof(st->name),
-			    db_col_str(db, q, 4, NULL));
-			store_copy(st->currency, sizeof(st->currency),
-			    db_col_str(db, q, 5, NULL));
-			st->exponent = (int)db_col_i64(db, q, 6);
+			store_row(db, q, 0, 3, st);
 			ok = 1;
 		}
 	}

@@ -24,7 +24,6 @@ api_auth_or_reply(struct sg_app *app, const struct sg_req *req, struct sg_resp *
     struct db_store *st, int *hrc)
 {
 	const char	*a = req->authorization;
-	int64_t		 store_id;
 	int		 rc;
 
 	*hrc = SG_H_OK;
@@ -39,8 +38,7 @@ api_auth_or_reply(struct sg_app *app, const struct sg_req *req, struct sg_resp *
 		a++;
 	if (strlen(a) != SG_TOKEN_LEN) {
 		rc = 0;
-	} else if ((rc = svc_account_token_auth(app->db, a, &store_id,
-	    st)) < 0) {
+	} else if ((rc = svc_account_token_auth(app->db, a, st)) < 0) {
 		*hrc = sg_h_db_error(resp, rc);
 		return 0;
 	}

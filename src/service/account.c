@@ -51,14 +51,13 @@ svc_account_user_remove(struct sg_db *db, int64_t store_id, const char *email)
 }
 
 int
-svc_account_token_auth(struct sg_db *db, const char *token, int64_t *store_id,
-    struct db_store *st)
+svc_account_token_auth(struct sg_db *db, const char *token, struct db_store *st)
 {
 	char	 id[SG_TOKEN_ID_LEN + 1];
 	int64_t	 idle = -1;
 	int	 rc, trc;
 
-	if ((rc = db_token_auth(db, token, store_id, id, &idle, st)) <= 0)
+	if ((rc = db_token_auth(db, token, id, &idle, st)) <= 0)
 		return rc;
 	if (idle >= 0 && idle < ACCOUNT_TOUCH_SECS)
 		return rc;

@@ -40,12 +40,12 @@ int	svc_account_token_create(struct sg_db *, int64_t store_id,
 #define ACCOUNT_TOUCH_SECS	60
 
 /*
- * Verify an API token (as db_token_verify(): > 0 with *store_id and its
- * store *st, 0 not valid, < 0) and record its use, at most once per
- * ACCOUNT_TOUCH_SECS: a failure to record is logged, not passed on.
+ * Verify an API token (as db_token_verify(): > 0 with its store *st, 0 not
+ * valid, < 0) and record its use, at most once per ACCOUNT_TOUCH_SECS: a
+ * failure to record is logged, not passed on.
  */
 int	svc_account_token_auth(struct sg_db *, const char *token,
-	    int64_t *store_id, struct db_store *st);
+	    struct db_store *st);
 
 /*
  * A one-time password reset for user email of the store, valid
