@@ -211,6 +211,20 @@ api_order(const char *json, struct fx_resp *r)
 	return st;
 }
 
+/* Orders PREFIX1..PREFIXn of backers b1..bn@seed.test in store, by SQL. */
+static void
+seed_orders(int64_t store, const char *prefix, int n)
+{
+	char	 q[1024];
+
+	snprintf(q, sizeof(q), "INSERT INTO orders (store_id, external_id, backer, "
+	    "placed_at, currency, fingerprint, response) SELECT %lld, "
+	    "CONCAT('%s', s.seq), CONCAT('b', s.seq, '@seed.test'), "
+	    "UTC_TIMESTAMP(6), 'USD', UNHEX(SHA2(CONCAT('%s', s.seq), 256)), '{}' "
+	    "FROM seq_1_to_%d s", (long long)store, prefix, prefix, n);
+	fx_sql(fx_current, q);
+}
+
 void
 api_seed_backers(const char *slug, int n, int twice)
 {
@@ -221,22 +235,10 @@ api_seed_backers(const char *slug, int n, int twice)
 	    "'acme'");
 	snprintf(q, sizeof(q), "SELECT id FROM campaigns WHERE slug = '%s'", slug);
 	cid = fx_sql_i64(fx_current, q);
-	snprintf(q, sizeof(q), "INSERT INTO orders (store_id, external_id, backer, "
-	    "placed_at, currency, fingerprint, response) SELECT %lld, "
-	    "CONCAT('seed-', s.seq), CONCAT('b', s.seq, '@seed.test'), "
-	    "UTC_TIMESTAMP(6), 'USD', UNHEX(SHA2(s.seq, 256)), '{}' "
-	    "FROM seq_1_to_%d s", (long long)store, n);
-	fx_sql(fx_current, q);
+	seed_orders(store, "seed-", n);
 	/* Not seq_1_to_0, which is not empty. */
-	if (twice > 0) {
-		snprintf(q, sizeof(q), "INSERT INTO orders (store_id, external_id, "
-		    "backer, placed_at, currency, fingerprint, response) SELECT "
-		    "%lld, CONCAT('seed2-', s.seq), CONCAT('b', s.seq, "
-		    "'@seed.test'), UTC_TIMESTAMP(6), 'USD', UNHEX(SHA2(CONCAT("
-		    "'2-', s.seq), 256)), '{}' FROM seq_1_to_%d s",
-		    (long long)store, twice);
-		fx_sql(fx_current, q);
-	}
+	if (twice > 0)
+		seed_orders(store, "seed2-", twice);
 	snprintf(q, sizeof(q), "INSERT INTO order_campaigns (order_id, campaign_id, "
 	    "backer, units, amount, counted_seq) SELECT o.id, %lld, o.backer, 1, "
 	    "100, IF(o.external_id LIKE 'seed2-%%', %d + CAST(SUBSTRING("

@@ -333,13 +333,6 @@ post_reached(const char *json)
 }
 
 /*
- * The process's copy of a campaign's products and milestones: used while
- * the campaign's rules_version stays (a change made behind the service's
- * back, which moves nothing, is not seen: the copy is really used), read
- * again once it moves, and dropped with the connection.  Milestones at 3
- * and 4 (setup()).
- */
-/*
  * The database calls a cancel of order ext makes: fail the Nth until it
  * succeeds (every failure rolls back); cold: without the process's copy of
  * the campaign's rules each time.
@@ -373,6 +366,13 @@ cancel_calls(const char *ext, int cold)
 	return -1;
 }
 
+/*
+ * The process's copy of a campaign's products and milestones: used while
+ * the campaign's rules_version stays (a change made behind the service's
+ * back, which moves nothing, is not seen: the copy is really used), read
+ * again once it moves, and dropped with the connection.  Milestones at 3
+ * and 4 (setup()).
+ */
 static void
 test_rules_copy(void)
 {
