@@ -11,12 +11,18 @@
 -- whose task died stays until a task takes it (FOR UPDATE SKIP LOCKED).
 -- The fan-out is done when every backer is claimed and no chunk is left.
 -- A fan-out pending at this migration has claimed exactly what its batches
--- wrote, so its cursor carries over as the claim cursor.  The column is
--- renamed, not kept: a program from before this migration fails on it
--- rather than end a fan-out whose chunks are still being written.
+-- wrote, so its cursor carries over as the claim cursor.
+--
+-- done_upto stays for the programs from before this migration, which go on
+-- using it until they are restarted (docs/operations.md, "Upgrades"): such
+-- a task writes the fan-out from its own cursor, the grants the new tasks
+-- wrote already are skipped by the unique key, and it cannot end a fan-out
+-- while a chunk is left, because the chunks' foreign key keeps the fan-out's
+-- row.  A later release drops done_upto.
 ALTER TABLE grant_fanouts
-  CHANGE done_upto claimed_upto VARCHAR(254) CHARACTER SET utf8mb4
-    COLLATE utf8mb4_bin NULL DEFAULT '';
+  ADD COLUMN claimed_upto VARCHAR(254) CHARACTER SET utf8mb4
+    COLLATE utf8mb4_bin NULL DEFAULT '' AFTER done_upto;
+UPDATE grant_fanouts SET claimed_upto = done_upto;
 
 CREATE TABLE grant_fanout_chunks (
   milestone_id  BIGINT UNSIGNED NOT NULL,
