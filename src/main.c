@@ -284,6 +284,17 @@ task_main(const struct sg_config *cfg)
 		_exit(1);
 	}
 	while (!worker_stop) {
+		/*
+		 * Orders first: all but the host's first task step aside while
+		 * the order workers are busy, so that a fan-out's second writer
+		 * takes the database's spare time, not the orders' (BENCHMARKS.md
+		 * (b): two writers at once halved the campaign's order rate).
+		 */
+		if (cfg->fanout_tasks > 1 && !sg_metrics_fanout_first() &&
+		    sg_metrics_pool_busy(SG_POOL_PRIVATE) > 0) {
+			pause_ms(FANOUT_WAIT_MS);
+			continue;
+		}
 		if (db_ensure(db) != DB_OK) {
 			pause_ms(1000);
 			continue;
@@ -430,6 +441,8 @@ workers_reap(int generation, int stopping, int lost_by_pool[KINDS])
 				continue;
 			workers[i].pid = 0;
 			sg_metrics_slot_free((int)i);
+			if (workers[i].kind == TASK_FANOUT)
+				sg_metrics_fanout_gone(pid);
 			if (stopping || workers[i].generation != generation)
 				break;
 			lost++;
