@@ -13,9 +13,10 @@
  * the fan-out is done (every grant in the queue: polled in the database),
  * and the latency of the campaign's other orders before, during and after
  * the fan-out.  Then the same once more on a second campaign, reached by
- * one order without other traffic, and the limit: the same rows written
- * by one INSERT ... SELECT into a copy of grants.  BENCH_FANOUT_BATCH sets
- * fanout_batch.
+ * one order without other traffic, and the limits: the same rows written
+ * by one INSERT ... SELECT into a copy of grants, and by two at once (each
+ * half the backers, on two connections).  BENCH_FANOUT_BATCH sets
+ * fanout_batch, BENCH_FANOUT_TASKS fanout_tasks.
  */
 #include "config.h"
 
@@ -23,6 +24,23 @@
 #include <unistd.h>
 
 #include "common.h"
+
+/* One of the two statements of the two-writer limit, on its own connection. */
+struct half {
+	struct fx	*fx;
+	char		 sql[1024];
+};
+
+static void *
+half_thread(void *arg)
+{
+	struct half	*h = arg;
+	MYSQL		*my = bench_db(h->fx);
+
+	bench_q(my, h->sql);
+	mysql_close(my);
+	return NULL;
+}
 
 struct bg {
 	struct ld_opts	 lo;
@@ -149,6 +167,11 @@ main(int argc, char *argv[])
 	pthread_t	 tid;
 	char		 conf[128], sql[1024], ext[64], body[512];
 	const char	*batch = getenv("BENCH_FANOUT_BATCH");
+	const char	*tasks = getenv("BENCH_FANOUT_TASKS");
+	struct half	 half[2];
+	pthread_t	 htid[2];
+	char		 mid[256];
+	size_t		 clen = 0;
 	int		 backers = 100000, clients = 8, i, ok;
 	int64_t		 ms, ms2, t_seed, t_answer = 0, t_done, grants, grants2;
 	int64_t		 q_send, q_resp, q_done;
@@ -162,10 +185,15 @@ main(int argc, char *argv[])
 		opts.workers = atoi(argv[3]);
 	if (backers < 1 || backers > 10000000 || clients < 1)
 		bench_die("usage: bench_reach [backers] [clients] [workers]");
-	if (batch != NULL) {
-		snprintf(conf, sizeof(conf), "fanout_batch = %d\n", atoi(batch));
+	conf[0] = '\0';
+	if (batch != NULL)
+		clen += (size_t)snprintf(conf + clen, sizeof(conf) - clen,
+		    "fanout_batch = %d\n", atoi(batch));
+	if (tasks != NULL)
+		clen += (size_t)snprintf(conf + clen, sizeof(conf) - clen,
+		    "fanout_tasks = %d\n", atoi(tasks));
+	if (clen > 0)
 		opts.extra_conf = conf;
-	}
 	fx = fx_start(&opts);
 	bench_store(fx);
 	bench_campaign(fx, "big", "units", (long long)backers * 10, "p-1");
@@ -225,8 +253,10 @@ main(int argc, char *argv[])
 		bench_die("the reaching order %s is not among the jobs", ext);
 	ok = grants_ok(fx, ms, "big", &grants);
 	printf("bench (b): scope-all milestone reached in a campaign with %d "
-	    "backers, %d workers, durable commits, fanout_batch %s\n", backers,
-	    opts.workers, batch != NULL ? batch : "10000 (default)");
+	    "backers, %d workers, durable commits, fanout_batch %s, "
+	    "fanout_tasks %s\n", backers, opts.workers,
+	    batch != NULL ? batch : "10000 (default)",
+	    tasks != NULL ? tasks : "2 (default)");
 	printf("  seeding with SQL: %.2f s\n", (double)t_seed / 1e6);
 	printf("  reached by order %s of the campaign's own traffic, answered in "
 	    "%.1f ms\n", ext, (double)(bg.jobs[k].end_us - bg.jobs[k].start_us) /
@@ -286,6 +316,39 @@ main(int argc, char *argv[])
 	    "speed\n", (long long)fx_sql_i64(fx, "SELECT COUNT(*) FROM "
 	    "bench_grants"), (double)q_resp / 1e6, q_done > 0 ?
 	    (double)q_resp / (double)q_done : 0.0);
+	/*
+	 * Two writers at once: the same rows by two INSERT ... SELECTs on two
+	 * connections, each one half of the backers (split at the median
+	 * backer), into another copy — what several fan-out tasks can reach.
+	 */
+	fx_sql(fx, "CREATE TABLE bench_grants2 LIKE grants");
+	snprintf(sql, sizeof(sql), "SELECT oc.backer FROM order_campaigns oc "
+	    "JOIN campaigns c ON c.id = oc.campaign_id WHERE c.slug = 'big2' "
+	    "AND oc.active = 1 ORDER BY oc.backer LIMIT 1 OFFSET %d",
+	    backers / 2);
+	fx_sql_str(fx, sql, mid, sizeof(mid));
+	for (i = 0; i < 2; i++) {
+		half[i].fx = fx;
+		snprintf(half[i].sql, sizeof(half[i].sql), "INSERT INTO "
+		    "bench_grants2 (store_id, campaign_id, milestone_id, order_id, "
+		    "backer, product_id, variant_id, quantity) SELECT c.store_id, "
+		    "oc.campaign_id, %lld, oc.order_id, oc.backer, 'g-big2', NULL, "
+		    "1 FROM order_campaigns oc JOIN campaigns c ON c.id = "
+		    "oc.campaign_id WHERE c.slug = 'big2' AND oc.active = 1 AND "
+		    "oc.backer %s '%s'", (long long)ms2, i == 0 ? "<" : ">=", mid);
+	}
+	q_send = ld_now_us();
+	for (i = 0; i < 2; i++)
+		if (pthread_create(&htid[i], NULL, half_thread, &half[i]) != 0)
+			bench_die("pthread_create");
+	for (i = 0; i < 2; i++)
+		pthread_join(htid[i], NULL);
+	q_resp = ld_now_us() - q_send;
+	printf("  limit with two writers: the same %lld rows by two at once "
+	    "%.3f s; the fan-out alone = %.2f x its speed\n",
+	    (long long)fx_sql_i64(fx, "SELECT COUNT(*) FROM bench_grants2"),
+	    (double)q_resp / 1e6, q_done > 0 ? (double)q_resp / (double)q_done :
+	    0.0);
 	fx_stop(fx);
 	return ok ? 0 : 1;
 }

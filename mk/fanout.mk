@@ -2,7 +2,8 @@
 # (issue 10 item 2; docs/fanout.md).  Included by Makefile.am.
 
 # (service/fanout.c is in Makefile.am's library list)
-dist_sql_DATA += sql/030_fanout_async.sql sql/032_drop_unused_grant_indexes.sql
+dist_sql_DATA += sql/030_fanout_async.sql sql/032_drop_unused_grant_indexes.sql \
+	sql/034_fanout_chunks.sql
 
 INTEGRATION_TESTS += tests/integration/it_fanout
 check_PROGRAMS += tests/integration/it_fanout

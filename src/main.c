@@ -57,6 +57,8 @@
 #define KINDS			(SG_POOL__MAX + 1)
 /* The task's pause when no fan-out is pending, and after a failed step. */
 #define FANOUT_IDLE_MS		200
+/* Its pause while the other tasks write a fan-out's last ranges. */
+#define FANOUT_WAIT_MS		20
 
 static volatile sig_atomic_t got_term, got_hup, got_chld;
 static volatile sig_atomic_t worker_stop;
@@ -69,7 +71,8 @@ struct worker {
 
 /* Both pools and the task, an old and a new generation of each during a
    reload. */
-static struct worker	workers[(MAX_WORKERS * SG_POOL__MAX + 1) * 2];
+static struct worker	workers[(MAX_WORKERS * SG_POOL__MAX +
+			    SG_FANOUT_TASKS_MAX) * 2];
 _Static_assert(MAX_WORKERS * SG_POOL__MAX * 2 <= SG_METRICS_SLOTS,
     "a metrics slot per pool worker (the task has none)");
 /* The listening socket of each pool. */
@@ -259,16 +262,18 @@ pause_ms(long ms)
 }
 
 /*
- * The fan-out task: rule 5's grants of large campaigns after the answer,
- * one batch per pending fan-out per step (service/fanout.h), until told
- * to stop.  A batch is its own transaction, so SIGTERM (or SIGKILL) loses
- * at most the one in flight, which the next task runs again.
+ * A fan-out task (fanout_tasks of them): rule 5's grants of large
+ * campaigns after the answer, one piece of work per pending fan-out per
+ * step (service/fanout.h), until told to stop.  A claim and a chunk are
+ * each their own transaction, so SIGTERM (or SIGKILL) loses at most the
+ * one in flight: a claimed chunk that was not written stays for the next
+ * task that looks.
  */
 static void
 task_main(const struct sg_config *cfg)
 {
 	struct sg_db	*db;
-	int64_t		 made, pending, ended, was = 0;
+	int64_t		 made, pending, ended, waiting, was = 0;
 	int		 rc;
 
 	child_start("sg-fanout", on_task_term);
@@ -279,12 +284,23 @@ task_main(const struct sg_config *cfg)
 		_exit(1);
 	}
 	while (!worker_stop) {
+		/*
+		 * Orders first: all but the host's first task step aside while
+		 * the order workers are busy, so that a fan-out's second writer
+		 * takes the database's spare time, not the orders' (BENCHMARKS.md
+		 * (b): two writers at once halved the campaign's order rate).
+		 */
+		if (cfg->fanout_tasks > 1 && !sg_metrics_fanout_first() &&
+		    sg_metrics_pool_busy(SG_POOL_PRIVATE) > 0) {
+			pause_ms(FANOUT_WAIT_MS);
+			continue;
+		}
 		if (db_ensure(db) != DB_OK) {
 			pause_ms(1000);
 			continue;
 		}
 		rc = svc_fanout_step(db, cfg->fanout_batch, &made, &pending,
-		    &ended);
+		    &ended, &waiting);
 		sg_metrics_fanout(made, ended);
 		if (rc != SVC_OK)
 			sg_warn("fan-out: %s; again in %d ms", db_last_error(db),
@@ -297,6 +313,9 @@ task_main(const struct sg_config *cfg)
 		was = pending;
 		if (pending == 0 || rc != SVC_OK)
 			pause_ms(FANOUT_IDLE_MS);
+		else if (waiting == pending)
+			/* Only other tasks' last ranges are left. */
+			pause_ms(FANOUT_WAIT_MS);
 	}
 	db_free(db);
 	sg_log_flush();
@@ -355,7 +374,8 @@ pools_spawn(const struct sg_config *cfg, const struct mst_set *templates,
 		for (i = 0; i < n; i++)
 			worker_spawn(p, cfg, templates, tag, generation);
 	}
-	worker_spawn(TASK_FANOUT, cfg, templates, tag, generation);
+	for (i = 0; i < cfg->fanout_tasks; i++)
+		worker_spawn(TASK_FANOUT, cfg, templates, tag, generation);
 }
 
 /*
@@ -421,6 +441,8 @@ workers_reap(int generation, int stopping, int lost_by_pool[KINDS])
 				continue;
 			workers[i].pid = 0;
 			sg_metrics_slot_free((int)i);
+			if (workers[i].kind == TASK_FANOUT)
+				sg_metrics_fanout_gone(pid);
 			if (stopping || workers[i].generation != generation)
 				break;
 			lost++;

@@ -11,6 +11,7 @@
 #include <linux/unix_diag.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -70,6 +71,7 @@ struct mx_shm {
 	uint64_t	 public_reads[2];	/* [1]: on a replica */
 	uint64_t	 fanout_grants;		/* written by the fan-out task */
 	uint64_t	 fanouts_done;
+	int32_t		 fanout_first;	/* pid of the first fan-out task, or 0 */
 	struct mx_pool	 pools[SG_POOL__MAX];
 	struct mx_slot	 slots[SG_METRICS_SLOTS];
 	int64_t		 started;	/* unix time */
@@ -271,6 +273,33 @@ sg_metrics_fanout(int64_t grants, int64_t done)
 		ADD(&mx->fanouts_done, (uint64_t)done);
 }
 
+int
+sg_metrics_fanout_first(void)
+{
+	int32_t	 self = (int32_t)getpid(), cur;
+
+	if (mx == NULL)
+		return 1;
+	cur = __atomic_load_n(&mx->fanout_first, __ATOMIC_ACQUIRE);
+	if (cur == self)
+		return 1;
+	/* Free, or its holder is gone (a task's pid is the supervisor's child). */
+	if (cur != 0 && !(kill((pid_t)cur, 0) == -1 && errno == ESRCH))
+		return 0;
+	return __atomic_compare_exchange_n(&mx->fanout_first, &cur, self, 0,
+	    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
+void
+sg_metrics_fanout_gone(pid_t pid)
+{
+	int32_t	 cur = (int32_t)pid;
+
+	if (mx != NULL)
+		(void)__atomic_compare_exchange_n(&mx->fanout_first, &cur, 0, 0,
+		    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
 void
 sg_metrics_busy(int delta)
 {
@@ -294,6 +323,12 @@ busy_workers(int pool)
 		if (GET(&mx->slots[i].busy) != 0 && GET(&mx->slots[i].pool) == pool)
 			n++;
 	return n;
+}
+
+long
+sg_metrics_pool_busy(enum sg_pool pool)
+{
+	return mx == NULL ? 0 : busy_workers((int)pool);
 }
 
 static size_t

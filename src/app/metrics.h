@@ -14,6 +14,8 @@
 #ifndef SG_APP_METRICS_H
 #define SG_APP_METRICS_H
 
+#include <sys/types.h>
+
 #include <stdint.h>
 
 #include "handlers/handlers.h"
@@ -68,6 +70,17 @@ void	sg_metrics_request(int route, int status, int64_t us);
 void	sg_metrics_retry(enum sg_retry_cause);
 /* The fan-out task's step wrote grants and finished done fan-outs. */
 void	sg_metrics_fanout(int64_t grants, int64_t done);
+/* Workers of pool serving a request now (0 when metrics are off). */
+long	sg_metrics_pool_busy(enum sg_pool);
+/*
+ * Is the calling fan-out task its host's first: the one that claims the
+ * segment's mark when it is free or its holder is dead, and keeps it?  The
+ * others step aside while the order workers are busy (src/main.c).  1 when
+ * metrics are off (then every task is).
+ */
+int	sg_metrics_fanout_first(void);
+/* The supervisor: fan-out task pid died; the mark is free if it held it. */
+void	sg_metrics_fanout_gone(pid_t pid);
 /*
  * A public-pool request with db_replica set: whether its reads went to the
  * replica, and this worker's last measurement (fresh or not, lag in µs,

@@ -188,7 +188,7 @@ db_grant_fanouts_pending(struct sg_db *db, size_t max, struct db_fanout **out,
 
 int
 db_grant_fanout_state(struct sg_db *db, int64_t milestone_id, char *after,
-    size_t size, int64_t *reached_seq)
+    size_t size, int *all, int64_t *reached_seq)
 {
 	const enum sqlstmt q = SQL_GRANT_FANOUT_STATE;
 	int	 rc;
@@ -196,6 +196,7 @@ db_grant_fanout_state(struct sg_db *db, int64_t milestone_id, char *after,
 	if ((rc = db_exec(db, q, "i", milestone_id)) != DB_OK)
 		return rc;
 	if ((rc = db_fetch(db, q)) > 0) {
+		*all = db_col_isnull(db, q, 0);
 		db_col_copy(db, q, 0, after, size);
 		*reached_seq = db_col_i64(db, q, 1);
 	}
@@ -217,10 +218,63 @@ db_grant_fanout_start(struct sg_db *db, int64_t milestone_id,
 }
 
 int
-db_grant_fanout_advance(struct sg_db *db, int64_t milestone_id,
+db_grant_fanout_claim(struct sg_db *db, int64_t milestone_id,
+    const char *after, const char *upto)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, SQL_GRANT_FANOUT_CHUNK_ADD, "iss", milestone_id,
+	    after, upto)) != DB_OK)
+		return rc;
+	return db_exec(db, SQL_GRANT_FANOUT_ADVANCE, "si", upto, milestone_id);
+}
+
+int
+db_grant_fanout_chunk_take(struct sg_db *db, int64_t milestone_id,
+    char *after, char *upto, size_t size, int *to_end)
+{
+	const enum sqlstmt q = SQL_GRANT_FANOUT_CHUNK_TAKE;
+	int	 rc;
+
+	if ((rc = db_exec(db, q, "i", milestone_id)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, q)) > 0) {
+		db_col_copy(db, q, 0, after, size);
+		*to_end = db_col_isnull(db, q, 1);
+		db_col_copy(db, q, 1, upto, size);
+	}
+	db_done(db, q);
+	return rc;
+}
+
+int
+db_grant_fanout_chunk_done(struct sg_db *db, int64_t milestone_id,
     const char *after)
 {
-	return db_exec(db, SQL_GRANT_FANOUT_ADVANCE, "si", after, milestone_id);
+	return db_exec(db, SQL_GRANT_FANOUT_CHUNK_DONE, "is", milestone_id,
+	    after);
+}
+
+int
+db_grant_fanout_exists(struct sg_db *db, int64_t milestone_id, int *pending)
+{
+	int64_t	 n = 0;
+	int	 rc;
+
+	rc = db_get_i64(db, SQL_GRANT_FANOUT_EXISTS, &n, "i", milestone_id);
+	*pending = n > 0;
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
+db_grant_fanout_chunks_left(struct sg_db *db, int64_t milestone_id,
+    int64_t *n)
+{
+	int	 rc;
+
+	*n = 0;
+	rc = db_get_i64(db, SQL_GRANT_FANOUT_CHUNKS_LEFT, n, "i", milestone_id);
+	return rc < 0 ? rc : DB_OK;
 }
 
 int

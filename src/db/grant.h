@@ -107,20 +107,41 @@ struct db_fanout {
 int	db_grant_fanouts_pending(struct sg_db *, size_t max,
 	    struct db_fanout **out, size_t *n);
 /*
- * A pending fan-out's cursor (into after, size bytes) and its milestone's
- * reached_seq: > 0 pending, 0 done (or none), < 0 error.
+ * A pending fan-out's claim cursor, its row locked (into after, size
+ * bytes; *all 1 when every backer is claimed, and after is then ""), and
+ * its milestone's reached_seq: > 0 pending, 0 done (or none), < 0 error.
  */
 int	db_grant_fanout_state(struct sg_db *, int64_t milestone_id, char *after,
-	    size_t size, int64_t *reached_seq);
+	    size_t size, int *all, int64_t *reached_seq);
 /*
  * Mark milestone_id's fan-out pending (its fanout_pending, which orders
  * read, and its cursor row, from the first backer).
  */
 int	db_grant_fanout_start(struct sg_db *, int64_t milestone_id,
 	    int64_t campaign_id, int64_t reached_seq);
-/* A batch committed up to backer after. */
-int	db_grant_fanout_advance(struct sg_db *, int64_t milestone_id,
+/*
+ * Claim the backers after `after` up to upto (NULL: all the rest): the
+ * claim cursor moves and the range is recorded as a chunk.
+ */
+int	db_grant_fanout_claim(struct sg_db *, int64_t milestone_id,
+	    const char *after, const char *upto);
+/*
+ * Take the first chunk of milestone_id's fan-out that no other transaction
+ * holds, its row locked until the end of this one: 1 with its range in
+ * after and upto (size bytes each; *to_end 1: to the last backer, upto
+ * ""), 0 when there is none, < 0 error.
+ */
+int	db_grant_fanout_chunk_take(struct sg_db *, int64_t milestone_id,
+	    char *after, char *upto, size_t size, int *to_end);
+/* The chunk that starts after `after` is written: it goes. */
+int	db_grant_fanout_chunk_done(struct sg_db *, int64_t milestone_id,
 	    const char *after);
+/* Is milestone_id's fan-out still pending (as committed)?  Into *pending. */
+int	db_grant_fanout_exists(struct sg_db *, int64_t milestone_id,
+	    int *pending);
+/* How many chunks of milestone_id's fan-out are left, into *n. */
+int	db_grant_fanout_chunks_left(struct sg_db *, int64_t milestone_id,
+	    int64_t *n);
 /* The fan-out is done: its cursor row goes ... */
 int	db_grant_fanout_done(struct sg_db *, int64_t milestone_id);
 /*

@@ -114,10 +114,11 @@
 	    "SELECT f.milestone_id, f.campaign_id, c.store_id FROM " \
 	    "grant_fanouts f JOIN campaigns c ON c.id = f.campaign_id " \
 	    "ORDER BY f.milestone_id LIMIT ?") \
-	/* i:milestone -> done_upto reached_seq: a pending fan-out's cursor, \
-	   its row locked (one batch of it at a time; no row: done) */ \
+	/* i:milestone -> claimed_upto reached_seq: a pending fan-out's claim \
+	   cursor (NULL: every backer claimed), its row locked (one claim, or \
+	   one chunk's end, at a time; no row: done) */ \
 	X(SQL_GRANT_FANOUT_STATE, \
-	    "SELECT done_upto, reached_seq FROM grant_fanouts " \
+	    "SELECT claimed_upto, reached_seq FROM grant_fanouts " \
 	    "WHERE milestone_id = ? FOR UPDATE") \
 	/* i:milestone — its fan-out runs after the answer (the flag orders read) */ \
 	X(SQL_GRANT_FANOUT_FLAG, \
@@ -126,9 +127,32 @@
 	X(SQL_GRANT_FANOUT_START, \
 	    "INSERT INTO grant_fanouts (milestone_id, campaign_id, reached_seq) " \
 	    "VALUES (?, ?, ?)") \
-	/* s:upto i:milestone — a batch done: the cursor */ \
+	/* s:upto i:milestone — a range claimed: the claim cursor (NULL: the \
+	   last range) */ \
 	X(SQL_GRANT_FANOUT_ADVANCE, \
-	    "UPDATE grant_fanouts SET done_upto = ? WHERE milestone_id = ?") \
+	    "UPDATE grant_fanouts SET claimed_upto = ? WHERE milestone_id = ?") \
+	/* i:milestone s:after s:upto — a claimed range (upto NULL: to the end) */ \
+	X(SQL_GRANT_FANOUT_CHUNK_ADD, \
+	    "INSERT INTO grant_fanout_chunks (milestone_id, after_backer, " \
+	    "upto_backer) VALUES (?, ?, ?)") \
+	/* \
+	 * i:milestone -> after upto: the first claimed range of the fan-out \
+	 * that no other transaction holds, its row locked (no row: none) \
+	 */ \
+	X(SQL_GRANT_FANOUT_CHUNK_TAKE, \
+	    "SELECT after_backer, upto_backer FROM grant_fanout_chunks " \
+	    "WHERE milestone_id = ? ORDER BY after_backer LIMIT 1 " \
+	    "FOR UPDATE SKIP LOCKED") \
+	/* i:milestone s:after — a range written */ \
+	X(SQL_GRANT_FANOUT_CHUNK_DONE, \
+	    "DELETE FROM grant_fanout_chunks WHERE milestone_id = ? " \
+	    "AND after_backer = ?") \
+	/* i:milestone -> 1 while its fan-out is pending (as committed) */ \
+	X(SQL_GRANT_FANOUT_EXISTS, \
+	    "SELECT COUNT(*) FROM grant_fanouts WHERE milestone_id = ?") \
+	/* i:milestone -> ranges claimed and not written (as committed) */ \
+	X(SQL_GRANT_FANOUT_CHUNKS_LEFT, \
+	    "SELECT COUNT(*) FROM grant_fanout_chunks WHERE milestone_id = ?") \
 	/* i:milestone — the last batch done */ \
 	X(SQL_GRANT_FANOUT_DONE, \
 	    "DELETE FROM grant_fanouts WHERE milestone_id = ?") \

@@ -5,7 +5,7 @@
  * reaching transaction writes them all; in a larger one it only marks the
  * fan-out pending, and the program's fan-out task (src/main.c) writes the
  * grants after the answer, fanout_batch backers per transaction, from a
- * durable cursor.  Until a fan-out is done, an order or a cancel of a
+ * durable claim cursor, fanout_tasks tasks at once.  Until a fan-out is done, an order or a cancel of a
  * backer it has not covered first writes that backer's grant (what the
  * fan-out would give), so the grants are exactly those of a fan-out at the
  * moment of the reach, as later cancels then change them.
@@ -57,15 +57,20 @@ int	svc_fanout_backer(struct sg_db *, int64_t store_id, int64_t campaign_id,
 	    const char *backer, unsigned events, int64_t *last);
 
 /*
- * The fan-out task's step: one batch of up to batch backers of each
- * pending fan-out (at most 16 of them, oldest first), each batch its own
- * transaction (under the campaign's row lock only when the store wants
- * grant.created, and for the last batch's end).  *made: grants written;
- * *pending: fan-outs still not done after this step; *ended: fan-outs this
- * step finished (each also logged).  SVC_OK or < 0 (a batch that failed is
- * rolled back and runs again in the next step).
+ * A fan-out task's step: one piece of work on each pending fan-out (at
+ * most 16 of them, oldest first): claim a range of up to batch backers and
+ * write its grants, or write a range claimed before and not written (a
+ * dead task's).  Claiming and writing are transactions of their own, so
+ * several tasks, on one host or several, write one fan-out at once
+ * (docs/fanout.md); a write holds the campaign's row lock only when the
+ * store wants grant.created, and for the fan-out's end.  *made: grants
+ * written; *pending: fan-outs still not done after this step; *ended:
+ * fan-outs this step finished (each also logged); *waiting: those of the
+ * pending with nothing left to claim, whose last ranges other tasks are
+ * writing.  SVC_OK or < 0 (a piece that failed is rolled back and runs
+ * again in a later step).
  */
 int	svc_fanout_step(struct sg_db *, long batch, int64_t *made,
-	    int64_t *pending, int64_t *ended);
+	    int64_t *pending, int64_t *ended, int64_t *waiting);
 
 #endif

@@ -20,6 +20,7 @@
 
 /* Most database endpoints in db_hosts. */
 #define SG_DB_HOSTS_MAX	16
+#define SG_FANOUT_TASKS_MAX	16	/* fanout_tasks */
 
 /* One database endpoint: a TCP host and port, or a unix socket path. */
 struct sg_db_endpoint {
@@ -76,6 +77,7 @@ struct sg_config {
 	/* Rule 5's fan-out (docs/fanout.md). */
 	long	 fanout_inline_max;	/* more backers: the fan-out after the answer */
 	long	 fanout_batch;		/* backers per fan-out transaction */
+	long	 fanout_tasks;		/* fan-out task processes per host */
 };
 
 /*

@@ -22,20 +22,31 @@
 
 #define FX	fx_current
 
-/* The fan-out task's pid (fatal when the program has none). */
-static pid_t
-task_pid(void)
+/*
+ * The fan-out tasks' pids, into pid (want of them: the program's
+ * fanout_tasks; fatal when it does not run them).
+ */
+static void
+task_pids(pid_t *pid, int want)
 {
-	pid_t	 pid[4];
-	int	 n, i;
+	int	 i;
 
 	for (i = 0; i < 200; i++) {
-		if ((n = fx_children(FX, "sg-fanout", pid, 4)) == 1)
-			return pid[0];
+		if (fx_children(FX, "sg-fanout", pid, want + 1) == want)
+			return;
 		usleep(20 * 1000);
 	}
-	CU_FAIL_FATAL("the program runs no fan-out task (sg-fanout)");
-	return -1;
+	CU_FAIL_FATAL("the program does not run its fan-out tasks (sg-fanout)");
+}
+
+/* Send sig to each of the n tasks in pid. */
+static void
+tasks_signal(const pid_t *pid, int n, int sig)
+{
+	int	 i;
+
+	for (i = 0; i < n; i++)
+		CU_ASSERT_EQUAL(kill(pid[i], sig), 0);
 }
 
 /* The API's fanout_pending of campaign slug's first milestone (-1: none). */
@@ -98,36 +109,37 @@ cancel(const char *id, char *out, size_t size)
 
 /*
  * 2,000 backers (100 of them with a second order), fanout_inline_max 10,
- * fanout_batch 4: the reaching order answers with its own gift only, the
- * task writes the other grants in batches; stopped and killed half-way,
- * it is started again by the supervisor and finishes: every backer one
- * grant, on their earliest order, none twice.
+ * fanout_batch 4, two tasks: the reaching order answers with its own gift
+ * only, the tasks write the other grants in chunks; stopped half-way, one
+ * killed, it is started again by the supervisor and with the other
+ * finishes: every backer one grant, on their earliest order, none twice.
  */
 static void
 test_large_reach_killed(void)
 {
-	pid_t	 t1, t2;
+	pid_t	 t1[3], t2[3];
 	int64_t	 mid, part, n;
 	double	 age, made;
 	char	 q[256];
 
-	api_begin("fanout_inline_max = 10\nfanout_batch = 4\n");
+	api_begin("fanout_inline_max = 10\nfanout_batch = 4\nfanout_tasks = 2\n");
 	api_campaign("big", "units", 1000000);
 	api_seed_backers("big", 2000, 100);
 	mid = api_milestone("big", "{\"target\":2101,\"title\":\"Everyone\","
 	    "\"reward\":\"gift\",\"gift_product_id\":\"g-pin\",\"scope\":\"all\"}");
-	t1 = task_pid();
+	task_pids(t1, 2);
 	CU_ASSERT_EQUAL(post("reach", "last@example.com"), 1);
 	/* Half-way: at least 100 grants, fewer than all. */
 	fx_sql_wait(FX, "SELECT LEAST(COUNT(*), 100) FROM grants", 100, 30000);
-	CU_ASSERT_EQUAL(kill(t1, SIGSTOP), 0);
+	tasks_signal(t1, 2, SIGSTOP);
 	part = fx_sql_i64(FX, "SELECT COUNT(*) FROM grants");
 	fprintf(stderr, "\n  fan-out stopped at %lld of 2001 grants\n",
 	    (long long)part);
 	CU_ASSERT_TRUE(part >= 100 && part < 2001);
 	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM milestones m JOIN "
 	    "grant_fanouts f ON f.milestone_id = m.id WHERE m.id = %lld AND "
-	    "m.fanout_pending = 1 AND f.done_upto <> ''", (long long)mid);
+	    "m.fanout_pending = 1 AND COALESCE(f.claimed_upto, '-') <> ''",
+	    (long long)mid);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, q), 1);
 	CU_ASSERT_EQUAL(api_fanout_pending("big"), 1);
 	/* /metrics: one pending, reached a moment ago; nothing done yet. */
@@ -137,20 +149,27 @@ test_large_reach_killed(void)
 	CU_ASSERT_EQUAL(fx_metric(FX, "stretchgoal_fanouts_done_total"), 0);
 	made = fx_metric(FX, "stretchgoal_fanout_grants_total");
 	CU_ASSERT_TRUE(made > 0 && made <= part - 1);
-	/* Killed: the supervisor starts another, which resumes. */
-	CU_ASSERT_EQUAL(kill(t1, SIGKILL), 0);
+	/*
+	 * One killed: the supervisor starts another, which with the one that
+	 * goes on finishes (a chunk the killed one claimed and did not write
+	 * included).
+	 */
+	CU_ASSERT_EQUAL(kill(t1[0], SIGKILL), 0);
+	tasks_signal(t1 + 1, 1, SIGCONT);
 	usleep(100 * 1000);
-	t2 = task_pid();
-	CU_ASSERT_NOT_EQUAL(t2, t1);
+	task_pids(t2, 2);
+	CU_ASSERT_TRUE(t2[0] != t1[0] && t2[1] != t1[0]);
 	n = fx_sql_wait(FX, "SELECT COUNT(*) FROM milestones WHERE fanout_pending = 1",
 	    0, 60000);
 	CU_ASSERT_EQUAL(n, 0);
 	CU_ASSERT_EQUAL(api_fanout_pending("big"), 0);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grant_fanouts"), 0);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grant_fanout_chunks"),
+	    0);
 	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants"), 2001);
 	/*
-	 * /metrics: none pending (and no age), one done; the task wrote the
-	 * 2,000 grants but the reaching order's own, less at most the batch
+	 * /metrics: none pending (and no age), one done; the tasks wrote the
+	 * 2,000 grants but the reaching order's own, less at most the chunk
 	 * (4) whose commit the stop and the kill came between.
 	 */
 	CU_ASSERT_EQUAL(fx_metric(FX, "stretchgoal_fanouts_pending"), 0);
@@ -186,9 +205,9 @@ script(int async, char *grants, char *events, char *answers, size_t size)
 {
 	char	 a[64];
 	size_t	 len = 0;
-	pid_t	 t = -1;
+	pid_t	 t[3];
 
-	api_begin(async ? "fanout_inline_max = 0\nfanout_batch = 2\n"
+	api_begin(async ? "fanout_inline_max = 0\nfanout_batch = 2\nfanout_tasks = 2\n"
 	    "webhook_allow_private = yes\n" : "webhook_allow_private = yes\n");
 	api_campaign("c", "units", 1000000);
 	api_milestone("c", "{\"target\":7,\"title\":\"All of you\","
@@ -204,8 +223,8 @@ script(int async, char *grants, char *events, char *answers, size_t size)
 	post("d1", "d@x.test");
 	post("e1", "e@x.test");
 	if (async) {
-		t = task_pid();
-		CU_ASSERT_EQUAL(kill(t, SIGSTOP), 0);
+		task_pids(t, 2);
+		tasks_signal(t, 2, SIGSTOP);
 	}
 	len += (size_t)snprintf(answers + len, size - len, "f1:%d ",
 	    post("f1", "f@x.test"));
@@ -229,7 +248,7 @@ script(int async, char *grants, char *events, char *answers, size_t size)
 	len += (size_t)snprintf(answers + len, size - len, "g1:%d",
 	    post("g1", "g@x.test"));
 	if (async) {
-		CU_ASSERT_EQUAL(kill(t, SIGCONT), 0);
+		tasks_signal(t, 2, SIGCONT);
 		CU_ASSERT_EQUAL(fx_sql_wait(FX, "SELECT COUNT(*) FROM milestones WHERE "
 		    "fanout_pending = 1", 0, 30000), 0);
 	}

@@ -124,8 +124,23 @@ db_state(char *buf, size_t size)
 	    "backers, counted_seq, version))), 0) FROM campaigns), "
 	    "(SELECT COALESCE(SUM(CRC32(CONCAT_WS(',', id, COALESCE(reached_at, ''), "
 	    "COALESCE(reached_seq, ''), fanout_pending))), 0) FROM milestones), "
-	    "(SELECT COALESCE(SUM(CRC32(CONCAT_WS(',', milestone_id, done_upto))), "
-	    "0) FROM grant_fanouts))", buf, size);
+	    "(SELECT COALESCE(SUM(CRC32(milestone_id)), 0) FROM grant_fanouts))",
+	    buf, size);
+}
+
+/*
+ * A pending fan-out's claims: its claim cursor and the ranges claimed and
+ * not written.  A fan-out step claims a range in a transaction of its own
+ * before it writes the range's grants, so a step that fails after the
+ * claim leaves it, durable, for a later step to write (walk_fanout()).
+ */
+static void
+fanout_claims(char *buf, size_t size)
+{
+	fx_sql_str(FX, "SELECT CONCAT_WS('/', "
+	    "(SELECT COALESCE(SUM(CRC32(CONCAT_WS(',', milestone_id, "
+	    "COALESCE(claimed_upto, '-')))), 0) FROM grant_fanouts), "
+	    "(SELECT COUNT(*) FROM grant_fanout_chunks))", buf, size);
 }
 
 enum op { OP_POST, OP_CANCEL, OP_REFUND, OP_FANOUT };
@@ -150,7 +165,7 @@ run_op(enum op op, const char *arg, enum sg_fault_kind kind, long n,
 	struct sg_order		 o;
 	struct sg_refund	 r;
 	cJSON			*body = NULL, *out = NULL;
-	int64_t			 made, pending, ended;
+	int64_t			 made, pending, ended, waiting;
 	int			 rc, dup;
 
 	memset(&err, 0, sizeof(err));
@@ -178,7 +193,8 @@ run_op(enum op op, const char *arg, enum sg_fault_kind kind, long n,
 		rc = svc_order_cancel(db, store_id, arg, &out, &err);
 		break;
 	case OP_FANOUT:
-		rc = svc_fanout_step(db, 100, &made, &pending, &ended);
+		rc = svc_fanout_step(db, 100, &made, &pending, &ended,
+		    &waiting);
 		break;
 	default:
 		rc = svc_order_refund(db, store_id, arg, &r, &out, &dup, &err);
@@ -197,19 +213,21 @@ run_op(enum op op, const char *arg, enum sg_fault_kind kind, long n,
 }
 
 /*
- * Walk the faults of kind over op: every failing attempt changes nothing;
- * the first attempt without a fault succeeds.  Returns how many attempts
+ * Walk the faults of kind over op: every failing attempt changes nothing
+ * (but a fan-out step's claims: fanout_claims()); the first attempt
+ * without a fault succeeds.  Returns how many attempts
  * failed (the calls the operation makes of that kind).
  */
 static int
 walk(enum sg_fault_kind kind, enum op op, const char *arg)
 {
-	char		 before[1024], after[1024];
+	char		 before[1024], after[1024], cbefore[256], cafter[256];
 	long		 n;
 	int		 rc, fired;
 
 	for (n = 1; n <= WALK_MAX; n++) {
 		db_state(before, sizeof(before));
+		fanout_claims(cbefore, sizeof(cbefore));
 		rc = run_op(op, arg, kind, n, &fired);
 		if (!fired) {
 			CU_ASSERT_EQUAL(rc, SVC_OK);
@@ -225,6 +243,10 @@ walk(enum sg_fault_kind kind, enum op op, const char *arg)
 			    before, after);
 		CU_ASSERT_NOT_EQUAL(rc, SVC_OK);
 		CU_ASSERT_STRING_EQUAL(before, after);
+		/* Only a fan-out step may leave a claim it did not write. */
+		fanout_claims(cafter, sizeof(cafter));
+		if (op != OP_FANOUT)
+			CU_ASSERT_STRING_EQUAL(cbefore, cafter);
 	}
 	CU_FAIL("the operation never succeeded");
 	return -1;
@@ -249,13 +271,15 @@ static void
 walk_all(enum sg_fault_kind kind, int async)
 {
 	char	 before[1024], after[1024];
-	pid_t	 task = -1;
-	int	 calls[6] = { 0 }, fired;
+	pid_t	 task[SG_FANOUT_TASKS_MAX];
+	int	 calls[6] = { 0 }, fired, ntask = 0, i;
 
 	setup();
 	if (async) {
-		CU_ASSERT_EQUAL_FATAL(fx_children(FX, "sg-fanout", &task, 1), 1);
-		CU_ASSERT_EQUAL(kill(task, SIGSTOP), 0);
+		ntask = fx_children(FX, "sg-fanout", task, SG_FANOUT_TASKS_MAX);
+		CU_ASSERT_TRUE_FATAL(ntask >= 1);
+		for (i = 0; i < ntask; i++)
+			CU_ASSERT_EQUAL(kill(task[i], SIGSTOP), 0);
 		svc_fanout_set_inline_max(0);
 	}
 	/* a: counted, no milestone.  b: reaches both milestones (scope all
@@ -301,7 +325,8 @@ walk_all(enum sg_fault_kind kind, int async)
 	CU_ASSERT_STRING_EQUAL(before, after);
 	if (async) {
 		svc_fanout_set_inline_max(SVC_FANOUT_INLINE_MAX);
-		CU_ASSERT_EQUAL(kill(task, SIGCONT), 0);
+		for (i = 0; i < ntask; i++)
+			CU_ASSERT_EQUAL(kill(task[i], SIGCONT), 0);
 	}
 	teardown();
 }
@@ -410,6 +435,52 @@ test_rules_copy(void)
 	teardown();
 }
 
+/*
+ * Two tasks' last chunks of one fan-out, ending at once on two Galera
+ * nodes (row locks are per node), can each see the other's chunk and
+ * leave the fan-out with every backer claimed and no chunk left, not
+ * ended.  The next step ends it.  Here that state is made by hand: a's
+ * grant written as a chunk would, the claim cursor at "all claimed".
+ */
+static void
+test_fanout_missed_end(void)
+{
+	pid_t	 task[SG_FANOUT_TASKS_MAX];
+	int64_t	 made, pending, ended, waiting;
+	int	 ntask, i;
+
+	setup();
+	ntask = fx_children(FX, "sg-fanout", task, SG_FANOUT_TASKS_MAX);
+	CU_ASSERT_TRUE_FATAL(ntask >= 1);
+	for (i = 0; i < ntask; i++)
+		CU_ASSERT_EQUAL(kill(task[i], SIGSTOP), 0);
+	svc_fanout_set_inline_max(0);
+	CU_ASSERT_EQUAL(post_reached(order_a), 0);
+	CU_ASSERT_EQUAL(post_reached(order_b), 2);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grant_fanouts"), 1);
+	fx_sql(FX, "INSERT INTO grants (store_id, campaign_id, milestone_id, "
+	    "order_id, backer, product_id, quantity) SELECT c.store_id, "
+	    "oc.campaign_id, f.milestone_id, oc.order_id, oc.backer, 'g-pin', 1 "
+	    "FROM grant_fanouts f JOIN campaigns c ON c.id = f.campaign_id "
+	    "JOIN order_campaigns oc ON oc.campaign_id = c.id AND "
+	    "oc.backer = 'ana'");
+	fx_sql(FX, "UPDATE grant_fanouts SET claimed_upto = NULL");
+	CU_ASSERT_EQUAL(svc_fanout_step(db, 100, &made, &pending, &ended,
+	    &waiting), SVC_OK);
+	CU_ASSERT_EQUAL(made, 0);
+	CU_ASSERT_EQUAL(ended, 1);
+	CU_ASSERT_EQUAL(pending, 0);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grant_fanouts"), 0);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones "
+	    "WHERE fanout_pending = 1"), 0);
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants WHERE "
+	    "product_id = 'g-pin'"), 2);
+	svc_fanout_set_inline_max(SVC_FANOUT_INLINE_MAX);
+	for (i = 0; i < ntask; i++)
+		CU_ASSERT_EQUAL(kill(task[i], SIGCONT), 0);
+	teardown();
+}
+
 static void
 test_db_faults(void)
 {
@@ -442,6 +513,9 @@ main(void)
 		  "rules_version stays, read again when it moves; a cancel "
 		  "skips the fan-out step when it shows none pending",
 		  test_rules_copy },
+		{ "a fan-out left with every backer claimed and no chunk (two "
+		  "chunks' ends on two Galera nodes) ends at the next step",
+		  test_fanout_missed_end },
 		{ NULL, NULL }
 	};
 	struct fx_opts	 opts = { 1, NULL };

@@ -8,6 +8,7 @@
 
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -275,6 +276,57 @@ test_metrics_render(void)
 	sg_config_free(c);
 }
 
+/*
+ * The first fan-out task's mark in the shared segment (after
+ * test_metrics_render() made it): one process holds it while it lives;
+ * the next one takes it when the holder is gone, reaped or not, or when the
+ * supervisor frees it.  And the busy workers of a pool.
+ */
+static void
+test_fanout_first(void)
+{
+	int	 up[2], down[2], status;
+	pid_t	 pid;
+	char	 c;
+
+	CU_ASSERT_EQUAL(sg_metrics_fanout_first(), 1);	/* free: this one */
+	CU_ASSERT_EQUAL(sg_metrics_fanout_first(), 1);	/* and keeps it */
+	sg_metrics_fanout_gone(getpid());
+	CU_ASSERT_EQUAL_FATAL(pipe(up), 0);
+	CU_ASSERT_EQUAL_FATAL(pipe(down), 0);
+	if ((pid = fork()) == 0) {
+		/* A child takes the free mark and holds it while it lives. */
+		c = (char)('0' + sg_metrics_fanout_first());
+		if (write(up[1], &c, 1) != 1 || read(down[0], &c, 1) != 1)
+			_exit(1);
+		_exit(0);
+	}
+	CU_ASSERT_FATAL(pid > 0);
+	CU_ASSERT_EQUAL(read(up[0], &c, 1), 1);
+	CU_ASSERT_EQUAL(c, '1');
+	CU_ASSERT_EQUAL(sg_metrics_fanout_first(), 0);	/* the child has it */
+	CU_ASSERT_EQUAL(write(down[1], "x", 1), 1);
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	/* Gone (reaped, and not freed by a supervisor): this one takes it. */
+	CU_ASSERT_EQUAL(sg_metrics_fanout_first(), 1);
+	sg_metrics_fanout_gone(pid);			/* not its: no change */
+	CU_ASSERT_EQUAL(sg_metrics_fanout_first(), 1);
+	sg_metrics_fanout_gone(getpid());
+	close(up[0]);
+	close(up[1]);
+	close(down[0]);
+	close(down[1]);
+
+	/* Busy workers by pool (slot 7 of the private pool). */
+	sg_metrics_set_self(SG_POOL_PRIVATE, 7);
+	CU_ASSERT_EQUAL(sg_metrics_pool_busy(SG_POOL_PRIVATE), 0);
+	sg_metrics_busy(1);
+	CU_ASSERT_EQUAL(sg_metrics_pool_busy(SG_POOL_PRIVATE), 1);
+	CU_ASSERT_EQUAL(sg_metrics_pool_busy(SG_POOL_PUBLIC), 0);
+	sg_metrics_busy(-1);
+	CU_ASSERT_EQUAL(sg_metrics_pool_busy(SG_POOL_PRIVATE), 0);
+}
+
 int
 main(void)
 {
@@ -284,6 +336,8 @@ main(void)
 		{ "metrics", "retry causes from the database error", test_retry_causes },
 		{ "metrics", "queue depth of a listening socket", test_queue_depth },
 		{ "metrics", "counters and the text format", test_metrics_render },
+		{ "metrics", "the first fan-out task's mark, busy workers by pool",
+		  test_fanout_first },
 		{ NULL, NULL, NULL },
 	};
 
