@@ -48,24 +48,17 @@
 	    "JOIN campaign_products cp ON cp.product_id = ol.product_id " \
 	    "JOIN campaigns c ON c.id = cp.campaign_id " \
 	    "WHERE ol.order_id = ? AND ol.gift = 0 AND c.store_id = ?") \
-	/* i:order i:campaign s:backer i:units i:amount i:seq */ \
+	/* i:order i:campaign s:backer i:units i:amount i:seq \
+	   s:counted_products — the products that counted, space-separated \
+	   (sql/033; refunds go by these, not by campaign_products) */ \
 	X(SQL_ORDER_CAMPAIGN_INSERT, \
 	    "INSERT INTO order_campaigns (order_id, campaign_id, backer, units, " \
-	    "amount, counted_seq) VALUES (?, ?, ?, ?, ?, ?)") \
-	/* i:order i:campaign s:product — a product that counted when the \
-	   order was counted (refunds go by these, not by campaign_products) */ \
-	X(SQL_ORDER_CAMPAIGN_PRODUCT_ADD, \
-	    "INSERT INTO order_campaign_products (order_id, campaign_id, " \
-	    "product_id) VALUES (?, ?, ?)") \
-	/* the same for four products at once (plain VALUES: an INSERT ... \
-	   SELECT DISTINCT from the lines cost the server ~170 us more) */ \
-	X(SQL_ORDER_CAMPAIGN_PRODUCT_ADD4, \
-	    "INSERT INTO order_campaign_products (order_id, campaign_id, " \
-	    "product_id) VALUES (?, ?, ?), (?, ?, ?), (?, ?, ?), (?, ?, ?)") \
-	/* i:order i:campaign -> product_id: the products that counted */ \
+	    "amount, counted_seq, counted_products) " \
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)") \
+	/* i:order i:campaign -> counted_products */ \
 	X(SQL_ORDER_CAMPAIGN_PRODUCTS, \
-	    "SELECT product_id FROM order_campaign_products " \
-	    "WHERE order_id = ? AND campaign_id = ? ORDER BY product_id") \
+	    "SELECT counted_products FROM order_campaigns " \
+	    "WHERE order_id = ? AND campaign_id = ?") \
 	/* i:campaign s:backer -> active_orders */ \
 	X(SQL_BACKER_GET, \
 	    "SELECT active_orders FROM campaign_backers " \

@@ -1,11 +1,13 @@
 /*
  * it_api_refund.c — a refund lowers a campaign's contribution only for the
  * products that counted toward it when the order was counted, whatever
- * the campaign's product_ids say now (docs/api.md, refund).  Also the
- * backfill of sql/011_order_campaign_products.sql for orders counted
- * before the record existed.  And the refund id (SPEC "Idempotency"): the
- * same id and body answer the first response again, another body is 409,
- * no id is 422, concurrent copies apply once, a refund is all or nothing.
+ * the campaign's product_ids say now (docs/api.md, refund), recorded in
+ * order_campaigns.counted_products.  Also the backfills of sql/011 (for
+ * orders counted before the record existed) and sql/033 (the record
+ * moved from order_campaign_products into that column).  And the refund
+ * id (SPEC "Idempotency"): the same id and body answer the first response
+ * again, another body is 409, no id is 422, concurrent copies apply once,
+ * a refund is all or nothing.
  */
 #include "config.h"
 
@@ -210,9 +212,27 @@ test_product_removed_after_counting(void)
 }
 
 /*
+ * The products recorded for order id in campaign slug ("" when none, or
+ * no such row), until the next call.
+ */
+static const char *
+recorded(const char *id, const char *slug)
+{
+	static char	 buf[8192];
+	char		 q[256];
+
+	snprintf(q, sizeof(q), "SELECT oc.counted_products FROM order_campaigns "
+	    "oc JOIN orders o ON o.id = oc.order_id JOIN campaigns c ON "
+	    "c.id = oc.campaign_id WHERE o.external_id = '%s' AND c.slug = '%s'",
+	    id, slug);
+	fx_sql_str(FX, q, buf, sizeof(buf));
+	return buf;
+}
+
+/*
  * The same product on two lines, and a gift line of a campaign product:
  * recorded once, the gift line never.  Each campaign records its own
- * products.
+ * products, not all of its list.
  */
 static void
 test_record_per_campaign(void)
@@ -228,13 +248,10 @@ test_record_per_campaign(void)
 	    "{\"product_id\":\"q-1\",\"variant_id\":\"v\",\"quantity\":2,\"price\":1},"
 	    "{\"product_id\":\"q-3\",\"quantity\":1,\"price\":0,\"gift\":true},"
 	    "{\"product_id\":\"q-4\",\"quantity\":1,\"price\":1}]}", NULL), 201);
-	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products"), 2);
-	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products ocp "
-	    "JOIN campaigns c ON c.id = ocp.campaign_id "
-	    "WHERE c.slug = 'pa' AND ocp.product_id = 'q-1'"), 1);
-	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products ocp "
-	    "JOIN campaigns c ON c.id = ocp.campaign_id "
-	    "WHERE c.slug = 'pb' AND ocp.product_id = 'q-2'"), 1);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaigns"), 2);
+	CU_ASSERT_STRING_EQUAL(recorded("r1", "pa"), "q-1");
+	/* Not "q-2 q-3": q-3 is only on the gift line. */
+	CU_ASSERT_STRING_EQUAL(recorded("r1", "pb"), "q-2");
 	CU_ASSERT_EQUAL(units("pa"), 3);
 	CU_ASSERT_EQUAL(units("pb"), 1);
 	/* The duplicate answer changes nothing. */
@@ -246,36 +263,59 @@ test_record_per_campaign(void)
 	    "{\"product_id\":\"q-1\",\"variant_id\":\"v\",\"quantity\":2,\"price\":1},"
 	    "{\"product_id\":\"q-3\",\"quantity\":1,\"price\":0,\"gift\":true},"
 	    "{\"product_id\":\"q-4\",\"quantity\":1,\"price\":1}]}", NULL), 200);
-	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products"), 2);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaigns"), 2);
+	CU_ASSERT_STRING_EQUAL(recorded("r1", "pa"), "q-1");
+	CU_ASSERT_STRING_EQUAL(recorded("r1", "pb"), "q-2");
+}
+
+/* stretchgoalctl migrate; returns its exit status (its log when not 0). */
+static int
+migrate(void)
+{
+	static const char *const argv[] = { "migrate", NULL };
+	char	 out[1024], err[4096];
+	int	 rc;
+
+	if ((rc = fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err),
+	    argv)) != 0)
+		fprintf(stderr, "it_api_refund: migrate: %d: %s\n", rc, err);
+	return rc;
+}
+
+static int64_t
+table_exists(const char *name)
+{
+	char	 q[256];
+
+	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM information_schema.tables "
+	    "WHERE table_schema = DATABASE() AND table_name = '%s'", name);
+	return sql(q);
 }
 
 /*
- * The migration's backfill: orders counted before the record existed get
- * their non-gift products that are (now) in the campaign.  Simulated by
- * dropping the table and letting stretchgoalctl migrate apply 011 again.
+ * The backfills for orders counted before the record existed: sql/011
+ * recorded their non-gift products that are (now) in the campaign, and
+ * sql/033 moved the record into order_campaigns.counted_products.
+ * Simulated by going back to the schema before 011 (no column, neither
+ * version recorded) and letting stretchgoalctl migrate apply both again.
  * An order without any record falls back to the campaign's list now.
  */
 static void
 test_migration_backfill(void)
 {
-	static const char *const argv[] = { "migrate", NULL };
-	char	 out[1024], err[1024];
-
 	api_stores();
 	campaign("pc", "units", "[\"q-1\",\"q-2\"]");
 	order_q("pc1");
-	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products"), 2);
-	fx_sql(FX, "DROP TABLE order_campaign_products");
-	fx_sql(FX, "DELETE FROM schema_migrations WHERE version = 11");
+	CU_ASSERT_STRING_EQUAL(recorded("pc1", "pc"), "q-1 q-2");
+	fx_sql(FX, "ALTER TABLE order_campaigns DROP COLUMN counted_products");
+	fx_sql(FX, "DELETE FROM schema_migrations WHERE version IN (11, 33)");
 	/* The best approximation of the past is the campaign's list now. */
 	set_products("pc", "[\"q-1\"]");
-	CU_ASSERT_EQUAL_FATAL(fx_ctl(FX, NULL, out, sizeof(out), err, sizeof(err),
-	    argv), 0);
+	CU_ASSERT_EQUAL_FATAL(migrate(), 0);
 	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM schema_migrations "
-	    "WHERE version = 11"), 1);
-	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products"), 1);
-	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products "
-	    "WHERE product_id = 'q-1'"), 1);
+	    "WHERE version IN (11, 33)"), 2);
+	CU_ASSERT_STRING_EQUAL(recorded("pc1", "pc"), "q-1");
+	CU_ASSERT_EQUAL(table_exists("order_campaign_products"), 0);
 	/* And refunds go by it. */
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/refund", api_tok,
 	    "{\"id\":\"r-2\",\"line_items\":[{\"product_id\":\"q-2\",\"quantity\":1,"
@@ -287,7 +327,7 @@ test_migration_backfill(void)
 	CU_ASSERT_EQUAL(units("pc"), 7);
 
 	/* No record at all (counted by an older program): the list now. */
-	fx_sql(FX, "DELETE FROM order_campaign_products");
+	fx_sql(FX, "UPDATE order_campaigns SET counted_products = NULL");
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/refund", api_tok,
 	    "{\"id\":\"r-4\",\"line_items\":[{\"product_id\":\"q-2\",\"quantity\":1,"
 	    "\"amount\":1}]}", 200));
@@ -296,6 +336,12 @@ test_migration_backfill(void)
 	    "{\"id\":\"r-5\",\"line_items\":[{\"product_id\":\"q-1\",\"quantity\":1,"
 	    "\"amount\":100}]}", 200));
 	CU_ASSERT_EQUAL(units("pc"), 6);
+	/* An empty list is no record either. */
+	fx_sql(FX, "UPDATE order_campaigns SET counted_products = ''");
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/refund", api_tok,
+	    "{\"id\":\"r-6\",\"line_items\":[{\"product_id\":\"q-1\",\"quantity\":1,"
+	    "\"amount\":100}]}", 200));
+	CU_ASSERT_EQUAL(units("pc"), 5);
 }
 
 /* POST body as refund of order id; returns the status (r may be NULL). */
