@@ -344,6 +344,161 @@ test_migration_backfill(void)
 	CU_ASSERT_EQUAL(units("pc"), 5);
 }
 
+/* Product id k of a full list: 64 characters, sorted by k. */
+static void
+long_id(char *buf, size_t size, int k)
+{
+	memset(buf, 'a', 62);
+	snprintf(buf + 62, size - 62, "%02d", k);
+}
+
+/* The full list, 100 ids of 64 characters, as stored: 6499 bytes. */
+static void
+long_list(char *buf, size_t size)
+{
+	char	 id[80];
+	size_t	 n = 0;
+	int	 k;
+
+	buf[0] = '\0';
+	for (k = 0; k < 100; k++) {
+		long_id(id, sizeof(id), k);
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", k ? " " : "",
+		    id);
+	}
+}
+
+/*
+ * sql/033 on the schema before it, as sql/011 left it: each order's rows
+ * of order_campaign_products become its counted_products, by product id,
+ * whole even when longer than group_concat_max_len (set for the server
+ * here to 1024, MySQL's default, which would cut the full list; the
+ * migration sets its own); a row with no record stays NULL.  The full
+ * list reads back.
+ */
+static void
+test_migration_fold(void)
+{
+	char	 q[16384], id[80], want[8192], prev[32];
+	int64_t	 o1, pa, pb;
+	size_t	 n;
+	int	 k, rc;
+
+	api_stores();
+	campaign("pa", "units", "[\"q-1\",\"q-2\"]");
+	campaign("pb", "units", "[\"q-2\"]");
+	order_q("o1");
+	order_q("o2");
+	CU_ASSERT_EQUAL(units("pa"), 16);
+	CU_ASSERT_EQUAL(units("pb"), 6);
+	o1 = sql("SELECT id FROM orders WHERE external_id = 'o1'");
+	pa = sql("SELECT id FROM campaigns WHERE slug = 'pa'");
+	pb = sql("SELECT id FROM campaigns WHERE slug = 'pb'");
+
+	fx_sql(FX, "ALTER TABLE order_campaigns DROP COLUMN counted_products");
+	fx_sql(FX, "CREATE TABLE order_campaign_products ("
+	    "order_id BIGINT UNSIGNED NOT NULL, "
+	    "campaign_id BIGINT UNSIGNED NOT NULL, "
+	    "product_id VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin "
+	    "NOT NULL, "
+	    "PRIMARY KEY (order_id, campaign_id, product_id), "
+	    "CONSTRAINT order_campaign_products_oc FOREIGN KEY (order_id, "
+	    "campaign_id) REFERENCES order_campaigns (order_id, campaign_id) "
+	    "ON DELETE CASCADE) ENGINE=InnoDB");
+	/* o1: the full list in pa (backwards), q-2 in pb; o2: nothing. */
+	n = (size_t)snprintf(q, sizeof(q), "INSERT INTO order_campaign_products "
+	    "(order_id, campaign_id, product_id) VALUES (%lld, %lld, 'q-2')",
+	    (long long)o1, (long long)pb);
+	for (k = 99; k >= 0; k--) {
+		long_id(id, sizeof(id), k);
+		n += (size_t)snprintf(q + n, sizeof(q) - n,
+		    ", (%lld, %lld, '%s')", (long long)o1, (long long)pa, id);
+	}
+	CU_ASSERT_TRUE_FATAL(n < sizeof(q));
+	fx_sql(FX, q);
+	fx_sql(FX, "DELETE FROM schema_migrations WHERE version = 33");
+
+	fx_sql_str(FX, "SELECT @@GLOBAL.group_concat_max_len", prev,
+	    sizeof(prev));
+	fx_sql(FX, "SET GLOBAL group_concat_max_len = 1024");
+	rc = migrate();
+	snprintf(q, sizeof(q), "SET GLOBAL group_concat_max_len = %s", prev);
+	fx_sql(FX, q);
+	CU_ASSERT_EQUAL_FATAL(rc, 0);
+
+	long_list(want, sizeof(want));
+	CU_ASSERT_EQUAL(strlen(want), 6499);
+	CU_ASSERT_STRING_EQUAL(recorded("o1", "pa"), want);
+	CU_ASSERT_STRING_EQUAL(recorded("o1", "pb"), "q-2");
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaigns oc JOIN "
+	    "orders o ON o.id = oc.order_id WHERE o.external_id = 'o2' AND "
+	    "oc.counted_products IS NULL"), 2);
+	CU_ASSERT_EQUAL(table_exists("order_campaign_products"), 0);
+
+	/* o1 goes by its records: q-2 counted in pb, not in pa. */
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/o1/refund", api_tok,
+	    "{\"id\":\"r-1\",\"line_items\":[{\"product_id\":\"q-2\",\"quantity\":1,"
+	    "\"amount\":1}]}", 200));
+	CU_ASSERT_EQUAL(units("pa"), 16);
+	CU_ASSERT_EQUAL(units("pb"), 5);
+	/* o2 has none: the campaigns' lists now. */
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/o2/refund", api_tok,
+	    "{\"id\":\"r-1\",\"line_items\":[{\"product_id\":\"q-2\",\"quantity\":1,"
+	    "\"amount\":1}]}", 200));
+	CU_ASSERT_EQUAL(units("pa"), 15);
+	CU_ASSERT_EQUAL(units("pb"), 4);
+}
+
+/*
+ * The longest list a campaign can have, 100 ids of 64 characters, is
+ * recorded whole by the order's insert and reads back for a refund.
+ */
+static void
+test_record_full_list(void)
+{
+	char	 body[16384], id[80], want[8192];
+	size_t	 n;
+	int	 k;
+
+	api_stores();
+	n = (size_t)snprintf(body, sizeof(body), "{\"slug\":\"pf\","
+	    "\"title\":\"T\",\"goal_kind\":\"units\",\"goal\":100000,"
+	    "\"status\":\"live\",\"product_ids\":[");
+	for (k = 0; k < 100; k++) {
+		long_id(id, sizeof(id), k);
+		n += (size_t)snprintf(body + n, sizeof(body) - n, "%s\"%s\"",
+		    k ? "," : "", id);
+	}
+	n += (size_t)snprintf(body + n, sizeof(body) - n, "]}");
+	CU_ASSERT_TRUE_FATAL(n < sizeof(body));
+	CU_ASSERT_TRUE_FATAL(api_expect("POST", "/api/v1/campaigns", api_tok,
+	    body, 201));
+	/* One unit of each, backwards. */
+	n = (size_t)snprintf(body, sizeof(body), "{\"id\":\"f1\",\"placed_at\":"
+	    "\"2026-11-22T10:00:00Z\",\"currency\":\"USD\",\"customer\":"
+	    "{\"id\":\"c-1\"},\"line_items\":[");
+	for (k = 99; k >= 0; k--) {
+		long_id(id, sizeof(id), k);
+		n += (size_t)snprintf(body + n, sizeof(body) - n,
+		    "%s{\"product_id\":\"%s\",\"quantity\":1,\"price\":1}",
+		    k < 99 ? "," : "", id);
+	}
+	n += (size_t)snprintf(body + n, sizeof(body) - n, "]}");
+	CU_ASSERT_TRUE_FATAL(n < sizeof(body));
+	CU_ASSERT_EQUAL_FATAL(api_order(body, NULL), 201);
+	CU_ASSERT_EQUAL(units("pf"), 100);
+	long_list(want, sizeof(want));
+	CU_ASSERT_STRING_EQUAL(recorded("f1", "pf"), want);
+
+	/* The last id of the list counted: its refund lowers the campaign. */
+	long_id(id, sizeof(id), 99);
+	snprintf(body, sizeof(body), "{\"id\":\"r-1\",\"line_items\":[{"
+	    "\"product_id\":\"%s\",\"quantity\":1,\"amount\":1}]}", id);
+	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/f1/refund", api_tok,
+	    body, 200));
+	CU_ASSERT_EQUAL(units("pf"), 99);
+}
+
 /* POST body as refund of order id; returns the status (r may be NULL). */
 static int
 refund_raw(const char *id, const char *body, struct fx_resp *r)
@@ -444,6 +599,50 @@ test_refund_id_replay(void)
 	fx_resp_free(&r);
 }
 
+/*
+ * A stored list that the insert could not have written fails the refund
+ * and changes nothing: an id over 64 characters, more than 100 ids, an
+ * empty id (a space at either end, two in a row).
+ */
+static void
+test_record_bad(void)
+{
+	static const char body[] = "{\"id\":\"rb-1\",\"line_items\":[{"
+	    "\"product_id\":\"q-1\",\"quantity\":1,\"amount\":100}]}";
+	char	 bad[5][1024], q[2048], before[512], after[512];
+	size_t	 n;
+	int	 i, k;
+
+	api_stores();
+	campaign("pc", "units", "[\"q-1\",\"q-2\"]");
+	order_q("pc1");
+	snprintf(bad[0], sizeof(bad[0]), "q-1 %s",
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	for (k = 0, n = 0; k < 101; k++)
+		n += (size_t)snprintf(bad[1] + n, sizeof(bad[1]) - n, "%sq%d",
+		    k ? " " : "", k);
+	snprintf(bad[2], sizeof(bad[2]), "q-1  q-2");
+	snprintf(bad[3], sizeof(bad[3]), " q-1");
+	snprintf(bad[4], sizeof(bad[4]), "q-1 ");
+	CU_ASSERT_EQUAL(strlen(bad[0]), 4 + 65);
+	for (i = 0; i < 5; i++) {
+		snprintf(q, sizeof(q), "UPDATE order_campaigns SET "
+		    "counted_products = '%s'", bad[i]);
+		fx_sql(FX, q);
+		api_db_state(before, sizeof(before));
+		CU_ASSERT_EQUAL(refund_raw("pc1", body, NULL), 500);
+		api_db_state(after, sizeof(after));
+		CU_ASSERT_STRING_EQUAL(before, after);
+	}
+	/* 100 ids (q0 .. q99) are a list; q-1 is not on it. */
+	bad[1][n - strlen(" q100")] = '\0';
+	snprintf(q, sizeof(q), "UPDATE order_campaigns SET counted_products = "
+	    "'%s'", bad[1]);
+	fx_sql(FX, q);
+	CU_ASSERT_EQUAL(refund_raw("pc1", body, NULL), 200);
+	CU_ASSERT_EQUAL(units("pc"), 8);
+}
+
 /* A refund whose second line fails changes nothing; its id stays free. */
 static void
 test_refund_all_or_nothing(void)
@@ -527,7 +726,10 @@ main(void)
 		{ "product_added_after_counting", test_product_added_after_counting },
 		{ "product_removed_after_counting", test_product_removed_after_counting },
 		{ "record_per_campaign", test_record_per_campaign },
+		{ "record_full_list", test_record_full_list },
+		{ "record_bad", test_record_bad },
 		{ "migration_backfill", test_migration_backfill },
+		{ "migration_fold", test_migration_fold },
 		{ "refund_id_replay", test_refund_id_replay },
 		{ "refund_all_or_nothing", test_refund_all_or_nothing },
 		{ "refund_concurrent_copies", test_refund_concurrent_copies },
