@@ -233,16 +233,32 @@ counted_join(const char *const *pids, size_t n, char *text)
 }
 
 /*
+ * Add the id s (len bytes, not NUL-terminated) to out.  DB_ERR when it is
+ * not one counted_join() writes: empty, over SG_EXTID_MAX or with a
+ * space; or when out is full (never more than the campaign had).
+ */
+static int
+counted_add(struct db_counted_products *out, const char *s, size_t len)
+{
+	if (len == 0 || len > SG_EXTID_MAX || memchr(s, ' ', len) != NULL ||
+	    out->n == SG_CAMPAIGN_PRODUCTS_MAX)
+		return DB_ERR;
+	memcpy(out->id[out->n], s, len);
+	out->id[out->n][len] = '\0';
+	out->n++;
+	return DB_OK;
+}
+
+/*
  * The stored list s (len bytes, not NUL-terminated) into out; empty: none.
  * DB_ERR when it is not one counted_join() writes: an empty id (a space
  * at either end or two in a row), one over SG_EXTID_MAX, or more than
- * SG_CAMPAIGN_PRODUCTS_MAX ids (never more than the campaign had).
+ * SG_CAMPAIGN_PRODUCTS_MAX ids.
  */
 static int
 counted_split(const char *s, size_t len, struct db_counted_products *out)
 {
 	const char	*end = s + len, *sp;
-	size_t		 idlen;
 
 	out->n = 0;
 	if (len == 0)
@@ -250,13 +266,8 @@ counted_split(const char *s, size_t len, struct db_counted_products *out)
 	for (;; s = sp + 1) {
 		if ((sp = memchr(s, ' ', (size_t)(end - s))) == NULL)
 			sp = end;
-		idlen = (size_t)(sp - s);
-		if (idlen == 0 || idlen > SG_EXTID_MAX ||
-		    out->n == SG_CAMPAIGN_PRODUCTS_MAX)
+		if (counted_add(out, s, (size_t)(sp - s)) != DB_OK)
 			return DB_ERR;
-		memcpy(out->id[out->n], s, idlen);
-		out->id[out->n][idlen] = '\0';
-		out->n++;
 		if (sp == end)
 			return DB_OK;
 	}
@@ -286,12 +297,22 @@ db_order_campaign_products(struct sg_db *db, int64_t pk, int64_t campaign_id,
 	int		 rc;
 
 	out->n = 0;
-	if ((rc = db_exec(db, q, "ii", pk, campaign_id)) != DB_OK)
+	if ((rc = db_exec(db, q, "iiii", pk, campaign_id, pk, campaign_id)) !=
+	    DB_OK)
 		return rc;
-	if ((rc = db_fetch(db, q)) > 0) {
-		/* NULL: nothing recorded, as an empty list. */
-		s = db_col_str(db, q, 0, &len);
-		rc = counted_split(s != NULL ? s : "", len, out);
+	while ((rc = db_fetch(db, q)) > 0) {
+		s = db_col_str(db, q, 1, &len);
+		if (db_col_i64(db, q, 0) == 0) {
+			/* The column (first): a list there is the record. */
+			if (len > 0) {
+				rc = counted_split(s, len, out);
+				break;
+			}
+			continue;	/* NULL or '': the rows, if any */
+		}
+		/* A row an older program wrote (sql/033). */
+		if ((rc = counted_add(out, s, len)) != DB_OK)
+			break;
 	}
 	db_done(db, q);
 	return rc < 0 ? rc : DB_OK;

@@ -121,10 +121,14 @@ int	db_order_campaign_insert(struct sg_db *, int64_t pk, int64_t campaign_id,
 	    const char *backer, int64_t units, int64_t amount, int64_t seq,
 	    const char *const *pids, size_t n);
 /*
- * The products db_order_campaign_insert() recorded for order pk in
- * campaign_id, into *out; out->n 0 when none were (an order counted
- * before sql/011, or no such row).  DB_ERR when the stored list is not
- * one db_order_campaign_insert() could have written.
+ * The products recorded as counted for order pk in campaign_id, into
+ * *out: the list db_order_campaign_insert() wrote; when the row has none
+ * (NULL or ''), the order_campaign_products rows that a program before
+ * sql/033 wrote instead (a host not yet restarted during an upgrade).
+ * out->n 0 when neither has any (an order counted before sql/011, or no
+ * such row).  DB_ERR when the list or a row is not one that program or
+ * db_order_campaign_insert() could have written (an id empty, over
+ * SG_EXTID_MAX or with a space, more than SG_CAMPAIGN_PRODUCTS_MAX ids).
  */
 int	db_order_campaign_products(struct sg_db *, int64_t pk, int64_t campaign_id,
 	    struct db_counted_products *out);

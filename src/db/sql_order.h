@@ -55,10 +55,18 @@
 	    "INSERT INTO order_campaigns (order_id, campaign_id, backer, units, " \
 	    "amount, counted_seq, counted_products) " \
 	    "VALUES (?, ?, ?, ?, ?, ?, ?)") \
-	/* i:order i:campaign -> counted_products */ \
+	/* i:order i:campaign i:order i:campaign -> src, pids: the products \
+	   that counted.  First (src 0) the row's counted_products, the \
+	   record when it holds a list; then (src 1, one id each, by id) the \
+	   order_campaign_products rows, the record when the column is NULL \
+	   or '' (a program before sql/033 wrote them instead, during a \
+	   rolling upgrade).  Rows, not a GROUP_CONCAT: nothing is cut at \
+	   the server's group_concat_max_len. */ \
 	X(SQL_ORDER_CAMPAIGN_PRODUCTS, \
-	    "SELECT counted_products FROM order_campaigns " \
-	    "WHERE order_id = ? AND campaign_id = ?") \
+	    "SELECT 0 AS src, counted_products AS pids FROM order_campaigns " \
+	    "WHERE order_id = ? AND campaign_id = ? " \
+	    "UNION ALL SELECT 1, product_id FROM order_campaign_products " \
+	    "WHERE order_id = ? AND campaign_id = ? ORDER BY src, pids") \
 	/* i:campaign s:backer -> active_orders */ \
 	X(SQL_BACKER_GET, \
 	    "SELECT active_orders FROM campaign_backers " \

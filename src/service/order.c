@@ -884,9 +884,11 @@ out:
 
 /*
  * The products of order pk that counted toward campaign c when the order
- * was counted (order_count_in() records them in its order_campaigns row),
- * as pointers into *cp (v has SG_CAMPAIGN_PRODUCTS_MAX entries); *np
- * their number.  A counted order has at least one; none recorded means an
+ * was counted (order_count_in() records them in its order_campaigns row;
+ * a program before sql/033 recorded them in order_campaign_products, and
+ * db_order_campaign_products() reads those when the row has none), as
+ * pointers into *cp (v has SG_CAMPAIGN_PRODUCTS_MAX entries); *np their
+ * number.  A counted order has at least one; none recorded means an
  * order counted by a program older than the record (sql/011), and then
  * the campaign's product_ids stand in for it (the approximation sql/011's
  * backfill makes).

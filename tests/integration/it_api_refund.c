@@ -2,9 +2,12 @@
  * it_api_refund.c — a refund lowers a campaign's contribution only for the
  * products that counted toward it when the order was counted, whatever
  * the campaign's product_ids say now (docs/api.md, refund), recorded in
- * order_campaigns.counted_products.  Also the backfills of sql/011 (for
+ * order_campaigns.counted_products (or, for an order that a host still on
+ * the program before sql/033 counted during an upgrade, in
+ * order_campaign_products).  Also the backfills of sql/011 (for
  * orders counted before the record existed) and sql/033 (the record
- * moved from order_campaign_products into that column).  And the refund
+ * copied from order_campaign_products into that column; the table stays
+ * for the hosts an upgrade has not restarted yet).  And the refund
  * id (SPEC "Idempotency"): the same id and body answer the first response
  * again, another body is 409, no id is 422, concurrent copies apply once,
  * a refund is all or nothing.
@@ -252,6 +255,8 @@ test_record_per_campaign(void)
 	CU_ASSERT_STRING_EQUAL(recorded("r1", "pa"), "q-1");
 	/* Not "q-2 q-3": q-3 is only on the gift line. */
 	CU_ASSERT_STRING_EQUAL(recorded("r1", "pb"), "q-2");
+	/* Only the column: the table is for the programs before sql/033. */
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products"), 0);
 	CU_ASSERT_EQUAL(units("pa"), 3);
 	CU_ASSERT_EQUAL(units("pb"), 1);
 	/* The duplicate answer changes nothing. */
@@ -295,10 +300,11 @@ table_exists(const char *name)
 /*
  * The backfills for orders counted before the record existed: sql/011
  * recorded their non-gift products that are (now) in the campaign, and
- * sql/033 moved the record into order_campaigns.counted_products.
- * Simulated by going back to the schema before 011 (no column, neither
- * version recorded) and letting stretchgoalctl migrate apply both again.
- * An order without any record falls back to the campaign's list now.
+ * sql/033 copied the record into order_campaigns.counted_products (and
+ * kept the table).  Simulated by going back to the schema before 011 (no
+ * column, no table, neither version recorded) and letting stretchgoalctl
+ * migrate apply both again.  An order without any record, in the column
+ * or the table, falls back to the campaign's list now.
  */
 static void
 test_migration_backfill(void)
@@ -308,6 +314,7 @@ test_migration_backfill(void)
 	order_q("pc1");
 	CU_ASSERT_STRING_EQUAL(recorded("pc1", "pc"), "q-1 q-2");
 	fx_sql(FX, "ALTER TABLE order_campaigns DROP COLUMN counted_products");
+	fx_sql(FX, "DROP TABLE order_campaign_products");
 	fx_sql(FX, "DELETE FROM schema_migrations WHERE version IN (11, 33)");
 	/* The best approximation of the past is the campaign's list now. */
 	set_products("pc", "[\"q-1\"]");
@@ -315,7 +322,11 @@ test_migration_backfill(void)
 	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM schema_migrations "
 	    "WHERE version IN (11, 33)"), 2);
 	CU_ASSERT_STRING_EQUAL(recorded("pc1", "pc"), "q-1");
-	CU_ASSERT_EQUAL(table_exists("order_campaign_products"), 0);
+	/* Migrations only add: the table stays, with 011's record. */
+	CU_ASSERT_EQUAL(table_exists("order_campaign_products"), 1);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products "
+	    "WHERE product_id = 'q-1'"), 1);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products"), 1);
 	/* And refunds go by it. */
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/refund", api_tok,
 	    "{\"id\":\"r-2\",\"line_items\":[{\"product_id\":\"q-2\",\"quantity\":1,"
@@ -326,8 +337,9 @@ test_migration_backfill(void)
 	    "\"amount\":100}]}", 200));
 	CU_ASSERT_EQUAL(units("pc"), 7);
 
-	/* No record at all (counted by an older program): the list now. */
+	/* No record at all (counted before sql/011): the list now. */
 	fx_sql(FX, "UPDATE order_campaigns SET counted_products = NULL");
+	fx_sql(FX, "DELETE FROM order_campaign_products");
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/pc1/refund", api_tok,
 	    "{\"id\":\"r-4\",\"line_items\":[{\"product_id\":\"q-2\",\"quantity\":1,"
 	    "\"amount\":1}]}", 200));
@@ -373,8 +385,8 @@ long_list(char *buf, size_t size)
  * of order_campaign_products become its counted_products, by product id,
  * whole even when longer than group_concat_max_len (set for the server
  * here to 1024, MySQL's default, which would cut the full list; the
- * migration sets its own); a row with no record stays NULL.  The full
- * list reads back.
+ * migration sets its own); a row with no record stays NULL.  The table
+ * and its rows stay.  The full list reads back.
  */
 static void
 test_migration_fold(void)
@@ -395,16 +407,9 @@ test_migration_fold(void)
 	pa = sql("SELECT id FROM campaigns WHERE slug = 'pa'");
 	pb = sql("SELECT id FROM campaigns WHERE slug = 'pb'");
 
+	/* The program wrote only the column; the table is as 011 made it. */
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products"), 0);
 	fx_sql(FX, "ALTER TABLE order_campaigns DROP COLUMN counted_products");
-	fx_sql(FX, "CREATE TABLE order_campaign_products ("
-	    "order_id BIGINT UNSIGNED NOT NULL, "
-	    "campaign_id BIGINT UNSIGNED NOT NULL, "
-	    "product_id VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin "
-	    "NOT NULL, "
-	    "PRIMARY KEY (order_id, campaign_id, product_id), "
-	    "CONSTRAINT order_campaign_products_oc FOREIGN KEY (order_id, "
-	    "campaign_id) REFERENCES order_campaigns (order_id, campaign_id) "
-	    "ON DELETE CASCADE) ENGINE=InnoDB");
 	/* o1: the full list in pa (backwards), q-2 in pb; o2: nothing. */
 	n = (size_t)snprintf(q, sizeof(q), "INSERT INTO order_campaign_products "
 	    "(order_id, campaign_id, product_id) VALUES (%lld, %lld, 'q-2')",
@@ -433,7 +438,14 @@ test_migration_fold(void)
 	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaigns oc JOIN "
 	    "orders o ON o.id = oc.order_id WHERE o.external_id = 'o2' AND "
 	    "oc.counted_products IS NULL"), 2);
-	CU_ASSERT_EQUAL(table_exists("order_campaign_products"), 0);
+	/* The table, its rows and its foreign key stay (an old host may
+	   still read and write them). */
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products"),
+	    101);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM "
+	    "information_schema.referential_constraints WHERE "
+	    "constraint_schema = DATABASE() AND "
+	    "constraint_name = 'order_campaign_products_oc'"), 1);
 
 	/* o1 goes by its records: q-2 counted in pb, not in pa. */
 	CU_ASSERT_TRUE(api_expect("POST", "/api/v1/orders/o1/refund", api_tok,

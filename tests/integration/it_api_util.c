@@ -161,6 +161,7 @@ api_db_state(char *buf, size_t size)
 	    "(SELECT COUNT(*) FROM order_campaigns), (SELECT COUNT(*) FROM grants), "
 	    "(SELECT COALESCE(SUM(CRC32(counted_products)), 0) "
 	    "FROM order_campaigns), "
+	    "(SELECT COUNT(*) FROM order_campaign_products), "
 	    "(SELECT COUNT(*) FROM refunds), (SELECT COUNT(*) FROM products), "
 	    "(SELECT COUNT(*) FROM campaigns), (SELECT COUNT(*) FROM milestones), "
 	    "(SELECT COUNT(*) FROM campaign_products), "

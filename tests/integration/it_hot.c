@@ -270,6 +270,8 @@ test_lines_and_backers(void)
 	    "AND gift = 1 AND variant_id IS NULL"), 1);
 	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaigns "
 	    "WHERE counted_products = 'p-1 p-2'"), 1);
+	/* In the column only (the table stays for programs before sql/033). */
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products"), 0);
 	/* Same backer again: not new; then both cancelled; then new again. */
 	CU_ASSERT_EQUAL(order("m2", "ana", 1, &r), 201);
 	CU_ASSERT_EQUAL(api_num(r.json, "campaigns.0.backers"), 1);

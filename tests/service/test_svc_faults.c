@@ -115,6 +115,7 @@ db_state(char *buf, size_t size)
 	    "(SELECT COALESCE(SUM(CRC32(CONCAT_WS(',', order_id, campaign_id, "
 	    "units, amount, active, counted_products))), 0) "
 	    "FROM order_campaigns), "
+	    "(SELECT COUNT(*) FROM order_campaign_products), "
 	    "(SELECT COUNT(*) FROM refunds), "
 	    "(SELECT COALESCE(SUM(CRC32(CONCAT_WS(',', campaign_id, backer, "
 	    "active_orders))), 0) FROM campaign_backers), "
