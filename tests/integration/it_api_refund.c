@@ -70,20 +70,28 @@ order_q(const char *id)
 	CU_ASSERT_EQUAL(api_order(body, NULL), 201);
 }
 
-/* Refund qty/amount of product on order id; returns the status. */
+/*
+ * Refund qty/amount of product on order id; returns the status (r may be
+ * NULL).
+ */
 static int
 refund(const char *id, const char *product, int qty, int amount,
     struct fx_resp *r)
 {
 	static int	 n;
+	struct fx_resp	 tmp;
 	char		 path[128], body[256];
+	int		 st;
 
 	snprintf(path, sizeof(path), "/api/v1/orders/%s/refund", id);
 	/* Each call is a new refund: its own refund id. */
 	snprintf(body, sizeof(body), "{\"id\":\"r-%d\",\"line_items\":"
 	    "[{\"product_id\":\"%s\",\"quantity\":%d,\"amount\":%d}]}", ++n,
 	    product, qty, amount);
-	return api_req("POST", path, api_tok, body, r);
+	st = api_req("POST", path, api_tok, body, r != NULL ? r : &tmp);
+	if (r == NULL)
+		fx_resp_free(&tmp);
+	return st;
 }
 
 /* The progress a refund response reports for campaign slug, or -1. */
@@ -271,6 +279,65 @@ test_record_per_campaign(void)
 	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaigns"), 2);
 	CU_ASSERT_STRING_EQUAL(recorded("r1", "pa"), "q-1");
 	CU_ASSERT_STRING_EQUAL(recorded("r1", "pb"), "q-2");
+}
+
+/*
+ * An order a host still on the program before sql/033 counted during a
+ * rolling upgrade: its order_campaigns rows without counted_products
+ * (NULL) and its products in order_campaign_products.  The refund goes by
+ * those rows, exactly: not by the campaign's product_ids now (q-1 counted
+ * and was removed since, q-2 did not count and was added since).  An
+ * empty column is no record either; a list in the column is the record,
+ * whatever the rows say.
+ */
+static void
+test_refund_old_host_rows(void)
+{
+	char	 q[512];
+	int64_t	 o1, pc, pm;
+
+	api_stores();
+	campaign("pc", "units", "[\"q-1\"]");
+	campaign("pm", "money", "[\"q-1\"]");
+	order_q("o1");
+	CU_ASSERT_EQUAL(units("pc"), 5);
+	CU_ASSERT_EQUAL(amount("pm"), 500);
+	/* What the old program writes for it: no column, one row each. */
+	o1 = sql("SELECT id FROM orders WHERE external_id = 'o1'");
+	pc = sql("SELECT id FROM campaigns WHERE slug = 'pc'");
+	pm = sql("SELECT id FROM campaigns WHERE slug = 'pm'");
+	fx_sql(FX, "UPDATE order_campaigns SET counted_products = NULL");
+	snprintf(q, sizeof(q), "INSERT INTO order_campaign_products (order_id, "
+	    "campaign_id, product_id) VALUES (%lld, %lld, 'q-1'), "
+	    "(%lld, %lld, 'q-1')", (long long)o1, (long long)pc, (long long)o1,
+	    (long long)pm);
+	fx_sql(FX, q);
+	set_products("pc", "[\"q-2\"]");
+	set_products("pm", "[\"q-2\"]");
+
+	/* q-2 did not count: nothing changes (by the list now: 2, 497). */
+	CU_ASSERT_EQUAL(refund("o1", "q-2", 3, 3, NULL), 200);
+	CU_ASSERT_EQUAL(units("pc"), 5);
+	CU_ASSERT_EQUAL(amount("pm"), 500);
+	/* q-1 counted: both go down (by the list now: unchanged). */
+	CU_ASSERT_EQUAL(refund("o1", "q-1", 2, 200, NULL), 200);
+	CU_ASSERT_EQUAL(units("pc"), 3);
+	CU_ASSERT_EQUAL(amount("pm"), 300);
+	/* The refund reads the record; it writes neither the column nor rows. */
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaigns "
+	    "WHERE counted_products IS NULL"), 2);
+	CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM order_campaign_products"), 2);
+
+	/* '' is no record in the column either: the rows again. */
+	fx_sql(FX, "UPDATE order_campaigns SET counted_products = ''");
+	CU_ASSERT_EQUAL(refund("o1", "q-1", 1, 100, NULL), 200);
+	CU_ASSERT_EQUAL(units("pc"), 2);
+	CU_ASSERT_EQUAL(amount("pm"), 200);
+	/* A list in the column is the record, not the rows: q-1 not on it. */
+	fx_sql(FX, "UPDATE order_campaigns SET counted_products = 'q-2'");
+	CU_ASSERT_EQUAL(refund("o1", "q-1", 1, 100, NULL), 200);
+	CU_ASSERT_EQUAL(units("pc"), 2);
+	CU_ASSERT_EQUAL(amount("pm"), 200);
 }
 
 /* stretchgoalctl migrate; returns its exit status (its log when not 0). */
@@ -655,6 +722,66 @@ test_record_bad(void)
 	CU_ASSERT_EQUAL(units("pc"), 8);
 }
 
+/* A row of order_campaign_products: product id counted for order o in c. */
+static void
+ocp_row(int64_t o, int64_t c, const char *id)
+{
+	char	 q[256];
+
+	snprintf(q, sizeof(q), "INSERT INTO order_campaign_products (order_id, "
+	    "campaign_id, product_id) VALUES (%lld, %lld, '%s')", (long long)o,
+	    (long long)c, id);
+	fx_sql(FX, q);
+}
+
+/*
+ * The same for the rows of order_campaign_products read when the column
+ * is NULL (an order a program before sql/033 counted): more than 100 ids,
+ * an empty id, an id with a space fail the refund and change nothing; 100
+ * ids are a record again.
+ */
+static void
+test_record_bad_rows(void)
+{
+	static const char body[] = "{\"id\":\"rb-1\",\"line_items\":[{"
+	    "\"product_id\":\"q-1\",\"quantity\":1,\"amount\":100}]}";
+	char	 id[16], before[512], after[512];
+	int64_t	 o, c;
+	int	 i, k;
+
+	api_stores();
+	campaign("pc", "units", "[\"q-1\",\"q-2\"]");
+	order_q("pc1");
+	o = sql("SELECT id FROM orders WHERE external_id = 'pc1'");
+	c = sql("SELECT id FROM campaigns WHERE slug = 'pc'");
+	fx_sql(FX, "UPDATE order_campaigns SET counted_products = NULL");
+	/* q0 .. q98 (q-1 is not among them), and on top of them each of: */
+	for (k = 0; k < 99; k++) {
+		snprintf(id, sizeof(id), "q%d", k);
+		ocp_row(o, c, id);
+	}
+	for (i = 0; i < 3; i++) {
+		if (i == 0) {
+			/* q99 and q100: 101 ids */
+			ocp_row(o, c, "q99");
+			ocp_row(o, c, "q100");
+		} else
+			ocp_row(o, c, i == 1 ? "" : "q 1");
+		api_db_state(before, sizeof(before));
+		CU_ASSERT_EQUAL(refund_raw("pc1", body, NULL), 500);
+		api_db_state(after, sizeof(after));
+		CU_ASSERT_STRING_EQUAL(before, after);
+		fx_sql(FX, "DELETE FROM order_campaign_products WHERE "
+		    "product_id IN ('q99', 'q100', '', 'q 1')");
+		CU_ASSERT_EQUAL(sql("SELECT COUNT(*) FROM "
+		    "order_campaign_products"), 99);
+	}
+	/* 100 ids (q0 .. q99) are a record; q-1 is not on it. */
+	ocp_row(o, c, "q99");
+	CU_ASSERT_EQUAL(refund_raw("pc1", body, NULL), 200);
+	CU_ASSERT_EQUAL(units("pc"), 8);
+}
+
 /* A refund whose second line fails changes nothing; its id stays free. */
 static void
 test_refund_all_or_nothing(void)
@@ -740,6 +867,8 @@ main(void)
 		{ "record_per_campaign", test_record_per_campaign },
 		{ "record_full_list", test_record_full_list },
 		{ "record_bad", test_record_bad },
+		{ "refund_old_host_rows", test_refund_old_host_rows },
+		{ "record_bad_rows", test_record_bad_rows },
 		{ "migration_backfill", test_migration_backfill },
 		{ "migration_fold", test_migration_fold },
 		{ "refund_id_replay", test_refund_id_replay },
