@@ -35,7 +35,7 @@ tests_integration_it_api_refund_SOURCES = tests/integration/it_api_refund.c \
 tests_integration_it_api_refund_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_api_refund_LDADD = $(FIXTURE_LDADD)
 dist_sql_DATA += sql/011_order_campaign_products.sql sql/013_commit_order.sql \
-	sql/014_refund_ids.sql
+	sql/014_refund_ids.sql sql/033_counted_products_column.sql
 check_PROGRAMS += tests/unit/test_domain_product
 TESTS += tests/unit/test_domain_product
 tests_unit_test_domain_product_SOURCES = tests/unit/test_domain_product.c

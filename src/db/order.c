@@ -205,32 +205,86 @@ db_order_candidates(struct sg_db *db, int64_t pk, int64_t store_id,
 	return DB_OK;
 }
 
-int
-db_order_campaign_insert(struct sg_db *db, int64_t pk, int64_t campaign_id,
-    const char *backer, int64_t units, int64_t amount, int64_t seq)
+/*
+ * pids[0..n) joined by single spaces into text (DB_COUNTED_PRODUCTS_TEXT
+ * bytes): order_campaigns.counted_products.  -1 when counted_split()
+ * would not read the same list back (too many ids, or an id empty, too
+ * long or with the separator in it).
+ */
+static int
+counted_join(const char *const *pids, size_t n, char *text)
 {
-	return db_exec(db, SQL_ORDER_CAMPAIGN_INSERT, "iisiii", pk, campaign_id,
-	    backer, units, amount, seq);
+	size_t	 i, len, off = 0;
+
+	if (n > SG_CAMPAIGN_PRODUCTS_MAX)
+		return -1;
+	for (i = 0; i < n; i++) {
+		len = strnlen(pids[i], SG_EXTID_MAX + 1);
+		if (len == 0 || len > SG_EXTID_MAX ||
+		    memchr(pids[i], ' ', len) != NULL)
+			return -1;
+		if (i > 0)
+			text[off++] = ' ';
+		memcpy(text + off, pids[i], len);
+		off += len;
+	}
+	text[off] = '\0';
+	return 0;
+}
+
+/*
+ * Add the id s (len bytes, not NUL-terminated) to out.  DB_ERR when it is
+ * not one counted_join() writes: empty, over SG_EXTID_MAX or with a
+ * space; or when out is full (never more than the campaign had).
+ */
+static int
+counted_add(struct db_counted_products *out, const char *s, size_t len)
+{
+	if (len == 0 || len > SG_EXTID_MAX || memchr(s, ' ', len) != NULL ||
+	    out->n == SG_CAMPAIGN_PRODUCTS_MAX)
+		return DB_ERR;
+	memcpy(out->id[out->n], s, len);
+	out->id[out->n][len] = '\0';
+	out->n++;
+	return DB_OK;
+}
+
+/*
+ * The stored list s (len bytes, not NUL-terminated) into out; empty: none.
+ * DB_ERR when it is not one counted_join() writes: an empty id (a space
+ * at either end or two in a row), one over SG_EXTID_MAX, or more than
+ * SG_CAMPAIGN_PRODUCTS_MAX ids.
+ */
+static int
+counted_split(const char *s, size_t len, struct db_counted_products *out)
+{
+	const char	*end = s + len, *sp;
+
+	out->n = 0;
+	if (len == 0)
+		return DB_OK;
+	for (;; s = sp + 1) {
+		if ((sp = memchr(s, ' ', (size_t)(end - s))) == NULL)
+			sp = end;
+		if (counted_add(out, s, (size_t)(sp - s)) != DB_OK)
+			return DB_ERR;
+		if (sp == end)
+			return DB_OK;
+	}
 }
 
 int
-db_order_campaign_products_add(struct sg_db *db, int64_t pk,
-    int64_t campaign_id, const char *const *pids, size_t n)
+db_order_campaign_insert(struct sg_db *db, int64_t pk, int64_t campaign_id,
+    const char *backer, int64_t units, int64_t amount, int64_t seq,
+    const char *const *pids, size_t n)
 {
-	size_t	 i;
-	int	 rc;
+	char	 text[DB_COUNTED_PRODUCTS_TEXT];
 
-	for (i = 0; i + 4 <= n; i += 4)
-		if ((rc = db_exec(db, SQL_ORDER_CAMPAIGN_PRODUCT_ADD4,
-		    "iis" "iis" "iis" "iis", pk, campaign_id, pids[i], pk,
-		    campaign_id, pids[i + 1], pk, campaign_id, pids[i + 2], pk,
-		    campaign_id, pids[i + 3])) != DB_OK)
-			return rc;
-	for (; i < n; i++)
-		if ((rc = db_exec(db, SQL_ORDER_CAMPAIGN_PRODUCT_ADD, "iis", pk,
-		    campaign_id, pids[i])) != DB_OK)
-			return rc;
-	return DB_OK;
+	if (counted_join(pids, n, text) == -1)
+		return DB_ERR;
+	/* None (never so for a counted order) is stored as NULL, not ''. */
+	return db_exec(db, SQL_ORDER_CAMPAIGN_INSERT, "iisiiis", pk, campaign_id,
+	    backer, units, amount, seq, n > 0 ? text : NULL);
 }
 
 int
@@ -238,18 +292,27 @@ db_order_campaign_products(struct sg_db *db, int64_t pk, int64_t campaign_id,
     struct db_counted_products *out)
 {
 	const enum sqlstmt q = SQL_ORDER_CAMPAIGN_PRODUCTS;
-	int	 rc;
+	const char	*s;
+	size_t		 len;
+	int		 rc;
 
 	out->n = 0;
-	if ((rc = db_exec(db, q, "ii", pk, campaign_id)) != DB_OK)
+	if ((rc = db_exec(db, q, "iiii", pk, campaign_id, pk, campaign_id)) !=
+	    DB_OK)
 		return rc;
 	while ((rc = db_fetch(db, q)) > 0) {
-		if (out->n == SG_CAMPAIGN_PRODUCTS_MAX) {
-			rc = DB_ERR;	/* never more than the campaign had */
-			break;
+		s = db_col_str(db, q, 1, &len);
+		if (db_col_i64(db, q, 0) == 0) {
+			/* The column (first): a list there is the record. */
+			if (len > 0) {
+				rc = counted_split(s, len, out);
+				break;
+			}
+			continue;	/* NULL or '': the rows, if any */
 		}
-		db_col_copy(db, q, 0, out->id[out->n], sizeof(out->id[0]));
-		out->n++;
+		/* A row an older program wrote (sql/033). */
+		if ((rc = counted_add(out, s, len)) != DB_OK)
+			break;
 	}
 	db_done(db, q);
 	return rc < 0 ? rc : DB_OK;

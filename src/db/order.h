@@ -40,7 +40,13 @@ struct db_order_line {
 	int64_t			 refunded_qty, refunded_amount;
 };
 
-/* The products that counted toward one campaign (at most its own list). */
+/*
+ * The products that counted toward one campaign (at most its own list),
+ * stored as order_campaigns.counted_products (sql/033): the ids joined by
+ * single spaces, so at most DB_COUNTED_PRODUCTS_TEXT bytes with the NUL.
+ */
+#define DB_COUNTED_PRODUCTS_TEXT \
+	(SG_CAMPAIGN_PRODUCTS_MAX * (SG_EXTID_MAX + 1))
 struct db_counted_products {
 	char		 id[SG_CAMPAIGN_PRODUCTS_MAX][SG_EXTID_MAX + 1];
 	size_t		 n;
@@ -104,16 +110,26 @@ struct db_candidate {
 };
 int	db_order_candidates(struct sg_db *, int64_t pk, int64_t store_id,
 	    struct db_candidate **out, size_t *n, unsigned *events);
-/* Record that order pk counted in campaign_id with units/amount at seq. */
-int	db_order_campaign_insert(struct sg_db *, int64_t pk, int64_t campaign_id,
-	    const char *backer, int64_t units, int64_t amount, int64_t seq);
 /*
- * Record that the n distinct products pids[] of order pk counted toward
- * campaign_id (four per statement).
+ * Record that order pk counted in campaign_id with units/amount at seq,
+ * and that its n distinct products pids[] counted there (refunds go by
+ * them), in one statement.  DB_ERR (nothing written) when the list does
+ * not fit the column: more than SG_CAMPAIGN_PRODUCTS_MAX ids, or an id
+ * empty, over SG_EXTID_MAX or with a space.
  */
-int	db_order_campaign_products_add(struct sg_db *, int64_t pk,
-	    int64_t campaign_id, const char *const *pids, size_t n);
-/* The products recorded by db_order_campaign_products_add(), into *out. */
+int	db_order_campaign_insert(struct sg_db *, int64_t pk, int64_t campaign_id,
+	    const char *backer, int64_t units, int64_t amount, int64_t seq,
+	    const char *const *pids, size_t n);
+/*
+ * The products recorded as counted for order pk in campaign_id, into
+ * *out: the list db_order_campaign_insert() wrote; when the row has none
+ * (NULL or ''), the order_campaign_products rows that a program before
+ * sql/033 wrote instead (a host not yet restarted during an upgrade).
+ * out->n 0 when neither has any (an order counted before sql/011, or no
+ * such row).  DB_ERR when the list or a row is not one that program or
+ * db_order_campaign_insert() could have written (an id empty, over
+ * SG_EXTID_MAX or with a space, more than SG_CAMPAIGN_PRODUCTS_MAX ids).
+ */
 int	db_order_campaign_products(struct sg_db *, int64_t pk, int64_t campaign_id,
 	    struct db_counted_products *out);
 /* Set order pk's contribution to campaign_id (after a refund). */

@@ -48,24 +48,25 @@
 	    "JOIN campaign_products cp ON cp.product_id = ol.product_id " \
 	    "JOIN campaigns c ON c.id = cp.campaign_id " \
 	    "WHERE ol.order_id = ? AND ol.gift = 0 AND c.store_id = ?") \
-	/* i:order i:campaign s:backer i:units i:amount i:seq */ \
+	/* i:order i:campaign s:backer i:units i:amount i:seq \
+	   s:counted_products — the products that counted, space-separated \
+	   (sql/033; refunds go by these, not by campaign_products) */ \
 	X(SQL_ORDER_CAMPAIGN_INSERT, \
 	    "INSERT INTO order_campaigns (order_id, campaign_id, backer, units, " \
-	    "amount, counted_seq) VALUES (?, ?, ?, ?, ?, ?)") \
-	/* i:order i:campaign s:product — a product that counted when the \
-	   order was counted (refunds go by these, not by campaign_products) */ \
-	X(SQL_ORDER_CAMPAIGN_PRODUCT_ADD, \
-	    "INSERT INTO order_campaign_products (order_id, campaign_id, " \
-	    "product_id) VALUES (?, ?, ?)") \
-	/* the same for four products at once (plain VALUES: an INSERT ... \
-	   SELECT DISTINCT from the lines cost the server ~170 us more) */ \
-	X(SQL_ORDER_CAMPAIGN_PRODUCT_ADD4, \
-	    "INSERT INTO order_campaign_products (order_id, campaign_id, " \
-	    "product_id) VALUES (?, ?, ?), (?, ?, ?), (?, ?, ?), (?, ?, ?)") \
-	/* i:order i:campaign -> product_id: the products that counted */ \
+	    "amount, counted_seq, counted_products) " \
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)") \
+	/* i:order i:campaign i:order i:campaign -> src, pids: the products \
+	   that counted.  First (src 0) the row's counted_products, the \
+	   record when it holds a list; then (src 1, one id each, by id) the \
+	   order_campaign_products rows, the record when the column is NULL \
+	   or '' (a program before sql/033 wrote them instead, during a \
+	   rolling upgrade).  Rows, not a GROUP_CONCAT: nothing is cut at \
+	   the server's group_concat_max_len. */ \
 	X(SQL_ORDER_CAMPAIGN_PRODUCTS, \
-	    "SELECT product_id FROM order_campaign_products " \
-	    "WHERE order_id = ? AND campaign_id = ? ORDER BY product_id") \
+	    "SELECT 0 AS src, counted_products AS pids FROM order_campaigns " \
+	    "WHERE order_id = ? AND campaign_id = ? " \
+	    "UNION ALL SELECT 1, product_id FROM order_campaign_products " \
+	    "WHERE order_id = ? AND campaign_id = ? ORDER BY src, pids") \
 	/* i:campaign s:backer -> active_orders */ \
 	X(SQL_BACKER_GET, \
 	    "SELECT active_orders FROM campaign_backers " \

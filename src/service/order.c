@@ -501,9 +501,7 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	ncounted = sg_rules_counted_products(o->lines, o->nlines, pids,
 	    pre->npids, counted);
 	if ((rc = db_order_campaign_insert(db, order_pk, c->id, o->backer,
-	    con.units, con.amount, seq)) != DB_OK ||
-	    (rc = db_order_campaign_products_add(db, order_pk, c->id, counted,
-	    ncounted)) != DB_OK ||
+	    con.units, con.amount, seq, counted, ncounted)) != DB_OK ||
 	    (rc = db_backer_add(db, c->id, o->backer, &newb)) != DB_OK ||
 	    (rc = db_campaign_count_rules(db, c->id, con.units, con.amount, 1,
 	    newb, seq, reaches_any(pre->ms, pre->nms, p1,
@@ -886,11 +884,14 @@ out:
 
 /*
  * The products of order pk that counted toward campaign c when the order
- * was counted (order_record_products()), as pointers into *cp (v has
- * SG_CAMPAIGN_PRODUCTS_MAX entries); *np their number.  A counted order
- * has at least one; none recorded means an order counted by a program
- * older than the record, and then the campaign's product_ids stand in for
- * it (the approximation sql/011's backfill makes).
+ * was counted (order_count_in() records them in its order_campaigns row;
+ * a program before sql/033 recorded them in order_campaign_products, and
+ * db_order_campaign_products() reads those when the row has none), as
+ * pointers into *cp (v has SG_CAMPAIGN_PRODUCTS_MAX entries); *np their
+ * number.  A counted order has at least one; none recorded means an
+ * order counted by a program older than the record (sql/011), and then
+ * the campaign's product_ids stand in for it (the approximation sql/011's
+ * backfill makes).
  */
 static int
 order_refund_pids(struct sg_db *db, int64_t pk, struct db_campaign *c,

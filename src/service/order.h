@@ -62,7 +62,8 @@ int	svc_order_cancel(struct sg_db *, int64_t store_id, const char *external_id,
  * Record a partial refund r of the order external_id (its validated lines
  * are stored as JSON in refunds.body): lowers its contribution to each
  * campaign by the refunded products that counted toward that campaign when
- * the order was counted (order_campaign_products, not the campaign's
+ * the order was counted (counted_products, sql/033, or for an order a
+ * program before it counted, order_campaign_products; not the campaign's
  * product_ids now); keeps grants and reached milestones.  All or nothing:
  * one transaction.  Idempotent by r->id (unique per order): the same id
  * with the same body answers the stored response with "duplicate": true

@@ -159,6 +159,8 @@ api_db_state(char *buf, size_t size)
 	fx_sql_str(FX, "SELECT CONCAT_WS('/', "
 	    "(SELECT COUNT(*) FROM orders), (SELECT COUNT(*) FROM order_lines), "
 	    "(SELECT COUNT(*) FROM order_campaigns), (SELECT COUNT(*) FROM grants), "
+	    "(SELECT COALESCE(SUM(CRC32(counted_products)), 0) "
+	    "FROM order_campaigns), "
 	    "(SELECT COUNT(*) FROM order_campaign_products), "
 	    "(SELECT COUNT(*) FROM refunds), (SELECT COUNT(*) FROM products), "
 	    "(SELECT COUNT(*) FROM campaigns), (SELECT COUNT(*) FROM milestones), "
