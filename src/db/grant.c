@@ -258,12 +258,8 @@ db_grant_fanout_chunk_done(struct sg_db *db, int64_t milestone_id,
 int
 db_grant_fanout_exists(struct sg_db *db, int64_t milestone_id, int *pending)
 {
-	int64_t	 n = 0;
-	int	 rc;
-
-	rc = db_get_i64(db, SQL_GRANT_FANOUT_EXISTS, &n, "i", milestone_id);
-	*pending = n > 0;
-	return rc < 0 ? rc : DB_OK;
+	return db_get_yes(db, SQL_GRANT_FANOUT_EXISTS, pending, "i",
+	    milestone_id);
 }
 
 int
