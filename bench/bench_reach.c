@@ -256,7 +256,7 @@ main(int argc, char *argv[])
 	    "backers, %d workers, durable commits, fanout_batch %s, "
 	    "fanout_tasks %s\n", backers, opts.workers,
 	    batch != NULL ? batch : "10000 (default)",
-	    tasks != NULL ? tasks : "2 (default)");
+	    tasks != NULL ? tasks : "3 (default)");
 	printf("  seeding with SQL: %.2f s\n", (double)t_seed / 1e6);
 	printf("  reached by order %s of the campaign's own traffic, answered in "
 	    "%.1f ms\n", ext, (double)(bg.jobs[k].end_us - bg.jobs[k].start_us) /
