@@ -302,7 +302,16 @@ task_main(const struct sg_config *cfg)
 		rc = svc_fanout_step(db, cfg->fanout_batch, &made, &pending,
 		    &ended, &waiting);
 		sg_metrics_fanout(made, ended);
-		if (rc != SVC_OK)
+		if (rc == DB_RETRY) {
+			/*
+			 * Rolled back on a deadlock or a certification conflict
+			 * with another task, an order or a cancel of the same
+			 * rows (several tasks per host, on Galera several hosts):
+			 * expected, counted, and run again soon.
+			 */
+			sg_metrics_retry(sg_metrics_retry_cause(db_last_error(db)));
+			sg_debug("fan-out: %s; again", db_last_error(db));
+		} else if (rc != SVC_OK)
 			sg_warn("fan-out: %s; again in %d ms", db_last_error(db),
 			    FANOUT_IDLE_MS);
 		if (made > 0)
@@ -311,10 +320,10 @@ task_main(const struct sg_config *cfg)
 		if (pending == 0 && was > 0)
 			sg_info("fan-out: no fan-out pending");
 		was = pending;
-		if (pending == 0 || rc != SVC_OK)
+		if (pending == 0 || (rc != SVC_OK && rc != DB_RETRY))
 			pause_ms(FANOUT_IDLE_MS);
-		else if (waiting == pending)
-			/* Only other tasks' last ranges are left. */
+		else if (rc == DB_RETRY || waiting == pending)
+			/* A conflict, or only other tasks' last ranges left. */
 			pause_ms(FANOUT_WAIT_MS);
 	}
 	db_free(db);
