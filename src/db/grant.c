@@ -197,8 +197,10 @@ db_grant_fanout_state(struct sg_db *db, int64_t milestone_id, char *after,
 		return rc;
 	if ((rc = db_fetch(db, q)) > 0) {
 		*all = db_col_isnull(db, q, 0);
-		db_col_copy(db, q, 0, after, size);
-		*reached_seq = db_col_i64(db, q, 1);
+		if (after != NULL)
+			db_col_copy(db, q, 0, after, size);
+		if (reached_seq != NULL)
+			*reached_seq = db_col_i64(db, q, 1);
 	}
 	db_done(db, q);
 	return rc;
@@ -253,13 +255,6 @@ db_grant_fanout_chunk_done(struct sg_db *db, int64_t milestone_id,
 {
 	return db_exec(db, SQL_GRANT_FANOUT_CHUNK_DONE, "is", milestone_id,
 	    after);
-}
-
-int
-db_grant_fanout_exists(struct sg_db *db, int64_t milestone_id, int *pending)
-{
-	return db_get_yes(db, SQL_GRANT_FANOUT_EXISTS, pending, "i",
-	    milestone_id);
 }
 
 int

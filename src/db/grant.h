@@ -109,7 +109,8 @@ int	db_grant_fanouts_pending(struct sg_db *, size_t max,
 /*
  * A pending fan-out's claim cursor, its row locked (into after, size
  * bytes; *all 1 when every backer is claimed, and after is then ""), and
- * its milestone's reached_seq: > 0 pending, 0 done (or none), < 0 error.
+ * its milestone's reached_seq (after and reached_seq may be NULL: not
+ * wanted): > 0 pending, 0 done (or none), < 0 error.
  */
 int	db_grant_fanout_state(struct sg_db *, int64_t milestone_id, char *after,
 	    size_t size, int *all, int64_t *reached_seq);
@@ -136,9 +137,6 @@ int	db_grant_fanout_chunk_take(struct sg_db *, int64_t milestone_id,
 /* The chunk that starts after `after` is written: it goes. */
 int	db_grant_fanout_chunk_done(struct sg_db *, int64_t milestone_id,
 	    const char *after);
-/* Is milestone_id's fan-out still pending (as committed)?  Into *pending. */
-int	db_grant_fanout_exists(struct sg_db *, int64_t milestone_id,
-	    int *pending);
 /* How many chunks of milestone_id's fan-out are left, into *n. */
 int	db_grant_fanout_chunks_left(struct sg_db *, int64_t milestone_id,
 	    int64_t *n);

@@ -147,9 +147,6 @@
 	X(SQL_GRANT_FANOUT_CHUNK_DONE, \
 	    "DELETE FROM grant_fanout_chunks WHERE milestone_id = ? " \
 	    "AND after_backer = ?") \
-	/* i:milestone -> 1 while its fan-out is pending (as committed) */ \
-	X(SQL_GRANT_FANOUT_EXISTS, \
-	    "SELECT COUNT(*) FROM grant_fanouts WHERE milestone_id = ?") \
 	/* i:milestone -> ranges claimed and not written (as committed) */ \
 	X(SQL_GRANT_FANOUT_CHUNKS_LEFT, \
 	    "SELECT COUNT(*) FROM grant_fanout_chunks WHERE milestone_id = ?") \

@@ -113,28 +113,30 @@ fanout_end(struct sg_db *db, const struct db_fanout *f, struct db_campaign *c,
 /*
  * Claim the next range of fan-out f, of up to batch backers, in a short
  * transaction of its own: the claim cursor moves and the range becomes a
- * chunk (sql/034), which fanout_chunk() then writes.  *claimed 0 when
- * there is nothing left to claim: every backer is claimed (other tasks may
- * still be writing their chunks) or the fan-out is done.  When every
- * backer is claimed and no chunk is left, it ends the fan-out (*ended 1):
- * the chunks' own ends do that, but two of them on two Galera nodes, where
- * row locks are per node, may each see the other's chunk.
+ * chunk (sql/034), which fanout_chunk() then writes.  *out says what it
+ * found: CLAIMED a range; OTHERS, every backer claimed and other tasks'
+ * chunks left; GONE, the fan-out done already; or ENDED, every backer
+ * claimed and no chunk left, and it ended the fan-out: the chunks' own
+ * ends do that, but two of them on two Galera nodes, where row locks are
+ * per node, may each see the other's chunk.
  *
  * Claiming apart from writing is what lets several tasks write one
  * fan-out at once (docs/fanout.md): the claim holds the fan-out's row for
  * the time it takes to find the range's last backer, not for the writing.
  */
+enum claim { CLAIMED, OTHERS, GONE, ENDED };
+
 static int
 fanout_claim(struct sg_db *db, const struct db_fanout *f, long batch,
-    struct db_campaign *c, int *claimed, int *ended)
+    struct db_campaign *c, enum claim *out)
 {
 	char		 after[SG_BACKER_MAX_BYTES + 1];
 	char		 upto[SG_BACKER_MAX_BYTES + 1];
 	int64_t		 rseq = 0;
 	unsigned	 events = 0;
-	int		 rc, all = 0, found;
+	int		 rc, all = 0, found, ended;
 
-	*claimed = *ended = 0;
+	*out = GONE;
 	if ((rc = db_begin_read_committed(db)) != DB_OK)
 		return rc;
 	if ((rc = db_grant_fanout_state(db, f->milestone_id, after,
@@ -143,11 +145,12 @@ fanout_claim(struct sg_db *db, const struct db_fanout *f, long batch,
 		return rc;
 	}
 	if (all) {
-		if ((rc = fanout_end(db, f, c, 0, ended)) != DB_OK ||
-		    (rc = *ended ? db_commit(db) : DB_OK) != DB_OK)
+		if ((rc = fanout_end(db, f, c, 0, &ended)) != DB_OK ||
+		    (ended && (rc = db_commit(db)) != DB_OK))
 			goto fail;
-		if (!*ended)
+		if (!ended)
 			db_rollback(db);
+		*out = ended ? ENDED : OTHERS;
 		return DB_OK;
 	}
 	if ((rc = db_event_subscribed(db, f->store_id, &events)) != DB_OK)
@@ -161,11 +164,11 @@ fanout_claim(struct sg_db *db, const struct db_fanout *f, long batch,
 	    found ? upto : NULL)) != DB_OK ||
 	    (rc = db_commit(db)) != DB_OK)
 		goto fail;
-	*claimed = 1;
+	*out = CLAIMED;
 	return DB_OK;
 fail:
 	db_rollback(db);
-	*ended = 0;
+	*out = GONE;
 	return rc;
 }
 
@@ -196,8 +199,7 @@ fanout_chunk(struct sg_db *db, const struct db_fanout *f,
 {
 	char		 after[SG_BACKER_MAX_BYTES + 1];
 	char		 upto[SG_BACKER_MAX_BYTES + 1];
-	char		 cur[SG_BACKER_MAX_BYTES + 1];
-	int64_t		 rseq = 0, last = -1;
+	int64_t		 last = -1;
 	unsigned	 events = 0;
 	int		 rc, to_end = 0, all = 0;
 
@@ -226,8 +228,8 @@ fanout_chunk(struct sg_db *db, const struct db_fanout *f,
 	    DB_OK)
 		goto fail;
 	/* The fan-out's row, then what is left of it. */
-	if ((rc = db_grant_fanout_state(db, f->milestone_id, cur, sizeof(cur),
-	    &all, &rseq)) < 0 ||
+	if ((rc = db_grant_fanout_state(db, f->milestone_id, NULL, 0, &all,
+	    NULL)) < 0 ||
 	    (rc > 0 && all && (rc = fanout_end(db, f, c, events != 0,
 	    ended)) != DB_OK))
 		goto fail;
@@ -241,19 +243,6 @@ fail:
 	return rc;
 }
 
-/* Is fan-out milestone_id done (*done), or still pending (*idle)? */
-static int
-fanout_left(struct sg_db *db, int64_t milestone_id, int *done, int *idle)
-{
-	int	 rc, pending;
-
-	if ((rc = db_grant_fanout_exists(db, milestone_id, &pending)) != DB_OK)
-		return rc;
-	*done = !pending;
-	*idle = pending;
-	return DB_OK;
-}
-
 /*
  * One piece of work on fan-out f: a chunk that is claimed and free (a
  * dead task's, or one another task claimed a moment ago), else a new
@@ -265,25 +254,26 @@ static int
 fanout_work(struct sg_db *db, const struct db_fanout *f, long batch,
     struct db_campaign *c, int64_t *made, int *done, int *ended, int *idle)
 {
-	int	 rc, found, claimed;
+	enum claim	 cl;
+	int		 rc, found;
 
 	*done = *idle = 0;
 	if ((rc = fanout_chunk(db, f, c, made, &found, ended)) != DB_OK)
 		return rc;
 	if (!found) {
-		if ((rc = fanout_claim(db, f, batch, c, &claimed, ended)) !=
-		    DB_OK)
+		if ((rc = fanout_claim(db, f, batch, c, &cl)) != DB_OK)
 			return rc;
-		if (*ended) {
+		*ended = cl == ENDED;
+		*idle = cl == OTHERS;
+		/* The chunk just claimed (or, if another task took it, the
+		   next free one). */
+		if (cl == CLAIMED && (rc = fanout_chunk(db, f, c, made, &found,
+		    ended)) != DB_OK)
+			return rc;
+		if (cl == GONE) {
 			*done = 1;
 			return DB_OK;
 		}
-		if (claimed && (rc = fanout_chunk(db, f, c, made, &found,
-		    ended)) != DB_OK)
-			return rc;
-		/* Nothing claimed, nothing free: done, or others' chunks. */
-		if (!claimed || !found)
-			return fanout_left(db, f->milestone_id, done, idle);
 	}
 	*done = *ended;
 	return DB_OK;
