@@ -283,7 +283,12 @@ db_campaign_list_admin(struct sg_db *db, int64_t store_id, int64_t limit,
 int
 db_campaign_counted(struct sg_db *db, int64_t id, int *counted)
 {
-	return db_get_yes(db, SQL_ADMIN_CAMPAIGN_COUNTED, counted, "i", id);
+	int64_t	 n = 0;
+	int	 rc;
+
+	rc = db_get_i64(db, SQL_ADMIN_CAMPAIGN_COUNTED, &n, "i", id);
+	*counted = n > 0;
+	return rc < 0 ? rc : DB_OK;
 }
 
 int

@@ -1007,24 +1007,6 @@ db_get_i64(struct sg_db *db, enum sqlstmt q, int64_t *out, const char *types, ..
 }
 
 int
-db_get_yes(struct sg_db *db, enum sqlstmt q, int *yes, const char *types, ...)
-{
-	va_list	 ap;
-	int	 rc;
-
-	*yes = 0;
-	va_start(ap, types);
-	rc = db_vexec(db, q, types, ap);
-	va_end(ap);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_fetch(db, q)) > 0)
-		*yes = db_col_i64(db, q, 0) > 0;
-	db_done(db, q);
-	return rc < 0 ? rc : DB_OK;
-}
-
-int
 db_get_i64_pair(struct sg_db *db, enum sqlstmt q, int64_t *a, int64_t *b)
 {
 	int	 rc;

@@ -47,12 +47,6 @@ int64_t		 db_col_i64(struct sg_db *, enum sqlstmt q, unsigned col);
  */
 int	db_get_i64(struct sg_db *, enum sqlstmt q, int64_t *out, const char *types, ...);
 /*
- * The same for a count or a flag: *yes 1 when a row came back with a
- * value > 0, else 0.  DB_OK or < 0.
- */
-int	db_get_yes(struct sg_db *, enum sqlstmt q, int *yes, const char *types,
-	    ...);
-/*
  * The first two columns of the one row of q (no parameters) into *a and
  * *b, left as they are when there is no row.  DB_OK or < 0.
  */
