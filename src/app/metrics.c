@@ -69,7 +69,7 @@ struct mx_shm {
 	uint64_t	 orders_created;
 	uint64_t	 orders_duplicate;
 	uint64_t	 public_reads[2];	/* [1]: on a replica */
-	uint64_t	 fanout_grants;		/* written by the fan-out task */
+	uint64_t	 fanout_grants;		/* written by the fan-out tasks */
 	uint64_t	 fanouts_done;
 	int32_t		 fanout_first;	/* pid of the first fan-out task, or 0 */
 	struct mx_pool	 pools[SG_POOL__MAX];
@@ -225,7 +225,7 @@ render_events(struct sg_app *app, struct sg_buf *b)
 }
 
 /*
- * The fan-out task's counters, then the fan-outs not done and the age of
+ * The fan-out tasks' counters, then the fan-outs not done and the age of
  * the oldest, read on scrape (those two not when the database does not
  * answer; the age not when none is pending).
  */
@@ -235,12 +235,12 @@ render_fanouts(struct sg_app *app, struct sg_buf *b)
 	int64_t	 pending, oldest_us;
 
 	(void)sg_buf_printf(b,
-	    "# HELP stretchgoal_fanout_grants_total Grants the fan-out task "
-	    "wrote after the reaching orders' answers.\n"
+	    "# HELP stretchgoal_fanout_grants_total Grants this host's fan-out "
+	    "tasks wrote after the reaching orders' answers.\n"
 	    "# TYPE stretchgoal_fanout_grants_total counter\n"
 	    "stretchgoal_fanout_grants_total %llu\n"
-	    "# HELP stretchgoal_fanouts_done_total Fan-outs the fan-out task "
-	    "finished.\n"
+	    "# HELP stretchgoal_fanouts_done_total Fan-outs this host's fan-out "
+	    "tasks finished.\n"
 	    "# TYPE stretchgoal_fanouts_done_total counter\n"
 	    "stretchgoal_fanouts_done_total %llu\n",
 	    (unsigned long long)GET(&mx->fanout_grants),

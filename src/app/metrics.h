@@ -68,7 +68,7 @@ void	sg_metrics_busy(int delta);
  */
 void	sg_metrics_request(int route, int status, int64_t us);
 void	sg_metrics_retry(enum sg_retry_cause);
-/* The fan-out task's step wrote grants and finished done fan-outs. */
+/* A fan-out task's step wrote grants and finished done fan-outs. */
 void	sg_metrics_fanout(int64_t grants, int64_t done);
 /* Workers of pool serving a request now (0 when metrics are off). */
 long	sg_metrics_pool_busy(enum sg_pool);
