@@ -243,8 +243,10 @@ worker_main(enum sg_pool pool, int slot, const struct sg_config *cfg,
 	if (pool == SG_POOL_PUBLIC && cfg->db_nreplicas > 0 &&
 	    (app.replica = db_replica_new(cfg)) == NULL)
 		_exit(1);
-	rc = fcgi_serve(pool_fd[pool], sg_app_body_cap(&app), sg_app_dispatch,
-	    &app, &worker_stop);
+	/* The private pool reads orders in batches for group commit. */
+	rc = fcgi_serve(pool_fd[pool], sg_app_body_cap(&app),
+	    pool == SG_POOL_PRIVATE ? (size_t)cfg->order_batch : 1,
+	    sg_app_dispatch, &app, &worker_stop);
 	sg_app_cleanup(&app);
 	db_free(app.db);
 	sg_log_flush();

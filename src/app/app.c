@@ -49,17 +49,54 @@ sg_app_route(struct sg_app *app, struct sg_req *req, struct sg_resp *resp)
 	return route;
 }
 
-void
-sg_app_dispatch(void *arg, struct sg_req *req, struct sg_resp *resp)
+/* sg_app_dispatch() for at most SG_BATCH_MAX requests. */
+static void
+dispatch_some(struct sg_app *app, struct sg_req **reqs, struct sg_resp **resps,
+    size_t n)
 {
-	struct sg_app	*app = arg;
-	int64_t	 t0 = mono_us();
-	int	 route;
+	struct sg_req	*breq[SG_BATCH_MAX];
+	struct sg_resp	*bresp[SG_BATCH_MAX];
+	size_t		 idx[SG_BATCH_MAX], i, k = 0;
+	int		 done[SG_BATCH_MAX], redo[SG_BATCH_MAX];
+	int64_t		 t0;
+	int		 route;
 
 	sg_metrics_busy(1);
-	route = sg_app_route(app, req, resp);
-	sg_metrics_request(route, resp->status, mono_us() - t0);
+	for (i = 0; i < n; i++)
+		done[i] = 0;
+	if (n > 1 && (k = sg_batch_orders(app, reqs, n, idx)) >= 2) {
+		t0 = mono_us();
+		for (i = 0; i < k; i++) {
+			breq[i] = reqs[idx[i]];
+			bresp[i] = resps[idx[i]];
+		}
+		route = sg_dispatch_orders(app, breq, bresp, k, redo);
+		for (i = 0; i < k; i++)
+			if (!redo[i]) {
+				done[idx[i]] = 1;
+				sg_metrics_request(route, bresp[i]->status,
+				    mono_us() - t0);
+			}
+	}
+	for (i = 0; i < n; i++) {
+		if (done[i])
+			continue;
+		t0 = mono_us();
+		route = sg_app_route(app, reqs[i], resps[i]);
+		sg_metrics_request(route, resps[i]->status, mono_us() - t0);
+	}
 	sg_metrics_busy(-1);
+}
+
+void
+sg_app_dispatch(void *arg, struct sg_req **reqs, struct sg_resp **resps,
+    size_t n)
+{
+	size_t	 k;
+
+	for (; n > 0; reqs += k, resps += k, n -= k)
+		dispatch_some(arg, reqs, resps, k = n < SG_BATCH_MAX ? n :
+		    SG_BATCH_MAX);
 }
 
 size_t

@@ -33,10 +33,31 @@ size_t	sg_route_count(void);
 void	sg_route_describe(size_t i, const char **method, const char **pattern);
 
 /*
- * sg_dispatch with app as a void pointer: the sg_dispatch_fn for
- * fcgi_serve.  It also counts the request in the metrics (metrics.h).
+ * Group commit of orders (router.c): the indices in reqs[0..n) of the
+ * order posts (POST /api/v1/orders with a JSON body it takes) that carry
+ * the same Authorization as the first of them, at most order_batch, into
+ * idx; how many (0 when order_batch is under 2).
  */
-void	sg_app_dispatch(void *app, struct sg_req *, struct sg_resp *);
+size_t	sg_batch_orders(const struct sg_app *, struct sg_req **reqs, size_t n,
+	    size_t *idx);
+/*
+ * Answer the order posts reqs[0..n) found by sg_batch_orders() as one
+ * transaction (h_api_order_post_batch); redo[i] is set for each that must
+ * go through sg_dispatch() on its own.  After a COMMIT of unknown outcome
+ * every order of it answers 503, as one would.  Returns the orders
+ * route's index.
+ */
+int	sg_dispatch_orders(struct sg_app *, struct sg_req **reqs,
+	    struct sg_resp **resps, size_t n, int *redo);
+
+/*
+ * The sg_dispatch_fn for fcgi_serve, app as a void pointer: the order
+ * posts of a batch with one token through sg_dispatch_orders(), then every
+ * other request through sg_dispatch(), one at a time.  It also counts each
+ * request in the metrics (metrics.h).
+ */
+void	sg_app_dispatch(void *app, struct sg_req **reqs,
+	    struct sg_resp **resps, size_t n);
 
 /*
  * The largest body any route accepts, for the edge: JSON routes are held to

@@ -71,6 +71,8 @@ struct mx_shm {
 	uint64_t	 public_reads[2];	/* [1]: on a replica */
 	uint64_t	 fanout_grants;		/* written by the fan-out tasks */
 	uint64_t	 fanouts_done;
+	uint64_t	 order_batches[2];	/* [1]: committed */
+	uint64_t	 orders_batched;
 	int32_t		 fanout_first;	/* pid of the first fan-out task, or 0 */
 	struct mx_pool	 pools[SG_POOL__MAX];
 	struct mx_slot	 slots[SG_METRICS_SLOTS];
@@ -260,6 +262,16 @@ render_fanouts(struct sg_app *app, struct sg_buf *b)
 		    "# TYPE stretchgoal_fanout_oldest_seconds gauge\n"
 		    "stretchgoal_fanout_oldest_seconds %.6f\n",
 		    (double)oldest_us / 1e6);
+}
+
+void
+sg_metrics_order_batch(size_t counted)
+{
+	if (mx == NULL)
+		return;
+	ADD(&mx->order_batches[counted > 0], 1);
+	if (counted > 0)
+		ADD(&mx->orders_batched, (uint64_t)counted);
 }
 
 void
@@ -596,6 +608,20 @@ render(struct sg_buf *b)
 	    "stretchgoal_orders_total{result=\"duplicate\"} %llu\n",
 	    (unsigned long long)GET(&mx->orders_created),
 	    (unsigned long long)GET(&mx->orders_duplicate));
+	(void)sg_buf_printf(b,
+	    "# HELP stretchgoal_order_batches_total Group commits of orders "
+	    "read together, by outcome (not_committed: each order then ran on "
+	    "its own).\n"
+	    "# TYPE stretchgoal_order_batches_total counter\n"
+	    "stretchgoal_order_batches_total{outcome=\"committed\"} %llu\n"
+	    "stretchgoal_order_batches_total{outcome=\"not_committed\"} %llu\n"
+	    "# HELP stretchgoal_orders_batched_total Orders counted in a "
+	    "committed group commit.\n"
+	    "# TYPE stretchgoal_orders_batched_total counter\n"
+	    "stretchgoal_orders_batched_total %llu\n",
+	    (unsigned long long)GET(&mx->order_batches[1]),
+	    (unsigned long long)GET(&mx->order_batches[0]),
+	    (unsigned long long)GET(&mx->orders_batched));
 	(void)sg_buf_adds(b,
 	    "# HELP stretchgoal_pool_workers Worker processes configured, by pool.\n"
 	    "# TYPE stretchgoal_pool_workers gauge\n");

@@ -70,6 +70,8 @@ void	sg_metrics_request(int route, int status, int64_t us);
 void	sg_metrics_retry(enum sg_retry_cause);
 /* A fan-out task's step wrote grants and finished done fan-outs. */
 void	sg_metrics_fanout(int64_t grants, int64_t done);
+/* A group commit of orders ran: how many it counted (0: it did not commit). */
+void	sg_metrics_order_batch(size_t counted);
 /* Workers of pool serving a request now (0 when metrics are off). */
 long	sg_metrics_pool_busy(enum sg_pool);
 /*

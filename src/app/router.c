@@ -399,3 +399,80 @@ out:
 	args_free(req);
 	return (int)(r - routes);
 }
+
+/* The route of POST /api/v1/orders, which takes orders in batches. */
+static const struct route *
+orders_route(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < NROUTES; i++)
+		if (routes[i].fn == h_api_order_post)
+			return &routes[i];
+	return NULL;
+}
+
+/* Would req go to the orders route, with a JSON body it takes? */
+static int
+batchable(const struct sg_app *app, const struct route *o,
+    const struct sg_req *req)
+{
+	size_t	 i;
+
+	if (o == NULL || req->method != o->method ||
+	    req->authorization == NULL || req->authorization[0] == '\0' ||
+	    req->body_len > (size_t)app->cfg->max_body ||
+	    !content_type_is_json(req->content_type))
+		return 0;
+	/* The first route matching wins, as in sg_dispatch(). */
+	for (i = 0; i < NROUTES; i++)
+		if (routes[i].method == req->method &&
+		    route_match(routes[i].pattern, req->path, NULL) == 1)
+			return &routes[i] == o;
+	return 0;
+}
+
+size_t
+sg_batch_orders(const struct sg_app *app, struct sg_req **reqs, size_t n,
+    size_t *idx)
+{
+	const struct route	*o = orders_route();
+	size_t			 i, k = 0;
+
+	if (app->cfg->order_batch < 2 || app->db == NULL)
+		return 0;
+	for (i = 0; i < n && k < (size_t)app->cfg->order_batch; i++)
+		if (batchable(app, o, reqs[i]) && (k == 0 ||
+		    strcmp(reqs[i]->authorization,
+		    reqs[idx[0]]->authorization) == 0))
+			idx[k++] = i;
+	return k;
+}
+
+int
+sg_dispatch_orders(struct sg_app *app, struct sg_req **reqs,
+    struct sg_resp **resps, size_t n, int *redo)
+{
+	const struct route	*o = orders_route();
+	size_t			 i, counted = 0;
+	int			 rc;
+
+	for (i = 0; i < n; i++)
+		redo[i] = 1;
+	(void)db_take_ambiguous(app->db);
+	if ((rc = db_ensure(app->db)) == DB_OK)
+		counted = h_api_order_post_batch(app, reqs, resps, n, redo);
+	if (db_take_ambiguous(app->db)) {
+		sg_warn("POST %s: %zu orders in one transaction: the outcome "
+		    "of its commit is unknown; answering 503", reqs[0]->path, n);
+		sg_metrics_retry(SG_RETRY_AMBIGUOUS_COMMIT);
+		for (i = 0; i < n; i++)
+			if (redo[i]) {
+				sg_resp_reset(resps[i]);
+				sg_h_unavailable(resps[i]);
+				redo[i] = 0;
+			}
+	}
+	sg_metrics_order_batch(counted);
+	return (int)(o - routes);
+}

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <cJSON.h>
@@ -23,6 +24,45 @@
  * 409 same id, different body; 422 invalid field, currency other than the
  * store's, a counter overflow.
  */
+/*
+ * The order in req's body, for store st, into *o (then 1: sg_order_free()
+ * it), or 0 with the 4xx (or 500) answered in resp.
+ */
+static int
+order_body_or_reply(const struct sg_req *req, struct sg_resp *resp,
+    const struct db_store *st, struct sg_order *o)
+{
+	struct sg_verror	 err;
+	cJSON			*body;
+	int			 rc;
+
+	if (!api_body_or_reply(req, resp, &body))
+		return 0;
+	memset(&err, 0, sizeof(err));
+	memset(o, 0, sizeof(*o));
+	rc = sg_order_parse(body, o, &err);
+	cJSON_Delete(body);
+	if (rc == SG_PARSE_NOMEM) {
+		sg_h_internal(resp);
+		return 0;
+	}
+	if (rc != SG_PARSE_OK) {
+		api_verror(resp, 422, &err);
+		return 0;
+	}
+	if (!api_body_rest_or_reply(req, resp)) {
+		sg_order_free(o);
+		return 0;
+	}
+	if (strcmp(o->currency->code, st->currency) != 0) {
+		sg_order_free(o);
+		sg_resp_error(resp, 422, "invalid",
+		    "the order's currency must be the store's currency", "currency");
+		return 0;
+	}
+	return 1;
+}
+
 int
 h_api_order_post(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp)
@@ -30,40 +70,71 @@ h_api_order_post(struct sg_app *app, const struct sg_req *req,
 	struct db_store		 st;
 	struct sg_order		 o;
 	struct sg_verror	 err;
-	cJSON			*body, *out = NULL;
+	cJSON			*out = NULL;
 	int			 hrc, rc, dup = 0;
 
 	if (!api_auth_or_reply(app, req, resp, &st, &hrc))
 		return hrc;
-	if (!api_body_or_reply(req, resp, &body))
+	if (!order_body_or_reply(req, resp, &st, &o))
 		return SG_H_OK;
 	memset(&err, 0, sizeof(err));
-	memset(&o, 0, sizeof(o));
-	rc = sg_order_parse(body, &o, &err);
-	cJSON_Delete(body);
-	if (rc == SG_PARSE_NOMEM) {
-		sg_h_internal(resp);
-		return SG_H_OK;
-	}
-	if (rc != SG_PARSE_OK) {
-		api_verror(resp, 422, &err);
-		return SG_H_OK;
-	}
-	if (!api_body_rest_or_reply(req, resp)) {
-		sg_order_free(&o);
-		return SG_H_OK;
-	}
-	if (strcmp(o.currency->code, st.currency) != 0) {
-		sg_order_free(&o);
-		sg_resp_error(resp, 422, "invalid",
-		    "the order's currency must be the store's currency", "currency");
-		return SG_H_OK;
-	}
 	rc = svc_order_post(app->db, st.id, &o, &out, &dup, &err);
 	sg_order_free(&o);
 	if (rc != SVC_OK)
 		return api_svc_error(resp, rc, &err);
 	return api_send(resp, dup ? 200 : 201, out);
+}
+
+size_t
+h_api_order_post_batch(struct sg_app *app, struct sg_req **reqs,
+    struct sg_resp **resps, size_t n, int *redo)
+{
+	struct db_store		 st;
+	struct sg_resp		 scratch;
+	struct sg_order		*os = NULL;
+	const struct sg_order	**op = NULL;
+	cJSON			**outs = NULL;
+	size_t			*at = NULL, i, m = 0, counted = 0;
+	int			 hrc, ok;
+
+	for (i = 0; i < n; i++)
+		redo[i] = 1;
+	/* One token for all (the router grouped them by it). */
+	sg_resp_init(&scratch);
+	ok = api_auth_or_reply(app, reqs[0], &scratch, &st, &hrc);
+	sg_resp_free(&scratch);
+	if (!ok)
+		return 0;
+	if ((os = calloc(n, sizeof(*os))) == NULL ||
+	    (op = calloc(n, sizeof(*op))) == NULL ||
+	    (outs = calloc(n, sizeof(*outs))) == NULL ||
+	    (at = calloc(n, sizeof(*at))) == NULL)
+		goto out;
+	/* A body that is not a valid order is answered here, on its own. */
+	for (i = 0; i < n; i++) {
+		if (!order_body_or_reply(reqs[i], resps[i], &st, &os[m])) {
+			redo[i] = 0;
+			continue;
+		}
+		op[m] = &os[m];
+		at[m++] = i;
+	}
+	if (m < 2 || svc_order_post_batch(app->db, st.id, op, m, outs) !=
+	    SVC_OK)
+		goto out;
+	for (i = 0; i < m; i++) {
+		(void)api_send(resps[at[i]], 201, outs[i]);
+		redo[at[i]] = 0;
+	}
+	counted = m;
+out:
+	for (i = 0; os != NULL && i < m; i++)
+		sg_order_free(&os[i]);
+	free(os);
+	free(op);
+	free(outs);
+	free(at);
+	return counted;
 }
 
 /*

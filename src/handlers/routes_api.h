@@ -55,6 +55,17 @@ int	h_api_webhook_deliveries(struct sg_app *, const struct sg_req *, struct sg_r
 int	h_api_webhook_resend(struct sg_app *, const struct sg_req *, struct sg_resp *);
 
 int	h_api_order_post(struct sg_app *, const struct sg_req *, struct sg_resp *);
+/*
+ * Orders posted together with one token (the router's group commit,
+ * app.h): reqs[0..n) and their resps.  Answers the ones it took (counted
+ * in one transaction: 201) and the ones whose body is not a valid order
+ * (4xx); sets redo[i] for each one the router must dispatch on its own
+ * (the token did not authenticate, fewer than two valid orders, or the
+ * batch's transaction did not commit: then nothing of it was written).
+ * Returns how many it counted in the batch's transaction (0: none).
+ */
+size_t	h_api_order_post_batch(struct sg_app *, struct sg_req **reqs,
+	    struct sg_resp **resps, size_t n, int *redo);
 int	h_api_order_cancel(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_api_order_refund(struct sg_app *, const struct sg_req *, struct sg_resp *);
 int	h_api_grant_list(struct sg_app *, const struct sg_req *, struct sg_resp *);

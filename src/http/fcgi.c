@@ -147,108 +147,156 @@ write_response(FCGX_Request *r, const struct sg_req *req, struct sg_resp *resp)
 		FCGX_PutStr(resp->body.data, (int)resp->body.len, r->out);
 }
 
-static void
-serve_one(FCGX_Request *r, size_t body_cap, sg_dispatch_fn dispatch, void *ctx)
-{
+/*
+ * A request read and waiting for its answer: what serve_one() held on its
+ * stack, kept until the batch it is part of is answered.
+ */
+struct pending {
+	FCGX_Request	*conn;
 	struct sg_req	 req;
 	struct sg_resp	 resp;
 	struct sg_buf	 body, uri;
 	struct timespec	 t0;
+	int		 answered;	/* by the edge itself (413, 414, 400) */
+};
+
+/* Read the request nginx sent on r into p (answered there when malformed). */
+static void
+pending_read(struct pending *p, FCGX_Request *r, size_t body_cap)
+{
+	struct sg_req	*req = &p->req;
 	const char	*q;
 	int		 rc;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	memset(&req, 0, sizeof(req));
-	sg_resp_init(&resp);
-	sg_buf_init(&body, body_cap);
-	sg_buf_init(&uri, SG_PATH_MAX * 4);
+	memset(p, 0, sizeof(*p));
+	p->conn = r;
+	clock_gettime(CLOCK_MONOTONIC, &p->t0);
+	sg_resp_init(&p->resp);
+	sg_buf_init(&p->body, body_cap);
+	sg_buf_init(&p->uri, SG_PATH_MAX * 4);
 
-	req.method_name = param(r, "REQUEST_METHOD");
-	req.method = sg_method_parse(req.method_name);
+	req->method_name = param(r, "REQUEST_METHOD");
+	req->method = sg_method_parse(req->method_name);
 	/* REQUEST_URI is the raw target: split path and query ourselves. */
-	if (sg_buf_adds(&uri, param(r, "REQUEST_URI")) != SG_BUF_OK || uri.len == 0) {
-		sg_resp_error(&resp, 414, "uri_too_long", "the request target is too long", NULL);
-		req.path = "";
-		goto write;
+	if (sg_buf_adds(&p->uri, param(r, "REQUEST_URI")) != SG_BUF_OK ||
+	    p->uri.len == 0) {
+		sg_resp_error(&p->resp, 414, "uri_too_long",
+		    "the request target is too long", NULL);
+		req->path = "";
+		p->answered = 1;
+		return;
 	}
-	if ((q = strchr(uri.data, '?')) != NULL) {
-		uri.data[q - uri.data] = '\0';
-		req.query = q + 1;
+	if ((q = strchr(p->uri.data, '?')) != NULL) {
+		p->uri.data[q - p->uri.data] = '\0';
+		req->query = q + 1;
 	} else
-		req.query = "";
-	req.path = uri.data;
-	req.content_type = param(r, "CONTENT_TYPE");
-	req.authorization = param(r, "HTTP_AUTHORIZATION");
-	req.cookie = param(r, "HTTP_COOKIE");
-	req.if_none_match = param(r, "HTTP_IF_NONE_MATCH");
-	req.sec_fetch_site = param(r, "HTTP_SEC_FETCH_SITE");
-	req.origin = param(r, "HTTP_ORIGIN");
-	req.remote_addr = param(r, "REMOTE_ADDR");
-	req.shopify_hmac = param(r, "HTTP_X_SHOPIFY_HMAC_SHA256");
-	req.shopify_topic = param(r, "HTTP_X_SHOPIFY_TOPIC");
-	req.shopify_event_id = param(r, "HTTP_X_SHOPIFY_EVENT_ID");
-	req.shopify_webhook_id = param(r, "HTTP_X_SHOPIFY_WEBHOOK_ID");
-	req.wc_signature = param(r, "HTTP_X_WC_WEBHOOK_SIGNATURE");
-	req.wc_topic = param(r, "HTTP_X_WC_WEBHOOK_TOPIC");
-	req.wc_delivery_id = param(r, "HTTP_X_WC_WEBHOOK_DELIVERY_ID");
-	req.https = strcasecmp(param(r, "HTTPS"), "on") == 0;
+		req->query = "";
+	req->path = p->uri.data;
+	req->content_type = param(r, "CONTENT_TYPE");
+	req->authorization = param(r, "HTTP_AUTHORIZATION");
+	req->cookie = param(r, "HTTP_COOKIE");
+	req->if_none_match = param(r, "HTTP_IF_NONE_MATCH");
+	req->sec_fetch_site = param(r, "HTTP_SEC_FETCH_SITE");
+	req->origin = param(r, "HTTP_ORIGIN");
+	req->remote_addr = param(r, "REMOTE_ADDR");
+	req->shopify_hmac = param(r, "HTTP_X_SHOPIFY_HMAC_SHA256");
+	req->shopify_topic = param(r, "HTTP_X_SHOPIFY_TOPIC");
+	req->shopify_event_id = param(r, "HTTP_X_SHOPIFY_EVENT_ID");
+	req->shopify_webhook_id = param(r, "HTTP_X_SHOPIFY_WEBHOOK_ID");
+	req->wc_signature = param(r, "HTTP_X_WC_WEBHOOK_SIGNATURE");
+	req->wc_topic = param(r, "HTTP_X_WC_WEBHOOK_TOPIC");
+	req->wc_delivery_id = param(r, "HTTP_X_WC_WEBHOOK_DELIVERY_ID");
+	req->https = strcasecmp(param(r, "HTTPS"), "on") == 0;
 
-	rc = read_body(r, &body, body_cap);
+	rc = read_body(r, &p->body, body_cap);
 	if (rc == 1) {
-		sg_resp_error(&resp, 413, "too_large",
+		sg_resp_error(&p->resp, 413, "too_large",
 		    "the request body is larger than allowed", NULL);
-		goto write;
+		p->answered = 1;
+		return;
 	} else if (rc == -1) {
-		sg_resp_error(&resp, 400, "bad_request",
+		sg_resp_error(&p->resp, 400, "bad_request",
 		    "the request body could not be read", NULL);
-		goto write;
+		p->answered = 1;
+		return;
 	}
-	req.body = body.data == NULL ? "" : body.data;
-	req.body_len = body.len;
-	dispatch(ctx, &req, &resp);
-write:
-	security_headers(&resp);
-	write_response(r, &req, &resp);
-	sg_info("%s %s %d %.1fms", req.method_name, req.path, resp.status,
-	    elapsed_ms(&t0));
-	sg_resp_free(&resp);
-	sg_buf_free(&body);
-	sg_buf_free(&uri);
+	req->body = p->body.data == NULL ? "" : p->body.data;
+	req->body_len = p->body.len;
+}
+
+/* Answer p on its connection, log it, and let the connection go on. */
+static void
+pending_answer(struct pending *p)
+{
+	security_headers(&p->resp);
+	write_response(p->conn, &p->req, &p->resp);
+	sg_info("%s %s %d %.1fms", p->req.method_name, p->req.path,
+	    p->resp.status, elapsed_ms(&p->t0));
+	sg_resp_free(&p->resp);
+	sg_buf_free(&p->body);
+	sg_buf_free(&p->uri);
+	FCGX_Finish_r(p->conn);
 }
 
 /*
- * Serve the next request on c: the one nginx sent on the kept connection,
- * or on a newly accepted one when c has none (the listening socket is
- * non-blocking, so another worker taking the connection first is no wait).
- * libfcgi keeps the connection open after the answer when nginx asked for
- * it (FCGI_KEEP_CONN, fastcgi_keep_conn on) and closes it otherwise, or
- * when nginx closed its end (c->ipcFd is then -1).
+ * Dispatch the requests of pend[0..n) not answered by the edge, as one
+ * call, then answer them all in the order they were read.
+ */
+static void
+batch_run(struct pending *pend, size_t n, sg_dispatch_fn dispatch, void *ctx)
+{
+	struct sg_req	*reqs[FCGI_BATCH_MAX];
+	struct sg_resp	*resps[FCGI_BATCH_MAX];
+	size_t		 i, m = 0;
+
+	for (i = 0; i < n; i++)
+		if (!pend[i].answered) {
+			reqs[m] = &pend[i].req;
+			resps[m++] = &pend[i].resp;
+		}
+	if (m > 0)
+		dispatch(ctx, reqs, resps, m);
+	for (i = 0; i < n; i++)
+		pending_answer(&pend[i]);
+}
+
+/*
+ * Take the next request on c into *p: the one nginx sent on the kept
+ * connection, or on a newly accepted one when c has none (the listening
+ * socket is non-blocking, so another worker taking the connection first is
+ * no wait).  libfcgi keeps the connection open after the answer when nginx
+ * asked for it (FCGI_KEEP_CONN, fastcgi_keep_conn on) and closes it
+ * otherwise, or when nginx closed its end (c->ipcFd is then -1).
  */
 static int
-serve_conn(FCGX_Request *c, size_t body_cap, sg_dispatch_fn dispatch,
-    void *ctx)
+take(FCGX_Request *c, struct pending *p, size_t body_cap)
 {
 	int	 rc;
 
 	if ((rc = FCGX_Accept_r(c)) < 0)
 		return rc;
-	serve_one(c, body_cap, dispatch, ctx);
-	FCGX_Finish_r(c);
+	pending_read(p, c, body_cap);
 	return 0;
 }
 
 int
-fcgi_serve(int listen_fd, size_t body_cap, sg_dispatch_fn dispatch, void *ctx,
-    volatile sig_atomic_t *stop)
+fcgi_serve(int listen_fd, size_t body_cap, size_t batch_max,
+    sg_dispatch_fn dispatch, void *ctx, volatile sig_atomic_t *stop)
 {
 	FCGX_Request	 conn[FCGI_CONNS_MAX];
+	struct pending	*pend;
 	struct pollfd	 pfd[FCGI_CONNS_MAX + 1];
 	int		 who[FCGI_CONNS_MAX + 1];
 	struct timespec	 ts, *tsp;
 	sigset_t	 term, waiting;
+	size_t		 np, bytes, accepted;
 	long		 due;
 	int		 i, k, n, open, fl, rc;
 
+	if (batch_max < 1)
+		batch_max = 1;
+	if (batch_max > FCGI_BATCH_MAX)
+		batch_max = FCGI_BATCH_MAX;
 	/*
 	 * SIGTERM and SIGINT stay blocked except inside ppoll(), so that a
 	 * request is always finished and no database read is cut short by
@@ -270,9 +318,14 @@ fcgi_serve(int listen_fd, size_t body_cap, sg_dispatch_fn dispatch, void *ctx,
 		sg_error("listen socket: %s", strerror(errno));
 		return -1;
 	}
+	if ((pend = calloc(FCGI_BATCH_MAX, sizeof(*pend))) == NULL) {
+		sg_error("worker: out of memory");
+		return -1;
+	}
 	for (i = 0; i < FCGI_CONNS_MAX; i++)
 		if (FCGX_InitRequest(&conn[i], listen_fd, 0) != 0) {
 			sg_error("FCGX_InitRequest failed");
+			free(pend);
 			return -1;
 		}
 	sg_log_batch();
@@ -305,23 +358,44 @@ fcgi_serve(int listen_fd, size_t body_cap, sg_dispatch_fn dispatch, void *ctx,
 			}
 			continue;
 		}
-		/* One request per ready connection, then look again. */
+		/*
+		 * One request per ready connection, and from the listening
+		 * socket up to batch_max new connections; dispatched batch_max
+		 * at a time (or once FCGI_BATCH_BYTES of bodies are waiting),
+		 * then look again.
+		 */
+		np = bytes = 0;
 		for (k = 0; k < n; k++) {
 			if (pfd[k].revents == 0)
 				continue;
-			if ((i = who[k]) < 0)
-				for (i = 0; i < FCGI_CONNS_MAX &&
-				    conn[i].ipcFd >= 0; i++)
-					;
-			if (i == FCGI_CONNS_MAX)
-				continue;
-			rc = serve_conn(&conn[i], body_cap, dispatch, ctx);
-			/* Another worker took the connection: EAGAIN.  Any
-			 * other failure to accept (EMFILE): do not spin. */
-			if (rc < 0 && who[k] < 0 && rc != -EAGAIN &&
-			    rc != -EWOULDBLOCK)
-				usleep(10000);
+			for (accepted = 0; accepted < batch_max; accepted++) {
+				if ((i = who[k]) < 0)
+					for (i = 0; i < FCGI_CONNS_MAX &&
+					    conn[i].ipcFd >= 0; i++)
+						;
+				if (i == FCGI_CONNS_MAX)
+					break;
+				rc = take(&conn[i], &pend[np], body_cap);
+				if (rc < 0) {
+					/* Another worker took the connection:
+					 * EAGAIN.  Any other failure to accept
+					 * (EMFILE): do not spin. */
+					if (who[k] < 0 && rc != -EAGAIN &&
+					    rc != -EWOULDBLOCK)
+						usleep(10000);
+					break;
+				}
+				bytes += pend[np++].body.len;
+				if (np == batch_max || bytes >= FCGI_BATCH_BYTES) {
+					batch_run(pend, np, dispatch, ctx);
+					np = bytes = 0;
+				}
+				if (who[k] >= 0)
+					break;	/* one per kept connection */
+			}
 		}
+		if (np > 0)
+			batch_run(pend, np, dispatch, ctx);
 	}
 	/*
 	 * Stopping: answer what nginx already sent on a kept connection, then
@@ -333,14 +407,16 @@ fcgi_serve(int listen_fd, size_t body_cap, sg_dispatch_fn dispatch, void *ctx,
 			continue;
 		pfd[0].fd = conn[i].ipcFd;
 		pfd[0].events = POLLIN;
-		if (poll(pfd, 1, 0) == 1 && (pfd[0].revents & POLLIN))
-			serve_conn(&conn[i], body_cap, dispatch, ctx);
+		if (poll(pfd, 1, 0) == 1 && (pfd[0].revents & POLLIN) &&
+		    take(&conn[i], &pend[0], body_cap) == 0)
+			batch_run(pend, 1, dispatch, ctx);
 		if (conn[i].ipcFd >= 0) {
 			close(conn[i].ipcFd);
 			conn[i].ipcFd = -1;
 		}
 		FCGX_Free(&conn[i], 0);
 	}
+	free(pend);
 	sg_log_flush();
 	return 0;
 }

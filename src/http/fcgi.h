@@ -12,13 +12,16 @@
 #include <stddef.h>
 
 #include "http/http.h"
+#include "util/config.h"
 
 /*
- * Route and answer one request: fill resp, whatever happens.  ctx is the
- * pointer given to fcgi_serve().  req and its strings belong to the edge and
- * live until the function returns; it may change req->args.
+ * Route and answer the n requests reqs[0..n) read together (a batch, n >=
+ * 1): fill each resps[i], whatever happens.  ctx is the pointer given to
+ * fcgi_serve().  The requests and their strings belong to the edge and
+ * live until the function returns; it may change their args.
  */
-typedef void (*sg_dispatch_fn)(void *ctx, struct sg_req *, struct sg_resp *);
+typedef void (*sg_dispatch_fn)(void *ctx, struct sg_req **reqs,
+	    struct sg_resp **resps, size_t n);
 
 /*
  * Create the listening unix socket at path (a stale socket file is
@@ -37,6 +40,14 @@ int	fcgi_listen(const char *path, int backlog, unsigned mode);
 #define FCGI_CONNS_MAX	64
 
 /*
+ * Requests a worker reads before it dispatches them together, at most
+ * (fcgi_serve's batch_max is capped here), and the body bytes after which
+ * it stops reading more for one batch.
+ */
+#define FCGI_BATCH_MAX		SG_BATCH_MAX
+#define FCGI_BATCH_BYTES	(1024 * 1024)
+
+/*
  * Serve requests on listen_fd until *stop becomes non-zero (set from a signal
  * handler; SIGTERM and SIGINT are blocked but while waiting for a request,
  * so the request in flight is finished first, and what nginx already sent
@@ -44,11 +55,14 @@ int	fcgi_listen(const char *path, int backlog, unsigned mode);
  * the idle ones too).  Makes listen_fd non-blocking; batches the access log
  * (util/log.h) and flushes it before returning.  A body larger than
  * body_cap bytes is answered 413 without reading it further; every other
- * request goes to dispatch(ctx, …).  Returns 0, or -1 when libfcgi cannot
- * be initialised (logged).
+ * request goes to dispatch(ctx, …): the requests of one round of polling
+ * (one per ready connection, and up to batch_max newly accepted ones), up
+ * to batch_max of them in one call, answered when it returns (batch_max 1:
+ * one at a time).  Returns 0, or -1 when libfcgi cannot be initialised or
+ * memory is short (logged).
  */
-int	fcgi_serve(int listen_fd, size_t body_cap, sg_dispatch_fn dispatch,
-	    void *ctx, volatile sig_atomic_t *stop);
+int	fcgi_serve(int listen_fd, size_t body_cap, size_t batch_max,
+	    sg_dispatch_fn dispatch, void *ctx, volatile sig_atomic_t *stop);
 
 /* Ask a blocked accept to give up (call from the SIGTERM handler). */
 void	fcgi_shutdown(void);

@@ -1,6 +1,7 @@
 /* order.c — counting, cancelling and refunding orders; see service/order.h. */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -537,102 +538,276 @@ post_response(const struct sg_order *o, cJSON **camps, cJSON **gifts)
 	return resp;
 }
 
+/*
+ * One posted order between the steps of its transaction: its row, its
+ * candidate campaigns (sorted by id) with what was read of them before the
+ * locks, and its response as it is built.
+ */
+struct post {
+	const struct sg_order	*o;
+	unsigned char		 fp[SG_FINGERPRINT_BYTES];
+	int64_t			 pk;
+	struct db_candidate	*cids;
+	size_t			 ncids;
+	unsigned		 events;
+	struct pre_read		*pre;
+	cJSON			*resp, *camps, *gifts;
+};
+
+static void
+post_free(struct post *p)
+{
+	size_t	 i;
+
+	cJSON_Delete(p->resp);
+	for (i = 0; p->pre != NULL && i < p->ncids; i++)
+		pre_read_free(&p->pre[i]);
+	free(p->pre);
+	free(p->cids);
+	p->resp = NULL;
+	p->pre = NULL;
+	p->cids = NULL;
+	p->ncids = 0;
+}
+
+/*
+ * In the open transaction, before any campaign lock: insert p's order (its
+ * fingerprint taken before), read its candidate campaigns and the store's
+ * subscriptions, and each candidate's products and milestones after its
+ * rules_version (read by the candidates statement).  DB_DUP: the order id
+ * was posted before (nothing else done).
+ */
+static int
+post_insert(struct sg_db *db, int64_t store_id, struct post *p,
+    struct db_campaign *c)
+{
+	size_t	 i;
+	int	 rc;
+
+	if ((rc = db_order_insert(db, store_id, p->o, p->fp, sizeof(p->fp),
+	    &p->pk)) != DB_OK ||
+	    (rc = db_order_candidates(db, p->pk, store_id, &p->cids, &p->ncids,
+	    &p->events)) != DB_OK)
+		return rc;
+	if ((p->resp = post_response(p->o, &p->camps, &p->gifts)) == NULL ||
+	    (p->ncids > 0 && (p->pre = calloc(p->ncids, sizeof(*p->pre))) ==
+	    NULL))
+		return DB_ERR;
+	for (i = 0; i < p->ncids; i++)
+		if ((rc = pre_read_get(db, p->cids[i].campaign_id,
+		    p->cids[i].rules_version, c, &p->pre[i])) != DB_OK)
+			return rc;
+	return DB_OK;
+}
+
+/* The index of campaign id among p's candidates, or -1. */
+static ptrdiff_t
+post_candidate(const struct post *p, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->ncids; i++)
+		if (p->cids[i].campaign_id == id)
+			return (ptrdiff_t)i;
+	return -1;
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Count the orders ps[0..n) (inserted by post_insert) in their candidate
+ * campaigns: each campaign locked in id order, and in it the orders one
+ * after the other, in the order of ps (each sees the ones before it, as if
+ * each had committed on its own).  SVC_INVALID when a counter would
+ * overflow (err says which order: *bad is its index).
+ */
+static int
+posts_count(struct sg_db *db, int64_t store_id, struct post *ps, size_t n,
+    struct db_campaign *c, struct sg_verror *err, size_t *bad)
+{
+	int64_t		*ids = NULL, rv, last;
+	size_t		 nids = 0, i, j, k;
+	ptrdiff_t	 at;
+	int		 rc, overflow = 0;
+
+	for (j = 0; j < n; j++)
+		nids += ps[j].ncids;
+	if (nids == 0)
+		return DB_OK;
+	if ((ids = calloc(nids, sizeof(*ids))) == NULL)
+		return DB_ERR;
+	for (j = 0, k = 0; j < n; j++)
+		for (i = 0; i < ps[j].ncids; i++)
+			ids[k++] = ps[j].cids[i].campaign_id;
+	qsort(ids, nids, sizeof(*ids), id_cmp);
+	for (i = 0, k = 0; i < nids; i++)
+		if (k == 0 || ids[k - 1] != ids[i])
+			ids[k++] = ids[i];
+	nids = k;
+	for (i = 0; i < nids; i++)
+		for (j = 0; j < n; j++) {
+			if ((at = post_candidate(&ps[j], ids[i])) < 0)
+				continue;
+			/* With the campaign's last event number when events
+			   are due. */
+			last = -1;
+			if ((rc = db_campaign_lock_rules(db, ids[i], c, &rv,
+			    ps[j].events != 0 ? &last : NULL)) < 0)
+				goto out;
+			if (rc == 0 || c->status != SG_STATUS_LIVE ||
+			    !sg_rules_in_window(ps[j].o->placed_at,
+			    c->has_starts, c->starts_at, c->has_ends, c->ends_at))
+				continue;
+			if ((rc = order_count_in(db, store_id, ps[j].o, ps[j].pk,
+			    c, rv, last, &ps[j].pre[at], ps[j].events,
+			    ps[j].camps, ps[j].gifts, &overflow)) != DB_OK) {
+				/* A number taken twice (never, under the
+				   lock): again. */
+				if (rc == DB_DUP)
+					rc = DB_RETRY;
+				goto out;
+			}
+			if (overflow) {
+				sg_verror_set(err, SG_VERR_OVERFLOW, "line_items",
+				    "the campaign's total would overflow");
+				*bad = j;
+				rc = SVC_INVALID;
+				goto out;
+			}
+		}
+	rc = DB_OK;
+out:
+	free(ids);
+	return rc;
+}
+
+/* Store each response of ps[0..n) with its order row. */
+static int
+posts_respond(struct sg_db *db, struct post *ps, size_t n)
+{
+	char	*text;
+	size_t	 j;
+	int	 rc;
+
+	for (j = 0; j < n; j++) {
+		if ((text = cJSON_PrintUnformatted(ps[j].resp)) == NULL)
+			return DB_ERR;
+		rc = db_order_response_set(db, ps[j].pk, text);
+		free(text);
+		if (rc != DB_OK)
+			return rc;
+	}
+	return DB_OK;
+}
+
 int
 svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
     cJSON **out, int *duplicate, struct sg_verror *err)
 {
-	unsigned char		 fp[SG_FINGERPRINT_BYTES];
 	struct db_campaign	*c = NULL;
-	struct db_candidate	*cids = NULL;
-	struct pre_read		*pre = NULL;
-	int64_t			 order_pk, rv, last;
-	cJSON			*resp = NULL, *camps, *gifts;
-	char			*text = NULL;
-	size_t			 ncids = 0, i;
-	unsigned		 events = 0;
-	int			 rc, overflow = 0;
+	struct post		 p;
+	size_t			 bad;
+	int			 rc;
 
 	*out = NULL;
 	*duplicate = 0;
-	if (sg_order_fingerprint(o, fp) == -1)
+	memset(&p, 0, sizeof(p));
+	p.o = o;
+	if (sg_order_fingerprint(o, p.fp) == -1)
 		return DB_ERR;
 	if ((c = malloc(sizeof(*c))) == NULL)
 		return DB_ERR;
 	if ((rc = db_begin_read_committed(db)) != DB_OK)
 		goto out;
-	rc = db_order_insert(db, store_id, o, fp, sizeof(fp), &order_pk);
-	if (rc == DB_DUP) {
+	if ((rc = post_insert(db, store_id, &p, c)) == DB_DUP) {
 		db_rollback(db);
-		rc = order_repeat(db, store_id, o, fp, out, duplicate, err);
+		rc = order_repeat(db, store_id, o, p.fp, out, duplicate, err);
 		goto out;
 	}
-	/* Candidate campaigns and the store's subscriptions. */
 	if (rc != DB_OK ||
-	    (rc = db_order_candidates(db, order_pk, store_id, &cids, &ncids,
-	    &events)) != DB_OK)
-		goto fail;
-	if ((resp = post_response(o, &camps, &gifts)) == NULL ||
-	    (ncids > 0 && (pre = calloc(ncids, sizeof(*pre))) == NULL)) {
-		rc = DB_ERR;
-		goto fail;
-	}
-	/*
-	 * Before any lock: each candidate's products and milestones, after
-	 * its rules_version (read by the candidates statement).
-	 */
-	for (i = 0; i < ncids; i++)
-		if ((rc = pre_read_get(db, cids[i].campaign_id,
-		    cids[i].rules_version, c, &pre[i])) != DB_OK)
-			goto fail;
-	/* Each locked in id order. */
-	for (i = 0; i < ncids; i++) {
-		/* With the campaign's last event number when events are due. */
-		last = -1;
-		if ((rc = db_campaign_lock_rules(db, cids[i].campaign_id, c,
-		    &rv, events != 0 ? &last : NULL)) < 0)
-			goto fail;
-		if (rc == 0 || c->status != SG_STATUS_LIVE ||
-		    !sg_rules_in_window(o->placed_at, c->has_starts, c->starts_at,
-		    c->has_ends, c->ends_at))
-			continue;
-		if ((rc = order_count_in(db, store_id, o, order_pk, c, rv, last,
-		    &pre[i], events, camps, gifts, &overflow)) != DB_OK) {
-			/* A number taken twice (never, under the lock): again. */
-			if (rc == DB_DUP)
-				rc = DB_RETRY;
-			goto fail;
-		}
-		if (overflow) {
-			sg_verror_set(err, SG_VERR_OVERFLOW, "line_items",
-			    "the campaign's total would overflow");
-			rc = SVC_INVALID;
-			goto fail;
-		}
-	}
-	if ((text = cJSON_PrintUnformatted(resp)) == NULL) {
-		rc = DB_ERR;
-		goto fail;
-	}
-	if ((rc = db_order_response_set(db, order_pk, text)) != DB_OK)
+	    (rc = posts_count(db, store_id, &p, 1, c, err, &bad)) != DB_OK ||
+	    (rc = posts_respond(db, &p, 1)) != DB_OK)
 		goto fail;
 	if ((rc = db_commit(db)) != DB_OK) {
 		if (rc == DB_AMBIGUOUS)
-			give_back_answer(db, db_order_unanswer, order_pk);
+			give_back_answer(db, db_order_unanswer, p.pk);
 		goto fail;
 	}
-	*out = resp;
-	resp = NULL;
+	*out = p.resp;
+	p.resp = NULL;
 	rc = SVC_OK;
 	goto out;
 fail:
 	db_rollback(db);
 out:
-	cJSON_Delete(resp);
-	free(text);
-	for (i = 0; pre != NULL && i < ncids; i++)
-		pre_read_free(&pre[i]);
-	free(pre);
-	free(cids);
+	post_free(&p);
+	free(c);
+	return rc;
+}
+
+int
+svc_order_post_batch(struct sg_db *db, int64_t store_id,
+    const struct sg_order *const *os, size_t n, cJSON **outs)
+{
+	struct db_campaign	*c = NULL;
+	struct post		*ps = NULL;
+	struct sg_verror	 err;
+	size_t			 j, bad;
+	int			 rc;
+
+	for (j = 0; j < n; j++)
+		outs[j] = NULL;
+	if ((c = malloc(sizeof(*c))) == NULL ||
+	    (ps = calloc(n, sizeof(*ps))) == NULL) {
+		rc = DB_ERR;
+		goto out;
+	}
+	for (j = 0; j < n; j++) {
+		ps[j].o = os[j];
+		if (sg_order_fingerprint(os[j], ps[j].fp) == -1) {
+			rc = DB_ERR;
+			goto out;
+		}
+	}
+	memset(&err, 0, sizeof(err));
+	if ((rc = db_begin_read_committed(db)) != DB_OK)
+		goto out;
+	for (j = 0; j < n; j++)
+		if ((rc = post_insert(db, store_id, &ps[j], c)) != DB_OK)
+			goto fail;
+	if ((rc = posts_count(db, store_id, ps, n, c, &err, &bad)) != DB_OK ||
+	    (rc = posts_respond(db, ps, n)) != DB_OK)
+		goto fail;
+	if ((rc = db_commit(db)) != DB_OK) {
+		if (rc == DB_AMBIGUOUS)
+			for (j = 0; j < n; j++)
+				give_back_answer(db, db_order_unanswer, ps[j].pk);
+		goto fail;
+	}
+	for (j = 0; j < n; j++) {
+		outs[j] = ps[j].resp;
+		ps[j].resp = NULL;
+	}
+	rc = SVC_OK;
+	goto out;
+fail:
+	db_rollback(db);
+	/*
+	 * The copies read under the locks may hold this transaction's own
+	 * writes (a milestone reached by an earlier order of the batch), now
+	 * rolled back: drop them all.
+	 */
+	svc_order_cache_clear();
+out:
+	for (j = 0; ps != NULL && j < n; j++)
+		post_free(&ps[j]);
+	free(ps);
 	free(c);
 	return rc;
 }

@@ -42,6 +42,20 @@ struct sg_db;
 int	svc_order_post(struct sg_db *, int64_t store_id, const struct sg_order *o,
 	    cJSON **out, int *duplicate, struct sg_verror *err);
 /*
+ * Group commit: the n orders os[0..n) of one store, posted at once, in one
+ * transaction, as if each had been posted and committed on its own in
+ * that order (each campaign is locked once, in id order, and counts them
+ * one after the other).  SVC_OK: each outs[i] is its first answer (as
+ * svc_order_post's *out, "duplicate": false).  Any other result changed
+ * nothing and hands back no answer: an order id posted before (DB_DUP), a
+ * counter overflow (SVC_INVALID), a conflict or any database error; the
+ * caller then posts each order on its own (svc_order_post), which answers
+ * what is due.  DB_AMBIGUOUS: the COMMIT's outcome is unknown, each
+ * order's answer was given back as svc_order_post does for one.
+ */
+int	svc_order_post_batch(struct sg_db *, int64_t store_id,
+	    const struct sg_order *const *os, size_t n, cJSON **outs);
+/*
  * svc_order_post() keeps, per process, the products and milestones it read
  * of recent campaigns, by their rules_version (service/order.c); this drops
  * them (the next order reads them again).

@@ -66,6 +66,7 @@ static const struct cfg_key cfg_keys[] = {
 	L(fanout_inline_max,	"1000", 0, 1000000000),
 	L(fanout_batch,		"10000", 1, 100000),
 	L(fanout_tasks,		"3", 1, SG_FANOUT_TASKS_MAX),
+	L(order_batch,		"16", 1, SG_BATCH_MAX),
 };
 
 #define CFG_NKEYS (sizeof(cfg_keys) / sizeof(cfg_keys[0]))

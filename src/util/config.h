@@ -21,6 +21,7 @@
 /* Most database endpoints in db_hosts. */
 #define SG_DB_HOSTS_MAX	16
 #define SG_FANOUT_TASKS_MAX	16	/* fanout_tasks */
+#define SG_BATCH_MAX		16	/* order_batch; requests a worker dispatches together */
 
 /* One database endpoint: a TCP host and port, or a unix socket path. */
 struct sg_db_endpoint {
@@ -78,6 +79,7 @@ struct sg_config {
 	long	 fanout_inline_max;	/* more backers: the fan-out after the answer */
 	long	 fanout_batch;		/* backers per fan-out transaction */
 	long	 fanout_tasks;		/* fan-out task processes per host */
+	long	 order_batch;		/* orders per group commit, at most (1: off) */
 };
 
 /*
