@@ -222,6 +222,8 @@ main(int argc, char *argv[])
 		ncamp = atoi(argv[5]);
 	if (getenv("BENCH_ENDPOINTS") != NULL)
 		nend = atoi(getenv("BENCH_ENDPOINTS"));
+	/* More configuration lines, e.g. "order_batch = 1" (no group commit). */
+	opts.extra_conf = getenv("BENCH_CONF");
 	if (nend < 0 || nend > 8)
 		bench_die("BENCH_ENDPOINTS: 0 to 8");
 	if (n < 100 || clients < 1 || opts.workers < 1 || rounds < 1 ||

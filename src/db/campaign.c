@@ -213,15 +213,16 @@ db_campaign_count(struct sg_db *db, int64_t id, int64_t units, int64_t amount,
     int64_t orders, int64_t backers, int64_t seq)
 {
 	return db_campaign_count_rules(db, id, units, amount, orders, backers,
-	    seq, 0);
+	    seq, 1, 0);
 }
 
 int
 db_campaign_count_rules(struct sg_db *db, int64_t id, int64_t units,
-    int64_t amount, int64_t orders, int64_t backers, int64_t seq, int rules)
+    int64_t amount, int64_t orders, int64_t backers, int64_t seq,
+    int64_t versions, int rules)
 {
-	return db_exec(db, SQL_CAMPAIGN_COUNT, "iiiiiii", units, amount, orders,
-	    backers, seq, (int64_t)(rules != 0), id);
+	return db_exec(db, SQL_CAMPAIGN_COUNT, "iiiiiiii", units, amount, orders,
+	    backers, seq, versions, (int64_t)(rules != 0), id);
 }
 
 int

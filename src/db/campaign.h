@@ -105,10 +105,15 @@ int	db_campaign_set_seq(struct sg_db *, int64_t id, int64_t seq);
  */
 int	db_campaign_count(struct sg_db *, int64_t id, int64_t units,
 	    int64_t amount, int64_t orders, int64_t backers, int64_t seq);
-/* The same; rules != 0 moves rules_version too (the order reaches a milestone). */
+/*
+ * The same for orders counted one after the other in one transaction (a
+ * batch's deltas summed, seq the last one's), the version moved by
+ * versions (one per order); rules != 0 moves rules_version too (an order
+ * reaches a milestone).
+ */
 int	db_campaign_count_rules(struct sg_db *, int64_t id, int64_t units,
 	    int64_t amount, int64_t orders, int64_t backers, int64_t seq,
-	    int rules);
+	    int64_t versions, int rules);
 
 /* The campaign's progress in the unit of its goal. */
 int64_t	db_campaign_progress(const struct db_campaign *);

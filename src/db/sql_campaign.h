@@ -73,12 +73,13 @@
 	    "UPDATE campaigns SET counted_seq = ?, version = version + 1, " \
 	    "rules_version = rules_version + 1, " \
 	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?") \
-	/* i:units i:amount i:orders i:backers i:seq i:rules i:id — deltas, \
-	   new seq; rules 1 when the order reaches a milestone */ \
+	/* i:units i:amount i:orders i:backers i:seq i:versions i:rules i:id — \
+	   deltas, new seq, version steps (one per order counted); rules 1 \
+	   when an order reaches a milestone */ \
 	X(SQL_CAMPAIGN_COUNT, \
 	    "UPDATE campaigns SET units = units + ?, amount = amount + ?, " \
 	    "orders = orders + ?, backers = backers + ?, counted_seq = ?, " \
-	    "version = version + 1, rules_version = rules_version + ?, " \
+	    "version = version + ?, rules_version = rules_version + ?, " \
 	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?") \
 	/* i:id -> campaign cols, rules_version */ \
 	X(SQL_CAMPAIGN_LOCK_ID_RULES, \

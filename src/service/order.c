@@ -453,27 +453,59 @@ reaches_any(const struct db_milestone_rule *ms, size_t n, int64_t p1,
 }
 
 /*
+ * The counters of one locked campaign that orders counted in it and did
+ * not write yet (count_flush() writes them, one statement for several
+ * orders), and whether the row must be locked (read) again before the
+ * next order: an order reached a milestone, which moved rules_version.
+ */
+struct count_defer {
+	int64_t	 units, amount, orders, backers, seq;
+	int	 relock;
+};
+
+/* Write d's deltas to campaign id (rules: an order reached a milestone). */
+static int
+count_flush(struct sg_db *db, int64_t id, struct count_defer *d, int rules)
+{
+	int	 rc;
+
+	if (d->orders == 0 && !rules)
+		return DB_OK;
+	rc = db_campaign_count_rules(db, id, d->units, d->amount, d->orders,
+	    d->backers, d->seq, d->orders, rules);
+	d->units = d->amount = d->orders = d->backers = 0;
+	return rc;
+}
+
+/*
  * Count order o (row order_pk) in the locked campaign c (its rules_version
- * rv and last event number last, read by the lock; last < 0: not read): counters, backer, crossings, grants for the posted
- * backer, the scope-"all" fan-out, and the events of the types in events.
- * The products and milestones are pre's, read before the lock, unless rv
+ * rv and last event number *last, read by the lock; < 0: not read):
+ * counters, backer, crossings, grants for the posted backer, the
+ * scope-"all" fan-out, and the events of the types in events.  The
+ * products and milestones are pre's, read before the lock, unless rv
  * moved since (then read again, under the lock).  Adds the campaign's
  * entry to camps and its gifts to gifts.  *overflow is set when a counter
  * would overflow (then nothing is written).
+ *
+ * The campaign's counters go into d, written by count_flush() right away
+ * when the order crosses the goal or may reach a milestone (what follows
+ * then reads the row), else by the caller after the last order of the
+ * batch in this campaign (nothing else reads them before).  On success c
+ * holds what the lock would read now.
  */
 static int
 order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
-    int64_t order_pk, struct db_campaign *c, int64_t rv, int64_t last,
+    int64_t order_pk, struct db_campaign *c, int64_t rv, int64_t *last,
     struct pre_read *pre, unsigned events, cJSON *camps, cJSON *gifts,
-    int *overflow)
+    int *overflow, struct count_defer *d)
 {
 	const char		*pids[SG_CAMPAIGN_PRODUCTS_MAX];
 	const char		*counted[SG_CAMPAIGN_PRODUCTS_MAX];
 	struct sg_contribution	 con;
-	int64_t			 units, amount, p0, p1, seq;
+	int64_t			 units, amount, p0, p1, b0, b1, seq;
 	cJSON			*entry, *reached;
 	size_t			 i, ncounted;
-	int			 rc, newb = 0;
+	int			 rc, newb = 0, reach, goal;
 
 	if (rv != pre->rules_version) {
 		/* Changed since it was read: read it again, under the lock. */
@@ -503,22 +535,38 @@ order_count_in(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	    pre->npids, counted);
 	if ((rc = db_order_campaign_insert(db, order_pk, c->id, o->backer,
 	    con.units, con.amount, seq, counted, ncounted)) != DB_OK ||
-	    (rc = db_backer_add(db, c->id, o->backer, &newb)) != DB_OK ||
-	    (rc = db_campaign_count_rules(db, c->id, con.units, con.amount, 1,
-	    newb, seq, reaches_any(pre->ms, pre->nms, p1,
-	    c->backers + newb))) != DB_OK)
+	    (rc = db_backer_add(db, c->id, o->backer, &newb)) != DB_OK)
 		return rc;
-	if (p0 < c->goal && p1 >= c->goal &&
-	    (events & SG_EVENT_BIT_GOAL_REACHED) &&
-	    (rc = db_event_campaign_at(db, &last, c->id,
+	b0 = c->backers;
+	b1 = b0 + newb;
+	goal = p0 < c->goal && p1 >= c->goal;
+	reach = reaches_any(pre->ms, pre->nms, p1, b1);
+	d->units += con.units;
+	d->amount += con.amount;
+	d->orders++;
+	d->backers += newb;
+	d->seq = seq;
+	if ((reach || goal) && (rc = count_flush(db, c->id, d, reach)) != DB_OK)
+		return rc;
+	if (reach)
+		d->relock = 1;
+	if (goal && (events & SG_EVENT_BIT_GOAL_REACHED) &&
+	    (rc = db_event_campaign_at(db, last, c->id,
 	    SG_EVENT_GOAL_REACHED)) != DB_OK)
 		return rc;
-	if ((entry = campaign_summary(camps, c, p1, c->backers + newb)) == NULL ||
+	if ((entry = campaign_summary(camps, c, p1, b1)) == NULL ||
 	    (reached = cJSON_AddArrayToObject(entry, "reached")) == NULL)
 		return DB_ERR;
-	return order_reach(db, store_id, o, order_pk, c, pre->ms, pre->nms, p0,
-	    p1, c->backers, c->backers + newb, seq, events, &last, reached,
-	    gifts);
+	if ((rc = order_reach(db, store_id, o, order_pk, c, pre->ms, pre->nms,
+	    p0, p1, b0, b1, seq, events, last, reached, gifts)) != DB_OK)
+		return rc;
+	c->units = units;
+	c->amount = amount;
+	c->orders++;
+	c->backers = b1;
+	c->counted_seq = seq;
+	c->version++;
+	return DB_OK;
 }
 
 /* The response of a first post, without its campaigns and gifts yet. */
@@ -631,10 +679,11 @@ static int
 posts_count(struct sg_db *db, int64_t store_id, struct post *ps, size_t n,
     struct db_campaign *c, struct sg_verror *err, size_t *bad)
 {
-	int64_t		*ids = NULL, rv, last;
+	struct count_defer d;
+	int64_t		*ids = NULL, rv = 0, last = -1;
 	size_t		 nids = 0, i, j, k;
 	ptrdiff_t	 at;
-	int		 rc, overflow = 0;
+	int		 rc, overflow = 0, locked;
 
 	for (j = 0; j < n; j++)
 		nids += ps[j].ncids;
@@ -650,23 +699,35 @@ posts_count(struct sg_db *db, int64_t store_id, struct post *ps, size_t n,
 		if (k == 0 || ids[k - 1] != ids[i])
 			ids[k++] = ids[i];
 	nids = k;
-	for (i = 0; i < nids; i++)
+	/*
+	 * Each campaign is locked (read) once for the orders of the batch,
+	 * again only after one of them reached a milestone; its counters
+	 * are written once after the last (count_defer).
+	 */
+	for (i = 0; i < nids; i++) {
+		memset(&d, 0, sizeof(d));
+		locked = 0;
 		for (j = 0; j < n; j++) {
 			if ((at = post_candidate(&ps[j], ids[i])) < 0)
 				continue;
-			/* With the campaign's last event number when events
-			   are due. */
-			last = -1;
-			if ((rc = db_campaign_lock_rules(db, ids[i], c, &rv,
-			    ps[j].events != 0 ? &last : NULL)) < 0)
-				goto out;
-			if (rc == 0 || c->status != SG_STATUS_LIVE ||
+			if (!locked) {
+				/* With the campaign's last event number when
+				   events are due. */
+				last = -1;
+				if ((rc = db_campaign_lock_rules(db, ids[i], c,
+				    &rv, ps[j].events != 0 ? &last : NULL)) < 0)
+					goto out;
+				if (rc == 0)
+					break;		/* gone */
+				locked = 1;
+			}
+			if (c->status != SG_STATUS_LIVE ||
 			    !sg_rules_in_window(ps[j].o->placed_at,
 			    c->has_starts, c->starts_at, c->has_ends, c->ends_at))
 				continue;
 			if ((rc = order_count_in(db, store_id, ps[j].o, ps[j].pk,
-			    c, rv, last, &ps[j].pre[at], ps[j].events,
-			    ps[j].camps, ps[j].gifts, &overflow)) != DB_OK) {
+			    c, rv, &last, &ps[j].pre[at], ps[j].events,
+			    ps[j].camps, ps[j].gifts, &overflow, &d)) != DB_OK) {
 				/* A number taken twice (never, under the
 				   lock): again. */
 				if (rc == DB_DUP)
@@ -680,7 +741,14 @@ posts_count(struct sg_db *db, int64_t store_id, struct post *ps, size_t n,
 				rc = SVC_INVALID;
 				goto out;
 			}
+			if (d.relock) {
+				d.relock = 0;
+				locked = 0;
+			}
 		}
+		if ((rc = count_flush(db, ids[i], &d, 0)) != DB_OK)
+			goto out;
+	}
 	rc = DB_OK;
 out:
 	free(ids);

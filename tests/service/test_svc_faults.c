@@ -144,7 +144,9 @@ fanout_claims(char *buf, size_t size)
 	    "(SELECT COUNT(*) FROM grant_fanout_chunks))", buf, size);
 }
 
-enum op { OP_POST, OP_CANCEL, OP_REFUND, OP_FANOUT };
+enum op { OP_POST, OP_CANCEL, OP_REFUND, OP_FANOUT, OP_BATCH };
+
+static const char *const order_a, *const order_b, *const order_c;
 
 static void *
 fault_malloc(size_t n)
@@ -163,13 +165,22 @@ run_op(enum op op, const char *arg, enum sg_fault_kind kind, long n,
 {
 	cJSON_Hooks		 hooks = { fault_malloc, free };
 	struct sg_verror	 err;
-	struct sg_order		 o;
+	struct sg_order		 o, bo[3];
+	const struct sg_order	*bp[3];
 	struct sg_refund	 r;
-	cJSON			*body = NULL, *out = NULL;
+	cJSON			*body = NULL, *out = NULL, *bj[3], *bout[3];
+	const char		*bs[3] = { order_a, order_b, order_c };
 	int64_t			 made, pending, ended, waiting;
-	int			 rc, dup;
+	int			 rc, dup, i;
 
 	memset(&err, 0, sizeof(err));
+	if (op == OP_BATCH)
+		for (i = 0; i < 3; i++) {
+			CU_ASSERT_PTR_NOT_NULL_FATAL(bj[i] = cJSON_Parse(bs[i]));
+			CU_ASSERT_EQUAL_FATAL(sg_order_parse(bj[i], &bo[i], &err),
+			    SG_PARSE_OK);
+			bp[i] = &bo[i];
+		}
 	if (op == OP_POST) {
 		CU_ASSERT_PTR_NOT_NULL_FATAL(body = cJSON_Parse(arg));
 		CU_ASSERT_EQUAL_FATAL(sg_order_parse(body, &o, &err), SG_PARSE_OK);
@@ -197,6 +208,12 @@ run_op(enum op op, const char *arg, enum sg_fault_kind kind, long n,
 		rc = svc_fanout_step(db, 100, &made, &pending, &ended,
 		    &waiting);
 		break;
+	case OP_BATCH:
+		rc = svc_order_post_batch(db, store_id, bp, 3, bout);
+		if (rc == SVC_OK)
+			for (i = 0; i < 3; i++)
+				cJSON_Delete(bout[i]);
+		break;
 	default:
 		rc = svc_order_refund(db, store_id, arg, &r, &out, &dup, &err);
 		break;
@@ -207,6 +224,11 @@ run_op(enum op op, const char *arg, enum sg_fault_kind kind, long n,
 	cJSON_InitHooks(NULL);
 	if (op == OP_POST)
 		sg_order_free(&o);
+	else if (op == OP_BATCH)
+		for (i = 0; i < 3; i++) {
+			sg_order_free(&bo[i]);
+			cJSON_Delete(bj[i]);
+		}
 	else if (op == OP_REFUND)
 		sg_refund_free(&r);
 	cJSON_Delete(body);
@@ -269,7 +291,7 @@ static const char *const order_c = "{\"id\":\"c\",\"placed_at\":"
  * program's own fan-out task held stopped.
  */
 static void
-walk_all(enum sg_fault_kind kind, int async)
+walk_all(enum sg_fault_kind kind, int async, int batch)
 {
 	char	 before[1024], after[1024];
 	pid_t	 task[SG_FANOUT_TASKS_MAX];
@@ -286,22 +308,35 @@ walk_all(enum sg_fault_kind kind, int async)
 	/* a: counted, no milestone.  b: reaches both milestones (scope all
 	 * fans out to a).  c: a third backer.  Then cancel a (its grant is
 	 * voided) and refund one unit of b. */
-	calls[0] = walk(kind, OP_POST, order_a);
-	calls[1] = walk(kind, OP_POST, order_b);
+	if (batch) {
+		/* a, b and c in one transaction (group commit): c counts
+		 * after b's reach, with its fan-out pending when async. */
+		calls[0] = walk(kind, OP_BATCH, NULL);
+		calls[1] = calls[0] + 1;
+		CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants"),
+		    async ? 4 : 5);
+	} else {
+		calls[0] = walk(kind, OP_POST, order_a);
+		calls[1] = walk(kind, OP_POST, order_b);
+	}
 	if (async) {
-		CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM grants"), 2);
+		if (!batch)
+			CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM "
+			    "grants"), 2);
 		calls[5] = walk(kind, OP_FANOUT, NULL);
 		CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones "
 		    "WHERE fanout_pending = 1"), 0);
 		CU_ASSERT_TRUE(calls[5] > 0);
 	}
-	calls[2] = walk(kind, OP_POST, order_c);
+	if (!batch)
+		calls[2] = walk(kind, OP_POST, order_c);
 	calls[3] = walk(kind, OP_CANCEL, "a");
 	calls[4] = walk(kind, OP_REFUND, "b");
-	fprintf(stderr, "test_svc_faults: %s faults walked%s: post %d, post with "
+	fprintf(stderr, "test_svc_faults: %s faults walked%s%s: post %d, post with "
 	    "reaches %d, post %d, cancel %d, refund %d, fan-out step %d calls\n",
 	    kind == SG_FAULT_DB ? "database" : "allocation",
-	    async ? " (fan-out after the answer)" : "", calls[0], calls[1],
+	    async ? " (fan-out after the answer)" : "",
+	    batch ? " (the three posts as one batch)" : "", calls[0], calls[1],
 	    calls[2], calls[3], calls[4], calls[5]);
 	/* Each operation makes calls of this kind, so the walk tried some. */
 	CU_ASSERT_TRUE(calls[0] > 0 && calls[1] > calls[0] && calls[3] > 0 &&
@@ -485,19 +520,37 @@ test_fanout_missed_end(void)
 static void
 test_db_faults(void)
 {
-	walk_all(SG_FAULT_DB, 0);
+	walk_all(SG_FAULT_DB, 0, 0);
 }
 
 static void
 test_alloc_faults(void)
 {
-	walk_all(SG_FAULT_ALLOC, 0);
+	walk_all(SG_FAULT_ALLOC, 0, 0);
 }
 
 static void
 test_db_faults_async(void)
 {
-	walk_all(SG_FAULT_DB, 1);
+	walk_all(SG_FAULT_DB, 1, 0);
+}
+
+static void
+test_batch_db_faults(void)
+{
+	walk_all(SG_FAULT_DB, 0, 1);
+}
+
+static void
+test_batch_alloc_faults(void)
+{
+	walk_all(SG_FAULT_ALLOC, 0, 1);
+}
+
+static void
+test_batch_db_faults_async(void)
+{
+	walk_all(SG_FAULT_DB, 1, 1);
 }
 
 int
@@ -517,6 +570,13 @@ main(void)
 		{ "a fan-out left with every backer claimed and no chunk (two "
 		  "chunks' ends on two Galera nodes) ends at the next step",
 		  test_fanout_missed_end },
+		{ "the three posts as one group commit (svc_order_post_batch): "
+		  "every failing database call changes nothing, and the end "
+		  "state is the same", test_batch_db_faults },
+		{ "the same for every failing JSON allocation",
+		  test_batch_alloc_faults },
+		{ "the same with the fan-out after the answer",
+		  test_batch_db_faults_async },
 		{ NULL, NULL }
 	};
 	struct fx_opts	 opts = { 1, NULL };
