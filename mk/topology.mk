@@ -22,7 +22,8 @@ tests_unit_test_db_LDADD = tests/unit/libunit.a $(APP_LIBS) $(CUNIT_LIBS)
 INTEGRATION_TESTS += tests/integration/it_ambiguous
 check_PROGRAMS += tests/integration/it_ambiguous
 tests_integration_it_ambiguous_SOURCES = tests/integration/it_ambiguous.c \
-	tests/integration/it_api_util.c tests/integration/it_api_util.h
+	tests/integration/it_api_util.c tests/integration/it_api_util.h \
+	tests/integration/it_together.c tests/integration/it_together.h
 tests_integration_it_ambiguous_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_ambiguous_LDADD = $(FIXTURE_LDADD) -lpthread
 

@@ -40,12 +40,14 @@
 #include <CUnit/Basic.h>
 
 #include "it_api_util.h"
+#include "it_together.h"
 
 #define FX	fx_current
 
 enum { CUT_NONE, CUT_AT_COMMIT, CUT_BEFORE_EXEC };
 
 static atomic_int	 cut_mode;	/* armed: the next matching packet cuts */
+static atomic_int	 cut_skip;	/* CUT_AT_COMMIT: COMMITs let through first */
 static atomic_int	 cuts;		/* connections cut so far */
 static atomic_int	 refuse;	/* close new connections at once */
 static atomic_int	 generation;	/* bumped: every open connection closes */
@@ -98,6 +100,7 @@ forward_packets(unsigned char *buf, size_t *len, int s)
 			return -1;
 		if (mode == CUT_AT_COMMIT && plen == 7 && buf[off + 4] == 0x03 &&
 		    memcmp(buf + off + 5, "COMMIT", 6) == 0 &&
+		    atomic_fetch_sub(&cut_skip, 1) <= 0 &&
 		    atomic_compare_exchange_strong(&cut_mode, &mode, CUT_NONE)) {
 			usleep(300000);	/* the server commits */
 			return 1;
@@ -332,6 +335,49 @@ test_commit_lost_is_not_rerun(void)
 }
 
 /*
+ * A group commit whose COMMIT's answer is lost: its three orders answer
+ * 503 and are not run again; each one's retry answers 201 as the first
+ * (their answers were given back), later copies are duplicates.
+ */
+static void
+test_batch_commit_lost(void)
+{
+	struct it_post	 ps[4];
+	char		 id[16];
+	int		 i;
+
+	api_stores();
+	api_campaign("amb", "units", 1000);
+	memset(ps, 0, sizeof(ps));
+	for (i = 0; i < 4; i++) {
+		snprintf(id, sizeof(id), "amb-b%d", i);
+		ps[i].token = api_tok;
+		it_order_body(ps[i].body, sizeof(ps[i].body), id, id);
+	}
+	/* ps[0] commits on its own; the batch's COMMIT is cut. */
+	atomic_store(&cut_skip, 1);
+	atomic_store(&cut_mode, CUT_AT_COMMIT);
+	it_post_together("amb", ps, 4);
+	atomic_store(&cut_skip, 0);
+	CU_ASSERT_EQUAL(ps[0].status, 201);
+	for (i = 1; i < 4; i++)
+		CU_ASSERT_EQUAL(ps[i].status, 503);
+	CU_ASSERT_EQUAL(atomic_load(&cut_mode), CUT_NONE);
+	CU_ASSERT_EQUAL(fx_metric(FX, "stretchgoal_orders_batched_total"), 0);
+	CU_ASSERT_TRUE(log_seen("3 orders in one transaction: the outcome of "
+	    "its commit is unknown"));
+	/* The batch did commit: all four counted, once. */
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM orders"), 4);
+	CU_ASSERT_EQUAL(units(), 4);
+	for (i = 1; i < 4; i++) {
+		CU_ASSERT_EQUAL(api_order(ps[i].body, NULL), 201);
+		CU_ASSERT_EQUAL(api_order(ps[i].body, NULL), 200);
+	}
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM orders"), 4);
+	CU_ASSERT_EQUAL(units(), 4);
+}
+
+/*
  * A refund whose COMMIT's answer is lost: 503, not run again; the retry
  * with the same refund id answers as the first (200, "duplicate": false),
  * later copies are duplicates; the units go down once.
@@ -451,6 +497,8 @@ main(void)
 		  test_commit_lost_is_not_rerun },
 		{ "a refund's connection lost during COMMIT: 503, its retry first",
 		  test_refund_commit_lost },
+		{ "a group commit's connection lost during COMMIT: 503 for each "
+		  "of its orders, each retry first", test_batch_commit_lost },
 		{ "a connection lost before COMMIT: run again, 201",
 		  test_lost_before_commit_is_rerun },
 		{ "db_hosts: fail over to the next host, fail back to the first",
