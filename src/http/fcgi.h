@@ -1,9 +1,10 @@
 /*
  * fcgi.h — the FastCGI edge: the only code besides main.c that includes
- * libfcgi.  It turns FastCGI requests into struct sg_req, hands each to the
+ * libfcgi.  It turns FastCGI requests into struct sg_req, hands them to the
  * dispatch function it was given (the app layer's router: the edge never
- * calls up by name) and writes the struct sg_resp back, with the security
- * headers every response carries and one access-log line per request.
+ * calls up by name), the ones read in one round together, and writes each
+ * struct sg_resp back, with the security headers every response carries
+ * and one access-log line per request.
  */
 #ifndef SG_HTTP_FCGI_H
 #define SG_HTTP_FCGI_H
