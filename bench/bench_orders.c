@@ -30,6 +30,8 @@
  * mariadbd and of the program's workers (utime + stime from /proc) and
  * the InnoDB redo bytes (Innodb_lsn_current): figures that move less with
  * the host's other load than the rates do (the redo bytes not at all).
+ * Ends with the group commits the program made (its metrics).  BENCH_CONF
+ * adds lines to the program's configuration ("order_batch = 1": none).
  * Run through bench/run.sh (release build, durable MariaDB).
  */
 #include "config.h"
@@ -441,6 +443,17 @@ main(int argc, char *argv[])
 	    warm + (nend > 0 ? 2 : 1) * rounds * n, (long long)fx_sql_i64(fx, sql),
 	    3 * (nend > 0 ? 2 : 1) * rounds * n,
 	    (long long)fx_sql_i64(fx, "SELECT COUNT(*) FROM events"));
+	{
+		double	 nb = fx_metric(fx, "stretchgoal_order_batches_total"
+		    "{outcome=\"committed\"}");
+		double	 nx = fx_metric(fx, "stretchgoal_order_batches_total"
+		    "{outcome=\"not_committed\"}");
+		double	 no = fx_metric(fx, "stretchgoal_orders_batched_total");
+
+		printf("  group commit: %.0f orders in %.0f committed batches "
+		    "(%.1f per batch), %.0f batches not committed\n", no, nb,
+		    nb > 0 ? no / nb : 0.0, nx);
+	}
 	ld_jobs_free(jobs, (size_t)(warm + 2 * rounds * n));
 	free(jobs);
 	free(sh.lat);

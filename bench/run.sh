@@ -12,7 +12,9 @@
 # BENCH_CAMPAIGNS (1: one hot campaign; N: orders spread over N campaigns),
 # BENCH_DASHBOARD_ORDERS (100000), BENCH_DB_OPTS (more mariadbd options, e.g.
 # --innodb-buffer-pool-size=2G for a reach of a million backers),
-# BENCH_FANOUT_BATCH (the program's fanout_batch in benchmark b).
+# BENCH_FANOUT_BATCH (the program's fanout_batch in benchmark b), BENCH_CONF
+# (more lines of the program's configuration in benchmark a, e.g.
+# "order_batch = 1").
 #
 # 1. A release build of the tree this script is in: configure without
 #    --enable-debug/--enable-sanitizers, CFLAGS=-O2.

@@ -8,12 +8,12 @@
 #include "db/internal.h"
 #include "db/order.h"
 
-int
-db_order_insert(struct sg_db *db, int64_t store_id, const struct sg_order *o,
+/* Order o's row (its idempotency record); *pk receives its id. */
+static int
+order_row_insert(struct sg_db *db, int64_t store_id, const struct sg_order *o,
     const unsigned char *fp, size_t fplen, int64_t *pk)
 {
 	char	 placed[SG_TIME_FMT_MAX];
-	size_t	 i;
 	int	 rc;
 
 	/*
@@ -25,22 +25,76 @@ db_order_insert(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 	    (const void *)fp, fplen)) != DB_OK)
 		return rc;
 	*pk = db_insert_id(db, SQL_ORDER_INSERT);
-	/* Four lines per statement, then one by one. */
-#define L(k)	(int64_t)(i + (k) + 1), o->lines[i + (k)].product_id, \
-	o->lines[i + (k)].has_variant ? o->lines[i + (k)].variant_id : NULL, \
-	o->lines[i + (k)].quantity, o->lines[i + (k)].price, \
-	(int64_t)(o->lines[i + (k)].free_line != 0)
-	for (i = 0; i + 4 <= o->nlines; i += 4)
+	return DB_OK;
+}
+
+/* The k-th line (0-based) of os[0..n), over all of them, and its order. */
+static const struct sg_order_line *
+nth_line(const struct sg_order *const *os, const int64_t *pks, size_t n,
+    size_t k, int64_t *pk, int64_t *line_no)
+{
+	size_t	 j;
+
+	for (j = 0; j < n; j++) {
+		if (k < os[j]->nlines) {
+			*pk = pks[j];
+			*line_no = (int64_t)k + 1;
+			return &os[j]->lines[k];
+		}
+		k -= os[j]->nlines;
+	}
+	return NULL;
+}
+
+int
+db_order_lines_insert(struct sg_db *db, const struct sg_order *const *os,
+    const int64_t *pks, size_t n)
+{
+	const struct sg_order_line *l[4];
+	int64_t		 pk[4], no[4];
+	size_t		 total = 0, i, k;
+	int		 rc;
+
+	for (i = 0; i < n; i++)
+		total += os[i]->nlines;
+	/* Four lines per statement, of one order or several; then one by one. */
+#define L(k)	pk[k], no[k], l[k]->product_id, \
+	l[k]->has_variant ? l[k]->variant_id : NULL, l[k]->quantity, \
+	l[k]->price, (int64_t)(l[k]->free_line != 0)
+	for (i = 0; i + 4 <= total; i += 4) {
+		for (k = 0; k < 4; k++)
+			l[k] = nth_line(os, pks, n, i + k, &pk[k], &no[k]);
 		if ((rc = db_exec(db, SQL_ORDER_LINE_INSERT4, "iissiii" "iissiii"
-		    "iissiii" "iissiii", *pk, L(0), *pk, L(1), *pk, L(2), *pk,
-		    L(3))) != DB_OK)
+		    "iissiii" "iissiii", L(0), L(1), L(2), L(3))) != DB_OK)
 			return rc;
-	for (; i < o->nlines; i++)
-		if ((rc = db_exec(db, SQL_ORDER_LINE_INSERT, "iissiii", *pk,
+	}
+	for (; i < total; i++) {
+		l[0] = nth_line(os, pks, n, i, &pk[0], &no[0]);
+		if ((rc = db_exec(db, SQL_ORDER_LINE_INSERT, "iissiii",
 		    L(0))) != DB_OK)
 			return rc;
+	}
 #undef L
 	return DB_OK;
+}
+
+int
+db_order_insert(struct sg_db *db, int64_t store_id, const struct sg_order *o,
+    const unsigned char *fp, size_t fplen, int64_t *pk)
+{
+	int	 rc;
+
+	if ((rc = order_row_insert(db, store_id, o, fp, fplen, pk)) != DB_OK)
+		return rc;
+	return db_order_lines_insert(db, &o, pk, 1);
+}
+
+int
+db_order_insert_row(struct sg_db *db, int64_t store_id,
+    const struct sg_order *o, const unsigned char *fp, size_t fplen,
+    int64_t *pk)
+{
+	return order_row_insert(db, store_id, o, fp, fplen, pk);
 }
 
 /* The fingerprint at col fcol and the text at tcol of the current row of q. */
@@ -148,6 +202,25 @@ int
 db_order_response_set(struct sg_db *db, int64_t pk, const char *text)
 {
 	return db_exec(db, SQL_ORDER_SET_RESPONSE, "si", text, pk);
+}
+
+int
+db_orders_response_set(struct sg_db *db, const int64_t *pks,
+    char *const *texts, size_t n)
+{
+	size_t	 i;
+	int	 rc;
+
+	for (i = 0; i + 4 <= n; i += 4)
+		if ((rc = db_exec(db, SQL_ORDER_SET_RESPONSE4, "is" "is" "is" "is"
+		    "iiii", pks[i], texts[i], pks[i + 1], texts[i + 1], pks[i + 2],
+		    texts[i + 2], pks[i + 3], texts[i + 3], pks[i], pks[i + 1],
+		    pks[i + 2], pks[i + 3])) != DB_OK)
+			return rc;
+	for (; i < n; i++)
+		if ((rc = db_order_response_set(db, pks[i], texts[i])) != DB_OK)
+			return rc;
+	return DB_OK;
 }
 
 static int

@@ -60,6 +60,16 @@ struct db_counted_products {
 int	db_order_insert(struct sg_db *, int64_t store_id, const struct sg_order *o,
 	    const unsigned char *fp, size_t fplen, int64_t *pk);
 /*
+ * For several orders in one transaction (a group commit): each order's
+ * row alone (the same DB_DUP), then the lines of os[0..n) (rows pks[i])
+ * four per statement, over all the orders.
+ */
+int	db_order_insert_row(struct sg_db *, int64_t store_id,
+	    const struct sg_order *o, const unsigned char *fp, size_t fplen,
+	    int64_t *pk);
+int	db_order_lines_insert(struct sg_db *, const struct sg_order *const *os,
+	    const int64_t *pks, size_t n);
+/*
  * Claim the first answer of order pk (or refund id) for the caller, a
  * repeat that found the row: 1 when it was unclaimed (now it is claimed),
  * 0 when it was claimed, < 0 error.  Outside a transaction.  The insert
@@ -95,6 +105,9 @@ int	db_order_response_get(struct sg_db *, int64_t store_id,
 	    const char *external_id, const unsigned char *fp, size_t fplen,
 	    int64_t *pk, int *same, char **text);
 int	db_order_response_set(struct sg_db *, int64_t pk, const char *text);
+/* The responses texts[i] of the orders pks[i], i < n: four per statement. */
+int	db_orders_response_set(struct sg_db *, const int64_t *pks,
+	    char *const *texts, size_t n);
 /*
  * The store's campaigns with a product of a non-free line of order pk, by
  * id ascending, with their rules_version, into a malloc'd array (*out,

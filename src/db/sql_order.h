@@ -26,6 +26,10 @@
 	/* s:response i:id */ \
 	X(SQL_ORDER_SET_RESPONSE, \
 	    "UPDATE orders SET response = ? WHERE id = ?") \
+	/* (i:id s:response) x 4, i:id x 4 — four orders' responses at once */ \
+	X(SQL_ORDER_SET_RESPONSE4, \
+	    "UPDATE orders SET response = CASE id WHEN ? THEN ? WHEN ? THEN ? " \
+	    "WHEN ? THEN ? WHEN ? THEN ? END WHERE id IN (?, ?, ?, ?)") \
 	/* i:order i:line_no s:product s:variant i:quantity i:price i:gift */ \
 	X(SQL_ORDER_LINE_INSERT, \
 	    "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, " \

@@ -619,22 +619,19 @@ post_free(struct post *p)
 }
 
 /*
- * In the open transaction, before any campaign lock: insert p's order (its
- * fingerprint taken before), read its candidate campaigns and the store's
- * subscriptions, and each candidate's products and milestones after its
- * rules_version (read by the candidates statement).  DB_DUP: the order id
- * was posted before (nothing else done).
+ * In the open transaction, before any campaign lock, after p's order was
+ * inserted: read its candidate campaigns and the store's subscriptions,
+ * and each candidate's products and milestones after its rules_version
+ * (read by the candidates statement).
  */
 static int
-post_insert(struct sg_db *db, int64_t store_id, struct post *p,
+post_candidates(struct sg_db *db, int64_t store_id, struct post *p,
     struct db_campaign *c)
 {
 	size_t	 i;
 	int	 rc;
 
-	if ((rc = db_order_insert(db, store_id, p->o, p->fp, sizeof(p->fp),
-	    &p->pk)) != DB_OK ||
-	    (rc = db_order_candidates(db, p->pk, store_id, &p->cids, &p->ncids,
+	if ((rc = db_order_candidates(db, p->pk, store_id, &p->cids, &p->ncids,
 	    &p->events)) != DB_OK)
 		return rc;
 	if ((p->resp = post_response(p->o, &p->camps, &p->gifts)) == NULL ||
@@ -646,6 +643,60 @@ post_insert(struct sg_db *db, int64_t store_id, struct post *p,
 		    p->cids[i].rules_version, c, &p->pre[i])) != DB_OK)
 			return rc;
 	return DB_OK;
+}
+
+/*
+ * Insert p's order (its fingerprint taken before) and its lines, then
+ * post_candidates().  DB_DUP: the order id was posted before (nothing
+ * else done).
+ */
+static int
+post_insert(struct sg_db *db, int64_t store_id, struct post *p,
+    struct db_campaign *c)
+{
+	int	 rc;
+
+	if ((rc = db_order_insert(db, store_id, p->o, p->fp, sizeof(p->fp),
+	    &p->pk)) != DB_OK)
+		return rc;
+	return post_candidates(db, store_id, p, c);
+}
+
+/*
+ * The same for the orders ps[0..n) of a batch: their rows, all their
+ * lines (four per statement, over the orders), then each one's
+ * candidates.  DB_DUP when one was posted before.
+ */
+static int
+posts_insert(struct sg_db *db, int64_t store_id, struct post *ps, size_t n,
+    struct db_campaign *c)
+{
+	const struct sg_order	**os;
+	int64_t			 *pks;
+	size_t			  j;
+	int			  rc = DB_ERR;
+
+	os = calloc(n, sizeof(*os));
+	pks = calloc(n, sizeof(*pks));
+	if (os == NULL || pks == NULL)
+		goto out;
+	for (j = 0; j < n; j++) {
+		if ((rc = db_order_insert_row(db, store_id, ps[j].o, ps[j].fp,
+		    sizeof(ps[j].fp), &ps[j].pk)) != DB_OK)
+			goto out;
+		os[j] = ps[j].o;
+		pks[j] = ps[j].pk;
+	}
+	if ((rc = db_order_lines_insert(db, os, pks, n)) != DB_OK)
+		goto out;
+	for (j = 0; j < n; j++)
+		if ((rc = post_candidates(db, store_id, &ps[j], c)) != DB_OK)
+			goto out;
+	rc = DB_OK;
+out:
+	free(os);
+	free(pks);
+	return rc;
 }
 
 /* The index of campaign id among p's candidates, or -1. */
@@ -755,23 +806,31 @@ out:
 	return rc;
 }
 
-/* Store each response of ps[0..n) with its order row. */
+/* Store each response of ps[0..n) with its order row (four at once). */
 static int
 posts_respond(struct sg_db *db, struct post *ps, size_t n)
 {
-	char	*text;
-	size_t	 j;
-	int	 rc;
+	char	**texts;
+	int64_t	 *pks;
+	size_t	  j;
+	int	  rc = DB_ERR;
 
+	texts = calloc(n, sizeof(*texts));
+	pks = calloc(n, sizeof(*pks));
+	if (texts == NULL || pks == NULL)
+		goto out;
 	for (j = 0; j < n; j++) {
-		if ((text = cJSON_PrintUnformatted(ps[j].resp)) == NULL)
-			return DB_ERR;
-		rc = db_order_response_set(db, ps[j].pk, text);
-		free(text);
-		if (rc != DB_OK)
-			return rc;
+		if ((texts[j] = cJSON_PrintUnformatted(ps[j].resp)) == NULL)
+			goto out;
+		pks[j] = ps[j].pk;
 	}
-	return DB_OK;
+	rc = db_orders_response_set(db, pks, texts, n);
+out:
+	for (j = 0; texts != NULL && j < n; j++)
+		free(texts[j]);
+	free(texts);
+	free(pks);
+	return rc;
 }
 
 int
@@ -846,9 +905,8 @@ svc_order_post_batch(struct sg_db *db, int64_t store_id,
 	memset(&err, 0, sizeof(err));
 	if ((rc = db_begin_read_committed(db)) != DB_OK)
 		goto out;
-	for (j = 0; j < n; j++)
-		if ((rc = post_insert(db, store_id, &ps[j], c)) != DB_OK)
-			goto fail;
+	if ((rc = posts_insert(db, store_id, ps, n, c)) != DB_OK)
+		goto fail;
 	if ((rc = posts_count(db, store_id, ps, n, c, &err, &bad)) != DB_OK ||
 	    (rc = posts_respond(db, ps, n)) != DB_OK)
 		goto fail;

@@ -281,9 +281,12 @@ static const char *const order_a = "{\"id\":\"a\",\"placed_at\":"
 static const char *const order_b = "{\"id\":\"b\",\"placed_at\":"
     "\"2026-11-22T10:01:00Z\",\"currency\":\"USD\",\"customer\":{\"id\":\"bo\"},"
     "\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":3,\"price\":100}]}";
+/* With a line of a product no campaign lists: a, b and c have four lines
+   (one statement in a batch). */
 static const char *const order_c = "{\"id\":\"c\",\"placed_at\":"
     "\"2026-11-22T10:02:00Z\",\"currency\":\"USD\",\"customer\":{\"id\":\"cy\"},"
-    "\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"price\":100}]}";
+    "\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"price\":100},"
+    "{\"product_id\":\"p-9\",\"quantity\":1,\"price\":100}]}";
 
 /*
  * async: rule 5's fan-out after the answer (fanout_inline_max 0), run by
