@@ -232,13 +232,49 @@ candidate_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Add campaign id at rules_version rv to the list *v of *n (capacity *cap). */
+static int
+candidate_add(struct db_candidate **v, size_t *n, size_t *cap, int64_t id,
+    int64_t rv)
+{
+	struct db_candidate	*t;
+	size_t			 c;
+
+	if (*n == *cap) {
+		c = *cap ? 2 * *cap : 4;
+		if ((t = realloc(*v, c * sizeof(**v))) == NULL)
+			return DB_ERR;
+		*v = t;
+		*cap = c;
+	}
+	(*v)[*n].campaign_id = id;
+	(*v)[*n].rules_version = rv;
+	(*n)++;
+	return DB_OK;
+}
+
+/* In id order (the order the rows are locked in), each once. */
+static void
+candidates_sort(struct db_candidate *v, size_t *n)
+{
+	size_t	 i, k;
+
+	if (*n < 2)
+		return;
+	qsort(v, *n, sizeof(*v), candidate_cmp);
+	for (i = 1, k = 1; i < *n; i++)
+		if (v[i].campaign_id != v[k - 1].campaign_id)
+			v[k++] = v[i];
+	*n = k;
+}
+
 int
 db_order_candidates(struct sg_db *db, int64_t pk, int64_t store_id,
     struct db_candidate **out, size_t *n, unsigned *events)
 {
 	const enum sqlstmt q = SQL_ORDER_CANDIDATES;
-	struct db_candidate *v = NULL, *t;
-	size_t	 cap = 0, i, k;
+	struct db_candidate *v = NULL;
+	size_t	 cap = 0;
 	int	 rc;
 
 	*out = NULL;
@@ -247,17 +283,11 @@ db_order_candidates(struct sg_db *db, int64_t pk, int64_t store_id,
 	if ((rc = db_exec(db, q, "iii", store_id, pk, store_id)) != DB_OK)
 		return rc;
 	while ((rc = db_fetch(db, q)) > 0) {
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 4;
-			if ((t = realloc(v, cap * sizeof(*v))) == NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			v = t;
+		if (candidate_add(&v, n, &cap, db_col_i64(db, q, 0),
+		    db_col_i64(db, q, 2)) != DB_OK) {
+			rc = DB_ERR;
+			break;
 		}
-		v[*n].campaign_id = db_col_i64(db, q, 0);
-		v[*n].rules_version = db_col_i64(db, q, 2);
-		(*n)++;
 		*events = (unsigned)db_col_i64(db, q, 1);
 	}
 	db_done(db, q);
@@ -266,15 +296,66 @@ db_order_candidates(struct sg_db *db, int64_t pk, int64_t store_id,
 		*n = 0;
 		return rc;
 	}
-	/* In id order (the order the rows are locked in), each once. */
-	if (*n > 1) {
-		qsort(v, *n, sizeof(*v), candidate_cmp);
-		for (i = 1, k = 1; i < *n; i++)
-			if (v[i].campaign_id != v[k - 1].campaign_id)
-				v[k++] = v[i];
-		*n = k;
-	}
+	candidates_sort(v, n);
 	*out = v;
+	return DB_OK;
+}
+
+int
+db_orders_candidates(struct sg_db *db, const int64_t *pks, size_t n,
+    int64_t store_id, struct db_candidate **outs, size_t *ns,
+    unsigned *events)
+{
+	const enum sqlstmt q = SQL_ORDER_CANDIDATES4;
+	size_t	*cap = NULL, i, j, m;
+	int64_t	 p[4], pk;
+	int	 rc = DB_OK;
+
+	for (j = 0; j < n; j++) {
+		outs[j] = NULL;
+		ns[j] = 0;
+		events[j] = 0;
+	}
+	if ((cap = calloc(n, sizeof(*cap))) == NULL)
+		return DB_ERR;
+	for (i = 0; i < n && rc == DB_OK; i += 4) {
+		m = n - i < 4 ? n - i : 4;
+		if (m == 1) {
+			rc = db_order_candidates(db, pks[i], store_id, &outs[i],
+			    &ns[i], &events[i]);
+			break;
+		}
+		for (j = 0; j < 4; j++)
+			p[j] = pks[i + (j < m ? j : m - 1)];
+		if ((rc = db_exec(db, q, "iiiiii", store_id, p[0], p[1], p[2],
+		    p[3], store_id)) != DB_OK)
+			break;
+		while ((rc = db_fetch(db, q)) > 0) {
+			pk = db_col_i64(db, q, 3);
+			for (j = i; j < i + m && pks[j] != pk; j++)
+				;
+			if (j == i + m)
+				continue;	/* never: not asked for */
+			if (candidate_add(&outs[j], &ns[j], &cap[j],
+			    db_col_i64(db, q, 0), db_col_i64(db, q, 2)) != DB_OK) {
+				rc = DB_ERR;
+				break;
+			}
+			events[j] = (unsigned)db_col_i64(db, q, 1);
+		}
+		db_done(db, q);
+	}
+	free(cap);
+	if (rc < 0) {
+		for (j = 0; j < n; j++) {
+			free(outs[j]);
+			outs[j] = NULL;
+			ns[j] = 0;
+		}
+		return rc;
+	}
+	for (j = 0; j < n; j++)
+		candidates_sort(outs[j], &ns[j]);
 	return DB_OK;
 }
 

@@ -124,6 +124,14 @@ struct db_candidate {
 int	db_order_candidates(struct sg_db *, int64_t pk, int64_t store_id,
 	    struct db_candidate **out, size_t *n, unsigned *events);
 /*
+ * The same for the orders pks[0..n) of one store at once (four per
+ * statement): outs[i], ns[i] and events[i] for pks[i].  On failure no
+ * list is left to free.
+ */
+int	db_orders_candidates(struct sg_db *, const int64_t *pks, size_t n,
+	    int64_t store_id, struct db_candidate **outs, size_t *ns,
+	    unsigned *events);
+/*
  * Record that order pk counted in campaign_id with units/amount at seq,
  * and that its n distinct products pids[] counted there (refunds go by
  * them), in one statement.  DB_ERR (nothing written) when the list does

@@ -52,6 +52,17 @@
 	    "JOIN campaign_products cp ON cp.product_id = ol.product_id " \
 	    "JOIN campaigns c ON c.id = cp.campaign_id " \
 	    "WHERE ol.order_id = ? AND ol.gift = 0 AND c.store_id = ?") \
+	/* i:store i:order x 4 i:store -> the same and the order's id, for \
+	   up to four orders at once (a short list repeats its last) */ \
+	X(SQL_ORDER_CANDIDATES4, \
+	    "SELECT cp.campaign_id, (SELECT COALESCE(BIT_OR(w.events + 0), " \
+	    "0) FROM webhook_endpoints w WHERE w.store_id = ? AND " \
+	    "w.deleted_at IS NULL), c.rules_version, ol.order_id " \
+	    "FROM order_lines ol " \
+	    "JOIN campaign_products cp ON cp.product_id = ol.product_id " \
+	    "JOIN campaigns c ON c.id = cp.campaign_id " \
+	    "WHERE ol.order_id IN (?, ?, ?, ?) AND ol.gift = 0 AND " \
+	    "c.store_id = ?") \
 	/* i:order i:campaign s:backer i:units i:amount i:seq \
 	   s:counted_products — the products that counted, space-separated \
 	   (sql/033; refunds go by these, not by campaign_products) */ \

@@ -619,21 +619,17 @@ post_free(struct post *p)
 }
 
 /*
- * In the open transaction, before any campaign lock, after p's order was
- * inserted: read its candidate campaigns and the store's subscriptions,
- * and each candidate's products and milestones after its rules_version
- * (read by the candidates statement).
+ * In the open transaction, before any campaign lock, with p's candidate
+ * campaigns read: its response's skeleton, and each candidate's products
+ * and milestones after its rules_version (read by the candidates
+ * statement).
  */
 static int
-post_candidates(struct sg_db *db, int64_t store_id, struct post *p,
-    struct db_campaign *c)
+post_prepare(struct sg_db *db, struct post *p, struct db_campaign *c)
 {
 	size_t	 i;
 	int	 rc;
 
-	if ((rc = db_order_candidates(db, p->pk, store_id, &p->cids, &p->ncids,
-	    &p->events)) != DB_OK)
-		return rc;
 	if ((p->resp = post_response(p->o, &p->camps, &p->gifts)) == NULL ||
 	    (p->ncids > 0 && (p->pre = calloc(p->ncids, sizeof(*p->pre))) ==
 	    NULL))
@@ -646,8 +642,9 @@ post_candidates(struct sg_db *db, int64_t store_id, struct post *p,
 }
 
 /*
- * Insert p's order (its fingerprint taken before) and its lines, then
- * post_candidates().  DB_DUP: the order id was posted before (nothing
+ * Insert p's order (its fingerprint taken before) and its lines, read its
+ * candidate campaigns and the store's subscriptions, then
+ * post_prepare().  DB_DUP: the order id was posted before (nothing
  * else done).
  */
 static int
@@ -657,28 +654,36 @@ post_insert(struct sg_db *db, int64_t store_id, struct post *p,
 	int	 rc;
 
 	if ((rc = db_order_insert(db, store_id, p->o, p->fp, sizeof(p->fp),
-	    &p->pk)) != DB_OK)
+	    &p->pk)) != DB_OK ||
+	    (rc = db_order_candidates(db, p->pk, store_id, &p->cids, &p->ncids,
+	    &p->events)) != DB_OK)
 		return rc;
-	return post_candidates(db, store_id, p, c);
+	return post_prepare(db, p, c);
 }
 
 /*
  * The same for the orders ps[0..n) of a batch: their rows, all their
- * lines (four per statement, over the orders), then each one's
- * candidates.  DB_DUP when one was posted before.
+ * lines and their candidates four orders per statement, then each one's
+ * post_prepare().  DB_DUP when one was posted before.
  */
 static int
 posts_insert(struct sg_db *db, int64_t store_id, struct post *ps, size_t n,
     struct db_campaign *c)
 {
 	const struct sg_order	**os;
+	struct db_candidate	**cids;
 	int64_t			 *pks;
-	size_t			  j;
+	size_t			 *ncids, j;
+	unsigned		 *events;
 	int			  rc = DB_ERR;
 
 	os = calloc(n, sizeof(*os));
 	pks = calloc(n, sizeof(*pks));
-	if (os == NULL || pks == NULL)
+	cids = calloc(n, sizeof(*cids));
+	ncids = calloc(n, sizeof(*ncids));
+	events = calloc(n, sizeof(*events));
+	if (os == NULL || pks == NULL || cids == NULL || ncids == NULL ||
+	    events == NULL)
 		goto out;
 	for (j = 0; j < n; j++) {
 		if ((rc = db_order_insert_row(db, store_id, ps[j].o, ps[j].fp,
@@ -687,15 +692,25 @@ posts_insert(struct sg_db *db, int64_t store_id, struct post *ps, size_t n,
 		os[j] = ps[j].o;
 		pks[j] = ps[j].pk;
 	}
-	if ((rc = db_order_lines_insert(db, os, pks, n)) != DB_OK)
+	if ((rc = db_order_lines_insert(db, os, pks, n)) != DB_OK ||
+	    (rc = db_orders_candidates(db, pks, n, store_id, cids, ncids,
+	    events)) != DB_OK)
 		goto out;
+	for (j = 0; j < n; j++) {
+		ps[j].cids = cids[j];
+		ps[j].ncids = ncids[j];
+		ps[j].events = events[j];
+	}
 	for (j = 0; j < n; j++)
-		if ((rc = post_candidates(db, store_id, &ps[j], c)) != DB_OK)
+		if ((rc = post_prepare(db, &ps[j], c)) != DB_OK)
 			goto out;
 	rc = DB_OK;
 out:
 	free(os);
 	free(pks);
+	free(cids);
+	free(ncids);
+	free(events);
 	return rc;
 }
 
