@@ -90,11 +90,38 @@ db_order_insert(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 }
 
 int
-db_order_insert_row(struct sg_db *db, int64_t store_id,
-    const struct sg_order *o, const unsigned char *fp, size_t fplen,
-    int64_t *pk)
+db_order_insert_rows(struct sg_db *db, int64_t store_id,
+    const struct sg_order *const *os, const unsigned char *const *fps,
+    size_t fplen, int64_t *pks, size_t n)
 {
-	return order_row_insert(db, store_id, o, fp, fplen, pk);
+	const enum sqlstmt q = SQL_ORDER_INSERT4;
+	char	 pl[4][SG_TIME_FMT_MAX];
+	size_t	 i, k;
+	int	 rc;
+
+	/* Four rows per statement, then one by one. */
+#define R(k)	store_id, os[i + (k)]->id, os[i + (k)]->backer, \
+	db_time_sql(os[i + (k)]->placed_at, pl[k]), os[i + (k)]->currency->code, \
+	(const void *)fps[i + (k)], fplen
+	for (i = 0; i + 4 <= n; i += 4) {
+		if ((rc = db_exec(db, q, "issssb" "issssb" "issssb" "issssb",
+		    R(0), R(1), R(2), R(3))) != DB_OK)
+			return rc;
+		for (k = 0; (rc = db_fetch(db, q)) > 0; k++)
+			if (k < 4)
+				pks[i + k] = db_col_i64(db, q, 0);
+		db_done(db, q);
+		if (rc < 0)
+			return rc;
+		if (k != 4)
+			return DB_ERR;		/* never: four rows */
+	}
+#undef R
+	for (; i < n; i++)
+		if ((rc = order_row_insert(db, store_id, os[i], fps[i], fplen,
+		    &pks[i])) != DB_OK)
+			return rc;
+	return DB_OK;
 }
 
 /* The fingerprint at col fcol and the text at tcol of the current row of q. */

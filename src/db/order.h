@@ -60,13 +60,14 @@ struct db_counted_products {
 int	db_order_insert(struct sg_db *, int64_t store_id, const struct sg_order *o,
 	    const unsigned char *fp, size_t fplen, int64_t *pk);
 /*
- * For several orders in one transaction (a group commit): each order's
- * row alone (the same DB_DUP), then the lines of os[0..n) (rows pks[i])
+ * For several orders in one transaction (a group commit): the rows of
+ * os[0..n) (fingerprints fps[i]) four per statement, their ids into
+ * pks[i] (DB_DUP when one of them was posted before); then their lines
  * four per statement, over all the orders.
  */
-int	db_order_insert_row(struct sg_db *, int64_t store_id,
-	    const struct sg_order *o, const unsigned char *fp, size_t fplen,
-	    int64_t *pk);
+int	db_order_insert_rows(struct sg_db *, int64_t store_id,
+	    const struct sg_order *const *os, const unsigned char *const *fps,
+	    size_t fplen, int64_t *pks, size_t n);
 int	db_order_lines_insert(struct sg_db *, const struct sg_order *const *os,
 	    const int64_t *pks, size_t n);
 /*

@@ -13,6 +13,12 @@
 	X(SQL_ORDER_INSERT, \
 	    "INSERT INTO orders (store_id, external_id, backer, placed_at, currency, " \
 	    "fingerprint, response, answered) VALUES (?, ?, ?, ?, ?, ?, '', 1)") \
+	/* the same for four orders -> id of each, in the order of the rows */ \
+	X(SQL_ORDER_INSERT4, \
+	    "INSERT INTO orders (store_id, external_id, backer, placed_at, currency, " \
+	    "fingerprint, response, answered) VALUES (?, ?, ?, ?, ?, ?, '', 1), " \
+	    "(?, ?, ?, ?, ?, ?, '', 1), (?, ?, ?, ?, ?, ?, '', 1), " \
+	    "(?, ?, ?, ?, ?, ?, '', 1) RETURNING id") \
 	/* i:store s:external_id -> fingerprint response id */ \
 	X(SQL_ORDER_GET_RESPONSE, \
 	    "SELECT fingerprint, response, id FROM orders " \

@@ -671,6 +671,7 @@ posts_insert(struct sg_db *db, int64_t store_id, struct post *ps, size_t n,
     struct db_campaign *c)
 {
 	const struct sg_order	**os;
+	const unsigned char	**fps;
 	struct db_candidate	**cids;
 	int64_t			 *pks;
 	size_t			 *ncids, j;
@@ -678,20 +679,23 @@ posts_insert(struct sg_db *db, int64_t store_id, struct post *ps, size_t n,
 	int			  rc = DB_ERR;
 
 	os = calloc(n, sizeof(*os));
+	fps = calloc(n, sizeof(*fps));
 	pks = calloc(n, sizeof(*pks));
 	cids = calloc(n, sizeof(*cids));
 	ncids = calloc(n, sizeof(*ncids));
 	events = calloc(n, sizeof(*events));
-	if (os == NULL || pks == NULL || cids == NULL || ncids == NULL ||
-	    events == NULL)
+	if (os == NULL || fps == NULL || pks == NULL || cids == NULL ||
+	    ncids == NULL || events == NULL)
 		goto out;
 	for (j = 0; j < n; j++) {
-		if ((rc = db_order_insert_row(db, store_id, ps[j].o, ps[j].fp,
-		    sizeof(ps[j].fp), &ps[j].pk)) != DB_OK)
-			goto out;
 		os[j] = ps[j].o;
-		pks[j] = ps[j].pk;
+		fps[j] = ps[j].fp;
 	}
+	if ((rc = db_order_insert_rows(db, store_id, os, fps, sizeof(ps[0].fp),
+	    pks, n)) != DB_OK)
+		goto out;
+	for (j = 0; j < n; j++)
+		ps[j].pk = pks[j];
 	if ((rc = db_order_lines_insert(db, os, pks, n)) != DB_OK ||
 	    (rc = db_orders_candidates(db, pks, n, store_id, cids, ncids,
 	    events)) != DB_OK)
@@ -707,6 +711,7 @@ posts_insert(struct sg_db *db, int64_t store_id, struct post *ps, size_t n,
 	rc = DB_OK;
 out:
 	free(os);
+	free(fps);
 	free(pks);
 	free(cids);
 	free(ncids);

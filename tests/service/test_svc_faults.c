@@ -146,7 +146,7 @@ fanout_claims(char *buf, size_t size)
 
 enum op { OP_POST, OP_CANCEL, OP_REFUND, OP_FANOUT, OP_BATCH };
 
-static const char *const order_a, *const order_b, *const order_c;
+static const char *const order_a, *const order_b, *const order_c, *const order_x;
 
 static void *
 fault_malloc(size_t n)
@@ -165,17 +165,17 @@ run_op(enum op op, const char *arg, enum sg_fault_kind kind, long n,
 {
 	cJSON_Hooks		 hooks = { fault_malloc, free };
 	struct sg_verror	 err;
-	struct sg_order		 o, bo[3];
-	const struct sg_order	*bp[3];
+	struct sg_order		 o, bo[4];
+	const struct sg_order	*bp[4];
 	struct sg_refund	 r;
-	cJSON			*body = NULL, *out = NULL, *bj[3], *bout[3];
-	const char		*bs[3] = { order_a, order_b, order_c };
+	cJSON			*body = NULL, *out = NULL, *bj[4], *bout[4];
+	const char		*bs[4] = { order_a, order_b, order_c, order_x };
 	int64_t			 made, pending, ended, waiting;
 	int			 rc, dup, i;
 
 	memset(&err, 0, sizeof(err));
 	if (op == OP_BATCH)
-		for (i = 0; i < 3; i++) {
+		for (i = 0; i < 4; i++) {
 			CU_ASSERT_PTR_NOT_NULL_FATAL(bj[i] = cJSON_Parse(bs[i]));
 			CU_ASSERT_EQUAL_FATAL(sg_order_parse(bj[i], &bo[i], &err),
 			    SG_PARSE_OK);
@@ -209,9 +209,9 @@ run_op(enum op op, const char *arg, enum sg_fault_kind kind, long n,
 		    &waiting);
 		break;
 	case OP_BATCH:
-		rc = svc_order_post_batch(db, store_id, bp, 3, bout);
+		rc = svc_order_post_batch(db, store_id, bp, 4, bout);
 		if (rc == SVC_OK)
-			for (i = 0; i < 3; i++)
+			for (i = 0; i < 4; i++)
 				cJSON_Delete(bout[i]);
 		break;
 	default:
@@ -225,7 +225,7 @@ run_op(enum op op, const char *arg, enum sg_fault_kind kind, long n,
 	if (op == OP_POST)
 		sg_order_free(&o);
 	else if (op == OP_BATCH)
-		for (i = 0; i < 3; i++) {
+		for (i = 0; i < 4; i++) {
 			sg_order_free(&bo[i]);
 			cJSON_Delete(bj[i]);
 		}
@@ -287,6 +287,10 @@ static const char *const order_c = "{\"id\":\"c\",\"placed_at\":"
     "\"2026-11-22T10:02:00Z\",\"currency\":\"USD\",\"customer\":{\"id\":\"cy\"},"
     "\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,\"price\":100},"
     "{\"product_id\":\"p-9\",\"quantity\":1,\"price\":100}]}";
+/* Of a product no campaign lists: counted nowhere (the batch's fourth). */
+static const char *const order_x = "{\"id\":\"x\",\"placed_at\":"
+    "\"2026-11-22T10:03:00Z\",\"currency\":\"USD\",\"customer\":{\"id\":\"dee\"},"
+    "\"line_items\":[{\"product_id\":\"p-9\",\"quantity\":1,\"price\":100}]}";
 
 /*
  * async: rule 5's fan-out after the answer (fanout_inline_max 0), run by
@@ -312,7 +316,8 @@ walk_all(enum sg_fault_kind kind, int async, int batch)
 	 * fans out to a).  c: a third backer.  Then cancel a (its grant is
 	 * voided) and refund one unit of b. */
 	if (batch) {
-		/* a, b and c in one transaction (group commit): c counts
+		/* a, b, c and x in one transaction (group commit; four
+		 * orders, five lines: the four-row statements): c counts
 		 * after b's reach, with its fan-out pending when async. */
 		calls[0] = walk(kind, OP_BATCH, NULL);
 		calls[1] = calls[0] + 1;
@@ -339,7 +344,7 @@ walk_all(enum sg_fault_kind kind, int async, int batch)
 	    "reaches %d, post %d, cancel %d, refund %d, fan-out step %d calls\n",
 	    kind == SG_FAULT_DB ? "database" : "allocation",
 	    async ? " (fan-out after the answer)" : "",
-	    batch ? " (the three posts as one batch)" : "", calls[0], calls[1],
+	    batch ? " (the posts as one batch, with x)" : "", calls[0], calls[1],
 	    calls[2], calls[3], calls[4], calls[5]);
 	/* Each operation makes calls of this kind, so the walk tried some. */
 	CU_ASSERT_TRUE(calls[0] > 0 && calls[1] > calls[0] && calls[3] > 0 &&
@@ -573,7 +578,8 @@ main(void)
 		{ "a fan-out left with every backer claimed and no chunk (two "
 		  "chunks' ends on two Galera nodes) ends at the next step",
 		  test_fanout_missed_end },
-		{ "the three posts as one group commit (svc_order_post_batch): "
+		{ "the posts as one group commit (svc_order_post_batch, with a "
+		  "fourth order counted nowhere): "
 		  "every failing database call changes nothing, and the end "
 		  "state is the same", test_batch_db_faults },
 		{ "the same for every failing JSON allocation",
