@@ -16,15 +16,6 @@
 #include "service/order.h"
 
 /*
- * POST /api/v1/orders
- * Input: an order (domain/order.h).  201 counted (first time, and the
- * retry that finds a first attempt whose answer was never handed out:
- * service/order.h), 200 a repeat with the same body ("duplicate": true);
- * 400 malformed; 401;
- * 409 same id, different body; 422 invalid field, currency other than the
- * store's, a counter overflow.
- */
-/*
  * The order in req's body, for store st, into *o (then 1: sg_order_free()
  * it), or 0 with the 4xx (or 500) answered in resp.
  */
@@ -63,6 +54,15 @@ order_body_or_reply(const struct sg_req *req, struct sg_resp *resp,
 	return 1;
 }
 
+/*
+ * POST /api/v1/orders
+ * Input: an order (domain/order.h).  201 counted (first time, and the
+ * retry that finds a first attempt whose answer was never handed out:
+ * service/order.h), 200 a repeat with the same body ("duplicate": true);
+ * 400 malformed; 401;
+ * 409 same id, different body; 422 invalid field, currency other than the
+ * store's, a counter overflow.
+ */
 int
 h_api_order_post(struct sg_app *app, const struct sg_req *req,
     struct sg_resp *resp)
