@@ -404,12 +404,13 @@ out:
 static const struct route *
 orders_route(void)
 {
-	size_t	 i;
+	static const struct route	*o;
+	size_t				 i;
 
-	for (i = 0; i < NROUTES; i++)
+	for (i = 0; o == NULL && i < NROUTES; i++)
 		if (routes[i].fn == h_api_order_post)
-			return &routes[i];
-	return NULL;
+			o = &routes[i];
+	return o;
 }
 
 /* Would req go to the orders route, with a JSON body it takes? */
@@ -454,17 +455,19 @@ sg_dispatch_orders(struct sg_app *app, struct sg_req **reqs,
     struct sg_resp **resps, size_t n, int *redo)
 {
 	const struct route	*o = orders_route();
-	size_t			 i, counted = 0;
-	int			 rc;
+	size_t			 i, m, counted = 0;
 
 	for (i = 0; i < n; i++)
 		redo[i] = 1;
 	(void)db_take_ambiguous(app->db);
-	if ((rc = db_ensure(app->db)) == DB_OK)
+	if (db_ensure(app->db) == DB_OK)
 		counted = h_api_order_post_batch(app, reqs, resps, n, redo);
 	if (db_take_ambiguous(app->db)) {
+		/* The ones in the transaction (not those answered on their own). */
+		for (i = 0, m = 0; i < n; i++)
+			m += redo[i] != 0;
 		sg_warn("POST %s: %zu orders in one transaction: the outcome "
-		    "of its commit is unknown; answering 503", reqs[0]->path, n);
+		    "of its commit is unknown; answering 503", reqs[0]->path, m);
 		sg_metrics_retry(SG_RETRY_AMBIGUOUS_COMMIT);
 		for (i = 0; i < n; i++)
 			if (redo[i]) {

@@ -744,11 +744,11 @@ id_cmp(const void *a, const void *b)
  * campaigns: each campaign locked in id order, and in it the orders one
  * after the other, in the order of ps (each sees the ones before it, as if
  * each had committed on its own).  SVC_INVALID when a counter would
- * overflow (err says which order: *bad is its index).
+ * overflow (err says so).
  */
 static int
 posts_count(struct sg_db *db, int64_t store_id, struct post *ps, size_t n,
-    struct db_campaign *c, struct sg_verror *err, size_t *bad)
+    struct db_campaign *c, struct sg_verror *err)
 {
 	struct count_defer d;
 	int64_t		*ids = NULL, rv = 0, last = -1;
@@ -808,7 +808,6 @@ posts_count(struct sg_db *db, int64_t store_id, struct post *ps, size_t n,
 			if (overflow) {
 				sg_verror_set(err, SG_VERR_OVERFLOW, "line_items",
 				    "the campaign's total would overflow");
-				*bad = j;
 				rc = SVC_INVALID;
 				goto out;
 			}
@@ -859,7 +858,6 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 {
 	struct db_campaign	*c = NULL;
 	struct post		 p;
-	size_t			 bad;
 	int			 rc;
 
 	*out = NULL;
@@ -878,7 +876,7 @@ svc_order_post(struct sg_db *db, int64_t store_id, const struct sg_order *o,
 		goto out;
 	}
 	if (rc != DB_OK ||
-	    (rc = posts_count(db, store_id, &p, 1, c, err, &bad)) != DB_OK ||
+	    (rc = posts_count(db, store_id, &p, 1, c, err)) != DB_OK ||
 	    (rc = posts_respond(db, &p, 1)) != DB_OK)
 		goto fail;
 	if ((rc = db_commit(db)) != DB_OK) {
@@ -905,7 +903,7 @@ svc_order_post_batch(struct sg_db *db, int64_t store_id,
 	struct db_campaign	*c = NULL;
 	struct post		*ps = NULL;
 	struct sg_verror	 err;
-	size_t			 j, bad;
+	size_t			 j;
 	int			 rc;
 
 	for (j = 0; j < n; j++)
@@ -927,7 +925,7 @@ svc_order_post_batch(struct sg_db *db, int64_t store_id,
 		goto out;
 	if ((rc = posts_insert(db, store_id, ps, n, c)) != DB_OK)
 		goto fail;
-	if ((rc = posts_count(db, store_id, ps, n, c, &err, &bad)) != DB_OK ||
+	if ((rc = posts_count(db, store_id, ps, n, c, &err)) != DB_OK ||
 	    (rc = posts_respond(db, ps, n)) != DB_OK)
 		goto fail;
 	if ((rc = db_commit(db)) != DB_OK) {
