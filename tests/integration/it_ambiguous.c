@@ -343,17 +343,11 @@ static void
 test_batch_commit_lost(void)
 {
 	struct it_post	 ps[4];
-	char		 id[16];
 	int		 i;
 
 	api_stores();
 	api_campaign("amb", "units", 1000);
-	memset(ps, 0, sizeof(ps));
-	for (i = 0; i < 4; i++) {
-		snprintf(id, sizeof(id), "amb-b%d", i);
-		ps[i].token = api_tok;
-		it_order_body(ps[i].body, sizeof(ps[i].body), id, id);
-	}
+	it_posts(ps, 4, "amb-b", api_tok);
 	/* ps[0] commits on its own; the batch's COMMIT is cut. */
 	atomic_store(&cut_skip, 1);
 	atomic_store(&cut_mode, CUT_AT_COMMIT);

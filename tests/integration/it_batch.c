@@ -48,7 +48,6 @@ static void
 test_batch_one_commit(void)
 {
 	struct it_post	 ps[NPOST];
-	char		 id[32], cust[32];
 	int		 i, reached = 0;
 	int64_t		 seen = 0;
 
@@ -56,13 +55,7 @@ test_batch_one_commit(void)
 	api_campaign("c", "units", 100);
 	api_milestone("c", "{\"target\":5,\"title\":\"Five\",\"reward\":\"gift\","
 	    "\"gift_product_id\":\"g-5\",\"scope\":\"all\"}");
-	memset(ps, 0, sizeof(ps));
-	for (i = 0; i < NPOST; i++) {
-		snprintf(id, sizeof(id), "b-%d", i);
-		snprintf(cust, sizeof(cust), "cust-%d", i);
-		ps[i].token = api_tok;
-		it_order_body(ps[i].body, sizeof(ps[i].body), id, cust);
-	}
+	it_posts(ps, NPOST, "b-", api_tok);
 	CU_ASSERT_EQUAL(batched(), 0);
 	it_post_together("c", ps, NPOST);
 	for (i = 0; i < NPOST; i++) {
@@ -156,7 +149,6 @@ static void
 test_batch_off(void)
 {
 	struct it_post	 ps[4];
-	char		 id[32];
 	struct fx_opts	 o;
 	int		 i;
 
@@ -167,12 +159,7 @@ test_batch_off(void)
 	fx_current = fx_start(&o);
 	api_stores();
 	api_campaign("c", "units", 100);
-	memset(ps, 0, sizeof(ps));
-	for (i = 0; i < 4; i++) {
-		snprintf(id, sizeof(id), "o-%d", i);
-		ps[i].token = api_tok;
-		it_order_body(ps[i].body, sizeof(ps[i].body), id, id);
-	}
+	it_posts(ps, 4, "o-", api_tok);
 	it_post_together("c", ps, 4);
 	for (i = 0; i < 4; i++)
 		CU_ASSERT_EQUAL(ps[i].status, 201);

@@ -23,6 +23,20 @@ it_order_body(char *buf, size_t size, const char *id, const char *cust)
 	    "[{\"product_id\":\"p-1\",\"quantity\":1,\"price\":1000}]}", id, cust);
 }
 
+void
+it_posts(struct it_post *ps, int n, const char *prefix, const char *token)
+{
+	char	 id[64];
+	int	 i;
+
+	memset(ps, 0, (size_t)n * sizeof(*ps));
+	for (i = 0; i < n; i++) {
+		snprintf(id, sizeof(id), "%s%d", prefix, i);
+		ps[i].token = token;
+		it_order_body(ps[i].body, sizeof(ps[i].body), id, id);
+	}
+}
+
 static void *
 post_main(void *arg)
 {

@@ -26,6 +26,12 @@ struct it_post {
 /* An order of one unit of p-1 (USD 10.00) by customer cust. */
 void	it_order_body(char *buf, size_t size, const char *id, const char *cust);
 /*
+ * ps[0..n) cleared, each an order (it_order_body) whose id and customer
+ * are prefix followed by its index, posted with token.
+ */
+void	it_posts(struct it_post *ps, int n, const char *prefix,
+	    const char *token);
+/*
  * Post ps[0..n) to fx_current so that ps[1..n) reach its one private
  * worker together: ps[0] first while campaign slug's row is locked, the
  * others while ps[0] waits for it; then the lock goes.  Returns when all
