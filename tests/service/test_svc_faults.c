@@ -525,6 +525,58 @@ test_fanout_missed_end(void)
 	teardown();
 }
 
+/*
+ * A batch that rolls back drops the process's copies of campaign rules:
+ * in [a, b, c, d], b reaches both milestones and c reads the rules again
+ * under the lock, at the rules_version b moved — the transaction's own,
+ * uncommitted milestones — and d overflows the campaign's amount, so the
+ * batch rolls back.  Then the same rules_version is committed with the
+ * milestones unreached; the next order must read them (and reach the
+ * first), not take the rolled-back copy (which says both were reached).
+ */
+static void
+test_batch_rollback_drops_rules(void)
+{
+	static const char order_d[] = "{\"id\":\"d\",\"placed_at\":"
+	    "\"2026-11-22T10:04:00Z\",\"currency\":\"USD\",\"customer\":"
+	    "{\"id\":\"dee\"},\"line_items\":[{\"product_id\":\"p-1\","
+	    "\"quantity\":1,\"price\":500}]}";
+	const char		*bs[4] = { order_a, order_b, order_c, order_d };
+	struct sg_verror	 err;
+	struct sg_order		 bo[4];
+	const struct sg_order	*bp[4];
+	cJSON			*bj[4], *bout[4];
+	char			 before[1024], after[1024];
+	int			 i;
+
+	setup();
+	svc_order_cache_clear();
+	/* a, b and c add 600 to the amount; d's 500 is too much. */
+	fx_sql(FX, "UPDATE campaigns SET amount = 9223372036854775807 - 1000");
+	memset(&err, 0, sizeof(err));
+	for (i = 0; i < 4; i++) {
+		CU_ASSERT_PTR_NOT_NULL_FATAL(bj[i] = cJSON_Parse(bs[i]));
+		CU_ASSERT_EQUAL_FATAL(sg_order_parse(bj[i], &bo[i], &err),
+		    SG_PARSE_OK);
+		bp[i] = &bo[i];
+	}
+	db_state(before, sizeof(before));
+	CU_ASSERT_EQUAL(svc_order_post_batch(db, store_id, bp, 4, bout),
+	    SVC_INVALID);
+	db_state(after, sizeof(after));
+	CU_ASSERT_STRING_EQUAL(before, after);
+	for (i = 0; i < 4; i++) {
+		sg_order_free(&bo[i]);
+		cJSON_Delete(bj[i]);
+	}
+	fx_sql(FX, "UPDATE campaigns SET amount = 0, "
+	    "rules_version = rules_version + 1");
+	CU_ASSERT_EQUAL(post_reached(order_b), 1);	/* 3: the first */
+	CU_ASSERT_EQUAL(fx_sql_i64(FX, "SELECT COUNT(*) FROM milestones "
+	    "WHERE reached_seq IS NOT NULL"), 1);
+	teardown();
+}
+
 static void
 test_db_faults(void)
 {
@@ -586,6 +638,8 @@ main(void)
 		  test_batch_alloc_faults },
 		{ "the same with the fan-out after the answer",
 		  test_batch_db_faults_async },
+		{ "a batch that rolls back drops the rules it read under its "
+		  "own uncommitted reach", test_batch_rollback_drops_rules },
 		{ NULL, NULL }
 	};
 	struct fx_opts	 opts = { 1, NULL };
