@@ -31,6 +31,7 @@ struct ld_shared {
 	struct ld_job		*jobs;
 	size_t			 n;
 	atomic_size_t		 next;
+	int64_t			 start_us;
 	int64_t			 deadline_us;
 };
 
@@ -288,6 +289,7 @@ ld_thread_main(void *arg)
 	struct ld_conn		 c = { -1, NULL, 0, 0 };
 	struct ld_job		*job;
 	size_t			 i;
+	int64_t			 due = 0, now;
 	int			 n503;
 
 	for (;;) {
@@ -295,10 +297,18 @@ ld_thread_main(void *arg)
 		if (i >= sh->n)
 			break;
 		job = &sh->jobs[i];
+		if (sh->opts->rate > 0) {
+			due = sh->start_us + (int64_t)i * 1000000 /
+			    sh->opts->rate;
+			if (due > sh->deadline_us)
+				continue;
+			if ((now = ld_now_us()) < due)
+				usleep((useconds_t)(due - now));
+		}
 		if (ld_now_us() > sh->deadline_us)
 			continue;	/* status stays -1, tries 0 */
 		job->client = t->id;
-		job->start_us = ld_now_us();
+		job->start_us = sh->opts->rate > 0 ? due : ld_now_us();
 		for (job->tries = 1, n503 = 0; job->tries <= LD_TRIES; job->tries++) {
 			job->status = -1;
 			if (ld_do(sh->opts, &c, job) == 0) {
@@ -333,7 +343,8 @@ ld_run(const struct ld_opts *o, struct ld_job *jobs, size_t n)
 	sh.jobs = jobs;
 	sh.n = n;
 	atomic_init(&sh.next, 0);
-	sh.deadline_us = ld_now_us() + (int64_t)o->deadline_s * 1000000;
+	sh.start_us = ld_now_us();
+	sh.deadline_us = sh.start_us + (int64_t)o->deadline_s * 1000000;
 	for (i = 0; i < n; i++) {
 		jobs[i].status = -1;
 		jobs[i].tries = 0;

@@ -48,6 +48,12 @@ struct ld_opts {
 	int		 retry_503;	/* > 0: send a 503 again, this many times,
 					   LD_503_PAUSE_MS apart (a client that
 					   honours Retry-After; cluster tests) */
+	int		 rate;		/* > 0: jobs per second in all (job i
+					   is due at i / rate s after the
+					   start, and its latency counts from
+					   then, so a client that falls behind
+					   shows it); 0: each client sends its
+					   next job when the last is answered */
 };
 
 #define LD_503_PAUSE_MS	250
