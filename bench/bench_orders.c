@@ -124,28 +124,6 @@ median(double *v, int n)
 
 #define MAX_ROUNDS	9
 
-/* utime + stime of pid in microseconds (0: not readable). */
-static int64_t
-cpu_us(pid_t pid)
-{
-	char		 path[64], buf[1024], *p;
-	unsigned long	 ut = 0, st = 0;
-	FILE		*f;
-	size_t		 len;
-
-	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
-	if ((f = fopen(path, "r")) == NULL)
-		return 0;
-	len = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[len] = '\0';
-	/* After the command's ")": state is field 3, utime 14, stime 15. */
-	if ((p = strrchr(buf, ')')) == NULL || sscanf(p + 2,
-	    "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
-		return 0;
-	return (int64_t)(ut + st) * 1000000 / sysconf(_SC_CLK_TCK);
-}
-
 /*
  * So far: [0] mariadbd's CPU (its pid file in SG_TEST_MYSQL_DIR), [1] the
  * workers' CPU, in us; [2] the InnoDB log sequence number (redo bytes).
@@ -153,26 +131,17 @@ cpu_us(pid_t pid)
 static void
 cpu_now(struct fx *fx, int64_t v[3])
 {
-	char		 path[512];
 	pid_t		 w[64];
-	long		 pid = 0;
-	FILE		*f;
 	int		 n, i;
 
-	v[0] = v[1] = 0;
+	v[1] = 0;
 	v[2] = fx_sql_i64(fx, "SELECT VARIABLE_VALUE FROM "
 	    "information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = "
 	    "'INNODB_LSN_CURRENT'");
-	snprintf(path, sizeof(path), "%s/mariadbd.pid",
-	    getenv("SG_TEST_MYSQL_DIR") != NULL ? getenv("SG_TEST_MYSQL_DIR") : ".");
-	if ((f = fopen(path, "r")) != NULL) {
-		if (fscanf(f, "%ld", &pid) == 1)
-			v[0] = cpu_us((pid_t)pid);
-		fclose(f);
-	}
+	v[0] = bench_mariadbd_cpu_us();
 	n = fx_workers(fx, w, 64);
 	for (i = 0; i < n; i++)
-		v[1] += cpu_us(w[i]);
+		v[1] += bench_cpu_us(w[i]);
 }
 
 /* Campaign k of ncamp: "hot" with product p-1 alone, else hot-k and p-(k+1). */

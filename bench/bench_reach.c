@@ -12,11 +12,19 @@
  * Measured: the reaching order's latency, the time from its answer until
  * the fan-out is done (every grant in the queue: polled in the database),
  * and the latency of the campaign's other orders before, during and after
- * the fan-out.  Then the same once more on a second campaign, reached by
+ * the fan-out (BENCH_REACH_RATE=N: those orders at N per second in all,
+ * an open loop, each due at its time and its latency counted from then;
+ * else each client sends its next as soon as its last is answered).
+ * Then the same once more on a second campaign, reached by
  * one order without other traffic, and the limits: the same rows written
  * by one INSERT ... SELECT into a copy of grants, and by two at once (each
  * half the backers, on two connections).  BENCH_FANOUT_BATCH sets
  * fanout_batch, BENCH_FANOUT_TASKS fanout_tasks.
+ *
+ * Beside the times: mariadbd's CPU time for each (the fan-out's per grant
+ * against the limit's per row, which a host's other guests do not skew the
+ * way they skew the clock) and the host's steal time meanwhile (the time
+ * its virtual CPUs waited for the hypervisor).
  */
 #include "config.h"
 
@@ -168,6 +176,10 @@ main(int argc, char *argv[])
 	char		 conf[128], sql[1024], ext[64], body[512];
 	const char	*batch = getenv("BENCH_FANOUT_BATCH");
 	const char	*tasks = getenv("BENCH_FANOUT_TASKS");
+	const char	*rate_s = getenv("BENCH_REACH_RATE");
+	int		 rate = rate_s != NULL ? atoi(rate_s) : 0;
+	int64_t		 cpu0, cpu1, st0, st1, cpu_alone, cpu_lim, cpu_lim2;
+	int64_t		 w0, w1;
 	struct half	 half[2];
 	pthread_t	 htid[2];
 	char		 mid[256];
@@ -227,8 +239,9 @@ main(int argc, char *argv[])
 	bg.lo.port = fx->port;
 	bg.lo.auth = bench_token;
 	bg.lo.clients = clients;
-	bg.lo.deadline_s = 10 + backers / 40000;
+	bg.lo.deadline_s = 10 + backers / 40000 + (rate > 0 ? 2000 / rate : 0);
 	bg.lo.keepalive = 1;
+	bg.lo.rate = rate;
 	if (pthread_create(&tid, NULL, bg_thread, &bg) != 0)
 		bench_die("pthread_create");
 	/* The reach: which order made it, and when it was answered. */
@@ -236,8 +249,14 @@ main(int argc, char *argv[])
 	    "%lld AND reached_at IS NOT NULL", (long long)ms);
 	while (fx_sql_i64(fx, sql) == 0)
 		usleep(2000);
+	w0 = ld_now_us();
+	cpu0 = bench_mariadbd_cpu_us();
+	st0 = bench_steal_us();
 	(void)fanout_done(fx, ms);
 	t_done = ld_now_us();
+	cpu1 = bench_mariadbd_cpu_us();
+	st1 = bench_steal_us();
+	w1 = ld_now_us();
 	pthread_join(tid, NULL);
 	snprintf(sql, sizeof(sql), "SELECT o.external_id FROM milestones m JOIN "
 	    "orders o ON o.id = m.reached_order_id WHERE m.id = %lld",
@@ -257,6 +276,12 @@ main(int argc, char *argv[])
 	    "fanout_tasks %s\n", backers, opts.workers,
 	    batch != NULL ? batch : "10000 (default)",
 	    tasks != NULL ? tasks : "3 (default)");
+	if (rate > 0)
+		printf("  the campaign's orders: %d per second (BENCH_REACH_RATE)\n",
+		    rate);
+	else
+		printf("  the campaign's orders: %d clients, each sends its next "
+		    "when its last is answered\n", clients);
 	printf("  seeding with SQL: %.2f s\n", (double)t_seed / 1e6);
 	printf("  reached by order %s of the campaign's own traffic, answered in "
 	    "%.1f ms\n", ext, (double)(bg.jobs[k].end_us - bg.jobs[k].start_us) /
@@ -267,6 +292,10 @@ main(int argc, char *argv[])
 	    "the reaching order's answer (target < %s s)\n", (long long)grants,
 	    ok ? "yes" : "NO", (double)(t_done - t_answer) / 1e6,
 	    backers >= 1000000 ? "10" : "1.5");
+	printf("  while it ran: mariadbd CPU %.2f s in %.2f s (%.2f cores), "
+	    "host steal %.2f s\n", (double)(cpu1 - cpu0) / 1e6,
+	    (double)(w1 - w0) / 1e6, (double)(cpu1 - cpu0) / (double)(w1 - w0),
+	    (double)(st1 - st0) / 1e6);
 	window(bg.jobs, bg.n, 0, t_answer, "before the reach:");
 	window(bg.jobs, bg.n, t_answer, t_done, "while the fan-out runs:");
 	window(bg.jobs, bg.n, t_done, INT64_MAX, "after:");
@@ -282,6 +311,8 @@ main(int argc, char *argv[])
 	    "\"2026-11-22T10:00:00Z\",\"currency\":\"USD\",\"customer\":{\"id\":"
 	    "\"reacher-2\"},\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,"
 	    "\"price\":1000}]}");
+	cpu0 = bench_mariadbd_cpu_us();
+	st0 = bench_steal_us();
 	q_send = ld_now_us();
 	if (fx_http(fx, "POST", "/api/v1/orders", bench_headers, body,
 	    strlen(body), &r) != 201)
@@ -289,10 +320,15 @@ main(int argc, char *argv[])
 	q_resp = ld_now_us() - q_send;
 	fx_resp_free(&r);
 	q_done = fanout_done(fx, ms2);
+	cpu_alone = bench_mariadbd_cpu_us() - cpu0;
+	st1 = bench_steal_us();
 	ok = grants_ok(fx, ms2, "big2", &grants2) && ok;
 	printf("  without other traffic: reaching order answered in %.1f ms; "
 	    "fan-out done (%lld grants) %.3f s after the answer\n",
 	    (double)q_resp / 1e3, (long long)grants2, (double)q_done / 1e6);
+	printf("    mariadbd CPU %.2f s (%.1f us per grant), host steal %.2f s\n",
+	    (double)cpu_alone / 1e6, grants2 > 0 ? (double)cpu_alone /
+	    (double)grants2 : 0.0, (double)(st1 - st0) / 1e6);
 	/*
 	 * The limit: the same rows written by one INSERT ... SELECT, in one
 	 * transaction, into a copy of grants with its keys (CREATE TABLE LIKE
@@ -308,14 +344,23 @@ main(int argc, char *argv[])
 	    "oc.order_id, oc.backer, 'g-big2', NULL, 1 FROM order_campaigns oc "
 	    "JOIN campaigns c ON c.id = oc.campaign_id WHERE c.slug = 'big2' "
 	    "AND oc.active = 1", (long long)ms2);
+	cpu0 = bench_mariadbd_cpu_us();
+	st0 = bench_steal_us();
 	q_send = ld_now_us();
 	fx_sql(fx, sql);
 	q_resp = ld_now_us() - q_send;
+	cpu_lim = bench_mariadbd_cpu_us() - cpu0;
+	st1 = bench_steal_us();
 	printf("  limit: the same %lld rows by one INSERT ... SELECT into a copy "
 	    "of grants (its keys) %.3f s; the fan-out alone = %.2f x the limit's "
 	    "speed\n", (long long)fx_sql_i64(fx, "SELECT COUNT(*) FROM "
 	    "bench_grants"), (double)q_resp / 1e6, q_done > 0 ?
 	    (double)q_resp / (double)q_done : 0.0);
+	printf("    mariadbd CPU %.2f s (%.1f us per row), host steal %.2f s; the "
+	    "fan-out's CPU per grant = %.2f x the limit's per row\n",
+	    (double)cpu_lim / 1e6, grants2 > 0 ? (double)cpu_lim /
+	    (double)grants2 : 0.0, (double)(st1 - st0) / 1e6, cpu_lim > 0 ?
+	    (double)cpu_alone / (double)cpu_lim : 0.0);
 	/*
 	 * Two writers at once: the same rows by two INSERT ... SELECTs on two
 	 * connections, each one half of the backers (split at the median
@@ -337,6 +382,8 @@ main(int argc, char *argv[])
 		    "oc.campaign_id WHERE c.slug = 'big2' AND oc.active = 1 AND "
 		    "oc.backer %s '%s'", (long long)ms2, i == 0 ? "<" : ">=", mid);
 	}
+	cpu0 = bench_mariadbd_cpu_us();
+	st0 = bench_steal_us();
 	q_send = ld_now_us();
 	for (i = 0; i < 2; i++)
 		if (pthread_create(&htid[i], NULL, half_thread, &half[i]) != 0)
@@ -344,11 +391,16 @@ main(int argc, char *argv[])
 	for (i = 0; i < 2; i++)
 		pthread_join(htid[i], NULL);
 	q_resp = ld_now_us() - q_send;
+	cpu_lim2 = bench_mariadbd_cpu_us() - cpu0;
+	st1 = bench_steal_us();
 	printf("  limit with two writers: the same %lld rows by two at once "
 	    "%.3f s; the fan-out alone = %.2f x its speed\n",
 	    (long long)fx_sql_i64(fx, "SELECT COUNT(*) FROM bench_grants2"),
 	    (double)q_resp / 1e6, q_done > 0 ? (double)q_resp / (double)q_done :
 	    0.0);
+	printf("    mariadbd CPU %.2f s (%.1f us per row), host steal %.2f s\n",
+	    (double)cpu_lim2 / 1e6, grants2 > 0 ? (double)cpu_lim2 /
+	    (double)grants2 : 0.0, (double)(st1 - st0) / 1e6);
 	fx_stop(fx);
 	return ok ? 0 : 1;
 }

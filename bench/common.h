@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include <mysql.h>
 
@@ -100,6 +102,67 @@ bench_milestone(struct fx *fx, const char *slug, long long target,
 	    "\"gift_product_id\":\"%s\",\"scope\":\"%s\"}", target, target, gift,
 	    scope);
 	cJSON_Delete(bench_api(fx, "POST", path, body, 201));
+}
+
+/* utime + stime of pid in microseconds (0: not readable). */
+static int64_t
+bench_cpu_us(pid_t pid)
+{
+	char		 path[64], buf[1024], *p;
+	unsigned long	 ut = 0, st = 0;
+	FILE		*f;
+	size_t		 len;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	len = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[len] = '\0';
+	/* After the command's ")": state is field 3, utime 14, stime 15. */
+	if ((p = strrchr(buf, ')')) == NULL || sscanf(p + 2,
+	    "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
+		return 0;
+	return (int64_t)(ut + st) * 1000000 / sysconf(_SC_CLK_TCK);
+}
+
+/* The CPU time of the bench's mariadbd (its pid file in SG_TEST_MYSQL_DIR),
+   in microseconds (0: not readable). */
+static int64_t
+bench_mariadbd_cpu_us(void)
+{
+	char	 path[512];
+	long	 pid = 0;
+	FILE	*f;
+	int64_t	 v = 0;
+
+	snprintf(path, sizeof(path), "%s/mariadbd.pid",
+	    getenv("SG_TEST_MYSQL_DIR") != NULL ? getenv("SG_TEST_MYSQL_DIR") : ".");
+	if ((f = fopen(path, "r")) != NULL) {
+		if (fscanf(f, "%ld", &pid) == 1)
+			v = bench_cpu_us((pid_t)pid);
+		fclose(f);
+	}
+	return v;
+}
+
+/* The host's steal time so far, all CPUs, in microseconds (the time a
+   virtual machine's CPUs were ready to run and the hypervisor ran something
+   else; 0: not readable). */
+static int64_t
+bench_steal_us(void)
+{
+	unsigned long long	 v[8];
+	FILE			*f;
+	int			 n;
+
+	if ((f = fopen("/proc/stat", "r")) == NULL)
+		return 0;
+	n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0],
+	    &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+	fclose(f);
+	return n == 8 ? (int64_t)(v[7] * 1000000ULL /
+	    (unsigned long long)sysconf(_SC_CLK_TCK)) : 0;
 }
 
 /* A connection to the instance's database. */

@@ -12,7 +12,10 @@
 # BENCH_CAMPAIGNS (1: one hot campaign; N: orders spread over N campaigns),
 # BENCH_DASHBOARD_ORDERS (100000), BENCH_DB_OPTS (more mariadbd options, e.g.
 # --innodb-buffer-pool-size=2G for a reach of a million backers),
-# BENCH_FANOUT_BATCH (the program's fanout_batch in benchmark b), BENCH_CONF
+# BENCH_FANOUT_BATCH (the program's fanout_batch in benchmark b),
+# BENCH_FANOUT_TASKS (its fanout_tasks), BENCH_REACH_RATE (benchmark b: the
+# campaign's orders at this many per second; default as fast as answered),
+# BENCH_CONF
 # (more lines of the program's configuration in benchmark a, e.g.
 # "order_batch = 1").
 #
