@@ -276,6 +276,7 @@ task_main(const struct sg_config *cfg)
 {
 	struct sg_db	*db;
 	int64_t		 made, pending, ended, waiting, was = 0;
+	uint64_t	 seen = 0;
 	int		 rc;
 
 	child_start("sg-fanout", on_task_term);
@@ -288,12 +289,17 @@ task_main(const struct sg_config *cfg)
 	while (!worker_stop) {
 		/*
 		 * Orders first: all but the host's first task step aside while
-		 * the order workers are busy, so that a fan-out's second writer
-		 * takes the database's spare time, not the orders' (BENCHMARKS.md
-		 * (b): two writers at once halved the campaign's order rate).
+		 * the order workers are busy or have started a request since
+		 * the task last looked (FANOUT_WAIT_MS ago, or before its last
+		 * step), so that a fan-out's second writer takes the database's
+		 * spare time, not the orders' (BENCHMARKS.md (b): two writers at
+		 * once halved the campaign's order rate).  Busy alone is not
+		 * enough: with orders arriving at a steady rate the workers are
+		 * idle between them, and a step started in such a gap writes a
+		 * whole range beside the orders that follow.
 		 */
 		if (cfg->fanout_tasks > 1 && !sg_metrics_fanout_first() &&
-		    sg_metrics_pool_busy(SG_POOL_PRIVATE) > 0) {
+		    sg_metrics_orders_active(&seen)) {
 			pause_ms(FANOUT_WAIT_MS);
 			continue;
 		}

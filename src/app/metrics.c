@@ -343,6 +343,21 @@ sg_metrics_pool_busy(enum sg_pool pool)
 	return mx == NULL ? 0 : busy_workers((int)pool);
 }
 
+int
+sg_metrics_orders_active(uint64_t *seen)
+{
+	uint64_t	 now;
+
+	if (mx == NULL)
+		return 0;
+	now = GET(&mx->pools[SG_POOL_PRIVATE].requests);
+	if (now != *seen) {
+		*seen = now;
+		return 1;
+	}
+	return busy_workers(SG_POOL_PRIVATE) > 0;
+}
+
 static size_t
 status_slot(int status)
 {

@@ -75,6 +75,14 @@ void	sg_metrics_order_batch(size_t counted);
 /* Workers of pool serving a request now (0 when metrics are off). */
 long	sg_metrics_pool_busy(enum sg_pool);
 /*
+ * Are the order workers (the private pool) at work: serving a request now,
+ * or started one since the caller last asked (*seen, the count of started
+ * requests then, which this updates; 0 at first)?  0 when metrics are off.
+ * A fan-out task that is not its host's first steps aside while they are
+ * (src/main.c).
+ */
+int	sg_metrics_orders_active(uint64_t *seen);
+/*
  * Is the calling fan-out task its host's first: the one that claims the
  * segment's mark when it is free or its holder is dead, and keeps it?  The
  * others step aside while the order workers are busy (src/main.c).  1 when

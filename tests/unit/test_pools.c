@@ -327,6 +327,39 @@ test_fanout_first(void)
 	CU_ASSERT_EQUAL(sg_metrics_pool_busy(SG_POOL_PRIVATE), 0);
 }
 
+/*
+ * The order workers at work, as a fan-out task that is not its host's
+ * first sees them (src/main.c): busy now, or a request started since the
+ * task last looked, even one that ended already (orders at a steady rate
+ * leave the workers idle between them); the public pool's requests do not
+ * count.
+ */
+static void
+test_orders_active(void)
+{
+	uint64_t	 seen = 0;
+
+	sg_metrics_set_self(SG_POOL_PRIVATE, 7);
+	(void)sg_metrics_orders_active(&seen);	/* the requests so far */
+	CU_ASSERT_EQUAL(sg_metrics_orders_active(&seen), 0);
+	sg_metrics_busy(1);
+	CU_ASSERT_EQUAL(sg_metrics_orders_active(&seen), 1);	/* started */
+	CU_ASSERT_EQUAL(sg_metrics_orders_active(&seen), 1);	/* still busy */
+	sg_metrics_busy(-1);
+	CU_ASSERT_EQUAL(sg_metrics_orders_active(&seen), 0);
+	/* One that started and ended between two looks. */
+	sg_metrics_busy(1);
+	sg_metrics_busy(-1);
+	CU_ASSERT_EQUAL(sg_metrics_orders_active(&seen), 1);
+	CU_ASSERT_EQUAL(sg_metrics_orders_active(&seen), 0);
+	/* The public pool's: not orders. */
+	sg_metrics_set_self(SG_POOL_PUBLIC, 8);
+	sg_metrics_busy(1);
+	CU_ASSERT_EQUAL(sg_metrics_orders_active(&seen), 0);
+	sg_metrics_busy(-1);
+	CU_ASSERT_EQUAL(sg_metrics_orders_active(&seen), 0);
+}
+
 int
 main(void)
 {
@@ -338,6 +371,8 @@ main(void)
 		{ "metrics", "counters and the text format", test_metrics_render },
 		{ "metrics", "the first fan-out task's mark, busy workers by pool",
 		  test_fanout_first },
+		{ "metrics", "the order workers at work, for the fan-out's "
+		  "step-aside", test_orders_active },
 		{ NULL, NULL, NULL },
 	};
 
