@@ -23,7 +23,7 @@ tests_integration_it_concurrency_CPPFLAGS = $(AM_CPPFLAGS) $(MARIADB_CFLAGS)
 tests_integration_it_concurrency_LDADD = tests/oracle/liboracle.a $(FIXTURE_LDADD) -lpthread
 
 EXTRA_DIST += bench/run.sh bench/common.h bench/bench_orders.c bench/raw_order.h \
-	bench/raw_steps.h bench/bench_reach.c \
+	bench/raw_steps.h bench/bench_reach.c bench/grant_floor.sh \
 	docs/BENCHMARKS.md
 
 # The grant queue's cursor under concurrent writers (issue 14).
