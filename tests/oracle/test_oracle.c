@@ -182,6 +182,7 @@ struct canned_server {
 	int	 fd;
 	int	 connections;
 	int	 requests;
+	int64_t	 arrived_us[4];	/* CLOCK_MONOTONIC, when each was read */
 };
 
 /* Reads one request (headers and Content-Length body); 0 at EOF. */
@@ -218,6 +219,7 @@ canned_serve(void *arg)
 	while (k < 4 && (c = accept(sv->fd, NULL, NULL)) != -1) {
 		sv->connections++;
 		while (k < 4 && canned_read_request(c)) {
+			sv->arrived_us[k] = ld_now_us();
 			sv->requests++;
 			if (write(c, canned[k], strlen(canned[k])) < 0)
 				break;
@@ -229,38 +231,56 @@ canned_serve(void *arg)
 	return NULL;
 }
 
-static void
-test_load_generator_http(void)
+/* The canned server on a loopback port, in its own thread; the port. */
+static int
+canned_start(struct canned_server *sv, pthread_t *tid)
 {
-	struct canned_server	 sv;
 	struct sockaddr_in	 sin;
 	socklen_t		 len = sizeof(sin);
-	struct ld_opts		 lo;
-	struct ld_job		 jobs[4];
-	pthread_t		 tid;
-	int			 i, one = 1;
+	int			 one = 1;
 
-	memset(&sv, 0, sizeof(sv));
+	memset(sv, 0, sizeof(*sv));
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	sv.fd = socket(AF_INET, SOCK_STREAM, 0);
-	CU_ASSERT_FATAL(sv.fd != -1);
-	setsockopt(sv.fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	CU_ASSERT_FATAL(bind(sv.fd, (struct sockaddr *)&sin, sizeof(sin)) == 0);
-	CU_ASSERT_FATAL(listen(sv.fd, 4) == 0);
-	CU_ASSERT_FATAL(getsockname(sv.fd, (struct sockaddr *)&sin, &len) == 0);
-	CU_ASSERT_FATAL(pthread_create(&tid, NULL, canned_serve, &sv) == 0);
+	sv->fd = socket(AF_INET, SOCK_STREAM, 0);
+	CU_ASSERT_FATAL(sv->fd != -1);
+	setsockopt(sv->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	CU_ASSERT_FATAL(bind(sv->fd, (struct sockaddr *)&sin, sizeof(sin)) == 0);
+	CU_ASSERT_FATAL(listen(sv->fd, 4) == 0);
+	CU_ASSERT_FATAL(getsockname(sv->fd, (struct sockaddr *)&sin, &len) == 0);
+	CU_ASSERT_FATAL(pthread_create(tid, NULL, canned_serve, sv) == 0);
+	return ntohs(sin.sin_port);
+}
 
-	memset(jobs, 0, sizeof(jobs));
+/* Four POSTs to /x/0../x/3. */
+static void
+canned_jobs(struct ld_job jobs[4])
+{
+	int	 i;
+
+	memset(jobs, 0, 4 * sizeof(jobs[0]));
 	for (i = 0; i < 4; i++) {
 		jobs[i].method = "POST";
 		snprintf(jobs[i].path, sizeof(jobs[i].path), "/x/%d", i);
 		jobs[i].body = strdup("{\"k\":1}");
 		jobs[i].body_len = strlen(jobs[i].body);
 	}
+}
+
+static void
+test_load_generator_http(void)
+{
+	struct canned_server	 sv;
+	struct ld_opts		 lo;
+	struct ld_job		 jobs[4];
+	pthread_t		 tid;
+	int			 i, port;
+
+	port = canned_start(&sv, &tid);
+	canned_jobs(jobs);
 	memset(&lo, 0, sizeof(lo));
-	lo.port = ntohs(sin.sin_port);
+	lo.port = port;
 	lo.auth = "t";
 	lo.clients = 1;
 	lo.deadline_s = 10;
@@ -283,6 +303,45 @@ test_load_generator_http(void)
 	CU_ASSERT_EQUAL(sv.connections, 2);
 	CU_ASSERT_EQUAL(sv.requests, 4);
 	CU_ASSERT_TRUE(ld_percentile(jobs, 4, 50) >= 0);
+	ld_jobs_free(jobs, 4);
+}
+
+/*
+ * At a rate (an open loop): job i is due 1/rate s after job i-1, whatever
+ * the answers; its latency counts from when it was due, and the server
+ * reads none of them before then (a lower bound, not a speed).
+ */
+static void
+test_load_generator_rate(void)
+{
+	struct canned_server	 sv;
+	struct ld_opts		 lo;
+	struct ld_job		 jobs[4];
+	pthread_t		 tid;
+	int			 i;
+
+	memset(&lo, 0, sizeof(lo));
+	lo.port = canned_start(&sv, &tid);
+	canned_jobs(jobs);
+	lo.auth = "t";
+	lo.clients = 1;		/* the canned server serves one at a time */
+	lo.deadline_s = 10;
+	lo.keepalive = 1;
+	lo.rate = 20;			/* one every 50 ms */
+	CU_ASSERT_EQUAL(ld_run(&lo, jobs, 4), 0);
+	pthread_join(tid, NULL);
+	close(sv.fd);
+	CU_ASSERT_EQUAL(sv.requests, 4);
+	for (i = 0; i < 4; i++) {
+		CU_ASSERT_TRUE(jobs[i].status > 0);
+		CU_ASSERT_EQUAL(jobs[i].start_us - jobs[0].start_us,
+		    (int64_t)i * 50000);
+		CU_ASSERT_TRUE(jobs[i].end_us >= jobs[i].start_us);
+	}
+	/* One client: the server reads them in job order, none before it was
+	   due (without the pacing all four arrive at once). */
+	for (i = 0; i < 4; i++)
+		CU_ASSERT_TRUE(sv.arrived_us[i] >= jobs[i].start_us);
 	ld_jobs_free(jobs, 4);
 }
 
@@ -540,6 +599,8 @@ main(void)
 	    test_several_crossed_at_once_and_reached_at_creation) == NULL ||
 	    CU_add_test(s, "load generator: keep-alive, chunked, close, EOF",
 	    test_load_generator_http) == NULL ||
+	    CU_add_test(s, "load generator: at a rate, each job when it is due",
+	    test_load_generator_rate) == NULL ||
 	    CU_add_test(s, "reference: progress of a contribution",
 	    test_progress_of) == NULL ||
 	    CU_add_test(s, "reference: grants at reach, all",
