@@ -94,6 +94,15 @@ window(const struct ld_job *jobs, size_t n, int64_t from, int64_t to,
 	free(v);
 }
 
+/* "    mariadbd CPU … (… us per what), host steal …", without the newline. */
+static void
+cpu_line(const struct bench_mark *d, int64_t n, const char *what)
+{
+	printf("    mariadbd CPU %.2f s (%.1f us per %s), host steal %.2f s",
+	    (double)d->cpu_us / 1e6, n > 0 ? (double)d->cpu_us / (double)n : 0.0,
+	    what, (double)d->steal_us / 1e6);
+}
+
 /* One counted order per backer in campaign slug, as the service stores them. */
 static void
 seed(struct fx *fx, const char *slug, const char *prefix, int backers)
@@ -178,8 +187,7 @@ main(int argc, char *argv[])
 	const char	*tasks = getenv("BENCH_FANOUT_TASKS");
 	const char	*rate_s = getenv("BENCH_REACH_RATE");
 	int		 rate = rate_s != NULL ? atoi(rate_s) : 0;
-	int64_t		 cpu0, cpu1, st0, st1, cpu_alone, cpu_lim, cpu_lim2;
-	int64_t		 w0, w1;
+	struct bench_mark m0, run, alone, lim, lim2;
 	struct half	 half[2];
 	pthread_t	 htid[2];
 	char		 mid[256];
@@ -249,14 +257,10 @@ main(int argc, char *argv[])
 	    "%lld AND reached_at IS NOT NULL", (long long)ms);
 	while (fx_sql_i64(fx, sql) == 0)
 		usleep(2000);
-	w0 = ld_now_us();
-	cpu0 = bench_mariadbd_cpu_us();
-	st0 = bench_steal_us();
+	bench_mark_now(&m0);
 	(void)fanout_done(fx, ms);
 	t_done = ld_now_us();
-	cpu1 = bench_mariadbd_cpu_us();
-	st1 = bench_steal_us();
-	w1 = ld_now_us();
+	run = bench_mark_since(&m0);
 	pthread_join(tid, NULL);
 	snprintf(sql, sizeof(sql), "SELECT o.external_id FROM milestones m JOIN "
 	    "orders o ON o.id = m.reached_order_id WHERE m.id = %lld",
@@ -293,9 +297,9 @@ main(int argc, char *argv[])
 	    ok ? "yes" : "NO", (double)(t_done - t_answer) / 1e6,
 	    backers >= 1000000 ? "10" : "1.5");
 	printf("  while it ran: mariadbd CPU %.2f s in %.2f s (%.2f cores), "
-	    "host steal %.2f s\n", (double)(cpu1 - cpu0) / 1e6,
-	    (double)(w1 - w0) / 1e6, (double)(cpu1 - cpu0) / (double)(w1 - w0),
-	    (double)(st1 - st0) / 1e6);
+	    "host steal %.2f s\n", (double)run.cpu_us / 1e6,
+	    (double)run.t_us / 1e6, (double)run.cpu_us / (double)run.t_us,
+	    (double)run.steal_us / 1e6);
 	window(bg.jobs, bg.n, 0, t_answer, "before the reach:");
 	window(bg.jobs, bg.n, t_answer, t_done, "while the fan-out runs:");
 	window(bg.jobs, bg.n, t_done, INT64_MAX, "after:");
@@ -311,8 +315,7 @@ main(int argc, char *argv[])
 	    "\"2026-11-22T10:00:00Z\",\"currency\":\"USD\",\"customer\":{\"id\":"
 	    "\"reacher-2\"},\"line_items\":[{\"product_id\":\"p-1\",\"quantity\":1,"
 	    "\"price\":1000}]}");
-	cpu0 = bench_mariadbd_cpu_us();
-	st0 = bench_steal_us();
+	bench_mark_now(&m0);
 	q_send = ld_now_us();
 	if (fx_http(fx, "POST", "/api/v1/orders", bench_headers, body,
 	    strlen(body), &r) != 201)
@@ -320,15 +323,13 @@ main(int argc, char *argv[])
 	q_resp = ld_now_us() - q_send;
 	fx_resp_free(&r);
 	q_done = fanout_done(fx, ms2);
-	cpu_alone = bench_mariadbd_cpu_us() - cpu0;
-	st1 = bench_steal_us();
+	alone = bench_mark_since(&m0);
 	ok = grants_ok(fx, ms2, "big2", &grants2) && ok;
 	printf("  without other traffic: reaching order answered in %.1f ms; "
 	    "fan-out done (%lld grants) %.3f s after the answer\n",
 	    (double)q_resp / 1e3, (long long)grants2, (double)q_done / 1e6);
-	printf("    mariadbd CPU %.2f s (%.1f us per grant), host steal %.2f s\n",
-	    (double)cpu_alone / 1e6, grants2 > 0 ? (double)cpu_alone /
-	    (double)grants2 : 0.0, (double)(st1 - st0) / 1e6);
+	cpu_line(&alone, grants2, "grant");
+	printf("\n");
 	/*
 	 * The limit: the same rows written by one INSERT ... SELECT, in one
 	 * transaction, into a copy of grants with its keys (CREATE TABLE LIKE
@@ -344,23 +345,18 @@ main(int argc, char *argv[])
 	    "oc.order_id, oc.backer, 'g-big2', NULL, 1 FROM order_campaigns oc "
 	    "JOIN campaigns c ON c.id = oc.campaign_id WHERE c.slug = 'big2' "
 	    "AND oc.active = 1", (long long)ms2);
-	cpu0 = bench_mariadbd_cpu_us();
-	st0 = bench_steal_us();
-	q_send = ld_now_us();
+	bench_mark_now(&m0);
 	fx_sql(fx, sql);
-	q_resp = ld_now_us() - q_send;
-	cpu_lim = bench_mariadbd_cpu_us() - cpu0;
-	st1 = bench_steal_us();
+	lim = bench_mark_since(&m0);
+	q_resp = lim.t_us;
 	printf("  limit: the same %lld rows by one INSERT ... SELECT into a copy "
 	    "of grants (its keys) %.3f s; the fan-out alone = %.2f x the limit's "
 	    "speed\n", (long long)fx_sql_i64(fx, "SELECT COUNT(*) FROM "
 	    "bench_grants"), (double)q_resp / 1e6, q_done > 0 ?
 	    (double)q_resp / (double)q_done : 0.0);
-	printf("    mariadbd CPU %.2f s (%.1f us per row), host steal %.2f s; the "
-	    "fan-out's CPU per grant = %.2f x the limit's per row\n",
-	    (double)cpu_lim / 1e6, grants2 > 0 ? (double)cpu_lim /
-	    (double)grants2 : 0.0, (double)(st1 - st0) / 1e6, cpu_lim > 0 ?
-	    (double)cpu_alone / (double)cpu_lim : 0.0);
+	cpu_line(&lim, grants2, "row");
+	printf("; the fan-out's CPU per grant = %.2f x the limit's per row\n",
+	    lim.cpu_us > 0 ? (double)alone.cpu_us / (double)lim.cpu_us : 0.0);
 	/*
 	 * Two writers at once: the same rows by two INSERT ... SELECTs on two
 	 * connections, each one half of the backers (split at the median
@@ -382,25 +378,21 @@ main(int argc, char *argv[])
 		    "oc.campaign_id WHERE c.slug = 'big2' AND oc.active = 1 AND "
 		    "oc.backer %s '%s'", (long long)ms2, i == 0 ? "<" : ">=", mid);
 	}
-	cpu0 = bench_mariadbd_cpu_us();
-	st0 = bench_steal_us();
-	q_send = ld_now_us();
+	bench_mark_now(&m0);
 	for (i = 0; i < 2; i++)
 		if (pthread_create(&htid[i], NULL, half_thread, &half[i]) != 0)
 			bench_die("pthread_create");
 	for (i = 0; i < 2; i++)
 		pthread_join(htid[i], NULL);
-	q_resp = ld_now_us() - q_send;
-	cpu_lim2 = bench_mariadbd_cpu_us() - cpu0;
-	st1 = bench_steal_us();
+	lim2 = bench_mark_since(&m0);
+	q_resp = lim2.t_us;
 	printf("  limit with two writers: the same %lld rows by two at once "
 	    "%.3f s; the fan-out alone = %.2f x its speed\n",
 	    (long long)fx_sql_i64(fx, "SELECT COUNT(*) FROM bench_grants2"),
 	    (double)q_resp / 1e6, q_done > 0 ? (double)q_resp / (double)q_done :
 	    0.0);
-	printf("    mariadbd CPU %.2f s (%.1f us per row), host steal %.2f s\n",
-	    (double)cpu_lim2 / 1e6, grants2 > 0 ? (double)cpu_lim2 /
-	    (double)grants2 : 0.0, (double)(st1 - st0) / 1e6);
+	cpu_line(&lim2, grants2, "row");
+	printf("\n");
 	fx_stop(fx);
 	return ok ? 0 : 1;
 }

@@ -165,6 +165,32 @@ bench_steal_us(void)
 	    (unsigned long long)sysconf(_SC_CLK_TCK)) : 0;
 }
 
+/* Where a measurement started: the clock, mariadbd's CPU, the host's steal. */
+struct bench_mark {
+	int64_t	 t_us, cpu_us, steal_us;
+};
+
+static void
+bench_mark_now(struct bench_mark *m)
+{
+	m->t_us = ld_now_us();
+	m->cpu_us = bench_mariadbd_cpu_us();
+	m->steal_us = bench_steal_us();
+}
+
+/* What passed since m (each field a difference). */
+static struct bench_mark
+bench_mark_since(const struct bench_mark *m)
+{
+	struct bench_mark	 now, d;
+
+	bench_mark_now(&now);
+	d.t_us = now.t_us - m->t_us;
+	d.cpu_us = now.cpu_us - m->cpu_us;
+	d.steal_us = now.steal_us - m->steal_us;
+	return d;
+}
+
 /* A connection to the instance's database. */
 static MYSQL *
 bench_db(struct fx *fx)
